@@ -1,0 +1,27 @@
+/// What `update` asks the world to do. The runtime runs each on tokio and answers with an `Action`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Effect {
+    /// List and describe every cluster -> `Action::ClustersLoaded`.
+    LoadClusters,
+    /// List and describe every service of a cluster -> `Action::ServicesLoaded`.
+    LoadServices {
+        cluster_arn: String,
+    },
+    /// Describe one service -> `Action::ServiceLoaded`.
+    LoadService {
+        cluster_arn: String,
+        service_arn: String,
+    },
+    /// A service's running and recently stopped tasks -> `Action::TasksLoaded`.
+    LoadTasks {
+        cluster_arn: String,
+        service_name: String,
+    },
+    LoadTargetHealth {
+        target_group_arn: String,
+    },
+    /// Described once per ARN: revisions are immutable.
+    LoadTaskDefinition {
+        arn: String,
+    },
+}

@@ -1,0 +1,58 @@
+use crate::backend::BackendError;
+use crate::model::Timestamp;
+
+/// A piece of remote data as the UI sees it: what we last got, when, whether a request is out, the last error.
+/// Old data stays when a refresh fails, so the screen shows stale data with its age and the error beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loadable<T> {
+    pub data: Option<T>,
+    pub fetched_at: Option<Timestamp>,
+    pub error: Option<BackendError>,
+    /// A request is in flight: at most one per resource.
+    pub in_flight: bool,
+}
+
+impl<T> Default for Loadable<T> {
+    fn default() -> Self {
+        Loadable {
+            data: None,
+            fetched_at: None,
+            error: None,
+            in_flight: false,
+        }
+    }
+}
+
+impl<T> Loadable<T> {
+    pub fn loaded(data: T, at: Timestamp) -> Self {
+        Loadable {
+            data: Some(data),
+            fetched_at: Some(at),
+            error: None,
+            in_flight: false,
+        }
+    }
+
+    /// Record the answer to the request in flight.
+    pub fn apply(&mut self, result: Result<T, BackendError>, at: Timestamp) {
+        self.in_flight = false;
+        match result {
+            Ok(data) => {
+                self.data = Some(data);
+                self.fetched_at = Some(at);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Nothing to show yet and a request is out.
+    pub fn is_loading(&self) -> bool {
+        self.data.is_none() && self.error.is_none()
+    }
+
+    /// Milliseconds since the data was fetched, if ever.
+    pub fn age(&self, now: Timestamp) -> Option<i64> {
+        self.fetched_at.map(|t| now.since(t))
+    }
+}

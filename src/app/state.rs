@@ -1,0 +1,106 @@
+use std::collections::HashMap;
+
+use crate::backend::BackendInfo;
+use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
+
+use super::{Loadable, RefreshPolicy, Screen, TableCursor};
+
+/// Identifies one service's tasks: (cluster ARN, service name). ListTasks filters by service *name*.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ServiceKey {
+    pub cluster_arn: String,
+    pub service_name: String,
+}
+
+/// Everything wharf knows and shows. Data is cached per resource, so going back shows the last answer at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub info: BackendInfo,
+    /// The backend's clock as of the last tick.
+    pub now: Timestamp,
+    /// Terminal size in columns and rows.
+    pub size: (u16, u16),
+    /// The navigation stack; never empty, the last entry is on screen.
+    pub screens: Vec<Screen>,
+    pub clusters: Loadable<Vec<Cluster>>,
+    /// By cluster ARN. Sorted by name.
+    pub services: HashMap<String, Loadable<Vec<Service>>>,
+    /// Sorted: live tasks first (newest first), then stopped tasks (most recently stopped first).
+    pub tasks: HashMap<ServiceKey, Loadable<Vec<Task>>>,
+    /// By target group ARN.
+    pub target_health: HashMap<String, Loadable<Vec<TargetHealth>>>,
+    /// By ARN; revisions are immutable, so these are never fetched twice.
+    pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
+    pub refresh: RefreshPolicy,
+    pub show_help: bool,
+    pub should_quit: bool,
+}
+
+impl State {
+    pub fn new(info: BackendInfo, now: Timestamp) -> Self {
+        State {
+            info,
+            now,
+            size: (80, 24),
+            screens: vec![Screen::Clusters {
+                cursor: TableCursor::default(),
+            }],
+            clusters: Loadable::default(),
+            services: HashMap::new(),
+            tasks: HashMap::new(),
+            target_health: HashMap::new(),
+            task_definitions: HashMap::new(),
+            refresh: RefreshPolicy::default(),
+            show_help: false,
+            should_quit: false,
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.screens
+            .last()
+            .expect("the navigation stack is never empty")
+    }
+
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        self.screens
+            .last_mut()
+            .expect("the navigation stack is never empty")
+    }
+
+    pub fn cluster(&self, cluster_arn: &str) -> Option<&Cluster> {
+        self.clusters
+            .data
+            .as_ref()?
+            .iter()
+            .find(|c| c.arn == cluster_arn)
+    }
+
+    pub fn services_of(&self, cluster_arn: &str) -> Option<&Loadable<Vec<Service>>> {
+        self.services.get(cluster_arn)
+    }
+
+    pub fn service(&self, cluster_arn: &str, service_arn: &str) -> Option<&Service> {
+        self.services
+            .get(cluster_arn)?
+            .data
+            .as_ref()?
+            .iter()
+            .find(|s| s.arn == service_arn)
+    }
+
+    pub fn tasks_of(&self, cluster_arn: &str, service_name: &str) -> Option<&Loadable<Vec<Task>>> {
+        self.tasks.get(&ServiceKey {
+            cluster_arn: cluster_arn.into(),
+            service_name: service_name.into(),
+        })
+    }
+
+    pub fn task(&self, cluster_arn: &str, service_name: &str, task_arn: &str) -> Option<&Task> {
+        self.tasks_of(cluster_arn, service_name)?
+            .data
+            .as_ref()?
+            .iter()
+            .find(|t| t.arn == task_arn)
+    }
+}

@@ -1,0 +1,87 @@
+//! The only layer that knows where data comes from. Everything above speaks `model` types through `Backend`.
+//!
+//! The trait follows the shapes of the AWS APIs so that the SDK implementation is a thin mapping: list calls
+//! return every ARN (the implementation follows every page), describe calls take any number of ARNs (the
+//! implementation batches them to the API's limit) and report per-ARN failures beside the items found.
+
+mod error;
+pub mod sim;
+
+pub use error::BackendError;
+
+use async_trait::async_trait;
+
+use crate::model::{
+    Cluster, ContainerInstance, LoadBalancer, Service, TargetGroup, TargetHealth, Task,
+    TaskDefinition, TaskFilter, Timestamp,
+};
+
+pub type Result<T> = std::result::Result<T, BackendError>;
+
+/// Where wharf is looking: shown in the header.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BackendInfo {
+    /// `sandbox` for the simulation, else the AWS profile name (or `default`).
+    pub profile: String,
+    pub region: String,
+    pub account_id: Option<String>,
+    /// Set when an endpoint other than AWS's own is used (an emulator).
+    pub endpoint: Option<String>,
+}
+
+/// Items a describe call found, and the ARNs it could not (DescribeServices' `failures[]`, e.g. MISSING).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Described<T> {
+    pub items: Vec<T>,
+    pub failures: Vec<DescribeFailure>,
+}
+
+impl<T> Default for Described<T> {
+    fn default() -> Self {
+        Described {
+            items: Vec::new(),
+            failures: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DescribeFailure {
+    pub arn: String,
+    pub reason: String,
+}
+
+#[async_trait]
+pub trait Backend: Send + Sync {
+    fn info(&self) -> BackendInfo;
+
+    /// The backend's clock: real time for AWS, the virtual clock for the sandbox.
+    fn now(&self) -> Timestamp;
+
+    async fn list_clusters(&self) -> Result<Vec<String>>;
+    async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>>;
+
+    async fn list_services(&self, cluster: &str) -> Result<Vec<String>>;
+    async fn describe_services(&self, cluster: &str, arns: &[String])
+        -> Result<Described<Service>>;
+
+    async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>>;
+    async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>>;
+
+    /// Revisions are immutable: callers may cache the answer forever.
+    async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition>;
+
+    async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>>;
+    async fn describe_container_instances(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<ContainerInstance>>;
+
+    /// Every load balancer when `arns` is empty, else those named.
+    async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>>;
+    /// Every target group when `arns` is empty, else those named.
+    async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>>;
+    /// One target group per call, as in ELBv2.
+    async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>>;
+}

@@ -1,0 +1,7 @@
+//! wharf: a terminal dashboard for Amazon ECS and Elastic Load Balancing.
+
+pub mod app;
+pub mod backend;
+pub mod model;
+pub mod runtime;
+pub mod ui;

@@ -1,0 +1,80 @@
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LoadBalancerType {
+    #[default]
+    Application,
+    Network,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LoadBalancer {
+    pub arn: String,
+    pub name: String,
+    pub kind: LoadBalancerType,
+    /// internet-facing or internal.
+    pub scheme: String,
+    pub dns_name: String,
+    /// provisioning, active, active_impaired or failed.
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TargetGroup {
+    pub arn: String,
+    pub name: String,
+    pub protocol: String,
+    pub port: u16,
+    /// ip (awsvpc tasks) or instance (bridge/host tasks on EC2).
+    pub target_type: String,
+    pub load_balancer_arns: Vec<String>,
+    pub health_check_path: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TargetState {
+    #[default]
+    Initial,
+    Healthy,
+    Unhealthy,
+    Unused,
+    Draining,
+    Unavailable,
+}
+
+impl TargetState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetState::Initial => "initial",
+            TargetState::Healthy => "healthy",
+            TargetState::Unhealthy => "unhealthy",
+            TargetState::Unused => "unused",
+            TargetState::Draining => "draining",
+            TargetState::Unavailable => "unavailable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            TargetState::Initial,
+            TargetState::Healthy,
+            TargetState::Unhealthy,
+            TargetState::Unused,
+            TargetState::Draining,
+            TargetState::Unavailable,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+}
+
+/// One registered target as DescribeTargetHealth reports it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TargetHealth {
+    /// An IP address (target type ip) or an instance id (target type instance).
+    pub target_id: String,
+    pub port: u16,
+    pub availability_zone: Option<String>,
+    pub state: TargetState,
+    /// e.g. Elb.InitialHealthChecking, Target.FailedHealthChecks.
+    pub reason: Option<String>,
+    pub description: Option<String>,
+}

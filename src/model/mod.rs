@@ -1,0 +1,56 @@
+//! wharf's own picture of an ECS region. No SDK type crosses this line: the backends convert into these.
+
+mod cluster;
+mod elb;
+mod service;
+mod task;
+mod task_definition;
+mod time;
+
+pub use cluster::*;
+pub use elb::*;
+pub use service::*;
+pub use task::*;
+pub use task_definition::*;
+pub use time::*;
+
+/// Fargate or EC2: how a task's capacity is provided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LaunchType {
+    #[default]
+    Fargate,
+    Ec2,
+}
+
+impl LaunchType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LaunchType::Fargate => "FARGATE",
+            LaunchType::Ec2 => "EC2",
+        }
+    }
+}
+
+/// The last path segment of an ARN (`arn:aws:ecs:r:a:service/cluster/web` -> `web`).
+pub fn arn_name(arn: &str) -> &str {
+    arn.rsplit(['/', ':']).next().unwrap_or(arn)
+}
+
+/// The account id of an ARN, if it has one.
+pub fn arn_account(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4).filter(|a| !a.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arn_helpers() {
+        let arn = "arn:aws:ecs:eu-west-1:123456789012:service/prod/web";
+        assert_eq!(arn_name(arn), "web");
+        assert_eq!(arn_account(arn), Some("123456789012"));
+        assert_eq!(arn_name("arn:aws:ecs:r:1:task-definition/web:7"), "7");
+        assert_eq!(arn_name("plain"), "plain");
+    }
+}

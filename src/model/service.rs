@@ -1,0 +1,172 @@
+use super::{LaunchType, Timestamp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ServiceStatus {
+    #[default]
+    Active,
+    Draining,
+    Inactive,
+}
+
+impl ServiceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Active => "ACTIVE",
+            ServiceStatus::Draining => "DRAINING",
+            ServiceStatus::Inactive => "INACTIVE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Service {
+    pub arn: String,
+    pub name: String,
+    pub cluster_arn: String,
+    pub status: ServiceStatus,
+    pub desired_count: u32,
+    pub running_count: u32,
+    pub pending_count: u32,
+    pub launch_type: LaunchType,
+    /// The PRIMARY deployment's task definition ARN.
+    pub task_definition: String,
+    pub deployments: Vec<Deployment>,
+    pub deployment_configuration: DeploymentConfiguration,
+    pub load_balancers: Vec<LoadBalancerBinding>,
+    /// Newest first, as DescribeServices returns them (up to 100).
+    pub events: Vec<ServiceEvent>,
+    pub created_at: Timestamp,
+}
+
+impl Service {
+    pub fn primary_deployment(&self) -> Option<&Deployment> {
+        self.deployments
+            .iter()
+            .find(|d| d.status == DeploymentStatus::Primary)
+    }
+
+    /// True while more than one deployment is live or the primary one has not completed.
+    pub fn is_deploying(&self) -> bool {
+        self.deployments
+            .iter()
+            .filter(|d| d.status != DeploymentStatus::Inactive)
+            .count()
+            > 1
+            || self
+                .primary_deployment()
+                .is_some_and(|d| d.rollout_state == RolloutState::InProgress)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DeploymentStatus {
+    /// The newest deployment: the one the service is moving to.
+    #[default]
+    Primary,
+    /// An older deployment whose tasks are being replaced.
+    Active,
+    Inactive,
+}
+
+impl DeploymentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeploymentStatus::Primary => "PRIMARY",
+            DeploymentStatus::Active => "ACTIVE",
+            DeploymentStatus::Inactive => "INACTIVE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RolloutState {
+    #[default]
+    InProgress,
+    Completed,
+    Failed,
+}
+
+impl RolloutState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RolloutState::InProgress => "IN_PROGRESS",
+            RolloutState::Completed => "COMPLETED",
+            RolloutState::Failed => "FAILED",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Deployment {
+    /// `ecs-svc/1234567890123456789`; tasks carry it in `startedBy`.
+    pub id: String,
+    pub status: DeploymentStatus,
+    pub task_definition: String,
+    pub desired_count: u32,
+    pub pending_count: u32,
+    pub running_count: u32,
+    /// Consecutive failed tasks; the circuit breaker compares it with its threshold.
+    pub failed_tasks: u32,
+    pub rollout_state: RolloutState,
+    pub rollout_state_reason: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeploymentConfiguration {
+    pub minimum_healthy_percent: u32,
+    pub maximum_percent: u32,
+    pub circuit_breaker: Option<CircuitBreaker>,
+}
+
+impl Default for DeploymentConfiguration {
+    /// ECS's defaults for a REPLICA service.
+    fn default() -> Self {
+        DeploymentConfiguration {
+            minimum_healthy_percent: 100,
+            maximum_percent: 200,
+            circuit_breaker: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CircuitBreaker {
+    pub enable: bool,
+    pub rollback: bool,
+}
+
+impl CircuitBreaker {
+    /// Failed tasks that trip the breaker: half the desired count, clamped to 10..=200 (ECS developer guide).
+    pub fn threshold(desired_count: u32) -> u32 {
+        desired_count.div_ceil(2).clamp(10, 200)
+    }
+}
+
+/// A service's attachment to a load balancer target group.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LoadBalancerBinding {
+    pub target_group_arn: String,
+    pub container_name: String,
+    pub container_port: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServiceEvent {
+    pub id: String,
+    pub created_at: Timestamp,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn circuit_breaker_threshold_is_clamped() {
+        assert_eq!(CircuitBreaker::threshold(1), 10);
+        assert_eq!(CircuitBreaker::threshold(30), 15);
+        assert_eq!(CircuitBreaker::threshold(1000), 200);
+    }
+}

@@ -1,0 +1,199 @@
+use super::{LaunchType, Timestamp};
+
+/// A task's `lastStatus`, in lifecycle order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum TaskStatus {
+    #[default]
+    Provisioning,
+    Pending,
+    Activating,
+    Running,
+    Deactivating,
+    Stopping,
+    Deprovisioning,
+    Stopped,
+    Deleted,
+}
+
+impl TaskStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Provisioning => "PROVISIONING",
+            TaskStatus::Pending => "PENDING",
+            TaskStatus::Activating => "ACTIVATING",
+            TaskStatus::Running => "RUNNING",
+            TaskStatus::Deactivating => "DEACTIVATING",
+            TaskStatus::Stopping => "STOPPING",
+            TaskStatus::Deprovisioning => "DEPROVISIONING",
+            TaskStatus::Stopped => "STOPPED",
+            TaskStatus::Deleted => "DELETED",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    pub const ALL: [TaskStatus; 9] = [
+        TaskStatus::Provisioning,
+        TaskStatus::Pending,
+        TaskStatus::Activating,
+        TaskStatus::Running,
+        TaskStatus::Deactivating,
+        TaskStatus::Stopping,
+        TaskStatus::Deprovisioning,
+        TaskStatus::Stopped,
+        TaskStatus::Deleted,
+    ];
+
+    /// Starting up: counted as "pending" by ECS.
+    pub fn is_starting(self) -> bool {
+        self < TaskStatus::Running
+    }
+
+    /// On the way down or gone.
+    pub fn is_stopping_or_stopped(self) -> bool {
+        self > TaskStatus::Running
+    }
+}
+
+/// ListTasks can filter on desired status only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DesiredStatus {
+    #[default]
+    Running,
+    Stopped,
+}
+
+impl DesiredStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DesiredStatus::Running => "RUNNING",
+            DesiredStatus::Stopped => "STOPPED",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum HealthStatus {
+    Healthy,
+    Unhealthy,
+    #[default]
+    Unknown,
+}
+
+impl HealthStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthStatus::Healthy => "HEALTHY",
+            HealthStatus::Unhealthy => "UNHEALTHY",
+            HealthStatus::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StopCode {
+    TaskFailedToStart,
+    EssentialContainerExited,
+    UserInitiated,
+    ServiceSchedulerInitiated,
+    SpotInterruption,
+    TerminationNotice,
+}
+
+impl StopCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopCode::TaskFailedToStart => "TaskFailedToStart",
+            StopCode::EssentialContainerExited => "EssentialContainerExited",
+            StopCode::UserInitiated => "UserInitiated",
+            StopCode::ServiceSchedulerInitiated => "ServiceSchedulerInitiated",
+            StopCode::SpotInterruption => "SpotInterruption",
+            StopCode::TerminationNotice => "TerminationNotice",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            StopCode::TaskFailedToStart,
+            StopCode::EssentialContainerExited,
+            StopCode::UserInitiated,
+            StopCode::ServiceSchedulerInitiated,
+            StopCode::SpotInterruption,
+            StopCode::TerminationNotice,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Task {
+    pub arn: String,
+    pub cluster_arn: String,
+    pub task_definition_arn: String,
+    /// `service:web` for a service's tasks, `family:web` for standalone ones.
+    pub group: String,
+    /// The deployment id (`ecs-svc/...`) for tasks a service started.
+    pub started_by: String,
+    pub last_status: TaskStatus,
+    pub desired_status: DesiredStatus,
+    pub health_status: HealthStatus,
+    pub availability_zone: String,
+    pub launch_type: LaunchType,
+    /// CPU units and MiB, as strings in the API; numbers here.
+    pub cpu: u32,
+    pub memory: u32,
+    pub container_instance_arn: Option<String>,
+    pub private_ip: Option<String>,
+    pub created_at: Timestamp,
+    pub started_at: Option<Timestamp>,
+    pub stopping_at: Option<Timestamp>,
+    pub stopped_at: Option<Timestamp>,
+    pub stop_code: Option<StopCode>,
+    pub stopped_reason: Option<String>,
+    pub containers: Vec<Container>,
+}
+
+impl Task {
+    /// The 32-hex-digit id that ends the ARN.
+    pub fn id(&self) -> &str {
+        super::arn_name(&self.arn)
+    }
+
+    /// The service that owns this task, from its group (`service:web`).
+    pub fn service_name(&self) -> Option<&str> {
+        self.group.strip_prefix("service:")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    pub last_status: String,
+    pub exit_code: Option<i32>,
+    pub reason: Option<String>,
+    pub health_status: HealthStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifecycle_order_and_parse() {
+        assert!(TaskStatus::Pending.is_starting());
+        assert!(!TaskStatus::Running.is_starting());
+        assert!(TaskStatus::Stopping.is_stopping_or_stopped());
+        for s in TaskStatus::ALL {
+            assert_eq!(TaskStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(
+            StopCode::parse("UserInitiated"),
+            Some(StopCode::UserInitiated)
+        );
+        assert_eq!(StopCode::parse("nope"), None);
+    }
+}

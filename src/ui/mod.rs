@@ -1,0 +1,1 @@
+//! Drawing only: every function here takes `&State` and changes nothing.
