@@ -10,6 +10,9 @@ pub struct Loadable<T> {
     pub error: Option<BackendError>,
     /// A request is in flight: at most one per resource.
     pub in_flight: bool,
+    /// When the last request was sent, or answered if later: polling waits a full interval after it, so a
+    /// slow or failed answer never makes wharf ask again at once.
+    pub polled_at: Option<Timestamp>,
 }
 
 impl<T> Default for Loadable<T> {
@@ -19,6 +22,7 @@ impl<T> Default for Loadable<T> {
             fetched_at: None,
             error: None,
             in_flight: false,
+            polled_at: None,
         }
     }
 }
@@ -30,12 +34,14 @@ impl<T> Loadable<T> {
             fetched_at: Some(at),
             error: None,
             in_flight: false,
+            polled_at: Some(at),
         }
     }
 
     /// Record the answer to the request in flight.
     pub fn apply(&mut self, result: Result<T, BackendError>, at: Timestamp) {
         self.in_flight = false;
+        self.polled_at = self.polled_at.max(Some(at));
         match result {
             Ok(data) => {
                 self.data = Some(data);
@@ -44,6 +50,18 @@ impl<T> Loadable<T> {
             }
             Err(e) => self.error = Some(e),
         }
+    }
+
+    /// Is a new request due? Never while one is in flight; otherwise when forced or `interval_ms` after the
+    /// last request.
+    pub fn is_due(&self, now: Timestamp, interval_ms: i64, force: bool) -> bool {
+        !self.in_flight && (force || self.polled_at.is_none_or(|t| now.since(t) >= interval_ms))
+    }
+
+    /// Mark a request as sent.
+    pub fn start(&mut self, now: Timestamp) {
+        self.in_flight = true;
+        self.polled_at = Some(now);
     }
 
     /// Nothing to show yet and a request is out.

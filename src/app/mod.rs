@@ -5,6 +5,7 @@ mod action;
 mod effect;
 mod loadable;
 mod navigation;
+mod polling;
 mod refresh;
 mod screen;
 mod state;

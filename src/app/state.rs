@@ -25,6 +25,8 @@ pub struct State {
     pub clusters: Loadable<Vec<Cluster>>,
     /// By cluster ARN. Sorted by name.
     pub services: HashMap<String, Loadable<Vec<Service>>>,
+    /// Single services described on their own while their detail is on screen, by service ARN.
+    pub service_details: HashMap<String, Loadable<Service>>,
     /// Sorted: live tasks first (newest first), then stopped tasks (most recently stopped first).
     pub tasks: HashMap<ServiceKey, Loadable<Vec<Task>>>,
     /// By target group ARN.
@@ -47,6 +49,7 @@ impl State {
             }],
             clusters: Loadable::default(),
             services: HashMap::new(),
+            service_details: HashMap::new(),
             tasks: HashMap::new(),
             target_health: HashMap::new(),
             task_definitions: HashMap::new(),

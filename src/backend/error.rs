@@ -13,6 +13,8 @@ pub enum BackendError {
     Throttled { action: String },
     #[error("cannot reach {endpoint}: {detail}. Check the network, VPN or --endpoint-url.")]
     Unreachable { endpoint: String, detail: String },
+    #[error("no answer to {action} within {seconds} s; wharf will try again on the next refresh.")]
+    TimedOut { action: String, seconds: u64 },
     #[error("{what} was not found (deleted, or in another region or account).")]
     NotFound { what: String },
     #[error("{code}: {message}")]
@@ -24,7 +26,9 @@ impl BackendError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            BackendError::Throttled { .. } | BackendError::Unreachable { .. }
+            BackendError::Throttled { .. }
+                | BackendError::Unreachable { .. }
+                | BackendError::TimedOut { .. }
         )
     }
 }

@@ -1,1 +1,7 @@
 //! Owns the terminal, reads input, runs effects against the backend, redraws when something changed.
+
+mod effects;
+mod event_loop;
+
+pub use effects::perform;
+pub use event_loop::run;

@@ -1,0 +1,119 @@
+//! What to fetch now: only what the screen on display needs, once its interval has passed since the last
+//! request, with at most one request in flight per resource. Faster while a deployment moves.
+
+use super::update::service_key;
+use super::{Effect, Loadable, Screen, State};
+use crate::model::Timestamp;
+
+pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
+    let policy = state.refresh;
+    let mut plan = Plan {
+        now: state.now,
+        force,
+        effects: Vec::new(),
+    };
+    match state.screen().clone() {
+        Screen::Clusters { .. } => {
+            plan.want(&mut state.clusters, policy.list_ms, Effect::LoadClusters)
+        }
+        Screen::Services { cluster_arn, .. } => {
+            let services = state.services.entry(cluster_arn.clone()).or_default();
+            plan.want(
+                services,
+                policy.list_ms,
+                Effect::LoadServices { cluster_arn },
+            );
+        }
+        Screen::Service {
+            cluster_arn,
+            service_arn,
+            service_name,
+            ..
+        } => {
+            let service = state.service(&cluster_arn, &service_arn).cloned();
+            let interval = match &service {
+                Some(s) if s.is_deploying() => policy.deploying_ms,
+                _ => policy.detail_ms,
+            };
+            let detail = state
+                .service_details
+                .entry(service_arn.clone())
+                .or_default();
+            plan.want(
+                detail,
+                interval,
+                Effect::LoadService {
+                    cluster_arn: cluster_arn.clone(),
+                    service_arn,
+                },
+            );
+            let tasks = state
+                .tasks
+                .entry(service_key(&cluster_arn, &service_name))
+                .or_default();
+            plan.want(
+                tasks,
+                interval,
+                Effect::LoadTasks {
+                    cluster_arn,
+                    service_name,
+                },
+            );
+            for binding in service.iter().flat_map(|s| &s.load_balancers) {
+                let arn = binding.target_group_arn.clone();
+                let health = state.target_health.entry(arn.clone()).or_default();
+                plan.want(
+                    health,
+                    interval,
+                    Effect::LoadTargetHealth {
+                        target_group_arn: arn,
+                    },
+                );
+            }
+        }
+        Screen::Task {
+            cluster_arn,
+            service_name,
+            task_arn,
+        } => {
+            let task_definition = state
+                .task(&cluster_arn, &service_name, &task_arn)
+                .map(|t| t.task_definition_arn.clone());
+            let tasks = state
+                .tasks
+                .entry(service_key(&cluster_arn, &service_name))
+                .or_default();
+            plan.want(
+                tasks,
+                policy.detail_ms,
+                Effect::LoadTasks {
+                    cluster_arn,
+                    service_name,
+                },
+            );
+            if let Some(arn) = task_definition {
+                let def = state.task_definitions.entry(arn.clone()).or_default();
+                // Revisions are immutable: fetched once; only a failed fetch is tried again.
+                if def.data.is_none() {
+                    plan.want(def, policy.detail_ms, Effect::LoadTaskDefinition { arn });
+                }
+            }
+        }
+    }
+    plan.effects
+}
+
+struct Plan {
+    now: Timestamp,
+    force: bool,
+    effects: Vec<Effect>,
+}
+
+impl Plan {
+    fn want<T>(&mut self, loadable: &mut Loadable<T>, interval_ms: i64, effect: Effect) {
+        if loadable.is_due(self.now, interval_ms, self.force) {
+            loadable.start(self.now);
+            self.effects.push(effect);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+use clap::Parser;
+
+/// A terminal dashboard for Amazon ECS and Elastic Load Balancing.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "wharf", version, about, long_about = None)]
+pub struct Cli {
+    /// Explore the sandbox region: a simulated ECS region with clusters, services, load balancers and a
+    /// scheduler, no AWS account needed.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Seed of the sandbox's random source: the same seed builds the same world.
+    #[arg(long, default_value_t = 1, requires = "demo")]
+    pub seed: u64,
+
+    /// How fast the sandbox's clock runs compared with real time (1 = real time, 10 = ten times faster).
+    #[arg(long, default_value_t = 1.0, requires = "demo", value_parser = parse_speed)]
+    pub speed: f64,
+}
+
+fn parse_speed(s: &str) -> Result<f64, String> {
+    let speed: f64 = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number; try --speed 1 or --speed 10"))?;
+    if speed.is_finite() && (0.1..=1000.0).contains(&speed) {
+        Ok(speed)
+    } else {
+        Err(format!(
+            "{s} is out of range; choose a speed between 0.1 and 1000"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speed_must_be_a_sensible_number() {
+        assert!(Cli::try_parse_from(["wharf", "--demo", "--speed", "10"]).is_ok());
+        let err = Cli::try_parse_from(["wharf", "--demo", "--speed", "fast"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a number"), "{err}");
+        assert!(Cli::try_parse_from(["wharf", "--demo", "--speed", "0"]).is_err());
+        assert!(Cli::try_parse_from(["wharf", "--demo", "--speed", "NaN"]).is_err());
+        assert!(
+            Cli::try_parse_from(["wharf", "--seed", "3"]).is_err(),
+            "--seed only means something with --demo"
+        );
+    }
+}

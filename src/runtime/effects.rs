@@ -1,0 +1,203 @@
+//! Turns an `Effect` into backend calls and their answer into an `Action`. Every effect is answered, even
+//! when the backend hangs (a time limit), so that `update` never waits forever on a request in flight.
+
+use std::time::Duration;
+
+use crate::app::{Action, Effect, ServiceKey};
+use crate::backend::{Backend, BackendError, Described, Result};
+use crate::model::{arn_name, DesiredStatus, Service, Task, TaskFilter, Timestamp};
+
+/// Longest wait for one effect's calls. The SDK's own retries happen inside it.
+pub const EFFECT_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+pub async fn perform(backend: &dyn Backend, effect: Effect) -> Action {
+    let name = operation(&effect);
+    match tokio::time::timeout(EFFECT_TIME_LIMIT, answer(backend, effect.clone())).await {
+        Ok(action) => action,
+        Err(_) => failed(
+            effect,
+            BackendError::TimedOut {
+                action: name.into(),
+                seconds: EFFECT_TIME_LIMIT.as_secs(),
+            },
+            backend.now(),
+        ),
+    }
+}
+
+async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
+    match effect {
+        Effect::LoadClusters => {
+            let result = async {
+                Ok(backend
+                    .describe_clusters(&backend.list_clusters().await?)
+                    .await?
+                    .items)
+            }
+            .await;
+            Action::ClustersLoaded {
+                result,
+                at: backend.now(),
+            }
+        }
+        Effect::LoadServices { cluster_arn } => {
+            let result = async {
+                let arns = backend.list_services(&cluster_arn).await?;
+                Ok(backend.describe_services(&cluster_arn, &arns).await?.items)
+            }
+            .await;
+            Action::ServicesLoaded {
+                cluster_arn,
+                result,
+                at: backend.now(),
+            }
+        }
+        Effect::LoadService {
+            cluster_arn,
+            service_arn,
+        } => {
+            let result = describe_one_service(backend, &cluster_arn, &service_arn).await;
+            Action::ServiceLoaded {
+                cluster_arn,
+                service_arn,
+                result,
+                at: backend.now(),
+            }
+        }
+        Effect::LoadTasks {
+            cluster_arn,
+            service_name,
+        } => {
+            let result = service_tasks(backend, &cluster_arn, &service_name).await;
+            Action::TasksLoaded {
+                key: ServiceKey {
+                    cluster_arn,
+                    service_name,
+                },
+                result,
+                at: backend.now(),
+            }
+        }
+        Effect::LoadTargetHealth { target_group_arn } => {
+            let result = backend.describe_target_health(&target_group_arn).await;
+            Action::TargetHealthLoaded {
+                target_group_arn,
+                result,
+                at: backend.now(),
+            }
+        }
+        Effect::LoadTaskDefinition { arn } => {
+            let result = backend.describe_task_definition(&arn).await;
+            Action::TaskDefinitionLoaded {
+                arn,
+                result,
+                at: backend.now(),
+            }
+        }
+    }
+}
+
+async fn describe_one_service(
+    backend: &dyn Backend,
+    cluster_arn: &str,
+    service_arn: &str,
+) -> Result<Service> {
+    let Described { items, failures } = backend
+        .describe_services(cluster_arn, &[service_arn.to_string()])
+        .await?;
+    items
+        .into_iter()
+        .next()
+        .ok_or_else(|| BackendError::NotFound {
+            what: match failures.first() {
+                Some(f) => format!("service {} ({})", arn_name(service_arn), f.reason),
+                None => format!("service {}", arn_name(service_arn)),
+            },
+        })
+}
+
+/// Running tasks and recently stopped ones (those say why they stopped): two list calls, one describe batch.
+async fn service_tasks(
+    backend: &dyn Backend,
+    cluster_arn: &str,
+    service_name: &str,
+) -> Result<Vec<Task>> {
+    let filter = |desired_status| TaskFilter {
+        service_name: Some(service_name.to_string()),
+        desired_status,
+    };
+    let (running, stopped) = (
+        filter(DesiredStatus::Running),
+        filter(DesiredStatus::Stopped),
+    );
+    let (running, stopped) = futures::future::try_join(
+        backend.list_tasks(cluster_arn, &running),
+        backend.list_tasks(cluster_arn, &stopped),
+    )
+    .await?;
+    let mut arns = running;
+    arns.extend(stopped);
+    // A task that stops between the two list calls can be in both.
+    arns.sort();
+    arns.dedup();
+    if arns.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(backend.describe_tasks(cluster_arn, &arns).await?.items)
+}
+
+fn operation(effect: &Effect) -> &'static str {
+    match effect {
+        Effect::LoadClusters => "ListClusters/DescribeClusters",
+        Effect::LoadServices { .. } => "ListServices/DescribeServices",
+        Effect::LoadService { .. } => "DescribeServices",
+        Effect::LoadTasks { .. } => "ListTasks/DescribeTasks",
+        Effect::LoadTargetHealth { .. } => "DescribeTargetHealth",
+        Effect::LoadTaskDefinition { .. } => "DescribeTaskDefinition",
+    }
+}
+
+/// The answer an effect gets when its calls did not finish.
+fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
+    match effect {
+        Effect::LoadClusters => Action::ClustersLoaded {
+            result: Err(error),
+            at,
+        },
+        Effect::LoadServices { cluster_arn } => Action::ServicesLoaded {
+            cluster_arn,
+            result: Err(error),
+            at,
+        },
+        Effect::LoadService {
+            cluster_arn,
+            service_arn,
+        } => Action::ServiceLoaded {
+            cluster_arn,
+            service_arn,
+            result: Err(error),
+            at,
+        },
+        Effect::LoadTasks {
+            cluster_arn,
+            service_name,
+        } => Action::TasksLoaded {
+            key: ServiceKey {
+                cluster_arn,
+                service_name,
+            },
+            result: Err(error),
+            at,
+        },
+        Effect::LoadTargetHealth { target_group_arn } => Action::TargetHealthLoaded {
+            target_group_arn,
+            result: Err(error),
+            at,
+        },
+        Effect::LoadTaskDefinition { arn } => Action::TaskDefinitionLoaded {
+            arn,
+            result: Err(error),
+            at,
+        },
+    }
+}

@@ -1,0 +1,3 @@
+/// Placeholder until the views land.
+#[derive(Debug, Clone, Default)]
+pub struct Theme;

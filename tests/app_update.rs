@@ -1,0 +1,508 @@
+//! `update()` transitions: navigation, cursor, polling and how answers are applied. No terminal, no backend.
+
+use wharf::app::{update, Action, Effect, Screen, ServiceKey, State};
+use wharf::backend::{BackendError, BackendInfo};
+use wharf::model::*;
+
+const T0: Timestamp = Timestamp(1_700_000_000_000);
+const CLUSTER: &str = "arn:aws:ecs:eu-west-1:123456789012:cluster/prod";
+
+fn cluster(name: &str) -> Cluster {
+    Cluster {
+        arn: format!("arn:aws:ecs:eu-west-1:123456789012:cluster/{name}"),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+fn service(name: &str) -> Service {
+    Service {
+        arn: format!("arn:aws:ecs:eu-west-1:123456789012:service/prod/{name}"),
+        name: name.into(),
+        cluster_arn: CLUSTER.into(),
+        ..Default::default()
+    }
+}
+
+fn task(id: &str, status: TaskStatus, created_s: i64) -> Task {
+    Task {
+        arn: format!("arn:aws:ecs:eu-west-1:123456789012:task/prod/{id}"),
+        last_status: status,
+        created_at: Timestamp::from_secs(created_s),
+        stopped_at: (status == TaskStatus::Stopped).then(|| Timestamp::from_secs(created_s + 60)),
+        task_definition_arn: "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".into(),
+        ..Default::default()
+    }
+}
+
+fn fresh() -> (State, Vec<Effect>) {
+    let mut state = State::new(BackendInfo::default(), T0);
+    state.size = (120, 40);
+    let effects = update(&mut state, Action::Tick(T0));
+    (state, effects)
+}
+
+fn at(ms: i64) -> Timestamp {
+    T0.plus_millis(ms)
+}
+
+/// A state showing the services of `prod`, loaded with these names.
+fn on_services(names: &[&str]) -> State {
+    let (mut state, _) = fresh();
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(vec![cluster("prod")]),
+            at: T0,
+        },
+    );
+    update(&mut state, Action::Enter);
+    let services = names.iter().map(|n| service(n)).collect();
+    update(
+        &mut state,
+        Action::ServicesLoaded {
+            cluster_arn: CLUSTER.into(),
+            result: Ok(services),
+            at: T0,
+        },
+    );
+    state
+}
+
+fn selected_key(state: &State) -> Option<String> {
+    state.screen().cursor().and_then(|c| c.selected_key.clone())
+}
+
+#[test]
+fn first_tick_loads_clusters_once_until_the_interval_passes() {
+    let (mut state, effects) = fresh();
+    assert_eq!(effects, vec![Effect::LoadClusters]);
+    assert!(state.clusters.in_flight);
+    // While the request is out, no second one, however much time passes.
+    assert!(update(&mut state, Action::Tick(at(60_000))).is_empty());
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(vec![cluster("a")]),
+            at: at(60_000),
+        },
+    );
+    assert!(
+        update(&mut state, Action::Tick(at(61_000))).is_empty(),
+        "answered a second ago: not due"
+    );
+    let interval = state.refresh.list_ms;
+    assert_eq!(
+        update(&mut state, Action::Tick(at(60_000 + interval))),
+        vec![Effect::LoadClusters]
+    );
+}
+
+#[test]
+fn refresh_forces_a_fetch_but_never_a_second_in_flight() {
+    let (mut state, _) = fresh();
+    assert!(
+        update(&mut state, Action::Refresh).is_empty(),
+        "one already in flight"
+    );
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(vec![]),
+            at: T0,
+        },
+    );
+    assert_eq!(
+        update(&mut state, Action::Refresh),
+        vec![Effect::LoadClusters]
+    );
+}
+
+#[test]
+fn enter_drills_in_and_back_returns_with_the_cursor_where_it_was() {
+    let (mut state, _) = fresh();
+    let clusters = vec![cluster("b"), cluster("a"), cluster("c")];
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(clusters),
+            at: T0,
+        },
+    );
+    update(&mut state, Action::Down);
+    // Sorted by name: a, b, c -> the cursor is on b.
+    assert_eq!(
+        selected_key(&state).as_deref(),
+        Some(cluster("b").arn.as_str())
+    );
+    let effects = update(&mut state, Action::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadServices {
+            cluster_arn: cluster("b").arn
+        }]
+    );
+    assert!(
+        matches!(state.screen(), Screen::Services { cluster_arn, .. } if *cluster_arn == cluster("b").arn)
+    );
+    update(&mut state, Action::Back);
+    assert!(matches!(state.screen(), Screen::Clusters { .. }));
+    assert_eq!(
+        selected_key(&state).as_deref(),
+        Some(cluster("b").arn.as_str())
+    );
+    update(&mut state, Action::Back);
+    assert_eq!(state.screens.len(), 1, "the first screen stays");
+}
+
+#[test]
+fn enter_on_an_empty_or_loading_table_does_nothing() {
+    let (mut state, _) = fresh();
+    update(&mut state, Action::Enter);
+    assert_eq!(state.screens.len(), 1);
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(vec![]),
+            at: T0,
+        },
+    );
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Enter);
+    assert_eq!(state.screens.len(), 1);
+}
+
+#[test]
+fn cursor_stays_in_range_when_data_shrinks() {
+    let mut state = on_services(&["a", "b", "c", "d", "e"]);
+    update(&mut state, Action::Bottom);
+    assert_eq!(state.screen().cursor().unwrap().selected, 4);
+    let fewer = vec![service("a"), service("b")];
+    update(
+        &mut state,
+        Action::ServicesLoaded {
+            cluster_arn: CLUSTER.into(),
+            result: Ok(fewer),
+            at: at(10_000),
+        },
+    );
+    let cursor = state.screen().cursor().unwrap();
+    assert_eq!(cursor.selected, 1);
+    assert_eq!(
+        cursor.selected_key.as_deref(),
+        Some(service("b").arn.as_str())
+    );
+    update(
+        &mut state,
+        Action::ServicesLoaded {
+            cluster_arn: CLUSTER.into(),
+            result: Ok(vec![]),
+            at: at(20_000),
+        },
+    );
+    assert_eq!(state.screen().cursor().unwrap().selected, 0);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Enter);
+    assert!(
+        matches!(state.screen(), Screen::Services { .. }),
+        "nothing to open in an empty table"
+    );
+}
+
+#[test]
+fn cursor_follows_its_row_when_rows_are_inserted_above() {
+    let mut state = on_services(&["m", "n"]);
+    update(&mut state, Action::Down);
+    let more = vec![service("a"), service("b"), service("m"), service("n")];
+    update(
+        &mut state,
+        Action::ServicesLoaded {
+            cluster_arn: CLUSTER.into(),
+            result: Ok(more),
+            at: at(10_000),
+        },
+    );
+    let cursor = state.screen().cursor().unwrap();
+    assert_eq!(cursor.selected, 3);
+    assert_eq!(
+        cursor.selected_key.as_deref(),
+        Some(service("n").arn.as_str())
+    );
+}
+
+#[test]
+fn paging_moves_by_a_screenful_and_keeps_the_cursor_visible() {
+    let names: Vec<String> = (0..500).map(|i| format!("svc-{i:03}")).collect();
+    let mut state = on_services(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let page = wharf::ui::layout::body_rows(state.screen(), state.size);
+    assert!(page > 5);
+    update(&mut state, Action::PageDown);
+    let c = state.screen().cursor().unwrap().clone();
+    assert_eq!(c.selected, page);
+    assert!(c.offset <= c.selected && c.selected < c.offset + page);
+    update(&mut state, Action::Bottom);
+    let c = state.screen().cursor().unwrap().clone();
+    assert_eq!((c.selected, c.offset), (499, 500 - page));
+    update(&mut state, Action::Up);
+    assert_eq!(
+        state.screen().cursor().unwrap().offset,
+        500 - page,
+        "moving up inside the page does not scroll"
+    );
+    update(&mut state, Action::Top);
+    assert_eq!(state.screen().cursor().unwrap().offset, 0);
+    // A smaller terminal scrolls so the cursor stays visible.
+    update(&mut state, Action::Bottom);
+    update(&mut state, Action::Resize(80, 12));
+    let small = wharf::ui::layout::body_rows(state.screen(), state.size).max(1);
+    let c = state.screen().cursor().unwrap().clone();
+    assert!(c.offset <= c.selected && c.selected < c.offset + small);
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_old_data_and_shows_the_error() {
+    let (mut state, _) = fresh();
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(vec![cluster("a")]),
+            at: T0,
+        },
+    );
+    update(&mut state, Action::Tick(at(10_000)));
+    let err = BackendError::Unreachable {
+        endpoint: "ecs.eu-west-1.amazonaws.com".into(),
+        detail: "timed out".into(),
+    };
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Err(err.clone()),
+            at: at(11_000),
+        },
+    );
+    assert_eq!(
+        state.clusters.data.as_ref().map(Vec::len),
+        Some(1),
+        "stale data stays on screen"
+    );
+    assert_eq!(state.clusters.error, Some(err));
+    assert_eq!(
+        state.clusters.fetched_at,
+        Some(T0),
+        "its age is the age of the data, not of the error"
+    );
+    assert!(
+        !update(&mut state, Action::Tick(at(12_000))).contains(&Effect::LoadClusters),
+        "no retry storm"
+    );
+    update(&mut state, Action::Tick(at(20_000)));
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(vec![cluster("a"), cluster("b")]),
+            at: at(20_500),
+        },
+    );
+    assert_eq!(
+        state.clusters.error, None,
+        "the next good answer clears the error"
+    );
+}
+
+fn on_service_detail(svc: Service) -> (State, Vec<Effect>) {
+    let mut state = on_services(&[]);
+    let name = svc.name.clone();
+    update(
+        &mut state,
+        Action::ServicesLoaded {
+            cluster_arn: CLUSTER.into(),
+            result: Ok(vec![svc]),
+            at: T0,
+        },
+    );
+    let effects = update(&mut state, Action::Enter);
+    assert!(
+        matches!(state.screen(), Screen::Service { service_name, .. } if *service_name == name)
+    );
+    (state, effects)
+}
+
+#[test]
+fn service_detail_loads_the_service_its_tasks_and_its_target_health() {
+    let mut svc = service("web");
+    let tg = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc".to_string();
+    svc.load_balancers = vec![LoadBalancerBinding {
+        target_group_arn: tg.clone(),
+        container_name: "web".into(),
+        container_port: 80,
+    }];
+    let (_, effects) = on_service_detail(svc.clone());
+    assert!(effects.contains(&Effect::LoadService {
+        cluster_arn: CLUSTER.into(),
+        service_arn: svc.arn.clone()
+    }));
+    assert!(effects.contains(&Effect::LoadTasks {
+        cluster_arn: CLUSTER.into(),
+        service_name: "web".into()
+    }));
+    assert!(effects.contains(&Effect::LoadTargetHealth {
+        target_group_arn: tg
+    }));
+    assert_eq!(effects.len(), 3);
+}
+
+#[test]
+fn a_deploying_service_is_polled_faster_than_a_steady_one() {
+    let deployment = |status, rollout| Deployment {
+        status,
+        rollout_state: rollout,
+        ..Default::default()
+    };
+    let mut steady = service("web");
+    steady.deployments = vec![deployment(
+        DeploymentStatus::Primary,
+        RolloutState::Completed,
+    )];
+    let mut deploying = service("web");
+    deploying.deployments = vec![
+        deployment(DeploymentStatus::Primary, RolloutState::InProgress),
+        deployment(DeploymentStatus::Active, RolloutState::Completed),
+    ];
+    for (svc, expect_fast) in [(steady, false), (deploying, true)] {
+        let (mut state, _) = on_service_detail(svc.clone());
+        let fast = state.refresh.deploying_ms;
+        update(
+            &mut state,
+            Action::ServiceLoaded {
+                cluster_arn: CLUSTER.into(),
+                service_arn: svc.arn.clone(),
+                result: Ok(svc.clone()),
+                at: T0,
+            },
+        );
+        let key = ServiceKey {
+            cluster_arn: CLUSTER.into(),
+            service_name: "web".into(),
+        };
+        update(
+            &mut state,
+            Action::TasksLoaded {
+                key,
+                result: Ok(vec![]),
+                at: T0,
+            },
+        );
+        let effects = update(&mut state, Action::Tick(at(fast)));
+        assert_eq!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::LoadService { .. })),
+            expect_fast
+        );
+    }
+}
+
+#[test]
+fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_definition_once() {
+    let (mut state, _) = on_service_detail(service("web"));
+    let key = ServiceKey {
+        cluster_arn: CLUSTER.into(),
+        service_name: "web".into(),
+    };
+    let tasks = vec![
+        task("old", TaskStatus::Running, 100),
+        task("dead", TaskStatus::Stopped, 300),
+        task("new", TaskStatus::Pending, 200),
+    ];
+    update(
+        &mut state,
+        Action::TasksLoaded {
+            key: key.clone(),
+            result: Ok(tasks),
+            at: T0,
+        },
+    );
+    let order: Vec<_> = state.tasks[&key]
+        .data
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|t| t.id().to_string())
+        .collect();
+    assert_eq!(order, ["new", "old", "dead"]);
+    update(&mut state, Action::Bottom);
+    let effects = update(&mut state, Action::Enter);
+    assert!(matches!(state.screen(), Screen::Task { task_arn, .. } if task_arn.ends_with("/dead")));
+    let def = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".to_string();
+    assert_eq!(
+        effects,
+        vec![Effect::LoadTaskDefinition { arn: def.clone() }]
+    );
+    let td = TaskDefinition {
+        arn: def.clone(),
+        family: "web".into(),
+        revision: 3,
+        ..Default::default()
+    };
+    update(
+        &mut state,
+        Action::TaskDefinitionLoaded {
+            arn: def,
+            result: Ok(td),
+            at: T0,
+        },
+    );
+    let later = update(&mut state, Action::Tick(at(3_600_000)));
+    assert!(
+        later
+            .iter()
+            .all(|e| !matches!(e, Effect::LoadTaskDefinition { .. })),
+        "immutable: never fetched twice"
+    );
+    assert!(
+        later.iter().any(|e| matches!(e, Effect::LoadTasks { .. })),
+        "the task itself keeps refreshing"
+    );
+}
+
+#[test]
+fn help_overlay_swallows_movement_and_esc_closes_it() {
+    let mut state = on_services(&["a", "b"]);
+    update(&mut state, Action::ToggleHelp);
+    assert!(state.show_help);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Enter);
+    assert_eq!(state.screen().cursor().unwrap().selected, 0);
+    assert!(matches!(state.screen(), Screen::Services { .. }));
+    update(&mut state, Action::Back);
+    assert!(!state.show_help);
+    assert!(
+        matches!(state.screen(), Screen::Services { .. }),
+        "Esc closed help, it did not also go back"
+    );
+    update(&mut state, Action::Quit);
+    assert!(state.should_quit);
+}
+
+#[test]
+fn a_service_described_alone_refreshes_its_row_in_the_list() {
+    let (mut state, _) = on_service_detail(service("web"));
+    let mut newer = service("web");
+    newer.running_count = 7;
+    update(
+        &mut state,
+        Action::ServiceLoaded {
+            cluster_arn: CLUSTER.into(),
+            service_arn: newer.arn.clone(),
+            result: Ok(newer.clone()),
+            at: at(5_000),
+        },
+    );
+    assert_eq!(state.service(CLUSTER, &newer.arn).unwrap().running_count, 7);
+    update(&mut state, Action::Back);
+    assert_eq!(
+        state.services[CLUSTER].data.as_ref().unwrap()[0].running_count,
+        7
+    );
+}
