@@ -3,35 +3,55 @@
 use super::{Screen, State, TableCursor};
 use crate::model::arn_name;
 
-/// The keys (ARNs) of the rows the current screen's table shows, in display order.
+/// The keys (ARNs) of the rows the current screen's table shows, in display order. Borrowed, not copied:
+/// this runs on every key press, on tables of thousands of rows.
 pub fn row_keys(state: &State) -> Vec<&str> {
+    let mut keys = Vec::new();
+    for_each_key(state, |k| keys.push(k));
+    keys
+}
+
+fn for_each_key<'a>(state: &'a State, mut f: impl FnMut(&'a str)) {
+    fn each<'a, T>(
+        rows: Option<&'a [T]>,
+        key: impl Fn(&'a T) -> &'a str,
+        f: &mut impl FnMut(&'a str),
+    ) {
+        rows.unwrap_or_default().iter().for_each(|r| f(key(r)));
+    }
     match state.screen() {
-        Screen::Clusters { .. } => keys(state.clusters.data.as_deref(), |c| &c.arn),
-        Screen::Services { cluster_arn, .. } => keys(
+        Screen::Clusters { .. } => each(state.clusters.data.as_deref(), |c| &c.arn, &mut f),
+        Screen::Services { cluster_arn, .. } => each(
             state
                 .services_of(cluster_arn)
                 .and_then(|l| l.data.as_deref()),
             |s| &s.arn,
+            &mut f,
         ),
         Screen::Service {
             cluster_arn,
             service_name,
             ..
-        } => keys(
+        } => each(
             state
                 .tasks_of(cluster_arn, service_name)
                 .and_then(|l| l.data.as_deref()),
             |t| &t.arn,
+            &mut f,
         ),
-        Screen::Task { .. } => Vec::new(),
+        Screen::Task { .. } => {}
     }
 }
 
-fn keys<T>(rows: Option<&[T]>, key: impl Fn(&T) -> &String) -> Vec<&str> {
-    rows.unwrap_or_default()
-        .iter()
-        .map(|r| key(r).as_str())
-        .collect()
+/// Where the cursor should be: the row with `key` if it still exists, else `fallback` kept in range.
+/// Returns (index, key of that row, number of rows), or None for an empty table.
+fn locate(state: &State, key: Option<&str>, fallback: usize) -> Option<(usize, String, usize)> {
+    let keys = row_keys(state);
+    let last = keys.len().checked_sub(1)?;
+    let index = key
+        .and_then(|k| keys.iter().position(|x| *x == k))
+        .unwrap_or(fallback.min(last));
+    Some((index, keys[index].to_string(), keys.len()))
 }
 
 /// How the cursor should move.
@@ -45,46 +65,44 @@ pub enum Move {
 }
 
 pub fn move_cursor(state: &mut State, how: Move) {
-    let keys: Vec<String> = row_keys(state).into_iter().map(String::from).collect();
     let page = page_rows(state);
-    let Some(cursor) = state.screen_mut().cursor_mut() else {
+    let Some(current) = state.screen().cursor().map(|c| c.selected) else {
         return;
     };
-    if keys.is_empty() {
-        *cursor = TableCursor::default();
-        return;
-    }
-    let last = keys.len() - 1;
     let target = match how {
-        Move::By(n) => cursor.selected.saturating_add_signed(n),
-        Move::Pages(n) => cursor.selected.saturating_add_signed(n * page as isize),
+        Move::By(n) => current.saturating_add_signed(n),
+        Move::Pages(n) => current.saturating_add_signed(n * page as isize),
         Move::Top => 0,
-        Move::Bottom => last,
+        Move::Bottom => usize::MAX,
     };
-    cursor.selected = target.min(last);
-    cursor.selected_key = Some(keys[cursor.selected].clone());
-    scroll_into_view(cursor, page);
+    let found = locate(state, None, target);
+    if let Some(cursor) = state.screen_mut().cursor_mut() {
+        place(cursor, found, page);
+    }
 }
 
 /// After new data: keep the cursor on the same row (by key) if it still exists, else keep it in range.
 pub fn reanchor(state: &mut State) {
-    let keys: Vec<String> = row_keys(state).into_iter().map(String::from).collect();
     let page = page_rows(state);
-    let Some(cursor) = state.screen_mut().cursor_mut() else {
+    let Some(cursor) = state.screen().cursor() else {
         return;
     };
-    if keys.is_empty() {
-        cursor.selected = 0;
-        cursor.offset = 0;
-        return;
+    let found = locate(state, cursor.selected_key.as_deref(), cursor.selected);
+    if let Some(cursor) = state.screen_mut().cursor_mut() {
+        place(cursor, found, page);
     }
-    let found = cursor
-        .selected_key
-        .as_ref()
-        .and_then(|k| keys.iter().position(|x| x == k));
-    cursor.selected = found.unwrap_or(cursor.selected.min(keys.len() - 1));
-    cursor.selected_key = Some(keys[cursor.selected].clone());
-    cursor.offset = cursor.offset.min(keys.len().saturating_sub(page));
+}
+
+fn place(cursor: &mut TableCursor, found: Option<(usize, String, usize)>, page: usize) {
+    let Some((index, key, rows)) = found else {
+        *cursor = TableCursor::default();
+        return;
+    };
+    cursor.selected = index;
+    if cursor.selected_key.as_deref() != Some(key.as_str()) {
+        cursor.selected_key = Some(key);
+    }
+    cursor.offset = cursor.offset.min(rows.saturating_sub(page));
     scroll_into_view(cursor, page);
 }
 

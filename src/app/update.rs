@@ -36,7 +36,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Refresh => force = true,
         Action::ClustersLoaded { result, at } => {
             state.clusters.apply(
-                result.map(sorted_by(|c: &crate::model::Cluster| c.name.clone())),
+                result.map(sorted_by(|a: &crate::model::Cluster, b| {
+                    a.name.cmp(&b.name)
+                })),
                 at,
             );
         }
@@ -45,11 +47,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
             at,
         } => {
-            state
-                .services
-                .entry(cluster_arn)
-                .or_default()
-                .apply(result.map(sorted_by(|s: &Service| s.name.clone())), at);
+            state.services.entry(cluster_arn).or_default().apply(
+                result.map(sorted_by(|a: &Service, b| a.name.cmp(&b.name))),
+                at,
+            );
         }
         Action::ServiceLoaded {
             cluster_arn,
@@ -96,9 +97,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     polling::due_effects(state, force)
 }
 
-fn sorted_by<T, K: Ord>(key: impl Fn(&T) -> K) -> impl FnOnce(Vec<T>) -> Vec<T> {
+fn sorted_by<T>(order: impl Fn(&T, &T) -> std::cmp::Ordering) -> impl FnOnce(Vec<T>) -> Vec<T> {
     move |mut rows| {
-        rows.sort_by_key(|r| key(r));
+        rows.sort_by(&order);
         rows
     }
 }

@@ -1,0 +1,78 @@
+//! How long `update` takes on a 2,000-service cluster: applying a fresh list (sort + cursor re-anchoring)
+//! and moving the cursor. Both run on the UI thread, so they must stay far below a frame (16 ms).
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use wharf::app::{update, Action, State};
+use wharf::backend::BackendInfo;
+use wharf::model::{Cluster, Service, Timestamp};
+
+const CLUSTER: &str = "arn:aws:ecs:eu-west-1:123456789012:cluster/big";
+
+fn services(n: usize) -> Vec<Service> {
+    (0..n)
+        .map(|i| Service {
+            arn: format!(
+                "arn:aws:ecs:eu-west-1:123456789012:service/big/svc-{:04}",
+                (i * 7919) % n
+            ),
+            name: format!("svc-{:04}", (i * 7919) % n),
+            cluster_arn: CLUSTER.into(),
+            desired_count: 3,
+            running_count: 3,
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn on_big_cluster() -> State {
+    let mut state = State::new(BackendInfo::default(), Timestamp(0));
+    state.size = (160, 48);
+    let cluster = Cluster {
+        arn: CLUSTER.into(),
+        name: "big".into(),
+        ..Default::default()
+    };
+    update(
+        &mut state,
+        Action::ClustersLoaded {
+            result: Ok(vec![cluster]),
+            at: Timestamp(0),
+        },
+    );
+    update(&mut state, Action::Enter);
+    let loaded = Action::ServicesLoaded {
+        cluster_arn: CLUSTER.into(),
+        result: Ok(services(2000)),
+        at: Timestamp(0),
+    };
+    update(&mut state, loaded);
+    update(&mut state, Action::PageDown);
+    state
+}
+
+fn bench(c: &mut Criterion) {
+    let fresh = services(2000);
+    c.bench_function("update: apply 2,000 services", |b| {
+        b.iter_batched(
+            || (on_big_cluster(), fresh.clone()),
+            |(mut state, list)| {
+                update(
+                    &mut state,
+                    Action::ServicesLoaded {
+                        cluster_arn: CLUSTER.into(),
+                        result: Ok(list),
+                        at: Timestamp(1),
+                    },
+                )
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    let mut state = on_big_cluster();
+    c.bench_function("update: cursor down in 2,000 services", |b| {
+        b.iter(|| update(&mut state, Action::Down))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
