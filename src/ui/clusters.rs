@@ -5,6 +5,7 @@ use ratatui::Frame;
 
 use crate::app::{State, TableCursor};
 use crate::model::Cluster;
+use crate::ui::text::width;
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
 
@@ -38,9 +39,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableCursor, 
             let title = format!("Clusters ({})", clusters.len());
             let note = table::position(cursor, clusters.len());
             let inner = panel::boxed(frame, area, theme, &title, &note);
-            table::draw_table(frame, inner, theme, &COLUMNS, clusters.len(), Some(cursor), |i| {
-                row(&clusters[i], theme)
-            });
+            let longest = clusters.iter().map(|c| width(&c.name)).max().unwrap_or(0);
+            let mut columns = COLUMNS;
+            columns[0].width = Constraint::Length(table::first_column_width(
+                longest,
+                &COLUMNS[1..],
+                inner.width,
+                true,
+                12,
+            ));
+            table::draw_table(
+                frame,
+                inner,
+                theme,
+                &columns,
+                clusters.len(),
+                Some(cursor),
+                |i| row(&clusters[i], theme),
+            );
         }
     }
 }
@@ -52,7 +68,21 @@ fn row(c: &Cluster, theme: &Theme) -> TableRow {
         status::cluster_status(&c.status, theme),
         Label::new(c.capacity_summary(), theme.text),
         count(c.active_services, theme.text),
-        count(c.running_tasks, if c.running_tasks > 0 { theme.running } else { theme.muted }),
-        count(c.pending_tasks, if c.pending_tasks > 0 { theme.pending } else { theme.muted }),
+        count(
+            c.running_tasks,
+            if c.running_tasks > 0 {
+                theme.running
+            } else {
+                theme.muted
+            },
+        ),
+        count(
+            c.pending_tasks,
+            if c.pending_tasks > 0 {
+                theme.pending
+            } else {
+                theme.muted
+            },
+        ),
     ])
 }

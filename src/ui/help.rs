@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
+use crate::app::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::ui::layout::fit_spans;
 use crate::ui::Theme;
@@ -52,16 +53,30 @@ impl Slot {
     }
 }
 
+/// ` ? to close `, from whatever key toggles help.
+fn close_hint(keymap: &Keymap) -> String {
+    keymap
+        .bindings
+        .iter()
+        .find(|b| b.action == Action::ToggleHelp)
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, |k| format!(" {k} to close "))
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
     let side_by_side = area.width >= 76;
-    let keys_height = keymap.bindings.len() as u16 + 1;
+    // Two headings (everywhere, in tables) and a blank line between the groups.
+    let keys_height = keymap.bindings.len() as u16 + 3;
     let legend_height = LEGEND.len() as u16 + 1;
     let content_height = if side_by_side {
         keys_height.max(legend_height)
     } else {
         keys_height + 1 + legend_height
     };
-    let width = area.width.saturating_sub(4).min(if side_by_side { 84 } else { 56 });
+    let width = area
+        .width
+        .saturating_sub(4)
+        .min(if side_by_side { 84 } else { 56 });
     let height = (content_height + 2).min(area.height.saturating_sub(2));
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
@@ -77,31 +92,36 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         .borders(Borders::ALL)
         .border_style(theme.focus)
         .title(Span::styled(" Help ", theme.header))
-        .title(Line::styled(" ? or esc to close ", theme.muted).right_aligned());
+        .title(Line::styled(close_hint(keymap), theme.muted).right_aligned());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
     let [keys_area, legend_area] = if side_by_side {
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(38)]).spacing(2).areas(inner)
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(38)])
+            .spacing(2)
+            .areas(inner)
     } else {
         Layout::vertical([Constraint::Length(keys_height + 1), Constraint::Fill(1)]).areas(inner)
     };
     let cols = usize::from(keys_area.width);
-    let mut lines = vec![Line::styled(" Keys", theme.header)];
-    for b in &keymap.bindings {
-        let keys = b.keys.join(", ");
-        let scope = match b.context {
-            Context::Global => "",
-            Context::Table => " (tables)",
-        };
-        lines.push(fit_spans(
-            vec![
-                Span::styled(format!(" {keys:<20} "), theme.focus),
-                Span::styled(b.description.clone(), theme.text),
-                Span::styled(scope, theme.muted),
-            ],
-            cols,
-        ));
+    let mut lines = Vec::new();
+    for (context, heading) in [
+        (Context::Global, " Everywhere"),
+        (Context::Table, " In tables"),
+    ] {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(heading, theme.header));
+        for b in keymap.bindings.iter().filter(|b| b.context == context) {
+            lines.push(fit_spans(
+                vec![
+                    Span::styled(format!(" {:<17} ", b.keys.join(", ")), theme.focus),
+                    Span::styled(b.description.clone(), theme.text),
+                ],
+                cols,
+            ));
+        }
     }
     frame.render_widget(Paragraph::new(lines), keys_area);
 

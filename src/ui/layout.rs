@@ -61,7 +61,9 @@ pub fn body_rows(screen: &Screen, size: (u16, u16)) -> usize {
         Screen::Clusters { .. } | Screen::Services { .. } => {
             widgets::table::rows_in(boxed_inner(areas.body).height)
         }
-        Screen::Service { .. } => widgets::table::rows_in(service::tasks_table_area(areas.body).height),
+        Screen::Service { .. } => {
+            widgets::table::rows_in(service::tasks_table_area(areas.body).height)
+        }
         Screen::Task { .. } => 0,
     }
 }
@@ -84,20 +86,23 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines = vec![
         Line::from(Span::styled("Terminal too small", theme.warn)),
         Line::from(Span::styled(
-            format!("now {}x{}, wharf needs {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height),
+            format!(
+                "now {}x{}, wharf needs {MIN_WIDTH}x{MIN_HEIGHT}",
+                area.width, area.height
+            ),
             theme.text,
         )),
-        Line::from(Span::styled("Enlarge the window or make the font smaller.", theme.muted)),
+        Line::from(Span::styled(
+            "Enlarge the window or make the font smaller.",
+            theme.muted,
+        )),
     ];
     widgets::message::draw(frame, area, lines);
 }
 
 pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let info = &state.info;
-    let mut spans = vec![
-        Span::styled(" wharf ", theme.selection),
-        Span::raw("  "),
-    ];
+    let mut spans = vec![Span::styled(" wharf ", theme.selection), Span::raw("  ")];
     if info.profile == "sandbox" {
         spans.push(Span::styled("sandbox", theme.warn));
         spans.push(Span::styled(" (simulated region)", theme.muted));
@@ -105,7 +110,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         spans.push(Span::styled("profile ", theme.muted));
         spans.push(Span::styled(info.profile.clone(), theme.focus));
     }
-    spans.push(Span::styled("  region ", theme.muted));
+    spans.push(Span::raw("  "));
     spans.push(Span::styled(info.region.clone(), theme.text));
     if let Some(account) = &info.account_id {
         spans.push(Span::styled("  account ", theme.muted));
@@ -133,7 +138,10 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         height: 1,
         ..area
     };
-    frame.render_widget(Paragraph::new(breadcrumb_line(&crumbs, row2.width, theme)), row2);
+    frame.render_widget(
+        Paragraph::new(breadcrumb_line(&crumbs, row2.width, theme)),
+        row2,
+    );
 }
 
 /// `clusters › prod-fargate › web › task 1a2b3c4d`, one entry per level of the navigation stack.
@@ -257,8 +265,12 @@ pub fn status(state: &State) -> Status<'_> {
             service_name,
             ..
         } => {
-            s.add(state.services_of(cluster_arn));
-            s.add(state.tasks_of(cluster_arn, service_name));
+            let services = state.services_of(cluster_arn);
+            s.add(services);
+            // Without the service nothing else is drawn, so only its own state counts.
+            if services.is_some_and(|l| l.data.is_some()) {
+                s.add(state.tasks_of(cluster_arn, service_name));
+            }
         }
         Screen::Task {
             cluster_arn,
@@ -272,22 +284,46 @@ pub fn status(state: &State) -> Status<'_> {
 fn draw_status(frame: &mut Frame, area: Rect, s: &Status, now: Timestamp, theme: &Theme) {
     let age = s.fetched_at.map(|t| Age(now.since(t)).to_string());
     let (left, left_style, right): (String, Style, String) = match (s.error, &age) {
-        (Some(e), Some(age)) => (format!("✗ {e}"), theme.error, format!("showing data from {age} ago")),
-        (Some(e), None) => (format!("✗ {e}"), theme.error, "retrying · r to retry now".into()),
-        (None, Some(age)) if s.loading => (format!("updated {age} ago · loading…"), theme.muted, String::new()),
-        (None, Some(age)) if s.in_flight => (format!("updated {age} ago · refreshing…"), theme.muted, String::new()),
+        (Some(e), Some(age)) => (
+            format!("✗ {e}"),
+            theme.error,
+            format!("showing data from {age} ago"),
+        ),
+        (Some(e), None) => (
+            format!("✗ {e}"),
+            theme.error,
+            "retrying · r to retry now".into(),
+        ),
+        (None, Some(age)) if s.loading => (
+            format!("updated {age} ago · loading…"),
+            theme.muted,
+            String::new(),
+        ),
+        (None, Some(age)) if s.in_flight => (
+            format!("updated {age} ago · refreshing…"),
+            theme.muted,
+            String::new(),
+        ),
         (None, Some(age)) => (format!("updated {age} ago"), theme.muted, String::new()),
         (None, None) => ("◐ loading…".into(), theme.pending, String::new()),
     };
     let right_w = width(&right) + 1;
     let cols = usize::from(area.width);
     let show_right = !right.is_empty() && right_w + 20 <= cols;
-    let left_room = if show_right { cols - right_w - 2 } else { cols.saturating_sub(1) };
-    let line = Line::from(Span::styled(format!(" {}", fit(&left, left_room)), left_style));
+    let left_room = if show_right {
+        cols - right_w - 2
+    } else {
+        cols.saturating_sub(1)
+    };
+    let line = Line::from(Span::styled(
+        format!(" {}", fit(&left, left_room)),
+        left_style,
+    ));
     frame.render_widget(Paragraph::new(line), area);
     if show_right {
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("{right} "), theme.warn)).alignment(Alignment::Right),
+            Paragraph::new(Span::styled(format!("{right} "), theme.warn))
+                .alignment(Alignment::Right),
             area,
         );
     }

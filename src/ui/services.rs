@@ -5,7 +5,7 @@ use ratatui::Frame;
 
 use crate::app::{State, TableCursor};
 use crate::model::{arn_name, Service};
-use crate::ui::text::family_revision;
+use crate::ui::text::{family_revision, width, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
 
@@ -44,14 +44,28 @@ pub fn draw(
     match Shown::of(state.services_of(cluster_arn)) {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, &format!("Services of {cluster}"), "");
-            message::draw(frame, inner, message::loading(&format!("services of {cluster}"), theme));
+            message::draw(
+                frame,
+                inner,
+                message::loading(&format!("services of {cluster}"), theme),
+            );
         }
         Shown::Failed(e) => {
             let inner = panel::boxed(frame, area, theme, &format!("Services of {cluster}"), "");
-            message::draw(frame, inner, message::failed(&format!("services of {cluster}"), e, theme));
+            message::draw(
+                frame,
+                inner,
+                message::failed(&format!("services of {cluster}"), e, theme),
+            );
         }
         Shown::Data(services) if services.is_empty() => {
-            let inner = panel::boxed(frame, area, theme, &format!("Services of {cluster} (0)"), "");
+            let inner = panel::boxed(
+                frame,
+                area,
+                theme,
+                &format!("Services of {cluster} (0)"),
+                "",
+            );
             let meaning = "The cluster runs no services. Tasks started on their own (RunTask) are not listed here.";
             message::draw(
                 frame,
@@ -64,10 +78,28 @@ pub fn draw(
             let note = table::position(cursor, services.len());
             let inner = panel::boxed(frame, area, theme, &title, &note);
             let wide = inner.width >= WIDE;
-            let columns: &[Column] = if wide { &WIDE_COLUMNS } else { &NARROW };
-            table::draw_table(frame, inner, theme, columns, services.len(), Some(cursor), |i| {
-                row(&services[i], wide, theme)
-            });
+            let mut columns: Vec<Column> = if wide {
+                WIDE_COLUMNS.to_vec()
+            } else {
+                NARROW.to_vec()
+            };
+            let longest = services.iter().map(|s| width(&s.name)).max().unwrap_or(0);
+            columns[0].width = Constraint::Length(table::first_column_width(
+                longest,
+                &columns[1..],
+                inner.width,
+                true,
+                16,
+            ));
+            table::draw_table(
+                frame,
+                inner,
+                theme,
+                &columns,
+                services.len(),
+                Some(cursor),
+                |i| row(&services[i], wide, theme),
+            );
         }
     }
 }
@@ -75,7 +107,11 @@ pub fn draw(
 fn row(s: &Service, wide: bool, theme: &Theme) -> TableRow {
     let short = s.running_count < s.desired_count;
     let running_style = if short { theme.warn } else { theme.text };
-    let pending_style = if s.pending_count > 0 { theme.pending } else { theme.muted };
+    let pending_style = if s.pending_count > 0 {
+        theme.pending
+    } else {
+        theme.muted
+    };
     let rollout = match s.primary_deployment() {
         Some(d) => status::rollout(d.rollout_state, theme),
         None => Label::new("—", theme.muted),
@@ -88,7 +124,9 @@ fn row(s: &Service, wide: bool, theme: &Theme) -> TableRow {
         cells.push(Label::new(s.desired_count.to_string(), theme.text));
         cells.push(Label::new(s.running_count.to_string(), running_style));
         cells.push(Label::new(s.pending_count.to_string(), pending_style));
-        cells.push(Label::new(family_revision(&s.task_definition), theme.text));
+        cells.push(
+            Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision),
+        );
         cells.push(Label::new(s.launch_type.as_str(), theme.muted));
     } else {
         cells.push(Label::new(
@@ -96,7 +134,9 @@ fn row(s: &Service, wide: bool, theme: &Theme) -> TableRow {
             running_style,
         ));
         cells.push(Label::new(s.pending_count.to_string(), pending_style));
-        cells.push(Label::new(family_revision(&s.task_definition), theme.text));
+        cells.push(
+            Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision),
+        );
     }
     cells.push(rollout);
     TableRow::new(cells)

@@ -197,18 +197,19 @@ impl Theme {
 
 impl SlotSpec {
     fn to_style(&self, slot: &str) -> Result<Style, ThemeError> {
-        let color = |field: &'static str, value: &Option<String>| -> Result<Option<Color>, ThemeError> {
-            value
-                .as_deref()
-                .map(|v| {
-                    Color::from_str(v).map_err(|_| ThemeError::BadColor {
-                        slot: slot.to_string(),
-                        field,
-                        value: v.to_string(),
+        let color =
+            |field: &'static str, value: &Option<String>| -> Result<Option<Color>, ThemeError> {
+                value
+                    .as_deref()
+                    .map(|v| {
+                        Color::from_str(v).map_err(|_| ThemeError::BadColor {
+                            slot: slot.to_string(),
+                            field,
+                            value: v.to_string(),
+                        })
                     })
-                })
-                .transpose()
-        };
+                    .transpose()
+            };
         let mut style = Style::new();
         if let Some(fg) = color("fg", &self.fg)? {
             style = style.fg(fg);
@@ -246,7 +247,11 @@ mod tests {
         let theme = Theme::from_toml(DEFAULT_THEME).expect("themes/default.toml parses");
         let mut t = theme;
         for slot in SLOTS {
-            assert_ne!(*t.slot_mut(slot).unwrap(), Style::new(), "slot {slot} unset");
+            assert_ne!(
+                *t.slot_mut(slot).unwrap(),
+                Style::new(),
+                "slot {slot} unset"
+            );
         }
         assert_eq!(Theme::default(), theme);
         assert_eq!(theme.selection.bg, Some(Color::Rgb(0x5f, 0xaf, 0xd7)));
@@ -254,7 +259,8 @@ mod tests {
 
     #[test]
     fn a_bad_colour_names_the_slot_and_value() {
-        let err = Theme::from_toml("text = { fg = \"white\" }\nwarn = { fg = \"orangeish\" }\n").unwrap_err();
+        let err = Theme::from_toml("text = { fg = \"white\" }\nwarn = { fg = \"orangeish\" }\n")
+            .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("`warn`"), "{msg}");
         assert!(msg.contains("orangeish"), "{msg}");

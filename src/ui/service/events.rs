@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::model::Service;
-use crate::ui::text::{fit, width};
+use crate::ui::text::{compact_event, fit, wrap};
 use crate::ui::widgets::{message, panel};
 use crate::ui::Theme;
 
@@ -20,30 +20,52 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
         return message::draw(frame, inner, vec![line]);
     }
     let prefix = format!("(service {}) ", s.name);
-    let cols = usize::from(inner.width);
-    let lines: Vec<Line> = s
-        .events
-        .iter()
-        .take(usize::from(inner.height))
-        .map(|e| {
-            let text = e.message.strip_prefix(&prefix).unwrap_or(&e.message);
-            let clock = format!(" {} ", e.created_at.clock());
-            let room = cols.saturating_sub(width(&clock));
-            Line::from(vec![
+    let rows = usize::from(inner.height);
+    let shown = s.events.len().min(rows);
+    // Every shown event gets a line; rows left over let the newest ones wrap onto more.
+    let mut spare = rows - shown;
+    const CLOCK: usize = 9;
+    let room = usize::from(inner.width).saturating_sub(CLOCK);
+    let mut lines: Vec<Line> = Vec::with_capacity(rows);
+    for e in &s.events[..shown] {
+        let text = compact_event(e.message.strip_prefix(&prefix).unwrap_or(&e.message));
+        let style = style_for(&text, theme);
+        let mut wrapped = wrap(&text, room);
+        let take = wrapped.len().clamp(1, spare + 1);
+        spare -= take - 1;
+        if wrapped.len() > take {
+            let rest = wrapped[take - 1..].join(" ");
+            wrapped.truncate(take - 1);
+            wrapped.push(fit(&rest, room).into_owned());
+        }
+        for (i, part) in wrapped.into_iter().enumerate() {
+            let clock = if i == 0 {
+                format!("{} ", e.created_at.clock())
+            } else {
+                " ".repeat(CLOCK)
+            };
+            lines.push(Line::from(vec![
                 Span::styled(clock, theme.muted),
-                Span::styled(fit(text, room).into_owned(), style_for(text, theme)),
-            ])
-        })
-        .collect();
+                Span::styled(part, style),
+            ]));
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Trouble reads in the warning style; the steady-state heartbeat recedes.
 fn style_for(message: &str, theme: &Theme) -> ratatui::style::Style {
     let m = message.to_ascii_lowercase();
-    if ["unable", "failed", "unhealthy", "rolling back", "circuit breaker", "error"]
-        .iter()
-        .any(|w| m.contains(w))
+    if [
+        "unable",
+        "failed",
+        "unhealthy",
+        "rolling back",
+        "circuit breaker",
+        "error",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
     {
         theme.warn
     } else if m.contains("steady state") {

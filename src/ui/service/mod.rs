@@ -50,11 +50,7 @@ pub fn areas(body: Rect) -> ServiceAreas {
     let mut y = body.y;
     let mut take = |height: u16| {
         let height = height.min(body.y + h - y);
-        let r = Rect {
-            y,
-            height,
-            ..body
-        };
+        let r = Rect { y, height, ..body };
         y += height;
         r
     };
@@ -120,8 +116,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let Some(service) = services.iter().find(|s| s.arn == *service_arn) else {
         let inner = panel::boxed(frame, area, theme, &title, "");
-        let headline = format!("{service_name} is not in {} any more.", arn_name(cluster_arn));
-        let meaning = "It was deleted, or it became INACTIVE. Press esc to go back to the services.";
+        let headline = format!(
+            "{service_name} is not in {} any more.",
+            arn_name(cluster_arn)
+        );
+        let meaning =
+            "It was deleted, or it became INACTIVE. Press esc to go back to the services.";
         return message::draw(frame, inner, message::empty(headline, meaning, theme));
     };
     let a = areas(area);

@@ -29,7 +29,11 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
         Span::styled("  pending ", theme.muted),
         Span::styled(
             s.pending_count.to_string(),
-            if s.pending_count > 0 { theme.pending } else { theme.text },
+            if s.pending_count > 0 {
+                theme.pending
+            } else {
+                theme.text
+            },
         ),
         Span::styled("   ", theme.muted),
         Span::styled(s.launch_type.as_str(), theme.text),
@@ -38,20 +42,22 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
     ];
     let cfg = &s.deployment_configuration;
     let breaker = match cfg.circuit_breaker {
-        Some(CircuitBreaker { enable: true, rollback }) => format!(
-            "on, {} after {} failed tasks",
+        Some(CircuitBreaker {
+            enable: true,
+            rollback,
+        }) => format!(
+            "{} after {} failed tasks",
             if rollback { "rolls back" } else { "stops" },
             CircuitBreaker::threshold(s.desired_count)
         ),
         _ => "off".to_string(),
     };
     let line2 = vec![
-        Span::styled(" rolling update", theme.muted),
         Span::styled(" min healthy ", theme.muted),
         Span::styled(format!("{}%", cfg.minimum_healthy_percent), theme.text),
         Span::styled("  max ", theme.muted),
         Span::styled(format!("{}%", cfg.maximum_percent), theme.text),
-        Span::styled("   circuit breaker ", theme.muted),
+        Span::styled("   circuit breaker: ", theme.muted),
         Span::styled(breaker, theme.text),
     ];
     let lines = vec![fit_spans(line1, cols), fit_spans(line2, cols)];

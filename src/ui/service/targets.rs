@@ -13,7 +13,7 @@ use crate::ui::Theme;
 const WIDE: u16 = 110;
 
 const NARROW: [Column; 4] = [
-    Column::new("TARGET", Constraint::Length(21)),
+    Column::new("TARGET", Constraint::Length(18)),
     Column::new("AZ", Constraint::Length(10)),
     Column::new("STATE", Constraint::Length(13)),
     Column::new("DETAIL", Constraint::Min(8)),
@@ -34,13 +34,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
             groups.push(&b.target_group_arn);
         }
     }
-    let title = "Target health";
-    let note = match groups.len() {
-        0 => String::new(),
-        1 => "1 target group".to_string(),
-        n => format!("{n} target groups"),
+    let heading = |tg: &str| {
+        let mut h = target_group_name(tg).to_string();
+        if let Some(b) = s.load_balancers.iter().find(|b| b.target_group_arn == tg) {
+            h.push_str(&format!(" → {}:{}", b.container_name, b.container_port));
+        }
+        if let Some(targets) = state.target_health.get(tg).and_then(|l| l.data.as_ref()) {
+            h.push_str(&tally(targets));
+        }
+        h
     };
-    let inner = panel::section(frame, area, theme, title, &note);
+    // One target group (the usual case) is named in the title, saving a row for a target.
+    let single = groups.len() == 1;
+    let note = match groups.as_slice() {
+        [] => String::new(),
+        [tg] => heading(tg),
+        more => format!("{} target groups", more.len()),
+    };
+    let inner = panel::section(frame, area, theme, "Target health", &note);
     if groups.is_empty() {
         let line = Line::styled(
             "No load balancer: this service is not registered with any target group.",
@@ -50,50 +61,58 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
     }
     let wide = inner.width >= WIDE;
     let mut rows = Vec::new();
+    let mut unhealthy = Vec::new();
     for tg in groups {
-        let binding = s.load_balancers.iter().find(|b| b.target_group_arn == tg);
-        let shown = Shown::of(state.target_health.get(tg));
-        let mut heading = target_group_name(tg).to_string();
-        if let Some(b) = binding {
-            heading.push_str(&format!(" → {}:{}", b.container_name, b.container_port));
+        if !single {
+            rows.push(TableRow::spanning(Label::new(heading(tg), theme.header)));
+            unhealthy.push(false);
         }
-        match shown {
-            Shown::Loading => {
-                rows.push(TableRow::spanning(Label::new(heading, theme.header)));
-                rows.push(note_row("  ◐ loading targets…", theme.pending));
-            }
-            Shown::Failed(e) => {
-                rows.push(TableRow::spanning(Label::new(heading, theme.header)));
-                rows.push(note_row(&format!("  ✗ could not load target health: {e}"), theme.error));
+        match Shown::of(state.target_health.get(tg)) {
+            Shown::Loading => rows.push(note_row("◐ loading targets…", theme.pending)),
+            Shown::Failed(e) => rows.push(note_row(
+                &format!("✗ could not load target health: {e}"),
+                theme.error,
+            )),
+            Shown::Data(targets) if targets.is_empty() => {
+                rows.push(note_row("No targets registered.", theme.muted))
             }
             Shown::Data(targets) => {
-                heading.push_str(&tally(targets));
-                rows.push(TableRow::spanning(Label::new(heading, theme.header)));
-                if targets.is_empty() {
-                    rows.push(note_row("  No targets registered.", theme.muted));
-                }
                 let mut sorted: Vec<&TargetHealth> = targets.iter().collect();
                 sorted.sort_by_key(|t| severity(t.state));
                 for t in sorted {
+                    unhealthy.push(t.state == TargetState::Unhealthy);
                     rows.push(target_row(t, wide, theme));
                 }
+                continue;
             }
         }
+        unhealthy.push(false);
     }
-    let room = table::rows_in(inner.height);
+    let room = usize::from(inner.height);
     if rows.len() > room && room > 0 {
-        let hidden = rows.len() - (room - 1);
-        rows.truncate(room - 1);
-        rows.push(note_row(&format!("  … {hidden} more rows"), theme.muted));
+        let keep = room - 1;
+        let hidden = rows.len() - keep;
+        let hidden_unhealthy = unhealthy[keep..].iter().filter(|u| **u).count();
+        rows.truncate(keep);
+        let text = match hidden_unhealthy {
+            0 => format!("… {hidden} more"),
+            n => format!("… {hidden} more, ✗ {n} unhealthy"),
+        };
+        let style = if hidden_unhealthy > 0 {
+            theme.unhealthy
+        } else {
+            theme.muted
+        };
+        rows.push(note_row(&text, style));
     }
     let columns: &[Column] = if wide { &WIDE_COLUMNS } else { &NARROW };
     let mut rows = rows.into_iter().map(Some).collect::<Vec<_>>();
-    table::draw_table(frame, inner, theme, columns, rows.len(), None, |i| {
+    table::draw_rows(frame, inner, theme, columns, rows.len(), |i| {
         rows[i].take().unwrap_or_else(|| TableRow::new(Vec::new()))
     });
 }
 
-/// ` · ✓ 2 healthy  ✗ 1 unhealthy`
+/// ` · ✗1 ✓2`: how many targets in each state, worst first (the legend in help explains the glyphs).
 fn tally(targets: &[TargetHealth]) -> String {
     let mut parts = Vec::new();
     for state in [
@@ -106,13 +125,13 @@ fn tally(targets: &[TargetHealth]) -> String {
     ] {
         let n = targets.iter().filter(|t| t.state == state).count();
         if n > 0 {
-            parts.push(format!("{} {n} {}", status::target_glyph(state), state.as_str()));
+            parts.push(format!("{}{n}", status::target_glyph(state)));
         }
     }
     if parts.is_empty() {
         String::new()
     } else {
-        format!("   {}", parts.join("  "))
+        format!(" · {}", parts.join(" "))
     }
 }
 
@@ -142,14 +161,21 @@ fn target_row(t: &TargetHealth, wide: bool, theme: &Theme) -> TableRow {
     };
     let mut cells = vec![
         Label::new(format!("{}:{}", t.target_id, t.port), theme.text),
-        Label::new(t.availability_zone.clone().unwrap_or_else(|| "—".into()), theme.muted),
+        Label::new(
+            t.availability_zone.clone().unwrap_or_else(|| "—".into()),
+            theme.muted,
+        ),
         status::target_state(t.state, theme),
     ];
     if wide {
         cells.push(Label::new(reason, theme.muted));
         cells.push(Label::new(description, detail_style));
     } else {
-        let detail = if description.is_empty() { reason } else { description };
+        let detail = if description.is_empty() {
+            reason
+        } else {
+            description
+        };
         cells.push(Label::new(detail, detail_style));
     }
     TableRow::new(cells)

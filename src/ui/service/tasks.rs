@@ -5,7 +5,7 @@ use ratatui::Frame;
 
 use crate::app::{Screen, State, TableCursor};
 use crate::model::{Age, DesiredStatus, Service, StopCode, Task, TaskStatus, Timestamp};
-use crate::ui::text::{family_revision, revision, short_id};
+use crate::ui::text::{family_revision, revision, short_id, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
 
@@ -52,11 +52,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
         Shown::Data(tasks) if tasks.is_empty() => {
             let inner = panel::section(frame, area, theme, "Tasks (0)", "");
             let (headline, meaning) = if s.desired_count == 0 {
-                ("No tasks.", "The desired count is 0: the service is scaled to zero.")
+                (
+                    "No tasks.",
+                    "The desired count is 0: the service is scaled to zero.",
+                )
             } else {
-                ("No tasks yet.", "ECS has not placed this service's tasks yet; they appear here as it does.")
+                (
+                    "No tasks yet.",
+                    "ECS has not placed this service's tasks yet; they appear here as it does.",
+                )
             };
-            message::draw(frame, inner, message::empty(headline.into(), meaning, theme));
+            message::draw(
+                frame,
+                inner,
+                message::empty(headline.into(), meaning, theme),
+            );
         }
         Shown::Data(tasks) => draw_table(frame, area, tasks, cursor, state.now, theme),
     }
@@ -70,15 +80,24 @@ fn draw_table(
     now: Timestamp,
     theme: &Theme,
 ) {
-    let live = tasks.iter().filter(|t| t.last_status != TaskStatus::Stopped).count();
+    let live = tasks
+        .iter()
+        .filter(|t| t.last_status != TaskStatus::Stopped)
+        .count();
     let title = format!("Tasks ({live} live, {} stopped)", tasks.len() - live);
     let note = table::position(cursor, tasks.len());
     let inner = panel::section(frame, area, theme, &title, &note);
     let wide = inner.width >= WIDE;
     let columns: &[Column] = if wide { &WIDE_COLUMNS } else { &NARROW };
-    table::draw_table(frame, inner, theme, columns, tasks.len(), Some(cursor), |i| {
-        row(&tasks[i], wide, now, theme)
-    });
+    table::draw_table(
+        frame,
+        inner,
+        theme,
+        columns,
+        tasks.len(),
+        Some(cursor),
+        |i| row(&tasks[i], wide, now, theme),
+    );
 }
 
 fn row(t: &Task, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
@@ -91,7 +110,9 @@ fn row(t: &Task, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
             label
         }
     };
-    let ago = |at: Option<Timestamp>| at.map_or_else(|| "—".to_string(), |at| Age(now.since(at)).to_string());
+    let ago = |at: Option<Timestamp>| {
+        at.map_or_else(|| "—".to_string(), |at| Age(now.since(at)).to_string())
+    };
     let stop_code = match t.stop_code {
         Some(code) => Label::new(code.as_str(), stop_code_style(code, theme)),
         None => Label::new("", theme.muted),
@@ -109,14 +130,31 @@ fn row(t: &Task, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
             dim(desired),
             dim(status::health(t.health_status, theme)),
             dim(Label::new(t.availability_zone.clone(), theme.text)),
-            dim(Label::new(family_revision(&t.task_definition_arn), theme.text)),
+            dim(
+                Label::new(family_revision(&t.task_definition_arn), theme.text)
+                    .trunc(Trunc::Revision),
+            ),
             dim(Label::new(ago(t.started_at), theme.text)),
-            dim(Label::new(if stopped { ago(t.stopped_at) } else { String::new() }, theme.text)),
+            dim(Label::new(
+                if stopped {
+                    ago(t.stopped_at)
+                } else {
+                    String::new()
+                },
+                theme.text,
+            )),
             stop_code,
-            dim(Label::new(t.stopped_reason.clone().unwrap_or_default(), theme.text)),
+            dim(Label::new(
+                t.stopped_reason.clone().unwrap_or_default(),
+                theme.text,
+            )),
         ]);
     } else {
-        let age = if stopped { ago(t.stopped_at) } else { ago(t.started_at.or(Some(t.created_at))) };
+        let age = if stopped {
+            ago(t.stopped_at)
+        } else {
+            ago(t.started_at.or(Some(t.created_at)))
+        };
         cells.extend([
             dim(status::health(t.health_status, theme)),
             dim(Label::new(t.availability_zone.clone(), theme.text)),

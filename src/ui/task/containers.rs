@@ -4,6 +4,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
 use crate::model::{Container, Task, TaskStatus};
+use crate::ui::text::Trunc;
 use crate::ui::widgets::{message, panel, status, table, Column, Label, TableRow};
 use crate::ui::Theme;
 
@@ -34,10 +35,20 @@ pub fn draw(frame: &mut Frame, area: Rect, task: &Task, theme: &Theme) {
         let line = ratatui::text::Line::styled("No containers reported yet.", theme.muted);
         return message::draw(frame, inner, vec![line]);
     }
-    let columns: &[Column] = if inner.width >= WIDE { &WIDE_COLUMNS } else { &NARROW };
-    table::draw_table(frame, inner, theme, columns, task.containers.len(), None, |i| {
-        row(&task.containers[i], theme)
-    });
+    let columns: &[Column] = if inner.width >= WIDE {
+        &WIDE_COLUMNS
+    } else {
+        &NARROW
+    };
+    table::draw_table(
+        frame,
+        inner,
+        theme,
+        columns,
+        task.containers.len(),
+        None,
+        |i| row(&task.containers[i], theme),
+    );
 }
 
 fn row(c: &Container, theme: &Theme) -> TableRow {
@@ -50,10 +61,14 @@ fn row(c: &Container, theme: &Theme) -> TableRow {
         Some(code) => Label::new(code.to_string(), theme.error),
         None => Label::new("—", theme.muted),
     };
-    let reason_style = if c.exit_code.is_some_and(|e| e != 0) { theme.error } else { theme.text };
+    let reason_style = if c.exit_code.is_some_and(|e| e != 0) {
+        theme.error
+    } else {
+        theme.text
+    };
     TableRow::new(vec![
         Label::new(c.name.clone(), theme.text),
-        Label::new(c.image.clone(), theme.muted),
+        Label::new(c.image.clone(), theme.muted).trunc(Trunc::Path),
         st,
         exit,
         status::health(c.health_status, theme),

@@ -1,14 +1,14 @@
 //! The task definition revision behind the task: network mode, sizes and each container's ports.
 
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::State;
 use crate::model::{ContainerDefinition, PortMapping};
 use crate::ui::layout::fit_spans;
-use crate::ui::text::family_revision;
+use crate::ui::text::{family_revision, Trunc};
 use crate::ui::widgets::{message, panel, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
 
@@ -29,10 +29,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, arn: &str, theme: &The
     let inner = panel::section(frame, area, theme, &format!("Task definition {name}"), "");
     let td = match Shown::of(state.task_definitions.get(arn)) {
         Shown::Loading => {
-            return message::draw(frame, inner, message::loading(&format!("task definition {name}"), theme))
+            return message::draw(
+                frame,
+                inner,
+                message::loading(&format!("task definition {name}"), theme),
+            )
         }
         Shown::Failed(e) => {
-            return message::draw(frame, inner, message::failed(&format!("task definition {name}"), e, theme))
+            return message::draw(
+                frame,
+                inner,
+                message::failed(&format!("task definition {name}"), e, theme),
+            )
         }
         Shown::Data(td) => td,
     };
@@ -53,26 +61,48 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, arn: &str, theme: &The
         Span::styled(td.status.clone(), theme.text),
     ];
     let line = fit_spans(summary, usize::from(inner.width));
-    frame.render_widget(Paragraph::new(Line::from(line)), Rect { height: 1.min(inner.height), ..inner });
+    frame.render_widget(
+        Paragraph::new(line),
+        Rect {
+            height: 1.min(inner.height),
+            ..inner
+        },
+    );
     let table_area = Rect {
         y: inner.y + 1.min(inner.height),
         height: inner.height.saturating_sub(1),
         ..inner
     };
-    table::draw_table(frame, table_area, theme, &COLUMNS, td.containers.len(), None, |i| {
-        row(&td.containers[i], theme)
-    });
+    table::draw_table(
+        frame,
+        table_area,
+        theme,
+        &COLUMNS,
+        td.containers.len(),
+        None,
+        |i| row(&td.containers[i], theme),
+    );
 }
 
 fn row(c: &ContainerDefinition, theme: &Theme) -> TableRow {
     let ports: Vec<String> = c.port_mappings.iter().map(port).collect();
     TableRow::new(vec![
         Label::new(c.name.clone(), theme.text),
-        Label::new(c.image.clone(), theme.muted),
+        Label::new(c.image.clone(), theme.muted).trunc(Trunc::Path),
         Label::new(c.cpu.to_string(), theme.text),
-        Label::new(c.memory.map_or_else(|| "—".into(), |m| m.to_string()), theme.text),
+        Label::new(
+            c.memory.map_or_else(|| "—".into(), |m| m.to_string()),
+            theme.text,
+        ),
         Label::new(if c.essential { "yes" } else { "no" }, theme.text),
-        Label::new(if ports.is_empty() { "—".into() } else { ports.join(", ") }, theme.text),
+        Label::new(
+            if ports.is_empty() {
+                "—".into()
+            } else {
+                ports.join(", ")
+            },
+            theme.text,
+        ),
     ])
 }
 

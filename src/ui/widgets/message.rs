@@ -27,7 +27,10 @@ pub fn empty(headline: String, meaning: &str, theme: &Theme) -> Vec<Line<'static
 /// What failed, the backend's own words, and what happens next.
 pub fn failed(what: &str, error: &BackendError, theme: &Theme) -> Vec<Line<'static>> {
     vec![
-        Line::from(Span::styled(format!("✗ Could not load {what}"), theme.error)),
+        Line::from(Span::styled(
+            format!("✗ Could not load {what}"),
+            theme.error,
+        )),
         Line::from(Span::styled(error.to_string(), theme.text)),
         Line::from(Span::styled(
             "wharf will retry on its own; press r to retry now.",
@@ -41,6 +44,12 @@ pub fn draw(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     if area.is_empty() {
         return;
     }
+    let pad = if area.width > 24 { 2 } else { 0 };
+    let area = Rect {
+        x: area.x + pad,
+        width: area.width - 2 * pad,
+        ..area
+    };
     // About how many rows the wrapped lines take (words may wrap a little earlier than this).
     let rows: usize = lines
         .iter()

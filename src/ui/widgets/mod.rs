@@ -27,9 +27,7 @@ impl<'a, T> Shown<'a, T> {
             Some(Loadable {
                 data: Some(data), ..
             }) => Shown::Data(data),
-            Some(Loadable {
-                error: Some(e), ..
-            }) => Shown::Failed(e),
+            Some(Loadable { error: Some(e), .. }) => Shown::Failed(e),
             _ => Shown::Loading,
         }
     }

@@ -15,10 +15,23 @@ pub fn boxed(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, note: &s
 
 /// A section of a detail view: a rule across the top carrying the title. Returns the area below the rule.
 pub fn section(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, note: &str) -> Rect {
-    block(area, theme, Borders::TOP, title, note, frame)
+    let inner = block(area, theme, Borders::TOP, title, note, frame);
+    let pad = 1.min(inner.width / 2);
+    Rect {
+        x: inner.x + pad,
+        width: inner.width - 2 * pad,
+        ..inner
+    }
 }
 
-fn block(area: Rect, theme: &Theme, borders: Borders, title: &str, note: &str, frame: &mut Frame) -> Rect {
+fn block(
+    area: Rect,
+    theme: &Theme,
+    borders: Borders,
+    title: &str,
+    note: &str,
+    frame: &mut Frame,
+) -> Rect {
     if area.is_empty() {
         return area;
     }
@@ -32,7 +45,11 @@ fn block(area: Rect, theme: &Theme, borders: Borders, title: &str, note: &str, f
         .title(Line::from(Span::styled(format!(" {title} "), theme.header)));
     if !note.is_empty() && note_room >= 3 {
         block = block.title(
-            Line::from(Span::styled(format!(" {} ", fit(note, note_room)), theme.muted)).right_aligned(),
+            Line::from(Span::styled(
+                format!(" {} ", fit(note, note_room)),
+                theme.muted,
+            ))
+            .right_aligned(),
         );
     }
     let inner = block.inner(area);

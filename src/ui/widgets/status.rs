@@ -5,6 +5,7 @@ use ratatui::style::Style;
 use crate::model::{
     DeploymentStatus, HealthStatus, RolloutState, ServiceStatus, TargetState, TaskStatus,
 };
+use crate::ui::text::Trunc;
 use crate::ui::Theme;
 
 /// A piece of styled text for a table cell or a line.
@@ -12,6 +13,8 @@ use crate::ui::Theme;
 pub struct Label {
     pub text: String,
     pub style: Style,
+    /// How it gives way in a narrow column.
+    pub trunc: Trunc,
 }
 
 impl Label {
@@ -19,7 +22,13 @@ impl Label {
         Label {
             text: text.into(),
             style,
+            trunc: Trunc::End,
         }
+    }
+
+    pub fn trunc(mut self, trunc: Trunc) -> Self {
+        self.trunc = trunc;
+        self
     }
 }
 
@@ -106,7 +115,7 @@ pub fn deployment_status(d: DeploymentStatus, theme: &Theme) -> Label {
 /// A text progress bar: `██████░░░░ 3/5`, `width` cells for the bar itself.
 pub fn progress_bar(done: u32, total: u32, width: usize) -> String {
     let filled = if total == 0 {
-        width
+        0
     } else {
         ((done.min(total) as usize * width) + total as usize / 2) / total as usize
     };
@@ -136,7 +145,7 @@ mod tests {
     fn progress_bar_rounds_and_clamps() {
         assert_eq!(progress_bar(3, 5, 5), "███░░ 3/5");
         assert_eq!(progress_bar(9, 5, 4), "████ 9/5");
-        assert_eq!(progress_bar(0, 0, 3), "███ 0/0");
+        assert_eq!(progress_bar(0, 0, 3), "░░░ 0/0");
         assert_eq!(progress_bar(0, 4, 4), "░░░░ 0/4");
     }
 }

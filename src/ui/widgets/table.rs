@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::status::Label;
 use crate::app::TableCursor;
-use crate::ui::text::fit;
+use crate::ui::text::{fit, fit_as};
 use crate::ui::Theme;
 
 /// Marks the selected row, so the cursor shows without colour.
@@ -75,7 +75,11 @@ impl TableRow {
 
 /// The rows `[start, end)` to draw and where the selection is, given the cursor, the row count and the rows that
 /// fit. The cursor's offset is respected unless that would hide the selected row.
-pub fn visible_window(cursor: &TableCursor, len: usize, rows: usize) -> (usize, usize, Option<usize>) {
+pub fn visible_window(
+    cursor: &TableCursor,
+    len: usize,
+    rows: usize,
+) -> (usize, usize, Option<usize>) {
     if len == 0 || rows == 0 {
         return (0, 0, None);
     }
@@ -103,8 +107,55 @@ pub fn draw_table(
     columns: &[Column],
     len: usize,
     cursor: Option<&TableCursor>,
+    row: impl FnMut(usize) -> TableRow,
+) {
+    let spec = Spec {
+        columns,
+        header: true,
+        len,
+        cursor,
+    };
+    draw(frame, area, theme, spec, row);
+}
+
+/// Like `draw_table` without the header row: for short lists that explain themselves.
+pub fn draw_rows(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    columns: &[Column],
+    len: usize,
+    row: impl FnMut(usize) -> TableRow,
+) {
+    let spec = Spec {
+        columns,
+        header: false,
+        len,
+        cursor: None,
+    };
+    draw(frame, area, theme, spec, row);
+}
+
+struct Spec<'a> {
+    columns: &'a [Column],
+    header: bool,
+    len: usize,
+    cursor: Option<&'a TableCursor>,
+}
+
+fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    spec: Spec,
     mut row: impl FnMut(usize) -> TableRow,
 ) {
+    let Spec {
+        columns,
+        header,
+        len,
+        cursor,
+    } = spec;
     if area.is_empty() {
         return;
     }
@@ -127,29 +178,39 @@ pub fn draw_table(
 
     let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[Label]| {
         for ((col, rect), cell) in columns.iter().zip(rects.iter()).zip(cells) {
-            let text = fit(&cell.text, usize::from(rect.width));
+            let text = fit_as(&cell.text, usize::from(rect.width), cell.trunc);
             let line = Line::from(Span::styled(text, cell.style)).alignment(if col.right {
                 Alignment::Right
             } else {
                 Alignment::Left
             });
-            line.render(Rect { y, height: 1, ..*rect }, buf);
+            line.render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..*rect
+                },
+                buf,
+            );
         }
     };
 
-    let header: Vec<Label> = columns
-        .iter()
-        .map(|c| Label::new(c.title, theme.header))
-        .collect();
-    draw_cells(buf, area.y, &header);
+    let top = u16::from(header);
+    if header {
+        let titles: Vec<Label> = columns
+            .iter()
+            .map(|c| Label::new(c.title, theme.header))
+            .collect();
+        draw_cells(buf, area.y, &titles);
+    }
 
-    let shown = rows_in(area.height);
+    let shown = usize::from(area.height - top);
     let (start, end, selected) = match cursor {
         Some(c) => visible_window(c, len, shown),
         None => (0, len.min(shown), None),
     };
     for (i, index) in (start..end).enumerate() {
-        let y = area.y + 1 + i as u16;
+        let y = area.y + top + i as u16;
         let line_area = Rect {
             y,
             height: 1,
@@ -176,6 +237,28 @@ pub fn draw_table(
             );
         }
     }
+}
+
+/// The width for a table's first column given its longest value, leaving the other columns (all
+/// `Constraint::Length`) their room: never wider than its content, never narrower than `min`.
+pub fn first_column_width(
+    longest: usize,
+    rest: &[Column],
+    area_width: u16,
+    with_cursor: bool,
+    min: u16,
+) -> u16 {
+    let fixed: u16 = rest
+        .iter()
+        .map(|c| match c.width {
+            Constraint::Length(n) => n,
+            _ => 0,
+        })
+        .sum::<u16>()
+        + rest.len() as u16
+        + if with_cursor { SYMBOL_WIDTH } else { 0 };
+    let room = area_width.saturating_sub(fixed).max(min);
+    (longest.min(usize::from(u16::MAX)) as u16).clamp(min, room)
 }
 
 /// `12/2000` for a block title: where the cursor is in how many.
