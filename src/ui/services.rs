@@ -4,7 +4,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
 use crate::app::{State, TableCursor};
-use crate::model::{arn_name, Service};
+use crate::model::{arn_name, RolloutState, Service};
 use crate::ui::text::{family_revision, width, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
@@ -75,7 +75,11 @@ pub fn draw(
         }
         Shown::Data(services) => {
             let title = format!("Services of {cluster} ({})", services.len());
-            let note = table::position(cursor, services.len());
+            let note = format!(
+                "{}{}",
+                attention(services),
+                table::position(cursor, services.len())
+            );
             let inner = panel::boxed(frame, area, theme, &title, &note);
             let wide = inner.width >= WIDE;
             let mut columns: Vec<Column> = if wide {
@@ -101,6 +105,35 @@ pub fn draw(
                 |i| row(&services[i], wide, theme),
             );
         }
+    }
+}
+
+/// What needs a look, counted over every service (cheap: no rows are built): `✗1 failed  ⟳2 deploying
+/// 3 short · ` (short: fewer running than desired), empty when all is well.
+fn attention(services: &[Service]) -> String {
+    let (mut deploying, mut failed, mut short) = (0, 0, 0);
+    for s in services {
+        match s.primary_deployment().map(|d| d.rollout_state) {
+            Some(RolloutState::InProgress) => deploying += 1,
+            Some(RolloutState::Failed) => failed += 1,
+            _ => {}
+        }
+        short += usize::from(s.running_count < s.desired_count);
+    }
+    let mut parts = Vec::new();
+    if failed > 0 {
+        parts.push(format!("✗{failed} failed"));
+    }
+    if deploying > 0 {
+        parts.push(format!("⟳{deploying} deploying"));
+    }
+    if short > 0 {
+        parts.push(format!("{short} short"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", parts.join("  "))
     }
 }
 
