@@ -1,6 +1,330 @@
-use crate::app::Screen;
+//! The frame: a two-line header (who and where; the breadcrumb), the body, a two-line footer (keys; status).
 
-/// Table rows the current screen shows at a terminal size. Placeholder until the views land.
-pub fn body_rows(_screen: &Screen, size: (u16, u16)) -> usize {
-    usize::from(size.1.saturating_sub(6))
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::{Loadable, Screen, State};
+use crate::backend::BackendError;
+use crate::config::keymap::Keymap;
+use crate::model::{arn_name, Age, Timestamp};
+use crate::ui::text::{fit, short_id, width};
+use crate::ui::{service, widgets, Theme};
+
+/// The smallest terminal wharf draws its views in; below it, it says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+const HEADER_HEIGHT: u16 = 2;
+const FOOTER_HEIGHT: u16 = 2;
+
+pub struct Areas {
+    pub header: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+}
+
+/// Split the frame, or `None` when it is smaller than wharf needs.
+pub fn areas(area: Rect) -> Option<Areas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let body_height = area.height - HEADER_HEIGHT - FOOTER_HEIGHT;
+    Some(Areas {
+        header: Rect {
+            height: HEADER_HEIGHT,
+            ..area
+        },
+        body: Rect {
+            y: area.y + HEADER_HEIGHT,
+            height: body_height,
+            ..area
+        },
+        footer: Rect {
+            y: area.y + HEADER_HEIGHT + body_height,
+            height: FOOTER_HEIGHT,
+            ..area
+        },
+    })
+}
+
+/// How many rows of its main table (the one the cursor moves in) `screen` shows in a terminal of `size`
+/// (columns, rows). 0 when the terminal is too small to draw views, and for the task screen, which has no cursor.
+/// Pure and cheap: the app calls it to keep `TableCursor::offset` in step with what `draw` shows.
+pub fn body_rows(screen: &Screen, size: (u16, u16)) -> usize {
+    let Some(areas) = areas(Rect::new(0, 0, size.0, size.1)) else {
+        return 0;
+    };
+    match screen {
+        Screen::Clusters { .. } | Screen::Services { .. } => {
+            widgets::table::rows_in(boxed_inner(areas.body).height)
+        }
+        Screen::Service { .. } => {
+            widgets::table::rows_in(service::tasks_table_area(areas.body).height)
+        }
+        Screen::Task { .. } => 0,
+    }
+}
+
+/// The inside of a full border.
+pub fn boxed_inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// A clear, centred note when the terminal is too small. Safe at any size, including 0x0.
+pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let lines = vec![
+        Line::from(Span::styled("Terminal too small", theme.warn)),
+        Line::from(Span::styled(
+            format!(
+                "now {}x{}, wharf needs {MIN_WIDTH}x{MIN_HEIGHT}",
+                area.width, area.height
+            ),
+            theme.text,
+        )),
+        Line::from(Span::styled(
+            "Enlarge the window or make the font smaller.",
+            theme.muted,
+        )),
+    ];
+    widgets::message::draw(frame, area, lines);
+}
+
+pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let info = &state.info;
+    let mut spans = vec![Span::styled(" wharf ", theme.selection), Span::raw("  ")];
+    if info.profile == "sandbox" {
+        spans.push(Span::styled("sandbox", theme.warn));
+        spans.push(Span::styled(" (simulated region)", theme.muted));
+    } else {
+        spans.push(Span::styled("profile ", theme.muted));
+        spans.push(Span::styled(info.profile.clone(), theme.focus));
+    }
+    spans.push(Span::raw("  "));
+    spans.push(Span::styled(info.region.clone(), theme.text));
+    if let Some(account) = &info.account_id {
+        spans.push(Span::styled("  account ", theme.muted));
+        spans.push(Span::styled(account.clone(), theme.text));
+    }
+    if let Some(endpoint) = &info.endpoint {
+        spans.push(Span::styled("  endpoint ", theme.muted));
+        spans.push(Span::styled(endpoint.clone(), theme.warn));
+    }
+    let clock = format!("{} UTC ", state.now.clock());
+    let room = usize::from(area.width).saturating_sub(width(&clock) + 1);
+    let line1 = fit_spans(spans, room);
+    let row1 = Rect { height: 1, ..area };
+    frame.render_widget(Paragraph::new(line1), row1);
+    if width(&clock) + 20 <= usize::from(area.width) {
+        frame.render_widget(
+            Paragraph::new(Span::styled(clock, theme.muted)).alignment(Alignment::Right),
+            row1,
+        );
+    }
+
+    let crumbs = breadcrumb(&state.screens);
+    let row2 = Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(breadcrumb_line(&crumbs, row2.width, theme)),
+        row2,
+    );
+}
+
+/// `clusters › prod-fargate › web › task 1a2b3c4d`, one entry per level of the navigation stack.
+pub fn breadcrumb(screens: &[Screen]) -> Vec<String> {
+    screens
+        .iter()
+        .map(|s| match s {
+            Screen::Clusters { .. } => "clusters".to_string(),
+            Screen::Services { cluster_arn, .. } => arn_name(cluster_arn).to_string(),
+            Screen::Service { service_name, .. } => service_name.clone(),
+            Screen::Task { task_arn, .. } => format!("task {}", short_id(arn_name(task_arn))),
+        })
+        .collect()
+}
+
+/// The breadcrumb, dropping its oldest levels (shown as `…`) when it does not fit.
+fn breadcrumb_line(crumbs: &[String], cols: u16, theme: &Theme) -> Line<'static> {
+    const SEP: &str = " › ";
+    let room = usize::from(cols).saturating_sub(1);
+    let mut first = 0;
+    let total = |from: usize| -> usize {
+        crumbs[from..].iter().map(|c| width(c)).sum::<usize>()
+            + (crumbs.len() - from).saturating_sub(1) * width(SEP)
+            + if from > 0 { width(SEP) + 1 } else { 0 }
+    };
+    while first + 1 < crumbs.len() && total(first) > room {
+        first += 1;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    if first > 0 {
+        spans.push(Span::styled("…", theme.muted));
+        spans.push(Span::styled(SEP, theme.muted));
+    }
+    for (i, crumb) in crumbs.iter().enumerate().skip(first) {
+        if i > first {
+            spans.push(Span::styled(SEP, theme.muted));
+        }
+        let style = if i + 1 == crumbs.len() {
+            theme.focus
+        } else {
+            theme.text
+        };
+        spans.push(Span::styled(crumb.clone(), style));
+    }
+    fit_spans(spans, room + 1)
+}
+
+/// Spans cut to `max` cells in all, the last one shown ending in `…`.
+pub fn fit_spans(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let w = width(&span.content);
+        if used + w <= max {
+            used += w;
+            out.push(span);
+        } else {
+            let text = fit(&span.content, max - used).into_owned();
+            out.push(Span::styled(text, span.style));
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, keymap: &Keymap) {
+    let mut spans = Vec::new();
+    for (key, description) in keymap.hints() {
+        spans.push(Span::styled(format!(" {key}"), theme.focus));
+        spans.push(Span::styled(format!(" {description} "), theme.muted));
+    }
+    frame.render_widget(
+        Paragraph::new(fit_spans(spans, usize::from(area.width))),
+        Rect { height: 1, ..area },
+    );
+    let status_area = Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    };
+    draw_status(frame, status_area, &status(state), state.now, theme);
+}
+
+/// How fresh the data on screen is, gathered from the loadables the current screen draws.
+#[derive(Default)]
+pub struct Status<'a> {
+    /// The oldest fetch among them, if any has data.
+    pub fetched_at: Option<Timestamp>,
+    pub error: Option<&'a BackendError>,
+    pub in_flight: bool,
+    /// Something on screen still has no data.
+    pub loading: bool,
+}
+
+impl<'a> Status<'a> {
+    fn add<T>(&mut self, l: Option<&'a Loadable<T>>) {
+        let Some(l) = l else {
+            self.loading = true;
+            return;
+        };
+        if l.data.is_some() {
+            self.fetched_at = match (self.fetched_at, l.fetched_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        } else if l.error.is_none() {
+            self.loading = true;
+        }
+        self.error = self.error.or(l.error.as_ref());
+        self.in_flight |= l.in_flight;
+    }
+}
+
+pub fn status(state: &State) -> Status<'_> {
+    let mut s = Status::default();
+    match state.screen() {
+        Screen::Clusters { .. } => s.add(Some(&state.clusters)),
+        Screen::Services { cluster_arn, .. } => s.add(state.services_of(cluster_arn)),
+        Screen::Service {
+            cluster_arn,
+            service_name,
+            ..
+        } => {
+            let services = state.services_of(cluster_arn);
+            s.add(services);
+            // Without the service nothing else is drawn, so only its own state counts.
+            if services.is_some_and(|l| l.data.is_some()) {
+                s.add(state.tasks_of(cluster_arn, service_name));
+            }
+        }
+        Screen::Task {
+            cluster_arn,
+            service_name,
+            ..
+        } => s.add(state.tasks_of(cluster_arn, service_name)),
+    }
+    s
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, s: &Status, now: Timestamp, theme: &Theme) {
+    let age = s.fetched_at.map(|t| Age(now.since(t)).to_string());
+    let (left, left_style, right): (String, Style, String) = match (s.error, &age) {
+        (Some(e), Some(age)) => (
+            format!("✗ {e}"),
+            theme.error,
+            format!("showing data from {age} ago"),
+        ),
+        (Some(e), None) => (
+            format!("✗ {e}"),
+            theme.error,
+            "retrying · r to retry now".into(),
+        ),
+        (None, Some(age)) if s.loading => (
+            format!("updated {age} ago · loading…"),
+            theme.muted,
+            String::new(),
+        ),
+        (None, Some(age)) if s.in_flight => (
+            format!("updated {age} ago · refreshing…"),
+            theme.muted,
+            String::new(),
+        ),
+        (None, Some(age)) => (format!("updated {age} ago"), theme.muted, String::new()),
+        (None, None) => ("◐ loading…".into(), theme.pending, String::new()),
+    };
+    let right_w = width(&right) + 1;
+    let cols = usize::from(area.width);
+    let show_right = !right.is_empty() && right_w + 20 <= cols;
+    let left_room = if show_right {
+        cols - right_w - 2
+    } else {
+        cols.saturating_sub(1)
+    };
+    let line = Line::from(Span::styled(
+        format!(" {}", fit(&left, left_room)),
+        left_style,
+    ));
+    frame.render_widget(Paragraph::new(line), area);
+    if show_right {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{right} "), theme.warn))
+                .alignment(Alignment::Right),
+            area,
+        );
+    }
 }

@@ -1,13 +1,47 @@
 //! Drawing only: every function here takes `&State` and changes nothing.
+//!
+//! `draw` is the whole screen: header, the view for the screen on top of the navigation stack, footer, and the
+//! help overlay. `body_rows` tells the app how many rows the current table shows, so that its scroll offset
+//! agrees with what is drawn.
 
+pub mod clusters;
+pub mod help;
 pub mod layout;
+pub mod service;
+pub mod services;
+pub mod task;
+pub mod text;
 pub mod theme;
+pub mod widgets;
 
-use crate::app::State;
+use ratatui::Frame;
+
+use crate::app::{Screen, State};
 use crate::config::keymap::Keymap;
 
-/// Placeholder until the views land.
-pub fn draw(frame: &mut ratatui::Frame, state: &State, _theme: &theme::Theme, _keymap: &Keymap) {
-    let text = format!("{:?}", state.screen());
-    frame.render_widget(ratatui::widgets::Paragraph::new(text), frame.area());
+pub use layout::{body_rows, MIN_HEIGHT, MIN_WIDTH};
+pub use theme::{Theme, ThemeError};
+
+/// Draw the whole frame from `state`. Pure: no state changes, no I/O. Safe at any terminal size.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, keymap: &Keymap) {
+    let area = frame.area();
+    frame.buffer_mut().set_style(area, theme.text);
+    let Some(areas) = layout::areas(area) else {
+        layout::draw_too_small(frame, area, theme);
+        return;
+    };
+    layout::draw_header(frame, areas.header, state, theme);
+    match state.screen() {
+        Screen::Clusters { cursor } => clusters::draw(frame, areas.body, state, cursor, theme),
+        Screen::Services {
+            cluster_arn,
+            cursor,
+        } => services::draw(frame, areas.body, state, cluster_arn, cursor, theme),
+        Screen::Service { .. } => service::draw(frame, areas.body, state, theme),
+        Screen::Task { .. } => task::draw(frame, areas.body, state, theme),
+    }
+    layout::draw_footer(frame, areas.footer, state, theme, keymap);
+    if state.show_help {
+        help::draw(frame, area, theme, keymap);
+    }
 }

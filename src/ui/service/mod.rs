@@ -1,0 +1,133 @@
+//! One service in detail: summary, deployments, target health, events and its tasks (where the cursor moves).
+
+mod deployments;
+mod events;
+mod summary;
+mod targets;
+mod tasks;
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use crate::app::{Screen, State};
+use crate::model::arn_name;
+use crate::ui::widgets::{message, panel, Shown};
+use crate::ui::Theme;
+
+/// Where each part of the service view goes. Heights depend only on the body's size, never on the data, so the
+/// view does not jump about while a deployment changes it, and `body_rows` can tell the tasks table's height.
+pub struct ServiceAreas {
+    pub summary: Rect,
+    pub deployments: Rect,
+    pub targets: Rect,
+    pub events: Rect,
+    pub tasks: Rect,
+}
+
+/// Targets and events side by side at this width and above (with enough height).
+const SIDE_BY_SIDE: u16 = 140;
+
+pub fn areas(body: Rect) -> ServiceAreas {
+    let h = body.height;
+    let summary = 2.min(h);
+    let deployments = match h {
+        30.. => 5,
+        16.. => 4,
+        _ => 3,
+    };
+    let side_by_side = body.width >= SIDE_BY_SIDE && h >= 30;
+    let (targets, events) = if side_by_side {
+        let middle = if h >= 40 { 12 } else { 8 };
+        (middle, middle)
+    } else {
+        match h {
+            40.. => (7, 8),
+            30.. => (5, 5),
+            16.. => (4, 3),
+            _ => (2, 0),
+        }
+    };
+    let mut y = body.y;
+    let mut take = |height: u16| {
+        let height = height.min(body.y + h - y);
+        let r = Rect { y, height, ..body };
+        y += height;
+        r
+    };
+    let summary = take(summary);
+    let deployments = take(deployments);
+    let (targets, events) = if side_by_side {
+        let row = take(targets);
+        let left = row.width / 2;
+        (
+            Rect { width: left, ..row },
+            Rect {
+                x: row.x + left + 1,
+                width: row.width - left - 1,
+                ..row
+            },
+        )
+    } else {
+        (take(targets), take(events))
+    };
+    let tasks = take(u16::MAX);
+    ServiceAreas {
+        summary,
+        deployments,
+        targets,
+        events,
+        tasks,
+    }
+}
+
+/// The tasks table's area: the tasks section below its title rule.
+pub fn tasks_table_area(body: Rect) -> Rect {
+    let tasks = areas(body).tasks;
+    Rect {
+        y: tasks.y + 1.min(tasks.height),
+        height: tasks.height.saturating_sub(1),
+        ..tasks
+    }
+}
+
+/// Draw the service screen on top of the navigation stack (nothing if another screen is on top).
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let Screen::Service {
+        cluster_arn,
+        service_arn,
+        service_name,
+        ..
+    } = state.screen()
+    else {
+        return;
+    };
+    let title = format!("Service {service_name}");
+    let what = format!("service {service_name}");
+    let services = match Shown::of(state.services_of(cluster_arn)) {
+        Shown::Loading => {
+            let inner = panel::boxed(frame, area, theme, &title, "");
+            return message::draw(frame, inner, message::loading(&what, theme));
+        }
+        Shown::Failed(e) => {
+            let inner = panel::boxed(frame, area, theme, &title, "");
+            return message::draw(frame, inner, message::failed(&what, e, theme));
+        }
+        Shown::Data(services) => services,
+    };
+    let Some(service) = services.iter().find(|s| s.arn == *service_arn) else {
+        let inner = panel::boxed(frame, area, theme, &title, "");
+        let headline = format!(
+            "{service_name} is not in {} any more.",
+            arn_name(cluster_arn)
+        );
+        let meaning =
+            "It was deleted, or it became INACTIVE. Press esc to go back to the services.";
+        return message::draw(frame, inner, message::empty(headline, meaning, theme));
+    };
+    let a = areas(area);
+    summary::draw(frame, a.summary, service, theme);
+    deployments::draw(frame, a.deployments, service, state.now, theme);
+    targets::draw(frame, a.targets, state, service, theme);
+    events::draw(frame, a.events, service, theme);
+    tasks::draw(frame, a.tasks, state, service, theme);
+}

@@ -1,0 +1,65 @@
+//! Two lines that say how the service is: status and counts; how it deploys.
+
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::model::{CircuitBreaker, Service};
+use crate::ui::layout::fit_spans;
+use crate::ui::text::family_revision;
+use crate::ui::widgets::status;
+use crate::ui::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let cols = usize::from(area.width);
+    let st = status::service_status(s.status, theme);
+    let short = s.running_count < s.desired_count;
+    let line1 = vec![
+        Span::raw(" "),
+        Span::styled(st.text, st.style),
+        Span::styled("   running ", theme.muted),
+        Span::styled(
+            format!("{}/{}", s.running_count, s.desired_count),
+            if short { theme.warn } else { theme.text },
+        ),
+        Span::styled("  pending ", theme.muted),
+        Span::styled(
+            s.pending_count.to_string(),
+            if s.pending_count > 0 {
+                theme.pending
+            } else {
+                theme.text
+            },
+        ),
+        Span::styled("   ", theme.muted),
+        Span::styled(s.launch_type.as_str(), theme.text),
+        Span::styled("   task def ", theme.muted),
+        Span::styled(family_revision(&s.task_definition).to_string(), theme.text),
+    ];
+    let cfg = &s.deployment_configuration;
+    let breaker = match cfg.circuit_breaker {
+        Some(CircuitBreaker {
+            enable: true,
+            rollback,
+        }) => format!(
+            "{} after {} failed tasks",
+            if rollback { "rolls back" } else { "stops" },
+            CircuitBreaker::threshold(s.desired_count)
+        ),
+        _ => "off".to_string(),
+    };
+    let line2 = vec![
+        Span::styled(" min healthy ", theme.muted),
+        Span::styled(format!("{}%", cfg.minimum_healthy_percent), theme.text),
+        Span::styled("  max ", theme.muted),
+        Span::styled(format!("{}%", cfg.maximum_percent), theme.text),
+        Span::styled("   circuit breaker: ", theme.muted),
+        Span::styled(breaker, theme.text),
+    ];
+    let lines = vec![fit_spans(line1, cols), fit_spans(line2, cols)];
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,175 @@
+//! The service's tasks: live ones first, then the recently stopped, dimmed, with their stop code.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::Frame;
+
+use crate::app::{Screen, State, TableCursor};
+use crate::model::{Age, DesiredStatus, Service, StopCode, Task, TaskStatus, Timestamp};
+use crate::ui::text::{family_revision, revision, short_id, Trunc};
+use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
+use crate::ui::Theme;
+
+const WIDE: u16 = 130;
+
+const NARROW: [Column; 7] = [
+    Column::new("TASK", Constraint::Length(8)),
+    Column::new("LAST", Constraint::Length(14)),
+    Column::new("HEALTH", Constraint::Length(11)),
+    Column::new("AZ", Constraint::Length(10)),
+    Column::right("REV", Constraint::Length(4)),
+    Column::right("AGE", Constraint::Length(6)),
+    Column::new("STOP CODE", Constraint::Min(8)),
+];
+
+const WIDE_COLUMNS: [Column; 10] = [
+    Column::new("TASK", Constraint::Length(8)),
+    Column::new("LAST STATUS", Constraint::Length(16)),
+    Column::new("DESIRED", Constraint::Length(9)),
+    Column::new("HEALTH", Constraint::Length(11)),
+    Column::new("AZ", Constraint::Length(12)),
+    Column::new("TASK DEFINITION", Constraint::Length(18)),
+    Column::right("STARTED", Constraint::Length(7)),
+    Column::right("STOPPED", Constraint::Length(7)),
+    Column::new("STOP CODE", Constraint::Length(24)),
+    Column::new("STOPPED REASON", Constraint::Min(8)),
+];
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &Theme) {
+    let Screen::Service { cursor, .. } = state.screen() else {
+        return;
+    };
+    let loadable = state.tasks_of(&s.cluster_arn, &s.name);
+    let what = format!("tasks of {}", s.name);
+    match Shown::of(loadable) {
+        Shown::Loading => {
+            let inner = panel::section(frame, area, theme, "Tasks", "");
+            message::draw(frame, inner, message::loading(&what, theme));
+        }
+        Shown::Failed(e) => {
+            let inner = panel::section(frame, area, theme, "Tasks", "");
+            message::draw(frame, inner, message::failed(&what, e, theme));
+        }
+        Shown::Data(tasks) if tasks.is_empty() => {
+            let inner = panel::section(frame, area, theme, "Tasks (0)", "");
+            let (headline, meaning) = if s.desired_count == 0 {
+                (
+                    "No tasks.",
+                    "The desired count is 0: the service is scaled to zero.",
+                )
+            } else {
+                (
+                    "No tasks yet.",
+                    "ECS has not placed this service's tasks yet; they appear here as it does.",
+                )
+            };
+            message::draw(
+                frame,
+                inner,
+                message::empty(headline.into(), meaning, theme),
+            );
+        }
+        Shown::Data(tasks) => draw_table(frame, area, tasks, cursor, state.now, theme),
+    }
+}
+
+fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    tasks: &[Task],
+    cursor: &TableCursor,
+    now: Timestamp,
+    theme: &Theme,
+) {
+    let live = tasks
+        .iter()
+        .filter(|t| t.last_status != TaskStatus::Stopped)
+        .count();
+    let title = format!("Tasks ({live} live, {} stopped)", tasks.len() - live);
+    let note = table::position(cursor, tasks.len());
+    let inner = panel::section(frame, area, theme, &title, &note);
+    let wide = inner.width >= WIDE;
+    let columns: &[Column] = if wide { &WIDE_COLUMNS } else { &NARROW };
+    table::draw_table(
+        frame,
+        inner,
+        theme,
+        columns,
+        tasks.len(),
+        Some(cursor),
+        |i| row(&tasks[i], wide, now, theme),
+    );
+}
+
+fn row(t: &Task, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
+    let stopped = t.last_status == TaskStatus::Stopped;
+    // A stopped task recedes; only its stop code keeps its colour.
+    let dim = |label: Label| {
+        if stopped {
+            Label::new(label.text, theme.muted)
+        } else {
+            label
+        }
+    };
+    let ago = |at: Option<Timestamp>| {
+        at.map_or_else(|| "—".to_string(), |at| Age(now.since(at)).to_string())
+    };
+    let stop_code = match t.stop_code {
+        Some(code) => Label::new(code.as_str(), stop_code_style(code, theme)),
+        None => Label::new("", theme.muted),
+    };
+    let mut cells = vec![
+        dim(Label::new(short_id(t.id()), theme.text)),
+        dim(status::task_status(t.last_status, theme)),
+    ];
+    if wide {
+        let desired = match t.desired_status {
+            DesiredStatus::Running => Label::new("RUNNING", theme.text),
+            DesiredStatus::Stopped => Label::new("STOPPED", theme.draining),
+        };
+        cells.extend([
+            dim(desired),
+            dim(status::health(t.health_status, theme)),
+            dim(Label::new(t.availability_zone.clone(), theme.text)),
+            dim(
+                Label::new(family_revision(&t.task_definition_arn), theme.text)
+                    .trunc(Trunc::Revision),
+            ),
+            dim(Label::new(ago(t.started_at), theme.text)),
+            dim(Label::new(
+                if stopped {
+                    ago(t.stopped_at)
+                } else {
+                    String::new()
+                },
+                theme.text,
+            )),
+            stop_code,
+            dim(Label::new(
+                t.stopped_reason.clone().unwrap_or_default(),
+                theme.text,
+            )),
+        ]);
+    } else {
+        let age = if stopped {
+            ago(t.stopped_at)
+        } else {
+            ago(t.started_at.or(Some(t.created_at)))
+        };
+        cells.extend([
+            dim(status::health(t.health_status, theme)),
+            dim(Label::new(t.availability_zone.clone(), theme.text)),
+            dim(Label::new(revision(&t.task_definition_arn), theme.text)),
+            dim(Label::new(age, theme.text)),
+            stop_code,
+        ]);
+    }
+    TableRow::new(cells)
+}
+
+fn stop_code_style(code: StopCode, theme: &Theme) -> ratatui::style::Style {
+    match code {
+        StopCode::TaskFailedToStart | StopCode::EssentialContainerExited => theme.error,
+        StopCode::SpotInterruption | StopCode::TerminationNotice => theme.warn,
+        StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated => theme.muted,
+    }
+}

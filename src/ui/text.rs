@@ -1,0 +1,271 @@
+//! Width-aware string helpers: every string from AWS goes through `fit` before it meets a column.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` cells, ending in `…` when cut. Control characters (newlines in event messages)
+/// become spaces. Never panics, whatever the string.
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    let clean = !s.chars().any(char::is_control);
+    if clean && width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().min(max * 4));
+    let mut used = 0;
+    let total: usize = s.chars().map(char_width).sum();
+    if total <= max {
+        out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c }));
+        return Cow::Owned(out);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+fn char_width(c: char) -> usize {
+    if c.is_control() {
+        1
+    } else {
+        UnicodeWidthChar::width(c).unwrap_or(0)
+    }
+}
+
+/// How a cell gives way when it is too wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Trunc {
+    /// `payments-a…`
+    #[default]
+    End,
+    /// Keep the revision of a `family:revision`: `billing-wor…:311`.
+    Revision,
+    /// Keep the last path segment of an image or path: `…/web:2024-06-10.3`.
+    Path,
+}
+
+/// `fit`, giving way as `mode` says.
+pub fn fit_as(s: &str, max: usize, mode: Trunc) -> Cow<'_, str> {
+    if width(s) <= max && !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    match mode {
+        Trunc::End => fit(s, max),
+        Trunc::Revision => match s.rsplit_once(':') {
+            Some((family, rev)) if width(rev) + 3 <= max => {
+                Cow::Owned(format!("{}:{rev}", fit(family, max - width(rev) - 1)))
+            }
+            _ => fit(s, max),
+        },
+        Trunc::Path => match s.rsplit_once('/') {
+            Some((_, last)) if width(last) + 2 <= max => Cow::Owned(format!("…/{last}")),
+            Some((_, last)) => Cow::Owned(fit(last, max).into_owned()),
+            None => fit(s, max),
+        },
+    }
+}
+
+/// Words laid into lines of at most `max` cells; a word longer than a line is cut across lines.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if max == 0 {
+        return lines;
+    }
+    let mut line = String::new();
+    let mut used = 0;
+    for word in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let w = width(word);
+        if used > 0 && used + 1 + w <= max {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = char_width(c);
+            if used > 0 && used + cw > max {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// An ECS event message made readable: ARNs become the names people use and task ids their first 8
+/// characters, as in the tables (`(target-group arn:…:targetgroup/web-blue/6d0e…)` -> `(target-group web-blue)`).
+pub fn compact_event(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut after_task = false;
+    for (i, token) in message.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        // Keep closing punctuation, e.g. `…/6d0ecf831eec9f09).`
+        let core_end = token.trim_end_matches([')', '.', ',']).len();
+        let (core, tail) = token.split_at(core_end);
+        if core.starts_with("arn:") {
+            if core.contains(":targetgroup/") || core.contains(":loadbalancer/") {
+                out.push_str(target_group_name(core));
+            } else {
+                out.push_str(crate::model::arn_name(core));
+            }
+        } else if after_task && core.len() == 32 && core.chars().all(|c| c.is_ascii_hexdigit()) {
+            out.push_str(short_id(core));
+        } else {
+            out.push_str(core);
+        }
+        out.push_str(tail);
+        after_task = token == "(task";
+    }
+    out
+}
+
+/// The first 8 characters of a task id, as people quote them.
+pub fn short_id(id: &str) -> &str {
+    match id.char_indices().nth(8) {
+        Some((i, _)) => &id[..i],
+        None => id,
+    }
+}
+
+/// `family:revision` from a task definition ARN (`…:task-definition/web:42` -> `web:42`).
+pub fn family_revision(task_definition_arn: &str) -> &str {
+    task_definition_arn
+        .rsplit('/')
+        .next()
+        .unwrap_or(task_definition_arn)
+}
+
+/// The revision number alone (`…/web:42` -> `42`).
+pub fn revision(task_definition_arn: &str) -> &str {
+    let fr = family_revision(task_definition_arn);
+    fr.rsplit_once(':').map_or(fr, |(_, rev)| rev)
+}
+
+/// A target group's name: the path segment before the last in its ARN
+/// (`…:targetgroup/web-blue/6d0ecf831eec9f09` -> `web-blue`).
+pub fn target_group_name(arn: &str) -> &str {
+    let mut parts = arn.rsplit('/');
+    parts.next();
+    parts.next().unwrap_or(arn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_truncates_by_display_width() {
+        assert_eq!(fit("payments", 8), "payments");
+        assert_eq!(fit("payments-api", 8), "payment…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abc", 1), "…");
+        // Wide characters take two cells each and are never split.
+        assert_eq!(fit("日本語サービス", 7), "日本語…");
+        assert!(width(&fit("日本語サービス", 6)) <= 6);
+        assert_eq!(fit("a\nb", 3), "a b");
+        assert_eq!(fit("line one\nline two", 6), "line …");
+        // Combining marks and emoji do not break it.
+        for s in [
+            "e\u{301}e\u{301}e\u{301}",
+            "🚀🚀🚀🚀",
+            "\u{200b}x",
+            "",
+            "\t\r\n",
+        ] {
+            for max in 0..10 {
+                assert!(width(&fit(s, max)) <= max, "{s:?} at {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn fit_as_keeps_what_matters() {
+        assert_eq!(
+            fit_as("billing-worker:311", 16, Trunc::Revision),
+            "billing-wor…:311"
+        );
+        assert_eq!(fit_as("web:42", 16, Trunc::Revision), "web:42");
+        assert_eq!(
+            fit_as("a-very-long-family:12345678", 6, Trunc::Revision),
+            "a-ver…"
+        );
+        let image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:2024-06-10.3";
+        assert_eq!(fit_as(image, 20, Trunc::Path), "…/web:2024-06-10.3");
+        assert_eq!(fit_as(image, 10, Trunc::Path), "web:2024-…");
+        for mode in [Trunc::End, Trunc::Revision, Trunc::Path] {
+            for max in 0..12 {
+                assert!(width(&fit_as("日本:語/サービス:9", max, mode)) <= max);
+            }
+        }
+    }
+
+    #[test]
+    fn wraps_by_words_and_cuts_long_words() {
+        assert_eq!(
+            wrap("has reached a steady state.", 12),
+            ["has reached", "a steady", "state."]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert!(wrap("x", 0).is_empty());
+        for max in 1..10 {
+            for line in wrap("日本語 サービス a\nb 🚀🚀", max) {
+                assert!(width(&line) <= max.max(2), "{line:?} at {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn compacts_event_messages() {
+        let m = "(service web) (port 8080) is unhealthy in (target-group \
+                 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-blue/6d0ecf831eec9f09) due to x.";
+        assert_eq!(
+            compact_event(m),
+            "(service web) (port 8080) is unhealthy in (target-group web-blue) due to x."
+        );
+        assert_eq!(
+            compact_event("has started 2 tasks: (task 0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5) (task 5e4d3c2b1a0947f8e7d6c5b4a3928170)."),
+            "has started 2 tasks: (task 0c1d2e3f) (task 5e4d3c2b)."
+        );
+        assert_eq!(compact_event(""), "");
+    }
+
+    #[test]
+    fn arn_pieces() {
+        let td = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:42";
+        assert_eq!(family_revision(td), "web:42");
+        assert_eq!(revision(td), "42");
+        let tg = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-blue/6d0ecf831eec9f09";
+        assert_eq!(target_group_name(tg), "web-blue");
+        assert_eq!(target_group_name("odd"), "odd");
+        assert_eq!(short_id("1a2b3c4d5e6f"), "1a2b3c4d");
+        assert_eq!(short_id("ab"), "ab");
+    }
+}

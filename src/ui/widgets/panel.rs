@@ -1,0 +1,58 @@
+//! Frames around views and sections, with a title on the left and a note (a position, a count) on the right.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+
+use crate::ui::text::fit;
+use crate::ui::Theme;
+
+/// A full border around a view's main table. Returns the inner area.
+pub fn boxed(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, note: &str) -> Rect {
+    block(area, theme, Borders::ALL, title, note, frame)
+}
+
+/// A section of a detail view: a rule across the top carrying the title. Returns the area below the rule.
+pub fn section(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, note: &str) -> Rect {
+    let inner = block(area, theme, Borders::TOP, title, note, frame);
+    let pad = 1.min(inner.width / 2);
+    Rect {
+        x: inner.x + pad,
+        width: inner.width - 2 * pad,
+        ..inner
+    }
+}
+
+fn block(
+    area: Rect,
+    theme: &Theme,
+    borders: Borders,
+    title: &str,
+    note: &str,
+    frame: &mut Frame,
+) -> Rect {
+    if area.is_empty() {
+        return area;
+    }
+    // Room for both titles and the corners; the note gives way first.
+    let room = usize::from(area.width.saturating_sub(4));
+    let title = fit(title, room);
+    let note_room = room.saturating_sub(crate::ui::text::width(&title) + 4);
+    let mut block = Block::new()
+        .borders(borders)
+        .border_style(theme.border)
+        .title(Line::from(Span::styled(format!(" {title} "), theme.header)));
+    if !note.is_empty() && note_room >= 3 {
+        block = block.title(
+            Line::from(Span::styled(
+                format!(" {} ", fit(note, note_room)),
+                theme.muted,
+            ))
+            .right_aligned(),
+        );
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}

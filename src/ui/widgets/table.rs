@@ -1,0 +1,328 @@
+//! A table that builds only the rows it shows. A 2,000-service list costs as much to draw as a 40-row one.
+
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use ratatui::Frame;
+
+use super::status::Label;
+use crate::app::TableCursor;
+use crate::ui::text::{fit, fit_as};
+use crate::ui::Theme;
+
+/// Marks the selected row, so the cursor shows without colour.
+pub const SELECTED_SYMBOL: &str = "▸ ";
+const SYMBOL_WIDTH: u16 = 2;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: Constraint,
+    pub right: bool,
+}
+
+impl Column {
+    pub const fn new(title: &'static str, width: Constraint) -> Self {
+        Column {
+            title,
+            width,
+            right: false,
+        }
+    }
+
+    /// Numbers line up on the right.
+    pub const fn right(title: &'static str, width: Constraint) -> Self {
+        Column {
+            title,
+            width,
+            right: true,
+        }
+    }
+}
+
+/// One row's cells (one per column) and a style under them all.
+pub struct TableRow {
+    pub cells: Vec<Label>,
+    pub style: Style,
+    /// One cell across the whole row (a group heading, a note), not one per column.
+    pub span: bool,
+}
+
+impl TableRow {
+    pub fn new(cells: Vec<Label>) -> Self {
+        TableRow {
+            cells,
+            style: Style::new(),
+            span: false,
+        }
+    }
+
+    /// A row that is one piece of text across every column.
+    pub fn spanning(label: Label) -> Self {
+        TableRow {
+            cells: vec![label],
+            style: Style::new(),
+            span: true,
+        }
+    }
+
+    pub fn style(mut self, style: Style) -> Self {
+        self.style = style;
+        self
+    }
+}
+
+/// The rows `[start, end)` to draw and where the selection is, given the cursor, the row count and the rows that
+/// fit. The cursor's offset is respected unless that would hide the selected row.
+pub fn visible_window(
+    cursor: &TableCursor,
+    len: usize,
+    rows: usize,
+) -> (usize, usize, Option<usize>) {
+    if len == 0 || rows == 0 {
+        return (0, 0, None);
+    }
+    let selected = cursor.selected.min(len - 1);
+    let mut start = cursor.offset.min(len.saturating_sub(rows));
+    if selected < start {
+        start = selected;
+    } else if selected >= start + rows {
+        start = selected + 1 - rows;
+    }
+    (start, (start + rows).min(len), Some(selected))
+}
+
+/// The rows a table area of this height shows below its header.
+pub fn rows_in(area_height: u16) -> usize {
+    usize::from(area_height.saturating_sub(1))
+}
+
+/// Draw a header row and the visible rows of a `len`-row table into `area`. `row(i)` is called only for the rows
+/// on screen. With `cursor`, the selected row is marked and highlighted.
+pub fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    columns: &[Column],
+    len: usize,
+    cursor: Option<&TableCursor>,
+    row: impl FnMut(usize) -> TableRow,
+) {
+    let spec = Spec {
+        columns,
+        header: true,
+        len,
+        cursor,
+    };
+    draw(frame, area, theme, spec, row);
+}
+
+/// Like `draw_table` without the header row: for short lists that explain themselves.
+pub fn draw_rows(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    columns: &[Column],
+    len: usize,
+    row: impl FnMut(usize) -> TableRow,
+) {
+    let spec = Spec {
+        columns,
+        header: false,
+        len,
+        cursor: None,
+    };
+    draw(frame, area, theme, spec, row);
+}
+
+struct Spec<'a> {
+    columns: &'a [Column],
+    header: bool,
+    len: usize,
+    cursor: Option<&'a TableCursor>,
+}
+
+fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    spec: Spec,
+    mut row: impl FnMut(usize) -> TableRow,
+) {
+    let Spec {
+        columns,
+        header,
+        len,
+        cursor,
+    } = spec;
+    if area.is_empty() {
+        return;
+    }
+    let lead = if cursor.is_some() {
+        SYMBOL_WIDTH.min(area.width)
+    } else {
+        0
+    };
+    let cols_area = Rect {
+        x: area.x + lead,
+        width: area.width - lead,
+        height: 1,
+        ..area
+    };
+    let rects = Layout::horizontal(columns.iter().map(|c| c.width))
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(cols_area);
+    let buf = frame.buffer_mut();
+
+    let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[Label]| {
+        for ((col, rect), cell) in columns.iter().zip(rects.iter()).zip(cells) {
+            let text = fit_as(&cell.text, usize::from(rect.width), cell.trunc);
+            let line = Line::from(Span::styled(text, cell.style)).alignment(if col.right {
+                Alignment::Right
+            } else {
+                Alignment::Left
+            });
+            line.render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..*rect
+                },
+                buf,
+            );
+        }
+    };
+
+    let top = u16::from(header);
+    if header {
+        let titles: Vec<Label> = columns
+            .iter()
+            .map(|c| Label::new(c.title, theme.header))
+            .collect();
+        draw_cells(buf, area.y, &titles);
+    }
+
+    let shown = usize::from(area.height - top);
+    let (start, end, selected) = match cursor {
+        Some(c) => visible_window(c, len, shown),
+        None => (0, len.min(shown), None),
+    };
+    for (i, index) in (start..end).enumerate() {
+        let y = area.y + top + i as u16;
+        let line_area = Rect {
+            y,
+            height: 1,
+            ..area
+        };
+        let r = row(index);
+        buf.set_style(line_area, r.style);
+        if r.span {
+            if let Some(cell) = r.cells.first() {
+                let text = fit(&cell.text, usize::from(cols_area.width));
+                Line::from(Span::styled(text, cell.style)).render(Rect { y, ..cols_area }, buf);
+            }
+        } else {
+            draw_cells(buf, y, &r.cells);
+        }
+        if selected == Some(index) {
+            buf.set_style(line_area, theme.selection);
+            Line::from(SELECTED_SYMBOL).render(
+                Rect {
+                    width: lead,
+                    ..line_area
+                },
+                buf,
+            );
+        }
+    }
+}
+
+/// The width for a table's first column given its longest value, leaving the other columns (all
+/// `Constraint::Length`) their room: never wider than its content, never narrower than `min`.
+pub fn first_column_width(
+    longest: usize,
+    rest: &[Column],
+    area_width: u16,
+    with_cursor: bool,
+    min: u16,
+) -> u16 {
+    let fixed: u16 = rest
+        .iter()
+        .map(|c| match c.width {
+            Constraint::Length(n) => n,
+            _ => 0,
+        })
+        .sum::<u16>()
+        + rest.len() as u16
+        + if with_cursor { SYMBOL_WIDTH } else { 0 };
+    let room = area_width.saturating_sub(fixed).max(min);
+    (longest.min(usize::from(u16::MAX)) as u16).clamp(min, room)
+}
+
+/// `12/2000` for a block title: where the cursor is in how many.
+pub fn position(cursor: &TableCursor, len: usize) -> String {
+    if len == 0 {
+        String::new()
+    } else {
+        format!("{}/{len}", cursor.selected.min(len - 1) + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    fn cursor(selected: usize, offset: usize) -> TableCursor {
+        TableCursor {
+            selected,
+            selected_key: None,
+            offset,
+        }
+    }
+
+    #[test]
+    fn window_keeps_offset_until_the_selection_leaves_it() {
+        assert_eq!(visible_window(&cursor(3, 0), 100, 10), (0, 10, Some(3)));
+        assert_eq!(visible_window(&cursor(9, 0), 100, 10), (0, 10, Some(9)));
+        assert_eq!(visible_window(&cursor(10, 0), 100, 10), (1, 11, Some(10)));
+        assert_eq!(visible_window(&cursor(5, 8), 100, 10), (5, 15, Some(5)));
+        assert_eq!(visible_window(&cursor(12, 8), 100, 10), (8, 18, Some(12)));
+        // An offset past the end (rows were removed) is pulled back to fill the table.
+        assert_eq!(visible_window(&cursor(500, 95), 20, 10), (10, 20, Some(19)));
+        assert_eq!(visible_window(&cursor(0, 0), 0, 10), (0, 0, None));
+        assert_eq!(visible_window(&cursor(4, 0), 10, 0), (0, 0, None));
+    }
+
+    #[test]
+    fn a_2000_row_table_builds_only_the_visible_rows() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 30)).unwrap();
+        let theme = Theme::default();
+        let columns = [Column::new("NAME", Constraint::Fill(1))];
+        let mut built = Vec::new();
+        terminal
+            .draw(|f| {
+                draw_table(
+                    f,
+                    f.area(),
+                    &theme,
+                    &columns,
+                    2000,
+                    Some(&cursor(1500, 1490)),
+                    |i| {
+                        built.push(i);
+                        TableRow::new(vec![Label::new(format!("svc-{i}"), Style::new())])
+                    },
+                )
+            })
+            .unwrap();
+        assert_eq!(built.len(), 29);
+        assert_eq!(built.first(), Some(&1490));
+        assert_eq!(built.last(), Some(&1518));
+        let screen = format!("{}", terminal.backend());
+        assert!(screen.contains("▸ svc-1500"));
+    }
+}

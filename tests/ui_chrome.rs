@@ -1,0 +1,65 @@
+//! Snapshots of what surrounds the views: help, a terminal too small, stale data with an error, the header.
+
+mod ui_fixtures;
+
+use wharf::app::Loadable;
+use wharf::backend::BackendInfo;
+
+use ui_fixtures::*;
+
+#[test]
+fn help_overlay() {
+    let mut state = at(loaded(), vec![services_screen(PROD, 3)]);
+    state.show_help = true;
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&state, w, h));
+    }
+    insta::assert_snapshot!("help_60x15", render(&state, 60, 15));
+}
+
+#[test]
+fn terminal_too_small() {
+    let state = loaded();
+    insta::assert_snapshot!("too_small_50x12", render(&state, 50, 12));
+    insta::assert_snapshot!("too_small_59x24", render(&state, 59, 24));
+}
+
+#[test]
+fn smallest_supported_terminal() {
+    let state = at(
+        loaded(),
+        vec![services_screen(PROD, 3), service_screen("web", 3)],
+    );
+    insta::assert_snapshot!("service_60x15", render(&state, 60, 15));
+}
+
+#[test]
+fn stale_data_with_an_error() {
+    let mut state = loaded();
+    state.services.insert(
+        cluster_arn(PROD),
+        Loadable {
+            data: Some(services()),
+            fetched_at: Some(ago(125)),
+            error: Some(throttled()),
+            in_flight: false,
+        },
+    );
+    let state = at(state, vec![services_screen(PROD, 3)]);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("stale_with_error_{w}x{h}"), render(&state, w, h));
+    }
+}
+
+#[test]
+fn sandbox_header_and_refreshing() {
+    let mut state = loaded();
+    state.info = BackendInfo {
+        profile: "sandbox".into(),
+        region: "sandbox-1".into(),
+        account_id: None,
+        endpoint: None,
+    };
+    state.clusters.in_flight = true;
+    insta::assert_snapshot!("sandbox_80x24", render(&state, 80, 24));
+}

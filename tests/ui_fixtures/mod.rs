@@ -1,0 +1,765 @@
+//! Hand-built `State`s for the view snapshots: a small but realistic ECS region at a fixed `now`.
+#![allow(dead_code)]
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use wharf::app::{Loadable, Screen, ServiceKey, State, TableCursor};
+use wharf::backend::{BackendError, BackendInfo};
+use wharf::config::keymap::Keymap;
+use wharf::model::*;
+use wharf::ui::{draw, Theme};
+
+pub const ACCOUNT: &str = "123456789012";
+pub const REGION: &str = "eu-west-1";
+
+/// 2024-06-10 14:32:05 UTC.
+pub fn now() -> Timestamp {
+    Timestamp::from_secs(1_718_029_925)
+}
+
+/// `now` minus this many seconds.
+pub fn ago(secs: i64) -> Timestamp {
+    now().plus_millis(-secs * 1000)
+}
+
+pub fn cluster_arn(name: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/{name}")
+}
+
+pub fn service_arn(cluster: &str, name: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT}:service/{cluster}/{name}")
+}
+
+pub fn task_arn(cluster: &str, id: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT}:task/{cluster}/{id}")
+}
+
+pub fn td_arn(family_rev: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT}:task-definition/{family_rev}")
+}
+
+pub fn tg_arn(name: &str, id: &str) -> String {
+    format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/{id}")
+}
+
+pub fn info() -> BackendInfo {
+    BackendInfo {
+        profile: "prod-admin".into(),
+        region: REGION.into(),
+        account_id: Some(ACCOUNT.into()),
+        endpoint: None,
+    }
+}
+
+pub fn throttled() -> BackendError {
+    BackendError::Throttled {
+        action: "DescribeServices".into(),
+    }
+}
+
+pub fn expired() -> BackendError {
+    BackendError::CredentialsExpired {
+        hint: "aws sso login --profile prod-admin".into(),
+    }
+}
+
+/// Which of the four states a fixture is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Loading,
+    Empty,
+    Error,
+    Populated,
+}
+
+pub const KINDS: [Kind; 4] = [Kind::Loading, Kind::Empty, Kind::Error, Kind::Populated];
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Loading => "loading",
+            Kind::Empty => "empty",
+            Kind::Error => "error",
+            Kind::Populated => "populated",
+        }
+    }
+}
+
+/// A loadable in the given state: `data` for populated, `empty` for empty.
+pub fn loadable<T>(kind: Kind, data: T, empty: T) -> Loadable<T> {
+    match kind {
+        Kind::Loading => Loadable {
+            in_flight: true,
+            ..Loadable::default()
+        },
+        Kind::Empty => Loadable::loaded(empty, ago(3)),
+        Kind::Error => Loadable {
+            error: Some(expired()),
+            ..Loadable::default()
+        },
+        Kind::Populated => Loadable::loaded(data, ago(4)),
+    }
+}
+
+// ---- Clusters ----
+
+pub fn clusters() -> Vec<Cluster> {
+    let c =
+        |name: &str, status: &str, providers: &[&str], instances, running, pending, services| {
+            Cluster {
+                arn: cluster_arn(name),
+                name: name.into(),
+                status: status.into(),
+                capacity_providers: providers.iter().map(|p| p.to_string()).collect(),
+                registered_container_instances: instances,
+                running_tasks: running,
+                pending_tasks: pending,
+                active_services: services,
+            }
+        };
+    vec![
+        c("batch-ec2", "ACTIVE", &["batch-asg-provider"], 4, 17, 0, 3),
+        c("legacy-monolith", "INACTIVE", &[], 0, 0, 0, 0),
+        c(
+            "payments-platform-eu-west-1-production-blue-green-cluster",
+            "PROVISIONING",
+            &["FARGATE"],
+            0,
+            0,
+            0,
+            0,
+        ),
+        c(
+            "prod-fargate",
+            "ACTIVE",
+            &["FARGATE", "FARGATE_SPOT"],
+            0,
+            31,
+            3,
+            12,
+        ),
+        c("staging", "ACTIVE", &["FARGATE"], 0, 0, 0, 0),
+    ]
+}
+
+// ---- Services of prod-fargate ----
+
+pub const PROD: &str = "prod-fargate";
+
+/// A deployment with ECS's own wording of its rollout reason.
+fn deployment(
+    id: &str,
+    status: DeploymentStatus,
+    td: &str,
+    counts: (u32, u32, u32),
+    rollout: RolloutState,
+    age: i64,
+) -> Deployment {
+    let id = format!("ecs-svc/{id}");
+    let outcome = match rollout {
+        RolloutState::InProgress => "in progress.",
+        RolloutState::Completed => "completed.",
+        RolloutState::Failed => "failed.",
+    };
+    Deployment {
+        rollout_state_reason: format!("ECS deployment {id} {outcome}"),
+        id,
+        status,
+        task_definition: td_arn(td),
+        desired_count: counts.0,
+        running_count: counts.1,
+        pending_count: counts.2,
+        failed_tasks: 0,
+        rollout_state: rollout,
+        created_at: ago(age),
+        updated_at: ago(age / 2),
+    }
+}
+
+fn service(name: &str, td: &str, counts: (u32, u32, u32)) -> Service {
+    let (desired, running, pending) = counts;
+    Service {
+        arn: service_arn(PROD, name),
+        name: name.into(),
+        cluster_arn: cluster_arn(PROD),
+        status: ServiceStatus::Active,
+        desired_count: desired,
+        running_count: running,
+        pending_count: pending,
+        launch_type: LaunchType::Fargate,
+        task_definition: td_arn(td),
+        deployments: vec![deployment(
+            "4210987654321098765",
+            DeploymentStatus::Primary,
+            td,
+            counts,
+            RolloutState::Completed,
+            86_400 * 3,
+        )],
+        deployment_configuration: DeploymentConfiguration {
+            circuit_breaker: Some(CircuitBreaker {
+                enable: true,
+                rollback: true,
+            }),
+            ..DeploymentConfiguration::default()
+        },
+        load_balancers: Vec::new(),
+        events: vec![ServiceEvent {
+            id: format!("{name}-ev-1"),
+            created_at: ago(3600),
+            message: format!("(service {name}) has reached a steady state."),
+        }],
+        created_at: ago(86_400 * 40),
+    }
+}
+
+pub const WEB_TG: (&str, &str) = ("web-blue", "6d0ecf831eec9f09");
+pub const CHECKOUT_TG: (&str, &str) = ("checkout-tg", "a1b2c3d4e5f60718");
+
+/// The service with an unhealthy target and an out-of-memory task.
+pub fn web() -> Service {
+    let mut s = service("web", "web:42", (3, 3, 0));
+    s.load_balancers = vec![LoadBalancerBinding {
+        target_group_arn: tg_arn(WEB_TG.0, WEB_TG.1),
+        container_name: "web".into(),
+        container_port: 8080,
+    }];
+    let ev = |n: u32, secs: i64, msg: &str| ServiceEvent {
+        id: format!("web-ev-{n}"),
+        created_at: ago(secs),
+        message: format!("(service web) {msg}"),
+    };
+    s.events = vec![
+        ev(6, 95, "has started 1 tasks: (task 9f8e7d6c5b4a43928170fedcba987654)."),
+        ev(
+            5,
+            140,
+            "(port 8080) is unhealthy in (target-group arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-blue/6d0ecf831eec9f09) due to (reason Health checks failed with these codes: [502]).",
+        ),
+        ev(4, 212, "has stopped 1 running tasks: (task 1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6)."),
+        ev(3, 1800, "registered 1 targets in (target-group arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-blue/6d0ecf831eec9f09)"),
+        ev(2, 3600, "has reached a steady state."),
+        ev(1, 7200, "has reached a steady state."),
+    ];
+    s
+}
+
+/// Mid-deployment: checkout:58 is replacing checkout:57.
+pub fn checkout() -> Service {
+    let mut s = service("checkout", "checkout:58", (6, 7, 2));
+    s.deployments = vec![
+        deployment(
+            "7315594021138850671",
+            DeploymentStatus::Active,
+            "checkout:57",
+            (6, 4, 0),
+            RolloutState::Completed,
+            86_400 * 2,
+        ),
+        deployment(
+            "1029384756102938475",
+            DeploymentStatus::Primary,
+            "checkout:58",
+            (6, 3, 2),
+            RolloutState::InProgress,
+            240,
+        ),
+    ];
+    s.deployments[1].failed_tasks = 1;
+    s.load_balancers = vec![LoadBalancerBinding {
+        target_group_arn: tg_arn(CHECKOUT_TG.0, CHECKOUT_TG.1),
+        container_name: "checkout".into(),
+        container_port: 3000,
+    }];
+    s.events = vec![
+        ServiceEvent {
+            id: "co-3".into(),
+            created_at: ago(30),
+            message: "(service checkout) has started 2 tasks: (task 0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5) (task 5e4d3c2b1a0947f8e7d6c5b4a3928170).".into(),
+        },
+        ServiceEvent {
+            id: "co-2".into(),
+            created_at: ago(150),
+            message: "(service checkout) has stopped 1 running tasks: (task 77aa88bb99cc4dd0ee11ff2233445566).".into(),
+        },
+        ServiceEvent {
+            id: "co-1".into(),
+            created_at: ago(240),
+            message: "(service checkout) has started 1 tasks: (task 77aa88bb99cc4dd0ee11ff2233445566).".into(),
+        },
+    ];
+    s
+}
+
+pub fn services() -> Vec<Service> {
+    let mut recs = service("recommendations", "recommendations:19", (2, 2, 0));
+    let mut failed = deployment(
+        "5550001112223334445",
+        DeploymentStatus::Primary,
+        "recommendations:19",
+        (2, 2, 0),
+        RolloutState::Failed,
+        1800,
+    );
+    failed.failed_tasks = 10;
+    failed.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start.".into();
+    recs.deployments = vec![failed];
+    let mut reports = service("reports", "reports:7", (0, 0, 0));
+    reports.status = ServiceStatus::Draining;
+    reports.events = Vec::new();
+    let mut batch = service("billing-worker", "billing-worker:311", (2, 1, 1));
+    batch.launch_type = LaunchType::Ec2;
+    vec![
+        service("api-gateway", "api-gateway:12", (4, 4, 0)),
+        service("auth", "auth:88", (3, 3, 0)),
+        batch,
+        checkout(),
+        service("email-sender", "email-sender:5", (1, 1, 0)),
+        service("feature-flags", "feature-flags:23", (2, 2, 0)),
+        service("inventory", "inventory:140", (3, 3, 0)),
+        service("notifications", "notifications:9", (2, 2, 0)),
+        recs,
+        reports,
+        service(
+            "search-indexer-with-a-rather-long-name-for-the-eu-catalogue",
+            "search-indexer-with-a-rather-long-name-for-the-eu-catalogue:3",
+            (2, 2, 0),
+        ),
+        web(),
+    ]
+}
+
+// ---- Tasks of web ----
+
+pub const OOM_TASK: &str = "1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6";
+pub const RUNNING_TASK: &str = "9f8e7d6c5b4a43928170fedcba987654";
+
+fn task(
+    id: &str,
+    status: TaskStatus,
+    health: HealthStatus,
+    az: &str,
+    td: &str,
+    started: i64,
+) -> Task {
+    Task {
+        arn: task_arn(PROD, id),
+        cluster_arn: cluster_arn(PROD),
+        task_definition_arn: td_arn(td),
+        group: "service:web".into(),
+        started_by: "ecs-svc/4210987654321098765".into(),
+        last_status: status,
+        desired_status: DesiredStatus::Running,
+        health_status: health,
+        availability_zone: az.into(),
+        launch_type: LaunchType::Fargate,
+        cpu: 512,
+        memory: 1024,
+        container_instance_arn: None,
+        private_ip: Some(format!("10.0.{}.{}", az.len(), started % 250)),
+        created_at: ago(started + 40),
+        started_at: (status >= TaskStatus::Running).then(|| ago(started)),
+        stopping_at: None,
+        stopped_at: None,
+        stop_code: None,
+        stopped_reason: None,
+        containers: vec![
+            Container {
+                name: "web".into(),
+                image: format!("{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/web:2024-06-10.3"),
+                last_status: status.as_str().into(),
+                exit_code: None,
+                reason: None,
+                health_status: health,
+            },
+            Container {
+                name: "envoy".into(),
+                image: "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod".into(),
+                last_status: status.as_str().into(),
+                exit_code: None,
+                reason: None,
+                health_status: HealthStatus::Healthy,
+            },
+        ],
+    }
+}
+
+pub fn web_tasks() -> Vec<Task> {
+    let mut oom = task(
+        OOM_TASK,
+        TaskStatus::Stopped,
+        HealthStatus::Unhealthy,
+        "eu-west-1b",
+        "web:42",
+        5400,
+    );
+    oom.desired_status = DesiredStatus::Stopped;
+    oom.stopping_at = Some(ago(215));
+    oom.stopped_at = Some(ago(212));
+    oom.stop_code = Some(StopCode::EssentialContainerExited);
+    oom.stopped_reason = Some("Essential container in task exited".into());
+    oom.containers[0].last_status = "STOPPED".into();
+    oom.containers[0].exit_code = Some(137);
+    oom.containers[0].reason =
+        Some("OutOfMemoryError: Container killed due to memory usage".into());
+    oom.containers[1].last_status = "STOPPED".into();
+    oom.containers[1].exit_code = Some(0);
+
+    let mut scaled_in = task(
+        "44d0c3b2a1f04e9d8c7b6a5f4e3d2c1b",
+        TaskStatus::Stopped,
+        HealthStatus::Unknown,
+        "eu-west-1a",
+        "web:41",
+        9000,
+    );
+    scaled_in.desired_status = DesiredStatus::Stopped;
+    scaled_in.stopped_at = Some(ago(2950));
+    scaled_in.stop_code = Some(StopCode::ServiceSchedulerInitiated);
+    scaled_in.stopped_reason =
+        Some("Scaling activity initiated by (deployment ecs-svc/4210987654321098765)".into());
+
+    vec![
+        task(
+            RUNNING_TASK,
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1c",
+            "web:42",
+            90,
+        ),
+        task(
+            "5b6c7d8e9f0a41b2c3d4e5f6a7b8c9d0",
+            TaskStatus::Running,
+            HealthStatus::Unhealthy,
+            "eu-west-1b",
+            "web:42",
+            1860,
+        ),
+        task(
+            "0a9b8c7d6e5f44a3b2c1d0e9f8a7b6c5",
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1a",
+            "web:42",
+            5200,
+        ),
+        oom,
+        scaled_in,
+    ]
+}
+
+pub fn web_targets() -> Vec<TargetHealth> {
+    vec![
+        TargetHealth {
+            target_id: "10.0.10.90".into(),
+            port: 8080,
+            availability_zone: Some("eu-west-1c".into()),
+            state: TargetState::Initial,
+            reason: Some("Elb.InitialHealthChecking".into()),
+            description: Some("Initial health checks in progress".into()),
+        },
+        TargetHealth {
+            target_id: "10.0.10.110".into(),
+            port: 8080,
+            availability_zone: Some("eu-west-1b".into()),
+            state: TargetState::Unhealthy,
+            reason: Some("Target.ResponseCodeMismatch".into()),
+            description: Some("Health checks failed with these codes: [502]".into()),
+        },
+        TargetHealth {
+            target_id: "10.0.10.200".into(),
+            port: 8080,
+            availability_zone: Some("eu-west-1a".into()),
+            state: TargetState::Healthy,
+            reason: None,
+            description: None,
+        },
+    ]
+}
+
+pub fn checkout_targets() -> Vec<TargetHealth> {
+    let t = |ip: &str, az: &str, state, reason: Option<&str>, desc: Option<&str>| TargetHealth {
+        target_id: ip.into(),
+        port: 3000,
+        availability_zone: Some(az.into()),
+        state,
+        reason: reason.map(Into::into),
+        description: desc.map(Into::into),
+    };
+    vec![
+        t("10.0.20.11", "eu-west-1a", TargetState::Healthy, None, None),
+        t("10.0.20.12", "eu-west-1b", TargetState::Healthy, None, None),
+        t("10.0.20.13", "eu-west-1c", TargetState::Healthy, None, None),
+        t(
+            "10.0.20.31",
+            "eu-west-1a",
+            TargetState::Initial,
+            Some("Elb.InitialHealthChecking"),
+            Some("Initial health checks in progress"),
+        ),
+        t(
+            "10.0.20.14",
+            "eu-west-1a",
+            TargetState::Draining,
+            Some("Target.DeregistrationInProgress"),
+            Some("Target deregistration is in progress"),
+        ),
+    ]
+}
+
+pub fn checkout_tasks() -> Vec<Task> {
+    let mk = |id: &str, status, health, az: &str, td: &str, started| {
+        let mut t = task(id, status, health, az, td, started);
+        t.group = "service:checkout".into();
+        t
+    };
+    vec![
+        mk(
+            "0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5",
+            TaskStatus::Provisioning,
+            HealthStatus::Unknown,
+            "eu-west-1b",
+            "checkout:58",
+            30,
+        ),
+        mk(
+            "5e4d3c2b1a0947f8e7d6c5b4a3928170",
+            TaskStatus::Pending,
+            HealthStatus::Unknown,
+            "eu-west-1c",
+            "checkout:58",
+            30,
+        ),
+        mk(
+            "77aa88bb99cc4dd0ee11ff2233445566",
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1a",
+            "checkout:58",
+            230,
+        ),
+        mk(
+            "a0b1c2d3e4f5460718293a4b5c6d7e8f",
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1b",
+            "checkout:58",
+            200,
+        ),
+        mk(
+            "b1c2d3e4f5a6470819203a4b5c6d7e8f",
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1c",
+            "checkout:58",
+            180,
+        ),
+        mk(
+            "c2d3e4f5a6b7481920314a5b6c7d8e9f",
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1a",
+            "checkout:57",
+            172_800,
+        ),
+        mk(
+            "d3e4f5a6b7c8492031425b6c7d8e9fa0",
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1b",
+            "checkout:57",
+            172_800,
+        ),
+        mk(
+            "e4f5a6b7c8d9403142536c7d8e9fa0b1",
+            TaskStatus::Running,
+            HealthStatus::Healthy,
+            "eu-west-1c",
+            "checkout:57",
+            172_800,
+        ),
+        mk(
+            "f5a6b7c8d9e0414253647d8e9fa0b1c2",
+            TaskStatus::Deactivating,
+            HealthStatus::Healthy,
+            "eu-west-1a",
+            "checkout:57",
+            172_800,
+        ),
+    ]
+}
+
+pub fn web_task_definition() -> TaskDefinition {
+    TaskDefinition {
+        arn: td_arn("web:42"),
+        family: "web".into(),
+        revision: 42,
+        status: "ACTIVE".into(),
+        cpu: Some(512),
+        memory: Some(1024),
+        network_mode: NetworkMode::Awsvpc,
+        requires_compatibilities: vec!["FARGATE".into()],
+        containers: vec![
+            ContainerDefinition {
+                name: "web".into(),
+                image: format!("{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/web:2024-06-10.3"),
+                cpu: 384,
+                memory: Some(768),
+                essential: true,
+                port_mappings: vec![PortMapping {
+                    container_port: 8080,
+                    host_port: 8080,
+                    protocol: "tcp",
+                }],
+            },
+            ContainerDefinition {
+                name: "envoy".into(),
+                image: "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.6.0-prod".into(),
+                cpu: 128,
+                memory: None,
+                essential: false,
+                port_mappings: vec![
+                    PortMapping {
+                        container_port: 9901,
+                        host_port: 9901,
+                        protocol: "tcp",
+                    },
+                    PortMapping {
+                        container_port: 15000,
+                        host_port: 15000,
+                        protocol: "tcp",
+                    },
+                ],
+            },
+        ],
+    }
+}
+
+// ---- Whole states ----
+
+pub fn base() -> State {
+    State::new(info(), now())
+}
+
+fn key(service: &str) -> ServiceKey {
+    ServiceKey {
+        cluster_arn: cluster_arn(PROD),
+        service_name: service.into(),
+    }
+}
+
+/// Every piece of data loaded, on the clusters screen.
+pub fn loaded() -> State {
+    let mut s = base();
+    s.clusters = Loadable::loaded(clusters(), ago(6));
+    s.services
+        .insert(cluster_arn(PROD), Loadable::loaded(services(), ago(4)));
+    s.tasks
+        .insert(key("web"), Loadable::loaded(web_tasks(), ago(2)));
+    s.tasks
+        .insert(key("checkout"), Loadable::loaded(checkout_tasks(), ago(1)));
+    s.target_health.insert(
+        tg_arn(WEB_TG.0, WEB_TG.1),
+        Loadable::loaded(web_targets(), ago(2)),
+    );
+    s.target_health.insert(
+        tg_arn(CHECKOUT_TG.0, CHECKOUT_TG.1),
+        Loadable::loaded(checkout_targets(), ago(1)),
+    );
+    s.task_definitions.insert(
+        td_arn("web:42"),
+        Loadable::loaded(web_task_definition(), ago(60)),
+    );
+    s
+}
+
+pub fn cursor(selected: usize) -> TableCursor {
+    TableCursor {
+        selected,
+        selected_key: None,
+        offset: 0,
+    }
+}
+
+pub fn clusters_screen(selected: usize) -> Screen {
+    Screen::Clusters {
+        cursor: cursor(selected),
+    }
+}
+
+pub fn services_screen(cluster: &str, selected: usize) -> Screen {
+    Screen::Services {
+        cluster_arn: cluster_arn(cluster),
+        cursor: cursor(selected),
+    }
+}
+
+pub fn service_screen(name: &str, selected: usize) -> Screen {
+    Screen::Service {
+        cluster_arn: cluster_arn(PROD),
+        service_arn: service_arn(PROD, name),
+        service_name: name.into(),
+        cursor: cursor(selected),
+    }
+}
+
+pub fn task_screen(service: &str, id: &str) -> Screen {
+    Screen::Task {
+        cluster_arn: cluster_arn(PROD),
+        service_name: service.into(),
+        task_arn: task_arn(PROD, id),
+    }
+}
+
+/// Push screens as a user drilling down would.
+pub fn at(mut state: State, screens: Vec<Screen>) -> State {
+    state.screens.extend(screens);
+    state
+}
+
+/// Draw one frame with the default theme.
+pub fn draw_at(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| draw(f, state, &Theme::default(), &Keymap::default()))
+        .unwrap();
+    terminal
+}
+
+/// The frame as text (TestBackend cannot print a zero-width buffer, so this is for sizes of at least 1x1).
+pub fn render(state: &State, width: u16, height: u16) -> String {
+    format!("{}", draw_at(state, width, height).backend())
+}
+
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+/// `n` services named `svc-0000`… in prod-fargate, for large-account tests and the bench.
+pub fn many_services(n: usize) -> Vec<Service> {
+    (0..n)
+        .map(|i| {
+            let name = format!("svc-{i:04}");
+            let mut s = service(&name, &format!("{name}:{}", i % 50 + 1), (2, 2, 0));
+            s.events.clear();
+            s
+        })
+        .collect()
+}
+
+/// `n` running tasks of web, with ids `t0000000…`.
+pub fn many_tasks(n: usize) -> Vec<Task> {
+    (0..n)
+        .map(|i| {
+            let id = format!("t{i:07}{}", "0".repeat(24));
+            task(
+                &id,
+                TaskStatus::Running,
+                HealthStatus::Healthy,
+                "eu-west-1a",
+                "web:42",
+                60 + i as i64,
+            )
+        })
+        .collect()
+}
