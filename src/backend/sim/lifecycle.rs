@@ -155,7 +155,7 @@ impl World {
                     advance_start(key, t, &mut ctx, svc.as_deref_mut());
                 }
             } else if status == TaskStatus::Running {
-                tick_running(key, t, &mut ctx, svc.as_deref_mut());
+                tick_running(t, &mut ctx, svc.as_deref_mut());
             } else if due(t.next_at, now) {
                 advance_stop(key, t, &mut ctx, svc);
             }
@@ -253,7 +253,7 @@ fn fail_to_start(t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
     }
 }
 
-fn tick_running(key: u64, t: &mut SimTask, ctx: &mut Ctx, mut svc: Option<&mut SimService>) {
+fn tick_running(t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
     let now = ctx.now;
     if due(t.health_at, now) {
         t.health_at = None;
@@ -295,7 +295,7 @@ fn tick_running(key: u64, t: &mut SimTask, ctx: &mut Ctx, mut svc: Option<&mut S
         }
     }
     if due(t.elb_fail_at, now) {
-        stop_for_elb(key, t, ctx, svc);
+        stop_for_elb(t, ctx, svc);
         return;
     }
     if is_healthy(t) {
@@ -305,7 +305,7 @@ fn tick_running(key: u64, t: &mut SimTask, ctx: &mut Ctx, mut svc: Option<&mut S
     }
 }
 
-fn stop_for_elb(_key: u64, t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
+fn stop_for_elb(t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
     let Some(bad) = t
         .targets
         .iter()

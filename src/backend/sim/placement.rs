@@ -30,6 +30,7 @@ pub(crate) struct Spot {
 pub(crate) struct Usage {
     pub cpu: u32,
     pub memory: u32,
+    pub tasks: u32,
     pub of_service: u32,
 }
 
@@ -39,6 +40,7 @@ impl World {
         let mut u = Usage {
             cpu: 0,
             memory: 0,
+            tasks: 0,
             of_service: 0,
         };
         let Some(i) = self
@@ -51,6 +53,7 @@ impl World {
         for t in i.tasks.iter().filter_map(|k| self.tasks.get(k)) {
             u.cpu += t.task.cpu;
             u.memory += t.task.memory;
+            u.tasks += 1;
             if t.service == Some(service) {
                 u.of_service += 1;
             }
@@ -75,7 +78,9 @@ impl World {
         let Some(cluster) = self.clusters.get(&svc.cluster) else {
             return Err("Reason: No Container Instances were found in your cluster.".into());
         };
-        let mut best: Option<((u32, u32, usize), String, usize)> = None;
+        // (rank, instance ARN, AZ) of the best fit so far; rank = AZ load, service tasks, all tasks, order.
+        type Fit = ((u32, u32, u32, usize), String, usize);
+        let mut best: Option<Fit> = None;
         let mut closest: Option<(u64, String, &'static str)> = None;
         let mut any = false;
         for (n, (arn, i)) in cluster.instances.iter().enumerate() {
@@ -87,7 +92,7 @@ impl World {
             let cpu_left = i.cpu.saturating_sub(u.cpu);
             let mem_left = i.memory.saturating_sub(u.memory);
             if cpu_left >= need.0 && mem_left >= need.1 {
-                let rank = (per_az[i.az], u.of_service, n);
+                let rank = (per_az[i.az], u.of_service, u.tasks, n);
                 if best.as_ref().is_none_or(|(r, _, _)| rank < *r) {
                     best = Some((rank, arn.clone(), i.az));
                 }
