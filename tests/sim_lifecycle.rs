@@ -82,7 +82,10 @@ fn tasks_walk_the_lifecycle_to_running() {
     assert_eq!(tasks.len(), 1);
     let t = &tasks[0];
     let took = t.started_at.expect("started").since(t.created_at);
-    assert!((19_000..=41_000).contains(&took), "Fargate start took {took} ms");
+    assert!(
+        (19_000..=41_000).contains(&took),
+        "Fargate start took {took} ms"
+    );
     assert_eq!(t.health_status, HealthStatus::Healthy);
     assert_eq!(t.containers[0].last_status, "RUNNING");
     assert_eq!(t.group, "service:web");
@@ -98,7 +101,10 @@ fn tasks_walk_the_lifecycle_to_running() {
     assert_eq!((svc.running_count, svc.pending_count), (1, 0));
     let m = messages(&w, "web");
     assert_eq!(m[0], "(service web) has reached a steady state.");
-    assert!(m.contains(&format!("(service web) has started 1 tasks: (task {}).", t.id())));
+    assert!(m.contains(&format!(
+        "(service web) has started 1 tasks: (task {}).",
+        t.id()
+    )));
 }
 
 #[test]
@@ -116,7 +122,10 @@ fn a_stopped_task_walks_down_and_is_replaced() {
     let health = w.target_health(&tg).expect("group");
     let target = target_of(&health, &victim).expect("target still listed");
     assert_eq!(target.state, TargetState::Draining);
-    assert_eq!(target.reason.as_deref(), Some("Target.DeregistrationInProgress"));
+    assert_eq!(
+        target.reason.as_deref(),
+        Some("Target.DeregistrationInProgress")
+    );
 
     let mut seen = vec![stopped.last_status];
     for _ in 0..60 {
@@ -136,11 +145,17 @@ fn a_stopped_task_walks_down_and_is_replaced() {
         ]
     );
     let t = w.task(&victim.arn).expect("stopped task");
-    let took = t.stopped_at.expect("stopped").since(t.stopping_at.expect("stopping"));
+    let took = t
+        .stopped_at
+        .expect("stopped")
+        .since(t.stopping_at.expect("stopping"));
     assert!((10_000..=30_000).contains(&took), "stop took {took} ms");
     assert_eq!(t.stopped_reason.as_deref(), Some("testing self-healing"));
     let health = w.target_health(&tg).expect("group");
-    assert!(target_of(&health, &victim).is_none(), "deregistered target removed");
+    assert!(
+        target_of(&health, &victim).is_none(),
+        "deregistered target removed"
+    );
 
     w.advance(60_000);
     let running: Vec<Task> = w
@@ -158,7 +173,9 @@ fn a_stopped_task_walks_down_and_is_replaced() {
         "(service web) has started 1 tasks: (task {}).",
         replacement.id()
     )));
-    assert!(m.contains(&format!("(service web) deregistered 1 targets in (target-group {tg})")));
+    assert!(m.contains(&format!(
+        "(service web) deregistered 1 targets in (target-group {tg})"
+    )));
     assert_eq!(m[0], "(service web) has reached a steady state.");
 }
 
@@ -172,7 +189,10 @@ fn stopped_tasks_stay_describable_for_an_hour() {
     w.advance(60_000);
     let stopped_at = w.task(&arn).and_then(|t| t.stopped_at).expect("stopped");
     w.advance(STOPPED_RETENTION_MS - w.now().since(stopped_at) - 1000);
-    assert_eq!(w.task(&arn).map(|t| t.last_status), Some(TaskStatus::Stopped));
+    assert_eq!(
+        w.task(&arn).map(|t| t.last_status),
+        Some(TaskStatus::Stopped)
+    );
     w.advance(2000);
     assert!(w.task(&arn).is_none(), "gone after an hour");
     assert!(!w.cluster_tasks("prod").iter().any(|t| t.arn == arn));
@@ -192,7 +212,11 @@ fn targets_go_initial_then_healthy() {
         let health = w.target_health(&tg).expect("group");
         if let Some(h) = target_of(&health, &task) {
             registered_at.get_or_insert(w.now());
-            assert_eq!(task.last_status, TaskStatus::Running, "registered when RUNNING");
+            assert_eq!(
+                task.last_status,
+                TaskStatus::Running,
+                "registered when RUNNING"
+            );
             assert_eq!(h.port, 8080);
             let s = (h.state, h.reason.clone());
             if seen.last() != Some(&s) {
@@ -203,13 +227,21 @@ fn targets_go_initial_then_healthy() {
     assert_eq!(
         seen,
         [
-            (TargetState::Initial, Some("Elb.RegistrationInProgress".into())),
-            (TargetState::Initial, Some("Elb.InitialHealthChecking".into())),
+            (
+                TargetState::Initial,
+                Some("Elb.RegistrationInProgress".into())
+            ),
+            (
+                TargetState::Initial,
+                Some("Elb.InitialHealthChecking".into())
+            ),
             (TargetState::Healthy, None),
         ]
     );
     let m = messages(&w, "api");
-    assert!(m.contains(&format!("(service api) registered 1 targets in (target-group {tg})")));
+    assert!(m.contains(&format!(
+        "(service api) registered 1 targets in (target-group {tg})"
+    )));
 }
 
 fn run_until_stopped(w: &mut World, service: &str, minutes: i64) -> Task {
@@ -232,10 +264,19 @@ fn crash_image_exits_with_code_1_and_is_replaced() {
     plain_service(&mut w, "resizer", "2.0-crash", 1);
     let t = run_until_stopped(&mut w, "resizer", 3);
     assert_eq!(t.stop_code, Some(StopCode::EssentialContainerExited));
-    assert_eq!(t.stopped_reason.as_deref(), Some("Essential container in task exited"));
+    assert_eq!(
+        t.stopped_reason.as_deref(),
+        Some("Essential container in task exited")
+    );
     assert_eq!(t.containers[0].exit_code, Some(1));
-    let ran = t.stopping_at.expect("stopping").since(t.started_at.expect("started"));
-    assert!((20_000..=61_000).contains(&ran), "ran {ran} ms before exiting");
+    let ran = t
+        .stopping_at
+        .expect("stopping")
+        .since(t.started_at.expect("started"));
+    assert!(
+        (20_000..=61_000).contains(&ran),
+        "ran {ran} ms before exiting"
+    );
     w.advance(5_000);
     let newer: Vec<Task> = w
         .tasks_of_service("prod", "resizer")
@@ -296,14 +337,19 @@ fn broken_image_fails_health_checks_and_is_stopped_by_ecs() {
     assert_eq!(t.stop_code, Some(StopCode::ServiceSchedulerInitiated));
     assert_eq!(
         t.stopped_reason,
-        Some(format!("Task failed ELB health checks in (target-group {tg})"))
+        Some(format!(
+            "Task failed ELB health checks in (target-group {tg})"
+        ))
     );
     let m = messages(&w, "search");
     assert!(m.contains(&format!(
         "(service search) (task {}) (port 8080) is unhealthy in (target-group {tg}) due to (reason Health checks failed).",
         t.id()
     )));
-    assert!(m.contains(&format!("(service search) has stopped 1 running tasks: (task {}).", t.id())));
+    assert!(m.contains(&format!(
+        "(service search) has stopped 1 running tasks: (task {}).",
+        t.id()
+    )));
     w.advance(5_000);
     assert!(
         w.tasks_of_service("prod", "search")
@@ -325,7 +371,9 @@ fn images_that_cannot_start_are_throttled() {
         .filter(|t| t.last_status == TaskStatus::Stopped)
         .collect();
     assert!(stopped.len() >= 3);
-    assert!(stopped.iter().all(|t| t.stop_code == Some(StopCode::TaskFailedToStart)));
+    assert!(stopped
+        .iter()
+        .all(|t| t.stop_code == Some(StopCode::TaskFailedToStart)));
     assert!(stopped[0]
         .stopped_reason
         .as_deref()
@@ -338,14 +386,22 @@ fn images_that_cannot_start_are_throttled() {
         .collect();
     assert!(gaps.last() > gaps.first(), "waits grow: {gaps:?}");
     let m = messages(&w, "jobs");
-    assert!(m.iter().any(|m| m
-        .starts_with("(service jobs) is unable to consistently start tasks successfully.")));
+    assert!(m.iter().any(
+        |m| m.starts_with("(service jobs) is unable to consistently start tasks successfully.")
+    ));
 
     // A new task definition returns the service to normal at once.
     let td = w
-        .register_task_definition(TaskDefinitionSpec::fargate("jobs", "repo/jobs:10.0", 256, 512, 0))
+        .register_task_definition(TaskDefinitionSpec::fargate(
+            "jobs",
+            "repo/jobs:10.0",
+            256,
+            512,
+            0,
+        ))
         .expect("td");
-    w.update_service_task_definition("prod", "jobs", &td).expect("update");
+    w.update_service_task_definition("prod", "jobs", &td)
+        .expect("update");
     w.advance(90_000);
     let svc = w.service("prod", "jobs").expect("service");
     assert_eq!(svc.running_count, 1);
@@ -358,7 +414,9 @@ fn events_are_newest_first_and_capped() {
     w.advance(90 * 60_000);
     let events = w.events("prod", "resizer");
     assert_eq!(events.len(), MAX_EVENTS);
-    assert!(events.windows(2).all(|p| p[0].created_at >= p[1].created_at));
+    assert!(events
+        .windows(2)
+        .all(|p| p[0].created_at >= p[1].created_at));
     let ids: std::collections::BTreeSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), events.len(), "event ids are unique");
 }

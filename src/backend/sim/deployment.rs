@@ -165,11 +165,12 @@ pub(crate) fn check_circuit_breaker(svc: &mut SimService, now: Timestamp, rng: &
     }
 }
 
-/// After a step: drop old deployments with no tasks left, complete the PRIMARY one, note a steady state.
-pub(crate) fn settle(svc: &mut SimService, live: &[LiveTask], now: Timestamp) {
+/// After a step: drop old deployments whose tasks have all stopped, complete the PRIMARY deployment once the
+/// service is steady, and say so. `present` lists the deployment index of every task not STOPPED yet.
+pub(crate) fn settle(svc: &mut SimService, live: &[LiveTask], present: &[usize], now: Timestamp) {
     let mut keep = vec![true; svc.deployments.len()];
     for (i, k) in keep.iter_mut().enumerate().skip(1) {
-        *k = live.iter().any(|t| t.deployment == i);
+        *k = present.contains(&i);
     }
     let mut i = 0;
     svc.deployments.retain(|_| {
@@ -185,7 +186,7 @@ pub(crate) fn settle(svc: &mut SimService, live: &[LiveTask], now: Timestamp) {
     let settled = svc.deployments.len() == 1
         && primary == desired
         && healthy == desired
-        && live.len() == desired;
+        && present.len() == desired;
     let name = svc.name.clone();
     if let Some(p) = svc.deployments.first_mut() {
         if settled && p.rollout_state == RolloutState::InProgress {

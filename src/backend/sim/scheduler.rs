@@ -70,25 +70,31 @@ impl SimService {
 }
 
 impl World {
-    fn live_tasks(&self, svc: &SimService) -> Vec<LiveTask> {
+    /// The service's tasks that should be running, and the deployment index of every task not STOPPED yet.
+    fn survey(&self, svc: &SimService) -> (Vec<LiveTask>, Vec<usize>) {
         let mut live = Vec::with_capacity(svc.tasks.len());
+        let mut present = Vec::with_capacity(svc.tasks.len());
         for t in svc.tasks.iter().filter_map(|k| self.tasks.get(k)) {
-            if !t.is_live() {
-                continue;
-            }
             let deployment = svc
                 .deployments
                 .iter()
                 .position(|d| d.id == t.task.started_by)
                 .unwrap_or(usize::MAX);
-            live.push(LiveTask {
-                key: t.key,
-                deployment,
-                healthy: lifecycle::is_healthy(t),
-                az: t.az,
-            });
+            present.push(deployment);
+            if t.is_live() {
+                live.push(LiveTask {
+                    key: t.key,
+                    deployment,
+                    healthy: lifecycle::is_healthy(t),
+                    az: t.az,
+                });
+            }
         }
-        live
+        (live, present)
+    }
+
+    fn live_tasks(&self, svc: &SimService) -> Vec<LiveTask> {
+        self.survey(svc).0
     }
 
     /// One scheduler pass over one service.
@@ -129,8 +135,8 @@ impl World {
         if plan.start > 0 && now >= svc.next_launch_at {
             self.start_tasks(svc, &live, &plan.stop, plan.start);
         }
-        let live = self.live_tasks(svc);
-        deployment::settle(svc, &live, now);
+        let (live, present) = self.survey(svc);
+        deployment::settle(svc, &live, &present, now);
     }
 
     fn stop_by_scheduler(&mut self, svc: &mut SimService, keys: &[u64]) {
