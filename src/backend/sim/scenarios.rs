@@ -165,16 +165,17 @@ fn build_demo(w: &mut World) -> Result<()> {
     w.advance(MINUTE);
     fargate_service(w, f, "image-resizer", "2.0.0-crash", (512, 1024), 3, None)?;
     ec2_service(w, "inventory-sync", "1.3.0-oom", (256, 512), 2, None)?;
-    w.advance(MINUTE / 2);
-    let next =
-        TaskDefinitionSpec::fargate("search", &image("search", "4.2.0-broken"), 1024, 2048, 8080);
-    let td = w.register_task_definition(next)?;
-    w.update_service_task_definition(f, "search", &td)?;
+    // The slow rollout starts 90 s before anyone looks, the doomed one 60 s before.
     w.advance(MINUTE / 2);
     let next =
         TaskDefinitionSpec::fargate("payments", &image("payments", "5.4.0"), 512, 1024, 8080);
     let td = w.register_task_definition(next)?;
     w.update_service_task_definition(f, "payments", &td)?;
+    w.advance(MINUTE / 2);
+    let next =
+        TaskDefinitionSpec::fargate("search", &image("search", "4.2.0-broken"), 1024, 2048, 8080);
+    let td = w.register_task_definition(next)?;
+    w.update_service_task_definition(f, "search", &td)?;
     let left = DEMO_WARMUP_MS - w.now().since(w.start);
     w.advance(left);
     Ok(())
