@@ -15,6 +15,8 @@ pub(crate) struct LiveTask {
     /// Index into the service's deployments (0 = PRIMARY); `usize::MAX` for a deployment that is gone.
     pub deployment: usize,
     pub healthy: bool,
+    /// Healthy for [`super::scheduler::PROVEN_MS`]: the task started successfully.
+    pub proven: bool,
     pub az: usize,
 }
 
@@ -168,14 +170,11 @@ pub(crate) fn check_circuit_breaker(svc: &mut SimService, now: Timestamp, rng: &
 /// After a step: drop old deployments whose tasks have all stopped, complete the PRIMARY deployment once the
 /// service is steady, and say so. `present` lists the deployment index of every task not STOPPED yet.
 pub(crate) fn settle(svc: &mut SimService, live: &[LiveTask], present: &[usize], now: Timestamp) {
-    let mut keep = vec![true; svc.deployments.len()];
-    for (i, k) in keep.iter_mut().enumerate().skip(1) {
-        *k = present.contains(&i);
-    }
     let mut i = 0;
     svc.deployments.retain(|_| {
+        let keep = i == 0 || present.contains(&i);
         i += 1;
-        keep[i - 1]
+        keep
     });
     let desired = svc.desired_count as usize;
     let primary = live.iter().filter(|t| t.deployment == 0).count();
@@ -187,9 +186,17 @@ pub(crate) fn settle(svc: &mut SimService, live: &[LiveTask], present: &[usize],
         && primary == desired
         && healthy == desired
         && present.len() == desired;
+    if settled && !svc.steady {
+        complete(svc, now);
+    }
+    svc.steady = settled;
+}
+
+/// The service just became steady: its PRIMARY deployment completes (if it was in progress).
+fn complete(svc: &mut SimService, now: Timestamp) {
     let name = svc.name.clone();
     if let Some(p) = svc.deployments.first_mut() {
-        if settled && p.rollout_state == RolloutState::InProgress {
+        if p.rollout_state == RolloutState::InProgress {
             p.rollout_state = RolloutState::Completed;
             p.rollout_state_reason = format!("ECS deployment {} completed.", p.id);
             p.updated_at = now;
@@ -198,10 +205,7 @@ pub(crate) fn settle(svc: &mut SimService, live: &[LiveTask], present: &[usize],
             svc.batch.message(events::deployment_completed(&name, &id));
         }
     }
-    if settled && !svc.steady {
-        svc.batch.message(events::steady_state(&name));
-    }
-    svc.steady = settled;
+    svc.batch.message(events::steady_state(&name));
 }
 
 #[cfg(test)]
@@ -223,6 +227,7 @@ mod tests {
             key,
             deployment: 0,
             healthy,
+            proven: false,
             az,
         };
         let live = vec![t(1, 0, true), t(2, 0, true), t(3, 1, true), t(4, 2, false)];

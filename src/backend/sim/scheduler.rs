@@ -86,15 +86,14 @@ impl World {
                     key: t.key,
                     deployment,
                     healthy: lifecycle::is_healthy(t),
+                    proven: t
+                        .healthy_since
+                        .is_some_and(|s| self.now.since(s) >= PROVEN_MS),
                     az: t.az,
                 });
             }
         }
         (live, present)
-    }
-
-    fn live_tasks(&self, svc: &SimService) -> Vec<LiveTask> {
-        self.survey(svc).0
     }
 
     /// One scheduler pass over one service.
@@ -103,39 +102,32 @@ impl World {
         if svc.status == ServiceStatus::Inactive {
             return;
         }
-        let live = self.live_tasks(svc);
+        let (mut live, mut present) = self.survey(svc);
         if svc.status == ServiceStatus::Draining {
             let keys: Vec<u64> = live.iter().map(|t| t.key).collect();
             self.stop_by_scheduler(svc, &keys);
-            if svc
-                .tasks
-                .iter()
-                .all(|k| self.tasks.get(k).is_none_or(|t| !t.is_live()))
-            {
-                svc.status = ServiceStatus::Inactive;
-            }
+            svc.status = ServiceStatus::Inactive;
             return;
         }
-        for t in &live {
-            let proven = self
-                .tasks
-                .get(&t.key)
-                .and_then(|x| x.healthy_since)
-                .is_some_and(|s| now.since(s) >= PROVEN_MS);
-            if proven {
-                if let Some(d) = svc.deployments.get_mut(t.deployment) {
-                    d.failed_tasks = 0;
-                }
+        for t in live.iter().filter(|t| t.proven) {
+            if let Some(d) = svc.deployments.get_mut(t.deployment) {
+                d.failed_tasks = 0;
             }
         }
+        let deployments = svc.deployments.len();
         deployment::check_circuit_breaker(svc, now, &mut self.rng);
-        let live = self.live_tasks(svc);
+        if svc.deployments.len() != deployments {
+            (live, present) = self.survey(svc);
+        }
         let plan = deployment::plan(svc, &live);
         self.stop_by_scheduler(svc, &plan.stop);
-        if plan.start > 0 && now >= svc.next_launch_at {
+        let launch = plan.start > 0 && now >= svc.next_launch_at;
+        if launch {
             self.start_tasks(svc, &live, &plan.stop, plan.start);
         }
-        let (live, present) = self.survey(svc);
+        if launch || !plan.stop.is_empty() {
+            (live, present) = self.survey(svc);
+        }
         deployment::settle(svc, &live, &present, now);
     }
 
