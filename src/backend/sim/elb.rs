@@ -2,7 +2,7 @@
 
 use fastrand::Rng;
 
-use super::lifecycle::Behavior;
+use super::behavior::Behavior;
 use super::world::{SimTarget, SimTargetGroup};
 use crate::model::{TargetState, Timestamp};
 

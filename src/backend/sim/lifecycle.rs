@@ -5,46 +5,15 @@ use std::collections::BTreeMap;
 
 use fastrand::Rng;
 
+use super::behavior::{Behavior, ESSENTIAL_EXITED, OOM_REASON};
 use super::elb::{self, TargetChange};
+use super::stopping::advance_stop;
+pub(crate) use super::stopping::{begin_stop, deregistered};
 use super::world::{SimCluster, SimService, SimTargetGroup, SimTask, World, STOPPED_RETENTION_MS};
-use crate::model::{DesiredStatus, HealthStatus, LaunchType, StopCode, TaskStatus, Timestamp};
-
-/// What an image's tag makes its container do (see the module documentation of `sim`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Behavior {
-    Healthy,
-    /// Exits with code 1 after 20-60 s running.
-    Crash,
-    /// Killed for memory after 20-60 s running: exit code 137.
-    Oom,
-    /// Runs, but never passes load balancer health checks.
-    Broken,
-    /// The image cannot be pulled: the task never reaches RUNNING.
-    Missing,
-}
-
-impl Behavior {
-    /// The behaviour an image's tag asks for: the tag itself or its last `-` part (`web:1.2-crash`).
-    pub fn from_image(image: &str) -> Behavior {
-        let tag = match image.rsplit_once(':') {
-            Some((_, tag)) if !tag.contains('/') => tag,
-            _ => return Behavior::Healthy,
-        };
-        match tag.rsplit('-').next().unwrap_or(tag) {
-            "crash" => Behavior::Crash,
-            "oom" => Behavior::Oom,
-            "broken" => Behavior::Broken,
-            "missing" => Behavior::Missing,
-            _ => Behavior::Healthy,
-        }
-    }
-}
-
-pub const ESSENTIAL_EXITED: &str = "Essential container in task exited";
-pub const OOM_REASON: &str = "OutOfMemoryError: Container killed due to memory usage";
+use crate::model::{HealthStatus, LaunchType, StopCode, TaskStatus, Timestamp};
 
 /// `lo..=hi` seconds, in milliseconds.
-fn secs(rng: &mut Rng, lo: i64, hi: i64) -> i64 {
+pub(crate) fn secs(rng: &mut Rng, lo: i64, hi: i64) -> i64 {
     rng.i64(lo * 1000..=hi * 1000)
 }
 
@@ -60,7 +29,7 @@ fn start_phase(rng: &mut Rng, launch: LaunchType, status: TaskStatus) -> i64 {
     }
 }
 
-fn due(at: Option<Timestamp>, now: Timestamp) -> bool {
+pub(crate) fn due(at: Option<Timestamp>, now: Timestamp) -> bool {
     at.is_some_and(|at| at <= now)
 }
 
@@ -80,45 +49,6 @@ pub(crate) fn is_healthy(t: &SimTask) -> bool {
         && t.targets
             .iter()
             .all(|x| x.state == crate::model::TargetState::Healthy)
-}
-
-/// Starts the way down. Returns the target groups the task's targets are being deregistered from.
-pub(crate) fn begin_stop(
-    t: &mut SimTask,
-    ctx: &mut Ctx,
-    code: StopCode,
-    reason: &str,
-) -> Vec<String> {
-    if !t.is_live() {
-        return Vec::new();
-    }
-    let now = ctx.now;
-    t.task.desired_status = DesiredStatus::Stopped;
-    t.task.stop_code = Some(code);
-    t.task.stopped_reason = Some(reason.to_string());
-    t.task.stopping_at = Some(now);
-    t.exit_at = None;
-    t.elb_fail_at = None;
-    t.healthy_since = None;
-    if t.task.last_status.is_starting() {
-        t.task.last_status = TaskStatus::Stopping;
-        t.next_at = Some(now.plus_millis(secs(ctx.rng, 1, 3)));
-        return Vec::new();
-    }
-    t.task.last_status = TaskStatus::Deactivating;
-    let mut groups = Vec::new();
-    let mut until = now.plus_millis(secs(ctx.rng, 1, 2));
-    for target in t.targets.iter_mut().filter(|x| x.registered) {
-        let delay = ctx
-            .target_groups
-            .get(&target.target_group)
-            .map_or(0, |g| g.deregistration_delay_ms);
-        elb::start_draining(target, now.plus_millis(delay));
-        until = until.max(now.plus_millis(delay));
-        groups.push(target.target_group.clone());
-    }
-    t.next_at = Some(until);
-    groups
 }
 
 impl World {
@@ -329,64 +259,5 @@ fn stop_for_elb(t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
         deregistered(svc, &groups);
         svc.batch.stopped(&id);
         svc.record_failure(&t.task.started_by, true, ctx.now);
-    }
-}
-
-/// Records the events of a task whose targets started draining.
-pub(crate) fn deregistered(svc: &mut SimService, groups: &[String]) {
-    if groups.is_empty() {
-        return;
-    }
-    svc.batch.draining();
-    for g in groups {
-        svc.batch.deregistered(g);
-    }
-}
-
-fn advance_stop(key: u64, t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
-    let now = ctx.now;
-    match t.task.last_status {
-        TaskStatus::Deactivating => {
-            for target in t.targets.iter_mut().filter(|x| x.registered) {
-                target.registered = false;
-                if let Some(g) = ctx.target_groups.get_mut(&target.target_group) {
-                    g.members.remove(&key);
-                }
-            }
-            t.task.last_status = TaskStatus::Stopping;
-            t.next_at = Some(now.plus_millis(secs(ctx.rng, 2, 6)));
-        }
-        TaskStatus::Stopping => {
-            t.task.last_status = TaskStatus::Deprovisioning;
-            let d = match t.task.launch_type {
-                LaunchType::Fargate => secs(ctx.rng, 3, 8),
-                LaunchType::Ec2 => secs(ctx.rng, 1, 2),
-            };
-            t.next_at = Some(now.plus_millis(d));
-        }
-        _ => {
-            t.task.last_status = TaskStatus::Stopped;
-            t.task.stopped_at = Some(now);
-            t.task.health_status = HealthStatus::Unknown;
-            t.next_at = None;
-            let was_running = t.task.started_at.is_some();
-            for c in &mut t.task.containers {
-                if c.last_status != "STOPPED" && was_running {
-                    c.exit_code = Some(0);
-                }
-                c.last_status = "STOPPED".into();
-                c.health_status = HealthStatus::Unknown;
-            }
-            if let Some(svc) = svc {
-                svc.tasks.remove(&key);
-            }
-            if let Some(i) = t.task.container_instance_arn.as_ref().and_then(|a| {
-                ctx.clusters
-                    .get_mut(&t.cluster)
-                    .and_then(|c| c.instances.get_mut(a))
-            }) {
-                i.tasks.remove(&key);
-            }
-        }
     }
 }

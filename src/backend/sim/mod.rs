@@ -29,6 +29,7 @@
 //! progress counts towards its circuit breaker, and a task that stays healthy for two minutes resets that count.
 
 mod backend;
+mod behavior;
 mod clock;
 mod deployment;
 mod elb;
@@ -41,15 +42,16 @@ pub mod scenarios;
 mod scheduler;
 mod service_ops;
 mod setup;
+mod stopping;
 mod views;
 mod world;
 
 pub use backend::Sim;
+pub use behavior::Behavior;
 pub use clock::{SimClock, MANUAL_START, MAX_CATCH_UP_MS};
 pub use deployment::limits;
 pub use events::MAX_EVENTS;
 pub use ids::{ACCOUNT, AZS, REGION};
-pub use lifecycle::Behavior;
 pub use scheduler::{throttle_delay, PROVEN_MS, THROTTLE_AFTER, THROTTLE_MAX_MS};
 pub use service_ops::ServiceSpec;
 pub use setup::{TargetGroupSpec, TaskDefinitionSpec};

@@ -122,3 +122,26 @@ impl World {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ContainerDefinition;
+
+    #[test]
+    fn task_size_comes_from_the_task_or_its_containers() {
+        let c = |cpu, memory| ContainerDefinition {
+            cpu,
+            memory,
+            ..ContainerDefinition::default()
+        };
+        let mut td = TaskDefinition {
+            containers: vec![c(256, Some(512)), c(128, None)],
+            ..TaskDefinition::default()
+        };
+        assert_eq!(needs(&td), (384, 512));
+        td.cpu = Some(1024);
+        td.memory = Some(2048);
+        assert_eq!(needs(&td), (1024, 2048));
+    }
+}

@@ -1,10 +1,11 @@
 //! The service scheduler: once per step, each service is brought towards its desired count and its PRIMARY
 //! deployment, within the throttle, the placement constraints and the deployment limits.
 
+use super::behavior::Behavior;
 use super::deployment::{self, LiveTask};
 use super::events;
 use super::ids;
-use super::lifecycle::{self, begin_stop, Behavior, Ctx};
+use super::lifecycle::{self, begin_stop, Ctx};
 use super::placement::{self, Spot};
 use super::world::{SimService, SimTask, World};
 use crate::model::{
@@ -295,5 +296,20 @@ impl World {
             c.tasks.insert(key);
         }
         Some(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_waits_grow_to_fifteen_minutes() {
+        assert_eq!(throttle_delay(0), 0);
+        assert_eq!(throttle_delay(THROTTLE_AFTER - 1), 0);
+        assert_eq!(throttle_delay(THROTTLE_AFTER), 30_000);
+        assert_eq!(throttle_delay(THROTTLE_AFTER + 1), 60_000);
+        assert_eq!(throttle_delay(THROTTLE_AFTER + 10), THROTTLE_MAX_MS);
+        assert_eq!(throttle_delay(u32::MAX), THROTTLE_MAX_MS);
     }
 }

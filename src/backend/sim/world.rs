@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use fastrand::Rng;
 
+use super::behavior::Behavior;
 use super::events::EventBatch;
-use super::lifecycle::Behavior;
 use crate::model::{
     DeploymentConfiguration, DeploymentStatus, LaunchType, LoadBalancer, LoadBalancerBinding,
     RolloutState, ServiceEvent, ServiceStatus, TargetGroup, TargetState, Task, TaskDefinition,
