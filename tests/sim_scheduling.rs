@@ -433,7 +433,12 @@ fn delete_service_drains_then_goes_inactive() {
         Some(ServiceStatus::Draining)
     );
     assert_eq!(w.service_arns("prod"), Some(vec![]));
-    w.advance(2000);
+    w.advance(1000);
+    assert!(w
+        .tasks_of_service("prod", "web")
+        .iter()
+        .all(|t| t.desired_status == DesiredStatus::Stopped));
+    w.advance(10_000);
     assert_eq!(
         w.service("prod", "web").map(|s| s.status),
         Some(ServiceStatus::Inactive)

@@ -107,7 +107,15 @@ impl World {
         if svc.status == ServiceStatus::Draining {
             let keys: Vec<u64> = live.iter().map(|t| t.key).collect();
             self.stop_by_scheduler(svc, &keys);
-            svc.status = ServiceStatus::Inactive;
+            // INACTIVE once every task is STOPPING or STOPPED (its targets have drained).
+            let drained = svc.tasks.iter().all(|k| {
+                self.tasks
+                    .get(k)
+                    .is_none_or(|t| t.task.last_status >= TaskStatus::Stopping)
+            });
+            if drained {
+                svc.status = ServiceStatus::Inactive;
+            }
             return;
         }
         for t in live.iter().filter(|t| t.proven) {
