@@ -1,1 +1,58 @@
 //! The sandbox region: an in-process simulation of ECS and ELB with a virtual clock.
+//!
+//! A [`World`] holds clusters, container instances, task definitions, services, tasks, load balancers and
+//! target groups. [`World::advance`] moves its virtual clock; once per virtual second the scheduler runs as
+//! the ECS developer guide describes it: services keep `desiredCount` tasks, tasks walk PROVISIONING ->
+//! PENDING -> ACTIVATING -> RUNNING and DEACTIVATING -> STOPPING -> DEPROVISIONING -> STOPPED, tasks that
+//! exit are replaced, tasks behind target groups are registered and health-checked, rolling deployments honour
+//! minimumHealthyPercent / maximumPercent, the circuit breaker counts failed tasks and rolls back, and tasks
+//! that never reach RUNNING are throttled. Every event is worded as ECS words it. Randomness comes from one
+//! seeded source and all state lives in ordered maps: the same seed and the same calls give the same world.
+//!
+//! [`Sim`] wraps a world behind wharf's `Backend` trait, with a [`SimClock`] that is either manual (tests) or
+//! follows real time at some speed (the sandbox UI). [`Sim::demo`] builds the demo region of `scenarios`.
+//!
+//! # Image tags carry behaviour
+//!
+//! The tag of an essential container's image (the whole tag, or its last `-` part: `web:1.2-crash`) decides
+//! what the task does:
+//!
+//! | tag | behaviour |
+//! |---|---|
+//! | `crash` | runs 20-60 s, then the essential container exits with code 1: stopCode EssentialContainerExited, stoppedReason "Essential container in task exited"; the service starts a replacement |
+//! | `oom` | the same after 20-60 s, but exit code 137 and container reason "OutOfMemoryError: Container killed due to memory usage" |
+//! | `broken` | runs, but never passes load balancer health checks: its target goes initial -> unhealthy (Target.FailedHealthChecks, "Health checks failed"), then ECS stops the task (ServiceSchedulerInitiated, "Task failed ELB health checks in (target-group ARN)") and replaces it |
+//! | `missing` | the image cannot be pulled: the task stops from PENDING with stopCode TaskFailedToStart and a CannotPullContainerError; repeated failures throttle the service ("is unable to consistently start tasks successfully.") |
+//! | anything else | healthy: containers turn HEALTHY 5-15 s after RUNNING and targets healthy after two health-check intervals |
+//!
+//! Only tasks that never reach RUNNING trigger the throttle, as in ECS; every failed task of a deployment in
+//! progress counts towards its circuit breaker, and a task that stays healthy for two minutes resets that count.
+
+mod backend;
+mod behavior;
+mod clock;
+mod deployment;
+mod elb;
+mod errors;
+mod events;
+mod ids;
+mod lifecycle;
+mod placement;
+pub mod scenarios;
+mod scheduler;
+mod service_ops;
+mod setup;
+mod stopping;
+mod views;
+mod world;
+
+pub use backend::Sim;
+pub use behavior::Behavior;
+pub use clock::{SimClock, MANUAL_START, MAX_CATCH_UP_MS};
+pub use deployment::limits;
+pub use events::MAX_EVENTS;
+pub use ids::{ACCOUNT, AZS, REGION};
+pub use scheduler::{throttle_delay, PROVEN_MS, THROTTLE_AFTER, THROTTLE_MAX_MS};
+pub use service_ops::ServiceSpec;
+pub use setup::{TargetGroupSpec, TaskDefinitionSpec};
+pub use world::{World, STEP_MS, STOPPED_RETENTION_MS};

@@ -1,0 +1,272 @@
+//! `Sim`: the sandbox region behind wharf's `Backend` trait.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use async_trait::async_trait;
+
+use super::clock::{Pacer, SimClock};
+use super::errors;
+use super::ids;
+use super::scenarios;
+use super::world::World;
+use crate::backend::{Backend, BackendInfo, DescribeFailure, Described, Result};
+use crate::model::{
+    Cluster, ContainerInstance, DesiredStatus, LoadBalancer, Service, TargetGroup, TargetHealth,
+    Task, TaskDefinition, TaskFilter, Timestamp,
+};
+
+/// The sandbox region. Cheap to clone: clones share one world.
+#[derive(Clone)]
+pub struct Sim {
+    world: Arc<Mutex<World>>,
+    clock: SimClock,
+    pacer: Arc<Mutex<Pacer>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn missing(arn: &str) -> DescribeFailure {
+    DescribeFailure {
+        arn: arn.to_string(),
+        reason: "MISSING".into(),
+    }
+}
+
+impl Sim {
+    pub fn new(world: World, clock: SimClock) -> Sim {
+        Sim {
+            world: Arc::new(Mutex::new(world)),
+            clock,
+            pacer: Arc::new(Mutex::new(Pacer::new())),
+        }
+    }
+
+    /// The demo region (see `scenarios`), already warmed up.
+    pub fn demo(seed: u64, clock: SimClock) -> Sim {
+        Sim::new(scenarios::demo_world(seed, clock), clock)
+    }
+
+    pub fn clock(&self) -> SimClock {
+        self.clock
+    }
+
+    /// Moves virtual time forward by `ms` (any clock).
+    pub fn advance(&self, ms: i64) {
+        lock(&self.world).advance(ms);
+    }
+
+    /// Runs `f` on the world under the lock: for tests, scenarios and sandbox-only actions.
+    pub fn with_world<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
+        self.sync();
+        f(&mut lock(&self.world))
+    }
+
+    /// Realtime clocks catch up with real time here.
+    fn sync(&self) {
+        if let SimClock::Realtime { speed } = self.clock {
+            let due = lock(&self.pacer).take(speed);
+            if due > 0 {
+                lock(&self.world).advance(due);
+            }
+        }
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&World) -> R) -> R {
+        self.sync();
+        f(&lock(&self.world))
+    }
+
+    fn check_cluster(w: &World, cluster: &str) -> Result<()> {
+        match w.cluster(cluster) {
+            Some(_) => Ok(()),
+            None => Err(errors::cluster_not_found()),
+        }
+    }
+}
+
+#[async_trait]
+impl Backend for Sim {
+    fn info(&self) -> BackendInfo {
+        BackendInfo {
+            profile: "sandbox".into(),
+            region: ids::REGION.into(),
+            account_id: Some(ids::ACCOUNT.into()),
+            endpoint: None,
+        }
+    }
+
+    fn now(&self) -> Timestamp {
+        self.read(|w| w.now())
+    }
+
+    async fn list_clusters(&self) -> Result<Vec<String>> {
+        Ok(self.read(|w| w.cluster_arns()))
+    }
+
+    async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>> {
+        Ok(self.read(|w| {
+            let mut d = Described::default();
+            for a in arns {
+                match w.cluster(a) {
+                    Some(c) => d.items.push(c),
+                    None => d.failures.push(missing(a)),
+                }
+            }
+            d
+        }))
+    }
+
+    async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
+        self.read(|w| {
+            w.service_arns(cluster)
+                .ok_or_else(errors::cluster_not_found)
+        })
+    }
+
+    async fn describe_services(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<Service>> {
+        self.read(|w| {
+            Self::check_cluster(w, cluster)?;
+            let mut d = Described::default();
+            for a in arns {
+                match w.service(cluster, a) {
+                    Some(s) => d.items.push(s),
+                    None if a.starts_with("arn:") => d.failures.push(missing(a)),
+                    None => d
+                        .failures
+                        .push(missing(&ids::service_arn(ids::cluster_name(cluster), a))),
+                }
+            }
+            Ok(d)
+        })
+    }
+
+    async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
+        self.read(|w| {
+            Self::check_cluster(w, cluster)?;
+            if let Some(s) = &filter.service_name {
+                if w.service(cluster, s).is_none() {
+                    return Err(errors::service_not_found());
+                }
+            }
+            let group = filter.service_name.as_ref().map(|s| format!("service:{s}"));
+            Ok(w.cluster_tasks(cluster)
+                .into_iter()
+                .filter(|t| group.as_ref().is_none_or(|g| *g == t.group))
+                .filter(|t| match filter.desired_status {
+                    DesiredStatus::Running => t.desired_status == DesiredStatus::Running,
+                    DesiredStatus::Stopped => t.desired_status == DesiredStatus::Stopped,
+                })
+                .map(|t| t.arn)
+                .collect())
+        })
+    }
+
+    async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
+        self.read(|w| {
+            Self::check_cluster(w, cluster)?;
+            let name = ids::cluster_name(cluster);
+            let mut d = Described::default();
+            for a in arns {
+                let arn = if a.starts_with("arn:") {
+                    a.clone()
+                } else {
+                    ids::task_arn(name, a)
+                };
+                match w
+                    .task(&arn)
+                    .filter(|t| t.cluster_arn == ids::cluster_arn(name))
+                {
+                    Some(t) => d.items.push(t),
+                    None => d.failures.push(missing(&arn)),
+                }
+            }
+            Ok(d)
+        })
+    }
+
+    async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
+        self.read(|w| {
+            w.task_definition(arn)
+                .ok_or_else(|| errors::client("Unable to describe task definition."))
+        })
+    }
+
+    async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>> {
+        self.read(|w| {
+            Self::check_cluster(w, cluster)?;
+            Ok(w.container_instances(cluster)
+                .into_iter()
+                .map(|i| i.arn)
+                .collect())
+        })
+    }
+
+    async fn describe_container_instances(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<ContainerInstance>> {
+        self.read(|w| {
+            Self::check_cluster(w, cluster)?;
+            let all = w.container_instances(cluster);
+            let mut d = Described::default();
+            for a in arns {
+                match all
+                    .iter()
+                    .find(|i| i.arn == *a || crate::model::arn_name(&i.arn) == a)
+                {
+                    Some(i) => d.items.push(i.clone()),
+                    None => d.failures.push(missing(a)),
+                }
+            }
+            Ok(d)
+        })
+    }
+
+    async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
+        self.read(|w| {
+            let all = w.load_balancers();
+            if arns.is_empty() {
+                return Ok(all);
+            }
+            arns.iter()
+                .map(|a| {
+                    all.iter()
+                        .find(|l| l.arn == *a)
+                        .cloned()
+                        .ok_or_else(errors::load_balancer_not_found)
+                })
+                .collect()
+        })
+    }
+
+    async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
+        self.read(|w| {
+            let all = w.target_groups();
+            if arns.is_empty() {
+                return Ok(all);
+            }
+            arns.iter()
+                .map(|a| {
+                    all.iter()
+                        .find(|g| g.arn == *a)
+                        .cloned()
+                        .ok_or_else(errors::target_group_not_found)
+                })
+                .collect()
+        })
+    }
+
+    async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>> {
+        self.read(|w| {
+            w.target_health(target_group_arn)
+                .ok_or_else(errors::target_group_not_found)
+        })
+    }
+}

@@ -1,0 +1,237 @@
+//! Rolling deployments: how many tasks to start and which to stop so that a service moves to its PRIMARY
+//! deployment within minimumHealthyPercent and maximumPercent; rollout states; the circuit breaker and rollback.
+
+use fastrand::Rng;
+
+use super::events;
+use super::ids;
+use super::world::{SimDeployment, SimService};
+use crate::model::{CircuitBreaker, DeploymentStatus, RolloutState, Timestamp};
+
+/// What the scheduler needs to know about one task that should be running.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LiveTask {
+    pub key: u64,
+    /// Index into the service's deployments (0 = PRIMARY); `usize::MAX` for a deployment that is gone.
+    pub deployment: usize,
+    pub healthy: bool,
+    /// Healthy for [`super::scheduler::PROVEN_MS`]: the task started successfully.
+    pub proven: bool,
+    pub az: usize,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Plan {
+    pub stop: Vec<u64>,
+    pub start: u32,
+}
+
+/// The task limits of a rolling update: (at most this many tasks, at least this many healthy).
+pub fn limits(desired: u32, minimum_healthy_percent: u32, maximum_percent: u32) -> (u32, u32) {
+    let max_total = desired * maximum_percent / 100;
+    let min_healthy = (desired * minimum_healthy_percent)
+        .div_ceil(100)
+        .min(desired);
+    // A deployment must be able to make progress: allow one task above the minimum.
+    let max_total = if desired > 0 {
+        max_total.max(min_healthy + 1)
+    } else {
+        0
+    };
+    (max_total, min_healthy)
+}
+
+/// Chooses `n` of `candidates` to stop: tasks that are not healthy first, then from the AZ with the most of the
+/// service's tasks, newest first, so that what remains stays balanced.
+pub(crate) fn pick_for_stop(live: &[LiveTask], candidates: &[LiveTask], n: usize) -> Vec<u64> {
+    let mut per_az = [0u32; 3];
+    for t in live {
+        per_az[t.az.min(2)] += 1;
+    }
+    let mut left: Vec<LiveTask> = candidates.to_vec();
+    let mut out = Vec::new();
+    while out.len() < n && !left.is_empty() {
+        let best = left
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, t)| (!t.healthy, per_az[t.az.min(2)], t.key))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let t = left.swap_remove(best);
+        per_az[t.az.min(2)] = per_az[t.az.min(2)].saturating_sub(1);
+        out.push(t.key);
+    }
+    out
+}
+
+/// What to do this step.
+pub(crate) fn plan(svc: &SimService, live: &[LiveTask]) -> Plan {
+    let desired = svc.desired_count;
+    let primary: Vec<LiveTask> = live.iter().copied().filter(|t| t.deployment == 0).collect();
+    let old: Vec<LiveTask> = live.iter().copied().filter(|t| t.deployment != 0).collect();
+    let n_primary = primary.len() as u32;
+    let mut plan = Plan::default();
+    if n_primary > desired {
+        plan.stop = pick_for_stop(live, &primary, (n_primary - desired) as usize);
+    }
+    if old.is_empty() {
+        plan.start = desired.saturating_sub(n_primary);
+        return plan;
+    }
+    // A failed deployment that is not rolled back launches nothing more and leaves the old tasks alone.
+    let stuck = svc
+        .deployments
+        .first()
+        .is_some_and(|p| p.rollout_state == RolloutState::Failed);
+    if stuck {
+        return plan;
+    }
+    let c = svc.config;
+    let (max_total, min_healthy) = limits(desired, c.minimum_healthy_percent, c.maximum_percent);
+    let healthy = live.iter().filter(|t| t.healthy).count() as u32
+        - primary
+            .iter()
+            .filter(|t| t.healthy && plan.stop.contains(&t.key))
+            .count() as u32;
+    // Old tasks that serve nothing can go at once; healthy ones only as far as the minimum allows.
+    let (sick, fine): (Vec<LiveTask>, Vec<LiveTask>) = old.iter().partition(|t| !t.healthy);
+    plan.stop.extend(sick.iter().map(|t| t.key));
+    let spare = healthy.saturating_sub(min_healthy) as usize;
+    plan.stop.extend(pick_for_stop(live, &fine, spare));
+    let total_after = live.len() as u32 - plan.stop.len() as u32;
+    plan.start = max_total
+        .saturating_sub(total_after)
+        .min(desired.saturating_sub(n_primary));
+    plan
+}
+
+/// A new PRIMARY deployment of `task_definition`; the previous one becomes ACTIVE.
+pub(crate) fn start_deployment(
+    svc: &mut SimService,
+    task_definition: &str,
+    reason: Option<String>,
+    now: Timestamp,
+    rng: &mut Rng,
+) -> String {
+    let id = ids::deployment_id(rng);
+    for d in &mut svc.deployments {
+        if d.status == DeploymentStatus::Primary {
+            d.status = DeploymentStatus::Active;
+            d.updated_at = now;
+        }
+    }
+    svc.deployments.insert(
+        0,
+        SimDeployment {
+            id: id.clone(),
+            status: DeploymentStatus::Primary,
+            task_definition: task_definition.to_string(),
+            rollout_state: RolloutState::InProgress,
+            rollout_state_reason: reason
+                .unwrap_or_else(|| format!("ECS deployment {id} in progress.")),
+            failed_tasks: 0,
+            created_at: now,
+            updated_at: now,
+        },
+    );
+    svc.steady = false;
+    svc.reset_throttle();
+    id
+}
+
+/// Trips the circuit breaker when the PRIMARY deployment has failed too many tasks; rolls back if asked.
+pub(crate) fn check_circuit_breaker(svc: &mut SimService, now: Timestamp, rng: &mut Rng) {
+    let Some(cb) = svc.config.circuit_breaker.filter(|c| c.enable) else {
+        return;
+    };
+    let threshold = CircuitBreaker::threshold(svc.desired_count);
+    let Some(p) = svc.deployments.first_mut() else {
+        return;
+    };
+    if p.rollout_state != RolloutState::InProgress || p.failed_tasks < threshold {
+        return;
+    }
+    p.rollout_state = RolloutState::Failed;
+    p.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start.".into();
+    p.updated_at = now;
+    let failed = p.id.clone();
+    let message = events::deployment_failed(&svc.name, &failed);
+    svc.batch.message(message);
+    if !cb.rollback {
+        return;
+    }
+    if let Some((good_id, td)) = svc.last_completed.clone() {
+        let reason =
+            format!("ECS deployment circuit breaker: rolling back to deploymentId {good_id}.");
+        start_deployment(svc, &td, Some(reason), now, rng);
+    }
+}
+
+/// After a step: drop old deployments whose tasks have all stopped, complete the PRIMARY deployment once the
+/// service is steady, and say so. `present` lists the deployment index of every task not STOPPED yet.
+pub(crate) fn settle(svc: &mut SimService, live: &[LiveTask], present: &[usize], now: Timestamp) {
+    let mut i = 0;
+    svc.deployments.retain(|_| {
+        let keep = i == 0 || present.contains(&i);
+        i += 1;
+        keep
+    });
+    let desired = svc.desired_count as usize;
+    let primary = live.iter().filter(|t| t.deployment == 0).count();
+    let healthy = live
+        .iter()
+        .filter(|t| t.deployment == 0 && t.healthy)
+        .count();
+    let settled = svc.deployments.len() == 1
+        && primary == desired
+        && healthy == desired
+        && present.len() == desired;
+    if settled && !svc.steady {
+        complete(svc, now);
+    }
+    svc.steady = settled;
+}
+
+/// The service just became steady: its PRIMARY deployment completes (if it was in progress).
+fn complete(svc: &mut SimService, now: Timestamp) {
+    let name = svc.name.clone();
+    if let Some(p) = svc.deployments.first_mut() {
+        if p.rollout_state == RolloutState::InProgress {
+            p.rollout_state = RolloutState::Completed;
+            p.rollout_state_reason = format!("ECS deployment {} completed.", p.id);
+            p.updated_at = now;
+            let id = p.id.clone();
+            svc.last_completed = Some((id.clone(), p.task_definition.clone()));
+            svc.batch.message(events::deployment_completed(&name, &id));
+        }
+    }
+    svc.batch.message(events::steady_state(&name));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_round_like_ecs() {
+        assert_eq!(limits(10, 100, 110), (11, 10));
+        assert_eq!(limits(4, 50, 200), (8, 2));
+        assert_eq!(limits(3, 100, 100), (4, 3));
+        assert_eq!(limits(0, 100, 200), (0, 0));
+        assert_eq!(limits(5, 33, 150), (7, 2));
+    }
+
+    #[test]
+    fn stop_picks_unhealthy_then_fullest_az() {
+        let t = |key, az, healthy| LiveTask {
+            key,
+            deployment: 0,
+            healthy,
+            proven: false,
+            az,
+        };
+        let live = vec![t(1, 0, true), t(2, 0, true), t(3, 1, true), t(4, 2, false)];
+        assert_eq!(pick_for_stop(&live, &live, 1), vec![4]);
+        assert_eq!(pick_for_stop(&live, &live, 2), vec![4, 2]);
+    }
+}

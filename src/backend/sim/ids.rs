@@ -1,0 +1,120 @@
+//! ARNs, ids and addresses shaped like the real ones, drawn from the world's seeded random source.
+
+use fastrand::Rng;
+
+/// The sandbox region and account every ARN carries.
+pub const REGION: &str = "sandbox-1";
+pub const ACCOUNT: &str = "000000000000";
+/// The region's availability zones, in order.
+pub const AZS: [&str; 3] = ["sandbox-1a", "sandbox-1b", "sandbox-1c"];
+
+pub fn az_index(az: &str) -> Option<usize> {
+    AZS.iter().position(|a| *a == az)
+}
+
+fn ecs(resource: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT}:{resource}")
+}
+
+pub fn cluster_arn(name: &str) -> String {
+    ecs(&format!("cluster/{name}"))
+}
+
+pub fn service_arn(cluster: &str, name: &str) -> String {
+    ecs(&format!("service/{cluster}/{name}"))
+}
+
+pub fn task_arn(cluster: &str, id: &str) -> String {
+    ecs(&format!("task/{cluster}/{id}"))
+}
+
+pub fn task_definition_arn(family: &str, revision: u32) -> String {
+    ecs(&format!("task-definition/{family}:{revision}"))
+}
+
+pub fn container_instance_arn(cluster: &str, id: &str) -> String {
+    ecs(&format!("container-instance/{cluster}/{id}"))
+}
+
+pub fn load_balancer_arn(kind: &str, name: &str, id: &str) -> String {
+    format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/{kind}/{name}/{id}")
+}
+
+pub fn target_group_arn(name: &str, id: &str) -> String {
+    format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/{id}")
+}
+
+/// A cluster name from a name or a cluster ARN.
+pub fn cluster_name(name_or_arn: &str) -> &str {
+    match name_or_arn.strip_prefix("arn:") {
+        Some(_) => name_or_arn.rsplit('/').next().unwrap_or(name_or_arn),
+        None => name_or_arn,
+    }
+}
+
+/// `n` lowercase hex digits.
+pub fn hex(rng: &mut Rng, n: usize) -> String {
+    let mut s = String::with_capacity(n);
+    while s.len() < n {
+        s.push_str(&format!("{:016x}", rng.u64(..)));
+    }
+    s.truncate(n);
+    s
+}
+
+/// `ecs-svc/` and 19 digits, as deployment ids are.
+pub fn deployment_id(rng: &mut Rng) -> String {
+    format!(
+        "ecs-svc/{}",
+        rng.u64(1_000_000_000_000_000_000..=9_999_999_999_999_999_999)
+    )
+}
+
+/// A version-4-looking UUID for service event ids.
+pub fn uuid(rng: &mut Rng) -> String {
+    let h = hex(rng, 32);
+    format!(
+        "{}-{}-4{}-a{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        &h[17..20],
+        &h[20..32]
+    )
+}
+
+/// An EC2 instance id: `i-` and 17 hex digits.
+pub fn instance_id(rng: &mut Rng) -> String {
+    format!("i-{}", hex(rng, 17))
+}
+
+/// Private addresses: one /20 subnet per AZ (10.0.0.0/20, 10.0.16.0/20, 10.0.32.0/20), handed out in turn.
+pub fn private_ip(az: usize, counter: u32) -> String {
+    let host = 10 + counter % 4000;
+    let third = (az as u32) * 16 + host / 256;
+    format!("10.0.{third}.{}", host % 256)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_match_aws() {
+        let mut rng = Rng::with_seed(7);
+        let id = hex(&mut rng, 32);
+        assert_eq!(id.len(), 32);
+        assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
+        let d = deployment_id(&mut rng);
+        assert_eq!(d.len(), "ecs-svc/".len() + 19);
+        assert_eq!(instance_id(&mut rng).len(), 19);
+        assert_eq!(uuid(&mut rng).len(), 36);
+        assert_eq!(
+            task_definition_arn("web", 3),
+            "arn:aws:ecs:sandbox-1:000000000000:task-definition/web:3"
+        );
+        assert_eq!(cluster_name(&cluster_arn("prod")), "prod");
+        assert_eq!(cluster_name("prod"), "prod");
+        assert_eq!(private_ip(1, 0), "10.0.16.10");
+    }
+}

@@ -1,0 +1,219 @@
+//! Ready-made worlds: the demo region a newcomer sees, and large regions for benchmarks.
+
+use super::clock::{system_now, SimClock, MANUAL_START};
+use super::ids::AZS;
+use super::service_ops::ServiceSpec;
+use super::setup::{TargetGroupSpec, TaskDefinitionSpec};
+use super::world::World;
+use crate::backend::Result;
+use crate::model::LoadBalancerType;
+
+/// Virtual time the demo world runs before anyone looks at it.
+pub const DEMO_WARMUP_MS: i64 = 6 * 60_000;
+
+const MINUTE: i64 = 60_000;
+const REGISTRY: &str = "public.ecr.aws/wharf-demo";
+
+fn image(name: &str, tag: &str) -> String {
+    format!("{REGISTRY}/{name}:{tag}")
+}
+
+/// The demo region, warmed up for [`DEMO_WARMUP_MS`]. Manual clocks start at 2026-01-01T09:00:00Z; realtime
+/// clocks end the warm-up at the current system time.
+///
+/// | cluster | service | what it shows |
+/// |---|---|---|
+/// | prod-fargate | web, api, checkout | healthy services behind the public ALB |
+/// | prod-fargate | payments | a slow rolling deployment (10 tasks, maximumPercent 110), IN_PROGRESS for minutes |
+/// | prod-fargate | search | deploying a `:broken` image with circuit breaker + rollback: fails, then rolls back |
+/// | prod-fargate | recommendations | `:broken`: unhealthy targets, tasks stopped by ECS and replaced |
+/// | prod-fargate | image-resizer | `:crash`: exit code 1, replaced over and over |
+/// | prod-ec2 | orders, ledger | EC2 bridge tasks behind the internal ALB (instance targets, dynamic ports) |
+/// | prod-ec2 | worker, notifications | plain EC2 workers spread over 6 instances in 3 AZs |
+/// | prod-ec2 | inventory-sync | `:oom`: exit code 137, OutOfMemoryError |
+/// | prod-ec2 | analytics | asks for 4096 CPU units: no instance fits, "unable to place a task" |
+/// | staging | web | one small service |
+pub fn demo_world(seed: u64, clock: SimClock) -> World {
+    let start = match clock {
+        SimClock::Manual => MANUAL_START,
+        SimClock::Realtime { .. } => system_now().plus_millis(-DEMO_WARMUP_MS),
+    };
+    let mut w = World::new(seed, start);
+    // The demo is built from constants; its tests make sure every step succeeds.
+    if let Err(e) = build_demo(&mut w) {
+        debug_assert!(false, "demo world: {e}");
+    }
+    w
+}
+
+fn fargate_service(
+    w: &mut World,
+    cluster: &str,
+    name: &str,
+    tag: &str,
+    size: (u32, u32),
+    count: u32,
+    tg: Option<&str>,
+) -> Result<String> {
+    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+        name,
+        &image(name, tag),
+        size.0,
+        size.1,
+        8080,
+    ))?;
+    let mut spec = ServiceSpec::new(cluster, name, &td, count);
+    if let Some(tg) = tg {
+        spec = spec.load_balancer(tg, name, 8080);
+    }
+    w.create_service(spec)
+}
+
+fn ec2_service(
+    w: &mut World,
+    name: &str,
+    tag: &str,
+    size: (u32, u32),
+    count: u32,
+    tg: Option<&str>,
+) -> Result<String> {
+    let td = w.register_task_definition(TaskDefinitionSpec::ec2(
+        name,
+        &image(name, tag),
+        size.0,
+        size.1,
+        8080,
+    ))?;
+    let mut spec = ServiceSpec::new("prod-ec2", name, &td, count).ec2();
+    if let Some(tg) = tg {
+        spec = spec.load_balancer(tg, name, 8080);
+    }
+    w.create_service(spec)
+}
+
+fn build_demo(w: &mut World) -> Result<()> {
+    w.create_cluster("prod-fargate", &["FARGATE", "FARGATE_SPOT"]);
+    w.create_cluster("prod-ec2", &["prod-ec2-asg"]);
+    w.create_cluster("staging", &["FARGATE"]);
+    for az in AZS.iter().chain(AZS.iter()) {
+        w.add_container_instance("prod-ec2", az, 2048, 7680)?;
+    }
+    let public = w.create_load_balancer(
+        "prod-public",
+        LoadBalancerType::Application,
+        "internet-facing",
+    );
+    let internal =
+        w.create_load_balancer("prod-internal", LoadBalancerType::Application, "internal");
+    let mut tg = |name: &str, lb: &str, kind: &str| {
+        w.create_target_group(TargetGroupSpec::new(&format!("{name}-tg"), 8080, kind).on(lb))
+    };
+    let web = tg("web", &public, "ip")?;
+    let api = tg("api", &public, "ip")?;
+    let checkout = tg("checkout", &public, "ip")?;
+    let payments = tg("payments", &public, "ip")?;
+    let search = tg("search", &public, "ip")?;
+    let recommendations = tg("recommendations", &public, "ip")?;
+    let orders = tg("orders", &internal, "instance")?;
+    let ledger = tg("ledger", &internal, "instance")?;
+
+    let f = "prod-fargate";
+    fargate_service(w, f, "web", "1.8.2", (512, 1024), 6, Some(&web))?;
+    fargate_service(w, f, "api", "2.14.0", (256, 512), 4, Some(&api))?;
+    fargate_service(w, f, "checkout", "3.0.1", (512, 1024), 3, Some(&checkout))?;
+    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+        "payments",
+        &image("payments", "5.3.0"),
+        512,
+        1024,
+        8080,
+    ))?;
+    w.create_service(
+        ServiceSpec::new(f, "payments", &td, 10)
+            .percents(100, 110)
+            .load_balancer(&payments, "payments", 8080),
+    )?;
+    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+        "search",
+        &image("search", "4.1.0"),
+        1024,
+        2048,
+        8080,
+    ))?;
+    w.create_service(
+        ServiceSpec::new(f, "search", &td, 4)
+            .circuit_breaker(true)
+            .load_balancer(&search, "search", 8080),
+    )?;
+    ec2_service(w, "orders", "7.2.1", (512, 1024), 3, Some(&orders))?;
+    ec2_service(w, "ledger", "1.4.0", (512, 1024), 2, Some(&ledger))?;
+    ec2_service(w, "worker", "2024.12.1", (512, 1024), 4, None)?;
+    ec2_service(w, "notifications", "0.8.3", (256, 512), 2, None)?;
+    ec2_service(w, "analytics", "3.3.0", (4096, 8192), 1, None)?;
+    fargate_service(w, "staging", "web", "1.9.0-rc1", (256, 512), 1, None)?;
+
+    w.advance(3 * MINUTE);
+    fargate_service(
+        w,
+        f,
+        "recommendations",
+        "0.9.1-broken",
+        (256, 512),
+        3,
+        Some(&recommendations),
+    )?;
+    w.advance(MINUTE);
+    fargate_service(w, f, "image-resizer", "2.0.0-crash", (512, 1024), 3, None)?;
+    ec2_service(w, "inventory-sync", "1.3.0-oom", (256, 512), 2, None)?;
+    // The slow rollout starts 90 s before anyone looks, the doomed one 60 s before.
+    w.advance(MINUTE / 2);
+    let next =
+        TaskDefinitionSpec::fargate("payments", &image("payments", "5.4.0"), 512, 1024, 8080);
+    let td = w.register_task_definition(next)?;
+    w.update_service_task_definition(f, "payments", &td)?;
+    w.advance(MINUTE / 2);
+    let next =
+        TaskDefinitionSpec::fargate("search", &image("search", "4.2.0-broken"), 1024, 2048, 8080);
+    let td = w.register_task_definition(next)?;
+    w.update_service_task_definition(f, "search", &td)?;
+    let left = DEMO_WARMUP_MS - w.now().since(w.start);
+    w.advance(left);
+    Ok(())
+}
+
+/// A large region for benchmarks: `services` Fargate services of 3 tasks each over 10 clusters, one in three
+/// behind a target group, warmed up until steady.
+pub fn large_world(seed: u64, services: usize) -> World {
+    let mut w = World::new(seed, MANUAL_START);
+    if let Err(e) = build_large(&mut w, services) {
+        debug_assert!(false, "large world: {e}");
+    }
+    w.advance(3 * MINUTE);
+    w
+}
+
+fn build_large(w: &mut World, services: usize) -> Result<()> {
+    let lb = w.create_load_balancer("bench", LoadBalancerType::Application, "internet-facing");
+    for c in 0..10 {
+        w.create_cluster(&format!("bench-{c}"), &["FARGATE"]);
+    }
+    for i in 0..services {
+        let name = format!("svc-{i:04}");
+        let cluster = format!("bench-{}", i % 10);
+        let tag = if i % 100 == 99 { "1.0-crash" } else { "1.0" };
+        let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+            &name,
+            &image(&name, tag),
+            256,
+            512,
+            8080,
+        ))?;
+        let mut spec = ServiceSpec::new(&cluster, &name, &td, 3);
+        if i % 3 == 0 {
+            let tg = w.create_target_group(TargetGroupSpec::new(&name, 8080, "ip").on(&lb))?;
+            spec = spec.load_balancer(&tg, &name, 8080);
+        }
+        w.create_service(spec)?;
+    }
+    Ok(())
+}

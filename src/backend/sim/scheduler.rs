@@ -1,0 +1,323 @@
+//! The service scheduler: once per step, each service is brought towards its desired count and its PRIMARY
+//! deployment, within the throttle, the placement constraints and the deployment limits.
+
+use super::behavior::Behavior;
+use super::deployment::{self, LiveTask};
+use super::events;
+use super::ids;
+use super::lifecycle::{self, begin_stop, Ctx};
+use super::placement::{self, Spot};
+use super::world::{SimService, SimTask, World};
+use crate::model::{
+    Container, DesiredStatus, HealthStatus, NetworkMode, RolloutState, ServiceStatus, StopCode,
+    Task, TaskStatus, Timestamp,
+};
+
+/// Consecutive tasks that fail to reach RUNNING before the throttle starts.
+pub const THROTTLE_AFTER: u32 = 3;
+/// The longest wait between launch attempts of a throttled service.
+pub const THROTTLE_MAX_MS: i64 = 15 * 60_000;
+/// How often the same placement failure is repeated as an event.
+const PLACEMENT_EVENT_EVERY_MS: i64 = 5 * 60_000;
+/// A task that stays healthy this long has started successfully: the deployment's failure count resets.
+pub const PROVEN_MS: i64 = 2 * 60_000;
+
+/// The wait before the next launch after `failures` consecutive failed starts.
+pub fn throttle_delay(failures: u32) -> i64 {
+    if failures < THROTTLE_AFTER {
+        return 0;
+    }
+    let doublings = (failures - THROTTLE_AFTER).min(10);
+    (30_000i64 << doublings).min(THROTTLE_MAX_MS)
+}
+
+impl SimService {
+    /// A task of this service failed. Tasks that never reached RUNNING feed the throttle logic; every failure of
+    /// a deployment in progress counts towards its circuit breaker.
+    pub(crate) fn record_failure(
+        &mut self,
+        deployment: &str,
+        reached_running: bool,
+        now: Timestamp,
+    ) {
+        self.steady = false;
+        if !reached_running {
+            self.start_failures += 1;
+            let wait = throttle_delay(self.start_failures);
+            self.next_launch_at = self.next_launch_at.max(now.plus_millis(wait));
+            let repeat = self
+                .throttle_event_at
+                .is_none_or(|at| now.since(at) >= THROTTLE_MAX_MS);
+            if self.start_failures >= THROTTLE_AFTER && repeat {
+                self.throttle_event_at = Some(now);
+                let message = events::unable_to_consistently_start(&self.name);
+                self.batch.message(message);
+            }
+        }
+        if let Some(d) = self.deployments.iter_mut().find(|d| d.id == deployment) {
+            if d.rollout_state == RolloutState::InProgress {
+                d.failed_tasks += 1;
+                d.updated_at = now;
+            }
+        }
+    }
+
+    /// Back to normal, non-throttled launching (a new task definition, or a task that reached RUNNING).
+    pub(crate) fn reset_throttle(&mut self) {
+        self.start_failures = 0;
+        self.next_launch_at = Timestamp(0);
+        self.throttle_event_at = None;
+    }
+}
+
+impl World {
+    /// The service's tasks that should be running, and the deployment index of every task not STOPPED yet.
+    fn survey(&self, svc: &SimService) -> (Vec<LiveTask>, Vec<usize>) {
+        let mut live = Vec::with_capacity(svc.tasks.len());
+        let mut present = Vec::with_capacity(svc.tasks.len());
+        for t in svc.tasks.iter().filter_map(|k| self.tasks.get(k)) {
+            let deployment = svc
+                .deployments
+                .iter()
+                .position(|d| d.id == t.task.started_by)
+                .unwrap_or(usize::MAX);
+            present.push(deployment);
+            if t.is_live() {
+                live.push(LiveTask {
+                    key: t.key,
+                    deployment,
+                    healthy: lifecycle::is_healthy(t),
+                    proven: t
+                        .healthy_since
+                        .is_some_and(|s| self.now.since(s) >= PROVEN_MS),
+                    az: t.az,
+                });
+            }
+        }
+        (live, present)
+    }
+
+    /// One scheduler pass over one service.
+    pub(crate) fn reconcile(&mut self, svc: &mut SimService) {
+        let now = self.now;
+        if svc.status == ServiceStatus::Inactive {
+            return;
+        }
+        let (mut live, mut present) = self.survey(svc);
+        if svc.status == ServiceStatus::Draining {
+            let keys: Vec<u64> = live.iter().map(|t| t.key).collect();
+            self.stop_by_scheduler(svc, &keys);
+            // INACTIVE once every task is STOPPING or STOPPED (its targets have drained).
+            let drained = svc.tasks.iter().all(|k| {
+                self.tasks
+                    .get(k)
+                    .is_none_or(|t| t.task.last_status >= TaskStatus::Stopping)
+            });
+            if drained {
+                svc.status = ServiceStatus::Inactive;
+            }
+            return;
+        }
+        for t in live.iter().filter(|t| t.proven) {
+            if let Some(d) = svc.deployments.get_mut(t.deployment) {
+                d.failed_tasks = 0;
+            }
+        }
+        let deployments = svc.deployments.len();
+        deployment::check_circuit_breaker(svc, now, &mut self.rng);
+        if svc.deployments.len() != deployments {
+            (live, present) = self.survey(svc);
+        }
+        let plan = deployment::plan(svc, &live);
+        self.stop_by_scheduler(svc, &plan.stop);
+        let launch = plan.start > 0 && now >= svc.next_launch_at;
+        if launch {
+            self.start_tasks(svc, &live, &plan.stop, plan.start);
+        }
+        if launch || !plan.stop.is_empty() {
+            (live, present) = self.survey(svc);
+        }
+        deployment::settle(svc, &live, &present, now);
+    }
+
+    fn stop_by_scheduler(&mut self, svc: &mut SimService, keys: &[u64]) {
+        if keys.is_empty() {
+            return;
+        }
+        let reason = match svc.deployments.first() {
+            Some(d) => format!("Scaling activity initiated by (deployment {})", d.id),
+            None => "Scaling activity initiated by the service scheduler".to_string(),
+        };
+        let World {
+            tasks,
+            clusters,
+            target_groups,
+            rng,
+            now,
+            ..
+        } = self;
+        let mut ctx = Ctx {
+            now: *now,
+            rng,
+            target_groups,
+            clusters,
+        };
+        for k in keys {
+            if let Some(t) = tasks.get_mut(k) {
+                let groups = begin_stop(t, &mut ctx, StopCode::ServiceSchedulerInitiated, &reason);
+                lifecycle::deregistered(svc, &groups);
+                svc.batch.stopped(t.task.id());
+            }
+        }
+        svc.steady = false;
+    }
+
+    fn start_tasks(&mut self, svc: &mut SimService, live: &[LiveTask], stopped: &[u64], n: u32) {
+        let Some(primary) = svc.deployments.first() else {
+            return;
+        };
+        let (deployment, td_arn) = (primary.id.clone(), primary.task_definition.clone());
+        let Some(need) = self.task_definitions.get(&td_arn).map(placement::needs) else {
+            return;
+        };
+        let mut per_az = [0u32; 3];
+        for t in live.iter().filter(|t| !stopped.contains(&t.key)) {
+            per_az[t.az.min(2)] += 1;
+        }
+        for _ in 0..n {
+            match self.place(svc, need, &per_az) {
+                Ok(spot) => {
+                    per_az[spot.az] += 1;
+                    if let Some(key) = self.launch_task(svc, &deployment, &td_arn, spot) {
+                        svc.tasks.insert(key);
+                        if let Some(t) = self.tasks.get(&key) {
+                            svc.batch.started(t.task.id());
+                        }
+                    }
+                }
+                Err(detail) => {
+                    let message = events::unable_to_place(&svc.name, &detail);
+                    let repeat = svc.placement_event.as_ref().is_none_or(|(m, at)| {
+                        *m != message || self.now.since(*at) >= PLACEMENT_EVENT_EVERY_MS
+                    });
+                    if repeat {
+                        svc.placement_event = Some((message.clone(), self.now));
+                        svc.batch.message(message);
+                    }
+                    break;
+                }
+            }
+        }
+        svc.steady = false;
+    }
+
+    /// Creates a task of `svc` in PROVISIONING at `spot`.
+    pub(crate) fn launch_task(
+        &mut self,
+        svc: &SimService,
+        deployment: &str,
+        td_arn: &str,
+        spot: Spot,
+    ) -> Option<u64> {
+        let td = self.task_definitions.get(td_arn)?.clone();
+        let key = self.key();
+        let id = ids::hex(&mut self.rng, 32);
+        let arn = ids::task_arn(&svc.cluster, &id);
+        let (cpu, memory) = placement::needs(&td);
+        let private_ip = (td.network_mode == NetworkMode::Awsvpc).then(|| {
+            let n = self.ip_counter[spot.az];
+            self.ip_counter[spot.az] += 1;
+            ids::private_ip(spot.az, n)
+        });
+        let mut host_port = None;
+        if let Some(arn) = &spot.instance {
+            let cluster = self.clusters.get_mut(&svc.cluster)?;
+            let instance = cluster.instances.get_mut(arn)?;
+            instance.tasks.insert(key);
+            if td.network_mode == NetworkMode::Bridge {
+                let p = instance.next_port;
+                instance.next_port = if p >= 60_999 { 32_768 } else { p + 1 };
+                host_port = Some(p);
+            }
+        }
+        let behavior = td
+            .containers
+            .iter()
+            .filter(|c| c.essential)
+            .map(|c| Behavior::from_image(&c.image))
+            .find(|b| *b != Behavior::Healthy)
+            .unwrap_or(Behavior::Healthy);
+        let containers = td
+            .containers
+            .iter()
+            .map(|c| Container {
+                name: c.name.clone(),
+                image: c.image.clone(),
+                last_status: "PENDING".into(),
+                exit_code: None,
+                reason: None,
+                health_status: HealthStatus::Unknown,
+            })
+            .collect();
+        let task = Task {
+            arn: arn.clone(),
+            cluster_arn: ids::cluster_arn(&svc.cluster),
+            task_definition_arn: td.arn.clone(),
+            group: format!("service:{}", svc.name),
+            started_by: deployment.to_string(),
+            last_status: TaskStatus::Provisioning,
+            desired_status: DesiredStatus::Running,
+            health_status: HealthStatus::Unknown,
+            availability_zone: ids::AZS[spot.az].to_string(),
+            launch_type: svc.launch_type,
+            cpu,
+            memory,
+            container_instance_arn: spot.instance,
+            private_ip,
+            created_at: self.now,
+            containers,
+            ..Task::default()
+        };
+        let first = self.rng.i64(6_000..=12_000);
+        let next_at = match svc.launch_type {
+            crate::model::LaunchType::Fargate => self.now.plus_millis(first),
+            crate::model::LaunchType::Ec2 => self.now.plus_millis(first / 4),
+        };
+        let sim = SimTask {
+            key,
+            task,
+            cluster: svc.cluster.clone(),
+            service: Some(svc.key),
+            behavior,
+            az: spot.az,
+            host_port,
+            next_at: Some(next_at),
+            exit_at: None,
+            health_at: None,
+            elb_fail_at: None,
+            healthy_since: None,
+            targets: Vec::new(),
+        };
+        self.tasks.insert(key, sim);
+        self.task_index.insert(arn, key);
+        if let Some(c) = self.clusters.get_mut(&svc.cluster) {
+            c.tasks.insert(key);
+        }
+        Some(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_waits_grow_to_fifteen_minutes() {
+        assert_eq!(throttle_delay(0), 0);
+        assert_eq!(throttle_delay(THROTTLE_AFTER - 1), 0);
+        assert_eq!(throttle_delay(THROTTLE_AFTER), 30_000);
+        assert_eq!(throttle_delay(THROTTLE_AFTER + 1), 60_000);
+        assert_eq!(throttle_delay(THROTTLE_AFTER + 10), THROTTLE_MAX_MS);
+        assert_eq!(throttle_delay(u32::MAX), THROTTLE_MAX_MS);
+    }
+}

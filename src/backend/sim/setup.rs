@@ -1,0 +1,285 @@
+//! Building a world: clusters, container instances, task definitions, load balancers and target groups.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::errors;
+use super::ids::{self, AZS};
+use super::world::{SimCluster, SimInstance, SimTargetGroup, World};
+use crate::backend::Result;
+use crate::model::{
+    ContainerDefinition, LoadBalancer, LoadBalancerType, NetworkMode, PortMapping, TargetGroup,
+    TaskDefinition,
+};
+
+/// What RegisterTaskDefinition takes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TaskDefinitionSpec {
+    pub family: String,
+    pub cpu: Option<u32>,
+    pub memory: Option<u32>,
+    pub network_mode: NetworkMode,
+    pub requires_compatibilities: Vec<String>,
+    pub containers: Vec<ContainerDefinition>,
+}
+
+impl TaskDefinitionSpec {
+    fn single(family: &str, image: &str, cpu: u32, memory: u32, port: u16, host_port: u16) -> Self {
+        TaskDefinitionSpec {
+            family: family.into(),
+            containers: vec![ContainerDefinition {
+                name: family.into(),
+                image: image.into(),
+                cpu,
+                memory: Some(memory),
+                essential: true,
+                port_mappings: (port > 0)
+                    .then_some(PortMapping {
+                        container_port: port,
+                        host_port,
+                        protocol: "tcp",
+                    })
+                    .into_iter()
+                    .collect(),
+            }],
+            ..TaskDefinitionSpec::default()
+        }
+    }
+
+    /// A one-container Fargate task (awsvpc); its container is named after the family. `port` 0 means none.
+    pub fn fargate(family: &str, image: &str, cpu: u32, memory: u32, port: u16) -> Self {
+        TaskDefinitionSpec {
+            cpu: Some(cpu),
+            memory: Some(memory),
+            network_mode: NetworkMode::Awsvpc,
+            requires_compatibilities: vec!["FARGATE".into()],
+            ..Self::single(family, image, cpu, memory, port, port)
+        }
+    }
+
+    /// A one-container EC2 task in bridge mode with a dynamic host port; sizes are the container's.
+    pub fn ec2(family: &str, image: &str, cpu: u32, memory: u32, port: u16) -> Self {
+        TaskDefinitionSpec {
+            network_mode: NetworkMode::Bridge,
+            requires_compatibilities: vec!["EC2".into()],
+            ..Self::single(family, image, cpu, memory, port, 0)
+        }
+    }
+
+    /// The same definition with another image in its first container (the usual new revision).
+    pub fn with_image(mut self, image: &str) -> Self {
+        if let Some(c) = self.containers.first_mut() {
+            c.image = image.into();
+        }
+        self
+    }
+}
+
+/// What CreateTargetGroup takes, with the sandbox's quick health checks as defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetGroupSpec {
+    pub name: String,
+    pub protocol: String,
+    pub port: u16,
+    /// `ip` (awsvpc tasks) or `instance` (bridge tasks on EC2).
+    pub target_type: String,
+    pub health_check_path: Option<String>,
+    pub load_balancer_arn: Option<String>,
+    pub health_check_interval_s: u32,
+    pub healthy_threshold: u32,
+    pub unhealthy_threshold: u32,
+    pub deregistration_delay_s: u32,
+}
+
+impl TargetGroupSpec {
+    pub fn new(name: &str, port: u16, target_type: &str) -> Self {
+        TargetGroupSpec {
+            name: name.into(),
+            protocol: "HTTP".into(),
+            port,
+            target_type: target_type.into(),
+            health_check_path: Some("/health".into()),
+            load_balancer_arn: None,
+            health_check_interval_s: 10,
+            healthy_threshold: 2,
+            unhealthy_threshold: 2,
+            deregistration_delay_s: 10,
+        }
+    }
+
+    pub fn on(mut self, load_balancer_arn: &str) -> Self {
+        self.load_balancer_arn = Some(load_balancer_arn.into());
+        self
+    }
+}
+
+impl World {
+    /// CreateCluster: idempotent, like ECS. Returns the cluster ARN.
+    pub fn create_cluster(&mut self, name: &str, capacity_providers: &[&str]) -> String {
+        let arn = ids::cluster_arn(name);
+        self.clusters
+            .entry(name.to_string())
+            .or_insert_with(|| SimCluster {
+                arn: arn.clone(),
+                name: name.to_string(),
+                capacity_providers: capacity_providers.iter().map(|s| s.to_string()).collect(),
+                services: BTreeMap::new(),
+                instances: BTreeMap::new(),
+                tasks: BTreeSet::new(),
+            });
+        arn
+    }
+
+    /// Registers an EC2 container instance (ACTIVE, agent connected) in `az` (e.g. `sandbox-1b`).
+    pub fn add_container_instance(
+        &mut self,
+        cluster: &str,
+        az: &str,
+        cpu: u32,
+        memory: u32,
+    ) -> Result<String> {
+        let name = ids::cluster_name(cluster).to_string();
+        let az = ids::az_index(az).ok_or_else(|| {
+            errors::invalid_parameter(format!(
+                "Availability zone {az} is not one of {}.",
+                AZS.join(", ")
+            ))
+        })?;
+        if !self.clusters.contains_key(&name) {
+            return Err(errors::cluster_not_found());
+        }
+        let id = ids::hex(&mut self.rng, 32);
+        let ec2_instance_id = ids::instance_id(&mut self.rng);
+        let arn = ids::container_instance_arn(&name, &id);
+        let instance = SimInstance {
+            arn: arn.clone(),
+            ec2_instance_id,
+            az,
+            status: "ACTIVE".into(),
+            cpu,
+            memory,
+            tasks: BTreeSet::new(),
+            next_port: 32_768,
+        };
+        if let Some(c) = self.clusters.get_mut(&name) {
+            c.instances.insert(arn.clone(), instance);
+        }
+        Ok(arn)
+    }
+
+    /// RegisterTaskDefinition: a new immutable revision of the family. Returns its ARN.
+    pub fn register_task_definition(&mut self, spec: TaskDefinitionSpec) -> Result<String> {
+        if spec.family.is_empty() {
+            return Err(errors::client("Family must not be empty."));
+        }
+        if spec.containers.is_empty() {
+            return Err(errors::client("Container list cannot be empty."));
+        }
+        let revision = self.families.get(&spec.family).copied().unwrap_or(0) + 1;
+        self.families.insert(spec.family.clone(), revision);
+        let arn = ids::task_definition_arn(&spec.family, revision);
+        self.task_definitions.insert(
+            arn.clone(),
+            TaskDefinition {
+                arn: arn.clone(),
+                family: spec.family,
+                revision,
+                status: "ACTIVE".into(),
+                cpu: spec.cpu,
+                memory: spec.memory,
+                network_mode: spec.network_mode,
+                requires_compatibilities: spec.requires_compatibilities,
+                containers: spec.containers,
+            },
+        );
+        Ok(arn)
+    }
+
+    /// A task definition by ARN, `family:revision` or `family` (the latest revision).
+    pub fn resolve_task_definition(&self, name: &str) -> Option<&TaskDefinition> {
+        if let Some(td) = self.task_definitions.get(name) {
+            return Some(td);
+        }
+        let short = name.rsplit('/').next().unwrap_or(name);
+        let (family, revision) = match short.split_once(':') {
+            Some((f, r)) => (f, r.parse().ok()?),
+            None => (short, *self.families.get(short)?),
+        };
+        self.task_definitions
+            .get(&ids::task_definition_arn(family, revision))
+    }
+
+    /// CreateLoadBalancer (application or network), active at once. Returns its ARN.
+    pub fn create_load_balancer(
+        &mut self,
+        name: &str,
+        kind: LoadBalancerType,
+        scheme: &str,
+    ) -> String {
+        if let Some(lb) = self.load_balancers.values().find(|l| l.name == name) {
+            return lb.arn.clone();
+        }
+        let kind_path = match kind {
+            LoadBalancerType::Application => "app",
+            LoadBalancerType::Network => "net",
+        };
+        let id = ids::hex(&mut self.rng, 16);
+        let arn = ids::load_balancer_arn(kind_path, name, &id);
+        let prefix = if scheme == "internal" {
+            "internal-"
+        } else {
+            ""
+        };
+        let number = self.rng.u64(1_000_000_000..10_000_000_000);
+        self.load_balancers.insert(
+            arn.clone(),
+            LoadBalancer {
+                arn: arn.clone(),
+                name: name.into(),
+                kind,
+                scheme: scheme.into(),
+                dns_name: format!("{prefix}{name}-{number}.{}.elb.amazonaws.com", ids::REGION),
+                state: "active".into(),
+            },
+        );
+        arn
+    }
+
+    /// CreateTargetGroup, attached to a load balancer when the spec names one. Returns its ARN.
+    pub fn create_target_group(&mut self, spec: TargetGroupSpec) -> Result<String> {
+        if let Some(lb) = &spec.load_balancer_arn {
+            if !self.load_balancers.contains_key(lb) {
+                return Err(errors::load_balancer_not_found());
+            }
+        }
+        if let Some(g) = self
+            .target_groups
+            .values()
+            .find(|g| g.group.name == spec.name)
+        {
+            return Ok(g.group.arn.clone());
+        }
+        let id = ids::hex(&mut self.rng, 16);
+        let arn = ids::target_group_arn(&spec.name, &id);
+        let group = TargetGroup {
+            arn: arn.clone(),
+            name: spec.name,
+            protocol: spec.protocol,
+            port: spec.port,
+            target_type: spec.target_type,
+            load_balancer_arns: spec.load_balancer_arn.into_iter().collect(),
+            health_check_path: spec.health_check_path,
+        };
+        self.target_groups.insert(
+            arn.clone(),
+            SimTargetGroup {
+                group,
+                interval_ms: i64::from(spec.health_check_interval_s.max(1)) * 1000,
+                healthy_threshold: spec.healthy_threshold.max(1),
+                unhealthy_threshold: spec.unhealthy_threshold.max(1),
+                deregistration_delay_ms: i64::from(spec.deregistration_delay_s) * 1000,
+                members: BTreeSet::new(),
+            },
+        );
+        Ok(arn)
+    }
+}
