@@ -43,6 +43,7 @@ fn stale_data_with_an_error() {
             fetched_at: Some(ago(125)),
             error: Some(throttled()),
             in_flight: false,
+            polled_at: Some(ago(5)),
         },
     );
     let state = at(state, vec![services_screen(PROD, 3)]);

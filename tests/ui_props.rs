@@ -42,6 +42,41 @@ fn every_screen() -> Vec<State> {
     states
 }
 
+/// The same state draws the same screen on any thread. ratatui caches layouts per thread and its solver
+/// breaks ties in an order that varies between runs, so each fresh thread is a fresh chance to differ.
+#[test]
+fn drawing_is_deterministic_across_threads() {
+    let states = every_screen();
+    let sizes = [
+        (60, 15),
+        (61, 17),
+        (72, 20),
+        (80, 24),
+        (100, 30),
+        (139, 40),
+        (160, 48),
+    ];
+    let draw_all = {
+        let states = states.clone();
+        move || -> Vec<String> {
+            let mut out = Vec::new();
+            for (w, h) in sizes {
+                for state in &states {
+                    out.push(draw_at(state, w, h).backend().to_string());
+                }
+            }
+            out
+        }
+    };
+    let first = draw_all();
+    for _ in 0..6 {
+        let again = std::thread::spawn(draw_all.clone()).join().unwrap();
+        for (i, (a, b)) in first.iter().zip(&again).enumerate() {
+            assert_eq!(a, b, "drawing {i} differed between threads");
+        }
+    }
+}
+
 #[test]
 fn drawing_never_panics_at_any_size() {
     let states = every_screen();

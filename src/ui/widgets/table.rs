@@ -1,6 +1,6 @@
 //! A table that builds only the rows it shows. A 2,000-service list costs as much to draw as a 40-row one.
 
-use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -170,10 +170,7 @@ fn draw(
         height: 1,
         ..area
     };
-    let rects = Layout::horizontal(columns.iter().map(|c| c.width))
-        .flex(Flex::Start)
-        .spacing(1)
-        .split(cols_area);
+    let rects = column_rects(columns, cols_area);
     let buf = frame.buffer_mut();
 
     let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[Label]| {
@@ -237,6 +234,70 @@ fn draw(
             );
         }
     }
+}
+
+/// Lay columns out left to right, one space apart. `Length` columns get their width, `Min` columns at
+/// least theirs, and `Min`/`Fill` columns share what is left by weight. A column that no longer fits gets
+/// no room at all, so a narrow terminal loses its last columns whole instead of every column a little.
+/// Done by hand rather than with `Layout`: an over-full layout leaves the solver to break ties, and its
+/// choice changed from one run to the next.
+pub fn column_rects(columns: &[Column], area: Rect) -> Vec<Rect> {
+    let base = |c: &Column| match c.width {
+        Constraint::Length(n) | Constraint::Min(n) => n,
+        _ => 0,
+    };
+    let weight = |c: &Column| match c.width {
+        Constraint::Fill(w) => w.max(1),
+        Constraint::Min(_) => 1,
+        _ => 0,
+    };
+    let mut used = 0u16;
+    let mut shown = 0;
+    for c in columns {
+        let need = base(c) + u16::from(shown > 0);
+        if used + need > area.width {
+            break;
+        }
+        used += need;
+        shown += 1;
+    }
+    let visible = &columns[..shown];
+    let spare = area.width - used;
+    let total_weight: u32 = visible.iter().map(|c| u32::from(weight(c))).sum();
+    let mut handed_out = 0u16;
+    let mut weight_so_far = 0u32;
+    let mut x = area.x;
+    let mut rects = Vec::with_capacity(columns.len());
+    for (i, c) in visible.iter().enumerate() {
+        let mut width = base(c);
+        if total_weight > 0 && weight(c) > 0 {
+            // Cumulative rounding: the shares add up to exactly `spare`.
+            weight_so_far += u32::from(weight(c));
+            let upto = (u32::from(spare) * weight_so_far / total_weight) as u16;
+            width += upto - handed_out;
+            handed_out = upto;
+        }
+        if i > 0 {
+            x += 1;
+        }
+        rects.push(Rect {
+            x,
+            y: area.y,
+            width,
+            height: area.height,
+        });
+        x += width;
+    }
+    rects.resize(
+        columns.len(),
+        Rect {
+            x: area.right(),
+            y: area.y,
+            width: 0,
+            height: area.height,
+        },
+    );
+    rects
 }
 
 /// The width for a table's first column given its longest value, leaving the other columns (all
@@ -324,5 +385,40 @@ mod tests {
         assert_eq!(built.last(), Some(&1518));
         let screen = format!("{}", terminal.backend());
         assert!(screen.contains("▸ svc-1500"));
+    }
+
+    #[test]
+    fn columns_that_do_not_fit_are_dropped_whole_from_the_right() {
+        let cols = [
+            Column::new("A", Constraint::Fill(1)),
+            Column::new("B", Constraint::Length(10)),
+            Column::new("C", Constraint::Length(10)),
+        ];
+        let area = Rect::new(2, 0, 30, 1);
+        let r = column_rects(&cols, area);
+        assert_eq!(
+            (r[0].x, r[0].width),
+            (2, 8),
+            "fill takes what the fixed columns leave"
+        );
+        assert_eq!((r[1].x, r[1].width), (11, 10));
+        assert_eq!((r[2].x, r[2].width), (22, 10));
+        let r = column_rects(&cols, Rect::new(0, 0, 15, 1));
+        assert_eq!(r.iter().map(|r| r.width).collect::<Vec<_>>(), [4, 10, 0]);
+        let r = column_rects(&cols, Rect::new(0, 0, 0, 1));
+        assert!(r.iter().all(|r| r.width == 0));
+    }
+
+    #[test]
+    fn fill_weights_share_the_spare_room_exactly() {
+        let cols = [
+            Column::new("A", Constraint::Fill(1)),
+            Column::new("B", Constraint::Min(3)),
+            Column::new("C", Constraint::Fill(2)),
+        ];
+        let r = column_rects(&cols, Rect::new(0, 0, 41, 1));
+        let widths: Vec<u16> = r.iter().map(|r| r.width).collect();
+        assert_eq!(widths.iter().sum::<u16>() + 2, 41);
+        assert_eq!(widths, [9, 12, 18]);
     }
 }
