@@ -148,13 +148,19 @@ fn explore_the_sandbox_with_the_keyboard_then_quit_cleanly() {
     assert!(services.contains('›'), "breadcrumb shown:\n{services}");
     s.send("?");
     s.wait_for("Legend");
-    // Esc and q sent together would read as Alt-q, so wait for the help to close first.
     s.send("\x1b");
     s.wait_until_gone("Legend");
     s.send("j");
     s.send("\r");
     s.wait_for("Deployments");
-    s.send("q");
+    s.send("\x1b");
+    s.wait_for("Services of");
+    s.send("\x1b");
+    s.wait_for("Clusters (");
+    s.send("?");
+    s.wait_for("Legend");
+    // Esc then q, typed fast (Alt-q to the terminal): close help, then quit.
+    s.send("\x1bq");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     s.assert_terminal_restored();

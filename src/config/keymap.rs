@@ -73,11 +73,29 @@ impl Keymap {
             .map(|b| b.action.clone())
     }
 
-    /// (keys, description) pairs for the footer: the first key of each hinted binding.
-    pub fn hints(&self) -> Vec<(&str, &str)> {
+    /// The actions a key event stands for. Terminals send Esc as the prefix of Alt-combinations, so Esc
+    /// pressed quickly before another key (Esc Esc, Esc q) arrives as one Alt-key event. An Alt-key that is
+    /// not bound is read as what the user typed: Esc, then the key.
+    pub fn actions_for(&self, key: &KeyEvent) -> Vec<Action> {
+        if let Some(action) = self.action_for(key) {
+            return vec![action];
+        }
+        if !key.modifiers.contains(KeyModifiers::ALT) {
+            return Vec::new();
+        }
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+        self.action_for(&esc)
+            .into_iter()
+            .chain(self.action_for(&plain))
+            .collect()
+    }
+
+    /// (keys, description) pairs for the footer: the first key of each hinted binding that `applies` now.
+    pub fn hints(&self, applies: impl Fn(&Binding) -> bool) -> Vec<(&str, &str)> {
         self.bindings
             .iter()
-            .filter(|b| b.hint)
+            .filter(|b| b.hint && applies(b))
             .map(|b| (b.keys[0].as_str(), b.description.as_str()))
             .collect()
     }
@@ -151,6 +169,33 @@ mod tests {
         assert_eq!(
             km.action_for(&press(KeyCode::Char('?'), KeyModifiers::SHIFT)),
             Some(Action::ToggleHelp)
+        );
+    }
+
+    #[test]
+    fn esc_typed_fast_before_a_key_is_not_lost() {
+        let km = Keymap::default();
+        let alt = |code| press(code, KeyModifiers::ALT);
+        assert_eq!(
+            km.actions_for(&alt(KeyCode::Esc)),
+            vec![Action::Back, Action::Back]
+        );
+        assert_eq!(
+            km.actions_for(&alt(KeyCode::Char('q'))),
+            vec![Action::Back, Action::Quit]
+        );
+        assert_eq!(
+            km.actions_for(&alt(KeyCode::Char('z'))),
+            vec![Action::Back],
+            "the Esc still counts"
+        );
+        assert_eq!(
+            km.actions_for(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
+            vec![]
+        );
+        assert_eq!(
+            km.actions_for(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            vec![Action::Down]
         );
     }
 

@@ -63,7 +63,7 @@ async fn event_loop(
             }
             event = input.next() => match event {
                 Some(Ok(Event::Key(key))) => {
-                    if let Some(action) = keymap.action_for(&key) {
+                    for action in keymap.actions_for(&key) {
                         dispatch(&mut state, action);
                         dirty = true;
                     }

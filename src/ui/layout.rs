@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{Loadable, Screen, State};
+use crate::app::{Action, Loadable, Screen, State};
 use crate::backend::BackendError;
-use crate::config::keymap::Keymap;
+use crate::config::keymap::{Binding, Context, Keymap};
 use crate::model::{arn_name, Age, Timestamp};
 use crate::ui::text::{fit, short_id, width};
 use crate::ui::{service, widgets, Theme};
@@ -209,7 +209,12 @@ pub fn fit_spans(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
 
 pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, keymap: &Keymap) {
     let mut spans = Vec::new();
-    for (key, description) in keymap.hints() {
+    // Only the keys that do something here: no "open" without a table, no "back" on the first screen.
+    let applies = |b: &Binding| match b.action {
+        Action::Back => state.screens.len() > 1 || state.show_help,
+        _ => b.context != Context::Table || state.screen().cursor().is_some(),
+    };
+    for (key, description) in keymap.hints(applies) {
         spans.push(Span::styled(format!(" {key}"), theme.focus));
         spans.push(Span::styled(format!(" {description} "), theme.muted));
     }
