@@ -364,7 +364,8 @@ fn circuit_breaker_trips_and_rolls_back() {
         .iter()
         .find(|d| d.id == failing)
         .expect("failed deployment");
-    assert!(failed.failed_tasks >= CircuitBreaker::threshold(4));
+    // 0.5 x 4 desired tasks = 2, raised to the breaker's minimum of 3: it trips on the third failure.
+    assert_eq!(failed.failed_tasks, 3);
     assert_eq!(
         failed.rollout_state_reason,
         "ECS deployment circuit breaker: tasks failed to start."

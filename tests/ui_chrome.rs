@@ -44,6 +44,7 @@ fn stale_data_with_an_error() {
             error: Some(throttled()),
             in_flight: false,
             polled_at: Some(ago(5)),
+            refresh_requested: false,
         },
     );
     let state = at(state, vec![services_screen(PROD, 3)]);

@@ -78,3 +78,79 @@ fn service_that_is_gone() {
     );
     insta::assert_snapshot!("service_gone_80x24", render(&state, 80, 24));
 }
+
+/// The status line of the service screen speaks for what the screen shows: the service's own describe (not
+/// the older list it was opened from), its tasks and its target health; and it shows their errors.
+#[test]
+fn service_status_line_reflects_the_service_its_tasks_and_targets() {
+    let web_arn = service_arn(PROD, "web");
+    let mut state = at(
+        loaded(),
+        vec![services_screen(PROD, 3), service_screen("web", 3)],
+    );
+    // The list was fetched 10 minutes ago; everything the detail shows was fetched 2 s ago.
+    state
+        .services
+        .insert(cluster_arn(PROD), Loadable::loaded(services(), ago(600)));
+    state
+        .service_details
+        .insert(web_arn.clone(), Loadable::loaded(web(), ago(2)));
+    let fresh = render(&state, 120, 40);
+    assert!(fresh.contains("updated 2s ago"), "{fresh}");
+
+    let mut throttled_detail = Loadable::loaded(web(), ago(30));
+    throttled_detail.error = Some(throttled());
+    state
+        .service_details
+        .insert(web_arn.clone(), throttled_detail);
+    let failing = render(&state, 120, 40);
+    assert!(
+        failing.contains("✗ throttled"),
+        "the describe's error is shown:\n{failing}"
+    );
+    assert!(failing.contains("showing data from 30s ago"), "{failing}");
+
+    // Target health that cannot be read (e.g. no ELB permission) is an error on this screen too.
+    state
+        .service_details
+        .insert(web_arn, Loadable::loaded(web(), ago(2)));
+    let mut denied = Loadable::loaded(web_targets(), ago(2));
+    denied.error = Some(wharf::backend::BackendError::AccessDenied {
+        action: "elasticloadbalancing:DescribeTargetHealth".into(),
+        resource: tg_arn(WEB_TG.0, WEB_TG.1),
+    });
+    state
+        .target_health
+        .insert(tg_arn(WEB_TG.0, WEB_TG.1), denied);
+    let denied = render(&state, 120, 40);
+    assert!(denied.contains("✗ access denied"), "{denied}");
+}
+
+#[test]
+fn a_service_that_vanished_says_so_instead_of_loading_forever() {
+    let web_arn = service_arn(PROD, "web");
+    let mut state = at(
+        loaded(),
+        vec![services_screen(PROD, 3), service_screen("web", 3)],
+    );
+    let without_web: Vec<Service> = services()
+        .into_iter()
+        .filter(|s| s.arn != web_arn)
+        .collect();
+    state
+        .services
+        .insert(cluster_arn(PROD), Loadable::loaded(without_web, ago(1)));
+    let mut missing = Loadable::default();
+    missing.apply(
+        Err(wharf::backend::BackendError::NotFound {
+            what: "service web (MISSING)".into(),
+        }),
+        ago(1),
+    );
+    state.service_details.insert(web_arn, missing);
+    let screen = render(&state, 120, 40);
+    assert!(
+        screen.contains("web is not in prod-fargate any more"),
+        "{screen}"
+    );
+}

@@ -13,6 +13,9 @@ pub struct Loadable<T> {
     /// When the last request was sent, or answered if later: polling waits a full interval after it, so a
     /// slow or failed answer never makes wharf ask again at once.
     pub polled_at: Option<Timestamp>,
+    /// The user asked for a refresh while a request was out: send another as soon as it is answered, so the
+    /// key press is not lost.
+    pub refresh_requested: bool,
 }
 
 impl<T> Default for Loadable<T> {
@@ -23,6 +26,7 @@ impl<T> Default for Loadable<T> {
             error: None,
             in_flight: false,
             polled_at: None,
+            refresh_requested: false,
         }
     }
 }
@@ -35,6 +39,7 @@ impl<T> Loadable<T> {
             error: None,
             in_flight: false,
             polled_at: Some(at),
+            refresh_requested: false,
         }
     }
 
@@ -55,22 +60,14 @@ impl<T> Loadable<T> {
     /// Is a new request due? Never while one is in flight; otherwise when forced or `interval_ms` after the
     /// last request.
     pub fn is_due(&self, now: Timestamp, interval_ms: i64, force: bool) -> bool {
-        !self.in_flight && (force || self.polled_at.is_none_or(|t| now.since(t) >= interval_ms))
+        let interval_passed = self.polled_at.is_none_or(|t| now.since(t) >= interval_ms);
+        !self.in_flight && (force || self.refresh_requested || interval_passed)
     }
 
     /// Mark a request as sent.
     pub fn start(&mut self, now: Timestamp) {
         self.in_flight = true;
+        self.refresh_requested = false;
         self.polled_at = Some(now);
-    }
-
-    /// Nothing to show yet and a request is out.
-    pub fn is_loading(&self) -> bool {
-        self.data.is_none() && self.error.is_none()
-    }
-
-    /// Milliseconds since the data was fetched, if ever.
-    pub fn age(&self, now: Timestamp) -> Option<i64> {
-        self.fetched_at.map(|t| now.since(t))
     }
 }

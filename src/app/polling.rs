@@ -114,6 +114,8 @@ impl Plan {
         if loadable.is_due(self.now, interval_ms, self.force) {
             loadable.start(self.now);
             self.effects.push(effect);
+        } else if self.force && loadable.in_flight {
+            loadable.refresh_requested = true;
         }
     }
 }

@@ -138,9 +138,10 @@ pub struct CircuitBreaker {
 }
 
 impl CircuitBreaker {
-    /// Failed tasks that trip the breaker: half the desired count, clamped to 10..=200 (ECS developer guide).
+    /// Failed tasks that trip the breaker: half the desired count, at least 3 and at most 200 (ECS API
+    /// reference, ServiceDeploymentCircuitBreaker.threshold).
     pub fn threshold(desired_count: u32) -> u32 {
-        desired_count.div_ceil(2).clamp(10, 200)
+        desired_count.div_ceil(2).clamp(3, 200)
     }
 }
 
@@ -165,7 +166,9 @@ mod tests {
 
     #[test]
     fn circuit_breaker_threshold_is_clamped() {
-        assert_eq!(CircuitBreaker::threshold(1), 10);
+        assert_eq!(CircuitBreaker::threshold(1), 3);
+        assert_eq!(CircuitBreaker::threshold(4), 3);
+        assert_eq!(CircuitBreaker::threshold(9), 5);
         assert_eq!(CircuitBreaker::threshold(30), 15);
         assert_eq!(CircuitBreaker::threshold(1000), 200);
     }

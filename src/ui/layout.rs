@@ -267,14 +267,28 @@ pub fn status(state: &State) -> Status<'_> {
         Screen::Services { cluster_arn, .. } => s.add(state.services_of(cluster_arn)),
         Screen::Service {
             cluster_arn,
+            service_arn,
             service_name,
             ..
         } => {
-            let services = state.services_of(cluster_arn);
-            s.add(services);
+            // The service's own describe once it has answered; until then the list's copy is what is shown.
+            let detail = state.service_details.get(service_arn.as_str());
+            match detail {
+                Some(d) if d.data.is_some() => s.add(Some(d)),
+                _ => {
+                    s.add(state.services_of(cluster_arn));
+                    if let Some(d) = detail {
+                        s.error = s.error.or(d.error.as_ref());
+                        s.in_flight |= d.in_flight;
+                    }
+                }
+            }
             // Without the service nothing else is drawn, so only its own state counts.
-            if services.is_some_and(|l| l.data.is_some()) {
+            if let Some(service) = state.service(cluster_arn, service_arn) {
                 s.add(state.tasks_of(cluster_arn, service_name));
+                for binding in &service.load_balancers {
+                    s.add(state.target_health.get(&binding.target_group_arn));
+                }
             }
         }
         Screen::Task {
