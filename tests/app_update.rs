@@ -449,6 +449,11 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
         task("old", TaskStatus::Running, 100),
         task("dead", TaskStatus::Stopped, 300),
         task("new", TaskStatus::Pending, 200),
+        // Created long ago, stopping now: the most recent to go down, so first among the stopped.
+        Task {
+            stopping_at: Some(Timestamp::from_secs(1000)),
+            ..task("going", TaskStatus::Stopping, 50)
+        },
     ];
     update(
         &mut state,
@@ -465,7 +470,7 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
         .iter()
         .map(|t| t.id().to_string())
         .collect();
-    assert_eq!(order, ["new", "old", "dead"]);
+    assert_eq!(order, ["new", "old", "going", "dead"]);
     update(&mut state, Action::Bottom);
     let effects = update(&mut state, Action::Enter);
     assert!(matches!(state.screen(), Screen::Task { task_arn, .. } if task_arn.ends_with("/dead")));

@@ -176,17 +176,19 @@ fn ctrl_c_quits_and_restores_the_terminal() {
 }
 
 #[test]
-fn sigterm_quits_and_restores_the_terminal() {
-    let mut s = Session::start(&["--demo"], &[]);
-    s.wait_for("prod-fargate");
-    let pid = s.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    assert!(s.wait_exit().success());
-    s.assert_terminal_restored();
+fn termination_signals_quit_and_restore_the_terminal() {
+    for signal in ["-TERM", "-INT", "-HUP", "-QUIT"] {
+        let mut s = Session::start(&["--demo"], &[]);
+        s.wait_for("prod-fargate");
+        let pid = s.child.process_id().expect("pid");
+        let killed = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert!(s.wait_exit().success(), "{signal}");
+        s.assert_terminal_restored();
+    }
 }
 
 #[test]

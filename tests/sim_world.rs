@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use wharf::backend::sim::*;
+use wharf::backend::BackendError;
 use wharf::model::*;
 
 /// A mixed world: Fargate and EC2, healthy and failing images, with and without target groups.
@@ -404,4 +405,19 @@ fn demo_deployments_progress_then_finish_or_roll_back() {
         assert_eq!(search.deployments[0].rollout_state, RolloutState::Completed);
         assert!(search.task_definition.ends_with("search:1"));
     });
+}
+
+#[test]
+fn an_impossible_desired_count_is_refused_and_changes_nothing() {
+    let sim = Sim::demo(1, SimClock::Manual);
+    let before = sim.with_world(|w| w.service("prod-fargate", "web").expect("web").desired_count);
+    let err = sim
+        .with_world(|w| w.set_desired_count("prod-fargate", "web", 6000))
+        .expect_err("over the 5,000 tasks-per-service quota");
+    assert!(
+        matches!(&err, BackendError::Api { code, message } if code == "InvalidParameterException" && message.contains("5000")),
+        "{err:?}"
+    );
+    let after = sim.with_world(|w| w.service("prod-fargate", "web").expect("web").desired_count);
+    assert_eq!(before, after);
 }

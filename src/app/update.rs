@@ -104,14 +104,15 @@ fn sorted_by<T>(order: impl Fn(&T, &T) -> std::cmp::Ordering) -> impl FnOnce(Vec
     }
 }
 
-/// Live tasks first, newest first (a new revision's tasks show at the top during a rollout); then stopped
-/// tasks, most recently stopped first. The ARN breaks ties so that the order is stable between refreshes.
+/// Live tasks first, newest first (a new revision's tasks show at the top during a rollout); then tasks that
+/// are stopping or stopped, the most recent stop first (so one still stopping leads). The ARN breaks ties so
+/// that the order is stable between refreshes.
 fn sort_tasks(mut tasks: Vec<Task>) -> Vec<Task> {
+    let went_down = |t: &Task| t.stopping_at.or(t.stopped_at);
     tasks.sort_by(|a, b| {
-        let stopped = |t: &Task| t.last_status.is_stopping_or_stopped();
-        stopped(a)
-            .cmp(&stopped(b))
-            .then_with(|| b.stopped_at.cmp(&a.stopped_at))
+        a.is_stopping_or_stopped()
+            .cmp(&b.is_stopping_or_stopped())
+            .then_with(|| went_down(b).cmp(&went_down(a)))
             .then_with(|| b.created_at.cmp(&a.created_at))
             .then_with(|| a.arn.cmp(&b.arn))
     });

@@ -96,7 +96,7 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| b.hint && applies(b))
-            .map(|b| (b.keys[0].as_str(), b.description.as_str()))
+            .filter_map(|b| Some((b.keys.first()?.as_str(), b.description.as_str())))
             .collect()
     }
 }

@@ -162,6 +162,11 @@ impl Task {
         super::arn_name(&self.arn)
     }
 
+    /// On its way down or gone: what the task list groups under "stopped".
+    pub fn is_stopping_or_stopped(&self) -> bool {
+        self.last_status.is_stopping_or_stopped()
+    }
+
     /// The service that owns this task, from its group (`service:web`).
     pub fn service_name(&self) -> Option<&str> {
         self.group.strip_prefix("service:")

@@ -24,6 +24,7 @@ const CONCURRENT_EFFECTS: usize = 8;
 /// ratatui's `try_init` installs a panic hook that restores the terminal before the panic message prints.
 pub async fn run(backend: Arc<dyn Backend>, theme: Theme, keymap: Keymap) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init()?;
+    exit_on_any_panic();
     let result = event_loop(&mut terminal, backend, &theme, &keymap).await;
     ratatui::try_restore()?;
     result
@@ -92,6 +93,17 @@ async fn event_loop(
     Ok(())
 }
 
+/// A panic in any thread (an effect's task, say) runs ratatui's hook, which restores the terminal and prints
+/// the message; tokio would then swallow the panic and wharf would go on drawing into a terminal that is no
+/// longer in raw mode, with that request in flight for ever. So a panic ends wharf, with the terminal restored.
+fn exit_on_any_panic() {
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_and_report(info);
+        std::process::exit(101);
+    }));
+}
+
 fn spawn_effect(
     backend: &Arc<dyn Backend>,
     permits: &Arc<Semaphore>,
@@ -108,31 +120,33 @@ fn spawn_effect(
     });
 }
 
-/// SIGTERM and SIGHUP end wharf the same way `q` does, so the terminal is restored. (Ctrl-C arrives as a key
-/// in raw mode.)
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT end wharf the same way `q` does, so the terminal is restored.
+/// (Ctrl-C arrives as a key in raw mode; SIGINT comes from `kill -INT`.)
 struct Signals {
     #[cfg(unix)]
-    term: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    hup: tokio::signal::unix::Signal,
+    signals: Vec<tokio::signal::unix::Signal>,
 }
 
 impl Signals {
     #[cfg(unix)]
     fn new() -> std::io::Result<Self> {
         use tokio::signal::unix::{signal, SignalKind};
-        Ok(Signals {
-            term: signal(SignalKind::terminate())?,
-            hup: signal(SignalKind::hangup())?,
-        })
+        let kinds = [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::interrupt(),
+            SignalKind::quit(),
+        ];
+        let signals = kinds
+            .into_iter()
+            .map(signal)
+            .collect::<std::io::Result<_>>()?;
+        Ok(Signals { signals })
     }
 
     #[cfg(unix)]
     async fn recv(&mut self) {
-        tokio::select! {
-            _ = self.term.recv() => {}
-            _ = self.hup.recv() => {}
-        }
+        futures::future::select_all(self.signals.iter_mut().map(|s| Box::pin(s.recv()))).await;
     }
 
     #[cfg(not(unix))]

@@ -28,13 +28,15 @@ pub(crate) struct Plan {
 
 /// The task limits of a rolling update: (at most this many tasks, at least this many healthy).
 pub fn limits(desired: u32, minimum_healthy_percent: u32, maximum_percent: u32) -> (u32, u32) {
-    let max_total = desired * maximum_percent / 100;
-    let min_healthy = (desired * minimum_healthy_percent)
-        .div_ceil(100)
+    // In u64: desired x percent overflows u32 for large (or hostile) values.
+    let percent_of = |p: u32| u64::from(desired) * u64::from(p);
+    let max_total = u32::try_from(percent_of(maximum_percent) / 100).unwrap_or(u32::MAX);
+    let min_healthy = u32::try_from(percent_of(minimum_healthy_percent).div_ceil(100))
+        .unwrap_or(u32::MAX)
         .min(desired);
     // A deployment must be able to make progress: allow one task above the minimum.
     let max_total = if desired > 0 {
-        max_total.max(min_healthy + 1)
+        max_total.max(min_healthy.saturating_add(1))
     } else {
         0
     };
@@ -233,5 +235,11 @@ mod tests {
         let live = vec![t(1, 0, true), t(2, 0, true), t(3, 1, true), t(4, 2, false)];
         assert_eq!(pick_for_stop(&live, &live, 1), vec![4]);
         assert_eq!(pick_for_stop(&live, &live, 2), vec![4, 2]);
+    }
+
+    #[test]
+    fn limits_do_not_overflow_on_huge_values() {
+        assert_eq!(limits(u32::MAX, 100, 200), (u32::MAX, u32::MAX));
+        assert_eq!(limits(5000, u32::MAX, u32::MAX).1, 5000);
     }
 }

@@ -14,6 +14,18 @@ use crate::model::{
     NetworkMode, ServiceStatus, StopCode, Task, Timestamp,
 };
 
+/// ECS's service quota "Tasks per service".
+pub const MAX_TASKS_PER_SERVICE: u32 = 5000;
+
+fn check_desired_count(desired: u32) -> Result<()> {
+    if desired > MAX_TASKS_PER_SERVICE {
+        return Err(errors::invalid_parameter(format!(
+            "desiredCount {desired} is above the limit of {MAX_TASKS_PER_SERVICE} tasks per service."
+        )));
+    }
+    Ok(())
+}
+
 /// What CreateService takes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceSpec {
@@ -162,6 +174,7 @@ impl World {
             .map(|td| td.arn.clone())
             .ok_or_else(|| errors::invalid_parameter("TaskDefinition not found."))?;
         self.check_service_spec(&spec, &td_arn)?;
+        check_desired_count(spec.desired_count)?;
         let key = self.key();
         let arn = ids::service_arn(&cluster, &spec.name);
         let mut svc = SimService {
@@ -237,6 +250,7 @@ impl World {
 
     /// UpdateService with a new desired count.
     pub fn set_desired_count(&mut self, cluster: &str, service: &str, desired: u32) -> Result<()> {
+        check_desired_count(desired)?;
         let svc = self.active_service(cluster, service)?;
         svc.desired_count = desired;
         svc.steady = false;

@@ -80,11 +80,16 @@ fn draw_table(
     now: Timestamp,
     theme: &Theme,
 ) {
-    let live = tasks
+    let stopped = tasks
         .iter()
-        .filter(|t| t.last_status != TaskStatus::Stopped)
+        .filter(|t| t.last_status == TaskStatus::Stopped)
         .count();
-    let title = format!("Tasks ({live} live, {} stopped)", tasks.len() - live);
+    let stopping = tasks.iter().filter(|t| t.is_stopping_or_stopped()).count() - stopped;
+    let live = tasks.len() - stopping - stopped;
+    let mut counts = vec![format!("{live} live")];
+    counts.extend((stopping > 0).then(|| format!("{stopping} stopping")));
+    counts.extend((stopped > 0).then(|| format!("{stopped} stopped")));
+    let title = format!("Tasks ({})", counts.join(", "));
     let note = table::position(cursor, tasks.len());
     let inner = panel::section(frame, area, theme, &title, &note);
     let wide = inner.width >= WIDE;
