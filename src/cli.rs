@@ -14,7 +14,7 @@ pub struct Cli {
     pub seed: u64,
 
     /// How fast the sandbox's clock runs compared with real time (1 = real time, 10 = ten times faster).
-    #[arg(long, default_value_t = 1.0, requires = "demo", value_parser = parse_speed)]
+    #[arg(long, default_value_t = 1.0, requires = "demo", value_parser = parse_speed, allow_negative_numbers = true)]
     pub speed: f64,
 }
 
@@ -43,6 +43,10 @@ mod tests {
             .to_string();
         assert!(err.contains("not a number"), "{err}");
         assert!(Cli::try_parse_from(["wharf", "--demo", "--speed", "0"]).is_err());
+        let negative = Cli::try_parse_from(["wharf", "--demo", "--speed", "-1"])
+            .unwrap_err()
+            .to_string();
+        assert!(negative.contains("between 0.1 and 1000"), "{negative}");
         assert!(Cli::try_parse_from(["wharf", "--demo", "--speed", "NaN"]).is_err());
         assert!(
             Cli::try_parse_from(["wharf", "--seed", "3"]).is_err(),

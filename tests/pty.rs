@@ -209,3 +209,15 @@ fn a_bad_flag_value_says_what_was_wrong() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a number"));
 }
+
+#[test]
+fn without_a_terminal_it_says_it_needs_one() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"))
+        .arg("--demo")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("run it in a terminal"), "{err}");
+}

@@ -23,6 +23,10 @@ const CONCURRENT_EFFECTS: usize = 8;
 /// Take over the terminal, run until the user quits, and give the terminal back as it was, also on error.
 /// ratatui's `try_init` installs a panic hook that restores the terminal before the panic message prints.
 pub async fn run(backend: Arc<dyn Backend>, theme: Theme, keymap: Keymap) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!("wharf is interactive: run it in a terminal (its input and output cannot be a pipe or a file)");
+    }
     let mut terminal = ratatui::try_init()?;
     exit_on_any_panic();
     let result = event_loop(&mut terminal, backend, &theme, &keymap).await;

@@ -212,6 +212,8 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, 
     // Only the keys that do something here: no "open" without a table, no "back" on the first screen.
     let applies = |b: &Binding| match b.action {
         Action::Back => state.screens.len() > 1 || state.show_help,
+        // Help is on top: only closing it, quitting and the keys that work everywhere apply.
+        _ if state.show_help => b.context == Context::Global && b.action != Action::Refresh,
         _ => b.context != Context::Table || state.screen().cursor().is_some(),
     };
     for (key, description) in keymap.hints(applies) {

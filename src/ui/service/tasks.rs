@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
             } else {
                 (
                     "No tasks yet.",
-                    "ECS has not placed this service's tasks yet; they appear here as it does.",
+                    "ECS has not started this service's tasks. If it cannot place them, the events above say why.",
                 )
             };
             message::draw(
