@@ -6,6 +6,7 @@ mod service;
 mod task;
 mod task_definition;
 mod time;
+mod trouble;
 
 pub use cluster::*;
 pub use elb::*;
@@ -13,6 +14,7 @@ pub use service::*;
 pub use task::*;
 pub use task_definition::*;
 pub use time::*;
+pub use trouble::*;
 
 /// Fargate or EC2: how a task's capacity is provided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

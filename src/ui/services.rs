@@ -4,7 +4,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
 use crate::app::{State, TableCursor};
-use crate::model::{arn_name, RolloutState, Service};
+use crate::model::{arn_name, RolloutState, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
 use crate::ui::text::{family_revision, width, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
@@ -12,21 +12,25 @@ use crate::ui::Theme;
 /// Below this inner width the launch type goes and the counts share a column.
 const WIDE: u16 = 110;
 
-const NARROW: [Column; 6] = [
+/// At 80 columns what an on-call engineer scans for comes first; STATUS (nearly always ACTIVE, and a
+/// draining service shows in ALERTS too) is the column that gives way.
+const NARROW: [Column; 7] = [
     Column::new("NAME", Constraint::Fill(1)),
-    Column::new("STATUS", Constraint::Length(10)),
     Column::right("RUN/DES", Constraint::Length(7)),
     Column::right("PEND", Constraint::Length(4)),
-    Column::new("TASK DEF", Constraint::Length(16)),
+    Column::new("ALERTS (10m)", Constraint::Length(14)),
+    Column::new("TASK DEF", Constraint::Length(14)),
     Column::new("ROLLOUT", Constraint::Length(13)),
+    Column::new("STATUS", Constraint::Length(10)),
 ];
 
-const WIDE_COLUMNS: [Column; 8] = [
+const WIDE_COLUMNS: [Column; 9] = [
     Column::new("NAME", Constraint::Fill(1)),
     Column::new("STATUS", Constraint::Length(10)),
     Column::right("DESIRED", Constraint::Length(7)),
     Column::right("RUNNING", Constraint::Length(7)),
     Column::right("PENDING", Constraint::Length(7)),
+    Column::new("ALERTS (last 10 min)", Constraint::Length(26)),
     Column::new("TASK DEFINITION", Constraint::Length(28)),
     Column::new("LAUNCH", Constraint::Length(7)),
     Column::new("ROLLOUT", Constraint::Length(13)),
@@ -77,7 +81,7 @@ pub fn draw(
             let title = format!("Services of {cluster} ({})", services.len());
             let note = format!(
                 "{}{}",
-                attention(services),
+                attention(services, state.now),
                 table::position(cursor, services.len())
             );
             let inner = panel::boxed(frame, area, theme, &title, &note);
@@ -102,34 +106,32 @@ pub fn draw(
                 &columns,
                 services.len(),
                 Some(cursor),
-                |i| row(&services[i], wide, theme),
+                |i| row(&services[i], wide, state.now, theme),
             );
         }
     }
 }
 
-/// What needs a look, counted over every service (cheap: no rows are built): `✗1 failed  ⟳2 deploying
+/// What needs a look, counted over every service (cheap: no rows are built): `✗2 alerting  ⟳1 deploying
 /// 3 short · ` (short: fewer running than desired), empty when all is well.
-fn attention(services: &[Service]) -> String {
-    let (mut deploying, mut failed, mut short) = (0, 0, 0);
+fn attention(services: &[Service], now: Timestamp) -> String {
+    let (mut alerting, mut deploying, mut short) = (0, 0, 0);
     for s in services {
-        match s.primary_deployment().map(|d| d.rollout_state) {
-            Some(RolloutState::InProgress) => deploying += 1,
-            Some(RolloutState::Failed) => failed += 1,
-            _ => {}
-        }
+        alerting += usize::from(!s.recent_trouble(now, TROUBLE_WINDOW_MS).is_empty());
+        deploying += usize::from(
+            s.primary_deployment().map(|d| d.rollout_state) == Some(RolloutState::InProgress),
+        );
         short += usize::from(s.running_count < s.desired_count);
     }
-    let mut parts = Vec::new();
-    if failed > 0 {
-        parts.push(format!("✗{failed} failed"));
-    }
-    if deploying > 0 {
-        parts.push(format!("⟳{deploying} deploying"));
-    }
-    if short > 0 {
-        parts.push(format!("{short} short"));
-    }
+    let parts: Vec<String> = [
+        (alerting, "✗", "alerting"),
+        (deploying, "⟳", "deploying"),
+        (short, "", "short"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, glyph, what)| format!("{glyph}{n} {what}"))
+    .collect();
     if parts.is_empty() {
         String::new()
     } else {
@@ -137,7 +139,7 @@ fn attention(services: &[Service]) -> String {
     }
 }
 
-fn row(s: &Service, wide: bool, theme: &Theme) -> TableRow {
+fn row(s: &Service, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
     let short = s.running_count < s.desired_count;
     let running_style = if short { theme.warn } else { theme.text };
     let pending_style = if s.pending_count > 0 {
@@ -149,28 +151,65 @@ fn row(s: &Service, wide: bool, theme: &Theme) -> TableRow {
         Some(d) => status::rollout(d.rollout_state, theme),
         None => Label::new("—", theme.muted),
     };
-    let mut cells = vec![
-        Label::new(s.name.clone(), theme.text),
-        status::service_status(s.status, theme),
-    ];
+    let alerts = alerts(&s.recent_trouble(now, TROUBLE_WINDOW_MS), theme);
+    let task_definition =
+        Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision);
+    let mut cells = vec![Label::new(s.name.clone(), theme.text)];
     if wide {
+        cells.push(status::service_status(s.status, theme));
         cells.push(Label::new(s.desired_count.to_string(), theme.text));
         cells.push(Label::new(s.running_count.to_string(), running_style));
         cells.push(Label::new(s.pending_count.to_string(), pending_style));
-        cells.push(
-            Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision),
-        );
+        cells.push(alerts);
+        cells.push(task_definition);
         cells.push(Label::new(s.launch_type.as_str(), theme.muted));
+        cells.push(rollout);
     } else {
         cells.push(Label::new(
             format!("{}/{}", s.running_count, s.desired_count),
             running_style,
         ));
         cells.push(Label::new(s.pending_count.to_string(), pending_style));
-        cells.push(
-            Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision),
-        );
+        cells.push(alerts);
+        cells.push(task_definition);
+        cells.push(rollout);
+        cells.push(status::service_status(s.status, theme));
     }
-    cells.push(rollout);
     TableRow::new(cells)
+}
+
+/// The worst things first, as many as fit: `✗ can't place`, `✗ 3 unhealthy ↻ 5`, `↻ 2 restarts`.
+fn alerts(t: &Trouble, theme: &Theme) -> Label {
+    let mut bad = Vec::new();
+    if t.cannot_place {
+        bad.push("✗ can't place".to_string());
+    }
+    if t.cannot_start {
+        bad.push("✗ can't start".to_string());
+    }
+    if t.deployment_failed {
+        bad.push("✗ deploy failed".to_string());
+    }
+    if t.unhealthy_targets > 0 {
+        bad.push(format!("✗ {} unhealthy", t.unhealthy_targets));
+    }
+    if t.failed_tasks > 0 {
+        bad.push(format!("✗ {} failed", t.failed_tasks));
+    }
+    let mut mild = Vec::new();
+    if t.restarts > 0 {
+        mild.push(format!("↻ {} restarts", t.restarts));
+    }
+    if t.draining {
+        mild.push("↓ draining".to_string());
+    }
+    let style = match (bad.is_empty(), mild.is_empty()) {
+        (false, _) => theme.error,
+        (true, false) => theme.warn,
+        (true, true) => return Label::new("—", theme.muted),
+    };
+    Label::new(
+        bad.into_iter().chain(mild).collect::<Vec<_>>().join(" "),
+        style,
+    )
 }

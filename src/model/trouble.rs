@@ -1,0 +1,159 @@
+//! What a service's recent events say is wrong. ECS has no health field for a service, but DescribeServices
+//! returns its last 100 events at no extra cost, always worded the same way; the list uses them so that a
+//! failing service stands out without opening it.
+
+use super::{RolloutState, Service, ServiceStatus, Timestamp};
+
+/// How far back the lists look: long enough to catch a crash loop, short enough to forget a fixed problem.
+pub const TROUBLE_WINDOW_MS: i64 = 10 * 60 * 1000;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Trouble {
+    /// ECS cannot place the service's tasks (no capacity that fits).
+    pub cannot_place: bool,
+    /// Tasks keep failing to start; the scheduler is backing off.
+    pub cannot_start: bool,
+    /// A deployment failed (the circuit breaker tripped).
+    pub deployment_failed: bool,
+    /// "is unhealthy in (target-group ...)" events: targets that failed their health checks.
+    pub unhealthy_targets: u32,
+    /// Tasks started while no deployment was running: replacements for tasks that exited or were stopped
+    /// (or a scale-out).
+    pub restarts: u32,
+    /// The primary deployment's consecutive failed tasks.
+    pub failed_tasks: u32,
+    pub draining: bool,
+}
+
+impl Trouble {
+    pub fn is_empty(&self) -> bool {
+        *self == Trouble::default()
+    }
+}
+
+impl Service {
+    /// What went wrong in the `window_ms` before `now`, from the events (newest first, as ECS returns them).
+    pub fn recent_trouble(&self, now: Timestamp, window_ms: i64) -> Trouble {
+        // Starts during a rollout are the rollout's; older than the last completed one, they were too.
+        let mut counting_restarts = !self.is_deploying();
+        let mut t = Trouble {
+            failed_tasks: self.primary_deployment().map_or(0, |d| d.failed_tasks),
+            deployment_failed: self
+                .primary_deployment()
+                .is_some_and(|d| d.rollout_state == RolloutState::Failed),
+            draining: self.status == ServiceStatus::Draining,
+            ..Trouble::default()
+        };
+        for event in self
+            .events
+            .iter()
+            .take_while(|e| now.since(e.created_at) <= window_ms)
+        {
+            let m = event.message.as_str();
+            if m.contains("was unable to place a task") {
+                t.cannot_place = true;
+            } else if m.contains("is unable to consistently start tasks") {
+                t.cannot_start = true;
+            } else if m.contains("deployment failed") {
+                t.deployment_failed = true;
+            } else if m.contains(") is unhealthy in (target-group") {
+                t.unhealthy_targets += 1;
+            } else if m.contains("deployment completed") {
+                counting_restarts = false;
+            } else if counting_restarts {
+                t.restarts += started_count(m).unwrap_or(0);
+            }
+        }
+        t
+    }
+}
+
+/// N in "(service web) has started N tasks: ...".
+fn started_count(message: &str) -> Option<u32> {
+    let rest = message.split(") has started ").nth(1)?;
+    rest.split(' ').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Deployment, DeploymentStatus, ServiceEvent};
+
+    fn service(events: &[(i64, &str)]) -> Service {
+        Service {
+            name: "web".into(),
+            deployments: vec![Deployment {
+                status: DeploymentStatus::Primary,
+                rollout_state: RolloutState::Completed,
+                ..Default::default()
+            }],
+            events: events
+                .iter()
+                .map(|(secs_ago, m)| ServiceEvent {
+                    id: m.to_string(),
+                    created_at: Timestamp::from_secs(10_000 - secs_ago),
+                    message: m.to_string(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    const NOW: Timestamp = Timestamp(10_000_000);
+
+    #[test]
+    fn reads_each_kind_of_trouble_from_the_events() {
+        let s = service(&[
+            (10, "(service web) has started 2 tasks: (task a) (task b)."),
+            (20, "(service web) (task a) (port 80) is unhealthy in (target-group arn:x) due to (reason Health checks failed)."),
+            (30, "(service web) was unable to place a task because no container instance met all of its requirements."),
+            (40, "(service web) is unable to consistently start tasks successfully."),
+            (50, "(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start."),
+            (60, "(service web) has reached a steady state."),
+            (70, "(service web) has started 1 tasks: (task c)."),
+        ]);
+        let t = s.recent_trouble(NOW, TROUBLE_WINDOW_MS);
+        assert!(t.cannot_place && t.cannot_start && t.deployment_failed);
+        assert_eq!((t.unhealthy_targets, t.restarts), (1, 3));
+    }
+
+    #[test]
+    fn old_events_and_a_running_deployment_do_not_count() {
+        let old = service(&[(
+            TROUBLE_WINDOW_MS / 1000 + 1,
+            "(service web) is unable to consistently start tasks successfully.",
+        )]);
+        assert!(old.recent_trouble(NOW, TROUBLE_WINDOW_MS).is_empty());
+        let mut rolling = service(&[(
+            5,
+            "(service web) has started 3 tasks: (task a) (task b) (task c).",
+        )]);
+        rolling.deployments[0].rollout_state = RolloutState::InProgress;
+        assert_eq!(
+            rolling.recent_trouble(NOW, TROUBLE_WINDOW_MS).restarts,
+            0,
+            "a rollout starts tasks on purpose"
+        );
+        assert!(service(&[])
+            .recent_trouble(NOW, TROUBLE_WINDOW_MS)
+            .is_empty());
+        let after_rollout = service(&[
+            (5, "(service web) has started 1 tasks: (task d)."),
+            (
+                60,
+                "(service web) (deployment ecs-svc/2) deployment completed.",
+            ),
+            (
+                90,
+                "(service web) has started 3 tasks: (task a) (task b) (task c).",
+            ),
+        ]);
+        assert_eq!(
+            after_rollout
+                .recent_trouble(NOW, TROUBLE_WINDOW_MS)
+                .restarts,
+            1,
+            "only the start after it"
+        );
+    }
+}
