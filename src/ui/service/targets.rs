@@ -5,22 +5,24 @@ use ratatui::text::Line;
 use ratatui::Frame;
 
 use crate::app::State;
-use crate::model::{Service, TargetHealth, TargetState};
-use crate::ui::text::target_group_name;
+use crate::model::{Service, TargetHealth, TargetState, Task};
+use crate::ui::text::{short_id, target_group_name};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
 
 const WIDE: u16 = 110;
 
+/// At 80 columns the zone gives way (the tasks table shows it) to what the health check said.
 const NARROW: [Column; 4] = [
     Column::new("TARGET", Constraint::Length(18)),
-    Column::new("AZ", Constraint::Length(10)),
+    Column::new("TASK", Constraint::Length(12)),
     Column::new("STATE", Constraint::Length(13)),
     Column::new("DETAIL", Constraint::Min(8)),
 ];
 
-const WIDE_COLUMNS: [Column; 5] = [
+const WIDE_COLUMNS: [Column; 6] = [
     Column::new("TARGET", Constraint::Length(21)),
+    Column::new("TASK", Constraint::Length(14)),
     Column::new("AZ", Constraint::Length(12)),
     Column::new("STATE", Constraint::Length(13)),
     Column::new("REASON", Constraint::Length(30)),
@@ -60,6 +62,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
         return message::draw(frame, inner, vec![line]);
     }
     let wide = inner.width >= WIDE;
+    let tasks = state
+        .tasks_of(&s.cluster_arn, &s.name)
+        .and_then(|l| l.data.as_deref())
+        .unwrap_or_default();
     let mut rows = Vec::new();
     let mut unhealthy = Vec::new();
     for tg in groups {
@@ -81,7 +87,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
                 sorted.sort_by_key(|t| severity(t.state));
                 for t in sorted {
                     unhealthy.push(t.state == TargetState::Unhealthy);
-                    rows.push(target_row(t, wide, theme));
+                    rows.push(target_row(t, task_of(t, tasks), wide, theme));
                 }
                 continue;
             }
@@ -151,7 +157,29 @@ fn note_row(text: &str, style: ratatui::style::Style) -> TableRow {
     TableRow::spanning(Label::new(text, style))
 }
 
-fn target_row(t: &TargetHealth, wide: bool, theme: &Theme) -> TableRow {
+/// The task behind a target: awsvpc tasks are registered by their private IP. (Bridge-mode targets are
+/// instance id + host port, which a task does not carry; those show no task.)
+fn task_of<'a>(t: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
+    tasks
+        .iter()
+        .find(|task| task.private_ip.as_deref() == Some(t.target_id.as_str()))
+}
+
+/// `b5f9d9f0 r2` (or `rev 2` when wide): which task, of which revision, so a rollout's new targets show.
+fn task_label(task: Option<&Task>, wide: bool, theme: &Theme) -> Label {
+    let Some(task) = task else {
+        return Label::new("—", theme.muted);
+    };
+    let revision = task.task_definition_arn.rsplit(':').next().unwrap_or("?");
+    let rev = if wide {
+        format!("rev {revision}")
+    } else {
+        format!("r{revision}")
+    };
+    Label::new(format!("{} {rev}", short_id(task.id())), theme.text)
+}
+
+fn target_row(t: &TargetHealth, task: Option<&Task>, wide: bool, theme: &Theme) -> TableRow {
     let reason = t.reason.clone().unwrap_or_default();
     let description = t.description.clone().unwrap_or_default();
     let detail_style = if t.state == TargetState::Unhealthy {
@@ -161,12 +189,13 @@ fn target_row(t: &TargetHealth, wide: bool, theme: &Theme) -> TableRow {
     };
     let mut cells = vec![
         Label::new(format!("{}:{}", t.target_id, t.port), theme.text),
-        Label::new(
-            t.availability_zone.clone().unwrap_or_else(|| "—".into()),
-            theme.muted,
-        ),
-        status::target_state(t.state, theme),
+        task_label(task, wide, theme),
     ];
+    if wide {
+        let zone = t.availability_zone.clone().unwrap_or_else(|| "—".into());
+        cells.push(Label::new(zone, theme.muted));
+    }
+    cells.push(status::target_state(t.state, theme));
     if wide {
         cells.push(Label::new(reason, theme.muted));
         cells.push(Label::new(description, detail_style));
