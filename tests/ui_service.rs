@@ -154,3 +154,16 @@ fn a_service_that_vanished_says_so_instead_of_loading_forever() {
         "{screen}"
     );
 }
+
+#[test]
+fn deployments_that_do_not_fit_are_counted_not_silently_dropped() {
+    // checkout has two deployments; at the smallest size only one row fits.
+    let state = at(
+        loaded(),
+        vec![services_screen(PROD, 3), service_screen("checkout", 0)],
+    );
+    let small = render(&state, 60, 15);
+    assert!(small.contains("1 more not shown"), "{small}");
+    let roomy = render(&state, 160, 48);
+    assert!(!roomy.contains("more not shown"), "{roomy}");
+}

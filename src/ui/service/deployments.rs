@@ -35,12 +35,18 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, now: Timestamp, theme: &
     let mut deployments: Vec<&Deployment> = s.deployments.iter().collect();
     deployments.sort_by_key(|d| (status_rank(d.status), std::cmp::Reverse(d.created_at)));
     let title = format!("Deployments ({})", deployments.len());
-    let note = if s.is_deploying() {
-        "⟳ deploying"
-    } else {
-        ""
-    };
-    let inner = panel::section(frame, area, theme, &title, note);
+    // The section's title and the table's header take two rows; say how many deployments did not fit.
+    let hidden = deployments
+        .len()
+        .saturating_sub(usize::from(area.height.saturating_sub(2)));
+    let mut notes = Vec::new();
+    if hidden > 0 {
+        notes.push(format!("{hidden} more not shown (enlarge the window)"));
+    }
+    if s.is_deploying() {
+        notes.push("⟳ deploying".to_string());
+    }
+    let inner = panel::section(frame, area, theme, &title, &notes.join(" · "));
     if deployments.is_empty() {
         return crate::ui::widgets::message::draw(
             frame,
