@@ -22,11 +22,11 @@ fn parse_speed(s: &str) -> Result<f64, String> {
     let speed: f64 = s
         .parse()
         .map_err(|_| format!("`{s}` is not a number; try --speed 1 or --speed 10"))?;
-    if speed.is_finite() && (0.1..=1000.0).contains(&speed) {
+    if speed.is_finite() && (0.1..=100.0).contains(&speed) {
         Ok(speed)
     } else {
         Err(format!(
-            "{s} is out of range; choose a speed between 0.1 and 1000"
+            "{s} is out of range; choose a speed between 0.1 and 100"
         ))
     }
 }
@@ -46,7 +46,7 @@ mod tests {
         let negative = Cli::try_parse_from(["wharf", "--demo", "--speed", "-1"])
             .unwrap_err()
             .to_string();
-        assert!(negative.contains("between 0.1 and 1000"), "{negative}");
+        assert!(negative.contains("between 0.1 and 100"), "{negative}");
         assert!(Cli::try_parse_from(["wharf", "--demo", "--speed", "NaN"]).is_err());
         assert!(
             Cli::try_parse_from(["wharf", "--seed", "3"]).is_err(),

@@ -11,13 +11,14 @@ use crate::ui::Theme;
 
 const WIDE: u16 = 130;
 
-const NARROW: [Column; 7] = [
+/// At 80 columns the zone gives way so that stop codes, what on-call reads first, fit whole. FOR is how long
+/// the task has been in its state: pending since created, running since started, stopped since stopped.
+const NARROW: [Column; 6] = [
     Column::new("TASK", Constraint::Length(8)),
     Column::new("LAST", Constraint::Length(14)),
     Column::new("HEALTH", Constraint::Length(11)),
-    Column::new("AZ", Constraint::Length(10)),
     Column::right("REV", Constraint::Length(4)),
-    Column::right("AGE", Constraint::Length(6)),
+    Column::right("FOR", Constraint::Length(6)),
     Column::new("STOP CODE", Constraint::Min(8)),
 ];
 
@@ -162,7 +163,6 @@ fn row(t: &Task, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
         };
         cells.extend([
             dim(status::health(t.health_status, theme)),
-            dim(Label::new(t.availability_zone.clone(), theme.text)),
             dim(Label::new(revision(&t.task_definition_arn), theme.text)),
             dim(Label::new(age, theme.text)),
             stop_code,
