@@ -1,11 +1,13 @@
 //! The effect runner against real backends: the sandbox, and a backend that never answers.
 
-use async_trait::async_trait;
 use wharf::app::{update, Action, Effect, Screen, State};
 use wharf::backend::sim::{Sim, SimClock};
-use wharf::backend::{Backend, BackendError, BackendInfo, Described, Result};
+use wharf::backend::{Backend, BackendError, BackendInfo};
 use wharf::model::*;
 use wharf::runtime::perform;
+
+mod fake_backends;
+use fake_backends::HANGING;
 
 /// Run effects until nothing is left to fetch, as the runtime would (but one at a time).
 async fn settle(state: &mut State, backend: &dyn Backend, mut effects: Vec<Effect>) {
@@ -164,64 +166,11 @@ async fn a_service_that_no_longer_exists_is_reported_not_found() {
     assert!(what.contains("-gone"), "{what}");
 }
 
-/// A backend whose every call hangs, like an endpoint that accepts connections and never replies.
-struct Hanging;
-
-#[async_trait]
-impl Backend for Hanging {
-    fn info(&self) -> BackendInfo {
-        BackendInfo::default()
-    }
-    fn now(&self) -> Timestamp {
-        Timestamp(0)
-    }
-    async fn list_clusters(&self) -> Result<Vec<String>> {
-        std::future::pending().await
-    }
-    async fn describe_clusters(&self, _: &[String]) -> Result<Described<Cluster>> {
-        std::future::pending().await
-    }
-    async fn list_services(&self, _: &str) -> Result<Vec<String>> {
-        std::future::pending().await
-    }
-    async fn describe_services(&self, _: &str, _: &[String]) -> Result<Described<Service>> {
-        std::future::pending().await
-    }
-    async fn list_tasks(&self, _: &str, _: &TaskFilter) -> Result<Vec<String>> {
-        std::future::pending().await
-    }
-    async fn describe_tasks(&self, _: &str, _: &[String]) -> Result<Described<Task>> {
-        std::future::pending().await
-    }
-    async fn describe_task_definition(&self, _: &str) -> Result<TaskDefinition> {
-        std::future::pending().await
-    }
-    async fn list_container_instances(&self, _: &str) -> Result<Vec<String>> {
-        std::future::pending().await
-    }
-    async fn describe_container_instances(
-        &self,
-        _: &str,
-        _: &[String],
-    ) -> Result<Described<ContainerInstance>> {
-        std::future::pending().await
-    }
-    async fn describe_load_balancers(&self, _: &[String]) -> Result<Vec<LoadBalancer>> {
-        std::future::pending().await
-    }
-    async fn describe_target_groups(&self, _: &[String]) -> Result<Vec<TargetGroup>> {
-        std::future::pending().await
-    }
-    async fn describe_target_health(&self, _: &str) -> Result<Vec<TargetHealth>> {
-        std::future::pending().await
-    }
-}
-
 // Paused tokio time: the time limit passes instantly and deterministically.
 #[tokio::test(start_paused = true)]
 async fn an_effect_that_never_answers_is_answered_with_a_time_out() {
     let answer = perform(
-        &Hanging,
+        &HANGING,
         Effect::LoadTasks {
             cluster_arn: "c".into(),
             service_name: "web".into(),
@@ -241,7 +190,7 @@ async fn an_effect_that_never_answers_is_answered_with_a_time_out() {
     // And the app, given that answer, no longer counts the request as in flight: polling goes on.
     let mut state = State::new(BackendInfo::default(), Timestamp(0));
     update(&mut state, Action::Tick(Timestamp(0)));
-    let answer = perform(&Hanging, Effect::LoadClusters).await;
+    let answer = perform(&HANGING, Effect::LoadClusters).await;
     update(&mut state, answer);
     assert!(!state.clusters.in_flight);
     assert!(state.clusters.error.is_some());

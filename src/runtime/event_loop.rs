@@ -104,6 +104,9 @@ fn exit_on_any_panic() {
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_and_report(info);
+        // ratatui's hook leaves raw mode and the alternate screen; showing the cursor is `Terminal`'s drop,
+        // which never runs on this path.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
         std::process::exit(101);
     }));
 }

@@ -1,0 +1,84 @@
+//! Backends that misbehave on purpose, for the runtime's tests.
+
+use async_trait::async_trait;
+use wharf::backend::{Backend, BackendInfo, Described, Result};
+use wharf::model::*;
+
+/// What every call of a `Misbehaving` backend does.
+#[derive(Debug, Clone, Copy)]
+pub enum Misbehaviour {
+    /// Never answers, like an endpoint that accepts connections and never replies.
+    Hang,
+    /// Panics, like a bug in a backend.
+    Panic,
+}
+
+pub struct Misbehaving(pub Misbehaviour);
+
+#[allow(dead_code)] // each test binary uses the one it needs
+pub const HANGING: Misbehaving = Misbehaving(Misbehaviour::Hang);
+#[allow(dead_code)]
+pub const PANICKING: Misbehaving = Misbehaving(Misbehaviour::Panic);
+
+impl Misbehaving {
+    async fn call<T>(&self) -> Result<T> {
+        match self.0 {
+            Misbehaviour::Hang => std::future::pending().await,
+            Misbehaviour::Panic => panic!("the backend broke (a deliberate panic in a test)"),
+        }
+    }
+}
+
+#[async_trait]
+impl Backend for Misbehaving {
+    fn info(&self) -> BackendInfo {
+        BackendInfo {
+            profile: "fake".into(),
+            region: "nowhere-1".into(),
+            ..Default::default()
+        }
+    }
+    fn now(&self) -> Timestamp {
+        Timestamp(0)
+    }
+    async fn list_clusters(&self) -> Result<Vec<String>> {
+        self.call().await
+    }
+    async fn describe_clusters(&self, _: &[String]) -> Result<Described<Cluster>> {
+        self.call().await
+    }
+    async fn list_services(&self, _: &str) -> Result<Vec<String>> {
+        self.call().await
+    }
+    async fn describe_services(&self, _: &str, _: &[String]) -> Result<Described<Service>> {
+        self.call().await
+    }
+    async fn list_tasks(&self, _: &str, _: &TaskFilter) -> Result<Vec<String>> {
+        self.call().await
+    }
+    async fn describe_tasks(&self, _: &str, _: &[String]) -> Result<Described<Task>> {
+        self.call().await
+    }
+    async fn describe_task_definition(&self, _: &str) -> Result<TaskDefinition> {
+        self.call().await
+    }
+    async fn list_container_instances(&self, _: &str) -> Result<Vec<String>> {
+        self.call().await
+    }
+    async fn describe_container_instances(
+        &self,
+        _: &str,
+        _: &[String],
+    ) -> Result<Described<ContainerInstance>> {
+        self.call().await
+    }
+    async fn describe_load_balancers(&self, _: &[String]) -> Result<Vec<LoadBalancer>> {
+        self.call().await
+    }
+    async fn describe_target_groups(&self, _: &[String]) -> Result<Vec<TargetGroup>> {
+        self.call().await
+    }
+    async fn describe_target_health(&self, _: &str) -> Result<Vec<TargetHealth>> {
+        self.call().await
+    }
+}

@@ -1,0 +1,166 @@
+//! wharf in a pseudo-terminal: real keystrokes in, the screen read back through a terminal emulator.
+
+#![allow(dead_code)] // each test binary uses what it needs
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+/// Generous: only a guard against hanging forever, never an assertion about speed.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+pub struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    /// Reads until the program's side of the terminal closes.
+    reader: thread::JoinHandle<()>,
+}
+
+impl Session {
+    /// Start wharf with these arguments and environment.
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_wharf"), args, env)
+    }
+
+    pub fn start_program(
+        program: impl AsRef<std::ffi::OsStr>,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 30,
+                cols: 110,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn wharf");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 110, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, r) = (screen.clone(), raw.clone());
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            screen,
+            raw,
+            reader,
+        }
+    }
+
+    /// Everything the program wrote, escape sequences included.
+    pub fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    pub fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    pub fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.text();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "never saw {needle:?}; the screen was:\n{text}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn wait_until_gone(&self, needle: &str) {
+        let start = Instant::now();
+        while self.text().contains(needle) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{needle:?} never went away; the screen was:\n{}",
+                self.text()
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Wait for the program to exit and for everything it wrote to be read.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the program did not exit; the screen was:\n{}",
+                self.text()
+            );
+            thread::sleep(Duration::from_millis(50));
+        };
+        // The last bytes may still be in the terminal's buffer when the process is gone.
+        while !self.reader.is_finished() {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the program's output never ended"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+        status
+    }
+
+    /// After exit: the alternate screen was left and the cursor shown again, after the last thing drawn.
+    pub fn assert_terminal_restored(&self) {
+        let raw = self.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        let entered = text
+            .find("\x1b[?1049h")
+            .expect("wharf used the alternate screen");
+        let left = text
+            .rfind("\x1b[?1049l")
+            .expect("wharf left the alternate screen");
+        assert!(left > entered);
+        let (hidden, shown) = (text.rfind("\x1b[?25l"), text.rfind("\x1b[?25h"));
+        assert!(
+            hidden.is_none() || shown > hidden,
+            "the cursor was hidden and never shown again"
+        );
+        assert!(
+            !self.screen.lock().unwrap().screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        let _ = &self.master;
+    }
+}
