@@ -47,18 +47,7 @@ pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
                     service_arn,
                 },
             );
-            let tasks = state
-                .tasks
-                .entry(service_key(&cluster_arn, &service_name))
-                .or_default();
-            plan.want(
-                tasks,
-                interval,
-                Effect::LoadTasks {
-                    cluster_arn,
-                    service_name,
-                },
-            );
+            want_tasks(&mut plan, state, cluster_arn, service_name, interval);
             for binding in service.iter().flat_map(|s| &s.load_balancers) {
                 let arn = binding.target_group_arn.clone();
                 let health = state.target_health.entry(arn.clone()).or_default();
@@ -79,17 +68,12 @@ pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
             let task_definition = state
                 .task(&cluster_arn, &service_name, &task_arn)
                 .map(|t| t.task_definition_arn.clone());
-            let tasks = state
-                .tasks
-                .entry(service_key(&cluster_arn, &service_name))
-                .or_default();
-            plan.want(
-                tasks,
+            want_tasks(
+                &mut plan,
+                state,
+                cluster_arn,
+                service_name,
                 policy.detail_ms,
-                Effect::LoadTasks {
-                    cluster_arn,
-                    service_name,
-                },
             );
             if let Some(arn) = task_definition {
                 let def = state.task_definitions.entry(arn.clone()).or_default();
@@ -118,4 +102,26 @@ impl Plan {
             loadable.refresh_requested = true;
         }
     }
+}
+
+/// A service's tasks, by (cluster, service name): the service screen and the task screen both show them.
+fn want_tasks(
+    plan: &mut Plan,
+    state: &mut State,
+    cluster_arn: String,
+    service_name: String,
+    interval_ms: i64,
+) {
+    let tasks = state
+        .tasks
+        .entry(service_key(&cluster_arn, &service_name))
+        .or_default();
+    plan.want(
+        tasks,
+        interval_ms,
+        Effect::LoadTasks {
+            cluster_arn,
+            service_name,
+        },
+    );
 }

@@ -6,7 +6,7 @@ use super::service_ops::ServiceSpec;
 use super::setup::{TargetGroupSpec, TaskDefinitionSpec};
 use super::world::World;
 use crate::backend::Result;
-use crate::model::LoadBalancerType;
+use crate::model::{LaunchType, LoadBalancerType};
 
 /// Virtual time the demo world runs before anyone looks at it.
 pub const DEMO_WARMUP_MS: i64 = 6 * 60_000;
@@ -55,20 +55,11 @@ fn fargate_service(
     count: u32,
     tg: Option<&str>,
 ) -> Result<String> {
-    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
-        name,
-        &image(name, tag),
-        size.0,
-        size.1,
-        8080,
-    ))?;
-    let mut spec = ServiceSpec::new(cluster, name, &td, count);
-    if let Some(tg) = tg {
-        spec = spec.load_balancer(tg, name, 8080);
-    }
-    w.create_service(spec)
+    let spec = TaskDefinitionSpec::fargate(name, &image(name, tag), size.0, size.1, 8080);
+    service(w, cluster, name, spec, count, tg, LaunchType::Fargate)
 }
 
+/// EC2 services all run on the `prod-ec2` cluster of the demo.
 fn ec2_service(
     w: &mut World,
     name: &str,
@@ -77,14 +68,24 @@ fn ec2_service(
     count: u32,
     tg: Option<&str>,
 ) -> Result<String> {
-    let td = w.register_task_definition(TaskDefinitionSpec::ec2(
-        name,
-        &image(name, tag),
-        size.0,
-        size.1,
-        8080,
-    ))?;
-    let mut spec = ServiceSpec::new("prod-ec2", name, &td, count).ec2();
+    let spec = TaskDefinitionSpec::ec2(name, &image(name, tag), size.0, size.1, 8080);
+    service(w, "prod-ec2", name, spec, count, tg, LaunchType::Ec2)
+}
+
+fn service(
+    w: &mut World,
+    cluster: &str,
+    name: &str,
+    task_definition: TaskDefinitionSpec,
+    count: u32,
+    tg: Option<&str>,
+    launch_type: LaunchType,
+) -> Result<String> {
+    let td = w.register_task_definition(task_definition)?;
+    let mut spec = ServiceSpec::new(cluster, name, &td, count);
+    if launch_type == LaunchType::Ec2 {
+        spec = spec.ec2();
+    }
     if let Some(tg) = tg {
         spec = spec.load_balancer(tg, name, 8080);
     }
