@@ -30,10 +30,11 @@ const WIDE_COLUMNS: [Column; 9] = [
     Column::right("DESIRED", Constraint::Length(7)),
     Column::right("RUNNING", Constraint::Length(7)),
     Column::right("PENDING", Constraint::Length(7)),
-    Column::new("ALERTS (last 10 min)", Constraint::Length(26)),
-    Column::new("TASK DEFINITION", Constraint::Length(28)),
-    Column::new("LAUNCH", Constraint::Length(7)),
+    Column::new("ALERTS (last 10 min)", Constraint::Length(24)),
     Column::new("ROLLOUT", Constraint::Length(13)),
+    Column::new("LAUNCH", Constraint::Length(7)),
+    // Takes the room that is left, from 16 columns up.
+    Column::new("TASK DEFINITION", Constraint::Min(16)),
 ];
 
 pub fn draw(
@@ -161,9 +162,9 @@ fn row(s: &Service, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
         cells.push(Label::new(s.running_count.to_string(), running_style));
         cells.push(Label::new(s.pending_count.to_string(), pending_style));
         cells.push(alerts);
-        cells.push(task_definition);
-        cells.push(Label::new(s.launch_type.as_str(), theme.muted));
         cells.push(rollout);
+        cells.push(Label::new(s.launch_type.as_str(), theme.muted));
+        cells.push(task_definition);
     } else {
         cells.push(Label::new(
             format!("{}/{}", s.running_count, s.desired_count),

@@ -301,7 +301,7 @@ pub fn column_rects(columns: &[Column], area: Rect) -> Vec<Rect> {
 }
 
 /// The width for a table's first column given its longest value, leaving the other columns (all
-/// `Constraint::Length`) their room: never wider than its content, never narrower than `min`.
+/// `Length` or `Min`) their room: never wider than its content, never narrower than `min`.
 pub fn first_column_width(
     longest: usize,
     rest: &[Column],
@@ -312,7 +312,7 @@ pub fn first_column_width(
     let fixed: u16 = rest
         .iter()
         .map(|c| match c.width {
-            Constraint::Length(n) => n,
+            Constraint::Length(n) | Constraint::Min(n) => n,
             _ => 0,
         })
         .sum::<u16>()
