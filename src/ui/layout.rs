@@ -105,7 +105,10 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     let mut spans = vec![Span::styled(" wharf ", theme.selection), Span::raw("  ")];
     if info.profile == "sandbox" {
         spans.push(Span::styled("sandbox", theme.warn));
-        spans.push(Span::styled(" (simulated region)", theme.muted));
+        // The explanation only where it leaves room for the account id.
+        if area.width >= 100 {
+            spans.push(Span::styled(" (simulated region)", theme.muted));
+        }
     } else {
         spans.push(Span::styled("profile ", theme.muted));
         spans.push(Span::styled(info.profile.clone(), theme.focus));
