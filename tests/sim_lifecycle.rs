@@ -420,3 +420,33 @@ fn events_are_newest_first_and_capped() {
     let ids: std::collections::BTreeSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), events.len(), "event ids are unique");
 }
+
+#[test]
+fn the_container_whose_image_crashes_is_the_one_that_exits() {
+    let mut w = world(5);
+    // A healthy sidecar listed first, the crashing app second: the app's container carries the exit code.
+    let mut spec = TaskDefinitionSpec::fargate("app", "repo/envoy:1.29", 256, 512, 8080);
+    spec.containers[0].name = "envoy".into();
+    let mut app = spec.containers[0].clone();
+    app.name = "app".into();
+    app.image = "repo/app:2.0-crash".into();
+    spec.containers.push(app);
+    let td = w.register_task_definition(spec).expect("task definition");
+    w.create_service(ServiceSpec::new("prod", "app", &td, 1))
+        .expect("service");
+    let t = run_until_stopped(&mut w, "app", 3);
+    let by_name = |name: &str| {
+        t.containers
+            .iter()
+            .find(|c| c.name == name)
+            .expect(name)
+            .clone()
+    };
+    assert_eq!(by_name("app").exit_code, Some(1));
+    assert_eq!(t.containers[0].name, "envoy", "the sidecar is listed first");
+    assert_ne!(
+        by_name("envoy").exit_code,
+        Some(1),
+        "the sidecar did not crash"
+    );
+}

@@ -167,7 +167,7 @@ fn fail_to_start(t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
     let image = t
         .task
         .containers
-        .first()
+        .get(t.culprit)
         .map(|c| c.image.clone())
         .unwrap_or_default();
     let reason = format!(
@@ -194,7 +194,7 @@ fn tick_running(t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimService>) {
     }
     if due(t.exit_at, now) {
         let oom = t.behavior == Behavior::Oom;
-        if let Some(c) = t.task.containers.first_mut() {
+        if let Some(c) = t.task.containers.get_mut(t.culprit) {
             c.last_status = "STOPPED".into();
             c.exit_code = Some(if oom { 137 } else { 1 });
             c.reason = oom.then(|| OOM_REASON.to_string());

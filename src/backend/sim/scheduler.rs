@@ -240,13 +240,15 @@ impl World {
                 host_port = Some(p);
             }
         }
-        let behavior = td
+        // The first essential container whose image carries a behaviour decides the task's fate.
+        let (culprit, behavior) = td
             .containers
             .iter()
-            .filter(|c| c.essential)
-            .map(|c| Behavior::from_image(&c.image))
-            .find(|b| *b != Behavior::Healthy)
-            .unwrap_or(Behavior::Healthy);
+            .enumerate()
+            .filter(|(_, c)| c.essential)
+            .map(|(i, c)| (i, Behavior::from_image(&c.image)))
+            .find(|(_, b)| *b != Behavior::Healthy)
+            .unwrap_or((0, Behavior::Healthy));
         let containers = td
             .containers
             .iter()
@@ -289,6 +291,7 @@ impl World {
             cluster: svc.cluster.clone(),
             service: Some(svc.key),
             behavior,
+            culprit,
             az: spot.az,
             host_port,
             next_at: Some(next_at),

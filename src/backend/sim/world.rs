@@ -122,6 +122,8 @@ pub(crate) struct SimTask {
     pub cluster: String,
     pub service: Option<u64>,
     pub behavior: Behavior,
+    /// Index of the container whose image carries `behavior`: the one that exits or cannot be pulled.
+    pub culprit: usize,
     pub az: usize,
     pub host_port: Option<u16>,
     /// When the current lifecycle state ends.
