@@ -10,7 +10,7 @@ use crate::config::keymap::{Context, Keymap};
 use crate::ui::layout::fit_spans;
 use crate::ui::Theme;
 
-const LEGEND: [(&str, &str, Slot); 11] = [
+const LEGEND: [(&str, &str, Slot); 12] = [
     ("●", "running / active", Slot::Running),
     ("◐", "starting: provisioning, pending", Slot::Pending),
     ("↓", "draining, stopping", Slot::Draining),
@@ -19,6 +19,11 @@ const LEGEND: [(&str, &str, Slot); 11] = [
     ("✗", "unhealthy / failed", Slot::Unhealthy),
     ("…", "initial: health checks starting", Slot::Initial),
     ("⟳", "rollout in progress", Slot::Pending),
+    (
+        "↻",
+        "restarts: tasks started outside a rollout",
+        Slot::Pending,
+    ),
     ("·", "no health check (UNKNOWN)", Slot::Muted),
     ("▸", "selected row", Slot::Focus),
     ("dim", "stopped task (kept ~1 hour)", Slot::Muted),
