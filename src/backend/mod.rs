@@ -5,6 +5,7 @@
 //! implementation batches them to the API's limit) and report per-ARN failures beside the items found.
 
 mod error;
+pub mod aws;
 pub mod sim;
 
 pub use error::BackendError;
