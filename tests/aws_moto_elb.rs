@@ -19,7 +19,10 @@ struct Stack {
 
 async fn stack(fx: &Fixture, name: &str) -> Stack {
     let subnets = moto::shared().subnets();
-    assert!(subnets.len() >= 2, "moto's default VPC has subnets: {subnets:?}");
+    assert!(
+        subnets.len() >= 2,
+        "moto's default VPC has subnets: {subnets:?}"
+    );
     let lb = fx
         .elb
         .create_load_balancer()
@@ -96,7 +99,10 @@ async fn load_balancers_target_groups_and_health_are_read() {
     }
     let aws = fx.aws();
 
-    let lbs = aws.describe_load_balancers(std::slice::from_ref(&s.lb)).await.expect("LBs");
+    let lbs = aws
+        .describe_load_balancers(std::slice::from_ref(&s.lb))
+        .await
+        .expect("LBs");
     assert_eq!(lbs.len(), 1);
     assert_eq!(lbs[0].name, "reads");
     assert_eq!(lbs[0].kind, LoadBalancerType::Application);
@@ -104,7 +110,10 @@ async fn load_balancers_target_groups_and_health_are_read() {
     let all = aws.describe_load_balancers(&[]).await.expect("all LBs");
     assert!(all.iter().any(|l| l.arn == s.lb));
 
-    let tgs = aws.describe_target_groups(std::slice::from_ref(&s.tg)).await.expect("TGs");
+    let tgs = aws
+        .describe_target_groups(std::slice::from_ref(&s.tg))
+        .await
+        .expect("TGs");
     assert_eq!(tgs.len(), 1);
     assert_eq!(tgs[0].name, "reads-tg");
     assert_eq!(tgs[0].port, 80);
@@ -132,7 +141,9 @@ async fn elb_deletes_are_seen_by_a_fresh_read() {
     let s = stack(&fx, "deletes").await;
     let aws = fx.aws();
 
-    aws.delete_listener(&s.listener).await.expect("DeleteListener");
+    aws.delete_listener(&s.listener)
+        .await
+        .expect("DeleteListener");
     let listeners = fx
         .elb
         .describe_listeners()
@@ -142,22 +153,26 @@ async fn elb_deletes_are_seen_by_a_fresh_read() {
         .expect("DescribeListeners");
     assert!(listeners.listeners().is_empty(), "{listeners:?}");
 
-    aws.delete_load_balancer(&s.lb).await.expect("DeleteLoadBalancer");
+    aws.delete_load_balancer(&s.lb)
+        .await
+        .expect("DeleteLoadBalancer");
     let fresh = fx.aws();
     let lbs = fresh.describe_load_balancers(&[]).await.expect("LBs");
     assert!(lbs.iter().all(|l| l.arn != s.lb), "{lbs:?}");
 
-    aws.delete_target_group(&s.tg).await.expect("DeleteTargetGroup");
+    aws.delete_target_group(&s.tg)
+        .await
+        .expect("DeleteTargetGroup");
     let tgs = fresh.describe_target_groups(&[]).await.expect("TGs");
     assert!(tgs.iter().all(|t| t.arn != s.tg), "{tgs:?}");
 
-    let err = fresh
-        .describe_target_health(&s.tg)
-        .await
-        .expect_err("gone");
+    let err = fresh.describe_target_health(&s.tg).await.expect_err("gone");
     assert!(
         matches!(err, wharf::backend::BackendError::NotFound { .. }),
         "{err:?}"
     );
-    assert!(err.to_string().starts_with("target group deletes-tg"), "{err}");
+    assert!(
+        err.to_string().starts_with("target group deletes-tg"),
+        "{err}"
+    );
 }

@@ -28,15 +28,16 @@ fn list_page(arns: &[String], next: Option<&str>) -> Reply {
     let next = next
         .map(|t| format!(",\"nextToken\":\"{t}\""))
         .unwrap_or_default();
-    Reply::ecs_ok(&format!(
-        "{{\"serviceArns\":[{}]{next}}}",
-        quoted.join(",")
-    ))
+    Reply::ecs_ok(&format!("{{\"serviceArns\":[{}]{next}}}", quoted.join(",")))
 }
 
 #[tokio::test]
 async fn list_services_follows_every_page_and_asks_for_100() {
-    let pages = [service_arns(0..100), service_arns(100..200), service_arns(200..205)];
+    let pages = [
+        service_arns(0..100),
+        service_arns(100..200),
+        service_arns(200..205),
+    ];
     let stub = Stub::start(vec![
         list_page(&pages[0], Some("token-1")),
         list_page(&pages[1], Some("token-2")),
@@ -56,9 +57,21 @@ async fn list_services_follows_every_page_and_asks_for_100() {
         assert!(r.target.ends_with(".ListServices"), "{}", r.target);
         assert!(r.body.contains("\"maxResults\":100"), "{}", r.body);
     }
-    assert!(!requests[0].body.contains("nextToken"), "{}", requests[0].body);
-    assert!(requests[1].body.contains("\"nextToken\":\"token-1\""), "{}", requests[1].body);
-    assert!(requests[2].body.contains("\"nextToken\":\"token-2\""), "{}", requests[2].body);
+    assert!(
+        !requests[0].body.contains("nextToken"),
+        "{}",
+        requests[0].body
+    );
+    assert!(
+        requests[1].body.contains("\"nextToken\":\"token-1\""),
+        "{}",
+        requests[1].body
+    );
+    assert!(
+        requests[2].body.contains("\"nextToken\":\"token-2\""),
+        "{}",
+        requests[2].body
+    );
 }
 
 #[tokio::test]
@@ -81,9 +94,21 @@ async fn list_tasks_follows_every_page() {
     assert_eq!(arns.len(), 150);
     assert_eq!(aws.call_counts().get("ListTasks"), Some(&2));
     let requests = stub.requests();
-    assert!(requests[0].body.contains("\"serviceName\":\"web\""), "{}", requests[0].body);
-    assert!(requests[0].body.contains("\"desiredStatus\":\"RUNNING\""), "{}", requests[0].body);
-    assert!(requests[1].body.contains("\"nextToken\":\"a\""), "{}", requests[1].body);
+    assert!(
+        requests[0].body.contains("\"serviceName\":\"web\""),
+        "{}",
+        requests[0].body
+    );
+    assert!(
+        requests[0].body.contains("\"desiredStatus\":\"RUNNING\""),
+        "{}",
+        requests[0].body
+    );
+    assert!(
+        requests[1].body.contains("\"nextToken\":\"a\""),
+        "{}",
+        requests[1].body
+    );
 }
 
 #[tokio::test]
@@ -107,7 +132,11 @@ async fn access_denied_names_the_action_and_the_resource() {
     );
     let message = err.to_string();
     assert!(message.contains("not allowed to call ecs:ListServices on arn:aws:ecs:us-east-1:123456789012:cluster/prod"), "{message}");
-    assert_eq!(aws.call_counts().get("ListServices"), Some(&1), "no retry on access denied");
+    assert_eq!(
+        aws.call_counts().get("ListServices"),
+        Some(&1),
+        "no retry on access denied"
+    );
 }
 
 #[tokio::test]
@@ -129,7 +158,11 @@ async fn throttling_is_retried_then_reported() {
         }
     );
     assert!(err.is_transient());
-    assert!(err.to_string().contains("throttled by AWS on ListServices after retries"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("throttled by AWS on ListServices after retries"),
+        "{err}"
+    );
     assert_eq!(
         aws.call_counts().get("ListServices"),
         Some(&3),
@@ -145,7 +178,10 @@ async fn throttling_that_passes_is_not_an_error() {
     ])
     .await;
     let aws = aws(&stub.endpoint);
-    let arns = aws.list_services(CLUSTER).await.expect("second attempt works");
+    let arns = aws
+        .list_services(CLUSTER)
+        .await
+        .expect("second attempt works");
     assert_eq!(arns.len(), 2);
     assert_eq!(aws.call_counts().get("ListServices"), Some(&2));
 }
@@ -160,8 +196,14 @@ async fn expired_token_says_how_to_log_in() {
     .await;
     let aws = aws(&stub.endpoint);
     let err = aws.list_clusters().await.expect_err("expired");
-    assert!(matches!(err, BackendError::CredentialsExpired { .. }), "{err:?}");
-    assert!(err.to_string().contains("aws sso login --profile stub"), "{err}");
+    assert!(
+        matches!(err, BackendError::CredentialsExpired { .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("aws sso login --profile stub"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -211,7 +253,11 @@ async fn connection_refused_names_the_endpoint() {
         }
     );
     assert!(err.is_transient());
-    assert!(err.to_string().contains(&format!("cannot reach {endpoint}: connection refused")), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("cannot reach {endpoint}: connection refused")),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -232,5 +278,9 @@ async fn no_region_is_a_setup_error() {
     let err = Aws::from_sdk_config(&sdk, Some("dev".into()))
         .err()
         .expect("no region");
-    assert!(err.to_string().contains("no AWS region is set for profile `dev`. Pass --region"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("no AWS region is set for profile `dev`. Pass --region"),
+        "{err}"
+    );
 }

@@ -4,8 +4,8 @@
 //! return every ARN (the implementation follows every page), describe calls take any number of ARNs (the
 //! implementation batches them to the API's limit) and report per-ARN failures beside the items found.
 
-mod error;
 pub mod aws;
+mod error;
 pub mod sim;
 
 pub use error::BackendError;

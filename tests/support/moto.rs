@@ -74,8 +74,16 @@ impl Moto {
     /// Keeps tasks RUNNING: moto otherwise moves a task one lifecycle step on every DescribeTasks.
     pub fn keep_tasks_running(&self) {
         let body = r#"{"model_name":"ecs::task","transition":{"progression":"manual","times":1000000000}}"#;
-        let status = http(self.port, "POST", "/moto-api/state-manager/set-transition", body);
-        assert!(status.starts_with("HTTP/1.1 200") || status.starts_with("HTTP/1.0 200"), "{status}");
+        let status = http(
+            self.port,
+            "POST",
+            "/moto-api/state-manager/set-transition",
+            body,
+        );
+        assert!(
+            status.starts_with("HTTP/1.1 20"),
+            "set-transition: {status}"
+        );
     }
 }
 
@@ -221,7 +229,13 @@ fn install(venv: &Path, python: &Path) -> Result<(), String> {
         ));
     }
     let out = Command::new(python)
-        .args(["-m", "pip", "install", "--disable-pip-version-check", "--quiet"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--quiet",
+        ])
         .arg(format!("moto[server]=={MOTO_VERSION}"))
         .output()
         .map_err(|e| format!("cannot run pip in {}: {e}", venv.display()))?;

@@ -19,10 +19,7 @@ impl Reply {
     pub fn ecs_ok(body: &str) -> Reply {
         Reply {
             status: 200,
-            headers: vec![(
-                "Content-Type".into(),
-                "application/x-amz-json-1.1".into(),
-            )],
+            headers: vec![("Content-Type".into(), "application/x-amz-json-1.1".into())],
             body: body.to_string(),
         }
     }
@@ -32,10 +29,7 @@ impl Reply {
         Reply {
             status,
             headers: vec![
-                (
-                    "Content-Type".into(),
-                    "application/x-amz-json-1.1".into(),
-                ),
+                ("Content-Type".into(), "application/x-amz-json-1.1".into()),
                 ("x-amzn-query-error".into(), format!("{code};Sender")),
             ],
             body: format!(r#"{{"__type":"{code}","message":"{message}"}}"#),
@@ -70,7 +64,9 @@ impl Stub {
                 next += 1;
                 let reply = replies.get(i).cloned();
                 if let Some(recorded) = serve(conn, reply).await {
-                    seen.lock().unwrap_or_else(|e| e.into_inner()).push(recorded);
+                    seen.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(recorded);
                 }
             }
         });
@@ -107,7 +103,9 @@ async fn serve(mut conn: TcpStream, reply: Option<Reply>) -> Option<Recorded> {
         head.lines()
             .find_map(|l| {
                 let (k, v) = l.split_once(':')?;
-                k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+                k.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().to_string())
             })
             .unwrap_or_default()
     };

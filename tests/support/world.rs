@@ -50,7 +50,12 @@ impl Fixture {
             .memory(128)
             .cpu(64)
             .essential(true)
-            .port_mappings(PortMapping::builder().container_port(80).host_port(0).build())
+            .port_mappings(
+                PortMapping::builder()
+                    .container_port(80)
+                    .host_port(0)
+                    .build(),
+            )
             .build();
         let out = self
             .ecs
@@ -67,7 +72,13 @@ impl Fixture {
             .to_string()
     }
 
-    pub async fn service(&self, cluster: &str, name: &str, task_definition: &str, desired: i32) -> String {
+    pub async fn service(
+        &self,
+        cluster: &str,
+        name: &str,
+        task_definition: &str,
+        desired: i32,
+    ) -> String {
         let out = self
             .ecs
             .create_service()
@@ -86,7 +97,13 @@ impl Fixture {
     }
 
     /// Starts `count` Fargate tasks (10 per RunTask call), `started_by` as a service's deployment would.
-    pub async fn tasks(&self, cluster: &str, task_definition: &str, count: i32, started_by: &str) -> Vec<String> {
+    pub async fn tasks(
+        &self,
+        cluster: &str,
+        task_definition: &str,
+        count: i32,
+        started_by: &str,
+    ) -> Vec<String> {
         let mut arns = Vec::new();
         let mut left = count;
         while left > 0 {
@@ -102,7 +119,12 @@ impl Fixture {
                 .send()
                 .await
                 .expect("RunTask");
-            arns.extend(out.tasks().iter().filter_map(|t| t.task_arn()).map(str::to_string));
+            arns.extend(
+                out.tasks()
+                    .iter()
+                    .filter_map(|t| t.task_arn())
+                    .map(str::to_string),
+            );
             left -= n;
         }
         arns

@@ -378,8 +378,6 @@ pub(crate) fn target_health(d: &elb::TargetHealthDescription) -> TargetHealth {
         reason: health
             .and_then(|h| h.reason())
             .map(|r| r.as_str().to_string()),
-        description: health
-            .and_then(|h| h.description())
-            .map(str::to_string),
+        description: health.and_then(|h| h.description()).map(str::to_string),
     }
 }

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use aws_sdk_ecs::types::{ClusterField, DesiredStatus as SdkDesiredStatus};
 use aws_sdk_ecs::types::TaskDefinition as SdkTaskDefinition;
+use aws_sdk_ecs::types::{ClusterField, DesiredStatus as SdkDesiredStatus};
 
 use super::{batched, convert, merge, Aws};
 use crate::backend::{Described, Result};
@@ -28,7 +28,8 @@ impl Aws {
             .send();
         let mut arns = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.ecs_err("ListClusters", "the account's clusters", e))?;
+            let page =
+                page.map_err(|e| self.ecs_err("ListClusters", "the account's clusters", e))?;
             arns.extend(page.cluster_arns().iter().cloned());
         }
         Ok(arns)
@@ -177,8 +178,8 @@ impl Aws {
             .send();
         let mut arns = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = page
-                .map_err(|e| self.ecs_err("ListContainerInstances", arn_name(cluster), e))?;
+            let page =
+                page.map_err(|e| self.ecs_err("ListContainerInstances", arn_name(cluster), e))?;
             arns.extend(page.container_instance_arns().iter().cloned());
         }
         Ok(arns)
@@ -189,26 +190,30 @@ impl Aws {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<ContainerInstance>> {
-        let parts = batched(arns, DESCRIBE_CONTAINER_INSTANCES_BATCH, |batch| async move {
-            let out = self
-                .ecs
-                .describe_container_instances()
-                .cluster(cluster)
-                .set_container_instances(Some(batch))
-                .send()
-                .await
-                .map_err(|e| {
-                    self.ecs_err("DescribeContainerInstances", arn_name(cluster), e)
-                })?;
-            Ok(Described {
-                items: out
-                    .container_instances()
-                    .iter()
-                    .map(convert::container_instance)
-                    .collect(),
-                failures: out.failures().iter().map(convert::failure).collect(),
-            })
-        })
+        let parts = batched(
+            arns,
+            DESCRIBE_CONTAINER_INSTANCES_BATCH,
+            |batch| async move {
+                let out = self
+                    .ecs
+                    .describe_container_instances()
+                    .cluster(cluster)
+                    .set_container_instances(Some(batch))
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        self.ecs_err("DescribeContainerInstances", arn_name(cluster), e)
+                    })?;
+                Ok(Described {
+                    items: out
+                        .container_instances()
+                        .iter()
+                        .map(convert::container_instance)
+                        .collect(),
+                    failures: out.failures().iter().map(convert::failure).collect(),
+                })
+            },
+        )
         .await?;
         Ok(merge(parts))
     }

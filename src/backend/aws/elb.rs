@@ -20,8 +20,8 @@ impl Aws {
                 .send();
             let mut all = Vec::new();
             while let Some(page) = pages.next().await {
-                let page = page
-                    .map_err(|e| self.elb_err("DescribeLoadBalancers", "load balancers", e))?;
+                let page =
+                    page.map_err(|e| self.elb_err("DescribeLoadBalancers", "load balancers", e))?;
                 all.extend(page.load_balancers().iter().map(convert::load_balancer));
             }
             return Ok(all);
@@ -69,9 +69,7 @@ impl Aws {
             .target_group_arn(target_group_arn)
             .send()
             .await
-            .map_err(|e| {
-                self.elb_err("DescribeTargetHealth", arn_name_tg(target_group_arn), e)
-            })?;
+            .map_err(|e| self.elb_err("DescribeTargetHealth", arn_name_tg(target_group_arn), e))?;
         Ok(out
             .target_health_descriptions()
             .iter()

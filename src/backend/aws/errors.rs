@@ -289,7 +289,10 @@ mod tests {
     #[test]
     fn expired_token_says_how_to_log_in() {
         let e = from_code(&ctx(), &call(), "ExpiredTokenException", "expired");
-        assert!(e.to_string().contains("aws sso login --profile prod"), "{e}");
+        assert!(
+            e.to_string().contains("aws sso login --profile prod"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -307,7 +310,15 @@ mod tests {
 
     #[test]
     fn other_codes_keep_code_and_message() {
-        let e = from_code(&ctx(), &call(), "ServiceNotActiveException", "Service was not ACTIVE.");
-        assert_eq!(e.to_string(), "ServiceNotActiveException: Service was not ACTIVE.");
+        let e = from_code(
+            &ctx(),
+            &call(),
+            "ServiceNotActiveException",
+            "Service was not ACTIVE.",
+        );
+        assert_eq!(
+            e.to_string(),
+            "ServiceNotActiveException: Service was not ACTIVE."
+        );
     }
 }

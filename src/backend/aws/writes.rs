@@ -97,7 +97,8 @@ impl Aws {
             .iter()
             .map(|c| {
                 let mut c = c.clone();
-                if let Some((_, image)) = images.iter().find(|(n, _)| c.name() == Some(n.as_str())) {
+                if let Some((_, image)) = images.iter().find(|(n, _)| c.name() == Some(n.as_str()))
+                {
                     c.image = Some(image.clone());
                 }
                 c
@@ -142,7 +143,12 @@ impl Aws {
     }
 
     /// Deletes a service; `force` deletes it without scaling it to 0 first.
-    pub async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {
+    pub async fn delete_service(
+        &self,
+        cluster: &str,
+        service: &str,
+        force: bool,
+    ) -> Result<Service> {
         let out = self
             .ecs
             .delete_service()
@@ -188,7 +194,10 @@ impl Aws {
     }
 
     /// Deletes INACTIVE revisions, 10 per call.
-    pub async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
+    pub async fn delete_task_definitions(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<TaskDefinition>> {
         let parts = batched(arns, DELETE_TASK_DEFINITIONS_BATCH, |batch| async move {
             let out = self
                 .ecs
@@ -229,10 +238,19 @@ impl Aws {
             .send()
             .await
             .map_err(|e| {
-                self.ecs_err("DeregisterContainerInstance", arn_name(container_instance), e)
+                self.ecs_err(
+                    "DeregisterContainerInstance",
+                    arn_name(container_instance),
+                    e,
+                )
             })?;
         out.container_instance()
             .map(convert::container_instance)
-            .ok_or_else(|| missing(format!("container instance {}", arn_name(container_instance))))
+            .ok_or_else(|| {
+                missing(format!(
+                    "container instance {}",
+                    arn_name(container_instance)
+                ))
+            })
     }
 }
