@@ -149,7 +149,11 @@ fn from_credentials(ctx: &ErrorContext, err: &CredentialsError) -> BackendError 
             ),
         },
         _ => BackendError::NoCredentials {
-            hint: format!("{detail}. {}", no_credentials_hint(ctx)),
+            hint: format!(
+                "{}. {}",
+                detail.trim_end_matches('.'),
+                no_credentials_hint(ctx)
+            ),
         },
     }
 }
