@@ -16,6 +16,30 @@ pub struct Cli {
     /// How fast the sandbox's clock runs compared with real time (1 = real time, 10 = ten times faster).
     #[arg(long, default_value_t = 1.0, requires = "demo", value_parser = parse_speed, allow_negative_numbers = true)]
     pub speed: f64,
+
+    /// The AWS profile to use (from ~/.aws/config); else AWS_PROFILE, else `default`.
+    #[arg(long, conflicts_with = "demo")]
+    pub profile: Option<String>,
+
+    /// The AWS region (e.g. eu-west-1); else AWS_REGION or the profile's region.
+    #[arg(long, conflicts_with = "demo")]
+    pub region: Option<String>,
+
+    /// Send every call to this endpoint instead of AWS's own (an emulator such as moto); else
+    /// AWS_ENDPOINT_URL.
+    #[arg(long, conflicts_with = "demo", value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+impl Cli {
+    /// What the AWS backend needs from the command line.
+    pub fn aws_options(&self) -> crate::backend::aws::AwsOptions {
+        crate::backend::aws::AwsOptions {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {
@@ -52,5 +76,29 @@ mod tests {
             Cli::try_parse_from(["wharf", "--seed", "3"]).is_err(),
             "--seed only means something with --demo"
         );
+    }
+
+    #[test]
+    fn aws_flags_exclude_demo() {
+        let cli = Cli::try_parse_from([
+            "wharf",
+            "--profile",
+            "prod",
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            "http://127.0.0.1:5000",
+        ])
+        .unwrap();
+        let opts = cli.aws_options();
+        assert_eq!(opts.profile.as_deref(), Some("prod"));
+        assert_eq!(opts.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(opts.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
+        for flag in ["--profile", "--region", "--endpoint-url"] {
+            assert!(
+                Cli::try_parse_from(["wharf", "--demo", flag, "x"]).is_err(),
+                "{flag} with --demo"
+            );
+        }
     }
 }

@@ -3,6 +3,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 
+use wharf::backend::aws::Aws;
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::Backend;
 use wharf::cli::Cli;
@@ -11,22 +12,28 @@ use wharf::ui::theme::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if !cli.demo {
-        eprintln!(
-            "wharf: this build cannot reach AWS yet (the AWS backend is being built).\n\
-             Run `wharf --demo` to explore the sandbox region, a simulated ECS region that needs no account."
-        );
-        return ExitCode::from(2);
-    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::for_terminal(no_color);
-    let backend: Arc<dyn Backend> =
-        Arc::new(Sim::demo(cli.seed, SimClock::Realtime { speed: cli.speed }));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("wharf: cannot start its async runtime: {e}");
             return ExitCode::FAILURE;
+        }
+    };
+    let backend: Arc<dyn Backend> = if cli.demo {
+        Arc::new(Sim::demo(cli.seed, SimClock::Realtime { speed: cli.speed }))
+    } else {
+        // Everything that can fail before the first screen fails here, before the terminal is taken over.
+        match runtime.block_on(Aws::connect(&cli.aws_options())) {
+            Ok(aws) => Arc::new(aws),
+            Err(e) => {
+                eprintln!(
+                    "wharf: cannot open AWS: {e}\n\
+                     (Run `wharf --demo` to explore the sandbox region, which needs no account.)"
+                );
+                return ExitCode::from(2);
+            }
         }
     };
     match runtime.block_on(wharf::runtime::run(backend, theme, Keymap::default())) {

@@ -4,6 +4,7 @@
 //! return every ARN (the implementation follows every page), describe calls take any number of ARNs (the
 //! implementation batches them to the API's limit) and report per-ARN failures beside the items found.
 
+pub mod aws;
 mod error;
 pub mod sim;
 

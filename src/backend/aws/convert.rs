@@ -1,0 +1,383 @@
+//! SDK types -> wharf's model. Nothing from the SDK leaves this module's callers.
+
+use aws_sdk_ecs::primitives::DateTime;
+use aws_sdk_ecs::types as ecs;
+use aws_sdk_elasticloadbalancingv2::types as elb;
+
+use crate::backend::DescribeFailure;
+use crate::model::{
+    CircuitBreaker, Cluster, Container, ContainerDefinition, ContainerInstance, Deployment,
+    DeploymentConfiguration, DeploymentStatus, DesiredStatus, HealthStatus, LaunchType,
+    LoadBalancer, LoadBalancerBinding, LoadBalancerType, NetworkMode, PortMapping, RolloutState,
+    Service, ServiceEvent, ServiceStatus, StopCode, TargetGroup, TargetHealth, TargetState, Task,
+    TaskDefinition, TaskStatus, Timestamp,
+};
+
+fn ts(t: Option<&DateTime>) -> Timestamp {
+    opt_ts(t).unwrap_or_default()
+}
+
+fn opt_ts(t: Option<&DateTime>) -> Option<Timestamp> {
+    t.and_then(|t| t.to_millis().ok()).map(Timestamp)
+}
+
+fn s(v: Option<&str>) -> String {
+    v.unwrap_or_default().to_string()
+}
+
+fn u(v: i32) -> u32 {
+    u32::try_from(v).unwrap_or(0)
+}
+
+fn port(v: Option<i32>) -> u16 {
+    v.and_then(|p| u16::try_from(p).ok()).unwrap_or(0)
+}
+
+fn num(v: Option<&str>) -> Option<u32> {
+    v.and_then(|v| v.trim().parse().ok())
+}
+
+pub(crate) fn failure(f: &ecs::Failure) -> DescribeFailure {
+    DescribeFailure {
+        arn: s(f.arn()),
+        reason: match f.detail() {
+            Some(d) if !d.is_empty() => format!("{} ({d})", s(f.reason())),
+            _ => s(f.reason()),
+        },
+    }
+}
+
+pub(crate) fn cluster(c: &ecs::Cluster) -> Cluster {
+    // STATISTICS (when the endpoint returns them) refine the counts; negatives (moto) read as 0.
+    Cluster {
+        arn: s(c.cluster_arn()),
+        name: s(c.cluster_name()),
+        status: s(c.status()),
+        capacity_providers: c.capacity_providers().to_vec(),
+        registered_container_instances: u(c.registered_container_instances_count()),
+        running_tasks: u(c.running_tasks_count()),
+        pending_tasks: u(c.pending_tasks_count()),
+        active_services: u(c.active_services_count()),
+    }
+}
+
+fn launch_type(l: Option<&ecs::LaunchType>) -> LaunchType {
+    match l {
+        Some(ecs::LaunchType::Ec2) | Some(ecs::LaunchType::External) => LaunchType::Ec2,
+        _ => LaunchType::Fargate,
+    }
+}
+
+pub(crate) fn service(sv: &ecs::Service) -> Service {
+    let deployments: Vec<Deployment> = sv.deployments().iter().map(deployment).collect();
+    // ECS keeps the service's task definition equal to the PRIMARY deployment's; emulators may not.
+    let task_definition = sv
+        .task_definition()
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .or_else(|| {
+            deployments
+                .iter()
+                .find(|d| d.status == DeploymentStatus::Primary)
+                .map(|d| d.task_definition.clone())
+        })
+        .unwrap_or_default();
+    let launch = sv
+        .launch_type()
+        .map(|l| launch_type(Some(l)))
+        .unwrap_or_else(|| {
+            let ec2 = sv
+                .capacity_provider_strategy()
+                .iter()
+                .any(|c| !c.capacity_provider().starts_with("FARGATE"));
+            if ec2 {
+                LaunchType::Ec2
+            } else {
+                LaunchType::Fargate
+            }
+        });
+    Service {
+        arn: s(sv.service_arn()),
+        name: s(sv.service_name()),
+        cluster_arn: s(sv.cluster_arn()),
+        status: match sv.status() {
+            Some("DRAINING") => ServiceStatus::Draining,
+            Some("INACTIVE") => ServiceStatus::Inactive,
+            _ => ServiceStatus::Active,
+        },
+        desired_count: u(sv.desired_count()),
+        running_count: u(sv.running_count()),
+        pending_count: u(sv.pending_count()),
+        launch_type: launch,
+        task_definition,
+        deployments,
+        deployment_configuration: sv
+            .deployment_configuration()
+            .map(deployment_configuration)
+            .unwrap_or_default(),
+        load_balancers: sv
+            .load_balancers()
+            .iter()
+            .map(|lb| LoadBalancerBinding {
+                target_group_arn: s(lb.target_group_arn()),
+                container_name: s(lb.container_name()),
+                container_port: port(lb.container_port()),
+            })
+            .collect(),
+        events: sv
+            .events()
+            .iter()
+            .map(|e| ServiceEvent {
+                id: s(e.id()),
+                created_at: ts(e.created_at()),
+                message: s(e.message()),
+            })
+            .collect(),
+        created_at: ts(sv.created_at()),
+    }
+}
+
+fn deployment_configuration(c: &ecs::DeploymentConfiguration) -> DeploymentConfiguration {
+    let d = DeploymentConfiguration::default();
+    DeploymentConfiguration {
+        minimum_healthy_percent: c
+            .minimum_healthy_percent()
+            .map(u)
+            .unwrap_or(d.minimum_healthy_percent),
+        maximum_percent: c.maximum_percent().map(u).unwrap_or(d.maximum_percent),
+        circuit_breaker: c.deployment_circuit_breaker().map(|b| CircuitBreaker {
+            enable: b.enable(),
+            rollback: b.rollback(),
+        }),
+    }
+}
+
+fn deployment(d: &ecs::Deployment) -> Deployment {
+    Deployment {
+        id: s(d.id()),
+        status: match d.status() {
+            Some("ACTIVE") => DeploymentStatus::Active,
+            Some("INACTIVE") => DeploymentStatus::Inactive,
+            _ => DeploymentStatus::Primary,
+        },
+        task_definition: s(d.task_definition()),
+        desired_count: u(d.desired_count()),
+        pending_count: u(d.pending_count()),
+        running_count: u(d.running_count()),
+        failed_tasks: u(d.failed_tasks()),
+        rollout_state: match d.rollout_state() {
+            Some(ecs::DeploymentRolloutState::Failed) => RolloutState::Failed,
+            Some(ecs::DeploymentRolloutState::InProgress) => RolloutState::InProgress,
+            // moto leaves it out: a deployment nobody is rolling counts as done.
+            _ => RolloutState::Completed,
+        },
+        rollout_state_reason: s(d.rollout_state_reason()),
+        created_at: ts(d.created_at()),
+        updated_at: ts(d.updated_at()),
+    }
+}
+
+fn health(h: Option<&ecs::HealthStatus>) -> HealthStatus {
+    match h {
+        Some(ecs::HealthStatus::Healthy) => HealthStatus::Healthy,
+        Some(ecs::HealthStatus::Unhealthy) => HealthStatus::Unhealthy,
+        _ => HealthStatus::Unknown,
+    }
+}
+
+pub(crate) fn task(t: &ecs::Task) -> Task {
+    let private_ip = t
+        .attachments()
+        .iter()
+        .flat_map(|a| a.details())
+        .find(|kv| kv.name() == Some("privateIPv4Address"))
+        .and_then(|kv| kv.value())
+        .map(str::to_string)
+        .or_else(|| {
+            t.containers()
+                .iter()
+                .flat_map(|c| c.network_interfaces())
+                .find_map(|n| n.private_ipv4_address())
+                .map(str::to_string)
+        });
+    Task {
+        arn: s(t.task_arn()),
+        cluster_arn: s(t.cluster_arn()),
+        task_definition_arn: s(t.task_definition_arn()),
+        group: s(t.group()),
+        started_by: s(t.started_by()),
+        last_status: t
+            .last_status()
+            .and_then(TaskStatus::parse)
+            .unwrap_or_default(),
+        desired_status: match t.desired_status() {
+            Some("STOPPED") => DesiredStatus::Stopped,
+            _ => DesiredStatus::Running,
+        },
+        health_status: health(t.health_status()),
+        availability_zone: s(t.availability_zone()),
+        launch_type: launch_type(t.launch_type()),
+        cpu: num(t.cpu()).unwrap_or(0),
+        memory: num(t.memory()).unwrap_or(0),
+        container_instance_arn: t.container_instance_arn().map(str::to_string),
+        private_ip,
+        created_at: ts(t.created_at()),
+        started_at: opt_ts(t.started_at()),
+        stopping_at: opt_ts(t.stopping_at()),
+        stopped_at: opt_ts(t.stopped_at()),
+        stop_code: t.stop_code().and_then(|c| StopCode::parse(c.as_str())),
+        stopped_reason: t.stopped_reason().map(str::to_string),
+        containers: t.containers().iter().map(container).collect(),
+    }
+}
+
+fn container(c: &ecs::Container) -> Container {
+    Container {
+        name: s(c.name()),
+        image: s(c.image()),
+        last_status: s(c.last_status()),
+        exit_code: c.exit_code(),
+        reason: c.reason().map(str::to_string),
+        health_status: health(c.health_status()),
+    }
+}
+
+pub(crate) fn task_definition(td: &ecs::TaskDefinition) -> TaskDefinition {
+    TaskDefinition {
+        arn: s(td.task_definition_arn()),
+        family: s(td.family()),
+        revision: u(td.revision()),
+        status: td
+            .status()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        cpu: num(td.cpu()),
+        memory: num(td.memory()),
+        network_mode: match td.network_mode() {
+            Some(ecs::NetworkMode::Bridge) => NetworkMode::Bridge,
+            Some(ecs::NetworkMode::Host) => NetworkMode::Host,
+            Some(ecs::NetworkMode::None) => NetworkMode::None,
+            _ => NetworkMode::Awsvpc,
+        },
+        requires_compatibilities: td
+            .requires_compatibilities()
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect(),
+        containers: td
+            .container_definitions()
+            .iter()
+            .map(container_definition)
+            .collect(),
+    }
+}
+
+fn container_definition(c: &ecs::ContainerDefinition) -> ContainerDefinition {
+    ContainerDefinition {
+        name: s(c.name()),
+        image: s(c.image()),
+        cpu: u(c.cpu()),
+        memory: c.memory().or(c.memory_reservation()).map(u),
+        essential: c.essential().unwrap_or(true),
+        port_mappings: c
+            .port_mappings()
+            .iter()
+            .map(|p| PortMapping {
+                container_port: port(p.container_port()),
+                host_port: port(p.host_port()),
+                protocol: match p.protocol() {
+                    Some(ecs::TransportProtocol::Udp) => "udp",
+                    _ => "tcp",
+                },
+            })
+            .collect(),
+    }
+}
+
+fn resource(list: &[ecs::Resource], name: &str) -> u32 {
+    list.iter()
+        .find(|r| r.name() == Some(name))
+        .map(|r| u(r.integer_value()))
+        .unwrap_or(0)
+}
+
+pub(crate) fn container_instance(ci: &ecs::ContainerInstance) -> ContainerInstance {
+    ContainerInstance {
+        arn: s(ci.container_instance_arn()),
+        ec2_instance_id: s(ci.ec2_instance_id()),
+        availability_zone: ci
+            .attributes()
+            .iter()
+            .find(|a| a.name() == "ecs.availability-zone")
+            .and_then(|a| a.value())
+            .unwrap_or_default()
+            .to_string(),
+        status: s(ci.status()),
+        agent_connected: ci.agent_connected(),
+        registered_cpu: resource(ci.registered_resources(), "CPU"),
+        registered_memory: resource(ci.registered_resources(), "MEMORY"),
+        remaining_cpu: resource(ci.remaining_resources(), "CPU"),
+        remaining_memory: resource(ci.remaining_resources(), "MEMORY"),
+        running_tasks: u(ci.running_tasks_count()),
+        pending_tasks: u(ci.pending_tasks_count()),
+    }
+}
+
+pub(crate) fn load_balancer(lb: &elb::LoadBalancer) -> LoadBalancer {
+    LoadBalancer {
+        arn: s(lb.load_balancer_arn()),
+        name: s(lb.load_balancer_name()),
+        kind: match lb.r#type() {
+            Some(elb::LoadBalancerTypeEnum::Network) => LoadBalancerType::Network,
+            _ => LoadBalancerType::Application,
+        },
+        scheme: lb
+            .scheme()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        dns_name: s(lb.dns_name()),
+        state: lb
+            .state()
+            .and_then(|st| st.code())
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+pub(crate) fn target_group(tg: &elb::TargetGroup) -> TargetGroup {
+    TargetGroup {
+        arn: s(tg.target_group_arn()),
+        name: s(tg.target_group_name()),
+        protocol: tg
+            .protocol()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default(),
+        port: port(tg.port()),
+        target_type: tg
+            .target_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        load_balancer_arns: tg.load_balancer_arns().to_vec(),
+        health_check_path: tg.health_check_path().map(str::to_string),
+    }
+}
+
+pub(crate) fn target_health(d: &elb::TargetHealthDescription) -> TargetHealth {
+    let target = d.target();
+    let health = d.target_health();
+    TargetHealth {
+        target_id: s(target.and_then(|t| t.id())),
+        port: port(target.and_then(|t| t.port())),
+        availability_zone: target
+            .and_then(|t| t.availability_zone())
+            .map(str::to_string),
+        state: health
+            .and_then(|h| h.state())
+            .and_then(|st| TargetState::parse(st.as_str()))
+            .unwrap_or_default(),
+        reason: health
+            .and_then(|h| h.reason())
+            .map(|r| r.as_str().to_string()),
+        description: health.and_then(|h| h.description()).map(str::to_string),
+    }
+}

@@ -1,0 +1,220 @@
+//! ECS reads: every list follows all pages at 100 a page; describes are batched to their limits.
+
+use std::sync::Arc;
+
+use aws_sdk_ecs::types::TaskDefinition as SdkTaskDefinition;
+use aws_sdk_ecs::types::{ClusterField, DesiredStatus as SdkDesiredStatus};
+
+use super::{batched, convert, merge, Aws};
+use crate::backend::{Described, Result};
+use crate::model::{
+    arn_name, Cluster, ContainerInstance, DesiredStatus, Service, Task, TaskFilter,
+};
+
+/// ECS list calls: the most a page may hold (ListServices defaults to 10).
+pub const LIST_PAGE: i32 = 100;
+pub const DESCRIBE_SERVICES_BATCH: usize = 10;
+pub const DESCRIBE_TASKS_BATCH: usize = 100;
+pub const DESCRIBE_CLUSTERS_BATCH: usize = 100;
+pub const DESCRIBE_CONTAINER_INSTANCES_BATCH: usize = 100;
+
+impl Aws {
+    pub(crate) async fn list_cluster_arns(&self) -> Result<Vec<String>> {
+        let mut pages = self
+            .ecs
+            .list_clusters()
+            .max_results(LIST_PAGE)
+            .into_paginator()
+            .send();
+        let mut arns = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page =
+                page.map_err(|e| self.ecs_err("ListClusters", "the account's clusters", e))?;
+            arns.extend(page.cluster_arns().iter().cloned());
+        }
+        Ok(arns)
+    }
+
+    pub(crate) async fn describe_cluster_batches(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<Cluster>> {
+        let parts = batched(arns, DESCRIBE_CLUSTERS_BATCH, |batch| async move {
+            let out = self
+                .ecs
+                .describe_clusters()
+                .set_clusters(Some(batch))
+                .include(ClusterField::Statistics)
+                .send()
+                .await
+                .map_err(|e| self.ecs_err("DescribeClusters", "clusters", e))?;
+            Ok(Described {
+                items: out.clusters().iter().map(convert::cluster).collect(),
+                failures: out.failures().iter().map(convert::failure).collect(),
+            })
+        })
+        .await?;
+        Ok(merge(parts))
+    }
+
+    pub(crate) async fn list_service_arns(&self, cluster: &str) -> Result<Vec<String>> {
+        let mut pages = self
+            .ecs
+            .list_services()
+            .cluster(cluster)
+            .max_results(LIST_PAGE)
+            .into_paginator()
+            .send();
+        let mut arns = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.ecs_err("ListServices", arn_name(cluster), e))?;
+            arns.extend(page.service_arns().iter().cloned());
+        }
+        Ok(arns)
+    }
+
+    pub(crate) async fn describe_service_batches(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<Service>> {
+        let parts = batched(arns, DESCRIBE_SERVICES_BATCH, |batch| async move {
+            let out = self
+                .ecs
+                .describe_services()
+                .cluster(cluster)
+                .set_services(Some(batch))
+                .send()
+                .await
+                .map_err(|e| self.ecs_err("DescribeServices", arn_name(cluster), e))?;
+            Ok(Described {
+                items: out.services().iter().map(convert::service).collect(),
+                failures: out.failures().iter().map(convert::failure).collect(),
+            })
+        })
+        .await?;
+        Ok(merge(parts))
+    }
+
+    pub(crate) async fn list_task_arns(
+        &self,
+        cluster: &str,
+        filter: &TaskFilter,
+    ) -> Result<Vec<String>> {
+        let desired = match filter.desired_status {
+            DesiredStatus::Running => SdkDesiredStatus::Running,
+            DesiredStatus::Stopped => SdkDesiredStatus::Stopped,
+        };
+        let mut pages = self
+            .ecs
+            .list_tasks()
+            .cluster(cluster)
+            .set_service_name(filter.service_name.clone())
+            .desired_status(desired)
+            .max_results(LIST_PAGE)
+            .into_paginator()
+            .send();
+        let mut arns = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.ecs_err("ListTasks", arn_name(cluster), e))?;
+            arns.extend(page.task_arns().iter().cloned());
+        }
+        Ok(arns)
+    }
+
+    pub(crate) async fn describe_task_batches(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<Task>> {
+        let parts = batched(arns, DESCRIBE_TASKS_BATCH, |batch| async move {
+            let out = self
+                .ecs
+                .describe_tasks()
+                .cluster(cluster)
+                .set_tasks(Some(batch))
+                .send()
+                .await
+                .map_err(|e| self.ecs_err("DescribeTasks", arn_name(cluster), e))?;
+            Ok(Described {
+                items: out.tasks().iter().map(convert::task).collect(),
+                failures: out.failures().iter().map(convert::failure).collect(),
+            })
+        })
+        .await?;
+        Ok(merge(parts))
+    }
+
+    /// The SDK's own task definition, described at most once per ARN for the life of this backend.
+    pub(crate) async fn task_definition_cached(&self, arn: &str) -> Result<Arc<SdkTaskDefinition>> {
+        let slot = self.taskdefs.slot(arn);
+        let td = slot
+            .get_or_try_init(|| async {
+                let out = self
+                    .ecs
+                    .describe_task_definition()
+                    .task_definition(arn)
+                    .send()
+                    .await
+                    .map_err(|e| self.ecs_err("DescribeTaskDefinition", arn_name(arn), e))?;
+                match out.task_definition {
+                    Some(td) => Ok(Arc::new(td)),
+                    None => Err(crate::backend::BackendError::NotFound {
+                        what: format!("task definition {}", arn_name(arn)),
+                    }),
+                }
+            })
+            .await?;
+        Ok(td.clone())
+    }
+
+    pub(crate) async fn list_container_instance_arns(&self, cluster: &str) -> Result<Vec<String>> {
+        let mut pages = self
+            .ecs
+            .list_container_instances()
+            .cluster(cluster)
+            .max_results(LIST_PAGE)
+            .into_paginator()
+            .send();
+        let mut arns = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page =
+                page.map_err(|e| self.ecs_err("ListContainerInstances", arn_name(cluster), e))?;
+            arns.extend(page.container_instance_arns().iter().cloned());
+        }
+        Ok(arns)
+    }
+
+    pub(crate) async fn describe_container_instance_batches(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<ContainerInstance>> {
+        let parts = batched(
+            arns,
+            DESCRIBE_CONTAINER_INSTANCES_BATCH,
+            |batch| async move {
+                let out = self
+                    .ecs
+                    .describe_container_instances()
+                    .cluster(cluster)
+                    .set_container_instances(Some(batch))
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        self.ecs_err("DescribeContainerInstances", arn_name(cluster), e)
+                    })?;
+                Ok(Described {
+                    items: out
+                        .container_instances()
+                        .iter()
+                        .map(convert::container_instance)
+                        .collect(),
+                    failures: out.failures().iter().map(convert::failure).collect(),
+                })
+            },
+        )
+        .await?;
+        Ok(merge(parts))
+    }
+}

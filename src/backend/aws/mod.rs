@@ -1,0 +1,295 @@
+//! The AWS SDK behind wharf's `Backend` trait: ECS and ELBv2 reads with the fewest calls AWS allows (every
+//! list follows all its pages at 100 a page, describes are batched to their limits and run concurrently with a
+//! bound, task definitions are described once), every call counted, and errors worded for a person.
+
+mod config;
+mod convert;
+mod counters;
+mod ecs;
+mod elb;
+mod errors;
+mod taskdefs;
+mod writes;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use aws_config::SdkConfig;
+use aws_sdk_ecs::error::{ProvideErrorMetadata, SdkError};
+use futures::{StreamExt, TryStreamExt};
+
+pub use config::{load_sdk_config, loopback_sdk_config, AwsOptions, SetupError};
+pub use counters::CallCounter;
+pub use writes::ServiceUpdate;
+
+use crate::backend::{Backend, BackendError, BackendInfo, Described, Result};
+use crate::model::{
+    arn_account, Cluster, ContainerInstance, LoadBalancer, Service, TargetGroup, TargetHealth,
+    Task, TaskDefinition, TaskFilter, Timestamp,
+};
+use counters::CountingInterceptor;
+use errors::{Call, ErrorContext};
+use taskdefs::TaskDefCache;
+
+/// Describe batches in flight at once for one read.
+pub const CONCURRENCY: usize = 4;
+
+/// The real thing (or anything that speaks its protocols, such as moto).
+pub struct Aws {
+    ecs: aws_sdk_ecs::Client,
+    elb: aws_sdk_elasticloadbalancingv2::Client,
+    calls: Arc<CallCounter>,
+    taskdefs: TaskDefCache,
+    ctx: ErrorContext,
+    profile: String,
+    region: String,
+    endpoint: Option<String>,
+    account_id: Mutex<Option<String>>,
+}
+
+impl Aws {
+    /// Resolves credentials, region and endpoint the standard way, then makes one cheap call (ListClusters,
+    /// one item) that proves the credentials work and tells the account id.
+    pub async fn connect(opts: &AwsOptions) -> std::result::Result<Aws, SetupError> {
+        let sdk = load_sdk_config(opts).await;
+        let profile = opts
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+        let aws = Aws::from_sdk_config(&sdk, profile)?;
+        match aws.probe().await {
+            // Working credentials that may not list clusters: the screens say what is missing.
+            Ok(()) | Err(BackendError::AccessDenied { .. } | BackendError::Throttled { .. }) => {
+                Ok(aws)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Builds the clients from a loaded configuration. `profile` is only shown (None shows `default`).
+    pub fn from_sdk_config(
+        sdk: &SdkConfig,
+        profile: Option<String>,
+    ) -> std::result::Result<Aws, SetupError> {
+        let region = match sdk.region() {
+            Some(r) => r.to_string(),
+            None => return Err(SetupError::NoRegion { profile }),
+        };
+        let calls = Arc::new(CallCounter::default());
+        let counting = CountingInterceptor {
+            calls: calls.clone(),
+        };
+        let ecs_conf = aws_sdk_ecs::config::Builder::from(sdk)
+            .interceptor(counting.clone())
+            .build();
+        let elb_conf = aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk)
+            .interceptor(counting)
+            .build();
+        let endpoint = sdk.endpoint_url().map(str::to_string);
+        let ctx = ErrorContext {
+            profile: profile.clone(),
+            ecs_endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| config::default_endpoint("ecs", &region)),
+            elb_endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| config::default_endpoint("elasticloadbalancing", &region)),
+        };
+        Ok(Aws {
+            ecs: aws_sdk_ecs::Client::from_conf(ecs_conf),
+            elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(elb_conf),
+            calls,
+            taskdefs: TaskDefCache::default(),
+            ctx,
+            profile: profile.unwrap_or_else(|| "default".to_string()),
+            region,
+            endpoint,
+            account_id: Mutex::new(None),
+        })
+    }
+
+    /// One ListClusters call for one cluster: proves the credentials work and learns the account id from
+    /// the ARN. An account with no cluster leaves the id unknown until one appears.
+    pub async fn probe(&self) -> Result<()> {
+        let out = self
+            .ecs
+            .list_clusters()
+            .max_results(1)
+            .send()
+            .await
+            .map_err(|e| self.ecs_err("ListClusters", "the account's clusters", e))?;
+        self.learn_account(out.cluster_arns());
+        Ok(())
+    }
+
+    /// API calls made so far by this backend, by operation name.
+    pub fn call_counts(&self) -> BTreeMap<String, u64> {
+        self.calls.snapshot()
+    }
+
+    /// The shared counter itself (for a UI or benchmark that wants to read it later).
+    pub fn call_counter(&self) -> Arc<CallCounter> {
+        self.calls.clone()
+    }
+
+    /// Task definition revisions described so far (each once).
+    pub fn cached_task_definitions(&self) -> usize {
+        self.taskdefs.len()
+    }
+
+    fn learn_account(&self, arns: &[String]) {
+        if let Some(acct) = arns.iter().find_map(|a| arn_account(a)) {
+            let mut id = self.account_id.lock().unwrap_or_else(|e| e.into_inner());
+            if id.is_none() {
+                *id = Some(acct.to_string());
+            }
+        }
+    }
+
+    pub(crate) fn ecs_err<E, R>(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: SdkError<E, R>,
+    ) -> BackendError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + 'static,
+    {
+        let call = Call {
+            action,
+            resource,
+            endpoint: &self.ctx.ecs_endpoint,
+        };
+        errors::map_sdk_error(&self.ctx, &call, e)
+    }
+
+    pub(crate) fn elb_err<E, R>(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: SdkError<E, R>,
+    ) -> BackendError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + 'static,
+    {
+        let call = Call {
+            action,
+            resource,
+            endpoint: &self.ctx.elb_endpoint,
+        };
+        errors::map_sdk_error(&self.ctx, &call, e)
+    }
+}
+
+/// Runs `f` on each chunk of `arns` (at most `size` each), `CONCURRENCY` at a time, answers in order.
+pub(crate) async fn batched<T, F, Fut>(arns: &[String], size: usize, f: F) -> Result<Vec<T>>
+where
+    F: Fn(Vec<String>) -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let batches: Vec<Vec<String>> = arns.chunks(size.max(1)).map(<[String]>::to_vec).collect();
+    futures::stream::iter(batches)
+        .map(f)
+        .buffered(CONCURRENCY)
+        .try_collect()
+        .await
+}
+
+/// Concatenates per-batch `Described` answers.
+pub(crate) fn merge<T>(parts: Vec<Described<T>>) -> Described<T> {
+    let mut all = Described::default();
+    for p in parts {
+        all.items.extend(p.items);
+        all.failures.extend(p.failures);
+    }
+    all
+}
+
+#[async_trait]
+impl Backend for Aws {
+    fn info(&self) -> BackendInfo {
+        BackendInfo {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            account_id: self
+                .account_id
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone(),
+            endpoint: self.endpoint.clone(),
+        }
+    }
+
+    fn now(&self) -> Timestamp {
+        let ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        Timestamp(ms)
+    }
+
+    async fn list_clusters(&self) -> Result<Vec<String>> {
+        let arns = self.list_cluster_arns().await?;
+        self.learn_account(&arns);
+        Ok(arns)
+    }
+
+    async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>> {
+        self.describe_cluster_batches(arns).await
+    }
+
+    async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
+        self.list_service_arns(cluster).await
+    }
+
+    async fn describe_services(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<Service>> {
+        self.describe_service_batches(cluster, arns).await
+    }
+
+    async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
+        self.list_task_arns(cluster, filter).await
+    }
+
+    async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
+        self.describe_task_batches(cluster, arns).await
+    }
+
+    async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
+        let td = self.task_definition_cached(arn).await?;
+        Ok(convert::task_definition(&td))
+    }
+
+    async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>> {
+        self.list_container_instance_arns(cluster).await
+    }
+
+    async fn describe_container_instances(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<Described<ContainerInstance>> {
+        self.describe_container_instance_batches(cluster, arns)
+            .await
+    }
+
+    async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
+        self.load_balancers(arns).await
+    }
+
+    async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
+        self.target_groups(arns).await
+    }
+
+    async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>> {
+        self.target_health(target_group_arn).await
+    }
+}

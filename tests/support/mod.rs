@@ -1,0 +1,6 @@
+//! Shared pieces of the AWS tests: moto, a paging stub, and fixtures built through the SDK.
+#![allow(dead_code)]
+
+pub mod moto;
+pub mod stub;
+pub mod world;
