@@ -10,7 +10,12 @@ pub struct Cli {
     pub demo: bool,
 
     /// Seed of the sandbox's random source: the same seed builds the same world.
-    #[arg(long, default_value_t = 1, requires = "demo")]
+    #[arg(
+        long,
+        default_value_t = 1,
+        requires = "demo",
+        allow_negative_numbers = true
+    )]
     pub seed: u64,
 
     /// How fast the sandbox's clock runs compared with real time (1 = real time, 10 = ten times faster).

@@ -58,13 +58,58 @@ fn termination_signals_quit_and_restore_the_terminal() {
     }
 }
 
+/// wharf without `--demo`, isolated from any real AWS configuration: no profile files, no instance
+/// metadata, only what the test passes. Nothing here can reach a real account.
+fn wharf_for_aws(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("AWS_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("AWS_CONFIG_FILE", "/nonexistent/wharf-test-config")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/wharf-test-credentials",
+        )
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .envs(env.iter().copied())
+        .args(args);
+    cmd.output().unwrap()
+}
+
 #[test]
-fn without_demo_it_explains_what_to_run_instead() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"))
-        .output()
-        .unwrap();
+fn without_a_region_it_says_what_to_set_and_suggests_the_sandbox() {
+    let out = wharf_for_aws(&[], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("wharf --demo"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--region"), "{err}");
+    assert!(err.contains("wharf --demo"), "{err}");
+}
+
+#[test]
+fn an_unreachable_endpoint_is_named_before_the_terminal_is_taken() {
+    // Port 9 (discard) on loopback: nothing listens there in the test environment.
+    let creds = [
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+    ];
+    let out = wharf_for_aws(
+        &[
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+        ],
+        &creds,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot reach http://127.0.0.1:9"), "{err}");
+    assert!(
+        !err.contains("testing"),
+        "no credential in any message: {err}"
+    );
 }
 
 #[test]

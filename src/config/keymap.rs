@@ -91,12 +91,11 @@ impl Keymap {
             .collect()
     }
 
-    /// (keys, description) pairs for the footer: the first key of each hinted binding that `applies` now.
-    pub fn hints(&self, applies: impl Fn(&Binding) -> bool) -> Vec<(&str, &str)> {
+    /// The bindings the footer offers: those marked as hints that `applies` now, in keymap order.
+    pub fn hints(&self, applies: impl Fn(&Binding) -> bool) -> Vec<&Binding> {
         self.bindings
             .iter()
-            .filter(|b| b.hint && applies(b))
-            .filter_map(|b| Some((b.keys.first()?.as_str(), b.description.as_str())))
+            .filter(|b| b.hint && !b.keys.is_empty() && applies(b))
             .collect()
     }
 }

@@ -212,15 +212,23 @@ pub fn fit_spans(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
 
 pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, keymap: &Keymap) {
     let mut spans = Vec::new();
-    // Only the keys that do something here: no "open" without a table, no "back" on the first screen.
+    // Only the keys that do something here: no "open" in an empty table or without one, no "back" on the
+    // first screen; with help on top, Esc closes it.
+    let has_rows = state
+        .screen()
+        .cursor()
+        .is_some_and(|c| c.selected_key.is_some());
     let applies = |b: &Binding| match b.action {
         Action::Back => state.screens.len() > 1 || state.show_help,
-        // Help is on top: only closing it, quitting and the keys that work everywhere apply.
         _ if state.show_help => b.context == Context::Global && b.action != Action::Refresh,
-        _ => b.context != Context::Table || state.screen().cursor().is_some(),
+        _ => b.context != Context::Table || has_rows,
     };
-    for (key, description) in keymap.hints(applies) {
-        spans.push(Span::styled(format!(" {key}"), theme.focus));
+    for b in keymap.hints(applies) {
+        let description = match b.action {
+            Action::Back if state.show_help => "close help",
+            _ => b.description.as_str(),
+        };
+        spans.push(Span::styled(format!(" {}", b.keys[0]), theme.focus));
         spans.push(Span::styled(format!(" {description} "), theme.muted));
     }
     frame.render_widget(

@@ -18,7 +18,7 @@ const NARROW: [Column; 7] = [
     Column::new("NAME", Constraint::Fill(1)),
     Column::right("RUN/DES", Constraint::Length(7)),
     Column::right("PEND", Constraint::Length(4)),
-    Column::new("ALERTS (10m)", Constraint::Length(14)),
+    Column::new("ALERTS (10m)", Constraint::Min(14)),
     Column::new("TASK DEF", Constraint::Length(14)),
     Column::new("ROLLOUT", Constraint::Length(13)),
     Column::new("STATUS", Constraint::Length(10)),
@@ -30,7 +30,7 @@ const WIDE_COLUMNS: [Column; 9] = [
     Column::right("DESIRED", Constraint::Length(7)),
     Column::right("RUNNING", Constraint::Length(7)),
     Column::right("PENDING", Constraint::Length(7)),
-    Column::new("ALERTS (last 10 min)", Constraint::Length(24)),
+    Column::new("ALERTS (last 10 min)", Constraint::Min(24)),
     Column::new("ROLLOUT", Constraint::Length(13)),
     Column::new("LAUNCH", Constraint::Length(7)),
     // Takes the room that is left, from 16 columns up.
@@ -198,8 +198,11 @@ fn alerts(t: &Trouble, theme: &Theme) -> Label {
         bad.push(format!("✗ {} failed", t.failed_tasks));
     }
     let mut mild = Vec::new();
-    if t.restarts > 0 {
-        mild.push(format!("↻ {} restarts", t.restarts));
+    // Three or more in ten minutes, outside a rollout, is a crash loop.
+    match t.restarts {
+        0 => {}
+        n @ 1..=2 => mild.push(format!("↻ {n} restarts")),
+        n => bad.push(format!("✗ {n} restarts")),
     }
     if t.draining {
         mild.push("↓ draining".to_string());
