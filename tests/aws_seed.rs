@@ -41,7 +41,11 @@ async fn the_seeded_world_is_seen_by_a_fresh_read() {
     assert_eq!(world.clusters.len(), 2);
     assert_eq!(world.services.len(), 10);
     assert_eq!(world.tasks(), 20);
-    assert_eq!(world.target_groups(), 6, "services 1, 3 and 5 of each cluster");
+    assert_eq!(
+        world.target_groups(),
+        6,
+        "services 1, 3 and 5 of each cluster"
+    );
     assert_eq!(world.load_balancers.len(), 2);
     let aws = Fixture::new(&moto::shared().endpoint).aws();
 
@@ -93,10 +97,8 @@ async fn the_seeded_world_is_seen_by_a_fresh_read() {
                     assert_eq!(&svc.load_balancers[0].target_group_arn, tg);
                     let mut health = aws.describe_target_health(tg).await.expect("health");
                     health.sort_by(|a, b| a.target_id.cmp(&b.target_id));
-                    let mut ips: Vec<String> = mine
-                        .iter()
-                        .filter_map(|t| t.private_ip.clone())
-                        .collect();
+                    let mut ips: Vec<String> =
+                        mine.iter().filter_map(|t| t.private_ip.clone()).collect();
                     ips.sort();
                     let ids: Vec<String> = health.iter().map(|h| h.target_id.clone()).collect();
                     assert_eq!(ids, ips);
@@ -148,6 +150,8 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
         .expect("a service behind a target group")
         .clone();
     let aws = Fixture::new(&moto::shared().endpoint).aws();
+    // As `Aws::connect` does: one cheap call tells the account id for the header.
+    aws.probe().await.expect("probe");
     let mut state = State::new(aws.info(), aws.now());
 
     let fx = update(&mut state, Action::Tick(aws.now()));
@@ -187,7 +191,10 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     assert_eq!(screen_cluster, cluster_arn);
     assert_eq!(service_name, service.name);
     let tg = service.target_group_arn.clone().expect("behind a TG");
-    let health = state.target_health.get(&tg).expect("target health requested");
+    let health = state
+        .target_health
+        .get(&tg)
+        .expect("target health requested");
     assert!(health.error.is_none(), "{:?}", health.error);
     assert_eq!(health.data.as_ref().expect("answered").len(), 2);
     let tasks = state

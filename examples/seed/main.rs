@@ -19,7 +19,9 @@ use wharf::backend::aws::{load_sdk_config, loopback_sdk_config, AwsOptions};
 use world::{emulator_network, moto_keep_tasks_running, Network, Seeder, Spec};
 
 #[derive(Debug, Parser)]
-#[command(about = "Seed an ECS/ELBv2 endpoint (e.g. moto) with clusters, services, tasks and load balancers")]
+#[command(
+    about = "Seed an ECS/ELBv2 endpoint (e.g. moto) with clusters, services, tasks and load balancers"
+)]
 struct Args {
     /// The emulator to seed, e.g. http://127.0.0.1:5000 (dummy credentials are used).
     #[arg(long)]

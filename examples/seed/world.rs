@@ -153,7 +153,11 @@ impl Seeder {
     ) -> SeedResult<Seeded> {
         let start = Instant::now();
         let mut world = Seeded::default();
-        let families: Vec<&str> = FAMILIES.iter().copied().take(spec.services.max(1)).collect();
+        let families: Vec<&str> = FAMILIES
+            .iter()
+            .copied()
+            .take(spec.services.max(1))
+            .collect();
         for c in 1..=spec.clusters {
             let cluster_name = format!("{}-{c}", spec.prefix);
             let cluster = self.cluster(&cluster_name).await?;
@@ -512,11 +516,9 @@ impl Seeder {
 
 /// A stable `ecs-svc/NNNN` deployment id for a service name (what ECS puts in a service task's `startedBy`).
 pub fn deployment_id(service: &str) -> String {
-    let hash = service
-        .bytes()
-        .fold(1_469_598_103_934_665_603u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(1_099_511_628_211)
-        });
+    let hash = service.bytes().fold(1_469_598_103_934_665_603u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(1_099_511_628_211)
+    });
     format!("ecs-svc/{:019}", hash % 10_000_000_000_000_000_000)
 }
 
@@ -525,7 +527,9 @@ pub fn short_name(name: &str) -> String {
     if name.len() <= 32 {
         return name.to_string();
     }
-    let hash = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31) ^ u32::from(b));
+    let hash = name
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31) ^ u32::from(b));
     format!("{}-{:08x}", &name[..23], hash)
 }
 
@@ -615,6 +619,13 @@ pub fn emulator_network(endpoint: &str) -> SeedResult<Network> {
 
 /// Tells moto to keep tasks RUNNING (it otherwise moves a task one lifecycle step on every DescribeTasks).
 pub fn moto_keep_tasks_running(endpoint: &str) -> SeedResult<()> {
-    let body = r#"{"model_name":"ecs::task","transition":{"progression":"manual","times":1000000000}}"#;
-    http(endpoint, "/moto-api/state-manager/set-transition", body, false).map(|_| ())
+    let body =
+        r#"{"model_name":"ecs::task","transition":{"progression":"manual","times":1000000000}}"#;
+    http(
+        endpoint,
+        "/moto-api/state-manager/set-transition",
+        body,
+        false,
+    )
+    .map(|_| ())
 }
