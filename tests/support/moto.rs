@@ -249,3 +249,21 @@ fn install(venv: &Path, python: &Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+impl Moto {
+    /// Starts one EC2 instance in moto (query protocol, no EC2 SDK needed); answers its instance id.
+    pub fn run_instance(&self) -> String {
+        let body = http_full(
+            self.port,
+            "POST",
+            "/",
+            "Action=RunInstances&Version=2016-11-15&ImageId=ami-12c6146b&InstanceType=t3.medium&MinCount=1&MaxCount=1",
+            "application/x-www-form-urlencoded",
+        );
+        body.split("<instanceId>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .unwrap_or_else(|| panic!("RunInstances: {body}"))
+            .to_string()
+    }
+}
