@@ -119,7 +119,7 @@ impl Progress<'_> {
     fn step(&self) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         let tenth = (self.total / 10).max(1);
-        if done % tenth == 0 || done == self.total {
+        if done.is_multiple_of(tenth) || done == self.total {
             (self.report)(&format!(
                 "{}: {done}/{} ({:.1} s)",
                 self.phase,
