@@ -8,14 +8,15 @@ mod support;
 #[path = "../examples/seed/world.rs"]
 mod seed;
 
+mod headless;
+use headless::settle;
 use seed::{Seeded, Seeder, Spec};
 use support::moto;
 use support::world::Fixture;
-use wharf::app::{update, Action, Effect, Screen, State};
+use wharf::app::{update, Action, Screen, State};
 use wharf::backend::aws::loopback_sdk_config;
 use wharf::backend::Backend;
 use wharf::model::{DesiredStatus, TargetState, TaskFilter, TaskStatus};
-use wharf::runtime::perform;
 
 async fn seeded(prefix: &str, clusters: usize, services: usize, tasks: usize) -> Seeded {
     let m = moto::shared();
@@ -115,21 +116,6 @@ async fn the_seeded_world_is_seen_by_a_fresh_read() {
         .filter(|t| t.load_balancer_arns.contains(&world.load_balancers[0]))
         .count();
     assert_eq!(lb_tgs, 3, "every target group is behind the cluster's ALB");
-}
-
-/// Run effects until nothing is left to fetch, as the runtime would (but one at a time).
-async fn settle(state: &mut State, backend: &dyn Backend, mut effects: Vec<Effect>) {
-    let mut rounds = 0;
-    while !effects.is_empty() {
-        rounds += 1;
-        assert!(rounds < 20, "effects never settle: {effects:?}");
-        let mut next = Vec::new();
-        for effect in effects {
-            let answer = perform(backend, effect).await;
-            next.extend(update(state, answer));
-        }
-        effects = next;
-    }
 }
 
 fn select(state: &mut State, index: usize) {

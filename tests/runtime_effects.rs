@@ -1,5 +1,7 @@
 //! The effect runner against real backends: the sandbox, and a backend that never answers.
 
+mod headless;
+use headless::settle;
 use wharf::app::{update, Action, Effect, Screen, State};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendError, BackendInfo};
@@ -8,21 +10,6 @@ use wharf::runtime::perform;
 
 mod fake_backends;
 use fake_backends::HANGING;
-
-/// Run effects until nothing is left to fetch, as the runtime would (but one at a time).
-async fn settle(state: &mut State, backend: &dyn Backend, mut effects: Vec<Effect>) {
-    let mut rounds = 0;
-    while !effects.is_empty() {
-        rounds += 1;
-        assert!(rounds < 20, "effects never settle: {effects:?}");
-        let mut next = Vec::new();
-        for effect in effects {
-            let answer = perform(backend, effect).await;
-            next.extend(update(state, answer));
-        }
-        effects = next;
-    }
-}
 
 #[tokio::test]
 async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
