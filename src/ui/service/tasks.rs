@@ -31,7 +31,7 @@ const WIDE_COLUMNS: [Column; 10] = [
     Column::new("TASK DEFINITION", Constraint::Length(18)),
     Column::right("STARTED", Constraint::Length(7)),
     Column::right("STOPPED", Constraint::Length(7)),
-    Column::new("STOP CODE", Constraint::Length(24)),
+    Column::new("STOP CODE", Constraint::Length(25)),
     Column::new("STOPPED REASON", Constraint::Min(8)),
 ];
 
