@@ -159,12 +159,7 @@ impl Aws {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
         R: std::fmt::Debug + 'static,
     {
-        let call = Call {
-            action,
-            resource,
-            endpoint: &self.ctx.ecs_endpoint,
-        };
-        errors::map_sdk_error(&self.ctx, &call, e)
+        self.sdk_err(&self.ctx.ecs_endpoint, action, resource, e)
     }
 
     pub(crate) fn elb_err<E, R>(
@@ -177,10 +172,25 @@ impl Aws {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
         R: std::fmt::Debug + 'static,
     {
+        self.sdk_err(&self.ctx.elb_endpoint, action, resource, e)
+    }
+
+    /// An SDK error as a message a person can act on, naming the call, the resource and the endpoint.
+    fn sdk_err<E, R>(
+        &self,
+        endpoint: &str,
+        action: &'static str,
+        resource: &str,
+        e: SdkError<E, R>,
+    ) -> BackendError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + 'static,
+    {
         let call = Call {
             action,
             resource,
-            endpoint: &self.ctx.elb_endpoint,
+            endpoint,
         };
         errors::map_sdk_error(&self.ctx, &call, e)
     }
