@@ -65,3 +65,48 @@ fn running_task_with_its_definition_loading() {
         insta::assert_snapshot!(format!("task_running_{w}x{h}"), render(&state, w, h));
     }
 }
+
+/// A stopped reason too long for the banner is cut with …, so nobody takes the part shown for the whole.
+#[test]
+fn a_reason_too_long_for_the_banner_ends_with_an_ellipsis() {
+    let mut state = at(
+        loaded(),
+        vec![
+            services_screen(PROD, 3),
+            service_screen("web", 3),
+            task_screen("web", OOM_TASK),
+        ],
+    );
+    let key = ServiceKey {
+        cluster_arn: cluster_arn(PROD),
+        service_name: "web".into(),
+    };
+    let tasks = state
+        .tasks
+        .get_mut(&key)
+        .and_then(|l| l.data.as_mut())
+        .expect("web tasks");
+    let task = tasks
+        .iter_mut()
+        .find(|t| t.arn.ends_with(OOM_TASK))
+        .expect("the OOM task");
+    let long = "the end of this reason is the part that matters ".repeat(6) + "THE-LAST-WORDS";
+    task.stopped_reason = Some(long);
+    let screen = render(&state, 80, 24);
+    assert!(
+        !screen.contains("THE-LAST-WORDS"),
+        "too long to fit at 80x24:\n{screen}"
+    );
+    let reason_lines: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("part that matters"))
+        .collect();
+    assert!(
+        reason_lines.last().is_some_and(|l| l.contains('…')),
+        "{screen}"
+    );
+    assert!(
+        render(&state, 200, 60).contains("THE-LAST-WORDS"),
+        "whole where there is room"
+    );
+}

@@ -85,14 +85,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 }
 
 /// Why the task stopped, where nobody can miss it: stop code, stopped reason, and each container that failed
-/// (wrapped, so the reason ECS gives is never cut off).
+/// (wrapped; when even that does not fit, the last line shown ends with … so nobody takes it for the whole).
 fn banner_lines(task: &Task, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
     let key = |k: &str| Span::styled(format!(" {k:>11} "), theme.muted);
     let room = cols.saturating_sub(13).max(1);
     let mut lines = Vec::new();
     let mut add = |k: &str, text: &str, style, max_lines: usize| {
-        for (i, part) in wrap(text, room).into_iter().take(max_lines).enumerate() {
+        let parts = wrap(text, room);
+        let cut = parts.len() > max_lines;
+        for (i, part) in parts.into_iter().take(max_lines).enumerate() {
             let k = if i == 0 { key(k) } else { key("") };
+            let part = if cut && i + 1 == max_lines {
+                fit(&format!("{part} …"), room).into_owned()
+            } else {
+                part
+            };
             lines.push(fit_spans(vec![k, Span::styled(part, style)], cols));
         }
     };
