@@ -4,9 +4,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use wharf::app::{Loadable, Screen, State, TableCursor};
+use wharf::app::{Loadable, Screen, State, TableView};
 use wharf::backend::BackendInfo;
-use wharf::config::keymap::Keymap;
 use wharf::model::{LaunchType, Service, ServiceStatus, Timestamp};
 use wharf::ui::{draw, Theme};
 
@@ -46,23 +45,23 @@ fn state() -> State {
         .insert(CLUSTER.into(), Loadable::loaded(services(2000), now));
     state.screens.push(Screen::Services {
         cluster_arn: CLUSTER.into(),
-        cursor: TableCursor {
+        cursor: TableView {
             selected: 1200,
-            selected_key: None,
             offset: 1180,
+            ..TableView::default()
         },
     });
+    wharf::app::table::rearrange(&mut state);
     state
 }
 
 fn bench_draw(c: &mut Criterion) {
     let state = state();
     let theme = Theme::default();
-    let keymap = Keymap::default();
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     c.bench_function("draw services view, 2000 services, 160x48", |b| {
         b.iter(|| {
-            terminal.draw(|f| draw(f, &state, &theme, &keymap)).unwrap();
+            terminal.draw(|f| draw(f, &state, &theme)).unwrap();
         })
     });
 }

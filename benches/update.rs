@@ -2,7 +2,7 @@
 //! and moving the cursor. Both run on the UI thread, so they must stay far below a frame (16 ms).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use wharf::app::{update, Action, State};
+use wharf::app::{update, Action, State, UserAction};
 use wharf::backend::BackendInfo;
 use wharf::model::{Cluster, Service, Timestamp};
 
@@ -39,14 +39,14 @@ fn on_big_cluster() -> State {
             at: Timestamp(0),
         },
     );
-    update(&mut state, Action::Enter);
+    update(&mut state, Action::User(UserAction::Open));
     let loaded = Action::ServicesLoaded {
         cluster_arn: CLUSTER.into(),
         result: Ok(services(2000)),
         at: Timestamp(0),
     };
     update(&mut state, loaded);
-    update(&mut state, Action::PageDown);
+    update(&mut state, Action::User(UserAction::PageDown));
     state
 }
 
@@ -70,7 +70,7 @@ fn bench(c: &mut Criterion) {
     });
     let mut state = on_big_cluster();
     c.bench_function("update: cursor down in 2,000 services", |b| {
-        b.iter(|| update(&mut state, Action::Down))
+        b.iter(|| update(&mut state, Action::User(UserAction::Down)))
     });
 }
 

@@ -1,6 +1,6 @@
 //! `update()` transitions: navigation, cursor, polling and how answers are applied. No terminal, no backend.
 
-use wharf::app::{update, Action, Effect, Screen, ServiceKey, State};
+use wharf::app::{update, Action, Effect, Screen, ServiceKey, State, UserAction};
 use wharf::backend::{BackendError, BackendInfo};
 use wharf::model::*;
 
@@ -56,7 +56,7 @@ fn on_services(names: &[&str]) -> State {
             at: T0,
         },
     );
-    update(&mut state, Action::Enter);
+    update(&mut state, Action::User(UserAction::Open));
     let services = names.iter().map(|n| service(n)).collect();
     update(
         &mut state,
@@ -109,11 +109,11 @@ fn refresh_forces_a_fetch_but_never_a_second_in_flight() {
         },
     );
     assert_eq!(
-        update(&mut state, Action::Refresh),
+        update(&mut state, Action::User(UserAction::Refresh)),
         vec![Effect::LoadClusters]
     );
     assert!(
-        update(&mut state, Action::Refresh).is_empty(),
+        update(&mut state, Action::User(UserAction::Refresh)).is_empty(),
         "one already in flight"
     );
 }
@@ -128,9 +128,9 @@ fn refresh_pressed_while_a_request_is_out_is_sent_when_it_answers() {
             at: T0,
         },
     );
-    update(&mut state, Action::Refresh);
-    update(&mut state, Action::Refresh);
-    update(&mut state, Action::Refresh);
+    update(&mut state, Action::User(UserAction::Refresh));
+    update(&mut state, Action::User(UserAction::Refresh));
+    update(&mut state, Action::User(UserAction::Refresh));
     // The answer to the first refresh may have left before the later key presses: ask once more.
     let after = update(
         &mut state,
@@ -164,13 +164,13 @@ fn enter_drills_in_and_back_returns_with_the_cursor_where_it_was() {
             at: T0,
         },
     );
-    update(&mut state, Action::Down);
+    update(&mut state, Action::User(UserAction::Down));
     // Sorted by name: a, b, c -> the cursor is on b.
     assert_eq!(
         selected_key(&state).as_deref(),
         Some(cluster("b").arn.as_str())
     );
-    let effects = update(&mut state, Action::Enter);
+    let effects = update(&mut state, Action::User(UserAction::Open));
     assert_eq!(
         effects,
         vec![Effect::LoadServices {
@@ -180,20 +180,20 @@ fn enter_drills_in_and_back_returns_with_the_cursor_where_it_was() {
     assert!(
         matches!(state.screen(), Screen::Services { cluster_arn, .. } if *cluster_arn == cluster("b").arn)
     );
-    update(&mut state, Action::Back);
+    update(&mut state, Action::User(UserAction::Back));
     assert!(matches!(state.screen(), Screen::Clusters { .. }));
     assert_eq!(
         selected_key(&state).as_deref(),
         Some(cluster("b").arn.as_str())
     );
-    update(&mut state, Action::Back);
+    update(&mut state, Action::User(UserAction::Back));
     assert_eq!(state.screens.len(), 1, "the first screen stays");
 }
 
 #[test]
 fn enter_on_an_empty_or_loading_table_does_nothing() {
     let (mut state, _) = fresh();
-    update(&mut state, Action::Enter);
+    update(&mut state, Action::User(UserAction::Open));
     assert_eq!(state.screens.len(), 1);
     update(
         &mut state,
@@ -202,15 +202,15 @@ fn enter_on_an_empty_or_loading_table_does_nothing() {
             at: T0,
         },
     );
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Enter);
+    update(&mut state, Action::User(UserAction::Down));
+    update(&mut state, Action::User(UserAction::Open));
     assert_eq!(state.screens.len(), 1);
 }
 
 #[test]
 fn cursor_stays_in_range_when_data_shrinks() {
     let mut state = on_services(&["a", "b", "c", "d", "e"]);
-    update(&mut state, Action::Bottom);
+    update(&mut state, Action::User(UserAction::Bottom));
     assert_eq!(state.screen().cursor().unwrap().selected, 4);
     let fewer = vec![service("a"), service("b")];
     update(
@@ -236,8 +236,8 @@ fn cursor_stays_in_range_when_data_shrinks() {
         },
     );
     assert_eq!(state.screen().cursor().unwrap().selected, 0);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Enter);
+    update(&mut state, Action::User(UserAction::Down));
+    update(&mut state, Action::User(UserAction::Open));
     assert!(
         matches!(state.screen(), Screen::Services { .. }),
         "nothing to open in an empty table"
@@ -247,7 +247,7 @@ fn cursor_stays_in_range_when_data_shrinks() {
 #[test]
 fn cursor_follows_its_row_when_rows_are_inserted_above() {
     let mut state = on_services(&["m", "n"]);
-    update(&mut state, Action::Down);
+    update(&mut state, Action::User(UserAction::Down));
     let more = vec![service("a"), service("b"), service("m"), service("n")];
     update(
         &mut state,
@@ -271,23 +271,23 @@ fn paging_moves_by_a_screenful_and_keeps_the_cursor_visible() {
     let mut state = on_services(&names.iter().map(String::as_str).collect::<Vec<_>>());
     let page = wharf::ui::layout::body_rows(state.screen(), state.size);
     assert!(page > 5);
-    update(&mut state, Action::PageDown);
+    update(&mut state, Action::User(UserAction::PageDown));
     let c = state.screen().cursor().unwrap().clone();
     assert_eq!(c.selected, page);
     assert!(c.offset <= c.selected && c.selected < c.offset + page);
-    update(&mut state, Action::Bottom);
+    update(&mut state, Action::User(UserAction::Bottom));
     let c = state.screen().cursor().unwrap().clone();
     assert_eq!((c.selected, c.offset), (499, 500 - page));
-    update(&mut state, Action::Up);
+    update(&mut state, Action::User(UserAction::Up));
     assert_eq!(
         state.screen().cursor().unwrap().offset,
         500 - page,
         "moving up inside the page does not scroll"
     );
-    update(&mut state, Action::Top);
+    update(&mut state, Action::User(UserAction::Top));
     assert_eq!(state.screen().cursor().unwrap().offset, 0);
     // A smaller terminal scrolls so the cursor stays visible.
-    update(&mut state, Action::Bottom);
+    update(&mut state, Action::User(UserAction::Bottom));
     update(&mut state, Action::Resize(80, 12));
     let small = wharf::ui::layout::body_rows(state.screen(), state.size).max(1);
     let c = state.screen().cursor().unwrap().clone();
@@ -356,7 +356,7 @@ fn on_service_detail(svc: Service) -> (State, Vec<Effect>) {
             at: T0,
         },
     );
-    let effects = update(&mut state, Action::Enter);
+    let effects = update(&mut state, Action::User(UserAction::Open));
     assert!(
         matches!(state.screen(), Screen::Service { service_name, .. } if *service_name == name)
     );
@@ -471,8 +471,8 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
         .map(|t| t.id().to_string())
         .collect();
     assert_eq!(order, ["new", "old", "going", "dead"]);
-    update(&mut state, Action::Bottom);
-    let effects = update(&mut state, Action::Enter);
+    update(&mut state, Action::User(UserAction::Bottom));
+    let effects = update(&mut state, Action::User(UserAction::Open));
     assert!(matches!(state.screen(), Screen::Task { task_arn, .. } if task_arn.ends_with("/dead")));
     let def = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".to_string();
     assert_eq!(
@@ -509,19 +509,19 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
 #[test]
 fn help_overlay_swallows_movement_and_esc_closes_it() {
     let mut state = on_services(&["a", "b"]);
-    update(&mut state, Action::ToggleHelp);
+    update(&mut state, Action::User(UserAction::Help));
     assert!(state.show_help);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Enter);
+    update(&mut state, Action::User(UserAction::Down));
+    update(&mut state, Action::User(UserAction::Open));
     assert_eq!(state.screen().cursor().unwrap().selected, 0);
     assert!(matches!(state.screen(), Screen::Services { .. }));
-    update(&mut state, Action::Back);
+    update(&mut state, Action::User(UserAction::Back));
     assert!(!state.show_help);
     assert!(
         matches!(state.screen(), Screen::Services { .. }),
         "Esc closed help, it did not also go back"
     );
-    update(&mut state, Action::Quit);
+    update(&mut state, Action::User(UserAction::Quit));
     assert!(state.should_quit);
 }
 
@@ -540,7 +540,7 @@ fn a_service_described_alone_refreshes_its_row_in_the_list() {
         },
     );
     assert_eq!(state.service(CLUSTER, &newer.arn).unwrap().running_count, 7);
-    update(&mut state, Action::Back);
+    update(&mut state, Action::User(UserAction::Back));
     assert_eq!(
         state.services[CLUSTER].data.as_ref().unwrap()[0].running_count,
         7

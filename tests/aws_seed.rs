@@ -13,7 +13,7 @@ use headless::settle;
 use seed::{Seeded, Seeder, Spec};
 use support::moto;
 use support::world::Fixture;
-use wharf::app::{update, Action, Screen, State};
+use wharf::app::{update, Action, Screen, State, UserAction};
 use wharf::backend::aws::loopback_sdk_config;
 use wharf::backend::Backend;
 use wharf::model::{DesiredStatus, TargetState, TaskFilter, TaskStatus};
@@ -119,9 +119,9 @@ async fn the_seeded_world_is_seen_by_a_fresh_read() {
 }
 
 fn select(state: &mut State, index: usize) {
-    update(state, Action::Top);
+    update(state, Action::User(UserAction::Top));
     for _ in 0..index {
-        update(state, Action::Down);
+        update(state, Action::User(UserAction::Down));
     }
 }
 
@@ -152,7 +152,7 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     assert_eq!(state.info.account_id.as_deref(), Some("123456789012"));
 
     select(&mut state, ci);
-    let fx = update(&mut state, Action::Enter);
+    let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &aws, fx).await;
     let services = state.services_of(&cluster_arn).expect("services requested");
     assert!(services.error.is_none(), "{:?}", services.error);
@@ -164,7 +164,7 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
         .expect("the seeded service is listed");
 
     select(&mut state, si);
-    let fx = update(&mut state, Action::Enter);
+    let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &aws, fx).await;
     let Screen::Service {
         cluster_arn: screen_cluster,
@@ -196,7 +196,7 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     assert_eq!(tasks[ti].last_status, TaskStatus::Running);
 
     select(&mut state, ti);
-    let fx = update(&mut state, Action::Enter);
+    let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &aws, fx).await;
     let Screen::Task { task_arn, .. } = state.screen().clone() else {
         panic!("expected the task screen, got {:?}", state.screen())

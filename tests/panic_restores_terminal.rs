@@ -10,7 +10,6 @@ mod pty_session;
 use std::sync::Arc;
 
 use pty_session::Session;
-use wharf::config::keymap::Keymap;
 use wharf::ui::theme::Theme;
 
 const CHILD: &str = "WHARF_PANIC_PROBE_CHILD";
@@ -27,11 +26,12 @@ fn main() {
 fn child() {
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     let backend = Arc::new(fake_backends::PANICKING);
-    let result = runtime.block_on(wharf::runtime::run(
+    let session = wharf::runtime::Session {
         backend,
-        Theme::default(),
-        Keymap::default(),
-    ));
+        theme: Theme::default(),
+        read_only: false,
+    };
+    let result = runtime.block_on(wharf::runtime::run(session, Default::default()));
     // Not reached when wharf works: its panic hook ends the process.
     eprintln!("wharf kept running after a panic and returned {result:?}");
     std::process::exit(3);

@@ -2,7 +2,7 @@
 
 mod headless;
 use headless::settle;
-use wharf::app::{update, Action, Effect, Screen, State};
+use wharf::app::{update, Action, Effect, Screen, State, UserAction};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendError, BackendInfo};
 use wharf::model::*;
@@ -25,24 +25,24 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
     let mut found = None;
     'search: for (ci, cluster) in clusters.iter().enumerate() {
         while state.screens.len() > 1 {
-            update(&mut state, Action::Back);
+            update(&mut state, Action::User(UserAction::Back));
         }
-        update(&mut state, Action::Top);
+        update(&mut state, Action::User(UserAction::Top));
         for _ in 0..ci {
-            update(&mut state, Action::Down);
+            update(&mut state, Action::User(UserAction::Down));
         }
-        let fx = update(&mut state, Action::Enter);
+        let fx = update(&mut state, Action::User(UserAction::Open));
         settle(&mut state, &sim, fx).await;
         let services = state
             .services_of(&cluster.arn)
             .and_then(|l| l.data.clone())
             .unwrap_or_default();
         for (si, _) in services.iter().enumerate() {
-            update(&mut state, Action::Top);
+            update(&mut state, Action::User(UserAction::Top));
             for _ in 0..si {
-                update(&mut state, Action::Down);
+                update(&mut state, Action::User(UserAction::Down));
             }
-            let fx = update(&mut state, Action::Enter);
+            let fx = update(&mut state, Action::User(UserAction::Open));
             settle(&mut state, &sim, fx).await;
             let Screen::Service {
                 cluster_arn,
@@ -63,7 +63,7 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
                 found = Some((i, tasks[i].clone()));
                 break 'search;
             }
-            update(&mut state, Action::Back);
+            update(&mut state, Action::User(UserAction::Back));
         }
     }
     let (index, stopped) = found.expect("the demo world has a service with stopped tasks");
@@ -72,9 +72,9 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
         "a stopped task says why: {stopped:?}"
     );
     for _ in 0..index {
-        update(&mut state, Action::Down);
+        update(&mut state, Action::User(UserAction::Down));
     }
-    let fx = update(&mut state, Action::Enter);
+    let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &sim, fx).await;
     let Screen::Task { task_arn, .. } = state.screen().clone() else {
         panic!("expected the task screen")
@@ -104,7 +104,7 @@ async fn target_health_of_a_service_behind_a_load_balancer_is_fetched() {
         .into_iter()
         .next()
         .unwrap();
-    let fx = update(&mut state, Action::Enter);
+    let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &sim, fx).await;
     let services = state
         .services_of(&cluster.arn)
@@ -116,9 +116,9 @@ async fn target_health_of_a_service_behind_a_load_balancer_is_fetched() {
         .find(|(_, s)| !s.load_balancers.is_empty())
         .expect("an ALB service");
     for _ in 0..i {
-        update(&mut state, Action::Down);
+        update(&mut state, Action::User(UserAction::Down));
     }
-    let fx = update(&mut state, Action::Enter);
+    let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &sim, fx).await;
     for binding in &svc.load_balancers {
         let health = state
@@ -142,7 +142,8 @@ async fn a_service_that_no_longer_exists_is_reported_not_found() {
             service_arn: service_arn.clone(),
         },
     )
-    .await;
+    .await
+    .expect("a backend effect");
     let Action::ServiceLoaded {
         result: Err(BackendError::NotFound { what }),
         ..
@@ -163,7 +164,8 @@ async fn an_effect_that_never_answers_is_answered_with_a_time_out() {
             service_name: "web".into(),
         },
     )
-    .await;
+    .await
+    .expect("a backend effect");
     let Action::TasksLoaded {
         result: Err(BackendError::TimedOut { action, .. }),
         key,
@@ -177,7 +179,9 @@ async fn an_effect_that_never_answers_is_answered_with_a_time_out() {
     // And the app, given that answer, no longer counts the request as in flight: polling goes on.
     let mut state = State::new(BackendInfo::default(), Timestamp(0));
     update(&mut state, Action::Tick(Timestamp(0)));
-    let answer = perform(&HANGING, Effect::LoadClusters).await;
+    let answer = perform(&HANGING, Effect::LoadClusters)
+        .await
+        .expect("a backend effect");
     update(&mut state, answer);
     assert!(!state.clusters.in_flight);
     assert!(state.clusters.error.is_some());

@@ -2,7 +2,7 @@
 
 mod ui_fixtures;
 
-use wharf::app::{Loadable, Screen, ServiceKey, State, TableCursor};
+use wharf::app::{Loadable, Screen, ServiceKey, State, TableView};
 use wharf::ui::body_rows;
 
 use ui_fixtures::*;
@@ -112,10 +112,10 @@ fn big_services(selected: usize, offset: usize) -> State {
     );
     let screen = Screen::Services {
         cluster_arn: cluster_arn(PROD),
-        cursor: TableCursor {
+        cursor: TableView {
             selected,
-            selected_key: None,
             offset,
+            ..TableView::default()
         },
     };
     at(state, vec![screen])

@@ -1,7 +1,8 @@
-use crate::backend::BackendError;
+use crate::backend::{BackendError, BackendInfo};
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
 
-use super::ServiceKey;
+use super::{ServiceKey, UserAction};
+use crossterm::event::KeyEvent;
 
 /// Everything that can happen to wharf: what the user asks for, the passing of time, and backend answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,21 +12,22 @@ pub enum Action {
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
 
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    /// Drill into the selected row.
-    Enter,
-    /// Go back up one level.
-    Back,
-    ToggleHelp,
-    /// Fetch what is on screen now, whatever its age.
-    Refresh,
-    Quit,
+    /// A key press, read through the keymap in the contexts of what is on screen.
+    Key(KeyEvent),
+    /// What a key stands for, or asked for directly.
+    User(UserAction),
+    /// A mouse click at (column, row) of the terminal.
+    Click { column: u16, row: u16 },
+    /// The mouse wheel over the screen: positive scrolls down.
+    Scroll(i16),
 
+    /// The answer to `Effect::Connect`: the new backend's description, or why it could not be opened
+    /// (the old one stays).
+    Connected {
+        result: Result<BackendInfo, String>,
+        /// The profile's read-only setting.
+        read_only: bool,
+    },
     ClustersLoaded {
         result: Result<Vec<Cluster>, BackendError>,
         at: Timestamp,

@@ -24,4 +24,14 @@ pub enum Effect {
     LoadTaskDefinition {
         arn: String,
     },
+    /// Put text on the clipboard (the runtime writes OSC 52 to the terminal). No answer.
+    Copy {
+        text: String,
+    },
+    /// Open another profile or region (`None`: keep the current one) -> `Action::Connected`. The runtime
+    /// drops the answers still due from the old backend.
+    Connect {
+        profile: Option<String>,
+        region: Option<String>,
+    },
 }

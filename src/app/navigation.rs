@@ -1,46 +1,16 @@
 //! Moving the cursor and the navigation stack.
 
-use super::{Screen, State, TableCursor};
+use super::table::current_rows;
+use super::{Screen, State, TableView};
 use crate::model::arn_name;
 
 /// The keys (ARNs) of the rows the current screen's table shows, in display order. Borrowed, not copied:
 /// this runs on every key press, on tables of thousands of rows.
 pub fn row_keys(state: &State) -> Vec<&str> {
-    let mut keys = Vec::new();
-    for_each_key(state, |k| keys.push(k));
-    keys
-}
-
-fn for_each_key<'a>(state: &'a State, mut f: impl FnMut(&'a str)) {
-    fn each<'a, T>(
-        rows: Option<&'a [T]>,
-        key: impl Fn(&'a T) -> &'a str,
-        f: &mut impl FnMut(&'a str),
-    ) {
-        rows.unwrap_or_default().iter().for_each(|r| f(key(r)));
-    }
-    match state.screen() {
-        Screen::Clusters { .. } => each(state.clusters.data.as_deref(), |c| &c.arn, &mut f),
-        Screen::Services { cluster_arn, .. } => each(
-            state
-                .services_of(cluster_arn)
-                .and_then(|l| l.data.as_deref()),
-            |s| &s.arn,
-            &mut f,
-        ),
-        Screen::Service {
-            cluster_arn,
-            service_name,
-            ..
-        } => each(
-            state
-                .tasks_of(cluster_arn, service_name)
-                .and_then(|l| l.data.as_deref()),
-            |t| &t.arn,
-            &mut f,
-        ),
-        Screen::Task { .. } => {}
-    }
+    let (Some(rows), Some(view)) = (current_rows(state), state.screen().cursor()) else {
+        return Vec::new();
+    };
+    view.rows.iter().filter_map(|&i| rows.key(i)).collect()
 }
 
 /// Where the cursor should be: the row with `key` if it still exists, else `fallback` kept in range.
@@ -93,9 +63,9 @@ pub fn reanchor(state: &mut State) {
     }
 }
 
-fn place(cursor: &mut TableCursor, found: Option<(usize, String, usize)>, page: usize) {
+fn place(cursor: &mut TableView, found: Option<(usize, String, usize)>, page: usize) {
     let Some((index, key, rows)) = found else {
-        *cursor = TableCursor::default();
+        *cursor = TableView::default();
         return;
     };
     cursor.selected = index;
@@ -107,7 +77,7 @@ fn place(cursor: &mut TableCursor, found: Option<(usize, String, usize)>, page: 
 }
 
 /// Keep the cursor's row between `offset` and `offset + page - 1`, scrolling as little as possible.
-fn scroll_into_view(cursor: &mut TableCursor, page: usize) {
+fn scroll_into_view(cursor: &mut TableView, page: usize) {
     let page = page.max(1);
     if cursor.selected < cursor.offset {
         cursor.offset = cursor.selected;
@@ -133,13 +103,13 @@ pub fn enter(state: &mut State) -> bool {
         match screen {
             Screen::Clusters { .. } => Screen::Services {
                 cluster_arn: key,
-                cursor: TableCursor::default(),
+                cursor: TableView::default(),
             },
             Screen::Services { cluster_arn, .. } => Screen::Service {
                 cluster_arn: cluster_arn.clone(),
                 service_name: arn_name(&key).to_string(),
                 service_arn: key,
-                cursor: TableCursor::default(),
+                cursor: TableView::default(),
             },
             Screen::Service {
                 cluster_arn,
@@ -163,5 +133,29 @@ pub fn back(state: &mut State) {
     if state.screens.len() > 1 {
         state.screens.pop();
         reanchor(state);
+    }
+}
+
+/// A click on a table row selects it; a click on the row already selected opens it.
+pub fn click(state: &mut State, column: u16, row: u16) {
+    if state.prompt.is_some() || state.show_help {
+        return;
+    }
+    let Some(visible) = crate::ui::layout::table_row_at(state.screen(), state.size, column, row)
+    else {
+        return;
+    };
+    let Some(view) = state.screen().cursor() else {
+        return;
+    };
+    let index = view.offset + visible;
+    if index >= view.rows.len() {
+        return;
+    }
+    if index == view.selected && view.selected_key.is_some() {
+        enter(state);
+    } else {
+        let by = index as isize - view.selected as isize;
+        move_cursor(state, Move::By(by));
     }
 }

@@ -1,29 +1,43 @@
-/// Where a table's cursor is. The key (an ARN) keeps the cursor on the same row when data refreshes and
-/// rows move; the index is the fallback when that row is gone.
+use std::collections::BTreeSet;
+
+use super::{Filter, Sort};
+
+/// How one screen shows its table: where the cursor is, the filter, the sort and the marks. All of it is
+/// kept per screen and survives refreshes. The key (an ARN) keeps the cursor on the same row when data
+/// refreshes and rows move; the index is the fallback when that row is gone.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TableCursor {
+pub struct TableView {
+    /// Index into `rows`, the rows shown.
     pub selected: usize,
     pub selected_key: Option<String>,
     /// First row drawn; kept so that moving the cursor does not scroll the table until it has to.
     pub offset: usize,
+    pub filter: Option<Filter>,
+    /// `None`: the natural order (names, or tasks by lifecycle).
+    pub sort: Option<Sort>,
+    /// Keys (ARNs) of the marked rows. Marks hidden by the filter are kept.
+    pub marks: BTreeSet<String>,
+    /// The data's indices of the rows shown, filtered and sorted; worked out by `update` after every change,
+    /// so that drawing and moving never filter or sort.
+    pub rows: Vec<usize>,
 }
 
 /// One level of the navigation stack: clusters -> services -> service -> task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Clusters {
-        cursor: TableCursor,
+        cursor: TableView,
     },
     Services {
         cluster_arn: String,
-        cursor: TableCursor,
+        cursor: TableView,
     },
     /// A service's detail: deployments, target health, events, and its tasks (the cursor moves over the tasks).
     Service {
         cluster_arn: String,
         service_arn: String,
         service_name: String,
-        cursor: TableCursor,
+        cursor: TableView,
     },
     Task {
         cluster_arn: String,
@@ -33,7 +47,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub fn cursor(&self) -> Option<&TableCursor> {
+    pub fn cursor(&self) -> Option<&TableView> {
         match self {
             Screen::Clusters { cursor }
             | Screen::Services { cursor, .. }
@@ -42,7 +56,7 @@ impl Screen {
         }
     }
 
-    pub fn cursor_mut(&mut self) -> Option<&mut TableCursor> {
+    pub fn cursor_mut(&mut self) -> Option<&mut TableView> {
         match self {
             Screen::Clusters { cursor }
             | Screen::Services { cursor, .. }

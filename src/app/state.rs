@@ -1,9 +1,11 @@
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::backend::BackendInfo;
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
 
-use super::{Loadable, RefreshPolicy, Screen, TableCursor};
+use super::{Flash, Loadable, Prompt, RefreshPolicy, Screen, TableView};
+use crate::config::keymap::{Context, KeyPress, Keymap};
 
 /// Identifies one service's tasks: (cluster ARN, service name). ListTasks filters by service *name*.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,6 +38,21 @@ pub struct State {
     pub refresh: RefreshPolicy,
     pub show_help: bool,
     pub should_quit: bool,
+    /// The active keymap: keys are read through it, and the footer and help are drawn from it.
+    pub keymap: Arc<Keymap>,
+    /// Keys typed so far of a sequence (`g` of `g g`).
+    pub pending_keys: Vec<KeyPress>,
+    /// The command or filter line, while open.
+    pub prompt: Option<Prompt>,
+    /// Commands run, newest last; filters likewise.
+    pub command_history: Vec<String>,
+    pub filter_history: Vec<String>,
+    /// A message for the status line: what a command did, or why it could not.
+    pub flash: Option<Flash>,
+    /// AWS profiles wharf knows of, for `:profile` completion.
+    pub profiles: Vec<String>,
+    /// Mutations are refused (the profile's setting or `--read-only`).
+    pub read_only: bool,
 }
 
 impl State {
@@ -45,7 +62,7 @@ impl State {
             now,
             size: (80, 24),
             screens: vec![Screen::Clusters {
-                cursor: TableCursor::default(),
+                cursor: TableView::default(),
             }],
             clusters: Loadable::default(),
             services: HashMap::new(),
@@ -56,7 +73,37 @@ impl State {
             refresh: RefreshPolicy::default(),
             show_help: false,
             should_quit: false,
+            keymap: Arc::new(Keymap::default()),
+            pending_keys: Vec::new(),
+            prompt: None,
+            command_history: Vec::new(),
+            filter_history: Vec::new(),
+            flash: None,
+            profiles: Vec::new(),
+            read_only: false,
         }
+    }
+
+    /// The keymap contexts that apply now, most specific first.
+    pub fn key_contexts(&self) -> Vec<Context> {
+        if self.prompt.is_some() {
+            return vec![Context::Prompt];
+        }
+        if self.show_help {
+            return vec![Context::Help, Context::Global];
+        }
+        let screen = match self.screen() {
+            Screen::Clusters { .. } => Context::Clusters,
+            Screen::Services { .. } => Context::Services,
+            Screen::Service { .. } => Context::Service,
+            Screen::Task { .. } => Context::Task,
+        };
+        let mut contexts = vec![screen];
+        if self.screen().cursor().is_some() {
+            contexts.push(Context::Table);
+        }
+        contexts.push(Context::Global);
+        contexts
     }
 
     pub fn screen(&self) -> &Screen {

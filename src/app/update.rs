@@ -1,39 +1,59 @@
+use super::keys::{self, KeyOutcome};
 use super::navigation::{self, Move};
-use super::{polling, Action, Effect, ServiceKey, State};
+use super::user::{self, Outcome};
+use super::{polling, table, Action, Effect, Flash, FlashLevel, ServiceKey, State, UserAction};
+use crate::backend::BackendInfo;
 use crate::model::{Service, Task};
 
 /// Apply one action to the state and say what should happen next. Pure: no I/O, no clock.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let mut force = false;
+    let mut outcome = Outcome::default();
+    // Moving the cursor changes no row: the filter and sort need not run again.
+    let mut rearrange = true;
     match action {
-        Action::Tick(now) => state.now = now,
+        Action::Tick(now) => {
+            state.now = now;
+            if let Some(flash) = state.flash.as_mut() {
+                flash.ticks_left = flash.ticks_left.saturating_sub(1);
+                if flash.ticks_left == 0 {
+                    state.flash = None;
+                }
+            }
+        }
         Action::Resize(w, h) => {
             state.size = (w, h);
             navigation::reanchor(state);
         }
-        Action::Quit => state.should_quit = true,
-        Action::ToggleHelp => state.show_help = !state.show_help,
-        // The help overlay takes Esc and swallows movement, so a key meant for help never moves a table.
-        Action::Back if state.show_help => state.show_help = false,
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom
-        | Action::Enter
-            if state.show_help => {}
-        Action::Up => navigation::move_cursor(state, Move::By(-1)),
-        Action::Down => navigation::move_cursor(state, Move::By(1)),
-        Action::PageUp => navigation::move_cursor(state, Move::Pages(-1)),
-        Action::PageDown => navigation::move_cursor(state, Move::Pages(1)),
-        Action::Top => navigation::move_cursor(state, Move::Top),
-        Action::Bottom => navigation::move_cursor(state, Move::Bottom),
-        Action::Enter => {
-            navigation::enter(state);
+        Action::Key(key) => {
+            state.flash = None;
+            match keys::read_key(state, key) {
+                KeyOutcome::Actions(actions) => {
+                    rearrange = false;
+                    for action in actions {
+                        rearrange |= !is_movement(action);
+                        let more = user::apply(state, action);
+                        outcome.effects.extend(more.effects);
+                        outcome.refresh |= more.refresh;
+                    }
+                }
+                KeyOutcome::Edited => user::filter_edited(state),
+            }
         }
-        Action::Back => navigation::back(state),
-        Action::Refresh => force = true,
+        Action::User(action) => {
+            rearrange = !is_movement(action);
+            outcome = user::apply(state, action);
+        }
+        Action::Click { column, row } => navigation::click(state, column, row),
+        Action::Scroll(lines) => {
+            rearrange = false;
+            if state.prompt.is_none() && !state.show_help {
+                navigation::move_cursor(state, Move::By(isize::from(lines)));
+            }
+        }
+        Action::Connected { result, read_only } => match result {
+            Ok(info) => connected(state, info, read_only),
+            Err(e) => state.flash = Some(Flash::new(FlashLevel::Error, e)),
+        },
         Action::ClustersLoaded { result, at } => {
             state.clusters.apply(
                 result.map(sorted_by(|a: &crate::model::Cluster, b| {
@@ -93,8 +113,33 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .apply(result, at);
         }
     }
-    navigation::reanchor(state);
-    polling::due_effects(state, force)
+    if rearrange {
+        table::rearrange(state);
+        navigation::reanchor(state);
+    }
+    let mut effects = outcome.effects;
+    effects.extend(polling::due_effects(state, outcome.refresh));
+    effects
+}
+
+fn is_movement(action: UserAction) -> bool {
+    use UserAction::*;
+    matches!(action, Up | Down | PageUp | PageDown | Top | Bottom)
+}
+
+/// Another profile or region is open: start again from its clusters, keeping what belongs to the user.
+fn connected(state: &mut State, info: BackendInfo, read_only: bool) {
+    let text = format!("now on {} {}", info.profile, info.region);
+    let mut fresh = State::new(info, state.now);
+    fresh.size = state.size;
+    fresh.refresh = state.refresh;
+    fresh.keymap = state.keymap.clone();
+    fresh.profiles = std::mem::take(&mut state.profiles);
+    fresh.command_history = std::mem::take(&mut state.command_history);
+    fresh.filter_history = std::mem::take(&mut state.filter_history);
+    fresh.read_only = read_only;
+    fresh.flash = Some(Flash::new(FlashLevel::Info, text));
+    *state = fresh;
 }
 
 fn sorted_by<T>(order: impl Fn(&T, &T) -> std::cmp::Ordering) -> impl FnOnce(Vec<T>) -> Vec<T> {

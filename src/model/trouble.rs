@@ -74,6 +74,19 @@ fn started_count(message: &str) -> Option<u32> {
     rest.split(' ').next()?.parse().ok()
 }
 
+impl Trouble {
+    /// A rough order of how bad it is, for sorting by ALERTS: anything that stops the service from running
+    /// outweighs any number of restarts.
+    pub fn severity(&self) -> u32 {
+        let blocking = u32::from(self.cannot_place) + u32::from(self.cannot_start);
+        blocking * 10_000
+            + u32::from(self.deployment_failed) * 5_000
+            + (self.unhealthy_targets + self.failed_tasks) * 100
+            + self.restarts * 10
+            + u32::from(self.draining)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

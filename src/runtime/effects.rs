@@ -10,23 +10,29 @@ use crate::model::{arn_name, DesiredStatus, Service, Task, TaskFilter, Timestamp
 /// Longest wait for one effect's calls. The SDK's own retries happen inside it.
 pub const EFFECT_TIME_LIMIT: Duration = Duration::from_secs(60);
 
-pub async fn perform(backend: &dyn Backend, effect: Effect) -> Action {
-    let name = operation(&effect);
-    match tokio::time::timeout(EFFECT_TIME_LIMIT, answer(backend, effect.clone())).await {
-        Ok(action) => action,
-        Err(_) => failed(
-            effect,
-            BackendError::TimedOut {
-                action: name.into(),
-                seconds: EFFECT_TIME_LIMIT.as_secs(),
-            },
-            backend.now(),
-        ),
-    }
+/// Run an effect that asks the backend for data, and answer it. `None` for the effects the event loop runs
+/// itself (the clipboard, opening another profile), which are not the backend's.
+pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
+    let name = operation(&effect)?;
+    Some(
+        match tokio::time::timeout(EFFECT_TIME_LIMIT, answer(backend, effect.clone())).await {
+            Ok(action) => action,
+            Err(_) => failed(
+                effect,
+                BackendError::TimedOut {
+                    action: name.into(),
+                    seconds: EFFECT_TIME_LIMIT.as_secs(),
+                },
+                backend.now(),
+            ),
+        },
+    )
 }
 
 async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
     match effect {
+        // Not the backend's: `perform` returns before it gets here. A tick is harmless if it ever did.
+        Effect::Copy { .. } | Effect::Connect { .. } => Action::Tick(backend.now()),
         Effect::LoadClusters => {
             let result = async {
                 Ok(backend
@@ -146,20 +152,23 @@ async fn service_tasks(
     Ok(backend.describe_tasks(cluster_arn, &arns).await?.items)
 }
 
-fn operation(effect: &Effect) -> &'static str {
-    match effect {
+/// The API calls an effect makes, for messages; `None` for effects that are not the backend's.
+fn operation(effect: &Effect) -> Option<&'static str> {
+    Some(match effect {
         Effect::LoadClusters => "ListClusters/DescribeClusters",
         Effect::LoadServices { .. } => "ListServices/DescribeServices",
         Effect::LoadService { .. } => "DescribeServices",
         Effect::LoadTasks { .. } => "ListTasks/DescribeTasks",
         Effect::LoadTargetHealth { .. } => "DescribeTargetHealth",
         Effect::LoadTaskDefinition { .. } => "DescribeTaskDefinition",
-    }
+        Effect::Copy { .. } | Effect::Connect { .. } => return None,
+    })
 }
 
 /// The answer an effect gets when its calls did not finish.
 fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
     match effect {
+        Effect::Copy { .. } | Effect::Connect { .. } => Action::Tick(at),
         Effect::LoadClusters => Action::ClustersLoaded {
             result: Err(error),
             at,

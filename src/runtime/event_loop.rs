@@ -4,14 +4,17 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{Event, EventStream};
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event, EventStream, MouseButton, MouseEventKind,
+};
+use futures::future::BoxFuture;
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::{mpsc, Semaphore};
 use tokio::time::{interval, sleep_until, Instant, MissedTickBehavior};
 
-use crate::app::{update, Action, Effect, State};
-use crate::backend::Backend;
+use crate::app::{update, Action, Effect, RefreshPolicy, State, UserAction};
+use crate::backend::{Backend, BackendInfo};
 use crate::config::keymap::Keymap;
 use crate::ui::{self, theme::Theme};
 
@@ -20,27 +23,80 @@ const TICK: Duration = Duration::from_secs(1);
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
 
+/// What wharf is connected to: the backend, and the look and rules of its profile.
+pub struct Session {
+    pub backend: Arc<dyn Backend>,
+    pub theme: Theme,
+    pub read_only: bool,
+}
+
+/// Opens another profile or region (`None`: keep the current one's, from the `BackendInfo`), for
+/// `:profile` and `:region`. Its error is the message the user sees.
+pub type Connector = Arc<
+    dyn Fn(
+            Option<String>,
+            Option<String>,
+            BackendInfo,
+        ) -> BoxFuture<'static, Result<Session, String>>
+        + Send
+        + Sync,
+>;
+
+/// How the runtime runs, besides the session.
+pub struct Options {
+    pub keymap: Keymap,
+    pub refresh: RefreshPolicy,
+    /// Profiles to offer `:profile` completion.
+    pub profiles: Vec<String>,
+    /// Capture the mouse (clicks select, the wheel scrolls); the terminal's own selection then needs Shift.
+    pub mouse: bool,
+    /// `None`: switching profile or region is not possible (the message says so).
+    pub connector: Option<Connector>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            keymap: Keymap::default(),
+            refresh: RefreshPolicy::default(),
+            profiles: Vec::new(),
+            mouse: true,
+            connector: None,
+        }
+    }
+}
+
 /// Take over the terminal, run until the user quits, and give the terminal back as it was, also on error.
 /// ratatui's `try_init` installs a panic hook that restores the terminal before the panic message prints.
-pub async fn run(backend: Arc<dyn Backend>, theme: Theme, keymap: Keymap) -> anyhow::Result<()> {
+pub async fn run(session: Session, options: Options) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!("wharf is interactive: run it in a terminal (its input and output cannot be a pipe or a file)");
     }
     let mut terminal = ratatui::try_init()?;
     exit_on_any_panic();
-    let result = event_loop(&mut terminal, backend, &theme, &keymap).await;
+    if options.mouse {
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
+    let result = event_loop(&mut terminal, session, options).await;
+    // Always safe, captured or not.
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::try_restore()?;
     result
 }
 
 async fn event_loop(
     terminal: &mut DefaultTerminal,
-    backend: Arc<dyn Backend>,
-    theme: &Theme,
-    keymap: &Keymap,
+    session: Session,
+    options: Options,
 ) -> anyhow::Result<()> {
-    let (answers_tx, mut answers) = mpsc::unbounded_channel::<Action>();
+    let Session {
+        mut backend,
+        mut theme,
+        read_only,
+    } = session;
+    let (mut answers_tx, mut answers) = mpsc::unbounded_channel::<Action>();
+    let (connected_tx, mut connected) = mpsc::unbounded_channel::<Result<Session, String>>();
     let permits = Arc::new(Semaphore::new(CONCURRENT_EFFECTS));
     let mut input = EventStream::new();
     let mut ticks = interval(TICK);
@@ -48,53 +104,98 @@ async fn event_loop(
     let mut signals = Signals::new()?;
 
     let mut state = State::new(backend.info(), backend.now());
+    state.keymap = Arc::new(options.keymap);
+    state.refresh = options.refresh;
+    state.profiles = options.profiles;
+    state.read_only = read_only;
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     let mut dirty = true;
     let mut next_frame = Instant::now();
 
-    let dispatch = |state: &mut State, action: Action| {
-        for effect in update(state, action) {
-            spawn_effect(&backend, &permits, &answers_tx, effect);
-        }
-    };
-
     while !state.should_quit {
-        tokio::select! {
+        let action = tokio::select! {
             _ = sleep_until(next_frame), if dirty => {
-                terminal.draw(|frame| ui::draw(frame, &state, theme, keymap))?;
+                terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
                 dirty = false;
                 next_frame = Instant::now() + FRAME;
+                continue;
             }
             event = input.next() => match event {
-                Some(Ok(Event::Key(key))) => {
-                    for action in keymap.actions_for(&key) {
-                        dispatch(&mut state, action);
-                        dirty = true;
-                    }
-                }
-                Some(Ok(Event::Resize(w, h))) => {
-                    dispatch(&mut state, Action::Resize(w, h));
-                    dirty = true;
-                }
-                Some(Ok(_)) => {}
+                Some(Ok(event)) => match input_action(event) {
+                    Some(action) => action,
+                    None => continue,
+                },
                 // The terminal is gone (closed window, broken pipe): nothing more can be read or shown.
                 Some(Err(e)) => return Err(e.into()),
                 None => break,
             },
-            Some(action) = answers.recv() => {
-                dispatch(&mut state, action);
-                dirty = true;
+            Some(action) = answers.recv() => action,
+            Some(result) = connected.recv() => match result {
+                Ok(session) => {
+                    backend = session.backend;
+                    theme = session.theme;
+                    // Answers still due from the old backend go to a channel nobody reads.
+                    (answers_tx, answers) = mpsc::unbounded_channel();
+                    Action::Connected { result: Ok(backend.info()), read_only: session.read_only }
+                }
+                Err(e) => Action::Connected { result: Err(e), read_only: state.read_only },
+            },
+            _ = ticks.tick() => Action::Tick(backend.now()),
+            _ = signals.recv() => Action::User(UserAction::Quit),
+        };
+        dirty = true;
+        for effect in update(&mut state, action) {
+            match effect {
+                Effect::Copy { text } => copy_to_clipboard(&text),
+                Effect::Connect { profile, region } => match &options.connector {
+                    Some(connect) => {
+                        let (connect, done) = (connect.clone(), connected_tx.clone());
+                        let info = state.info.clone();
+                        tokio::spawn(async move {
+                            let _ = done.send(connect(profile, region, info).await);
+                        });
+                    }
+                    None => {
+                        let _ = connected_tx
+                            .send(Err("this wharf cannot switch profile or region".to_string()));
+                    }
+                },
+                effect => spawn_effect(&backend, &permits, &answers_tx, effect),
             }
-            _ = ticks.tick() => {
-                let now = backend.now();
-                dispatch(&mut state, Action::Tick(now));
-                dirty = true;
-            }
-            _ = signals.recv() => dispatch(&mut state, Action::Quit),
         }
     }
     Ok(())
+}
+
+/// The action a terminal event stands for, if any.
+fn input_action(event: Event) -> Option<Action> {
+    const WHEEL_LINES: i16 = 3;
+    match event {
+        Event::Key(key) => Some(Action::Key(key)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_LINES)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_LINES)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// OSC 52: the terminal puts the text on the system clipboard, also over SSH. Terminals that do not support
+/// it (or where it is turned off, as in tmux without `set-clipboard on`) ignore it.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }
 
 /// A panic in any thread (an effect's task, say) runs ratatui's hook, which restores the terminal and prints
@@ -103,6 +204,7 @@ async fn event_loop(
 fn exit_on_any_panic() {
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
         restore_and_report(info);
         // ratatui's hook leaves raw mode and the alternate screen; showing the cursor is `Terminal`'s drop,
         // which never runs on this path.
@@ -121,9 +223,11 @@ fn spawn_effect(
     tokio::spawn(async move {
         // The semaphore is never closed, so acquiring only waits.
         let _permit = permits.acquire_owned().await;
-        let action = super::perform(backend.as_ref(), effect).await;
-        // Fails only when the loop has ended, and then nobody needs the answer.
-        let _ = answers.send(action);
+        // Every effect spawned here is the backend's, so it is answered.
+        if let Some(action) = super::perform(backend.as_ref(), effect).await {
+            // Fails only when the loop has ended, and then nobody needs the answer.
+            let _ = answers.send(action);
+        }
     });
 }
 

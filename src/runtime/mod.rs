@@ -4,4 +4,4 @@ mod effects;
 mod event_loop;
 
 pub use effects::perform;
-pub use event_loop::run;
+pub use event_loop::{run, Connector, Options, Session};

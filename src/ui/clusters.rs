@@ -3,7 +3,7 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
-use crate::app::{State, TableCursor};
+use crate::app::{State, TableKind, TableView};
 use crate::model::Cluster;
 use crate::ui::text::width;
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
@@ -18,7 +18,7 @@ const COLUMNS: [Column; 6] = [
     Column::right("PENDING", Constraint::Length(7)),
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableCursor, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, theme: &Theme) {
     match Shown::of(Some(&state.clusters)) {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, "Clusters", "");
@@ -37,8 +37,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableCursor, 
         }
         Shown::Data(clusters) => {
             let title = format!("Clusters ({})", clusters.len());
-            let note = table::position(cursor, clusters.len());
+            let note = table::view_note(cursor, TableKind::Clusters, clusters.len());
             let inner = panel::boxed(frame, area, theme, &title, &note);
+            if let (true, Some(filter)) = (cursor.rows.is_empty(), &cursor.filter) {
+                message::draw(frame, inner, message::no_match("clusters", filter, theme));
+                return;
+            }
             let longest = clusters.iter().map(|c| width(&c.name)).max().unwrap_or(0);
             let mut columns = COLUMNS;
             columns[0].width = Constraint::Length(table::first_column_width(
@@ -53,9 +57,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableCursor, 
                 inner,
                 theme,
                 &columns,
-                clusters.len(),
-                Some(cursor),
-                |i| row(&clusters[i], theme),
+                cursor.rows.len(),
+                Some((cursor, TableKind::Clusters)),
+                |i| match table::shown(clusters, cursor, i) {
+                    Some(c) => row(c, theme).marked(cursor.marks.contains(&c.arn)),
+                    None => TableRow::new(Vec::new()),
+                },
             );
         }
     }

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::app::Action;
+use crate::app::UserAction;
 use crate::config::keymap::{Context, Keymap};
 use crate::ui::layout::fit_spans;
 use crate::ui::Theme;
@@ -27,6 +27,15 @@ const LEGEND: [(&str, &str, Slot); 12] = [
     ("·", "no health check (UNKNOWN)", Slot::Muted),
     ("▸", "selected row", Slot::Focus),
     ("dim", "stopped task (kept ~1 hour)", Slot::Muted),
+];
+
+/// The keymap's contexts in the order the help lists them.
+const SECTIONS: [(Context, &str); 5] = [
+    (Context::Global, " Everywhere"),
+    (Context::Table, " In tables"),
+    (Context::Service, " On a service"),
+    (Context::Task, " On a task"),
+    (Context::Prompt, " In the : and / lines"),
 ];
 
 #[derive(Clone, Copy)]
@@ -61,17 +70,17 @@ impl Slot {
 /// ` ? to close `, from whatever key toggles help.
 fn close_hint(keymap: &Keymap) -> String {
     keymap
-        .bindings
-        .iter()
-        .find(|b| b.action == Action::ToggleHelp)
-        .and_then(|b| b.keys.first())
+        .key_for(UserAction::Help, &[Context::Help, Context::Global])
         .map_or_else(String::new, |k| format!(" {k} to close "))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
     let side_by_side = area.width >= 76;
     // Two headings (everywhere, in tables) and a blank line between the groups.
-    let keys_height = keymap.bindings.len() as u16 + 3;
+    let keys_height = SECTIONS
+        .iter()
+        .map(|(c, _)| keymap.grouped(*c).len() as u16 + 2)
+        .sum::<u16>();
     let legend_height = LEGEND.len() as u16 + 1;
     let content_height = if side_by_side {
         keys_height.max(legend_height)
@@ -110,18 +119,19 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
     };
     let cols = usize::from(keys_area.width);
     let mut lines = Vec::new();
-    for (context, heading) in [
-        (Context::Global, " Everywhere"),
-        (Context::Table, " In tables"),
-    ] {
+    for (context, heading) in SECTIONS {
+        let grouped = keymap.grouped(context);
+        if grouped.is_empty() {
+            continue;
+        }
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(heading, theme.header));
-        for b in keymap.bindings.iter().filter(|b| b.context == context) {
+        for (keys, b) in grouped {
             lines.push(fit_spans(
                 vec![
-                    Span::styled(format!(" {:<17} ", b.keys.join(", ")), theme.focus),
+                    Span::styled(format!(" {:<17} ", keys.join(", ")), theme.focus),
                     Span::styled(b.description.clone(), theme.text),
                 ],
                 cols,

@@ -6,9 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{Action, Loadable, Screen, State};
+use crate::app::{Flash, FlashLevel, Loadable, Screen, State, UserAction};
 use crate::backend::BackendError;
-use crate::config::keymap::{Binding, Context, Keymap};
 use crate::model::{arn_name, Age, Timestamp};
 use crate::ui::text::{fit, short_id, width};
 use crate::ui::{service, widgets, Theme};
@@ -52,7 +51,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
 
 /// How many rows of its main table (the one the cursor moves in) `screen` shows in a terminal of `size`
 /// (columns, rows). 0 when the terminal is too small to draw views, and for the task screen, which has no cursor.
-/// Pure and cheap: the app calls it to keep `TableCursor::offset` in step with what `draw` shows.
+/// Pure and cheap: the app calls it to keep `TableView::offset` in step with what `draw` shows.
 pub fn body_rows(screen: &Screen, size: (u16, u16)) -> usize {
     let Some(areas) = areas(Rect::new(0, 0, size.0, size.1)) else {
         return 0;
@@ -66,6 +65,23 @@ pub fn body_rows(screen: &Screen, size: (u16, u16)) -> usize {
         }
         Screen::Task { .. } => 0,
     }
+}
+
+/// Which of the visible rows of the screen's main table (0 = the first below the header) is at terminal cell
+/// (`column`, `row`), if any. Mouse clicks use it.
+pub fn table_row_at(screen: &Screen, size: (u16, u16), column: u16, row: u16) -> Option<usize> {
+    let areas = areas(Rect::new(0, 0, size.0, size.1))?;
+    let table = match screen {
+        Screen::Clusters { .. } | Screen::Services { .. } => boxed_inner(areas.body),
+        Screen::Service { .. } => service::tasks_table_area(areas.body),
+        Screen::Task { .. } => return None,
+    };
+    let rows_top = table.y + 1;
+    let inside = column >= table.x
+        && column < table.x + table.width
+        && row >= rows_top
+        && row < table.y + table.height;
+    inside.then(|| usize::from(row - rows_top))
 }
 
 /// The inside of a full border.
@@ -210,37 +226,59 @@ pub fn fit_spans(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
     Line::from(out)
 }
 
-pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, keymap: &Keymap) {
-    let mut spans = Vec::new();
-    // Only the keys that do something here: no "open" in an empty table or without one, no "back" on the
-    // first screen; with help on top, Esc closes it.
-    let has_rows = state
-        .screen()
-        .cursor()
-        .is_some_and(|c| c.selected_key.is_some());
-    let applies = |b: &Binding| match b.action {
-        Action::Back => state.screens.len() > 1 || state.show_help,
-        _ if state.show_help => b.context == Context::Global && b.action != Action::Refresh,
-        _ => b.context != Context::Table || has_rows,
-    };
-    for b in keymap.hints(applies) {
-        let description = match b.action {
-            Action::Back if state.show_help => "close help",
-            _ => b.description.as_str(),
-        };
-        spans.push(Span::styled(format!(" {}", b.keys[0]), theme.focus));
-        spans.push(Span::styled(format!(" {description} "), theme.muted));
+pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let first = Rect { height: 1, ..area };
+    match &state.prompt {
+        Some(prompt) => super::prompt::draw(frame, first, state, prompt, theme),
+        None => draw_hints(frame, first, state, theme),
     }
-    frame.render_widget(
-        Paragraph::new(fit_spans(spans, usize::from(area.width))),
-        Rect { height: 1, ..area },
-    );
     let status_area = Rect {
         y: area.y + 1,
         height: 1,
         ..area
     };
-    draw_status(frame, status_area, &status(state), state.now, theme);
+    match &state.flash {
+        Some(flash) => draw_flash(frame, status_area, flash, theme),
+        None => draw_status(frame, status_area, &status(state), state.now, theme),
+    }
+}
+
+/// The keys that do something here, from the active keymap: no "open" in an empty table, no "back" on the
+/// first screen unless it has a filter to clear.
+fn draw_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let view = state.screen().cursor();
+    let has_rows = view.is_some_and(|c| c.selected_key.is_some());
+    let can_go_back =
+        state.show_help || state.screens.len() > 1 || view.is_some_and(|v| v.filter.is_some());
+    let mut spans = Vec::new();
+    for b in state.keymap.hints(&state.key_contexts()) {
+        let shown = match b.action {
+            UserAction::Back => can_go_back,
+            UserAction::Open => has_rows,
+            _ => true,
+        };
+        if shown {
+            spans.push(Span::styled(format!(" {}", b.name), theme.focus));
+            spans.push(Span::styled(format!(" {} ", b.description), theme.muted));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(fit_spans(spans, usize::from(area.width))),
+        area,
+    );
+}
+
+fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, theme: &Theme) {
+    let (glyph, style) = match flash.level {
+        FlashLevel::Info => ("›", theme.text),
+        FlashLevel::Warn => ("!", theme.warn),
+        FlashLevel::Error => ("✗", theme.error),
+    };
+    let text = format!(" {glyph} {}", flash.text);
+    frame.render_widget(
+        Paragraph::new(Span::styled(fit(&text, usize::from(area.width)), style)),
+        area,
+    );
 }
 
 /// How fresh the data on screen is, gathered from the loadables the current screen draws.

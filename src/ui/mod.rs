@@ -7,6 +7,7 @@
 pub mod clusters;
 pub mod help;
 pub mod layout;
+pub mod prompt;
 pub mod service;
 pub mod services;
 pub mod task;
@@ -17,13 +18,12 @@ pub mod widgets;
 use ratatui::Frame;
 
 use crate::app::{Screen, State};
-use crate::config::keymap::Keymap;
 
 pub use layout::{body_rows, MIN_HEIGHT, MIN_WIDTH};
 pub use theme::{Theme, ThemeError};
 
 /// Draw the whole frame from `state`. Pure: no state changes, no I/O. Safe at any terminal size.
-pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, keymap: &Keymap) {
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
     frame.buffer_mut().set_style(area, theme.text);
     let Some(areas) = layout::areas(area) else {
@@ -40,8 +40,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, keymap: &Keymap) {
         Screen::Service { .. } => service::draw(frame, areas.body, state, theme),
         Screen::Task { .. } => task::draw(frame, areas.body, state, theme),
     }
-    layout::draw_footer(frame, areas.footer, state, theme, keymap);
+    layout::draw_footer(frame, areas.footer, state, theme);
     if state.show_help {
-        help::draw(frame, area, theme, keymap);
+        help::draw(frame, area, theme, &state.keymap);
     }
 }

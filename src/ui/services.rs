@@ -3,7 +3,7 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
-use crate::app::{State, TableCursor};
+use crate::app::{State, TableKind, TableView};
 use crate::model::{arn_name, RolloutState, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
 use crate::ui::text::{family_revision, width, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
@@ -42,7 +42,7 @@ pub fn draw(
     area: Rect,
     state: &State,
     cluster_arn: &str,
-    cursor: &TableCursor,
+    cursor: &TableView,
     theme: &Theme,
 ) {
     let cluster = arn_name(cluster_arn);
@@ -83,9 +83,13 @@ pub fn draw(
             let note = format!(
                 "{}{}",
                 attention(services, state.now),
-                table::position(cursor, services.len())
+                table::view_note(cursor, TableKind::Services, services.len())
             );
             let inner = panel::boxed(frame, area, theme, &title, &note);
+            if let (true, Some(filter)) = (cursor.rows.is_empty(), &cursor.filter) {
+                message::draw(frame, inner, message::no_match("services", filter, theme));
+                return;
+            }
             let wide = inner.width >= WIDE;
             let mut columns: Vec<Column> = if wide {
                 WIDE_COLUMNS.to_vec()
@@ -105,9 +109,12 @@ pub fn draw(
                 inner,
                 theme,
                 &columns,
-                services.len(),
-                Some(cursor),
-                |i| row(&services[i], wide, state.now, theme),
+                cursor.rows.len(),
+                Some((cursor, TableKind::Services)),
+                |i| match table::shown(services, cursor, i) {
+                    Some(s) => row(s, wide, state.now, theme).marked(cursor.marks.contains(&s.arn)),
+                    None => TableRow::new(Vec::new()),
+                },
             );
         }
     }

@@ -12,8 +12,9 @@ pub async fn settle(state: &mut State, backend: &dyn Backend, mut effects: Vec<E
         assert!(rounds < 20, "effects never settle: {effects:?}");
         let mut next = Vec::new();
         for effect in effects {
-            let answer = perform(backend, effect).await;
-            next.extend(update(state, answer));
+            if let Some(answer) = perform(backend, effect).await {
+                next.extend(update(state, answer));
+            }
         }
         effects = next;
     }

@@ -4,9 +4,8 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use wharf::app::{Loadable, Screen, ServiceKey, State, TableCursor};
+use wharf::app::{Loadable, Screen, ServiceKey, State, TableView};
 use wharf::backend::{BackendError, BackendInfo};
-use wharf::config::keymap::Keymap;
 use wharf::model::*;
 use wharf::ui::{draw, Theme};
 
@@ -675,11 +674,10 @@ pub fn loaded() -> State {
     s
 }
 
-pub fn cursor(selected: usize) -> TableCursor {
-    TableCursor {
+pub fn cursor(selected: usize) -> TableView {
+    TableView {
         selected,
-        selected_key: None,
-        offset: 0,
+        ..TableView::default()
     }
 }
 
@@ -719,12 +717,17 @@ pub fn at(mut state: State, screens: Vec<Screen>) -> State {
     state
 }
 
-/// Draw one frame with the default theme.
+/// Draw one frame with the default theme. The table's rows are worked out first, as `update` would.
 pub fn draw_at(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
+    draw_themed(state, width, height, &Theme::default())
+}
+
+/// Draw one frame with `theme`.
+pub fn draw_themed(state: &State, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let mut state = state.clone();
+    wharf::app::table::rearrange(&mut state);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| draw(f, state, &Theme::default(), &Keymap::default()))
-        .unwrap();
+    terminal.draw(|f| draw(f, &state, theme)).unwrap();
     terminal
 }
 

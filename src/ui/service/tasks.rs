@@ -3,7 +3,7 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
-use crate::app::{Screen, State, TableCursor};
+use crate::app::{Screen, State, TableKind, TableView};
 use crate::model::{Age, DesiredStatus, Service, StopCode, Task, TaskStatus, Timestamp};
 use crate::ui::text::{family_revision, revision, short_id, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
@@ -77,7 +77,7 @@ fn draw_table(
     frame: &mut Frame,
     area: Rect,
     tasks: &[Task],
-    cursor: &TableCursor,
+    cursor: &TableView,
     now: Timestamp,
     theme: &Theme,
 ) {
@@ -91,8 +91,12 @@ fn draw_table(
     counts.extend((stopping > 0).then(|| format!("{stopping} stopping")));
     counts.extend((stopped > 0).then(|| format!("{stopped} stopped")));
     let title = format!("Tasks ({})", counts.join(", "));
-    let note = table::position(cursor, tasks.len());
+    let note = table::view_note(cursor, TableKind::Tasks, tasks.len());
     let inner = panel::section(frame, area, theme, &title, &note);
+    if let (true, Some(filter)) = (cursor.rows.is_empty(), &cursor.filter) {
+        message::draw(frame, inner, message::no_match("tasks", filter, theme));
+        return;
+    }
     let wide = inner.width >= WIDE;
     let columns: &[Column] = if wide { &WIDE_COLUMNS } else { &NARROW };
     table::draw_table(
@@ -100,9 +104,12 @@ fn draw_table(
         inner,
         theme,
         columns,
-        tasks.len(),
-        Some(cursor),
-        |i| row(&tasks[i], wide, now, theme),
+        cursor.rows.len(),
+        Some((cursor, TableKind::Tasks)),
+        |i| match table::shown(tasks, cursor, i) {
+            Some(t) => row(t, wide, now, theme).marked(cursor.marks.contains(&t.arn)),
+            None => TableRow::new(Vec::new()),
+        },
     );
 }
 

@@ -24,6 +24,15 @@ pub fn empty(headline: String, meaning: &str, theme: &Theme) -> Vec<Line<'static
     ]
 }
 
+/// A filter that keeps no row.
+pub fn no_match(what: &str, filter: &crate::app::Filter, theme: &Theme) -> Vec<Line<'static>> {
+    empty(
+        format!("No {what} match /{}.", filter.text),
+        "Esc clears the filter; / changes it.",
+        theme,
+    )
+}
+
 /// What failed, the backend's own words, and what happens next.
 pub fn failed(what: &str, error: &BackendError, theme: &Theme) -> Vec<Line<'static>> {
     vec![

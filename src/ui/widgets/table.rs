@@ -7,12 +7,15 @@ use ratatui::widgets::Widget;
 use ratatui::Frame;
 
 use super::status::Label;
-use crate::app::TableCursor;
+use crate::app::table::SortColumn;
+use crate::app::{TableKind, TableView};
 use crate::ui::text::{fit, fit_as};
 use crate::ui::Theme;
 
 /// Marks the selected row, so the cursor shows without colour.
-pub const SELECTED_SYMBOL: &str = "▸ ";
+pub const SELECTED_SYMBOL: &str = "▸";
+/// Marks a marked row (space), beside the cursor's symbol.
+pub const MARKED_SYMBOL: &str = "*";
 const SYMBOL_WIDTH: u16 = 2;
 
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +50,7 @@ pub struct TableRow {
     pub style: Style,
     /// One cell across the whole row (a group heading, a note), not one per column.
     pub span: bool,
+    pub marked: bool,
 }
 
 impl TableRow {
@@ -55,6 +59,7 @@ impl TableRow {
             cells,
             style: Style::new(),
             span: false,
+            marked: false,
         }
     }
 
@@ -64,6 +69,7 @@ impl TableRow {
             cells: vec![label],
             style: Style::new(),
             span: true,
+            marked: false,
         }
     }
 
@@ -71,12 +77,17 @@ impl TableRow {
         self.style = style;
         self
     }
+
+    pub fn marked(mut self, marked: bool) -> Self {
+        self.marked = marked;
+        self
+    }
 }
 
 /// The rows `[start, end)` to draw and where the selection is, given the cursor, the row count and the rows that
 /// fit. The cursor's offset is respected unless that would hide the selected row.
 pub fn visible_window(
-    cursor: &TableCursor,
+    cursor: &TableView,
     len: usize,
     rows: usize,
 ) -> (usize, usize, Option<usize>) {
@@ -99,21 +110,22 @@ pub fn rows_in(area_height: u16) -> usize {
 }
 
 /// Draw a header row and the visible rows of a `len`-row table into `area`. `row(i)` is called only for the rows
-/// on screen. With `cursor`, the selected row is marked and highlighted.
+/// on screen. With a view, the selected row is marked and highlighted and the sorted column's header says so.
 pub fn draw_table(
     frame: &mut Frame,
     area: Rect,
     theme: &Theme,
     columns: &[Column],
     len: usize,
-    cursor: Option<&TableCursor>,
+    view: Option<(&TableView, TableKind)>,
     row: impl FnMut(usize) -> TableRow,
 ) {
     let spec = Spec {
         columns,
         header: true,
         len,
-        cursor,
+        cursor: view.map(|(v, _)| v),
+        sorted: view.and_then(|(v, kind)| kind.sorted_by(v)),
     };
     draw(frame, area, theme, spec, row);
 }
@@ -132,6 +144,7 @@ pub fn draw_rows(
         header: false,
         len,
         cursor: None,
+        sorted: None,
     };
     draw(frame, area, theme, spec, row);
 }
@@ -140,7 +153,8 @@ struct Spec<'a> {
     columns: &'a [Column],
     header: bool,
     len: usize,
-    cursor: Option<&'a TableCursor>,
+    cursor: Option<&'a TableView>,
+    sorted: Option<(&'static SortColumn, bool)>,
 }
 
 fn draw(
@@ -155,6 +169,7 @@ fn draw(
         header,
         len,
         cursor,
+        sorted,
     } = spec;
     if area.is_empty() {
         return;
@@ -196,7 +211,13 @@ fn draw(
     if header {
         let titles: Vec<Label> = columns
             .iter()
-            .map(|c| Label::new(c.title, theme.header))
+            .map(|c| match sorted {
+                Some((by, largest_first)) if by.is_shown_by(c.title) => Label::new(
+                    format!("{}{}", c.title, if largest_first { "▼" } else { "▲" }),
+                    theme.focus,
+                ),
+                _ => Label::new(c.title, theme.header),
+            })
             .collect();
         draw_cells(buf, area.y, &titles);
     }
@@ -223,15 +244,24 @@ fn draw(
         } else {
             draw_cells(buf, y, &r.cells);
         }
+        let gutter = Rect {
+            width: lead,
+            ..line_area
+        };
         if selected == Some(index) {
             buf.set_style(line_area, theme.selection);
-            Line::from(SELECTED_SYMBOL).render(
-                Rect {
-                    width: lead,
-                    ..line_area
-                },
-                buf,
-            );
+            Line::from(SELECTED_SYMBOL).render(gutter, buf);
+        }
+        if r.marked && lead > 1 {
+            let mark = Rect {
+                x: gutter.x + 1,
+                width: 1,
+                ..gutter
+            };
+            Line::styled(MARKED_SYMBOL, theme.focus).render(mark, buf);
+            if selected != Some(index) {
+                buf.set_style(line_area, theme.focus);
+            }
         }
     }
 }
@@ -323,12 +353,42 @@ pub fn first_column_width(
 }
 
 /// `12/2000` for a block title: where the cursor is in how many.
-pub fn position(cursor: &TableCursor, len: usize) -> String {
+pub fn position(cursor: &TableView, len: usize) -> String {
     if len == 0 {
         String::new()
     } else {
         format!("{}/{len}", cursor.selected.min(len - 1) + 1)
     }
+}
+
+/// The data behind shown row `i` of `view` (its `rows` map shown rows to data).
+pub fn shown<'a, T>(data: &'a [T], view: &TableView, i: usize) -> Option<&'a T> {
+    view.rows.get(i).and_then(|&index| data.get(index))
+}
+
+/// The right side of a table's title: its filter, sort and marks, then the position (`/web · 3 marked ·
+/// 2/5 of 14`). Empty parts are left out.
+pub fn view_note(view: &TableView, kind: TableKind, total: usize) -> String {
+    let mut parts = Vec::new();
+    if let Some(filter) = &view.filter {
+        parts.push(crate::app::table::filter_note(filter));
+    }
+    if let Some((column, largest_first)) = kind.sorted_by(view) {
+        let arrow = if largest_first { "▼" } else { "▲" };
+        parts.push(format!("by {}{arrow}", column.label.to_lowercase()));
+    }
+    if !view.marks.is_empty() {
+        parts.push(format!("{} marked", view.marks.len()));
+    }
+    let shown = view.rows.len();
+    let at = position(view, shown);
+    match (view.filter.is_some(), at.is_empty()) {
+        (true, true) => parts.push(format!("0 of {total}")),
+        (true, false) => parts.push(format!("{at} of {total}")),
+        (false, false) => parts.push(at),
+        (false, true) => {}
+    }
+    parts.join(" · ")
 }
 
 #[cfg(test)]
@@ -337,11 +397,11 @@ mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
 
-    fn cursor(selected: usize, offset: usize) -> TableCursor {
-        TableCursor {
+    fn cursor(selected: usize, offset: usize) -> TableView {
+        TableView {
             selected,
-            selected_key: None,
             offset,
+            ..TableView::default()
         }
     }
 
@@ -372,7 +432,7 @@ mod tests {
                     &theme,
                     &columns,
                     2000,
-                    Some(&cursor(1500, 1490)),
+                    Some((&cursor(1500, 1490), TableKind::Services)),
                     |i| {
                         built.push(i);
                         TableRow::new(vec![Label::new(format!("svc-{i}"), Style::new())])

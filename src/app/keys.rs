@@ -1,0 +1,75 @@
+//! Reading a key press through the keymap: sequences (`g g`), the command and filter lines, and Esc typed
+//! fast before another key.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::{Flash, FlashLevel, State, UserAction};
+use crate::config::keymap::{Context, KeyPress, Lookup};
+
+/// What a key press comes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyOutcome {
+    Actions(Vec<UserAction>),
+    /// The key went into the command or filter line.
+    Edited,
+}
+
+pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
+    if key.kind == KeyEventKind::Release {
+        return KeyOutcome::Actions(Vec::new());
+    }
+    let press = KeyPress::from_event(&key);
+    if let Some(prompt) = state.prompt.as_mut() {
+        return match state.keymap.lookup(&[Context::Prompt], &[press]) {
+            Lookup::Action(action) => KeyOutcome::Actions(vec![action]),
+            _ => {
+                prompt.edit(key);
+                KeyOutcome::Edited
+            }
+        };
+    }
+    let contexts = state.key_contexts();
+    let mut pressed = std::mem::take(&mut state.pending_keys);
+    let had_pending = !pressed.is_empty();
+    pressed.push(press);
+    match state.keymap.lookup(&contexts, &pressed) {
+        Lookup::Action(action) => KeyOutcome::Actions(vec![action]),
+        Lookup::Prefix => {
+            state.pending_keys = pressed;
+            KeyOutcome::Actions(Vec::new())
+        }
+        // `g` then `j`: the sequence is not bound, so `j` counts on its own.
+        Lookup::Unbound if had_pending => read_key(state, key),
+        Lookup::Unbound if key.modifiers.contains(KeyModifiers::ALT) => esc_then_key(state, key),
+        Lookup::Unbound => {
+            if let KeyCode::Char(c) = key.code {
+                if !key.modifiers.contains(KeyModifiers::CONTROL) {
+                    let help = state
+                        .keymap
+                        .key_for(UserAction::Help, &contexts)
+                        .unwrap_or("?");
+                    state.flash = Some(Flash::new(
+                        FlashLevel::Info,
+                        format!("{c} does nothing here; {help} lists the keys"),
+                    ));
+                }
+            }
+            KeyOutcome::Actions(Vec::new())
+        }
+    }
+}
+
+/// Terminals send Esc as the prefix of Alt-combinations, so Esc pressed quickly before another key (Esc Esc,
+/// Esc q) arrives as one Alt-key event. An Alt-key that is not bound is read as what the user typed: Esc, then
+/// the key.
+fn esc_then_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
+    let mut actions = Vec::new();
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+    for k in [esc, plain] {
+        if let KeyOutcome::Actions(a) = read_key(state, k) {
+            actions.extend(a);
+        }
+    }
+    KeyOutcome::Actions(actions)
+}

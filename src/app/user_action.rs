@@ -1,0 +1,53 @@
+use strum::{EnumIter, EnumString, IntoStaticStr};
+
+/// Everything a user can ask for with a key. Keymap files name these in kebab-case (`page-down`), so adding
+/// an action is one variant here, its handling in `update`, and one line in each keymap.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, EnumString, IntoStaticStr,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum UserAction {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Drill into the selected row.
+    Open,
+    /// Go back up one level (or clear the filter, or close help).
+    Back,
+    /// Fetch what is on screen now, whatever its age.
+    Refresh,
+    Help,
+    Quit,
+    /// Open the command line (`:`).
+    Command,
+    /// Open the filter line (`/`).
+    Filter,
+    /// Sort by the next (or previous) column; sorting by none restores the natural order.
+    SortNext,
+    SortPrevious,
+    SortReverse,
+    /// Mark or unmark the selected row and move down.
+    Mark,
+    ClearMarks,
+    /// Copy the ARNs (or ids) of the marked rows, or of the selected one, to the clipboard.
+    CopyArn,
+    CopyId,
+    /// Show (and copy) the AWS console address of the selection.
+    Console,
+    // In the command and filter lines.
+    Submit,
+    Cancel,
+    Complete,
+    HistoryPrevious,
+    HistoryNext,
+}
+
+impl UserAction {
+    /// The name keymap files use.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
