@@ -9,6 +9,7 @@ pub mod help;
 pub mod layout;
 pub mod service;
 pub mod services;
+pub mod svg;
 pub mod task;
 pub mod text;
 pub mod theme;
