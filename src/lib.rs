@@ -6,4 +6,5 @@ pub mod cli;
 pub mod config;
 pub mod model;
 pub mod runtime;
+pub mod screenshots;
 pub mod ui;

@@ -8,8 +8,6 @@ mod support;
 #[path = "../examples/seed/world.rs"]
 mod seed;
 
-mod headless;
-use headless::settle;
 use seed::{Seeded, Seeder, Spec};
 use support::moto;
 use support::world::Fixture;
@@ -17,6 +15,7 @@ use wharf::app::{update, Action, Screen, State, UserAction};
 use wharf::backend::aws::loopback_sdk_config;
 use wharf::backend::Backend;
 use wharf::model::{DesiredStatus, TargetState, TaskFilter, TaskStatus};
+use wharf::runtime::settle;
 
 async fn seeded(prefix: &str, clusters: usize, services: usize, tasks: usize) -> Seeded {
     let m = moto::shared();

@@ -1,12 +1,11 @@
 //! The effect runner against real backends: the sandbox, and a backend that never answers.
 
-mod headless;
-use headless::settle;
 use wharf::app::{update, Action, Effect, Screen, State, UserAction};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendError, BackendInfo};
 use wharf::model::*;
 use wharf::runtime::perform;
+use wharf::runtime::settle;
 
 mod fake_backends;
 use fake_backends::HANGING;

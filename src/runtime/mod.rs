@@ -2,6 +2,8 @@
 
 mod effects;
 mod event_loop;
+mod settle;
 
 pub use effects::perform;
 pub use event_loop::{run, Connector, Options, Session};
+pub use settle::settle;

@@ -10,6 +10,7 @@ pub mod layout;
 pub mod prompt;
 pub mod service;
 pub mod services;
+pub mod svg;
 pub mod task;
 pub mod text;
 pub mod theme;

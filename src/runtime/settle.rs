@@ -1,10 +1,16 @@
-//! Driving wharf without a terminal: `update` and the effect runner, against any backend.
+//! Driving wharf without a terminal: `update` and the effect runner, against any backend. Tests walk the app
+//! with it, and the screenshots are taken with it.
 
-use wharf::app::{update, Effect, State};
-use wharf::backend::Backend;
-use wharf::runtime::perform;
+use crate::app::{update, Effect, State};
+use crate::backend::Backend;
 
-/// Run effects until nothing is left to fetch, as the runtime would (but one at a time).
+use super::perform;
+
+/// Run effects until nothing is left to fetch, as the runtime would (but one at a time, in order).
+///
+/// # Panics
+///
+/// When answers keep asking for more after 20 rounds: the app would poll the backend in a loop.
 pub async fn settle(state: &mut State, backend: &dyn Backend, mut effects: Vec<Effect>) {
     let mut rounds = 0;
     while !effects.is_empty() {
