@@ -8,12 +8,23 @@ use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::Backend;
 use wharf::cli::Cli;
 use wharf::config::keymap::Keymap;
-use wharf::ui::theme::Theme;
+use wharf::config::{Effective, Env};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = Theme::for_terminal(no_color);
+    // Settings and themes are checked in full before anything else: wharf never starts half-configured.
+    let settings = match Effective::load(&cli, &Env::from_process()) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("wharf: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.print_config {
+        print!("{}", settings.print());
+        return ExitCode::SUCCESS;
+    }
+    let theme = settings.theme();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -25,7 +36,7 @@ fn main() -> ExitCode {
         Arc::new(Sim::demo(cli.seed, SimClock::Realtime { speed: cli.speed }))
     } else {
         // Everything that can fail before the first screen fails here, before the terminal is taken over.
-        match runtime.block_on(Aws::connect(&cli.aws_options())) {
+        match runtime.block_on(Aws::connect(&cli.aws_options_with(&settings))) {
             Ok(aws) => Arc::new(aws),
             Err(e) => {
                 eprintln!(
