@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use super::settings::SettingsError;
 use super::toml_doc::{self, did_you_mean, line_of, Table, Value};
+use crate::ui::theme::ThemeProblem;
 use crate::ui::Theme;
 
 /// A value and the 1-based line it was written on.
@@ -240,7 +241,15 @@ impl Checker<'_> {
     /// A shipped theme's name as is; a path relative to this file's folder.
     fn theme(&self, key: &str, value: &Spanned<Value>) -> Result<At<String>, SettingsError> {
         let mut at = self.string(key, value, "\"high-contrast\"")?;
-        if Theme::shipped(&at.value).is_none() && Path::new(&at.value).is_relative() {
+        let path = Path::new(&at.value);
+        let bare_name = path.components().count() == 1 && path.extension().is_none();
+        if Theme::shipped(&at.value).is_none() && bare_name {
+            let problem = ThemeProblem::Unknown {
+                name: at.value.clone(),
+            };
+            return Err(self.error(value.span().start, format!("`{key}`: {problem}")));
+        }
+        if Theme::shipped(&at.value).is_none() && path.is_relative() {
             if let Some(dir) = self.path.parent() {
                 at.value = dir.join(&at.value).display().to_string();
             }

@@ -136,6 +136,12 @@ impl Env {
         self
     }
 
+    /// This environment with the settings file's default location at `path`.
+    pub fn with_default_config(mut self, path: PathBuf) -> Env {
+        self.default_config = Some(path);
+        self
+    }
+
     fn get(&self, var: &'static str) -> Option<Sourced<String>> {
         self.vars
             .get(var)
