@@ -1,3 +1,5 @@
+use std::path::PathBuf;
+
 use clap::Parser;
 
 /// A terminal dashboard for Amazon ECS and Elastic Load Balancing.
@@ -34,6 +36,27 @@ pub struct Cli {
     /// AWS_ENDPOINT_URL.
     #[arg(long, conflicts_with = "demo", value_name = "URL")]
     pub endpoint_url: Option<String>,
+
+    /// The settings file; else WHARF_CONFIG, else config.toml in wharf's config folder
+    /// (~/.config/wharf on Linux). See --print-config.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// A shipped theme (default, light, high-contrast, basic16) or a theme file. NO_COLOR still wins.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
+
+    /// A shipped keymap or a keymap file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub keymap: Option<String>,
+
+    /// Never change anything in the account: actions that write are refused.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// Print the settings wharf would use, each with where it came from, and exit.
+    #[arg(long)]
+    pub print_config: bool,
 }
 
 impl Cli {
@@ -42,6 +65,20 @@ impl Cli {
         crate::backend::aws::AwsOptions {
             profile: self.profile.clone(),
             region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+
+    /// The AWS options with the profile and region the settings resolved (flag, environment or settings
+    /// file); left to the SDK's own defaults when nothing set them.
+    pub fn aws_options_with(
+        &self,
+        settings: &crate::config::Effective,
+    ) -> crate::backend::aws::AwsOptions {
+        let set = |source: &crate::config::Source| *source != crate::config::Source::Default;
+        crate::backend::aws::AwsOptions {
+            profile: set(&settings.profile.source).then(|| settings.profile.value.clone()),
+            region: settings.region.value.clone(),
             endpoint_url: self.endpoint_url.clone(),
         }
     }

@@ -7,13 +7,26 @@ use wharf::backend::aws::Aws;
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::Backend;
 use wharf::cli::Cli;
+use wharf::config::keymap::Keymap;
+use wharf::config::{Effective, Env};
 use wharf::runtime::{Connector, Options, Session};
-use wharf::ui::theme::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = Theme::for_terminal(no_color);
+    // Settings, themes and the keymap are checked in full before anything else: wharf never starts
+    // half-configured.
+    let settings = match Effective::load(&cli, &Env::from_process()) {
+        Ok(settings) => Arc::new(settings),
+        Err(e) => {
+            eprintln!("wharf: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.print_config {
+        print!("{}", settings.print());
+        return ExitCode::SUCCESS;
+    }
+    let keymap = Keymap::default();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -25,7 +38,7 @@ fn main() -> ExitCode {
         Arc::new(Sim::demo(cli.seed, SimClock::Realtime { speed: cli.speed }))
     } else {
         // Everything that can fail before the first screen fails here, before the terminal is taken over.
-        match runtime.block_on(Aws::connect(&cli.aws_options())) {
+        match runtime.block_on(Aws::connect(&cli.aws_options_with(&settings))) {
             Ok(aws) => Arc::new(aws),
             Err(e) => {
                 eprintln!(
@@ -36,14 +49,18 @@ fn main() -> ExitCode {
             }
         }
     };
+    let profile = backend.info().profile;
     let session = Session {
         backend,
-        theme,
-        read_only: false,
+        theme: settings.theme_for_profile(&profile),
+        read_only: settings.read_only_for_profile(&profile),
     };
     let options = Options {
-        connector: Some(aws_connector(cli.endpoint_url.clone(), no_color)),
-        ..Options::default()
+        keymap,
+        refresh: settings.refresh(),
+        profiles: settings.profile_names(),
+        mouse: settings.mouse(),
+        connector: Some(aws_connector(cli.endpoint_url.clone(), settings.clone())),
     };
     match runtime.block_on(wharf::runtime::run(session, options)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -55,10 +72,12 @@ fn main() -> ExitCode {
 }
 
 /// Opens the AWS profile or region that `:profile` or `:region` names. A new profile brings its own region;
-/// a new region keeps the profile; both keep the endpoint wharf was started with.
-fn aws_connector(endpoint_url: Option<String>, no_color: bool) -> Connector {
+/// a new region keeps the profile; both keep the endpoint wharf was started with, and each profile gets its
+/// own theme and read-only setting.
+fn aws_connector(endpoint_url: Option<String>, settings: Arc<Effective>) -> Connector {
     Arc::new(move |profile, region, current| {
         let endpoint_url = endpoint_url.clone();
+        let settings = settings.clone();
         Box::pin(async move {
             let same_profile = (current.profile != "sandbox").then_some(current.profile);
             let options = wharf::backend::aws::AwsOptions {
@@ -67,10 +86,11 @@ fn aws_connector(endpoint_url: Option<String>, no_color: bool) -> Connector {
                 endpoint_url,
             };
             let aws = Aws::connect(&options).await.map_err(|e| e.to_string())?;
+            let profile = aws.info().profile;
             Ok(Session {
                 backend: Arc::new(aws),
-                theme: Theme::for_terminal(no_color),
-                read_only: false,
+                theme: settings.theme_for_profile(&profile),
+                read_only: settings.read_only_for_profile(&profile),
             })
         })
     })

@@ -33,11 +33,10 @@ const CRASHING: &str = "image-resizer";
 
 /// Every shipped theme, by the name its screenshot file carries.
 pub fn themes() -> Vec<(String, Theme)> {
-    // The one line to change when `ui::theme` lists its shipped themes.
-    vec![
-        ("default".into(), Theme::default()),
-        ("no-color".into(), Theme::monochrome()),
-    ]
+    Theme::shipped_names()
+        .filter_map(|name| Some((name.to_string(), Theme::shipped(name)?)))
+        .chain([("no-color".to_string(), Theme::monochrome())])
+        .collect()
 }
 
 /// One screenshot: its file name, the frame, and the terminal colours it is shown in.

@@ -118,7 +118,7 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let info = &state.info;
-    let mut spans = vec![Span::styled(" wharf ", theme.selection), Span::raw("  ")];
+    let mut spans = vec![Span::styled(" wharf ", theme.accent), Span::raw("  ")];
     if info.profile == "sandbox" {
         spans.push(Span::styled("sandbox", theme.warn));
         // The explanation only where it leaves room for the account id.
@@ -143,6 +143,10 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     let room = usize::from(area.width).saturating_sub(width(&clock) + 1);
     let line1 = fit_spans(spans, room);
     let row1 = Rect { height: 1, ..area };
+    // A profile's accent (say, red for production) paints the whole row, so it cannot be missed.
+    if let Some(bg) = theme.accent.bg {
+        frame.buffer_mut().set_style(row1, Style::new().bg(bg));
+    }
     frame.render_widget(Paragraph::new(line1), row1);
     if width(&clock) + 20 <= usize::from(area.width) {
         frame.render_widget(

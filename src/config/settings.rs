@@ -1,0 +1,563 @@
+//! The effective settings: built-in defaults, then the settings file (and its section for the active AWS
+//! profile), then environment variables, then command-line flags. Each value remembers where it came from,
+//! which `--print-config` shows.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use ratatui::style::Color;
+use thiserror::Error;
+
+use super::file::{At, ConfigFile};
+use crate::app::RefreshPolicy;
+use crate::cli::Cli;
+use crate::ui::theme::{ThemeError, ThemeProblem};
+use crate::ui::Theme;
+
+/// The profile name the header shows for `--demo`.
+pub const SANDBOX_PROFILE: &str = "sandbox";
+const SANDBOX_REGION: &str = "sandbox-1";
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File {
+        path: PathBuf,
+        line: usize,
+    },
+    /// A `[profiles.NAME]` section of the settings file.
+    Profile {
+        profile: String,
+        path: PathBuf,
+        line: usize,
+    },
+    Env(&'static str),
+    Flag(&'static str),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Default => write!(f, "built-in default"),
+            Source::File { path, line } => write!(f, "{}:{line}", path.display()),
+            Source::Profile {
+                profile,
+                path,
+                line,
+            } => write!(f, "profile {profile} in {}:{line}", path.display()),
+            Source::Env(var) => write!(f, "environment variable {var}"),
+            Source::Flag(flag) => write!(f, "command line {flag}"),
+        }
+    }
+}
+
+/// A setting and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    fn new(value: T, source: Source) -> Self {
+        Sourced { value, source }
+    }
+
+    fn default(value: T) -> Self {
+        Sourced::new(value, Source::Default)
+    }
+}
+
+/// Why wharf will not start with these settings. Shown before the terminal is taken over.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SettingsError {
+    #[error("{}{message}", location(file, *line))]
+    InFile {
+        file: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("the config file {} (from {given_by}) does not exist; create it, or point {given_by} at an existing file", file.display())]
+    MissingConfig { file: PathBuf, given_by: String },
+    /// A problem with a flag's value.
+    #[error("{origin}: {message}")]
+    Given { origin: String, message: String },
+    #[error("{0}")]
+    Theme(#[from] ThemeError),
+}
+
+fn location(file: &Path, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{}:{line}: ", file.display()),
+        None => format!("{}: ", file.display()),
+    }
+}
+
+/// The environment variables wharf reads, captured once so that tests can supply their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Env {
+    vars: BTreeMap<&'static str, String>,
+    /// Where the settings file lives when neither `--config` nor `WHARF_CONFIG` says.
+    pub default_config: Option<PathBuf>,
+}
+
+const ENV_VARS: [&str; 5] = [
+    "AWS_PROFILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "NO_COLOR",
+    "WHARF_CONFIG",
+];
+
+impl Env {
+    /// The process's environment; the default settings file is `config.toml` in the platform's config
+    /// folder for wharf (`$XDG_CONFIG_HOME/wharf` or `~/.config/wharf` on Linux).
+    pub fn from_process() -> Env {
+        let mut env = Env {
+            default_config: directories::ProjectDirs::from("", "", "wharf")
+                .map(|dirs| dirs.config_dir().join("config.toml")),
+            ..Env::default()
+        };
+        for var in ENV_VARS {
+            if let Some(value) = std::env::var_os(var) {
+                env = env.with(var, &value.to_string_lossy());
+            }
+        }
+        env
+    }
+
+    /// This environment with `var` set; empty values count as unset.
+    pub fn with(mut self, var: &'static str, value: &str) -> Env {
+        if !value.is_empty() {
+            self.vars.insert(var, value.to_string());
+        }
+        self
+    }
+
+    /// This environment with the settings file's default location at `path`.
+    pub fn with_default_config(mut self, path: PathBuf) -> Env {
+        self.default_config = Some(path);
+        self
+    }
+
+    fn get(&self, var: &'static str) -> Option<Sourced<String>> {
+        self.vars
+            .get(var)
+            .map(|v| Sourced::new(v.clone(), Source::Env(var)))
+    }
+}
+
+/// What wharf runs with, every value with its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effective {
+    /// The settings file read, if any (`None` when the default location has none).
+    pub config_file: Sourced<Option<PathBuf>>,
+    /// The AWS profile; `sandbox` with `--demo`.
+    pub profile: Sourced<String>,
+    /// `None`: the AWS profile's own region.
+    pub region: Sourced<Option<String>>,
+    /// A shipped theme's name or a theme file's path.
+    pub theme: Sourced<String>,
+    /// The header colour for this profile, if one is set.
+    pub accent: Sourced<Option<Color>>,
+    /// A keymap's name or file, as given; parsed elsewhere.
+    pub keymap: Sourced<Option<String>>,
+    pub read_only: Sourced<bool>,
+    pub mouse: Sourced<bool>,
+    /// Refresh intervals in milliseconds.
+    pub refresh_lists: Sourced<i64>,
+    pub refresh_detail: Sourced<i64>,
+    pub refresh_deploying: Sourced<i64>,
+    pub no_color: Sourced<bool>,
+    file: Option<ConfigFile>,
+    /// The default location looked at, when no file was named.
+    default_config: Option<PathBuf>,
+    /// Every theme the file or flags name, loaded up front so that switching profile cannot fail.
+    themes: BTreeMap<String, Theme>,
+}
+
+impl Effective {
+    /// Resolve the settings from the command line, the environment and the settings file.
+    pub fn load(cli: &Cli, env: &Env) -> Result<Effective, SettingsError> {
+        let config_file = config_path(cli, env);
+        let file = match &config_file.value {
+            Some(path) if path.exists() => Some(ConfigFile::read(path)?),
+            Some(path) if config_file.source != Source::Default => {
+                return Err(SettingsError::MissingConfig {
+                    file: path.clone(),
+                    given_by: config_file.source.to_string(),
+                })
+            }
+            _ => None,
+        };
+        let at = |v: &Option<At<String>>| v.as_ref().map(|a| from_file(file.as_ref(), a));
+        let profile = if cli.demo {
+            Sourced::new(SANDBOX_PROFILE.to_string(), Source::Flag("--demo"))
+        } else {
+            first([
+                flag(&cli.profile, "--profile"),
+                env.get("AWS_PROFILE"),
+                file.as_ref().and_then(|f| at(&f.profile)),
+            ])
+            .unwrap_or_else(|| Sourced::default("default".into()))
+        };
+        let region = if cli.demo {
+            Some(Sourced::new(
+                SANDBOX_REGION.to_string(),
+                Source::Flag("--demo"),
+            ))
+        } else {
+            first([
+                flag(&cli.region, "--region"),
+                env.get("AWS_REGION"),
+                env.get("AWS_DEFAULT_REGION"),
+                file.as_ref().and_then(|f| at(&f.region)),
+            ])
+        };
+        let region = match region {
+            Some(r) => Sourced::new(Some(r.value), r.source),
+            None => Sourced::default(None),
+        };
+        let keymap = match first([
+            flag(&cli.keymap, "--keymap"),
+            file.as_ref().and_then(|f| at(&f.keymap)),
+        ]) {
+            Some(k) => Sourced::new(Some(k.value), k.source),
+            None => Sourced::default(None),
+        };
+        let no_color = match env.get("NO_COLOR") {
+            Some(v) => Sourced::new(true, v.source),
+            None => Sourced::default(false),
+        };
+        let refresh = |pick: fn(&ConfigFile) -> &Option<At<i64>>, default: i64| {
+            file.as_ref()
+                .and_then(|f| pick(f).as_ref().map(|a| from_file(Some(f), a)))
+                .unwrap_or_else(|| Sourced::default(default))
+        };
+        let defaults = RefreshPolicy::default();
+        let mut effective = Effective {
+            config_file: Sourced::new(
+                file.as_ref().map(|f| f.path.clone()),
+                config_file.source.clone(),
+            ),
+            theme: Sourced::default(String::new()),
+            accent: Sourced::default(None),
+            read_only: Sourced::default(false),
+            mouse: file
+                .as_ref()
+                .and_then(|f| f.mouse.as_ref().map(|a| from_file(Some(f), a)))
+                .unwrap_or_else(|| Sourced::default(true)),
+            refresh_lists: refresh(|f| &f.refresh_lists, defaults.list_ms),
+            refresh_detail: refresh(|f| &f.refresh_detail, defaults.detail_ms),
+            refresh_deploying: refresh(|f| &f.refresh_deploying, defaults.deploying_ms),
+            profile,
+            region,
+            keymap,
+            no_color,
+            file,
+            default_config: env.default_config.clone(),
+            themes: BTreeMap::new(),
+        };
+        effective.themes = effective.load_themes(cli)?;
+        let active = effective.profile.value.clone();
+        effective.theme = effective.theme_choice(cli, &active);
+        effective.accent = effective.accent_for(&active);
+        effective.read_only = effective.read_only_choice(cli, &active);
+        Ok(effective)
+    }
+
+    /// The theme to draw with for the active profile.
+    pub fn theme(&self) -> Theme {
+        self.theme_for_profile(&self.profile.value)
+    }
+
+    /// The theme for `profile`: `--theme`, else the profile's section, else the file's `theme`, else the
+    /// default; with the profile's accent. Monochrome when `NO_COLOR` is set. Never fails: every theme the
+    /// settings name was loaded by [`Effective::load`].
+    pub fn theme_for_profile(&self, profile: &str) -> Theme {
+        if self.no_color.value {
+            return Theme::monochrome();
+        }
+        let choice = self.theme_choice_named(profile);
+        let theme = self.themes.get(&choice.value).copied().unwrap_or_default();
+        match self.accent_for(profile).value {
+            Some(color) => theme.with_accent(color),
+            None => theme,
+        }
+    }
+
+    /// Whether `profile` is read-only: `--read-only`, else its section, else the file's `read_only`.
+    pub fn read_only_for_profile(&self, profile: &str) -> bool {
+        self.read_only.source == Source::Flag("--read-only")
+            || self.read_only_choice_named(profile).value
+    }
+
+    /// The refresh intervals, in milliseconds.
+    pub fn refresh(&self) -> RefreshPolicy {
+        RefreshPolicy {
+            list_ms: self.refresh_lists.value,
+            detail_ms: self.refresh_detail.value,
+            deploying_ms: self.refresh_deploying.value,
+        }
+    }
+
+    /// Whether the active profile is read-only.
+    pub fn read_only(&self) -> bool {
+        self.read_only.value
+    }
+
+    pub fn mouse(&self) -> bool {
+        self.mouse.value
+    }
+
+    /// The keymap's name or path as given (`--keymap` or the file), for the keymap loader.
+    pub fn keymap(&self) -> Option<String> {
+        self.keymap.value.clone()
+    }
+
+    /// The AWS profiles the settings file has a `[profiles.NAME]` section for, sorted.
+    pub fn profile_names(&self) -> Vec<String> {
+        self.file
+            .as_ref()
+            .map(|f| f.profiles.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The `--print-config` text: one `key = value   # source` line per setting.
+    pub fn print(&self) -> String {
+        let quoted = |s: &str| format!("{s:?}");
+        let optional = |v: &Option<String>| match v {
+            Some(s) => quoted(s),
+            None => "<unset>".into(),
+        };
+        let seconds = |ms: i64| {
+            if ms % 1000 == 0 {
+                (ms / 1000).to_string()
+            } else {
+                format!("{}", ms as f64 / 1000.0)
+            }
+        };
+        let config_source = match (&self.config_file.value, &self.config_file.source) {
+            (None, Source::Default) => match &self.default_config {
+                Some(p) => format!("none at {}; built-in defaults apply", p.display()),
+                None => "no config folder on this system; built-in defaults apply".into(),
+            },
+            (Some(_), Source::Default) => "default location".into(),
+            (_, source) => source.to_string(),
+        };
+        let config_value = match &self.config_file.value {
+            Some(p) => quoted(&p.display().to_string()),
+            None => "<none>".into(),
+        };
+        let rows: Vec<(String, String, String)> = vec![
+            ("config".into(), config_value, config_source),
+            row("profile", quoted(&self.profile.value), &self.profile),
+            (
+                "region".into(),
+                optional(&self.region.value),
+                self.region.source.to_string(),
+            ),
+            row("theme", quoted(&self.theme.value), &self.theme),
+            (
+                "accent".into(),
+                self.accent
+                    .value
+                    .map(|c| quoted(&c.to_string().to_lowercase()))
+                    .unwrap_or_else(|| "<unset>".into()),
+                self.accent.source.to_string(),
+            ),
+            (
+                "keymap".into(),
+                optional(&self.keymap.value),
+                self.keymap.source.to_string(),
+            ),
+            row(
+                "read_only",
+                self.read_only.value.to_string(),
+                &self.read_only,
+            ),
+            row("mouse", self.mouse.value.to_string(), &self.mouse),
+            row(
+                "refresh.lists",
+                seconds(self.refresh_lists.value),
+                &self.refresh_lists,
+            ),
+            row(
+                "refresh.detail",
+                seconds(self.refresh_detail.value),
+                &self.refresh_detail,
+            ),
+            row(
+                "refresh.deploying",
+                seconds(self.refresh_deploying.value),
+                &self.refresh_deploying,
+            ),
+            row("no_color", self.no_color.value.to_string(), &self.no_color),
+            (
+                "profiles".into(),
+                format!("{:?}", self.profile_names()),
+                self.config_file
+                    .value
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "no config file".into()),
+            ),
+        ];
+        let width = rows
+            .iter()
+            .map(|(k, v, _)| k.len() + v.len() + 3)
+            .max()
+            .unwrap_or(0);
+        rows.iter()
+            .map(|(k, v, source)| {
+                let setting = format!("{k} = {v}");
+                format!("{setting:<width$}   # {source}\n")
+            })
+            .collect()
+    }
+
+    fn load_themes(&self, cli: &Cli) -> Result<BTreeMap<String, Theme>, SettingsError> {
+        let mut wanted: Vec<(String, Source)> = vec![("default".into(), Source::Default)];
+        if let Some(t) = &cli.theme {
+            wanted.push((t.clone(), Source::Flag("--theme")));
+        }
+        if let Some(file) = &self.file {
+            if let Some(t) = &file.theme {
+                wanted.push((t.value.clone(), from_file(Some(file), t).source));
+            }
+            for (name, section) in &file.profiles {
+                if let Some(t) = &section.theme {
+                    let source = Source::Profile {
+                        profile: name.clone(),
+                        path: file.path.clone(),
+                        line: t.line,
+                    };
+                    wanted.push((t.value.clone(), source));
+                }
+            }
+        }
+        let mut themes = BTreeMap::new();
+        for (name, source) in wanted {
+            if themes.contains_key(&name) {
+                continue;
+            }
+            let theme = Theme::load(&name, false).map_err(|e| explain_theme(e, &name, &source))?;
+            themes.insert(name, theme);
+        }
+        Ok(themes)
+    }
+
+    fn theme_choice(&self, cli: &Cli, profile: &str) -> Sourced<String> {
+        match &cli.theme {
+            Some(t) => Sourced::new(t.clone(), Source::Flag("--theme")),
+            None => self.theme_choice_named(profile),
+        }
+    }
+
+    fn theme_choice_named(&self, profile: &str) -> Sourced<String> {
+        if self.theme.source == Source::Flag("--theme") {
+            return self.theme.clone();
+        }
+        self.section_or_top(profile, |s| s.theme.as_ref(), |f| f.theme.as_ref())
+            .unwrap_or_else(|| Sourced::default("default".into()))
+    }
+
+    fn accent_for(&self, profile: &str) -> Sourced<Option<Color>> {
+        match self.section_or_top(profile, |s| s.accent.as_ref(), |f| f.accent.as_ref()) {
+            Some(a) => Sourced::new(Some(a.value), a.source),
+            None => Sourced::default(None),
+        }
+    }
+
+    fn read_only_choice(&self, cli: &Cli, profile: &str) -> Sourced<bool> {
+        if cli.read_only {
+            Sourced::new(true, Source::Flag("--read-only"))
+        } else {
+            self.read_only_choice_named(profile)
+        }
+    }
+
+    fn read_only_choice_named(&self, profile: &str) -> Sourced<bool> {
+        self.section_or_top(profile, |s| s.read_only.as_ref(), |f| f.read_only.as_ref())
+            .unwrap_or_else(|| Sourced::default(false))
+    }
+
+    /// The value from `[profiles.<profile>]`, else from the file's top level.
+    fn section_or_top<T: Clone>(
+        &self,
+        profile: &str,
+        in_section: impl Fn(&super::file::ProfileSection) -> Option<&At<T>>,
+        at_top: impl Fn(&ConfigFile) -> Option<&At<T>>,
+    ) -> Option<Sourced<T>> {
+        let file = self.file.as_ref()?;
+        if let Some(at) = file.profiles.get(profile).and_then(in_section) {
+            return Some(Sourced::new(
+                at.value.clone(),
+                Source::Profile {
+                    profile: profile.to_string(),
+                    path: file.path.clone(),
+                    line: at.line,
+                },
+            ));
+        }
+        at_top(file).map(|at| from_file(Some(file), at))
+    }
+}
+
+fn row<T>(key: &str, value: String, sourced: &Sourced<T>) -> (String, String, String) {
+    (key.into(), value, sourced.source.to_string())
+}
+
+fn first<const N: usize>(candidates: [Option<Sourced<String>>; N]) -> Option<Sourced<String>> {
+    candidates.into_iter().flatten().next()
+}
+
+fn flag(value: &Option<String>, name: &'static str) -> Option<Sourced<String>> {
+    value.clone().map(|v| Sourced::new(v, Source::Flag(name)))
+}
+
+fn from_file<T: Clone>(file: Option<&ConfigFile>, at: &At<T>) -> Sourced<T> {
+    let source = match file {
+        Some(f) => Source::File {
+            path: f.path.clone(),
+            line: at.line,
+        },
+        None => Source::Default,
+    };
+    Sourced::new(at.value.clone(), source)
+}
+
+fn config_path(cli: &Cli, env: &Env) -> Sourced<Option<PathBuf>> {
+    if let Some(path) = &cli.config {
+        return Sourced::new(Some(path.clone()), Source::Flag("--config"));
+    }
+    if let Some(path) = env.get("WHARF_CONFIG") {
+        return Sourced::new(Some(PathBuf::from(path.value)), path.source);
+    }
+    Sourced::default(env.default_config.clone())
+}
+
+/// A theme that is neither shipped nor a readable file is the fault of whoever named it: say where.
+fn explain_theme(error: ThemeError, name: &str, source: &Source) -> SettingsError {
+    let names_it = matches!(
+        &error.problem,
+        ThemeProblem::Unknown { .. } | ThemeProblem::Unreadable { .. }
+    );
+    if !names_it {
+        return SettingsError::Theme(error);
+    }
+    let detail = format!("theme = \"{name}\": {}", error.problem);
+    match source {
+        Source::File { path, line } | Source::Profile { path, line, .. } => SettingsError::InFile {
+            file: path.clone(),
+            line: Some(*line),
+            message: detail,
+        },
+        other => SettingsError::Given {
+            origin: other.to_string(),
+            message: detail,
+        },
+    }
+}
