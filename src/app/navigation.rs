@@ -65,7 +65,10 @@ pub fn reanchor(state: &mut State) {
 
 fn place(cursor: &mut TableView, found: Option<(usize, String, usize)>, page: usize) {
     let Some((index, key, rows)) = found else {
-        *cursor = TableView::default();
+        // An empty table (or one the filter empties) has no selection; its filter, sort and marks stay.
+        cursor.selected = 0;
+        cursor.selected_key = None;
+        cursor.offset = 0;
         return;
     };
     cursor.selected = index;
