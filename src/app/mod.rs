@@ -27,7 +27,7 @@ pub use flash::{Flash, FlashLevel};
 pub use loadable::Loadable;
 pub use prompt::{Prompt, PromptKind};
 pub use refresh::RefreshPolicy;
-pub use screen::{Screen, TableView};
+pub use screen::{Screen, TableView, TaskSource};
 pub use state::{ServiceKey, State};
 pub use table::{Sort, SortColumn, TableKind};
 pub use update::update;

@@ -94,6 +94,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .or_default()
                 .apply(result.map(sort_tasks), at);
         }
+        Action::ClusterTasksLoaded {
+            cluster_arn,
+            result,
+            at,
+        } => {
+            state
+                .cluster_tasks
+                .entry(cluster_arn)
+                .or_default()
+                .apply(result.map(sort_tasks), at);
+        }
         Action::TargetHealthLoaded {
             target_group_arn,
             result,

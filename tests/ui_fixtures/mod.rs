@@ -4,7 +4,7 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use wharf::app::{Loadable, Screen, ServiceKey, State, TableView};
+use wharf::app::{Loadable, Screen, ServiceKey, State, TableView, TaskSource};
 use wharf::backend::{BackendError, BackendInfo};
 use wharf::model::*;
 use wharf::ui::{draw, Theme};
@@ -706,8 +706,8 @@ pub fn service_screen(name: &str, selected: usize) -> Screen {
 pub fn task_screen(service: &str, id: &str) -> Screen {
     Screen::Task {
         cluster_arn: cluster_arn(PROD),
-        service_name: service.into(),
         task_arn: task_arn(PROD, id),
+        from: TaskSource::Service(service.into()),
     }
 }
 
