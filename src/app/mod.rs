@@ -30,5 +30,5 @@ pub use refresh::RefreshPolicy;
 pub use screen::{Screen, TableView, TaskSource};
 pub use state::{ServiceKey, State};
 pub use table::{Sort, SortColumn, TableKind};
-pub use update::update;
+pub use update::{sort_tasks, update};
 pub use user_action::UserAction;
