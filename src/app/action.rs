@@ -49,6 +49,12 @@ pub enum Action {
         result: Result<Vec<Task>, BackendError>,
         at: Timestamp,
     },
+    /// The answer to `Effect::LoadClusterTasks`.
+    ClusterTasksLoaded {
+        cluster_arn: String,
+        result: Result<Vec<Task>, BackendError>,
+        at: Timestamp,
+    },
     TargetHealthLoaded {
         target_group_arn: String,
         result: Result<Vec<TargetHealth>, BackendError>,

@@ -17,6 +17,10 @@ pub enum Effect {
         cluster_arn: String,
         service_name: String,
     },
+    /// Every running and recently stopped task of a cluster, standalone ones too -> `Action::ClusterTasksLoaded`.
+    LoadClusterTasks {
+        cluster_arn: String,
+    },
     LoadTargetHealth {
         target_group_arn: String,
     },

@@ -1,7 +1,7 @@
 //! Moving the cursor and the navigation stack.
 
 use super::table::current_rows;
-use super::{Screen, State, TableView};
+use super::{Screen, State, TableView, TaskSource};
 use crate::model::arn_name;
 
 /// The keys (ARNs) of the rows the current screen's table shows, in display order. Borrowed, not copied:
@@ -120,8 +120,13 @@ pub fn enter(state: &mut State) -> bool {
                 ..
             } => Screen::Task {
                 cluster_arn: cluster_arn.clone(),
-                service_name: service_name.clone(),
                 task_arn: key,
+                from: TaskSource::Service(service_name.clone()),
+            },
+            Screen::Tasks { cluster_arn, .. } => Screen::Task {
+                cluster_arn: cluster_arn.clone(),
+                task_arn: key,
+                from: TaskSource::Cluster,
             },
             Screen::Task { .. } => return false,
         }

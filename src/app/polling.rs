@@ -2,7 +2,7 @@
 //! request, with at most one request in flight per resource. Faster while a deployment moves.
 
 use super::update::service_key;
-use super::{Effect, Loadable, Screen, State};
+use super::{Effect, Loadable, Screen, State, TaskSource};
 use crate::model::Timestamp;
 
 pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
@@ -60,21 +60,27 @@ pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
                 );
             }
         }
+        Screen::Tasks { cluster_arn, .. } => {
+            want_cluster_tasks(&mut plan, state, cluster_arn, policy.list_ms)
+        }
         Screen::Task {
-            cluster_arn,
-            service_name,
-            task_arn,
+            cluster_arn, from, ..
         } => {
             let task_definition = state
-                .task(&cluster_arn, &service_name, &task_arn)
+                .task_on_screen()
                 .map(|t| t.task_definition_arn.clone());
-            want_tasks(
-                &mut plan,
-                state,
-                cluster_arn,
-                service_name,
-                policy.detail_ms,
-            );
+            match from {
+                TaskSource::Service(service_name) => want_tasks(
+                    &mut plan,
+                    state,
+                    cluster_arn,
+                    service_name,
+                    policy.detail_ms,
+                ),
+                TaskSource::Cluster => {
+                    want_cluster_tasks(&mut plan, state, cluster_arn, policy.detail_ms)
+                }
+            }
             if let Some(arn) = task_definition {
                 let def = state.task_definitions.entry(arn.clone()).or_default();
                 // Revisions are immutable: fetched once; only a failed fetch is tried again.
@@ -124,4 +130,10 @@ fn want_tasks(
             service_name,
         },
     );
+}
+
+/// Every task of a cluster: the tasks screen and a task opened from it show them.
+fn want_cluster_tasks(plan: &mut Plan, state: &mut State, cluster_arn: String, interval_ms: i64) {
+    let tasks = state.cluster_tasks.entry(cluster_arn.clone()).or_default();
+    plan.want(tasks, interval_ms, Effect::LoadClusterTasks { cluster_arn });
 }

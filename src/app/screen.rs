@@ -22,7 +22,8 @@ pub struct TableView {
     pub rows: Vec<usize>,
 }
 
-/// One level of the navigation stack: clusters -> services -> service -> task.
+/// One level of the navigation stack: clusters -> services -> service -> task, or clusters -> services ->
+/// tasks (every task of the cluster) -> task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Clusters {
@@ -39,11 +40,26 @@ pub enum Screen {
         service_name: String,
         cursor: TableView,
     },
+    /// Every task of a cluster, standalone ones (RunTask) and recently stopped ones too.
+    Tasks {
+        cluster_arn: String,
+        cursor: TableView,
+    },
     Task {
         cluster_arn: String,
-        service_name: String,
         task_arn: String,
+        /// The list the task was opened from, which is also the list it is looked up and refreshed in.
+        from: TaskSource,
     },
+}
+
+/// Which cached list a task screen reads its task from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskSource {
+    /// A service's tasks, by service name.
+    Service(String),
+    /// All of the cluster's tasks.
+    Cluster,
 }
 
 impl Screen {
@@ -51,7 +67,8 @@ impl Screen {
         match self {
             Screen::Clusters { cursor }
             | Screen::Services { cursor, .. }
-            | Screen::Service { cursor, .. } => Some(cursor),
+            | Screen::Service { cursor, .. }
+            | Screen::Tasks { cursor, .. } => Some(cursor),
             Screen::Task { .. } => None,
         }
     }
@@ -60,7 +77,8 @@ impl Screen {
         match self {
             Screen::Clusters { cursor }
             | Screen::Services { cursor, .. }
-            | Screen::Service { cursor, .. } => Some(cursor),
+            | Screen::Service { cursor, .. }
+            | Screen::Tasks { cursor, .. } => Some(cursor),
             Screen::Task { .. } => None,
         }
     }
@@ -71,6 +89,7 @@ impl Screen {
             Screen::Clusters { .. } => "clusters",
             Screen::Services { .. } => "services",
             Screen::Service { .. } => "service",
+            Screen::Tasks { .. } => "tasks",
             Screen::Task { .. } => "task",
         }
     }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use crate::backend::BackendInfo;
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
 
-use super::{Flash, Loadable, Prompt, RefreshPolicy, Screen, TableView};
+use super::{Flash, Loadable, Prompt, RefreshPolicy, Screen, TableView, TaskSource};
 use crate::config::keymap::{Context, KeyPress, Keymap};
 
 /// Identifies one service's tasks: (cluster ARN, service name). ListTasks filters by service *name*.
@@ -31,6 +31,8 @@ pub struct State {
     pub service_details: HashMap<String, Loadable<Service>>,
     /// Sorted: live tasks first (newest first), then stopped tasks (most recently stopped first).
     pub tasks: HashMap<ServiceKey, Loadable<Vec<Task>>>,
+    /// Every task of a cluster (standalone ones too), by cluster ARN; sorted like `tasks`.
+    pub cluster_tasks: HashMap<String, Loadable<Vec<Task>>>,
     /// By target group ARN.
     pub target_health: HashMap<String, Loadable<Vec<TargetHealth>>>,
     /// By ARN; revisions are immutable, so these are never fetched twice.
@@ -68,6 +70,7 @@ impl State {
             services: HashMap::new(),
             service_details: HashMap::new(),
             tasks: HashMap::new(),
+            cluster_tasks: HashMap::new(),
             target_health: HashMap::new(),
             task_definitions: HashMap::new(),
             refresh: RefreshPolicy::default(),
@@ -96,6 +99,7 @@ impl State {
             Screen::Clusters { .. } => Context::Clusters,
             Screen::Services { .. } => Context::Services,
             Screen::Service { .. } => Context::Service,
+            Screen::Tasks { .. } => Context::Tasks,
             Screen::Task { .. } => Context::Task,
         };
         let mut contexts = vec![screen];
@@ -146,11 +150,32 @@ impl State {
         })
     }
 
-    pub fn task(&self, cluster_arn: &str, service_name: &str, task_arn: &str) -> Option<&Task> {
-        self.tasks_of(cluster_arn, service_name)?
+    pub fn cluster_tasks_of(&self, cluster_arn: &str) -> Option<&Loadable<Vec<Task>>> {
+        self.cluster_tasks.get(cluster_arn)
+    }
+
+    /// The list a task screen opened `from` reads its task in.
+    pub fn task_list(&self, cluster_arn: &str, from: &TaskSource) -> Option<&Loadable<Vec<Task>>> {
+        match from {
+            TaskSource::Service(name) => self.tasks_of(cluster_arn, name),
+            TaskSource::Cluster => self.cluster_tasks_of(cluster_arn),
+        }
+    }
+
+    /// The task the task screen shows, once its list has it; `None` on other screens.
+    pub fn task_on_screen(&self) -> Option<&Task> {
+        let Screen::Task {
+            cluster_arn,
+            task_arn,
+            from,
+        } = self.screen()
+        else {
+            return None;
+        };
+        self.task_list(cluster_arn, from)?
             .data
             .as_ref()?
             .iter()
-            .find(|t| t.arn == task_arn)
+            .find(|t| t.arn == *task_arn)
     }
 }

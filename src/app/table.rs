@@ -219,6 +219,50 @@ impl Listed for Task {
     }
 }
 
+/// A task in a cluster's list of tasks, which also shows the service that owns it (or `standalone`): one more
+/// column to sort by, second after TASK, and more words for the filter. The service's own task table, where
+/// every row has the same service, goes without.
+pub struct ClusterTask<'a>(pub &'a Task);
+
+/// Where SERVICE sits among a cluster task table's sort columns.
+const SERVICE_COLUMN: usize = 1;
+
+const CLUSTER_TASK_COLUMNS: [SortColumn; Task::SORT_COLUMNS.len() + 1] = {
+    let mut columns = [col("SERVICE", false); Task::SORT_COLUMNS.len() + 1];
+    let mut i = 0;
+    while i < Task::SORT_COLUMNS.len() {
+        columns[if i < SERVICE_COLUMN { i } else { i + 1 }] = Task::SORT_COLUMNS[i];
+        i += 1;
+    }
+    columns
+};
+
+impl Listed for ClusterTask<'_> {
+    const SORT_COLUMNS: &'static [SortColumn] = &CLUSTER_TASK_COLUMNS;
+
+    fn key(&self) -> &str {
+        &self.0.arn
+    }
+
+    fn haystack(&self, now: Timestamp) -> String {
+        let t = self.0;
+        let standalone = if t.service_name().is_none() && t.service_or_group() != "standalone" {
+            " standalone"
+        } else {
+            ""
+        };
+        format!("{}{standalone} {}", t.service_or_group(), t.haystack(now))
+    }
+
+    fn compare(&self, other: &Self, column: usize, now: Timestamp) -> Ordering {
+        match column.cmp(&SERVICE_COLUMN) {
+            Ordering::Less => self.0.compare(other.0, column, now),
+            Ordering::Equal => self.0.service_or_group().cmp(other.0.service_or_group()),
+            Ordering::Greater => self.0.compare(other.0, column - 1, now),
+        }
+    }
+}
+
 /// The data's indices of the rows `view` shows: those its filter keeps, in its sort order (the data's own
 /// order breaks ties, so equal rows keep their natural order and do not jump between refreshes).
 pub fn arrange<T: Listed>(rows: &[T], view: &TableView, now: Timestamp) -> Vec<usize> {
@@ -250,7 +294,10 @@ pub fn arrange<T: Listed>(rows: &[T], view: &TableView, now: Timestamp) -> Vec<u
 pub enum TableKind {
     Clusters,
     Services,
+    /// A service's tasks.
     Tasks,
+    /// Every task of a cluster, with their services.
+    ClusterTasks,
 }
 
 impl TableKind {
@@ -266,6 +313,7 @@ impl TableKind {
             TableKind::Clusters => Cluster::SORT_COLUMNS,
             TableKind::Services => Service::SORT_COLUMNS,
             TableKind::Tasks => Task::SORT_COLUMNS,
+            TableKind::ClusterTasks => ClusterTask::SORT_COLUMNS,
         }
     }
 }
@@ -276,6 +324,7 @@ impl Screen {
             Screen::Clusters { .. } => Some(TableKind::Clusters),
             Screen::Services { .. } => Some(TableKind::Services),
             Screen::Service { .. } => Some(TableKind::Tasks),
+            Screen::Tasks { .. } => Some(TableKind::ClusterTasks),
             Screen::Task { .. } => None,
         }
     }
@@ -286,6 +335,7 @@ pub enum Rows<'a> {
     Clusters(&'a [Cluster]),
     Services(&'a [Service]),
     Tasks(&'a [Task]),
+    ClusterTasks(&'a [Task]),
 }
 
 /// The data behind the current screen's table (empty while it loads).
@@ -310,6 +360,12 @@ pub fn current_rows(state: &State) -> Option<Rows<'_>> {
                 .and_then(|l| l.data.as_deref())
                 .unwrap_or_default(),
         ),
+        Screen::Tasks { cluster_arn, .. } => Rows::ClusterTasks(
+            state
+                .cluster_tasks_of(cluster_arn)
+                .and_then(|l| l.data.as_deref())
+                .unwrap_or_default(),
+        ),
         Screen::Task { .. } => return None,
     })
 }
@@ -319,7 +375,7 @@ impl<'a> Rows<'a> {
         match self {
             Rows::Clusters(r) => r.get(index).map(Listed::key),
             Rows::Services(r) => r.get(index).map(Listed::key),
-            Rows::Tasks(r) => r.get(index).map(Listed::key),
+            Rows::Tasks(r) | Rows::ClusterTasks(r) => r.get(index).map(Listed::key),
         }
     }
 
@@ -328,6 +384,10 @@ impl<'a> Rows<'a> {
             Rows::Clusters(r) => arrange(r, view, now),
             Rows::Services(r) => arrange(r, view, now),
             Rows::Tasks(r) => arrange(r, view, now),
+            Rows::ClusterTasks(r) => {
+                let rows: Vec<ClusterTask> = r.iter().map(ClusterTask).collect();
+                arrange(&rows, view, now)
+            }
         }
     }
 
@@ -335,7 +395,7 @@ impl<'a> Rows<'a> {
         match self {
             Rows::Clusters(r) => r.len(),
             Rows::Services(r) => r.len(),
-            Rows::Tasks(r) => r.len(),
+            Rows::Tasks(r) | Rows::ClusterTasks(r) => r.len(),
         }
     }
 }

@@ -94,6 +94,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .or_default()
                 .apply(result.map(sort_tasks), at);
         }
+        Action::ClusterTasksLoaded {
+            cluster_arn,
+            result,
+            at,
+        } => {
+            state
+                .cluster_tasks
+                .entry(cluster_arn)
+                .or_default()
+                .apply(result.map(sort_tasks), at);
+        }
         Action::TargetHealthLoaded {
             target_group_arn,
             result,
@@ -152,7 +163,7 @@ fn sorted_by<T>(order: impl Fn(&T, &T) -> std::cmp::Ordering) -> impl FnOnce(Vec
 /// Live tasks first, newest first (a new revision's tasks show at the top during a rollout); then tasks that
 /// are stopping or stopped, the most recent stop first (so one still stopping leads). The ARN breaks ties so
 /// that the order is stable between refreshes.
-fn sort_tasks(mut tasks: Vec<Task>) -> Vec<Task> {
+pub fn sort_tasks(mut tasks: Vec<Task>) -> Vec<Task> {
     let went_down = |t: &Task| t.stopping_at.or(t.stopped_at);
     tasks.sort_by(|a, b| {
         a.is_stopping_or_stopped()

@@ -234,7 +234,9 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
             }
         }
         CommandName::Tasks => {
-            state.flash = Some(Flash::new(FlashLevel::Info, "tasks view: coming"));
+            if let Some(cluster_arn) = cluster_for(state, &arg, spec.name) {
+                show_tasks(state, cluster_arn);
+            }
         }
         CommandName::Profile => return switch(state, Some(arg), None),
         CommandName::Region => return switch(state, None, Some(arg)),
@@ -271,6 +273,7 @@ fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
     let on_screen = state.screens.iter().rev().find_map(|s| match s {
         Screen::Services { cluster_arn, .. }
         | Screen::Service { cluster_arn, .. }
+        | Screen::Tasks { cluster_arn, .. }
         | Screen::Task { cluster_arn, .. } => Some(cluster_arn.clone()),
         Screen::Clusters { cursor } => cursor.selected_key.clone(),
     });
@@ -292,6 +295,21 @@ fn show_services(state: &mut State, cluster_arn: String) {
             cursor: TableView::default(),
         });
     }
+}
+
+/// The cluster's tasks, one level below its services (so Esc goes to them). A tasks screen of the same cluster
+/// already in the stack is kept as it was, with its filter, sort and marks.
+fn show_tasks(state: &mut State, cluster_arn: String) {
+    let keep = matches!(state.screens.get(2), Some(Screen::Tasks { cluster_arn: c, .. }) if *c == cluster_arn);
+    if keep {
+        state.screens.truncate(3);
+        return;
+    }
+    show_services(state, cluster_arn.clone());
+    state.screens.push(Screen::Tasks {
+        cluster_arn,
+        cursor: TableView::default(),
+    });
 }
 
 fn switch(state: &mut State, profile: Option<String>, region: Option<String>) -> Outcome {
@@ -524,6 +542,13 @@ fn console(state: &mut State) -> Outcome {
             arn_name(cluster_arn),
             Some(ConsoleItem::Service(service_name)),
         )),
+        Screen::Tasks { cluster_arn, .. } => selected.map(|t| {
+            console::url(
+                &region,
+                arn_name(cluster_arn),
+                Some(ConsoleItem::Task(arn_name(&t))),
+            )
+        }),
         Screen::Task {
             cluster_arn,
             task_arn,

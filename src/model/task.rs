@@ -171,6 +171,16 @@ impl Task {
     pub fn service_name(&self) -> Option<&str> {
         self.group.strip_prefix("service:")
     }
+
+    /// Who a task belongs to, in a list of a cluster's tasks: its service's name; `standalone` for a task
+    /// started on its own (RunTask) in its default group (`family:NAME`); else the group it was started in.
+    pub fn service_or_group(&self) -> &str {
+        match self.service_name() {
+            Some(name) => name,
+            None if self.group.is_empty() || self.group.starts_with("family:") => "standalone",
+            None => &self.group,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -186,6 +196,18 @@ pub struct Container {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_task_belongs_to_its_service_or_stands_alone() {
+        let in_group = |group: &str| Task {
+            group: group.into(),
+            ..Task::default()
+        };
+        assert_eq!(in_group("service:web").service_or_group(), "web");
+        assert_eq!(in_group("family:migrate").service_or_group(), "standalone");
+        assert_eq!(in_group("").service_or_group(), "standalone");
+        assert_eq!(in_group("nightly-jobs").service_or_group(), "nightly-jobs");
+    }
 
     #[test]
     fn lifecycle_order_and_parse() {

@@ -74,12 +74,21 @@ async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
             cluster_arn,
             service_name,
         } => {
-            let result = service_tasks(backend, &cluster_arn, &service_name).await;
+            let result =
+                running_and_stopped_tasks(backend, &cluster_arn, Some(&service_name)).await;
             Action::TasksLoaded {
                 key: ServiceKey {
                     cluster_arn,
                     service_name,
                 },
+                result,
+                at: backend.now(),
+            }
+        }
+        Effect::LoadClusterTasks { cluster_arn } => {
+            let result = running_and_stopped_tasks(backend, &cluster_arn, None).await;
+            Action::ClusterTasksLoaded {
+                cluster_arn,
                 result,
                 at: backend.now(),
             }
@@ -122,14 +131,15 @@ async fn describe_one_service(
         })
 }
 
-/// Running tasks and recently stopped ones (those say why they stopped): two list calls, one describe batch.
-async fn service_tasks(
+/// Running tasks and recently stopped ones (those say why they stopped), of one service or (`None`) of the
+/// whole cluster, standalone ones included: two list calls, one describe batch.
+async fn running_and_stopped_tasks(
     backend: &dyn Backend,
     cluster_arn: &str,
-    service_name: &str,
+    service_name: Option<&str>,
 ) -> Result<Vec<Task>> {
     let filter = |desired_status| TaskFilter {
-        service_name: Some(service_name.to_string()),
+        service_name: service_name.map(str::to_string),
         desired_status,
     };
     let (running, stopped) = (
@@ -158,7 +168,7 @@ fn operation(effect: &Effect) -> Option<&'static str> {
         Effect::LoadClusters => "ListClusters/DescribeClusters",
         Effect::LoadServices { .. } => "ListServices/DescribeServices",
         Effect::LoadService { .. } => "DescribeServices",
-        Effect::LoadTasks { .. } => "ListTasks/DescribeTasks",
+        Effect::LoadTasks { .. } | Effect::LoadClusterTasks { .. } => "ListTasks/DescribeTasks",
         Effect::LoadTargetHealth { .. } => "DescribeTargetHealth",
         Effect::LoadTaskDefinition { .. } => "DescribeTaskDefinition",
         Effect::Copy { .. } | Effect::Connect { .. } => return None,
@@ -195,6 +205,11 @@ fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
                 cluster_arn,
                 service_name,
             },
+            result: Err(error),
+            at,
+        },
+        Effect::LoadClusterTasks { cluster_arn } => Action::ClusterTasksLoaded {
+            cluster_arn,
             result: Err(error),
             at,
         },

@@ -57,7 +57,7 @@ pub fn body_rows(screen: &Screen, size: (u16, u16)) -> usize {
         return 0;
     };
     match screen {
-        Screen::Clusters { .. } | Screen::Services { .. } => {
+        Screen::Clusters { .. } | Screen::Services { .. } | Screen::Tasks { .. } => {
             widgets::table::rows_in(boxed_inner(areas.body).height)
         }
         Screen::Service { .. } => {
@@ -72,7 +72,9 @@ pub fn body_rows(screen: &Screen, size: (u16, u16)) -> usize {
 pub fn table_row_at(screen: &Screen, size: (u16, u16), column: u16, row: u16) -> Option<usize> {
     let areas = areas(Rect::new(0, 0, size.0, size.1))?;
     let table = match screen {
-        Screen::Clusters { .. } | Screen::Services { .. } => boxed_inner(areas.body),
+        Screen::Clusters { .. } | Screen::Services { .. } | Screen::Tasks { .. } => {
+            boxed_inner(areas.body)
+        }
         Screen::Service { .. } => service::tasks_table_area(areas.body),
         Screen::Task { .. } => return None,
     };
@@ -167,7 +169,8 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     );
 }
 
-/// `clusters › prod-fargate › web › task 1a2b3c4d`, one entry per level of the navigation stack.
+/// `clusters › prod-fargate › web › task 1a2b3c4d` (or `clusters › prod-fargate › tasks › task 1a2b3c4d`), one
+/// entry per level of the navigation stack.
 pub fn breadcrumb(screens: &[Screen]) -> Vec<String> {
     screens
         .iter()
@@ -175,6 +178,7 @@ pub fn breadcrumb(screens: &[Screen]) -> Vec<String> {
             Screen::Clusters { .. } => "clusters".to_string(),
             Screen::Services { cluster_arn, .. } => arn_name(cluster_arn).to_string(),
             Screen::Service { service_name, .. } => service_name.clone(),
+            Screen::Tasks { .. } => "tasks".to_string(),
             Screen::Task { task_arn, .. } => format!("task {}", short_id(arn_name(task_arn))),
         })
         .collect()
@@ -346,11 +350,10 @@ pub fn status(state: &State) -> Status<'_> {
                 }
             }
         }
+        Screen::Tasks { cluster_arn, .. } => s.add(state.cluster_tasks_of(cluster_arn)),
         Screen::Task {
-            cluster_arn,
-            service_name,
-            ..
-        } => s.add(state.tasks_of(cluster_arn, service_name)),
+            cluster_arn, from, ..
+        } => s.add(state.task_list(cluster_arn, from)),
     }
     s
 }

@@ -12,6 +12,8 @@ pub mod service;
 pub mod services;
 pub mod svg;
 pub mod task;
+pub mod task_table;
+pub mod tasks;
 pub mod text;
 pub mod theme;
 pub mod widgets;
@@ -39,6 +41,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             cursor,
         } => services::draw(frame, areas.body, state, cluster_arn, cursor, theme),
         Screen::Service { .. } => service::draw(frame, areas.body, state, theme),
+        Screen::Tasks {
+            cluster_arn,
+            cursor,
+        } => tasks::draw(frame, areas.body, state, cluster_arn, cursor, theme),
         Screen::Task { .. } => task::draw(frame, areas.body, state, theme),
     }
     layout::draw_footer(frame, areas.footer, state, theme);

@@ -4,7 +4,7 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use wharf::app::{Loadable, Screen, ServiceKey, State, TableView};
+use wharf::app::{Loadable, Screen, ServiceKey, State, TableView, TaskSource};
 use wharf::backend::{BackendError, BackendInfo};
 use wharf::model::*;
 use wharf::ui::{draw, Theme};
@@ -590,6 +590,54 @@ pub fn checkout_tasks() -> Vec<Task> {
     ]
 }
 
+// ---- Every task of prod-fargate ----
+
+pub const MIGRATION_TASK: &str = "6f5e4d3c2b1a40f9e8d7c6b5a4f3e2d1";
+
+/// Started on their own (RunTask): a migration still running in its default group, and a nightly job in a
+/// group of its own that finished.
+pub fn standalone_tasks() -> Vec<Task> {
+    let mut migration = task(
+        MIGRATION_TASK,
+        TaskStatus::Running,
+        HealthStatus::Unknown,
+        "eu-west-1a",
+        "db-migrate:7",
+        600,
+    );
+    migration.group = "family:db-migrate".into();
+    migration.started_by = "alice".into();
+    migration.containers.truncate(1);
+    migration.containers[0].name = "db-migrate".into();
+    let mut nightly = task(
+        "2c3d4e5f6a7b48c9d0e1f2a3b4c5d6e7",
+        TaskStatus::Stopped,
+        HealthStatus::Unknown,
+        "eu-west-1c",
+        "nightly-report:12",
+        4000,
+    );
+    nightly.group = "nightly-jobs".into();
+    nightly.started_by = "events-rule/nightly".into();
+    nightly.desired_status = DesiredStatus::Stopped;
+    nightly.stopping_at = Some(ago(1210));
+    nightly.stopped_at = Some(ago(1200));
+    nightly.stop_code = Some(StopCode::EssentialContainerExited);
+    nightly.stopped_reason = Some("Essential container in task exited".into());
+    nightly.containers.truncate(1);
+    nightly.containers[0].exit_code = Some(0);
+    vec![migration, nightly]
+}
+
+/// What `:tasks prod-fargate` lists, in the order `update` sorts it: the tasks of web and checkout and the
+/// standalone ones.
+pub fn prod_tasks() -> Vec<Task> {
+    let mut all = web_tasks();
+    all.extend(checkout_tasks());
+    all.extend(standalone_tasks());
+    wharf::app::sort_tasks(all)
+}
+
 pub fn web_task_definition() -> TaskDefinition {
     TaskDefinition {
         arn: td_arn("web:42"),
@@ -703,11 +751,27 @@ pub fn service_screen(name: &str, selected: usize) -> Screen {
     }
 }
 
+pub fn tasks_screen(cluster: &str, selected: usize) -> Screen {
+    Screen::Tasks {
+        cluster_arn: cluster_arn(cluster),
+        cursor: cursor(selected),
+    }
+}
+
+/// A task opened from the cluster's tasks.
+pub fn cluster_task_screen(id: &str) -> Screen {
+    Screen::Task {
+        cluster_arn: cluster_arn(PROD),
+        task_arn: task_arn(PROD, id),
+        from: TaskSource::Cluster,
+    }
+}
+
 pub fn task_screen(service: &str, id: &str) -> Screen {
     Screen::Task {
         cluster_arn: cluster_arn(PROD),
-        service_name: service.into(),
         task_arn: task_arn(PROD, id),
+        from: TaskSource::Service(service.into()),
     }
 }
 

@@ -18,8 +18,8 @@ use crate::ui::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Screen::Task {
         cluster_arn,
-        service_name,
         task_arn,
+        from,
     } = state.screen()
     else {
         return;
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let id = arn_name(task_arn);
     let title = format!("Task {}", short_id(id));
     let what = format!("task {}", short_id(id));
-    let tasks = match Shown::of(state.tasks_of(cluster_arn, service_name)) {
+    match Shown::of(state.task_list(cluster_arn, from)) {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, &title, "");
             return message::draw(frame, inner, message::loading(&what, theme));
@@ -36,9 +36,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let inner = panel::boxed(frame, area, theme, &title, "");
             return message::draw(frame, inner, message::failed(&what, e, theme));
         }
-        Shown::Data(tasks) => tasks,
-    };
-    let Some(task) = tasks.iter().find(|t| t.arn == *task_arn) else {
+        Shown::Data(_) => {}
+    }
+    let Some(task) = state.task_on_screen() else {
         let inner = panel::boxed(frame, area, theme, &title, "");
         let meaning =
             "ECS forgets stopped tasks about an hour after they stop. Press esc to go back.";
