@@ -26,7 +26,13 @@ fn main() -> ExitCode {
         print!("{}", settings.print());
         return ExitCode::SUCCESS;
     }
-    let keymap = Keymap::default();
+    let keymap = match load_keymap(&settings) {
+        Ok(keymap) => keymap,
+        Err(e) => {
+            eprintln!("wharf: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -58,7 +64,7 @@ fn main() -> ExitCode {
     let options = Options {
         keymap,
         refresh: settings.refresh(),
-        profiles: settings.profile_names(),
+        profiles: known_profiles(&settings),
         mouse: settings.mouse(),
         connector: Some(aws_connector(cli.endpoint_url.clone(), settings.clone())),
     };
@@ -69,6 +75,33 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The keymap `--keymap` or the settings file name: a shipped name or a file (relative to the settings file
+/// when it is named there); else the default.
+fn load_keymap(settings: &Effective) -> Result<Keymap, wharf::config::keymap::KeymapError> {
+    let Some(name) = settings.keymap() else {
+        return Ok(Keymap::default());
+    };
+    let relative_to_file = match &settings.keymap.source {
+        wharf::config::Source::File { path, .. } if Keymap::shipped(&name).is_none() => {
+            path.parent().map(|dir| dir.join(&name))
+        }
+        _ => None,
+    };
+    match relative_to_file {
+        Some(path) => Keymap::from_name_or_path(&path.to_string_lossy()),
+        None => Keymap::from_name_or_path(&name),
+    }
+}
+
+/// Profiles to offer `:profile` completion: those of ~/.aws/config and of wharf's settings file.
+fn known_profiles(settings: &Effective) -> Vec<String> {
+    let mut names = wharf::backend::aws::profile_names();
+    names.extend(settings.profile_names());
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Opens the AWS profile or region that `:profile` or `:region` names. A new profile brings its own region;

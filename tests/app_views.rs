@@ -353,6 +353,16 @@ fn key_sequences_and_esc_typed_fast() {
     assert_eq!(state.screen().cursor().unwrap().selected, 1);
     assert!(state.pending_keys.is_empty());
 
+    // Esc and s typed fast in the filter line: it closes first, so `s` sorts instead of being typed.
+    typed(&mut state, "/we");
+    update(
+        &mut state,
+        Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::ALT)),
+    );
+    assert!(state.prompt.is_none());
+    assert!(state.screen().cursor().unwrap().sort.is_some());
+    assert!(state.screen().cursor().unwrap().filter.is_none());
+
     // Esc and q typed fast arrive as Alt-q: back, then quit.
     update(
         &mut state,

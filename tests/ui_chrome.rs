@@ -15,6 +15,7 @@ fn help_overlay() {
         insta::assert_snapshot!(format!("help_{w}x{h}"), render(&state, w, h));
     }
     insta::assert_snapshot!("help_60x15", render(&state, 60, 15));
+    insta::assert_snapshot!("help_120x32", render(&state, 120, 32));
 }
 
 #[test]

@@ -12,6 +12,8 @@ pub enum KeyOutcome {
     Actions(Vec<UserAction>),
     /// The key went into the command or filter line.
     Edited,
+    /// Esc typed fast before this key: read Esc, then the key on its own (after Esc has taken effect).
+    EscThen(KeyEvent),
 }
 
 pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
@@ -22,6 +24,10 @@ pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
     if let Some(prompt) = state.prompt.as_mut() {
         return match state.keymap.lookup(&[Context::Prompt], &[press]) {
             Lookup::Action(action) => KeyOutcome::Actions(vec![action]),
+            // Esc then a key, typed fast (see below): cancel, then the key.
+            _ if key.modifiers.contains(KeyModifiers::ALT) => {
+                KeyOutcome::EscThen(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT))
+            }
             _ => {
                 prompt.edit(key);
                 KeyOutcome::Edited
@@ -40,7 +46,11 @@ pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
         }
         // `g` then `j`: the sequence is not bound, so `j` counts on its own.
         Lookup::Unbound if had_pending => read_key(state, key),
-        Lookup::Unbound if key.modifiers.contains(KeyModifiers::ALT) => esc_then_key(state, key),
+        // Terminals send Esc as the prefix of Alt-combinations, so Esc pressed quickly before another key (Esc
+        // Esc, Esc q) arrives as one Alt-key event. An Alt-key that is not bound is what the user typed.
+        Lookup::Unbound if key.modifiers.contains(KeyModifiers::ALT) => {
+            KeyOutcome::EscThen(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT))
+        }
         Lookup::Unbound => {
             if let KeyCode::Char(c) = key.code {
                 if !key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -57,19 +67,4 @@ pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
             KeyOutcome::Actions(Vec::new())
         }
     }
-}
-
-/// Terminals send Esc as the prefix of Alt-combinations, so Esc pressed quickly before another key (Esc Esc,
-/// Esc q) arrives as one Alt-key event. An Alt-key that is not bound is read as what the user typed: Esc, then
-/// the key.
-fn esc_then_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
-    let mut actions = Vec::new();
-    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-    let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
-    for k in [esc, plain] {
-        if let KeyOutcome::Actions(a) = read_key(state, k) {
-            actions.extend(a);
-        }
-    }
-    KeyOutcome::Actions(actions)
 }

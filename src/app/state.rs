@@ -39,6 +39,8 @@ pub struct State {
     pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
     pub refresh: RefreshPolicy,
     pub show_help: bool,
+    /// The first row of the help shown, when it does not fit.
+    pub help_scroll: u16,
     pub should_quit: bool,
     /// The active keymap: keys are read through it, and the footer and help are drawn from it.
     pub keymap: Arc<Keymap>,
@@ -75,6 +77,7 @@ impl State {
             task_definitions: HashMap::new(),
             refresh: RefreshPolicy::default(),
             show_help: false,
+            help_scroll: 0,
             should_quit: false,
             keymap: Arc::new(Keymap::default()),
             pending_keys: Vec::new(),
@@ -95,6 +98,11 @@ impl State {
         if self.show_help {
             return vec![Context::Help, Context::Global];
         }
+        self.screen_contexts()
+    }
+
+    /// The contexts of the screen on top, whatever is open over it, most specific first.
+    pub fn screen_contexts(&self) -> Vec<Context> {
         let screen = match self.screen() {
             Screen::Clusters { .. } => Context::Clusters,
             Screen::Services { .. } => Context::Services,

@@ -1,3 +1,5 @@
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use super::keys::{self, KeyOutcome};
 use super::navigation::{self, Move};
 use super::user::{self, Outcome};
@@ -26,18 +28,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Key(key) => {
             state.flash = None;
-            match keys::read_key(state, key) {
-                KeyOutcome::Actions(actions) => {
-                    rearrange = false;
-                    for action in actions {
-                        rearrange |= !is_movement(action);
-                        let more = user::apply(state, action);
-                        outcome.effects.extend(more.effects);
-                        outcome.refresh |= more.refresh;
-                    }
-                }
-                KeyOutcome::Edited => user::filter_edited(state),
-            }
+            rearrange = on_key(state, key, &mut outcome);
         }
         Action::User(action) => {
             rearrange = !is_movement(action);
@@ -131,6 +122,32 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = outcome.effects;
     effects.extend(polling::due_effects(state, outcome.refresh));
     effects
+}
+
+/// Read one key and apply what it means. Returns whether rows may have changed (anything but moving).
+fn on_key(state: &mut State, key: KeyEvent, outcome: &mut Outcome) -> bool {
+    match keys::read_key(state, key) {
+        KeyOutcome::Actions(actions) => {
+            let mut changed = false;
+            for action in actions {
+                changed |= !is_movement(action);
+                let more = user::apply(state, action);
+                outcome.effects.extend(more.effects);
+                outcome.refresh |= more.refresh;
+            }
+            changed
+        }
+        KeyOutcome::Edited => {
+            user::filter_edited(state);
+            true
+        }
+        KeyOutcome::EscThen(key) => {
+            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+            let a = on_key(state, esc, outcome);
+            let b = on_key(state, key, outcome);
+            a || b
+        }
+    }
 }
 
 fn is_movement(action: UserAction) -> bool {

@@ -35,6 +35,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         match action {
             Back | Help => state.show_help = false,
             Quit => state.should_quit = true,
+            Up | Down | PageUp | PageDown | Top | Bottom => scroll_help(state, action),
             Refresh => {
                 return Outcome {
                     effects: Vec::new(),
@@ -62,7 +63,10 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
                 refresh: true,
             }
         }
-        Help => state.show_help = true,
+        Help => {
+            state.show_help = true;
+            state.help_scroll = 0;
+        }
         Quit => state.should_quit = true,
         Command => state.prompt = Some(Prompt::new(PromptKind::Command, "", None)),
         Filter => open_filter(state),
@@ -241,7 +245,10 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         CommandName::Profile => return switch(state, Some(arg), None),
         CommandName::Region => return switch(state, None, Some(arg)),
         CommandName::Sort => sort_by_name(state, &arg),
-        CommandName::Help => state.show_help = true,
+        CommandName::Help => {
+            state.show_help = true;
+            state.help_scroll = 0;
+        }
         CommandName::Quit => state.should_quit = true,
     }
     navigation::reanchor(state);
@@ -572,4 +579,20 @@ fn console(state: &mut State) -> Outcome {
     }
     state.flash = Some(Flash::new(FlashLevel::Info, format!("{url} (copied)")));
     Outcome::effect(Effect::Copy { text: url })
+}
+
+/// Move the help's view when it does not fit the terminal.
+fn scroll_help(state: &mut State, action: UserAction) {
+    let max = crate::ui::help::max_scroll(state);
+    let page = crate::ui::help::visible_rows(state).max(1);
+    let now = state.help_scroll.min(max);
+    state.help_scroll = match action {
+        Up => now.saturating_sub(1),
+        Down => now + 1,
+        PageUp => now.saturating_sub(page),
+        PageDown => now.saturating_add(page),
+        Top => 0,
+        _ => max,
+    }
+    .min(max);
 }

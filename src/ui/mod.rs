@@ -49,6 +49,6 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     layout::draw_footer(frame, areas.footer, state, theme);
     if state.show_help {
-        help::draw(frame, area, theme, &state.keymap);
+        help::draw(frame, area, state, theme);
     }
 }

@@ -51,14 +51,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, prompt: &Prompt, theme
     input.set_cursor_line_style(ratatui::style::Style::new());
     input.set_style(theme.text);
     frame.render_widget(&input, edit);
-    if prompt.kind == PromptKind::Command {
-        if let Some(rest) = commands::suggestion(state, prompt.text()) {
-            let ghost = Rect {
-                x: edit.x + edit.width,
-                width: edit_width.saturating_sub(edit.width),
-                ..area
-            };
-            frame.render_widget(Paragraph::new(Span::styled(rest, theme.muted)), ghost);
+    let at_end = prompt.input.cursor().1 == prompt.text().chars().count();
+    let suggestion = (prompt.kind == PromptKind::Command && at_end)
+        .then(|| commands::suggestion(state, prompt.text()))
+        .flatten();
+    if let Some(rest) = suggestion {
+        // Right after the text, under the cursor, as shells show it: `:sv█` + `c` reads `:svc`.
+        let ghost = Rect {
+            x: edit.x + edit.width - 1,
+            width: edit_width.saturating_sub(edit.width - 1),
+            ..area
+        };
+        frame.render_widget(Paragraph::new(Span::styled(rest, theme.muted)), ghost);
+        if let Some(cell) = frame.buffer_mut().cell_mut((ghost.x, ghost.y)) {
+            cell.set_style(theme.selection);
         }
     }
     if show_hints {

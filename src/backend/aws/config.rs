@@ -74,3 +74,40 @@ pub fn loopback_sdk_config(endpoint_url: &str, region: &str) -> SdkConfig {
 pub(crate) fn default_endpoint(service: &str, region: &str) -> String {
     format!("https://{service}.{region}.amazonaws.com")
 }
+
+/// The profiles named in the shared AWS config file (`AWS_CONFIG_FILE`, else `~/.aws/config`): `[default]`
+/// and `[profile NAME]` sections. Only names: nothing else is read. Empty when there is no such file.
+pub fn profile_names() -> Vec<String> {
+    let path = std::env::var_os("AWS_CONFIG_FILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".aws/config")));
+    let text = path
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    profile_names_in(&text)
+}
+
+fn profile_names_in(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let section = line.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
+            match section.strip_prefix("profile ") {
+                Some(name) => Some(name.trim().to_string()),
+                None => (section == "default").then(|| section.to_string()),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod profile_name_tests {
+    #[test]
+    fn profiles_are_read_from_section_headers() {
+        let text =
+            "[default]\nregion = eu-west-1\n[profile prod]\n[ profile staging ]\n[sso-session x]\n";
+        assert_eq!(
+            super::profile_names_in(text),
+            vec!["default", "prod", "staging"]
+        );
+    }
+}

@@ -21,7 +21,7 @@ use aws_config::SdkConfig;
 use aws_sdk_ecs::error::{ProvideErrorMetadata, SdkError};
 use futures::{StreamExt, TryStreamExt};
 
-pub use config::{load_sdk_config, loopback_sdk_config, AwsOptions, SetupError};
+pub use config::{load_sdk_config, loopback_sdk_config, profile_names, AwsOptions, SetupError};
 pub use counters::CallCounter;
 pub use writes::ServiceUpdate;
 

@@ -211,11 +211,15 @@ fn draw(
     if header {
         let titles: Vec<Label> = columns
             .iter()
-            .map(|c| match sorted {
-                Some((by, largest_first)) if by.is_shown_by(c.title) => Label::new(
-                    format!("{}{}", c.title, if largest_first { "▼" } else { "▲" }),
-                    theme.focus,
-                ),
+            .zip(&rects)
+            .map(|(c, rect)| match sorted {
+                Some((by, largest_first)) if by.is_shown_by(c.title) => {
+                    // The arrow always shows; the title gives way to it in a narrow column.
+                    let room = usize::from(rect.width).saturating_sub(1);
+                    let title: String = c.title.chars().take(room).collect();
+                    let arrow = if largest_first { "▼" } else { "▲" };
+                    Label::new(format!("{title}{arrow}"), theme.focus)
+                }
                 _ => Label::new(c.title, theme.header),
             })
             .collect();
