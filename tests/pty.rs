@@ -133,3 +133,44 @@ fn without_a_terminal_it_says_it_needs_one() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("run it in a terminal"), "{err}");
 }
+
+#[test]
+fn copy_goes_to_the_terminal_clipboard_and_the_mouse_selects_and_opens() {
+    use base64::Engine;
+    let mut s = Session::start(&["--demo"], &[]);
+    s.wait_for("prod-fargate");
+    let raw = s.raw_text();
+    let captured = raw.find("\x1b[?1000h").expect("the mouse is captured");
+
+    // y copies the selected cluster's ARN with OSC 52.
+    s.send("y");
+    s.wait_for("copied");
+    let raw = s.raw_text();
+    let start = raw.find("\x1b]52;c;").expect("an OSC 52 sequence") + "\x1b]52;c;".len();
+    let end = start + raw[start..].find('\x07').expect("OSC 52 ends with BEL");
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .expect("base64");
+    let copied = String::from_utf8(copied).unwrap();
+    assert!(
+        copied.starts_with("arn:aws:ecs:") && copied.ends_with(":cluster/prod-ec2"),
+        "{copied}"
+    );
+
+    // Clusters by name: prod-ec2, prod-fargate, staging. The second row is on screen row 6 (1-based: two
+    // header rows, the panel's top border, the table's header). A click selects it; a second click opens it.
+    let click = "\x1b[<0;10;6M\x1b[<0;10;6m";
+    s.send(click);
+    s.send(click);
+    s.wait_for("Services of prod-fargate");
+
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+    let raw = s.raw_text();
+    assert!(
+        raw.rfind("\x1b[?1000l")
+            .is_some_and(|released| released > captured),
+        "the mouse is released on exit"
+    );
+}
