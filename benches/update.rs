@@ -4,7 +4,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use wharf::app::{update, Action, State, UserAction};
 use wharf::backend::BackendInfo;
-use wharf::model::{Cluster, Service, Timestamp};
+use wharf::model::{Cluster, Service, ServiceEvent, Timestamp};
 
 const CLUSTER: &str = "arn:aws:ecs:eu-west-1:123456789012:cluster/big";
 
@@ -22,6 +22,30 @@ fn services(n: usize) -> Vec<Service> {
             ..Default::default()
         })
         .collect()
+}
+
+fn key(c: char) -> Action {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// A service with 30 events, as ECS words them: restarts and a steady state, a minute apart.
+fn with_events(s: &Service) -> Service {
+    let events = (0..30)
+        .map(|i| ServiceEvent {
+            id: format!("{}-{i}", s.name),
+            created_at: Timestamp(-i * 60_000),
+            message: if i % 3 == 0 {
+                format!("(service {}) has reached a steady state.", s.name)
+            } else {
+                format!("(service {}) has started 1 tasks: (task {i:032x}).", s.name)
+            },
+        })
+        .collect();
+    Service {
+        events,
+        ..s.clone()
+    }
 }
 
 fn on_big_cluster() -> State {
@@ -72,6 +96,52 @@ fn bench(c: &mut Criterion) {
     c.bench_function("update: cursor down in 2,000 services", |b| {
         b.iter(|| update(&mut state, Action::User(UserAction::Down)))
     });
+
+    // The worst case for filter and sort: a regular expression over every row's words (alerts included)
+    // and the ALERTS sort, which reads each service's events; every service has 30 events.
+    let with_events: Vec<Service> = fresh.iter().map(with_events).collect();
+    let mut state = on_big_cluster();
+    update(&mut state, Action::User(UserAction::Filter));
+    for c in "!svc-1[0-4]".chars() {
+        update(&mut state, key(c));
+    }
+    update(&mut state, Action::User(UserAction::Submit));
+    update(&mut state, Action::User(UserAction::Command));
+    for c in "sort alerts".chars() {
+        update(&mut state, key(c));
+    }
+    update(&mut state, Action::User(UserAction::Submit));
+    c.bench_function(
+        "update: apply 2,000 services with 30 events each, regex filter, sorted by ALERTS",
+        |b| {
+            b.iter_batched(
+                || (state.clone(), with_events.clone()),
+                |(mut state, list)| {
+                    update(
+                        &mut state,
+                        Action::ServicesLoaded {
+                            cluster_arn: CLUSTER.into(),
+                            result: Ok(list),
+                            at: Timestamp(1),
+                        },
+                    )
+                },
+                BatchSize::SmallInput,
+            )
+        },
+    );
+    update(
+        &mut state,
+        Action::ServicesLoaded {
+            cluster_arn: CLUSTER.into(),
+            result: Ok(with_events),
+            at: Timestamp(1),
+        },
+    );
+    c.bench_function(
+        "update: a tick on 2,000 services with 30 events each, regex filter, sorted by ALERTS",
+        |b| b.iter(|| update(&mut state, Action::Tick(Timestamp(2)))),
+    );
 }
 
 criterion_group!(benches, bench);

@@ -12,8 +12,7 @@ use wharf::model::Service;
 /// The services of prod-fargate, 120x40, as the user sees them after opening the cluster.
 fn on_services() -> State {
     let mut state = at(loaded(), vec![services_screen(PROD, 0)]);
-    state.size = (120, 40);
-    update(&mut state, Action::Tick(now()));
+    update(&mut state, Action::Resize(120, 40));
     state
 }
 

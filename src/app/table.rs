@@ -62,6 +62,11 @@ pub trait Listed {
     fn haystack(&self, now: Timestamp) -> String;
     /// Order by sort column `column`, ascending.
     fn compare(&self, other: &Self, column: usize, now: Timestamp) -> Ordering;
+    /// For a column too costly to compare pair by pair (ALERTS reads every event), a key worked out once per
+    /// row; rows then sort by it instead of `compare`.
+    fn cached_key(&self, _column: usize, _now: Timestamp) -> Option<u32> {
+        None
+    }
 }
 
 impl Listed for Cluster {
@@ -94,6 +99,9 @@ impl Listed for Cluster {
     }
 }
 
+/// The services table's ALERTS column.
+const ALERTS: usize = 5;
+
 impl Listed for Service {
     const SORT_COLUMNS: &'static [SortColumn] = &[
         col("NAME", false),
@@ -125,6 +133,10 @@ impl Listed for Service {
         )
     }
 
+    fn cached_key(&self, column: usize, now: Timestamp) -> Option<u32> {
+        (column == ALERTS).then(|| self.recent_trouble(now, TROUBLE_WINDOW_MS).severity())
+    }
+
     fn compare(&self, other: &Self, column: usize, now: Timestamp) -> Ordering {
         let rollout = |s: &Service| s.primary_deployment().map(|d| d.rollout_state.as_str());
         match column {
@@ -132,7 +144,7 @@ impl Listed for Service {
             2 => self.desired_count.cmp(&other.desired_count),
             3 => self.running_count.cmp(&other.running_count),
             4 => self.pending_count.cmp(&other.pending_count),
-            5 => {
+            ALERTS => {
                 let severity = |s: &Service| s.recent_trouble(now, TROUBLE_WINDOW_MS).severity();
                 severity(self).cmp(&severity(other))
             }
@@ -277,8 +289,21 @@ pub fn arrange<T: Listed>(rows: &[T], view: &TableView, now: Timestamp) -> Vec<u
             .get(sort.column)
             .is_some_and(|c| c.largest_first);
         let descending = largest_first != sort.reversed;
+        let cached: Option<Vec<u32>> = shown
+            .first()
+            .and_then(|&i| rows[i].cached_key(sort.column, now))
+            .map(|_| {
+                let mut keys = vec![0; rows.len()];
+                for &i in &shown {
+                    keys[i] = rows[i].cached_key(sort.column, now).unwrap_or(0);
+                }
+                keys
+            });
         shown.sort_by(|&a, &b| {
-            let order = rows[a].compare(&rows[b], sort.column, now);
+            let order = match &cached {
+                Some(keys) => keys[a].cmp(&keys[b]),
+                None => rows[a].compare(&rows[b], sort.column, now),
+            };
             if descending {
                 order.reverse()
             } else {
