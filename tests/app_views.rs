@@ -309,6 +309,7 @@ fn profile_and_region_ask_the_runtime_and_a_new_account_starts_afresh() {
         Action::Connected {
             result: Ok(info.clone()),
             read_only: true,
+            at: now(),
         },
     );
     assert_eq!(state.info, info);
@@ -324,6 +325,7 @@ fn profile_and_region_ask_the_runtime_and_a_new_account_starts_afresh() {
         Action::Connected {
             result: Err("profile nope is not in ~/.aws/config".into()),
             read_only: false,
+            at: now(),
         },
     );
     assert_eq!(state.info, info);
@@ -459,4 +461,65 @@ fn a_filter_that_keeps_nothing_says_how_to_clear_it() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+#[test]
+fn going_back_keeps_the_cursor_on_its_task_when_the_list_changed_meanwhile() {
+    let mut state = at(
+        loaded(),
+        vec![services_screen(PROD, 0), service_screen("web", 0)],
+    );
+    update(&mut state, Action::Resize(120, 40));
+    typed(&mut state, "jj");
+    let chosen = state
+        .screen()
+        .cursor()
+        .unwrap()
+        .selected_key
+        .clone()
+        .unwrap();
+    press(&mut state, KeyCode::Enter);
+    assert!(matches!(state.screen(), Screen::Task { .. }));
+    // While the task is on screen a new task starts: it sorts first, so every row moves down one.
+    let mut tasks = web_tasks();
+    let mut newest = tasks[0].clone();
+    newest.arn = task_arn(PROD, "0000000000000000000000000000000f");
+    newest.created_at = now();
+    tasks.push(newest);
+    update(
+        &mut state,
+        Action::TasksLoaded {
+            key: wharf::app::ServiceKey {
+                cluster_arn: cluster_arn(PROD),
+                service_name: "web".into(),
+            },
+            result: Ok(tasks),
+            at: now(),
+        },
+    );
+    press(&mut state, KeyCode::Esc);
+    let view = state.screen().cursor().unwrap();
+    assert_eq!(view.selected_key.as_ref(), Some(&chosen));
+    assert_eq!(view.selected, 3);
+}
+
+#[test]
+fn a_quit_signal_quits_even_with_the_command_line_open() {
+    let mut state = on_services();
+    typed(&mut state, ":sv");
+    update(&mut state, Action::User(UserAction::Quit));
+    assert!(state.should_quit);
+}
+
+#[test]
+fn walking_the_history_back_to_the_start_gives_back_what_was_typed() {
+    let mut state = on_services();
+    typed(&mut state, ":help");
+    press(&mut state, KeyCode::Enter);
+    press(&mut state, KeyCode::Esc);
+    typed(&mut state, ":svc pro");
+    press(&mut state, KeyCode::Up);
+    assert_eq!(state.prompt.as_ref().unwrap().text(), "help");
+    press(&mut state, KeyCode::Down);
+    assert_eq!(state.prompt.as_ref().unwrap().text(), "svc pro");
 }

@@ -27,6 +27,8 @@ pub enum Action {
         result: Result<BackendInfo, String>,
         /// The profile's read-only setting.
         read_only: bool,
+        /// The new backend's clock (the sandbox's runs at its own speed).
+        at: Timestamp,
     },
     ClustersLoaded {
         result: Result<Vec<Cluster>, BackendError>,

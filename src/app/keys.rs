@@ -25,7 +25,7 @@ pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
         return match state.keymap.lookup(&[Context::Prompt], &[press]) {
             Lookup::Action(action) => KeyOutcome::Actions(vec![action]),
             // Esc then a key, typed fast (see below): cancel, then the key.
-            _ if key.modifiers.contains(KeyModifiers::ALT) => {
+            _ if is_fast_esc(&key) => {
                 KeyOutcome::EscThen(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT))
             }
             _ => {
@@ -48,7 +48,7 @@ pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
         Lookup::Unbound if had_pending => read_key(state, key),
         // Terminals send Esc as the prefix of Alt-combinations, so Esc pressed quickly before another key (Esc
         // Esc, Esc q) arrives as one Alt-key event. An Alt-key that is not bound is what the user typed.
-        Lookup::Unbound if key.modifiers.contains(KeyModifiers::ALT) => {
+        Lookup::Unbound if is_fast_esc(&key) => {
             KeyOutcome::EscThen(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT))
         }
         Lookup::Unbound => {
@@ -67,4 +67,10 @@ pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
             KeyOutcome::Actions(Vec::new())
         }
     }
+}
+
+/// An Alt-key that is Esc typed fast before a key. Not with Control: AltGr characters (`{` on a German layout)
+/// arrive as Control+Alt on some terminals.
+fn is_fast_esc(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::ALT) && !key.modifiers.contains(KeyModifiers::CONTROL)
 }

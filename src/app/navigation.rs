@@ -132,15 +132,21 @@ pub fn enter(state: &mut State) -> bool {
         }
     };
     state.screens.push(next);
-    reanchor(state);
+    settle(state);
     true
+}
+
+/// A screen comes (back) on top: its rows from the data as it is now, then its cursor on the same row.
+fn settle(state: &mut State) {
+    super::table::rearrange(state);
+    reanchor(state);
 }
 
 /// Go up one level; the first screen stays.
 pub fn back(state: &mut State) {
     if state.screens.len() > 1 {
         state.screens.pop();
-        reanchor(state);
+        settle(state);
     }
 }
 

@@ -28,6 +28,9 @@ pub struct Prompt {
     pub filter_before: Option<Filter>,
     /// Which history entry is shown (0 = the newest), while the user walks the history.
     pub history_at: Option<usize>,
+    /// What was typed before the walk through the history began: walking back past the newest entry
+    /// brings it back.
+    pub draft: String,
 }
 
 impl PartialEq for Prompt {
@@ -47,6 +50,7 @@ impl Prompt {
             input: TextArea::default(),
             filter_before,
             history_at: None,
+            draft: String::new(),
         };
         prompt.set_text(text);
         prompt

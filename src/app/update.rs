@@ -5,7 +5,8 @@ use super::navigation::{self, Move};
 use super::user::{self, Outcome};
 use super::{polling, table, Action, Effect, Flash, FlashLevel, ServiceKey, State, UserAction};
 use crate::backend::BackendInfo;
-use crate::model::{Service, Task};
+
+use crate::model::{Service, Task, Timestamp};
 
 const REARRANGE_EVERY_MS: i64 = 10_000;
 
@@ -47,8 +48,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 navigation::move_cursor(state, Move::By(isize::from(lines)));
             }
         }
-        Action::Connected { result, read_only } => match result {
-            Ok(info) => connected(state, info, read_only),
+        Action::Connected {
+            result,
+            read_only,
+            at,
+        } => match result {
+            Ok(info) => connected(state, info, read_only, at),
             Err(e) => state.flash = Some(Flash::new(FlashLevel::Error, e)),
         },
         Action::ClustersLoaded { result, at } => {
@@ -162,9 +167,14 @@ fn is_movement(action: UserAction) -> bool {
 }
 
 /// Another profile or region is open: start again from its clusters, keeping what belongs to the user.
-fn connected(state: &mut State, info: BackendInfo, read_only: bool) {
+fn connected(state: &mut State, info: BackendInfo, read_only: bool, now: Timestamp) {
     let text = format!("now on {} {}", info.profile, info.region);
-    let mut fresh = State::new(info, state.now);
+    let mut fresh = State::new(info, now);
+    // A line being typed while the profile opened stays open (a filter starts afresh on the new screen).
+    fresh.prompt = state.prompt.take().map(|mut p| {
+        p.filter_before = None;
+        p
+    });
     fresh.size = state.size;
     fresh.refresh = state.refresh;
     fresh.keymap = state.keymap.clone();

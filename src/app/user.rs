@@ -150,7 +150,11 @@ fn in_prompt(state: &mut State, action: UserAction) -> Outcome {
                 }
             }
         }
-        Cancel | Quit | Back => {
+        Quit => {
+            state.prompt = None;
+            state.should_quit = true;
+        }
+        Cancel | Back => {
             let prompt = state.prompt.take();
             if kind == PromptKind::Filter {
                 if let Some(view) = state.screen_mut().cursor_mut() {
@@ -198,9 +202,14 @@ fn walk_history(state: &mut State, older: bool) {
         (Some(0), false) => None,
         (Some(n), false) => Some(n - 1),
     };
-    let text = at.map_or("", |n| history[history.len() - 1 - n].as_str());
-    prompt.history_at = at;
+    if prompt.history_at.is_none() {
+        prompt.draft = prompt.text().to_string();
+    }
+    let text = at.map_or(prompt.draft.as_str(), |n| {
+        history[history.len() - 1 - n].as_str()
+    });
     let text = text.to_string();
+    prompt.history_at = at;
     prompt.set_text(&text);
     filter_edited(state);
 }
@@ -251,7 +260,7 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         }
         CommandName::Quit => state.should_quit = true,
     }
-    navigation::reanchor(state);
+    // `update` works out the rows and the cursor of the screen now on top.
     Outcome::default()
 }
 

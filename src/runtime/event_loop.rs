@@ -76,7 +76,10 @@ pub async fn run(session: Session, options: Options) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init()?;
     exit_on_any_panic();
     if options.mouse {
-        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+        if let Err(e) = crossterm::execute!(std::io::stdout(), EnableMouseCapture) {
+            let _ = ratatui::try_restore();
+            return Err(e.into());
+        }
     }
     let result = event_loop(&mut terminal, session, options).await;
     // Always safe, captured or not.
@@ -96,8 +99,10 @@ async fn event_loop(
         read_only,
     } = session;
     let (mut answers_tx, mut answers) = mpsc::unbounded_channel::<Action>();
-    let (connected_tx, mut connected) = mpsc::unbounded_channel::<Result<Session, String>>();
-    let permits = Arc::new(Semaphore::new(CONCURRENT_EFFECTS));
+    // Each answer carries the number of its request: only the latest `:profile` or `:region` counts.
+    let (connected_tx, mut connected) = mpsc::unbounded_channel::<(u64, Result<Session, String>)>();
+    let mut connects: u64 = 0;
+    let mut permits = Arc::new(Semaphore::new(CONCURRENT_EFFECTS));
     let mut input = EventStream::new();
     let mut ticks = interval(TICK);
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
@@ -131,15 +136,26 @@ async fn event_loop(
                 None => break,
             },
             Some(action) = answers.recv() => action,
-            Some(result) = connected.recv() => match result {
+            Some((number, result)) = connected.recv() => match result {
+                _ if number != connects => continue,
                 Ok(session) => {
                     backend = session.backend;
                     theme = session.theme;
-                    // Answers still due from the old backend go to a channel nobody reads.
+                    // Answers still due from the old backend go to a channel nobody reads, and its slow
+                    // requests keep their own permits instead of holding up the new backend's.
                     (answers_tx, answers) = mpsc::unbounded_channel();
-                    Action::Connected { result: Ok(backend.info()), read_only: session.read_only }
+                    permits = Arc::new(Semaphore::new(CONCURRENT_EFFECTS));
+                    Action::Connected {
+                        result: Ok(backend.info()),
+                        read_only: session.read_only,
+                        at: backend.now(),
+                    }
                 }
-                Err(e) => Action::Connected { result: Err(e), read_only: state.read_only },
+                Err(e) => Action::Connected {
+                    result: Err(e),
+                    read_only: state.read_only,
+                    at: backend.now(),
+                },
             },
             _ = ticks.tick() => Action::Tick(backend.now()),
             _ = signals.recv() => Action::User(UserAction::Quit),
@@ -148,19 +164,25 @@ async fn event_loop(
         for effect in update(&mut state, action) {
             match effect {
                 Effect::Copy { text } => copy_to_clipboard(&text),
-                Effect::Connect { profile, region } => match &options.connector {
-                    Some(connect) => {
-                        let (connect, done) = (connect.clone(), connected_tx.clone());
-                        let info = state.info.clone();
-                        tokio::spawn(async move {
-                            let _ = done.send(connect(profile, region, info).await);
-                        });
+                Effect::Connect { profile, region } => {
+                    connects += 1;
+                    let number = connects;
+                    match &options.connector {
+                        Some(connect) => {
+                            let (connect, done) = (connect.clone(), connected_tx.clone());
+                            let info = state.info.clone();
+                            tokio::spawn(async move {
+                                let _ = done.send((number, connect(profile, region, info).await));
+                            });
+                        }
+                        None => {
+                            let _ = connected_tx.send((
+                                number,
+                                Err("this wharf cannot switch profile or region".to_string()),
+                            ));
+                        }
                     }
-                    None => {
-                        let _ = connected_tx
-                            .send(Err("this wharf cannot switch profile or region".to_string()));
-                    }
-                },
+                }
                 effect => spawn_effect(&backend, &permits, &answers_tx, effect),
             }
         }
