@@ -66,3 +66,12 @@ fn sandbox_header_and_refreshing() {
     state.clusters.in_flight = true;
     insta::assert_snapshot!("sandbox_80x24", render(&state, 80, 24));
 }
+
+#[test]
+fn a_read_only_profile_says_so_in_the_header() {
+    let mut state = loaded();
+    state.read_only = true;
+    let screen = render(&state, 80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("prod-admin  read-only"), "{header}");
+}

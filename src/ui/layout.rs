@@ -131,6 +131,11 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         spans.push(Span::styled("profile ", theme.muted));
         spans.push(Span::styled(info.profile.clone(), theme.focus));
     }
+    if state.read_only {
+        // Next to the profile, in words: known before any change is attempted, also at 80 columns.
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled("read-only", theme.warn));
+    }
     spans.push(Span::raw("  "));
     spans.push(Span::styled(info.region.clone(), theme.text));
     if let Some(account) = &info.account_id {
