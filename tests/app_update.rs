@@ -454,6 +454,8 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
             stopping_at: Some(Timestamp::from_secs(1000)),
             ..task("going", TaskStatus::Stopping, 50)
         },
+        // On its way down before ECS gave it a stopping time: still ahead of the stopped ones.
+        task("deactivating", TaskStatus::Deactivating, 40),
     ];
     update(
         &mut state,
@@ -470,7 +472,7 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
         .iter()
         .map(|t| t.id().to_string())
         .collect();
-    assert_eq!(order, ["new", "old", "going", "dead"]);
+    assert_eq!(order, ["new", "old", "going", "deactivating", "dead"]);
     update(&mut state, Action::User(UserAction::Bottom));
     let effects = update(&mut state, Action::User(UserAction::Open));
     assert!(matches!(state.screen(), Screen::Task { task_arn, .. } if task_arn.ends_with("/dead")));

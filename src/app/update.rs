@@ -6,7 +6,7 @@ use super::user::{self, Outcome};
 use super::{polling, table, Action, Effect, Flash, FlashLevel, ServiceKey, State, UserAction};
 use crate::backend::BackendInfo;
 
-use crate::model::{Service, Task, Timestamp};
+use crate::model::{Service, Task, TaskStatus, Timestamp};
 
 const REARRANGE_EVERY_MS: i64 = 10_000;
 
@@ -194,13 +194,15 @@ fn sorted_by<T>(order: impl Fn(&T, &T) -> std::cmp::Ordering) -> impl FnOnce(Vec
 }
 
 /// Live tasks first, newest first (a new revision's tasks show at the top during a rollout); then tasks that
-/// are stopping or stopped, the most recent stop first (so one still stopping leads). The ARN breaks ties so
-/// that the order is stable between refreshes.
+/// are on their way down (even before ECS gives them a stopping time), then the stopped ones, the most recent
+/// stop first. The ARN breaks ties so that the order is stable between refreshes.
 pub fn sort_tasks(mut tasks: Vec<Task>) -> Vec<Task> {
     let went_down = |t: &Task| t.stopping_at.or(t.stopped_at);
+    let stopped = |t: &Task| t.last_status == TaskStatus::Stopped;
     tasks.sort_by(|a, b| {
         a.is_stopping_or_stopped()
             .cmp(&b.is_stopping_or_stopped())
+            .then_with(|| stopped(a).cmp(&stopped(b)))
             .then_with(|| went_down(b).cmp(&went_down(a)))
             .then_with(|| b.created_at.cmp(&a.created_at))
             .then_with(|| a.arn.cmp(&b.arn))
