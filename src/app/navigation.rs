@@ -131,22 +131,17 @@ pub fn enter(state: &mut State) -> bool {
             Screen::Task { .. } => return false,
         }
     };
+    // `update` then works out the new screen's rows and places its cursor.
     state.screens.push(next);
-    settle(state);
     true
-}
-
-/// A screen comes (back) on top: its rows from the data as it is now, then its cursor on the same row.
-fn settle(state: &mut State) {
-    super::table::rearrange(state);
-    reanchor(state);
 }
 
 /// Go up one level; the first screen stays.
 pub fn back(state: &mut State) {
     if state.screens.len() > 1 {
+        // `update` then works out the rows of the screen underneath (its data may have changed) and puts
+        // its cursor back on the same row.
         state.screens.pop();
-        settle(state);
     }
 }
 

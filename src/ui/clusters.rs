@@ -52,17 +52,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, th
                 true,
                 12,
             ));
-            table::draw_table(
+            table::draw_view(
                 frame,
                 inner,
                 theme,
                 &columns,
-                cursor.rows.len(),
-                Some((cursor, TableKind::Clusters)),
-                |i| match table::shown(clusters, cursor, i) {
-                    Some(c) => row(c, theme).marked(cursor.marks.contains(&c.arn)),
-                    None => TableRow::new(Vec::new()),
-                },
+                clusters,
+                (cursor, TableKind::Clusters),
+                |c| row(c, theme),
             );
         }
     }

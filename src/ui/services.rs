@@ -104,17 +104,14 @@ pub fn draw(
                 true,
                 16,
             ));
-            table::draw_table(
+            table::draw_view(
                 frame,
                 inner,
                 theme,
                 &columns,
-                cursor.rows.len(),
-                Some((cursor, TableKind::Services)),
-                |i| match table::shown(services, cursor, i) {
-                    Some(s) => row(s, wide, state.now, theme).marked(cursor.marks.contains(&s.arn)),
-                    None => TableRow::new(Vec::new()),
-                },
+                services,
+                (cursor, TableKind::Services),
+                |s| row(s, wide, state.now, theme),
             );
         }
     }

@@ -82,18 +82,9 @@ pub fn draw(
             WIDE
         };
     let columns = columns(wide, with_service);
-    table::draw_table(
-        frame,
-        area,
-        theme,
-        &columns,
-        cursor.rows.len(),
-        Some((cursor, kind)),
-        |i| match table::shown(tasks, cursor, i) {
-            Some(t) => row(t, wide, with_service, now, theme).marked(cursor.marks.contains(&t.arn)),
-            None => TableRow::new(Vec::new()),
-        },
-    );
+    table::draw_view(frame, area, theme, &columns, tasks, (cursor, kind), |t| {
+        row(t, wide, with_service, now, theme)
+    });
 }
 
 fn columns(wide: bool, with_service: bool) -> Vec<Column> {

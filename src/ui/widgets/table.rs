@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 use ratatui::Frame;
 
 use super::status::Label;
-use crate::app::table::SortColumn;
+use crate::app::table::{Listed, SortColumn};
 use crate::app::{TableKind, TableView};
 use crate::ui::text::{fit, fit_as};
 use crate::ui::Theme;
@@ -365,9 +365,29 @@ pub fn position(cursor: &TableView, len: usize) -> String {
     }
 }
 
-/// The data behind shown row `i` of `view` (its `rows` map shown rows to data).
-pub fn shown<'a, T>(data: &'a [T], view: &TableView, i: usize) -> Option<&'a T> {
-    view.rows.get(i).and_then(|&index| data.get(index))
+/// Draw the rows `view` shows of `data` (filtered and sorted by `update`), marking the marked ones. `row` is
+/// called only for the rows on screen.
+pub fn draw_view<T: Listed>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    columns: &[Column],
+    data: &[T],
+    (view, kind): (&TableView, TableKind),
+    mut row: impl FnMut(&T) -> TableRow,
+) {
+    draw_table(
+        frame,
+        area,
+        theme,
+        columns,
+        view.rows.len(),
+        Some((view, kind)),
+        |i| match view.rows.get(i).and_then(|&index| data.get(index)) {
+            Some(item) => row(item).marked(view.marks.contains(item.key())),
+            None => TableRow::new(Vec::new()),
+        },
+    );
 }
 
 /// The right side of a table's title: its filter, sort and marks, then the position (`/web · 3 marked ·
