@@ -80,11 +80,16 @@ pub fn draw(
         }
         Shown::Data(services) => {
             let title = format!("Services of {cluster} ({})", services.len());
-            let note = format!(
-                "{}{}",
+            // The filter, marks and position first: when the title is short of room, what the user set
+            // must not be the part that is cut.
+            let note = [
+                table::view_note(cursor, TableKind::Services, services.len()),
                 attention(services, state.now),
-                table::view_note(cursor, TableKind::Services, services.len())
-            );
+            ]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
             let inner = panel::boxed(frame, area, theme, &title, &note);
             if let (true, Some(filter)) = (cursor.rows.is_empty(), &cursor.filter) {
                 message::draw(frame, inner, message::no_match("services", filter, theme));
@@ -118,7 +123,7 @@ pub fn draw(
 }
 
 /// What needs a look, counted over every service (cheap: no rows are built): `✗2 alerting  ⟳1 deploying
-/// 3 short · ` (short: fewer running than desired), empty when all is well.
+/// 3 short` (short: fewer running than desired), empty when all is well.
 fn attention(services: &[Service], now: Timestamp) -> String {
     let (mut alerting, mut deploying, mut short) = (0, 0, 0);
     for s in services {
@@ -137,11 +142,7 @@ fn attention(services: &[Service], now: Timestamp) -> String {
     .filter(|(n, ..)| *n > 0)
     .map(|(n, glyph, what)| format!("{glyph}{n} {what}"))
     .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("{} · ", parts.join("  "))
-    }
+    parts.join("  ")
 }
 
 fn row(s: &Service, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
