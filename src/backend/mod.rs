@@ -13,8 +13,8 @@ pub use error::BackendError;
 use async_trait::async_trait;
 
 use crate::model::{
-    Cluster, ContainerInstance, LoadBalancer, Service, TargetGroup, TargetHealth, Task,
-    TaskDefinition, TaskFilter, Timestamp,
+    Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus, Service,
+    ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 pub type Result<T> = std::result::Result<T, BackendError>;
@@ -52,6 +52,15 @@ pub struct DescribeFailure {
     pub reason: String,
 }
 
+/// What UpdateService changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceUpdate {
+    pub desired_count: Option<u32>,
+    /// `family:revision` or a full ARN.
+    pub task_definition: Option<String>,
+    pub force_new_deployment: bool,
+}
+
 #[async_trait]
 pub trait Backend: Send + Sync {
     fn info(&self) -> BackendInfo;
@@ -85,4 +94,57 @@ pub trait Backend: Send + Sync {
     async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>>;
     /// One target group per call, as in ELBv2.
     async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>>;
+
+    /// A family's revisions with that status, newest first (every page).
+    async fn list_task_definitions(
+        &self,
+        family: &str,
+        status: RevisionStatus,
+    ) -> Result<Vec<String>>;
+    /// A service's deployments, newest first (ListServiceDeployments, every page).
+    async fn list_service_deployments(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> Result<Vec<ServiceDeploymentBrief>>;
+    /// Every listener of a load balancer (every page).
+    async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>>;
+    /// Every rule of a listener, the default one included (every page).
+    async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>>;
+
+    // Writes. Each is one API call (or one batch), never retried by wharf when it is not idempotent, and
+    // answers with the object as AWS returns it after the change.
+
+    async fn update_service(
+        &self,
+        cluster: &str,
+        service: &str,
+        update: &ServiceUpdate,
+    ) -> Result<Service>;
+    async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task>;
+    /// RegisterTaskDefinition: a new revision of `base` (ARN or `family:revision`) with every field kept as
+    /// it is except the images of the containers named in `images` (container name, new image).
+    async fn register_task_definition(
+        &self,
+        base: &str,
+        images: &[(String, String)],
+    ) -> Result<TaskDefinition>;
+    /// StopServiceDeployment with stopType ROLLBACK.
+    async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()>;
+    /// DeleteService; `force` deletes it without scaling it to 0 first.
+    async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service>;
+    async fn delete_cluster(&self, cluster: &str) -> Result<Cluster>;
+    async fn deregister_container_instance(
+        &self,
+        cluster: &str,
+        container_instance: &str,
+        force: bool,
+    ) -> Result<ContainerInstance>;
+    /// Marks a revision INACTIVE (running tasks keep it).
+    async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition>;
+    /// DeleteTaskDefinitions for INACTIVE revisions, batched 10 per call.
+    async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>>;
+    async fn delete_listener(&self, arn: &str) -> Result<()>;
+    async fn delete_load_balancer(&self, arn: &str) -> Result<()>;
+    async fn delete_target_group(&self, arn: &str) -> Result<()>;
 }

@@ -78,3 +78,25 @@ pub struct TargetHealth {
     pub reason: Option<String>,
     pub description: Option<String>,
 }
+
+/// A load balancer's listener: where it takes traffic, and the target groups its default action forwards to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Listener {
+    pub arn: String,
+    pub load_balancer_arn: String,
+    pub port: u16,
+    pub protocol: String,
+    /// Target groups of the default action's forward (one, or several with weights).
+    pub default_target_groups: Vec<String>,
+}
+
+/// One rule of a listener (the default rule included) and the target groups it forwards to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListenerRule {
+    pub arn: String,
+    pub listener_arn: String,
+    /// `1`..`50000`, or `default`.
+    pub priority: String,
+    pub is_default: bool,
+    pub target_groups: Vec<String>,
+}

@@ -160,6 +160,24 @@ pub struct ServiceEvent {
     pub message: String,
 }
 
+/// One entry of ListServiceDeployments: a deployment of a service, past or in progress (2024 and later).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServiceDeploymentBrief {
+    /// `arn:aws:ecs:REGION:ACCOUNT:service-deployment/CLUSTER/SERVICE/ID`, what StopServiceDeployment takes.
+    pub arn: String,
+    /// PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, STOP_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS,
+    /// ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED.
+    pub status: String,
+    pub created_at: Option<Timestamp>,
+}
+
+impl ServiceDeploymentBrief {
+    /// A deployment StopServiceDeployment can still roll back.
+    pub fn is_stoppable(&self) -> bool {
+        matches!(self.status.as_str(), "PENDING" | "IN_PROGRESS")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,22 @@ impl NetworkMode {
     }
 }
 
+/// The status ListTaskDefinitions filters by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RevisionStatus {
+    Active,
+    Inactive,
+}
+
+impl RevisionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionStatus::Active => "ACTIVE",
+            RevisionStatus::Inactive => "INACTIVE",
+        }
+    }
+}
+
 /// One immutable revision of a task definition.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskDefinition {

@@ -1,7 +1,7 @@
 //! Backends that misbehave on purpose, for the runtime's tests.
 
 use async_trait::async_trait;
-use wharf::backend::{Backend, BackendInfo, Described, Result};
+use wharf::backend::{Backend, BackendInfo, Described, Result, ServiceUpdate};
 use wharf::model::*;
 
 /// What every call of a `Misbehaving` backend does.
@@ -79,6 +79,67 @@ impl Backend for Misbehaving {
         self.call().await
     }
     async fn describe_target_health(&self, _: &str) -> Result<Vec<TargetHealth>> {
+        self.call().await
+    }
+    async fn list_task_definitions(&self, _: &str, _: RevisionStatus) -> Result<Vec<String>> {
+        self.call().await
+    }
+    async fn list_service_deployments(
+        &self,
+        _: &str,
+        _: &str,
+    ) -> Result<Vec<ServiceDeploymentBrief>> {
+        self.call().await
+    }
+    async fn describe_listeners(&self, _: &str) -> Result<Vec<Listener>> {
+        self.call().await
+    }
+    async fn describe_rules(&self, _: &str) -> Result<Vec<ListenerRule>> {
+        self.call().await
+    }
+    async fn update_service(&self, _: &str, _: &str, _: &ServiceUpdate) -> Result<Service> {
+        self.call().await
+    }
+    async fn stop_task(&self, _: &str, _: &str, _: &str) -> Result<Task> {
+        self.call().await
+    }
+    async fn register_task_definition(
+        &self,
+        _: &str,
+        _: &[(String, String)],
+    ) -> Result<TaskDefinition> {
+        self.call().await
+    }
+    async fn stop_service_deployment(&self, _: &str) -> Result<()> {
+        self.call().await
+    }
+    async fn delete_service(&self, _: &str, _: &str, _: bool) -> Result<Service> {
+        self.call().await
+    }
+    async fn delete_cluster(&self, _: &str) -> Result<Cluster> {
+        self.call().await
+    }
+    async fn deregister_container_instance(
+        &self,
+        _: &str,
+        _: &str,
+        _: bool,
+    ) -> Result<ContainerInstance> {
+        self.call().await
+    }
+    async fn deregister_task_definition(&self, _: &str) -> Result<TaskDefinition> {
+        self.call().await
+    }
+    async fn delete_task_definitions(&self, _: &[String]) -> Result<Described<TaskDefinition>> {
+        self.call().await
+    }
+    async fn delete_listener(&self, _: &str) -> Result<()> {
+        self.call().await
+    }
+    async fn delete_load_balancer(&self, _: &str) -> Result<()> {
+        self.call().await
+    }
+    async fn delete_target_group(&self, _: &str) -> Result<()> {
         self.call().await
     }
 }

@@ -4,20 +4,11 @@
 use aws_sdk_ecs::types::TaskDefinition as SdkTaskDefinition;
 
 use super::{batched, convert, merge, Aws};
-use crate::backend::{BackendError, Described, Result};
+use crate::backend::{BackendError, Described, Result, ServiceUpdate};
 use crate::model::{arn_name, Cluster, ContainerInstance, Service, Task, TaskDefinition};
 
 /// DeleteTaskDefinitions takes at most 10 ARNs per call.
 pub const DELETE_TASK_DEFINITIONS_BATCH: usize = 10;
-
-/// What UpdateService changes; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ServiceUpdate {
-    pub desired_count: Option<u32>,
-    /// `family:revision` or a full ARN.
-    pub task_definition: Option<String>,
-    pub force_new_deployment: bool,
-}
 
 fn non_empty<T: Clone>(v: &[T]) -> Option<Vec<T>> {
     (!v.is_empty()).then(|| v.to_vec())
