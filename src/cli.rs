@@ -54,6 +54,11 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    /// Where every change (and every refused one) is recorded, one JSON line each; else audit.jsonl in
+    /// wharf's state folder (~/.local/state/wharf on Linux). `:audit` shows the latest lines.
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+
     /// Print the settings wharf would use, each with where it came from, and exit.
     #[arg(long)]
     pub print_config: bool,

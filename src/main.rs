@@ -67,6 +67,10 @@ fn main() -> ExitCode {
         profiles: known_profiles(&settings),
         mouse: settings.mouse(),
         connector: Some(aws_connector(cli.endpoint_url.clone(), settings.clone())),
+        audit_log: cli
+            .audit_log
+            .clone()
+            .or_else(wharf::runtime::audit::default_path),
     };
     match runtime.block_on(wharf::runtime::run(session, options)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -512,13 +512,13 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
 fn help_overlay_swallows_movement_and_esc_closes_it() {
     let mut state = on_services(&["a", "b"]);
     update(&mut state, Action::User(UserAction::Help));
-    assert!(state.show_help);
+    assert!(state.overlay.is_help());
     update(&mut state, Action::User(UserAction::Down));
     update(&mut state, Action::User(UserAction::Open));
     assert_eq!(state.screen().cursor().unwrap().selected, 0);
     assert!(matches!(state.screen(), Screen::Services { .. }));
     update(&mut state, Action::User(UserAction::Back));
-    assert!(!state.show_help);
+    assert!(!state.overlay.is_help());
     assert!(
         matches!(state.screen(), Screen::Services { .. }),
         "Esc closed help, it did not also go back"

@@ -77,14 +77,14 @@ fn the_filter_narrows_as_you_type_and_survives_refreshes() {
     let all = shown(&state).len();
     assert!(all > 4, "{:?}", shown(&state));
     typed(&mut state, "/^re");
-    assert!(state.prompt.is_some());
+    assert!(state.overlay.prompt().is_some());
     let live: Vec<String> = shown(&state);
     assert!(
         live.iter().all(|n| n.starts_with("re")) && live.len() > 1 && live.len() < all,
         "{live:?}"
     );
     press(&mut state, KeyCode::Enter);
-    assert!(state.prompt.is_none());
+    assert!(state.overlay.prompt().is_none());
     let kept = shown(&state);
 
     // A new service that matches appears; one that does not stays hidden; the filter is still there.
@@ -228,21 +228,21 @@ fn the_command_line_completes_suggests_and_corrects() {
     let mut state = on_services();
     typed(&mut state, ":sv");
     press(&mut state, KeyCode::Tab);
-    assert_eq!(state.prompt.as_ref().unwrap().text(), "svc ");
+    assert_eq!(state.overlay.prompt().unwrap().text(), "svc ");
     typed(&mut state, "pro");
     assert_eq!(
         wharf::app::commands::suggestion(&state, "svc pro").as_deref(),
         Some("d-fargate")
     );
     press(&mut state, KeyCode::Tab);
-    assert_eq!(state.prompt.as_ref().unwrap().text(), "svc prod-fargate");
+    assert_eq!(state.overlay.prompt().unwrap().text(), "svc prod-fargate");
     press(&mut state, KeyCode::Esc);
-    assert!(state.prompt.is_none());
+    assert!(state.overlay.prompt().is_none());
 
     // Several candidates: Tab completes what they share.
     typed(&mut state, ":clu");
     press(&mut state, KeyCode::Tab);
-    assert_eq!(state.prompt.as_ref().unwrap().text(), "cluster");
+    assert_eq!(state.overlay.prompt().unwrap().text(), "cluster");
     press(&mut state, KeyCode::Esc);
 
     typed(&mut state, ":servces");
@@ -258,7 +258,7 @@ fn the_command_line_completes_suggests_and_corrects() {
     // History: up brings back the last command.
     typed(&mut state, ":");
     press(&mut state, KeyCode::Up);
-    assert_eq!(state.prompt.as_ref().unwrap().text(), "servces");
+    assert_eq!(state.overlay.prompt().unwrap().text(), "servces");
 }
 
 #[test]
@@ -360,7 +360,7 @@ fn key_sequences_and_esc_typed_fast() {
         &mut state,
         Action::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::ALT)),
     );
-    assert!(state.prompt.is_none());
+    assert!(state.overlay.prompt().is_none());
     assert!(state.screen().cursor().unwrap().sort.is_some());
     assert!(state.screen().cursor().unwrap().filter.is_none());
 
@@ -422,7 +422,7 @@ fn a_filter_that_keeps_nothing_says_how_to_clear_it() {
     let mut state = on_services();
     typed(&mut state, "/nothing-matches-this");
     assert_eq!(
-        state.prompt.as_ref().map(|p| p.text().to_string()),
+        state.overlay.prompt().map(|p| p.text().to_string()),
         Some("nothing-matches-this".to_string())
     );
     assert_eq!(
@@ -519,7 +519,7 @@ fn walking_the_history_back_to_the_start_gives_back_what_was_typed() {
     press(&mut state, KeyCode::Esc);
     typed(&mut state, ":svc pro");
     press(&mut state, KeyCode::Up);
-    assert_eq!(state.prompt.as_ref().unwrap().text(), "help");
+    assert_eq!(state.overlay.prompt().unwrap().text(), "help");
     press(&mut state, KeyCode::Down);
-    assert_eq!(state.prompt.as_ref().unwrap().text(), "svc pro");
+    assert_eq!(state.overlay.prompt().unwrap().text(), "svc pro");
 }

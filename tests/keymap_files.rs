@@ -254,7 +254,7 @@ fn footer_and_help_are_drawn_from_the_active_keymap() {
     assert!(footer.contains(" x quit "), "{footer}");
     assert!(!footer.contains(" q "), "{footer}");
 
-    state.show_help = true;
+    state.overlay = wharf::app::Overlay::Help { scroll: 0 };
     let help = render(&state, 120, 32);
     let quit: Vec<&str> = help.lines().filter(|l| l.contains(" quit ")).collect();
     assert!(quit.iter().any(|l| l.contains("│ x ")), "{help}");
@@ -268,7 +268,7 @@ fn help_leaves_out_keys_hidden_here() {
     state.keymap = Arc::new(user(
         "[services]\n\"r\" = { action = \"mark\", description = \"mark it\" }\n",
     ));
-    state.show_help = true;
+    state.overlay = wharf::app::Overlay::Help { scroll: 0 };
     let help = render(&state, 120, 32);
     assert!(help.contains(" On services"), "{help}");
     assert!(help.contains("mark it"), "{help}");
@@ -283,26 +283,34 @@ fn help_scrolls_when_it_does_not_fit() {
     let mut state = at(loaded(), vec![services_screen(PROD, 3)]);
     state.size = (80, 24);
     update(&mut state, Action::User(UserAction::Help));
-    assert!(state.show_help);
+    assert!(state.overlay.is_help());
     let table = state.screen().clone();
     let top = render(&state, 80, 24);
     assert!(top.contains("↓ j/k to scroll"), "{top}");
     update(&mut state, Action::User(UserAction::Down));
-    assert_eq!(state.help_scroll, 1);
+    assert_eq!(state.overlay.help_scroll().unwrap(), 1);
     assert_eq!(state.screen(), &table, "the table did not move");
     update(&mut state, Action::User(UserAction::Bottom));
-    let max = state.help_scroll;
+    let max = state.overlay.help_scroll().unwrap();
     assert!(max > 1);
     update(&mut state, Action::User(UserAction::Down));
-    assert_eq!(state.help_scroll, max, "no further than the end");
+    assert_eq!(
+        state.overlay.help_scroll().unwrap(),
+        max,
+        "no further than the end"
+    );
     let bottom = render(&state, 80, 24);
     assert!(
         bottom.contains("dim stopped task"),
         "the legend's last line shows:\n{bottom}"
     );
     update(&mut state, Action::User(UserAction::Top));
-    assert_eq!(state.help_scroll, 0);
+    assert_eq!(state.overlay.help_scroll().unwrap(), 0);
     state.size = (160, 48);
     update(&mut state, Action::User(UserAction::Down));
-    assert_eq!(state.help_scroll, 0, "nothing to scroll when it fits");
+    assert_eq!(
+        state.overlay.help_scroll().unwrap(),
+        0,
+        "nothing to scroll when it fits"
+    );
 }

@@ -10,7 +10,7 @@ use ui_fixtures::*;
 #[test]
 fn help_overlay() {
     let mut state = at(loaded(), vec![services_screen(PROD, 3)]);
-    state.show_help = true;
+    state.overlay = wharf::app::Overlay::Help { scroll: 0 };
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("help_{w}x{h}"), render(&state, w, h));
     }

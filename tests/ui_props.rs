@@ -37,7 +37,7 @@ fn every_screen() -> Vec<State> {
         ),
     ];
     let mut help = at(loaded(), vec![services_screen(PROD, 3)]);
-    help.show_help = true;
+    help.overlay = wharf::app::Overlay::Help { scroll: 0 };
     states.push(help);
     states
 }

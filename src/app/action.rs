@@ -2,6 +2,17 @@ use crate::backend::{BackendError, BackendInfo};
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
 
 use super::{ServiceKey, UserAction};
+
+/// How a change ended, as far as wharf can tell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MutationResult {
+    /// AWS accepted it; what it said, in words.
+    Done(String),
+    /// AWS refused it (nothing changed).
+    Failed(BackendError),
+    /// The answer never came (a time-out, a dropped connection): it may or may not have happened.
+    Unknown(BackendError),
+}
 use crossterm::event::KeyEvent;
 
 /// Everything that can happen to wharf: what the user asks for, the passing of time, and backend answers.
@@ -67,4 +78,23 @@ pub enum Action {
         result: Result<TaskDefinition, BackendError>,
         at: Timestamp,
     },
+    /// The answer to `Effect::LoadRevisions`: the family's newest ACTIVE revisions, newest first.
+    RevisionsLoaded {
+        family: String,
+        result: Result<Vec<TaskDefinition>, BackendError>,
+        at: Timestamp,
+    },
+    /// The answer to `Effect::Mutate`.
+    Mutated {
+        id: u64,
+        result: MutationResult,
+        at: Timestamp,
+    },
+    /// The answer to `Effect::ReadAudit`: the log's latest lines, oldest first, or why it could not be read.
+    AuditRead {
+        path: String,
+        result: Result<Vec<String>, String>,
+    },
+    /// An audit line could not be written.
+    AuditFailed(String),
 }

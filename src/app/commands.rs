@@ -14,6 +14,10 @@ pub enum ArgKind {
     Region,
     /// A column of the table on screen.
     SortColumn,
+    /// Free text or a number, nothing to complete (`:scale 6`, `:stop REASON`).
+    Text,
+    /// `--image` or `--force` (`:deploy`).
+    DeployOption,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +30,11 @@ pub enum CommandName {
     Sort,
     Help,
     Quit,
+    Scale,
+    Stop,
+    Deploy,
+    Rollback,
+    Audit,
 }
 
 pub struct CommandSpec {
@@ -78,6 +87,41 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         arg: ArgKind::SortColumn,
         about: "sort the table by a column (:sort running; again to reverse)",
+    },
+    CommandSpec {
+        command: CommandName::Scale,
+        name: "scale",
+        aliases: &[],
+        arg: ArgKind::Text,
+        about: "set a service's desired count (:scale 6; a dialog confirms)",
+    },
+    CommandSpec {
+        command: CommandName::Stop,
+        name: "stop",
+        aliases: &["kill"],
+        arg: ArgKind::Text,
+        about: "stop the selected or marked tasks (:stop [REASON])",
+    },
+    CommandSpec {
+        command: CommandName::Deploy,
+        name: "deploy",
+        aliases: &["rollout"],
+        arg: ArgKind::DeployOption,
+        about: "deploy another revision; --image CONTAINER=IMAGE; --force",
+    },
+    CommandSpec {
+        command: CommandName::Rollback,
+        name: "rollback",
+        aliases: &["undo"],
+        arg: ArgKind::None,
+        about: "roll a service back to what ran before",
+    },
+    CommandSpec {
+        command: CommandName::Audit,
+        name: "audit",
+        aliases: &["log"],
+        arg: ArgKind::None,
+        about: "the latest lines of the audit log",
     },
     CommandSpec {
         command: CommandName::Help,
@@ -189,7 +233,8 @@ pub fn candidates(state: &State, text: &str) -> Vec<String> {
 
 fn arg_values(state: &State, kind: ArgKind) -> Vec<String> {
     match kind {
-        ArgKind::None => Vec::new(),
+        ArgKind::None | ArgKind::Text => Vec::new(),
+        ArgKind::DeployOption => vec!["--image".into(), "--force".into()],
         ArgKind::Cluster => state
             .clusters
             .data

@@ -1,3 +1,5 @@
+use super::{AuditEntry, Mutation};
+
 /// What `update` asks the world to do. The runtime runs each on tokio and answers with an `Action`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Effect {
@@ -38,4 +40,17 @@ pub enum Effect {
         profile: Option<String>,
         region: Option<String>,
     },
+    /// A family's newest ACTIVE revisions, described -> `Action::RevisionsLoaded`.
+    LoadRevisions {
+        family: String,
+    },
+    /// Carry out a change -> `Action::Mutated`. Only `update`'s read-only gate makes these.
+    Mutate {
+        id: u64,
+        mutation: Mutation,
+    },
+    /// Append one line to the audit log. No answer, unless writing fails (`Action::AuditFailed`).
+    Audit(AuditEntry),
+    /// Read the audit log's latest lines -> `Action::AuditRead`.
+    ReadAudit,
 }

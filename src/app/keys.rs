@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::{Flash, FlashLevel, State, UserAction};
+use super::{Flash, FlashLevel, Overlay, State, UserAction};
 use crate::config::keymap::{Context, KeyPress, Lookup};
 
 /// What a key press comes to.
@@ -21,7 +21,43 @@ pub fn read_key(state: &mut State, key: KeyEvent) -> KeyOutcome {
         return KeyOutcome::Actions(Vec::new());
     }
     let press = KeyPress::from_event(&key);
-    if let Some(prompt) = state.prompt.as_mut() {
+    if let Overlay::Dialog(dialog) = &mut state.overlay {
+        // Characters and editing keys go to the field being typed in; other keys through [dialog].
+        let plain = matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let editing = plain
+            || matches!(
+                key.code,
+                KeyCode::Backspace
+                    | KeyCode::Delete
+                    | KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::Home
+                    | KeyCode::End
+            );
+        if !(editing && dialog.typing().is_some()) {
+            match state.keymap.lookup(&[Context::Dialog], &[press]) {
+                Lookup::Action(action) => return KeyOutcome::Actions(vec![action]),
+                _ if is_fast_esc(&key) => {
+                    return KeyOutcome::EscThen(KeyEvent::new(
+                        key.code,
+                        key.modifiers - KeyModifiers::ALT,
+                    ))
+                }
+                _ => {}
+            }
+        }
+        return match dialog.typing() {
+            Some(field) if editing || key.modifiers.contains(KeyModifiers::CONTROL) => {
+                field.edit(key);
+                KeyOutcome::Edited
+            }
+            _ => KeyOutcome::Actions(Vec::new()),
+        };
+    }
+    if let Some(prompt) = state.overlay.prompt_mut() {
         return match state.keymap.lookup(&[Context::Prompt], &[press]) {
             Lookup::Action(action) => KeyOutcome::Actions(vec![action]),
             // Esc then a key, typed fast (see below): cancel, then the key.

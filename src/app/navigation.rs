@@ -147,7 +147,7 @@ pub fn back(state: &mut State) {
 
 /// A click on a table row selects it; a click on the row already selected opens it.
 pub fn click(state: &mut State, column: u16, row: u16) {
-    if state.prompt.is_some() || state.show_help {
+    if !state.overlay.is_none() {
         return;
     }
     let Some(visible) = crate::ui::layout::table_row_at(state.screen(), state.size, column, row)

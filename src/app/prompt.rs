@@ -1,8 +1,6 @@
 //! The command line (`:`) and the filter line (`/`): one line of text edited with tui-textarea's keys.
 
-use tui_textarea::{CursorMove, TextArea};
-
-use super::Filter;
+use super::{Field, Filter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -23,7 +21,7 @@ impl PromptKind {
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub input: TextArea<'static>,
+    pub input: Field,
     /// The filter in force when the filter line opened: cancelling puts it back.
     pub filter_before: Option<Filter>,
     /// Which history entry is shown (0 = the newest), while the user walks the history.
@@ -36,8 +34,7 @@ pub struct Prompt {
 impl PartialEq for Prompt {
     fn eq(&self, other: &Self) -> bool {
         self.kind == other.kind
-            && self.text() == other.text()
-            && self.input.cursor() == other.input.cursor()
+            && self.input == other.input
             && self.filter_before == other.filter_before
             && self.history_at == other.history_at
     }
@@ -47,7 +44,7 @@ impl Prompt {
     pub fn new(kind: PromptKind, text: &str, filter_before: Option<Filter>) -> Self {
         let mut prompt = Prompt {
             kind,
-            input: TextArea::default(),
+            input: Field::default(),
             filter_before,
             history_at: None,
             draft: String::new(),
@@ -57,22 +54,16 @@ impl Prompt {
     }
 
     pub fn text(&self) -> &str {
-        self.input.lines().first().map_or("", String::as_str)
+        self.input.text()
     }
 
     /// Replace the text and put the cursor at its end.
     pub fn set_text(&mut self, text: &str) {
-        self.input = TextArea::new(vec![text.to_string()]);
-        self.input.move_cursor(CursorMove::End);
+        self.input.set_text(text);
     }
 
-    /// Edit with one key (characters, backspace, ctrl-w, arrows, ...). The line stays one line: a key that would
-    /// break it (ctrl-m) is undone.
+    /// Edit with one key; the line stays one line.
     pub fn edit(&mut self, key: crossterm::event::KeyEvent) {
-        self.input.input(key);
-        if self.input.lines().len() > 1 {
-            let joined = self.input.lines().concat();
-            self.set_text(&joined);
-        }
+        self.input.edit(key);
     }
 }

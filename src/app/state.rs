@@ -4,7 +4,7 @@ use std::sync::Arc;
 use crate::backend::BackendInfo;
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
 
-use super::{Flash, Loadable, Prompt, RefreshPolicy, Screen, TableView, TaskSource};
+use super::{Flash, Loadable, Mutation, Overlay, RefreshPolicy, Screen, TableView, TaskSource};
 use crate::config::keymap::{Context, KeyPress, Keymap};
 
 /// Identifies one service's tasks: (cluster ARN, service name). ListTasks filters by service *name*.
@@ -37,17 +37,16 @@ pub struct State {
     pub target_health: HashMap<String, Loadable<Vec<TargetHealth>>>,
     /// By ARN; revisions are immutable, so these are never fetched twice.
     pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
+    /// A family's ACTIVE revision ARNs, newest first (the newest few, for choosing and rolling back).
+    pub revisions: HashMap<String, Loadable<Vec<String>>>,
     pub refresh: RefreshPolicy,
-    pub show_help: bool,
-    /// The first row of the help shown, when it does not fit.
-    pub help_scroll: u16,
+    /// What is open over the screen (help, the `:`/`/` line, a dialog, the audit log); it takes the keys.
+    pub overlay: Overlay,
     pub should_quit: bool,
     /// The active keymap: keys are read through it, and the footer and help are drawn from it.
     pub keymap: Arc<Keymap>,
     /// Keys typed so far of a sequence (`g` of `g g`).
     pub pending_keys: Vec<KeyPress>,
-    /// The command or filter line, while open.
-    pub prompt: Option<Prompt>,
     /// Commands run, newest last; filters likewise.
     pub command_history: Vec<String>,
     pub filter_history: Vec<String>,
@@ -57,6 +56,19 @@ pub struct State {
     pub profiles: Vec<String>,
     /// Mutations are refused (the profile's setting or `--read-only`).
     pub read_only: bool,
+    /// Changes sent and not yet settled, oldest first.
+    pub mutations: Vec<Running>,
+    pub next_mutation_id: u64,
+}
+
+/// A change sent to the account and waiting for its answer, or (answer lost) for a read that settles it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Running {
+    pub id: u64,
+    pub mutation: Mutation,
+    pub sent_at: Timestamp,
+    /// When the answer was lost: reads after this settle it.
+    pub unknown_since: Option<Timestamp>,
 }
 
 impl State {
@@ -75,30 +87,30 @@ impl State {
             cluster_tasks: HashMap::new(),
             target_health: HashMap::new(),
             task_definitions: HashMap::new(),
+            revisions: HashMap::new(),
             refresh: RefreshPolicy::default(),
-            show_help: false,
-            help_scroll: 0,
+            overlay: Overlay::None,
             should_quit: false,
             keymap: Arc::new(Keymap::default()),
             pending_keys: Vec::new(),
-            prompt: None,
             command_history: Vec::new(),
             filter_history: Vec::new(),
             flash: None,
             profiles: Vec::new(),
             read_only: false,
+            mutations: Vec::new(),
+            next_mutation_id: 1,
         }
     }
 
     /// The keymap contexts that apply now, most specific first.
     pub fn key_contexts(&self) -> Vec<Context> {
-        if self.prompt.is_some() {
-            return vec![Context::Prompt];
+        match self.overlay {
+            Overlay::Prompt(_) => vec![Context::Prompt],
+            Overlay::Dialog(_) => vec![Context::Dialog],
+            Overlay::Help { .. } | Overlay::Audit(_) => vec![Context::Help, Context::Global],
+            Overlay::None => self.screen_contexts(),
         }
-        if self.show_help {
-            return vec![Context::Help, Context::Global];
-        }
-        self.screen_contexts()
     }
 
     /// The contexts of the screen on top, whatever is open over it, most specific first.

@@ -3,7 +3,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::keys::{self, KeyOutcome};
 use super::navigation::{self, Move};
 use super::user::{self, Outcome};
-use super::{polling, table, Action, Effect, Flash, FlashLevel, ServiceKey, State, UserAction};
+use super::{
+    line, operate, polling, table, Action, Effect, Flash, FlashLevel, Loadable, Overlay,
+    ServiceKey, State, UserAction,
+};
 use crate::backend::BackendInfo;
 
 use crate::model::{Service, Task, TaskStatus, Timestamp};
@@ -13,6 +16,7 @@ const REARRANGE_EVERY_MS: i64 = 10_000;
 /// Apply one action to the state and say what should happen next. Pure: no I/O, no clock.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut outcome = Outcome::default();
+    let settle = operate::is_read_answer(&action);
     // Moving the cursor changes no row: the filter and sort need not run again.
     let mut rearrange = true;
     match action {
@@ -44,7 +48,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Click { column, row } => navigation::click(state, column, row),
         Action::Scroll(lines) => {
             rearrange = false;
-            if state.prompt.is_none() && !state.show_help {
+            if state.overlay.is_none() {
                 navigation::move_cursor(state, Move::By(isize::from(lines)));
             }
         }
@@ -125,6 +129,37 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .or_default()
                 .apply(result, at);
         }
+        Action::RevisionsLoaded { family, result, at } => {
+            let arns = result.map(|revisions| {
+                let arns = revisions.iter().map(|td| td.arn.clone()).collect();
+                for td in revisions {
+                    state
+                        .task_definitions
+                        .insert(td.arn.clone(), Loadable::loaded(td, at));
+                }
+                arns
+            });
+            state.revisions.entry(family).or_default().apply(arns, at);
+        }
+        Action::Mutated { id, result, at } => {
+            outcome.effects = operate::mutated(state, id, result, at);
+            outcome.refresh = true;
+        }
+        Action::AuditRead { path, result } => {
+            if let Overlay::Audit(view) = &mut state.overlay {
+                view.path = Some(path);
+                view.lines = Some(result);
+            }
+        }
+        Action::AuditFailed(why) => {
+            state.flash = Some(Flash::new(
+                FlashLevel::Error,
+                format!("the audit log could not be written: {why}"),
+            ));
+        }
+    }
+    if settle {
+        outcome.effects.extend(operate::settle_unknown(state));
     }
     if rearrange {
         table::rearrange(state);
@@ -149,7 +184,11 @@ fn on_key(state: &mut State, key: KeyEvent, outcome: &mut Outcome) -> bool {
             changed
         }
         KeyOutcome::Edited => {
-            user::filter_edited(state);
+            if state.overlay.dialog().is_some() {
+                operate::dialog_edited(state);
+            } else {
+                line::filter_edited(state);
+            }
             true
         }
         KeyOutcome::EscThen(key) => {
@@ -171,10 +210,11 @@ fn connected(state: &mut State, info: BackendInfo, read_only: bool, now: Timesta
     let text = format!("now on {} {}", info.profile, info.region);
     let mut fresh = State::new(info, now);
     // A line being typed while the profile opened stays open (a filter starts afresh on the new screen).
-    fresh.prompt = state.prompt.take().map(|mut p| {
+    // A dialog is about the old account: it closes.
+    if let Some(mut p) = state.overlay.take_prompt() {
         p.filter_before = None;
-        p
-    });
+        fresh.overlay = Overlay::Prompt(Box::new(p));
+    }
     fresh.size = state.size;
     fresh.refresh = state.refresh;
     fresh.keymap = state.keymap.clone();

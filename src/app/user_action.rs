@@ -37,6 +37,19 @@ pub enum UserAction {
     CopyId,
     /// Show (and copy) the AWS console address of the selection.
     Console,
+    // Changes to the account: each opens the confirmation dialog.
+    /// Set a service's desired count.
+    Scale,
+    /// Stop the selected task, or the marked ones.
+    StopTask,
+    /// Deploy another ACTIVE revision of the service's family.
+    Deploy,
+    /// Change one container's image: a new revision, deployed.
+    DeployImage,
+    /// A new deployment of the same revision (every task replaced).
+    ForceDeploy,
+    /// Stop the deployment in progress with rollback, or deploy the revision before.
+    Rollback,
     // In the command and filter lines.
     Submit,
     Cancel,

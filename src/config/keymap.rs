@@ -35,6 +35,8 @@ pub enum Context {
     Help,
     /// The command (`:`) and filter (`/`) lines.
     Prompt,
+    /// A change's dialog. Characters go to its field, when it has one.
+    Dialog,
 }
 
 impl Context {

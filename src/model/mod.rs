@@ -38,6 +38,26 @@ pub fn arn_name(arn: &str) -> &str {
     arn.rsplit(['/', ':']).next().unwrap_or(arn)
 }
 
+/// `family:revision` from a task definition ARN (`…:task-definition/web:42` -> `web:42`).
+pub fn family_revision(task_definition_arn: &str) -> &str {
+    task_definition_arn
+        .rsplit('/')
+        .next()
+        .unwrap_or(task_definition_arn)
+}
+
+/// The revision number alone (`…/web:42` -> `42`).
+pub fn revision(task_definition_arn: &str) -> &str {
+    let fr = family_revision(task_definition_arn);
+    fr.rsplit_once(':').map_or(fr, |(_, rev)| rev)
+}
+
+/// The family of a task definition ARN or `family:revision` (`…/web:42` -> `web`).
+pub fn family_of(task_definition: &str) -> &str {
+    let fr = family_revision(task_definition);
+    fr.rsplit_once(':').map_or(fr, |(family, _)| family)
+}
+
 /// The account id of an ARN, if it has one.
 pub fn arn_account(arn: &str) -> Option<&str> {
     arn.split(':').nth(4).filter(|a| !a.is_empty())

@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
-use crate::app::{Action, Effect, ServiceKey};
+use crate::app::{Action, Effect, MutationResult, ServiceKey, REVISIONS_SHOWN};
 use crate::backend::{Backend, BackendError, Described, Result};
-use crate::model::{arn_name, DesiredStatus, Service, Task, TaskFilter, Timestamp};
+use crate::model::{
+    arn_name, DesiredStatus, RevisionStatus, Service, Task, TaskDefinition, TaskFilter, Timestamp,
+};
 
 /// Longest wait for one effect's calls. The SDK's own retries happen inside it.
 pub const EFFECT_TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -32,7 +34,22 @@ pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
 async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
     match effect {
         // Not the backend's: `perform` returns before it gets here. A tick is harmless if it ever did.
-        Effect::Copy { .. } | Effect::Connect { .. } => Action::Tick(backend.now()),
+        Effect::Copy { .. } | Effect::Connect { .. } | Effect::Audit(_) | Effect::ReadAudit => {
+            Action::Tick(backend.now())
+        }
+        Effect::Mutate { id, mutation } => Action::Mutated {
+            id,
+            result: super::mutate::mutate(backend, &mutation).await,
+            at: backend.now(),
+        },
+        Effect::LoadRevisions { family } => {
+            let result = newest_revisions(backend, &family).await;
+            Action::RevisionsLoaded {
+                family,
+                result,
+                at: backend.now(),
+            }
+        }
         Effect::LoadClusters => {
             let result = async {
                 Ok(backend
@@ -112,6 +129,18 @@ async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
     }
 }
 
+/// The family's newest ACTIVE revisions, described (each once: revisions are immutable).
+async fn newest_revisions(backend: &dyn Backend, family: &str) -> Result<Vec<TaskDefinition>> {
+    let arns = backend
+        .list_task_definitions(family, RevisionStatus::Active)
+        .await?;
+    let described = arns
+        .iter()
+        .take(REVISIONS_SHOWN)
+        .map(|arn| backend.describe_task_definition(arn));
+    futures::future::try_join_all(described).await
+}
+
 async fn describe_one_service(
     backend: &dyn Backend,
     cluster_arn: &str,
@@ -171,14 +200,31 @@ fn operation(effect: &Effect) -> Option<&'static str> {
         Effect::LoadTasks { .. } | Effect::LoadClusterTasks { .. } => "ListTasks/DescribeTasks",
         Effect::LoadTargetHealth { .. } => "DescribeTargetHealth",
         Effect::LoadTaskDefinition { .. } => "DescribeTaskDefinition",
-        Effect::Copy { .. } | Effect::Connect { .. } => return None,
+        Effect::LoadRevisions { .. } => "ListTaskDefinitions/DescribeTaskDefinition",
+        Effect::Mutate { .. } => "the change",
+        Effect::Copy { .. } | Effect::Connect { .. } | Effect::Audit(_) | Effect::ReadAudit => {
+            return None
+        }
     })
 }
 
 /// The answer an effect gets when its calls did not finish.
 fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
     match effect {
-        Effect::Copy { .. } | Effect::Connect { .. } => Action::Tick(at),
+        Effect::Copy { .. } | Effect::Connect { .. } | Effect::Audit(_) | Effect::ReadAudit => {
+            Action::Tick(at)
+        }
+        // The request may have reached AWS: the outcome is unknown until a read settles it.
+        Effect::Mutate { id, .. } => Action::Mutated {
+            id,
+            result: MutationResult::Unknown(error),
+            at,
+        },
+        Effect::LoadRevisions { family } => Action::RevisionsLoaded {
+            family,
+            result: Err(error),
+            at,
+        },
         Effect::LoadClusters => Action::ClustersLoaded {
             result: Err(error),
             at,

@@ -1,6 +1,7 @@
 //! The loop: input, backend answers and the clock become actions; `update` turns them into effects, which
 //! run as tokio tasks; the screen is redrawn after a change, at most about 60 times a second.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -52,6 +53,8 @@ pub struct Options {
     pub mouse: bool,
     /// `None`: switching profile or region is not possible (the message says so).
     pub connector: Option<Connector>,
+    /// Where the audit log is appended; `None` when no place could be found (every change then says so).
+    pub audit_log: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -62,6 +65,7 @@ impl Default for Options {
             profiles: Vec::new(),
             mouse: true,
             connector: None,
+            audit_log: super::audit::default_path(),
         }
     }
 }
@@ -161,9 +165,35 @@ async fn event_loop(
             _ = signals.recv() => Action::User(UserAction::Quit),
         };
         dirty = true;
-        for effect in update(&mut state, action) {
+        let mut effects = std::collections::VecDeque::from(update(&mut state, action));
+        while let Some(effect) = effects.pop_front() {
             match effect {
                 Effect::Copy { text } => copy_to_clipboard(&text),
+                // Written before the change it records is sent (effects come in order).
+                Effect::Audit(entry) => {
+                    let written = match &options.audit_log {
+                        Some(path) => super::audit::append(path, &entry),
+                        None => Err("no place for it (no home directory); start wharf with --audit-log FILE".into()),
+                    };
+                    if let Err(why) = written {
+                        effects.extend(update(&mut state, Action::AuditFailed(why)));
+                    }
+                }
+                Effect::ReadAudit => {
+                    let action = match &options.audit_log {
+                        Some(path) => Action::AuditRead {
+                            path: path.display().to_string(),
+                            result: super::audit::tail(path, super::audit::LINES_SHOWN),
+                        },
+                        None => Action::AuditRead {
+                            path: String::new(),
+                            result: Err(
+                                "wharf has no audit log: start it with --audit-log FILE".into()
+                            ),
+                        },
+                    };
+                    effects.extend(update(&mut state, action));
+                }
                 Effect::Connect { profile, region } => {
                     connects += 1;
                     let number = connects;

@@ -1,9 +1,12 @@
 //! Owns the terminal, reads input, runs effects against the backend, redraws when something changed.
 
+pub mod audit;
 mod effects;
 mod event_loop;
+mod mutate;
 mod settle;
 
 pub use effects::perform;
 pub use event_loop::{run, Connector, Options, Session};
+pub use mutate::{classify, mutate};
 pub use settle::settle;

@@ -214,6 +214,7 @@ fn heading(context: Context) -> &'static str {
         Context::Task => " On a task",
         Context::Help => " In help",
         Context::Prompt => " In the : and / lines",
+        Context::Dialog => " In a change's dialog",
     }
 }
 
@@ -304,7 +305,7 @@ fn in_columns(blocks: Vec<Vec<Line<'static>>>, cuts: &[usize]) -> Vec<Vec<Line<'
 }
 
 /// The help over the screen: the keys that work here, the commands and the legend, in as many columns as
-/// fit; what does not fit scrolls (`state.help_scroll`).
+/// fit; what does not fit scrolls (the overlay's `scroll`).
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let geometry = Geometry::new(area, state, theme);
     let popup = geometry.popup;
@@ -312,7 +313,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     }
     let max_scroll = geometry.max_scroll();
-    let scroll = state.help_scroll.min(max_scroll);
+    let scroll = state.overlay.help_scroll().unwrap_or(0).min(max_scroll);
     frame.render_widget(Clear, popup);
     let mut block = Block::new()
         .borders(Borders::ALL)

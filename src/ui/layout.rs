@@ -241,7 +241,7 @@ pub fn fit_spans(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
 
 pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let first = Rect { height: 1, ..area };
-    match &state.prompt {
+    match state.overlay.prompt() {
         Some(prompt) => super::prompt::draw(frame, first, state, prompt, theme),
         None => draw_hints(frame, first, state, theme),
     }
@@ -250,7 +250,22 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         height: 1,
         ..area
     };
-    match &state.flash {
+    let running = state.mutations.first().map(|r| {
+        let waiting = if r.unknown_since.is_some() {
+            "unknown, checking:"
+        } else {
+            "⟳"
+        };
+        let more = match state.mutations.len() {
+            1 => String::new(),
+            n => format!(" (+{} more)", n - 1),
+        };
+        Flash::new(
+            FlashLevel::Warn,
+            format!("{waiting} {}…{more}", r.mutation.summary()),
+        )
+    });
+    match state.flash.as_ref().or(running.as_ref()) {
         Some(flash) => draw_flash(frame, status_area, flash, theme),
         None => draw_status(frame, status_area, &status(state), state.now, theme),
     }
@@ -261,8 +276,9 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 fn draw_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let view = state.screen().cursor();
     let has_rows = view.is_some_and(|c| c.selected_key.is_some());
-    let can_go_back =
-        state.show_help || state.screens.len() > 1 || view.is_some_and(|v| v.filter.is_some());
+    let can_go_back = !state.overlay.is_none()
+        || state.screens.len() > 1
+        || view.is_some_and(|v| v.filter.is_some());
     let mut spans = Vec::new();
     for b in state.keymap.hints(&state.key_contexts()) {
         let shown = match b.action {

@@ -4,7 +4,9 @@
 //! help overlay. `body_rows` tells the app how many rows the current table shows, so that its scroll offset
 //! agrees with what is drawn.
 
+pub mod audit;
 pub mod clusters;
+pub mod dialog;
 pub mod help;
 pub mod layout;
 pub mod prompt;
@@ -20,7 +22,7 @@ pub mod widgets;
 
 use ratatui::Frame;
 
-use crate::app::{Screen, State};
+use crate::app::{Overlay, Screen, State};
 
 pub use layout::{body_rows, MIN_HEIGHT, MIN_WIDTH};
 pub use theme::{Theme, ThemeError};
@@ -48,7 +50,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Task { .. } => task::draw(frame, areas.body, state, theme),
     }
     layout::draw_footer(frame, areas.footer, state, theme);
-    if state.show_help {
-        help::draw(frame, area, state, theme);
+    match &state.overlay {
+        Overlay::Help { .. } => help::draw(frame, area, state, theme),
+        Overlay::Dialog(dialog) => dialog::draw(frame, area, state, dialog, theme),
+        Overlay::Audit(view) => audit::draw(frame, area, view, theme),
+        Overlay::Prompt(_) | Overlay::None => {}
     }
 }

@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, prompt: &Prompt, theme
         width: text_width.min(edit_width),
         ..area
     };
-    let mut input = prompt.input.clone();
+    let mut input = prompt.input.textarea().clone();
     input.set_cursor_line_style(ratatui::style::Style::new());
     input.set_style(theme.text);
     frame.render_widget(&input, edit);

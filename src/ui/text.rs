@@ -155,19 +155,7 @@ pub fn short_id(id: &str) -> &str {
     }
 }
 
-/// `family:revision` from a task definition ARN (`…:task-definition/web:42` -> `web:42`).
-pub fn family_revision(task_definition_arn: &str) -> &str {
-    task_definition_arn
-        .rsplit('/')
-        .next()
-        .unwrap_or(task_definition_arn)
-}
-
-/// The revision number alone (`…/web:42` -> `42`).
-pub fn revision(task_definition_arn: &str) -> &str {
-    let fr = family_revision(task_definition_arn);
-    fr.rsplit_once(':').map_or(fr, |(_, rev)| rev)
-}
+pub use crate::model::{family_revision, revision};
 
 /// A target group's name: the path segment before the last in its ARN
 /// (`…:targetgroup/web-blue/6d0ecf831eec9f09` -> `web-blue`).

@@ -1,0 +1,135 @@
+//! The audit log's lines, made in `update` (pure) and appended by the runtime: one JSON line for each attempt
+//! and each outcome of a change, and for each change refused (read-only, bad input). Never a credential.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Mutation, MutationKind, State};
+use crate::model::Timestamp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuditOutcome {
+    /// Sent to AWS; its outcome follows on another line with the same id.
+    Attempt,
+    Ok,
+    Error,
+    /// The answer never came; `message` says how it was settled, if it was.
+    Unknown,
+    /// wharf did not send it: read-only, or an input that is not valid.
+    Refused,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// RFC 3339, UTC, from the backend's clock (the sandbox's is virtual).
+    pub time: String,
+    /// Links an attempt to its outcome; absent for refusals.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub id: Option<u64>,
+    pub profile: String,
+    pub region: String,
+    pub account: Option<String>,
+    pub endpoint: Option<String>,
+    /// `scale`, `stop-tasks`, `deploy`, `rollback`.
+    pub action: String,
+    pub targets: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub outcome: AuditOutcome,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub message: Option<String>,
+}
+
+/// `:audit`: the latest lines of the log, as the runtime read them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuditView {
+    /// The file, once the runtime has said which.
+    pub path: Option<String>,
+    /// `None` while the runtime reads the file.
+    pub lines: Option<Result<Vec<String>, String>>,
+    pub scroll: u16,
+}
+
+impl AuditEntry {
+    /// A line about a mutation: its targets and first change from the mutation itself.
+    pub fn of(
+        state: &State,
+        id: Option<u64>,
+        mutation: &Mutation,
+        outcome: AuditOutcome,
+        message: Option<String>,
+    ) -> AuditEntry {
+        let d = mutation.describe();
+        let first = d.changes.first();
+        AuditEntry {
+            targets: d.targets.clone(),
+            from: first.map(|c| c.from.clone()),
+            to: first.map(|c| c.to.clone()),
+            ..AuditEntry::bare(state, id, mutation.kind(), outcome, message)
+        }
+    }
+
+    /// A line for an action refused before a mutation could even be made (read-only at the key, bad input).
+    pub fn bare(
+        state: &State,
+        id: Option<u64>,
+        kind: MutationKind,
+        outcome: AuditOutcome,
+        message: Option<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            time: rfc3339(state.now),
+            id,
+            profile: state.info.profile.clone(),
+            region: state.info.region.clone(),
+            account: state.info.account_id.clone(),
+            endpoint: state.info.endpoint.as_deref().map(without_userinfo),
+            action: kind.name().to_string(),
+            targets: Vec::new(),
+            from: None,
+            to: None,
+            outcome,
+            message,
+        }
+    }
+
+    pub fn with_targets(mut self, targets: Vec<String>) -> Self {
+        self.targets = targets;
+        self
+    }
+}
+
+fn rfc3339(at: Timestamp) -> String {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(at.0.max(0) as u64);
+    humantime::format_rfc3339_millis(t).to_string()
+}
+
+/// An endpoint without any `user:password@` in it: the log never holds a credential.
+fn without_userinfo(endpoint: &str) -> String {
+    match endpoint.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            format!("{scheme}://{host}{path}")
+        }
+        None => endpoint.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_lose_their_userinfo() {
+        assert_eq!(
+            without_userinfo("http://key:secret@127.0.0.1:5000/x"),
+            "http://127.0.0.1:5000/x"
+        );
+        assert_eq!(
+            without_userinfo("http://127.0.0.1:5000"),
+            "http://127.0.0.1:5000"
+        );
+        assert_eq!(rfc3339(Timestamp(1_500)), "1970-01-01T00:00:01.500Z");
+    }
+}

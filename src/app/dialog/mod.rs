@@ -1,0 +1,339 @@
+//! The one confirmation dialog: what a change needs typed or chosen (a count, a reason, a revision, an image),
+//! and the checks that refuse a bad input with a message that says what to do. The mutation it would make is
+//! worked out from the state on every key, so the dialog always shows from -> to as it stands.
+
+use super::mutation::{Danger, DeployTo, Mutation, RollbackHow};
+use super::{Field, FlashLevel, State};
+use crate::model::{arn_name, family_of, family_revision, revision, Service, ServiceStatus};
+
+mod checks;
+
+pub use checks::{check_image, MAX_DESIRED_COUNT, MAX_REASON_CHARS};
+
+/// What the dialog is for, with what it needs to know from when it opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    Scale {
+        cluster_arn: String,
+        service_arn: String,
+    },
+    /// The selected task, or every marked one (`hidden` of them hidden by the filter).
+    StopTasks {
+        cluster_arn: String,
+        task_arns: Vec<String>,
+        hidden: usize,
+    },
+    /// Choose one of the family's ACTIVE revisions (loaded when the dialog opens).
+    DeployRevision {
+        cluster_arn: String,
+        service_arn: String,
+    },
+    /// `CONTAINER=IMAGE` in the field.
+    DeployImage {
+        cluster_arn: String,
+        service_arn: String,
+    },
+    DeployForce {
+        cluster_arn: String,
+        service_arn: String,
+    },
+    /// Stop the deployment in progress, or deploy the revision before (loaded when the dialog opens).
+    Rollback {
+        cluster_arn: String,
+        service_arn: String,
+    },
+}
+
+/// A message in the dialog: why Enter was refused, or a warning the next Enter accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub level: FlashLevel,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dialog {
+    pub form: Form,
+    /// What is typed: the count, the reason or the image. `None` for forms without one.
+    pub field: Option<Field>,
+    /// The name typed to confirm a destructive change.
+    pub confirm: Option<Field>,
+    /// The row chosen in a list (revisions).
+    pub selected: usize,
+    pub notice: Option<Notice>,
+    /// The change a warning was shown for: Enter again with the same change confirms it.
+    pub warned: Option<Mutation>,
+}
+
+impl Dialog {
+    pub fn new(form: Form, field: Option<&str>) -> Self {
+        Dialog {
+            form,
+            field: field.map(Field::new),
+            confirm: None,
+            selected: 0,
+            notice: None,
+            warned: None,
+        }
+    }
+
+    /// The field that takes typed characters now, if any.
+    pub fn typing(&mut self) -> Option<&mut Field> {
+        self.confirm.as_mut().or(self.field.as_mut())
+    }
+
+    /// The service this dialog is about, as last read.
+    pub fn service<'a>(&self, state: &'a State) -> Option<&'a Service> {
+        match &self.form {
+            Form::StopTasks { .. } => None,
+            Form::Scale {
+                cluster_arn,
+                service_arn,
+            }
+            | Form::DeployRevision {
+                cluster_arn,
+                service_arn,
+            }
+            | Form::DeployImage {
+                cluster_arn,
+                service_arn,
+            }
+            | Form::DeployForce {
+                cluster_arn,
+                service_arn,
+            }
+            | Form::Rollback {
+                cluster_arn,
+                service_arn,
+            } => find_service(state, cluster_arn, service_arn),
+        }
+    }
+
+    /// The revisions a form lists or looks through, newest first: `None` while they load.
+    pub fn family<'a>(&self, state: &'a State) -> Option<&'a str> {
+        match self.form {
+            Form::DeployRevision { .. } | Form::Rollback { .. } => {
+                self.service(state).map(|s| family_of(&s.task_definition))
+            }
+            _ => None,
+        }
+    }
+
+    /// The change as it stands, or why there is none yet (what to type or choose).
+    pub fn mutation(&self, state: &State) -> Result<Mutation, String> {
+        if let Form::StopTasks {
+            cluster_arn,
+            task_arns,
+            ..
+        } = &self.form
+        {
+            let reason = self.text().trim().to_string();
+            checks::stoppable(state, task_arns)?;
+            if reason.chars().count() > MAX_REASON_CHARS {
+                return Err(format!(
+                    "the reason is {} characters; ECS keeps at most {MAX_REASON_CHARS}: shorten it",
+                    reason.chars().count()
+                ));
+            }
+            return Ok(Mutation::StopTasks {
+                cluster_arn: cluster_arn.clone(),
+                task_arns: task_arns.clone(),
+                reason,
+            });
+        }
+        let service = self
+            .service(state)
+            .ok_or("the service is no longer listed: r refreshes, Esc closes")?;
+        if service.status != ServiceStatus::Active {
+            return Err(format!(
+                "{} is {}: it is being deleted, so it cannot be changed",
+                service.name,
+                service.status.as_str()
+            ));
+        }
+        let (cluster_arn, service_arn) = (service.cluster_arn.clone(), service.arn.clone());
+        let from = service.task_definition.clone();
+        match &self.form {
+            Form::StopTasks { .. } => unreachable!("handled above"),
+            Form::Scale { .. } => {
+                let to = checks::desired_count(self.text(), service)?;
+                Ok(Mutation::Scale {
+                    cluster_arn,
+                    service_arn,
+                    from: service.desired_count,
+                    to,
+                })
+            }
+            Form::DeployRevision { .. } => {
+                let revisions = self.revisions(state)?;
+                let chosen = revisions
+                    .get(self.selected)
+                    .ok_or("no ACTIVE revision to choose")?;
+                if *chosen == from {
+                    return Err(format!(
+                        "{} is the revision running now: choose another (j/k)",
+                        family_revision(&from)
+                    ));
+                }
+                Ok(Mutation::Deploy {
+                    cluster_arn,
+                    service_arn,
+                    from,
+                    to: DeployTo::Revision(chosen.clone()),
+                })
+            }
+            Form::DeployImage { .. } => {
+                let containers =
+                    containers(state, &from).ok_or("reading the task definition's containers…")?;
+                let (container, image) = checks::container_image(self.text(), &containers)?;
+                let previous = containers
+                    .iter()
+                    .find(|(n, _)| *n == container)
+                    .map(|(_, i)| i.clone())
+                    .unwrap_or_default();
+                if previous == image {
+                    return Err(format!(
+                        "{container} already runs {image}: type another image"
+                    ));
+                }
+                Ok(Mutation::Deploy {
+                    cluster_arn,
+                    service_arn,
+                    from,
+                    to: DeployTo::Image {
+                        container,
+                        image,
+                        previous,
+                    },
+                })
+            }
+            Form::DeployForce { .. } => Ok(Mutation::Deploy {
+                cluster_arn,
+                service_arn,
+                from,
+                to: DeployTo::Force,
+            }),
+            Form::Rollback { .. } => {
+                let how = self.rollback_how(state, service)?;
+                Ok(Mutation::Rollback {
+                    cluster_arn,
+                    service_arn,
+                    from,
+                    how,
+                })
+            }
+        }
+    }
+
+    /// While a deployment is in progress: stop it with ROLLBACK. Otherwise: the newest ACTIVE revision older
+    /// than the one running.
+    fn rollback_how(&self, state: &State, service: &Service) -> Result<RollbackHow, String> {
+        if service.is_deploying() {
+            if let Some(primary) = service.primary_deployment() {
+                let previous = service
+                    .deployments
+                    .iter()
+                    .find(|d| {
+                        d.id != primary.id && d.status != crate::model::DeploymentStatus::Inactive
+                    })
+                    .map(|d| d.task_definition.clone());
+                if let Some(to) = previous {
+                    return Ok(RollbackHow::StopDeployment {
+                        deployment_id: primary.id.clone(),
+                        to,
+                    });
+                }
+            }
+        }
+        let current: u32 = revision(&service.task_definition).parse().unwrap_or(0);
+        let revisions = self.revisions(state)?;
+        revisions
+            .iter()
+            .find(|arn| revision(arn).parse::<u32>().is_ok_and(|r| r < current))
+            .map(|arn| RollbackHow::ToRevision(arn.clone()))
+            .ok_or_else(|| {
+                format!(
+                    "no ACTIVE revision of {} older than {} to roll back to",
+                    family_of(&service.task_definition),
+                    family_revision(&service.task_definition)
+                )
+            })
+    }
+
+    /// The family's ACTIVE revisions, newest first.
+    pub fn revisions<'a>(&self, state: &'a State) -> Result<&'a [String], String> {
+        let family = self.family(state).ok_or("the service is not loaded yet")?;
+        let loadable = state
+            .revisions
+            .get(family)
+            .ok_or_else(|| format!("reading the revisions of {family}…"))?;
+        match (&loadable.data, &loadable.error) {
+            (Some(rows), _) => Ok(rows),
+            (None, Some(e)) => Err(format!("could not list the revisions of {family}: {e}")),
+            (None, None) => Err(format!("reading the revisions of {family}…")),
+        }
+    }
+
+    /// What the field holds (empty without one).
+    pub fn text(&self) -> &str {
+        self.field.as_ref().map_or("", Field::text)
+    }
+
+    /// A warning worth a second Enter, for a change that is valid but may be a slip.
+    pub fn warning(mutation: &Mutation) -> Option<String> {
+        match mutation {
+            Mutation::Scale {
+                service_arn,
+                from,
+                to,
+                ..
+            } => {
+                let name = arn_name(service_arn);
+                if *to == 0 {
+                    Some(format!(
+                        "0 stops every task of {name}: it will serve nothing"
+                    ))
+                } else if *from > 0 && *to > from * 2 {
+                    Some(format!("{to} is more than twice the {from} wanted now"))
+                } else if *from > 0 && to * 2 < *from {
+                    Some(format!("{to} is less than half the {from} wanted now"))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The name that must be typed to confirm, for a destructive change.
+    pub fn confirm_name(mutation: &Mutation) -> Option<String> {
+        match mutation.danger() {
+            Danger::Plain => None,
+            Danger::Destructive { confirm_name } => Some(confirm_name),
+        }
+    }
+}
+
+/// A service as last read: described on its own (fresher), else its row in the cluster's list.
+pub fn find_service<'a>(
+    state: &'a State,
+    cluster_arn: &str,
+    service_arn: &str,
+) -> Option<&'a Service> {
+    state
+        .service_details
+        .get(service_arn)
+        .and_then(|l| l.data.as_ref())
+        .or_else(|| state.service(cluster_arn, service_arn))
+}
+
+/// A task definition's containers (name, image), once it is described.
+pub fn containers(state: &State, task_definition: &str) -> Option<Vec<(String, String)>> {
+    let td = state.task_definitions.get(task_definition)?.data.as_ref()?;
+    Some(
+        td.containers
+            .iter()
+            .map(|c| (c.name.clone(), c.image.clone()))
+            .collect(),
+    )
+}

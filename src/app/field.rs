@@ -1,0 +1,52 @@
+//! One line of editable text on tui-textarea: the command and filter lines, and a dialog's fields.
+
+use tui_textarea::{CursorMove, TextArea};
+
+#[derive(Debug, Clone, Default)]
+pub struct Field {
+    input: TextArea<'static>,
+}
+
+impl PartialEq for Field {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text() && self.cursor() == other.cursor()
+    }
+}
+
+impl Field {
+    pub fn new(text: &str) -> Self {
+        let mut field = Field::default();
+        field.set_text(text);
+        field
+    }
+
+    pub fn text(&self) -> &str {
+        self.input.lines().first().map_or("", String::as_str)
+    }
+
+    /// (row, column) of the cursor; the row is always 0.
+    pub fn cursor(&self) -> (usize, usize) {
+        self.input.cursor()
+    }
+
+    /// Replace the text and put the cursor at its end.
+    pub fn set_text(&mut self, text: &str) {
+        self.input = TextArea::new(vec![text.to_string()]);
+        self.input.move_cursor(CursorMove::End);
+    }
+
+    /// Edit with one key (characters, backspace, ctrl-w, arrows, ...). The line stays one line: a key that would
+    /// break it (ctrl-m) is undone.
+    pub fn edit(&mut self, key: crossterm::event::KeyEvent) {
+        self.input.input(key);
+        if self.input.lines().len() > 1 {
+            let joined = self.input.lines().concat();
+            self.set_text(&joined);
+        }
+    }
+
+    /// The widget, for drawing.
+    pub fn textarea(&self) -> &TextArea<'static> {
+        &self.input
+    }
+}

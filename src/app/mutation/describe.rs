@@ -1,0 +1,164 @@
+//! What a mutation changes, in words: for the confirmation dialog, the status line and the audit log.
+
+use super::{DeployTo, Mutation, RollbackHow};
+use crate::model::{arn_name, family_revision};
+
+/// One thing that changes, from what to what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub what: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    /// "Scale service payments".
+    pub title: String,
+    pub changes: Vec<Change>,
+    /// Every ARN it touches.
+    pub targets: Vec<String>,
+    /// How it is done, when that is worth knowing (which API, what ECS then does).
+    pub how: String,
+}
+
+fn change(what: &str, from: impl Into<String>, to: impl Into<String>) -> Change {
+    Change {
+        what: what.to_string(),
+        from: from.into(),
+        to: to.into(),
+    }
+}
+
+impl Mutation {
+    pub fn describe(&self) -> Description {
+        match self {
+            Mutation::Scale {
+                service_arn,
+                from,
+                to,
+                ..
+            } => Description {
+                title: format!("Scale service {}", arn_name(service_arn)),
+                changes: vec![change("desired count", from.to_string(), to.to_string())],
+                targets: vec![service_arn.clone()],
+                how: "UpdateService: ECS starts or stops tasks until the count is reached".into(),
+            },
+            Mutation::StopTasks {
+                task_arns, reason, ..
+            } => {
+                let title = match task_arns.as_slice() {
+                    [one] => format!("Stop task {}", arn_name(one)),
+                    many => format!("Stop {} tasks", many.len()),
+                };
+                let reason = if reason.is_empty() {
+                    "Task stopped by user"
+                } else {
+                    reason
+                };
+                Description {
+                    title,
+                    changes: vec![change("desired status", "RUNNING", "STOPPED")],
+                    targets: task_arns.clone(),
+                    how: format!("StopTask (reason: {reason}); a service starts replacements"),
+                }
+            }
+            Mutation::Deploy {
+                service_arn,
+                from,
+                to,
+                ..
+            } => {
+                let name = arn_name(service_arn);
+                let (title, changes, how) = match to {
+                    DeployTo::Revision(arn) => (
+                        format!("Deploy {} to service {name}", family_revision(arn)),
+                        vec![change(
+                            "task definition",
+                            family_revision(from),
+                            family_revision(arn),
+                        )],
+                        "UpdateService: a rolling deployment".to_string(),
+                    ),
+                    DeployTo::Image {
+                        container,
+                        image,
+                        previous,
+                    } => (
+                        format!("Change the image of {container} in service {name}"),
+                        vec![
+                            change(
+                                &format!("image of {container}"),
+                                previous.clone(),
+                                image.clone(),
+                            ),
+                            change("task definition", family_revision(from), "a new revision"),
+                        ],
+                        "RegisterTaskDefinition (a copy with only this image changed), then \
+                         UpdateService: a rolling deployment"
+                            .to_string(),
+                    ),
+                    DeployTo::Force => (
+                        format!("Force a new deployment of service {name}"),
+                        vec![change(
+                            "tasks",
+                            family_revision(from),
+                            format!("{} (every task replaced)", family_revision(from)),
+                        )],
+                        "UpdateService with forceNewDeployment".to_string(),
+                    ),
+                };
+                Description {
+                    title,
+                    changes,
+                    targets: vec![service_arn.clone()],
+                    how,
+                }
+            }
+            Mutation::Rollback {
+                service_arn,
+                from,
+                how,
+                ..
+            } => {
+                let name = arn_name(service_arn);
+                let (to, how) = match how {
+                    RollbackHow::StopDeployment { deployment_id, to } => (
+                        to,
+                        format!(
+                            "StopServiceDeployment (ROLLBACK) of the deployment in progress \
+                             ({deployment_id}); ECS returns to the last deployment that completed"
+                        ),
+                    ),
+                    RollbackHow::ToRevision(to) => (
+                        to,
+                        "UpdateService to the revision before: a rolling deployment".to_string(),
+                    ),
+                };
+                Description {
+                    title: format!("Roll back service {name}"),
+                    changes: vec![change(
+                        "task definition",
+                        family_revision(from),
+                        family_revision(to),
+                    )],
+                    targets: vec![service_arn.clone()],
+                    how,
+                }
+            }
+        }
+    }
+
+    /// One line for the status line: "scale service payments: 4 → 6".
+    pub fn summary(&self) -> String {
+        let d = self.describe();
+        let mut title = d.title;
+        if let Some(first) = title.get(..1) {
+            title = first.to_lowercase() + &title[1..];
+        }
+        match d.changes.first() {
+            Some(c) => format!("{title}: {} → {}", c.from, c.to),
+            None => title,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Everything wharf can change in an account, as data. Each variant knows what it changes (for the dialog and
+//! the audit log), how dangerous it is, and what to read again afterwards. The runtime carries one out as
+//! `Effect::Mutate`; `update` alone decides whether it may (the read-only gate) and records it (the audit log).
+
+mod describe;
+mod settle;
+
+pub use describe::{Change, Description};
+
+use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
+
+use super::Effect;
+use crate::model::arn_name;
+
+/// A change to an account. Targets are ARNs; `from` values are what wharf saw when the dialog opened.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EnumDiscriminants)]
+#[strum_discriminants(
+    name(MutationKind),
+    derive(EnumIter, IntoStaticStr, Hash),
+    strum(serialize_all = "kebab-case")
+)]
+pub enum Mutation {
+    /// UpdateService with a new desired count.
+    Scale {
+        cluster_arn: String,
+        service_arn: String,
+        from: u32,
+        to: u32,
+    },
+    /// StopTask for each task; a service starts replacements.
+    StopTasks {
+        cluster_arn: String,
+        task_arns: Vec<String>,
+        /// Shown later as the tasks' stopped reason; empty for ECS's default.
+        reason: String,
+    },
+    /// A new deployment of a service: another revision, one container's new image, or the same revision again.
+    Deploy {
+        cluster_arn: String,
+        service_arn: String,
+        /// The task definition ARN running now.
+        from: String,
+        to: DeployTo,
+    },
+    /// Back to what ran before: stop the deployment in progress with ROLLBACK, or deploy the revision before.
+    Rollback {
+        cluster_arn: String,
+        service_arn: String,
+        /// The task definition ARN running now (or being rolled out).
+        from: String,
+        how: RollbackHow,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DeployTo {
+    /// Another revision, by ARN.
+    Revision(String),
+    /// A new revision copied from `from` with this container's image changed (RegisterTaskDefinition first).
+    Image {
+        container: String,
+        image: String,
+        /// The container's image now.
+        previous: String,
+    },
+    /// forceNewDeployment: every task replaced, same revision.
+    Force,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RollbackHow {
+    /// StopServiceDeployment (ROLLBACK) of the deployment in progress; ECS returns to `to`, the revision of
+    /// the last deployment that completed.
+    StopDeployment { deployment_id: String, to: String },
+    /// UpdateService to this earlier revision.
+    ToRevision(String),
+}
+
+/// How careful the dialog is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Danger {
+    /// Enter confirms.
+    Plain,
+    /// The user types this name first: the change cannot be undone.
+    Destructive { confirm_name: String },
+}
+
+impl MutationKind {
+    /// Its name in the audit log and in messages (`scale`, `stop-tasks`).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// What the read-only message calls it: "read-only (profile prod): scaling is off".
+    pub fn activity(self) -> &'static str {
+        match self {
+            MutationKind::Scale => "scaling",
+            MutationKind::StopTasks => "stopping tasks",
+            MutationKind::Deploy => "deploying",
+            MutationKind::Rollback => "rolling back",
+        }
+    }
+}
+
+impl Mutation {
+    pub fn kind(&self) -> MutationKind {
+        self.into()
+    }
+
+    pub fn cluster_arn(&self) -> &str {
+        match self {
+            Mutation::Scale { cluster_arn, .. }
+            | Mutation::StopTasks { cluster_arn, .. }
+            | Mutation::Deploy { cluster_arn, .. }
+            | Mutation::Rollback { cluster_arn, .. } => cluster_arn,
+        }
+    }
+
+    /// The service it changes, if it changes one.
+    pub fn service_arn(&self) -> Option<&str> {
+        match self {
+            Mutation::Scale { service_arn, .. }
+            | Mutation::Deploy { service_arn, .. }
+            | Mutation::Rollback { service_arn, .. } => Some(service_arn),
+            Mutation::StopTasks { .. } => None,
+        }
+    }
+
+    pub fn danger(&self) -> Danger {
+        match self {
+            Mutation::Scale { .. }
+            | Mutation::StopTasks { .. }
+            | Mutation::Deploy { .. }
+            | Mutation::Rollback { .. } => Danger::Plain,
+        }
+    }
+
+    /// What to read again once it is done (or its outcome is unknown): the service and its list row, and the
+    /// tasks that change.
+    pub fn invalidates(&self) -> Vec<Effect> {
+        let cluster_arn = self.cluster_arn().to_string();
+        let mut reads = vec![Effect::LoadServices {
+            cluster_arn: cluster_arn.clone(),
+        }];
+        if let Some(service_arn) = self.service_arn() {
+            reads.push(Effect::LoadService {
+                cluster_arn: cluster_arn.clone(),
+                service_arn: service_arn.to_string(),
+            });
+            reads.push(Effect::LoadTasks {
+                cluster_arn: cluster_arn.clone(),
+                service_name: arn_name(service_arn).to_string(),
+            });
+        }
+        if let Mutation::StopTasks { .. } = self {
+            reads.push(Effect::LoadClusterTasks { cluster_arn });
+        }
+        reads
+    }
+}

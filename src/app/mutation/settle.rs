@@ -1,0 +1,94 @@
+//! Whether a change shows in what wharf has read: how an answer that never came ("unknown") is settled.
+
+use super::{DeployTo, Mutation, RollbackHow};
+use crate::app::State;
+use crate::model::{family_of, DesiredStatus, Service, Timestamp};
+
+impl Mutation {
+    /// `Some(true)` when reads answered after `since` show the change, `Some(false)` when they show it did not
+    /// happen, `None` while nothing read since can tell. `sent` is when the request left.
+    pub fn applied(&self, state: &State, sent: Timestamp, since: Timestamp) -> Option<bool> {
+        match self {
+            Mutation::Scale {
+                cluster_arn,
+                service_arn,
+                to,
+                ..
+            } => fresh_service(state, cluster_arn, service_arn, since)
+                .map(|s| s.desired_count == *to),
+            Mutation::StopTasks { task_arns, .. } => {
+                let mut seen = 0;
+                for arn in task_arns {
+                    match fresh_task_desired(state, arn, since) {
+                        Some(DesiredStatus::Running) => return Some(false),
+                        Some(DesiredStatus::Stopped) => seen += 1,
+                        None => {}
+                    }
+                }
+                (seen == task_arns.len()).then_some(true)
+            }
+            Mutation::Deploy {
+                cluster_arn,
+                service_arn,
+                from,
+                to,
+            } => {
+                let s = fresh_service(state, cluster_arn, service_arn, since)?;
+                Some(match to {
+                    DeployTo::Revision(arn) => s.task_definition == *arn,
+                    DeployTo::Image { .. } => {
+                        s.task_definition != *from
+                            && family_of(&s.task_definition) == family_of(from)
+                    }
+                    // A deployment that began after the request was sent.
+                    DeployTo::Force => s.primary_deployment().is_some_and(|d| d.created_at >= sent),
+                })
+            }
+            Mutation::Rollback {
+                cluster_arn,
+                service_arn,
+                how,
+                ..
+            } => {
+                let s = fresh_service(state, cluster_arn, service_arn, since)?;
+                let to = match how {
+                    RollbackHow::StopDeployment { to, .. } | RollbackHow::ToRevision(to) => to,
+                };
+                Some(s.task_definition == *to)
+            }
+        }
+    }
+}
+
+/// The service as read after `since`: described on its own, or in its cluster's list.
+fn fresh_service<'a>(
+    state: &'a State,
+    cluster_arn: &str,
+    service_arn: &str,
+    since: Timestamp,
+) -> Option<&'a Service> {
+    let fresh = |at: Option<Timestamp>| at.is_some_and(|at| at >= since);
+    if let Some(detail) = state.service_details.get(service_arn) {
+        if fresh(detail.fetched_at) {
+            return detail.data.as_ref();
+        }
+    }
+    let list = state.services.get(cluster_arn)?;
+    if !fresh(list.fetched_at) {
+        return None;
+    }
+    list.data.as_ref()?.iter().find(|s| s.arn == service_arn)
+}
+
+/// A task's desired status as read after `since`, in any list that has it.
+fn fresh_task_desired(state: &State, task_arn: &str, since: Timestamp) -> Option<DesiredStatus> {
+    state
+        .tasks
+        .values()
+        .chain(state.cluster_tasks.values())
+        .filter(|l| l.fetched_at.is_some_and(|at| at >= since))
+        .filter_map(|l| l.data.as_ref())
+        .flatten()
+        .find(|t| t.arn == task_arn)
+        .map(|t| t.desired_status)
+}

@@ -1,0 +1,75 @@
+//! What is open over the screen. One value, so that one place decides which layer takes a key: the dialog,
+//! the command or filter line, the help, the audit log, or (with none open) the screen itself.
+
+use super::{AuditView, Dialog, Prompt};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    /// The keys and commands; `scroll` is the first row shown when it does not fit.
+    Help { scroll: u16 },
+    /// The command (`:`) or filter (`/`) line.
+    Prompt(Box<Prompt>),
+    /// A mutation waiting for its details or its confirmation.
+    Dialog(Box<Dialog>),
+    /// The latest lines of the audit log (`:audit`).
+    Audit(AuditView),
+}
+
+impl Overlay {
+    pub fn is_none(&self) -> bool {
+        matches!(self, Overlay::None)
+    }
+
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match self {
+            Overlay::Prompt(p) => Some(&**p),
+            _ => None,
+        }
+    }
+
+    pub fn prompt_mut(&mut self) -> Option<&mut Prompt> {
+        match self {
+            Overlay::Prompt(p) => Some(&mut **p),
+            _ => None,
+        }
+    }
+
+    /// Close the command or filter line, giving it back.
+    pub fn take_prompt(&mut self) -> Option<Prompt> {
+        match std::mem::take(self) {
+            Overlay::Prompt(p) => Some(*p),
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+
+    pub fn dialog(&self) -> Option<&Dialog> {
+        match self {
+            Overlay::Dialog(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn dialog_mut(&mut self) -> Option<&mut Dialog> {
+        match self {
+            Overlay::Dialog(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn is_help(&self) -> bool {
+        matches!(self, Overlay::Help { .. })
+    }
+
+    /// The help's scroll, while the help is open.
+    pub fn help_scroll(&self) -> Option<u16> {
+        match self {
+            Overlay::Help { scroll } => Some(*scroll),
+            _ => None,
+        }
+    }
+}

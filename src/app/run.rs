@@ -1,0 +1,204 @@
+//! Running a command line: views (`:svc prod`), switching profile or region, sorting, and acting (`:scale 6`).
+
+use super::commands::{self, ArgKind, CommandName};
+use super::mutation::MutationKind;
+use super::user::Outcome;
+use super::{
+    sorting, user, AuditView, Effect, Flash, FlashLevel, Overlay, Screen, State, TableView,
+};
+
+/// Run a command line (without its `:`).
+pub fn run_command(state: &mut State, line: &str) -> Outcome {
+    let mut words = line.split_whitespace();
+    let Some(word) = words.next() else {
+        return Outcome::default();
+    };
+    let arg = words.collect::<Vec<_>>().join(" ");
+    let Some(spec) = commands::find(word) else {
+        let hint = match commands::closest(word) {
+            Some(name) => format!("did you mean :{name}?"),
+            None => "Tab completes, :help lists the commands".to_string(),
+        };
+        state.flash = Some(Flash::new(
+            FlashLevel::Error,
+            format!("unknown command :{word}; {hint}"),
+        ));
+        return Outcome::default();
+    };
+    if spec.arg == ArgKind::None && !arg.is_empty() {
+        state.flash = Some(Flash::new(
+            FlashLevel::Error,
+            format!(":{} takes no argument ({})", spec.name, spec.about),
+        ));
+        return Outcome::default();
+    }
+    match spec.command {
+        CommandName::Clusters => state.screens.truncate(1),
+        CommandName::Services => {
+            if let Some(cluster_arn) = cluster_for(state, &arg, spec.name) {
+                show_services(state, cluster_arn);
+            }
+        }
+        CommandName::Tasks => {
+            if let Some(cluster_arn) = cluster_for(state, &arg, spec.name) {
+                show_tasks(state, cluster_arn);
+            }
+        }
+        CommandName::Profile => return switch(state, Some(arg), None),
+        CommandName::Region => return switch(state, None, Some(arg)),
+        CommandName::Sort => sorting::sort_by_name(state, &arg),
+        CommandName::Help => state.overlay = Overlay::Help { scroll: 0 },
+        CommandName::Quit => state.should_quit = true,
+        CommandName::Scale => {
+            let count = (!arg.is_empty()).then_some(arg.as_str());
+            return user::act(state, MutationKind::Scale, count);
+        }
+        CommandName::Stop => {
+            let reason = (!arg.is_empty()).then_some(arg.as_str());
+            return user::act(state, MutationKind::StopTasks, reason);
+        }
+        CommandName::Deploy => return deploy(state, &arg),
+        CommandName::Rollback => {
+            return user::open_service_form(state, MutationKind::Rollback, user::rollback, None)
+        }
+        CommandName::Audit => {
+            state.overlay = Overlay::Audit(AuditView::default());
+            return Outcome::effect(Effect::ReadAudit);
+        }
+    }
+    // `update` works out the rows and the cursor of the screen now on top.
+    Outcome::default()
+}
+
+/// The cluster a command means: the one named, else the one on screen, else the one under the cursor.
+fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
+    if !name.is_empty() {
+        let clusters = state.clusters.data.as_deref().unwrap_or_default();
+        let found = clusters
+            .iter()
+            .find(|c| c.name == name)
+            .or_else(|| clusters.iter().find(|c| c.name.eq_ignore_ascii_case(name)));
+        if let Some(c) = found {
+            return Some(c.arn.clone());
+        }
+        let why = if state.clusters.data.is_none() {
+            "the clusters are still loading; try again in a moment".to_string()
+        } else {
+            format!(
+                "no cluster named {name} in {}; :clusters lists them",
+                state.info.region
+            )
+        };
+        state.flash = Some(Flash::new(FlashLevel::Error, why));
+        return None;
+    }
+    let on_screen = state.screens.iter().rev().find_map(|s| match s {
+        Screen::Services { cluster_arn, .. }
+        | Screen::Service { cluster_arn, .. }
+        | Screen::Tasks { cluster_arn, .. }
+        | Screen::Task { cluster_arn, .. } => Some(cluster_arn.clone()),
+        Screen::Clusters { cursor } => cursor.selected_key.clone(),
+    });
+    if on_screen.is_none() {
+        state.flash = Some(Flash::new(
+            FlashLevel::Error,
+            format!("which cluster? :{command} NAME (Tab completes)"),
+        ));
+    }
+    on_screen
+}
+
+fn show_services(state: &mut State, cluster_arn: String) {
+    let keep = matches!(state.screens.get(1), Some(Screen::Services { cluster_arn: c, .. }) if *c == cluster_arn);
+    state.screens.truncate(if keep { 2 } else { 1 });
+    if !keep {
+        state.screens.push(Screen::Services {
+            cluster_arn,
+            cursor: TableView::default(),
+        });
+    }
+}
+
+/// The cluster's tasks, one level below its services (so Esc goes to them). A tasks screen of the same cluster
+/// already in the stack is kept as it was, with its filter, sort and marks.
+fn show_tasks(state: &mut State, cluster_arn: String) {
+    let keep = matches!(state.screens.get(2), Some(Screen::Tasks { cluster_arn: c, .. }) if *c == cluster_arn);
+    if keep {
+        state.screens.truncate(3);
+        return;
+    }
+    show_services(state, cluster_arn.clone());
+    state.screens.push(Screen::Tasks {
+        cluster_arn,
+        cursor: TableView::default(),
+    });
+}
+
+fn switch(state: &mut State, profile: Option<String>, region: Option<String>) -> Outcome {
+    let (what, value) = match (&profile, &region) {
+        (Some(p), _) => ("profile", p.clone()),
+        (_, Some(r)) => ("region", r.clone()),
+        _ => return Outcome::default(),
+    };
+    if value.is_empty() {
+        let known = match what {
+            "profile" if state.profiles.is_empty() => String::new(),
+            "profile" => format!(" ({})", state.profiles.join(", ")),
+            _ => " (e.g. eu-west-1; Tab completes)".to_string(),
+        };
+        state.flash = Some(Flash::new(
+            FlashLevel::Error,
+            format!("which {what}? :{what} NAME{known}"),
+        ));
+        return Outcome::default();
+    }
+    if region.is_some()
+        && !value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        state.flash = Some(Flash::new(
+            FlashLevel::Error,
+            format!("{value} is not a region name; regions look like eu-west-1"),
+        ));
+        return Outcome::default();
+    }
+    if region.is_some() && state.info.profile == "sandbox" {
+        state.flash = Some(Flash::new(
+            FlashLevel::Error,
+            "the sandbox is one simulated region; :profile NAME opens an AWS account",
+        ));
+        return Outcome::default();
+    }
+    state.flash = Some(Flash::new(
+        FlashLevel::Info,
+        format!("opening {what} {value}…"),
+    ));
+    Outcome::effect(Effect::Connect { profile, region })
+}
+
+/// `:deploy` (choose a revision), `:deploy --image CONTAINER=IMAGE`, `:deploy --force`.
+fn deploy(state: &mut State, arg: &str) -> Outcome {
+    let kind = MutationKind::Deploy;
+    let mut words = arg.split_whitespace();
+    match words.next() {
+        None => user::open_service_form(state, kind, user::deploy_revision, None),
+        Some("--force" | "-f") if words.next().is_none() => {
+            user::open_service_form(state, kind, user::deploy_force, None)
+        }
+        Some("--image" | "-i") => {
+            let rest: Vec<&str> = words.collect();
+            let image = (!rest.is_empty()).then(|| rest.join(" "));
+            user::open_service_form(state, kind, user::deploy_image, image.as_deref())
+        }
+        Some(other) => {
+            state.flash = Some(Flash::new(
+                FlashLevel::Error,
+                format!(
+                    ":deploy {other}: say :deploy (choose a revision), :deploy --image CONTAINER=IMAGE or :deploy --force"
+                ),
+            ));
+            Outcome::default()
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Carrying out a change against the backend. Each is sent once: wharf never retries a write by itself, and
+//! an answer that does not come makes the outcome unknown (settled by a fresh read), never "done".
+
+use crate::app::{DeployTo, Mutation, MutationResult, RollbackHow};
+use crate::backend::{Backend, BackendError, Result, ServiceUpdate};
+use crate::model::{arn_name, family_of, family_revision, RevisionStatus, TaskDefinition};
+
+pub async fn mutate(backend: &dyn Backend, mutation: &Mutation) -> MutationResult {
+    classify(run(backend, mutation).await)
+}
+
+/// A write whose request may have reached AWS without its answer reaching wharf is unknown, not failed.
+pub fn classify(result: Result<String>) -> MutationResult {
+    match result {
+        Ok(said) => MutationResult::Done(said),
+        Err(e @ (BackendError::TimedOut { .. } | BackendError::Unreachable { .. })) => {
+            MutationResult::Unknown(e)
+        }
+        Err(e) => MutationResult::Failed(e),
+    }
+}
+
+async fn run(backend: &dyn Backend, mutation: &Mutation) -> Result<String> {
+    match mutation {
+        Mutation::Scale {
+            cluster_arn,
+            service_arn,
+            to,
+            ..
+        } => {
+            let update = ServiceUpdate {
+                desired_count: Some(*to),
+                ..Default::default()
+            };
+            let s = backend
+                .update_service(cluster_arn, service_arn, &update)
+                .await?;
+            Ok(format!("{} now wants {} tasks", s.name, s.desired_count))
+        }
+        Mutation::StopTasks {
+            cluster_arn,
+            task_arns,
+            reason,
+        } => stop_tasks(backend, cluster_arn, task_arns, reason).await,
+        Mutation::Deploy {
+            cluster_arn,
+            service_arn,
+            from,
+            to,
+        } => {
+            let task_definition = match to {
+                DeployTo::Revision(arn) => arn.clone(),
+                DeployTo::Force => from.clone(),
+                DeployTo::Image {
+                    container, image, ..
+                } => new_revision(backend, from, container, image).await?.arn,
+            };
+            let update = ServiceUpdate {
+                task_definition: (!matches!(to, DeployTo::Force)).then(|| task_definition.clone()),
+                force_new_deployment: matches!(to, DeployTo::Force),
+                ..Default::default()
+            };
+            let s = backend
+                .update_service(cluster_arn, service_arn, &update)
+                .await?;
+            Ok(format!(
+                "{} is deploying {}",
+                s.name,
+                family_revision(&s.task_definition)
+            ))
+        }
+        Mutation::Rollback {
+            cluster_arn,
+            service_arn,
+            how,
+            ..
+        } => match how {
+            RollbackHow::StopDeployment { to, .. } => {
+                let deployments = backend
+                    .list_service_deployments(cluster_arn, service_arn)
+                    .await?;
+                let Some(running) = deployments.iter().find(|d| d.is_stoppable()) else {
+                    return Err(BackendError::Api {
+                        code: "NoDeploymentInProgress".into(),
+                        message: format!(
+                            "{} has no deployment in progress any more (it finished or was rolled back); \
+                             r refreshes, then roll back again",
+                            arn_name(service_arn)
+                        ),
+                    });
+                };
+                backend.stop_service_deployment(&running.arn).await?;
+                Ok(format!(
+                    "rolling back {}: ECS returns to {}",
+                    arn_name(service_arn),
+                    family_revision(to)
+                ))
+            }
+            RollbackHow::ToRevision(arn) => {
+                let update = ServiceUpdate {
+                    task_definition: Some(arn.clone()),
+                    ..Default::default()
+                };
+                let s = backend
+                    .update_service(cluster_arn, service_arn, &update)
+                    .await?;
+                Ok(format!(
+                    "{} is rolling back to {}",
+                    s.name,
+                    family_revision(arn)
+                ))
+            }
+        },
+    }
+}
+
+/// StopTask for each task in turn; the first failure stops the rest, and the message says how far it got.
+async fn stop_tasks(
+    backend: &dyn Backend,
+    cluster_arn: &str,
+    task_arns: &[String],
+    reason: &str,
+) -> Result<String> {
+    for (done, arn) in task_arns.iter().enumerate() {
+        if let Err(e) = backend.stop_task(cluster_arn, arn, reason).await {
+            if done == 0 {
+                return Err(e);
+            }
+            return Err(BackendError::Api {
+                code: "PartlyDone".into(),
+                message: format!(
+                    "stopped {done} of {} tasks; task {} failed: {e}",
+                    task_arns.len(),
+                    arn_name(arn)
+                ),
+            });
+        }
+    }
+    Ok(match task_arns {
+        [one] => format!("task {} is stopping", arn_name(one)),
+        many => format!("{} tasks are stopping", many.len()),
+    })
+}
+
+/// RegisterTaskDefinition is not idempotent: when the family's newest revision already is `base` with this
+/// image (a register whose answer was lost, say), it is used instead of registering another.
+async fn new_revision(
+    backend: &dyn Backend,
+    base: &str,
+    container: &str,
+    image: &str,
+) -> Result<TaskDefinition> {
+    let base_td = backend.describe_task_definition(base).await?;
+    let newest = backend
+        .list_task_definitions(family_of(base), RevisionStatus::Active)
+        .await?;
+    if let Some(arn) = newest.first().filter(|arn| *arn != base) {
+        let latest = backend.describe_task_definition(arn).await?;
+        if latest.revision > base_td.revision && same_but_image(&base_td, &latest, container, image)
+        {
+            return Ok(latest);
+        }
+    }
+    backend
+        .register_task_definition(base, &[(container.to_string(), image.to_string())])
+        .await
+}
+
+/// `candidate` is `base` with `container`'s image set to `image`, as far as wharf's model tells.
+fn same_but_image(
+    base: &TaskDefinition,
+    candidate: &TaskDefinition,
+    container: &str,
+    image: &str,
+) -> bool {
+    let mut expected = base.containers.clone();
+    for c in &mut expected {
+        if c.name == container {
+            c.image = image.to_string();
+        }
+    }
+    candidate.containers == expected
+        && candidate.cpu == base.cpu
+        && candidate.memory == base.memory
+        && candidate.network_mode == base.network_mode
+}

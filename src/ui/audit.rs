@@ -1,0 +1,87 @@
+//! `:audit`: the latest lines of the audit log over the screen, newest at the bottom, one change a line.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::app::{AuditEntry, AuditOutcome, AuditView};
+use crate::model::arn_name;
+use crate::ui::text::fit;
+use crate::ui::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, view: &AuditView, theme: &Theme) {
+    let popup = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(3),
+    };
+    if popup.width < 20 || popup.height < 4 {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let path = view.path.as_deref().unwrap_or("");
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focus)
+        .title(Span::styled(" Audit log ", theme.header))
+        .title(Line::styled(format!(" {path} "), theme.muted).right_aligned())
+        .title_bottom(Line::styled(" esc close · j/k scroll ", theme.muted).right_aligned());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let cols = usize::from(inner.width);
+    let lines: Vec<Line> = match &view.lines {
+        None => vec![Line::styled("reading the audit log…", theme.muted)],
+        Some(Err(why)) => vec![Line::styled(
+            fit(&format!("✗ {why}"), cols).into_owned(),
+            theme.error,
+        )],
+        Some(Ok(lines)) if lines.is_empty() => vec![Line::styled(
+            "No changes recorded yet. Every change wharf makes (or refuses) is written here.",
+            theme.muted,
+        )],
+        Some(Ok(lines)) => lines.iter().map(|l| line(l, theme, cols)).collect(),
+    };
+    // Newest at the bottom: start so that the last lines show, `scroll` rows further up.
+    let rows = usize::from(inner.height);
+    let bottom_first = lines.len().saturating_sub(rows);
+    let first = bottom_first.saturating_sub(usize::from(view.scroll));
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(rows).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// One entry: time, outcome, action, targets, from -> to, and the message. A line that is not an entry (a
+/// file edited by hand) is shown as it is.
+fn line(raw: &str, theme: &Theme, cols: usize) -> Line<'static> {
+    let Ok(e) = serde_json::from_str::<AuditEntry>(raw) else {
+        return Line::styled(fit(raw, cols).into_owned(), theme.muted);
+    };
+    let (word, style) = match e.outcome {
+        AuditOutcome::Attempt => ("sent", theme.text),
+        AuditOutcome::Ok => ("ok", theme.ok),
+        AuditOutcome::Error => ("error", theme.error),
+        AuditOutcome::Unknown => ("unknown", theme.warn),
+        AuditOutcome::Refused => ("refused", theme.warn),
+    };
+    let targets: Vec<&str> = e.targets.iter().map(|t| arn_name(t)).collect();
+    let change = match (&e.from, &e.to) {
+        (Some(from), Some(to)) => format!(" {from} → {to}"),
+        _ => String::new(),
+    };
+    let message = e.message.map(|m| format!(" · {m}")).unwrap_or_default();
+    let rest = format!(
+        " {} {} [{}]{change}{message} ({}, {})",
+        e.action,
+        targets.join(","),
+        e.time.get(..19).unwrap_or(&e.time),
+        e.profile,
+        e.region
+    );
+    let head = format!("{word:<8}");
+    let rest = fit(&rest, cols.saturating_sub(8)).into_owned();
+    Line::from(vec![
+        Span::styled(head, style),
+        Span::styled(rest, theme.text),
+    ])
+}

@@ -1,0 +1,367 @@
+//! The one confirmation dialog, for any change: where (profile, account, region), what changes from -> to,
+//! every target, the field being typed, why Enter was refused, and the keys.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::app::dialog::containers;
+use crate::app::{Dialog, FlashLevel, Form, State};
+use crate::config::keymap::Context;
+use crate::model::{arn_name, family_revision, TaskDefinition};
+use crate::ui::text::{fit, width};
+use crate::ui::Theme;
+
+mod revisions;
+
+const MAX_WIDTH: u16 = 100;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme: &Theme) {
+    let popup_width = area.width.saturating_sub(4).min(MAX_WIDTH);
+    if popup_width < 20 || area.height < 8 {
+        return;
+    }
+    let inner_width = usize::from(popup_width - 4);
+    let content = Content::new(state, dialog, theme, inner_width, area.height);
+    let height = (content.lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let popup = Rect {
+        x: area.x + (area.width - popup_width) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width: popup_width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let title = fit(&content.title, inner_width.saturating_sub(2)).into_owned();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focus)
+        .title(Span::styled(format!(" {title} "), theme.header))
+        .title_bottom(Line::from(key_hints(state, theme)).right_aligned());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(content.lines.clone()), inner);
+    // The field being typed in, drawn by tui-textarea so that its cursor shows.
+    let typing = dialog.confirm.as_ref().or(dialog.field.as_ref());
+    if let (Some(field), Some(row)) = (typing, content.field_row) {
+        let y = inner.y + row as u16;
+        if y < inner.bottom() {
+            let x = inner.x + content.field_column as u16;
+            let rect = Rect {
+                x,
+                y,
+                width: inner.right().saturating_sub(x),
+                height: 1,
+            };
+            let mut input = field.textarea().clone();
+            input.set_cursor_line_style(ratatui::style::Style::new());
+            input.set_style(theme.text);
+            frame.render_widget(&input, rect);
+        }
+    }
+}
+
+fn key_hints(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+    state
+        .keymap
+        .hints(&[Context::Dialog])
+        .into_iter()
+        .flat_map(|b| {
+            [
+                Span::styled(format!(" {}", b.name), theme.focus),
+                Span::styled(format!(" {} ", b.description), theme.muted),
+            ]
+        })
+        .collect()
+}
+
+/// The dialog's lines, and where the field goes among them.
+struct Content {
+    title: String,
+    lines: Vec<Line<'static>>,
+    field_row: Option<usize>,
+    field_column: usize,
+}
+
+impl Content {
+    fn new(state: &State, dialog: &Dialog, theme: &Theme, cols: usize, rows: u16) -> Content {
+        let mutation = dialog.mutation(state);
+        let description = mutation.as_ref().ok().map(|m| m.describe());
+        let mut c = Content {
+            title: description
+                .as_ref()
+                .map_or_else(|| fallback_title(state, dialog), |d| d.title.clone()),
+            lines: Vec::new(),
+            field_row: None,
+            field_column: 0,
+        };
+        let info = &state.info;
+        let account = info.account_id.as_deref().unwrap_or("account unknown");
+        c.text(
+            format!(
+                "profile {} · account {account} · {}",
+                info.profile, info.region
+            ),
+            theme.muted,
+            cols,
+        );
+        c.text(
+            format!("cluster {}", cluster_name(&dialog.form)),
+            theme.muted,
+            cols,
+        );
+        c.blank();
+        if let Some(d) = &description {
+            for change in &d.changes {
+                c.lines.push(Line::from(vec![
+                    Span::styled(format!("{:<16}", change.what), theme.muted),
+                    Span::styled(change.from.clone(), theme.text),
+                    Span::styled(" → ", theme.muted),
+                    Span::styled(change.to.clone(), theme.focus),
+                ]));
+            }
+        }
+        c.context(state, dialog, theme, cols);
+        if let Form::DeployRevision { .. } = dialog.form {
+            let room = usize::from(rows).saturating_sub(16).clamp(3, 12);
+            c.lines
+                .extend(revisions::lines(state, dialog, theme, cols, room));
+        }
+        if let Some(label) = field_label(&dialog.form) {
+            c.blank();
+            c.field(label, theme);
+        }
+        if dialog.confirm.is_some() {
+            c.blank();
+            c.field("Type the name", theme);
+        }
+        if let Some(notice) = &dialog.notice {
+            c.blank();
+            let (glyph, style) = match notice.level {
+                FlashLevel::Info => ("›", theme.text),
+                FlashLevel::Warn => ("!", theme.warn),
+                FlashLevel::Error => ("✗", theme.error),
+            };
+            c.wrapped(&format!("{glyph} {}", notice.text), style, cols);
+        } else if let Err(why) = &mutation {
+            c.blank();
+            c.wrapped(&format!("› {why}"), theme.muted, cols);
+        }
+        if let Some(d) = &description {
+            c.blank();
+            c.targets(&d.targets, hidden(&dialog.form), theme, cols, rows);
+            c.wrapped(&d.how, theme.muted, cols);
+        }
+        c
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    fn text(&mut self, text: String, style: ratatui::style::Style, cols: usize) {
+        self.lines
+            .push(Line::styled(fit(&text, cols).into_owned(), style));
+    }
+
+    /// Words wrapped to the width, so that a message is read whole.
+    fn wrapped(&mut self, text: &str, style: ratatui::style::Style, cols: usize) {
+        let mut line = String::new();
+        for word in text.split(' ') {
+            if !line.is_empty() && width(&line) + 1 + width(word) > cols {
+                self.text(std::mem::take(&mut line), style, cols);
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            self.text(line, style, cols);
+        }
+    }
+
+    fn field(&mut self, label: &str, theme: &Theme) {
+        let label = format!("{label}: ");
+        self.field_row = Some(self.lines.len());
+        self.field_column = width(&label);
+        self.lines
+            .push(Line::from(Span::styled(label, theme.header)));
+    }
+
+    /// What the user needs beside the change: the service's counts, the task's revision and images.
+    fn context(&mut self, state: &State, dialog: &Dialog, theme: &Theme, cols: usize) {
+        let service = dialog.service(state);
+        match &dialog.form {
+            Form::Scale { .. } => {
+                if let Some(s) = service {
+                    self.text(
+                        format!(
+                            "now: desired {} · running {} · pending {}",
+                            s.desired_count, s.running_count, s.pending_count
+                        ),
+                        theme.text,
+                        cols,
+                    );
+                }
+            }
+            Form::DeployImage { .. } => {
+                if let Some(s) = service {
+                    let td = &s.task_definition;
+                    self.text(format!("running {}", family_revision(td)), theme.text, cols);
+                    for (name, image) in containers(state, td).unwrap_or_default() {
+                        self.text(format!("  {name} = {image}"), theme.muted, cols);
+                    }
+                }
+            }
+            Form::StopTasks { .. } | Form::DeployRevision { .. } => {}
+            Form::DeployForce { .. } | Form::Rollback { .. } => {
+                if let Some(s) = service {
+                    let deploying = if s.is_deploying() {
+                        " · a deployment is in progress"
+                    } else {
+                        ""
+                    };
+                    self.text(
+                        format!(
+                            "running {} · {} tasks{deploying}",
+                            family_revision(&s.task_definition),
+                            s.running_count
+                        ),
+                        theme.text,
+                        cols,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every target, as many as fit, then how many more.
+    fn targets(
+        &mut self,
+        targets: &[String],
+        hidden: usize,
+        theme: &Theme,
+        cols: usize,
+        rows: u16,
+    ) {
+        let hidden_note = if hidden > 0 {
+            format!(", {hidden} of them hidden by the filter")
+        } else {
+            String::new()
+        };
+        self.text(
+            format!(
+                "{} target{}{hidden_note}:",
+                targets.len(),
+                plural(targets.len())
+            ),
+            theme.header,
+            cols,
+        );
+        let room = usize::from(rows)
+            .saturating_sub(self.lines.len() + 6)
+            .max(1);
+        let shown = if targets.len() > room {
+            room - 1
+        } else {
+            targets.len()
+        };
+        for arn in &targets[..shown] {
+            self.text(format!("  {arn}"), theme.text, cols);
+        }
+        if shown < targets.len() {
+            self.text(
+                format!("  … and {} more", targets.len() - shown),
+                theme.muted,
+                cols,
+            );
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn hidden(form: &Form) -> usize {
+    match form {
+        Form::StopTasks { hidden, .. } => *hidden,
+        _ => 0,
+    }
+}
+
+fn cluster_name(form: &Form) -> &str {
+    match form {
+        Form::Scale { cluster_arn, .. }
+        | Form::StopTasks { cluster_arn, .. }
+        | Form::DeployRevision { cluster_arn, .. }
+        | Form::DeployImage { cluster_arn, .. }
+        | Form::DeployForce { cluster_arn, .. }
+        | Form::Rollback { cluster_arn, .. } => arn_name(cluster_arn),
+    }
+}
+
+fn field_label(form: &Form) -> Option<&'static str> {
+    match form {
+        Form::Scale { .. } => Some("Desired count"),
+        Form::StopTasks { .. } => Some("Reason (optional)"),
+        Form::DeployImage { .. } => Some("CONTAINER=IMAGE"),
+        _ => None,
+    }
+}
+
+/// The title while the change is not complete yet (nothing typed, revisions loading).
+fn fallback_title(state: &State, dialog: &Dialog) -> String {
+    let name = dialog.service(state).map_or("", |s| s.name.as_str());
+    match &dialog.form {
+        Form::Scale { .. } => format!("Scale service {name}"),
+        Form::StopTasks { task_arns, .. } => match task_arns.as_slice() {
+            [one] => format!("Stop task {}", arn_name(one)),
+            many => format!("Stop {} tasks", many.len()),
+        },
+        Form::DeployRevision { .. } => format!("Deploy a revision to service {name}"),
+        Form::DeployImage { .. } => format!("Change an image of service {name}"),
+        Form::DeployForce { .. } => format!("Force a new deployment of service {name}"),
+        Form::Rollback { .. } => format!("Roll back service {name}"),
+    }
+}
+
+/// What differs between two revisions, in words: images, cpu, memory, ports.
+pub fn differences(running: &TaskDefinition, other: &TaskDefinition) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let images = |td: &TaskDefinition| {
+        td.containers
+            .iter()
+            .map(|c| (c.name.clone(), c.image.clone()))
+            .collect::<Vec<_>>()
+    };
+    if images(running) != images(other) {
+        out.push("image");
+    }
+    if running.cpu != other.cpu {
+        out.push("cpu");
+    }
+    if running.memory != other.memory {
+        out.push("memory");
+    }
+    let ports = |td: &TaskDefinition| {
+        td.containers
+            .iter()
+            .map(|c| c.port_mappings.clone())
+            .collect::<Vec<_>>()
+    };
+    if ports(running) != ports(other) {
+        out.push("ports");
+    }
+    out
+}
