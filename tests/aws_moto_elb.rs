@@ -1,20 +1,43 @@
 //! The AWS backend's ELBv2 reads and deletes against moto: load balancers, target groups, target health,
-//! and every delete seen through a fresh read.
+//! listeners and rules, and every delete seen through a fresh read. moto answers ResourceInUse for a target
+//! group a listener or rule forwards to, as ELBv2 does; it ignores deletion protection (that error is covered
+//! against the stub, `tests/aws_stub_writes.rs`).
 
 mod support;
 
 use aws_sdk_elasticloadbalancingv2::types::{
-    Action, ActionTypeEnum, ProtocolEnum, TargetDescription, TargetTypeEnum,
+    Action, ActionTypeEnum, ForwardActionConfig, PathPatternConditionConfig, ProtocolEnum,
+    RuleCondition, TargetDescription, TargetGroupTuple, TargetTypeEnum,
 };
 use support::moto;
 use support::world::Fixture;
-use wharf::backend::Backend;
+use wharf::backend::{Backend, BackendError};
 use wharf::model::{LoadBalancerType, TargetState};
 
 struct Stack {
     lb: String,
+    vpc: String,
     tg: String,
     listener: String,
+}
+
+async fn target_group(fx: &Fixture, name: &str, vpc: &str) -> String {
+    let tg = fx
+        .elb
+        .create_target_group()
+        .name(name)
+        .protocol(ProtocolEnum::Http)
+        .port(80)
+        .vpc_id(vpc)
+        .target_type(TargetTypeEnum::Ip)
+        .health_check_path("/health")
+        .send()
+        .await
+        .expect("CreateTargetGroup");
+    tg.target_groups()[0]
+        .target_group_arn()
+        .expect("TG ARN")
+        .to_string()
 }
 
 async fn stack(fx: &Fixture, name: &str) -> Stack {
@@ -46,22 +69,7 @@ async fn stack(fx: &Fixture, name: &str) -> Stack {
         .vpc_id()
         .expect("vpc")
         .to_string();
-    let tg = fx
-        .elb
-        .create_target_group()
-        .name(format!("{name}-tg"))
-        .protocol(ProtocolEnum::Http)
-        .port(80)
-        .vpc_id(vpc)
-        .target_type(TargetTypeEnum::Ip)
-        .health_check_path("/health")
-        .send()
-        .await
-        .expect("CreateTargetGroup");
-    let tg = tg.target_groups()[0]
-        .target_group_arn()
-        .expect("TG ARN")
-        .to_string();
+    let tg = target_group(fx, &format!("{name}-tg"), &vpc).await;
     let listener = fx
         .elb
         .create_listener()
@@ -81,7 +89,12 @@ async fn stack(fx: &Fixture, name: &str) -> Stack {
         .listener_arn()
         .expect("listener ARN")
         .to_string();
-    Stack { lb, tg, listener }
+    Stack {
+        lb,
+        vpc,
+        tg,
+        listener,
+    }
 }
 
 #[tokio::test]
@@ -175,4 +188,115 @@ async fn elb_deletes_are_seen_by_a_fresh_read() {
         err.to_string().starts_with("target group deletes-tg"),
         "{err}"
     );
+}
+
+/// A rule that forwards `/api/*` to two target groups by weight (ForwardConfig, no TargetGroupArn).
+async fn weighted_rule(fx: &Fixture, listener: &str, tgs: [&str; 2]) -> String {
+    let config = ForwardActionConfig::builder()
+        .target_groups(
+            TargetGroupTuple::builder()
+                .target_group_arn(tgs[0])
+                .weight(1)
+                .build(),
+        )
+        .target_groups(
+            TargetGroupTuple::builder()
+                .target_group_arn(tgs[1])
+                .weight(3)
+                .build(),
+        )
+        .build();
+    let out = fx
+        .elb
+        .create_rule()
+        .listener_arn(listener)
+        .priority(10)
+        .conditions(
+            RuleCondition::builder()
+                .field("path-pattern")
+                .path_pattern_config(
+                    PathPatternConditionConfig::builder()
+                        .values("/api/*")
+                        .build(),
+                )
+                .build(),
+        )
+        .actions(
+            Action::builder()
+                .r#type(ActionTypeEnum::Forward)
+                .forward_config(config)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("CreateRule");
+    out.rules()[0].rule_arn().expect("rule ARN").to_string()
+}
+
+#[tokio::test]
+async fn listeners_and_rules_are_read_and_a_target_group_in_use_stays() {
+    let fx = Fixture::new(&moto::shared().endpoint);
+    let s = stack(&fx, "rules").await;
+    let blue = target_group(&fx, "rules-blue", &s.vpc).await;
+    let green = target_group(&fx, "rules-green", &s.vpc).await;
+    let rule = weighted_rule(&fx, &s.listener, [&blue, &green]).await;
+    let aws = fx.aws();
+
+    let listeners = aws.describe_listeners(&s.lb).await.expect("listeners");
+    assert_eq!(listeners.len(), 1, "{listeners:?}");
+    assert_eq!(listeners[0].arn, s.listener);
+    assert_eq!(listeners[0].load_balancer_arn, s.lb);
+    assert_eq!(listeners[0].port, 80);
+    assert_eq!(listeners[0].protocol, "HTTP");
+    assert_eq!(listeners[0].default_target_groups, vec![s.tg.clone()]);
+    let rules = aws.describe_rules(&s.listener).await.expect("rules");
+    assert_eq!(rules.len(), 2, "the default rule too: {rules:?}");
+    let api = rules.iter().find(|r| r.arn == rule).expect("the /api rule");
+    assert_eq!(api.priority, "10");
+    assert!(!api.is_default);
+    assert_eq!(api.listener_arn, s.listener);
+    assert_eq!(api.target_groups, vec![blue.clone(), green.clone()]);
+    let default = rules.iter().find(|r| r.is_default).expect("default rule");
+    assert_eq!(default.target_groups, vec![s.tg.clone()]);
+    let counts = aws.call_counts();
+    assert_eq!(counts.get("DescribeListeners"), Some(&1), "{counts:?}");
+    assert_eq!(counts.get("DescribeRules"), Some(&1), "{counts:?}");
+
+    let err = aws
+        .delete_target_group(&green)
+        .await
+        .expect_err("a rule forwards to it");
+    let BackendError::Api { code, message } = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(code, "ResourceInUse");
+    assert!(
+        message.contains(&format!(
+            "'{green}' is currently in use by a listener or a rule"
+        )),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("Delete the listener or rule that forwards to it first (or its load balancer), then delete the target group."),
+        "{message}"
+    );
+    let fresh = fx.aws();
+    let tgs = fresh.describe_target_groups(&[]).await.expect("TGs");
+    assert!(tgs.iter().any(|t| t.arn == green), "still there: {tgs:?}");
+
+    aws.delete_listener(&s.listener)
+        .await
+        .expect("DeleteListener");
+    aws.delete_target_group(&green)
+        .await
+        .expect("nothing forwards to it now");
+    let fresh = fx.aws();
+    let listeners = fresh.describe_listeners(&s.lb).await.expect("listeners");
+    assert!(listeners.is_empty(), "{listeners:?}");
+    let tgs = fresh.describe_target_groups(&[]).await.expect("TGs");
+    assert!(tgs.iter().all(|t| t.arn != green), "{tgs:?}");
+    assert!(tgs.iter().any(|t| t.arn == blue), "{tgs:?}");
+    let counts = aws.call_counts();
+    assert_eq!(counts.get("DeleteTargetGroup"), Some(&2), "{counts:?}");
+    assert_eq!(counts.get("DeleteListener"), Some(&1), "{counts:?}");
 }

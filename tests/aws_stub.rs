@@ -229,7 +229,7 @@ async fn not_found_and_other_api_errors() {
         err,
         BackendError::Api {
             code: "ServiceNotActiveException".into(),
-            message: "Service was not ACTIVE.".into()
+            message: "Service was not ACTIVE. The service is being deleted or is already gone: refresh to see its state.".into()
         }
     );
 }

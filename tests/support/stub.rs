@@ -1,20 +1,66 @@
 //! A tiny HTTP/1.1 server on a loopback port that answers with hand-written replies, in order (the last one
-//! repeats), and records every request. It stands in for ECS where moto does not behave like ECS (paging) and
-//! for faults (access denied, throttling).
+//! repeats), and records every request. It stands in for ECS and ELBv2 where moto does not behave like them
+//! (paging, the deployments API, deletion protection) and for faults (access denied, throttling, 5xx, no
+//! answer at all).
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 #[derive(Debug, Clone)]
 pub struct Reply {
+    /// 0: no answer at all (the connection is held open until the client gives up).
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
 }
 
+const ELB_NS: &str = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+
 impl Reply {
+    /// One page of an ECS list: `items` (JSON values) under `field`, and `nextToken` when there is more.
+    pub fn ecs_page(field: &str, items: &[String], next: Option<&str>) -> Reply {
+        let next = next
+            .map(|t| format!(r#","nextToken":"{t}""#))
+            .unwrap_or_default();
+        Reply::ecs_ok(&format!(r#"{{"{field}":[{}]{next}}}"#, items.join(",")))
+    }
+
+    /// Reads the request and never answers: the client's time-out is what ends it.
+    pub fn silence() -> Reply {
+        Reply {
+            status: 0,
+            headers: Vec::new(),
+            body: String::new(),
+        }
+    }
+
+    /// An ELBv2 (query protocol, XML) success: `result` is what goes inside `<{action}Result>`.
+    pub fn elb_ok(action: &str, result: &str) -> Reply {
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), "text/xml".into())],
+            body: format!(
+                "<{action}Response xmlns=\"{ELB_NS}\"><{action}Result>{result}</{action}Result>\
+                 <ResponseMetadata><RequestId>stub</RequestId></ResponseMetadata></{action}Response>"
+            ),
+        }
+    }
+
+    /// An ELBv2 error, as ELBv2 sends it.
+    pub fn elb_error(status: u16, code: &str, message: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), "text/xml".into())],
+            body: format!(
+                "<ErrorResponse xmlns=\"{ELB_NS}\"><Error><Type>Sender</Type><Code>{code}</Code>\
+                 <Message>{message}</Message></Error><RequestId>stub</RequestId></ErrorResponse>"
+            ),
+        }
+    }
+
     /// An ECS (JSON 1.1) success.
     pub fn ecs_ok(body: &str) -> Reply {
         Reply {
@@ -39,9 +85,45 @@ impl Reply {
 
 #[derive(Debug, Clone)]
 pub struct Recorded {
-    /// `X-Amz-Target`, e.g. `AmazonEC2ContainerServiceV20141113.ListServices`.
+    /// `X-Amz-Target`, e.g. `AmazonEC2ContainerServiceV20141113.ListServices` (JSON protocols only).
     pub target: String,
     pub body: String,
+}
+
+impl Recorded {
+    /// The operation: from `X-Amz-Target` (ECS), else the form's `Action=` (ELBv2).
+    pub fn operation(&self) -> &str {
+        match self.target.rsplit_once('.') {
+            Some((_, op)) => op,
+            None => self
+                .body
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("Action="))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Asserts that `requests` are the pages of one `operation`: each carries every field of `every`, the first
+/// no `token` at all, and each later one its token as `later` says (e.g. `"nextToken":"t"`, `Marker=m`).
+pub fn assert_pages(
+    requests: &[Recorded],
+    operation: &str,
+    every: &[&str],
+    token: &str,
+    later: &[&str],
+) {
+    assert_eq!(requests.len(), later.len() + 1, "{requests:?}");
+    for r in requests {
+        assert_eq!(r.operation(), operation, "{r:?}");
+        for field in every {
+            assert!(r.body.contains(field), "{field} in {}", r.body);
+        }
+    }
+    assert!(!requests[0].body.contains(token), "{}", requests[0].body);
+    for (r, t) in requests[1..].iter().zip(later) {
+        assert!(r.body.contains(t), "{t} in {}", r.body);
+    }
 }
 
 pub struct Stub {
@@ -63,10 +145,20 @@ impl Stub {
                 let i = next.min(replies.len().saturating_sub(1));
                 next += 1;
                 let reply = replies.get(i).cloned();
-                if let Some(recorded) = serve(conn, reply).await {
-                    seen.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(recorded);
+                let seen = seen.clone();
+                let record =
+                    move |r: Recorded| seen.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+                if reply.as_ref().is_some_and(|r| r.status == 0) {
+                    // Held on its own task, so that the client's next attempt is answered meanwhile.
+                    tokio::spawn(async move {
+                        if let Some((recorded, conn)) = read_request(conn).await {
+                            record(recorded);
+                            hold(conn).await;
+                        }
+                    });
+                } else if let Some((recorded, conn)) = read_request(conn).await {
+                    record(recorded);
+                    answer(conn, reply).await;
                 }
             }
         });
@@ -84,8 +176,8 @@ impl Stub {
     }
 }
 
-/// Reads one request, answers it and closes the connection.
-async fn serve(mut conn: TcpStream, reply: Option<Reply>) -> Option<Recorded> {
+/// Reads one request.
+async fn read_request(mut conn: TcpStream) -> Option<(Recorded, TcpStream)> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let header_end = loop {
@@ -118,6 +210,15 @@ async fn serve(mut conn: TcpStream, reply: Option<Reply>) -> Option<Recorded> {
         buf.extend_from_slice(&chunk[..n]);
     }
     let body = String::from_utf8_lossy(&buf[header_end..]).to_string();
+    let recorded = Recorded {
+        target: header("x-amz-target"),
+        body,
+    };
+    Some((recorded, conn))
+}
+
+/// Answers and closes the connection.
+async fn answer(mut conn: TcpStream, reply: Option<Reply>) {
     let reply = reply.unwrap_or_else(|| Reply::ecs_error(500, "InternalFailure", "no reply"));
     let mut out = format!("HTTP/1.1 {} X\r\n", reply.status);
     for (k, v) in &reply.headers {
@@ -128,12 +229,18 @@ async fn serve(mut conn: TcpStream, reply: Option<Reply>) -> Option<Recorded> {
         reply.body.len(),
         reply.body
     ));
-    conn.write_all(out.as_bytes()).await.ok()?;
-    let _ = conn.shutdown().await;
-    Some(Recorded {
-        target: header("x-amz-target"),
-        body,
+    if conn.write_all(out.as_bytes()).await.is_ok() {
+        let _ = conn.shutdown().await;
+    }
+}
+
+/// Keeps a connection open without answering until the client closes it (or a minute passes).
+async fn hold(mut conn: TcpStream) {
+    let mut sink = [0u8; 1024];
+    let _ = tokio::time::timeout(Duration::from_secs(60), async {
+        while matches!(conn.read(&mut sink).await, Ok(n) if n > 0) {}
     })
+    .await;
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -3,12 +3,14 @@
 use std::sync::Arc;
 
 use aws_sdk_ecs::types::TaskDefinition as SdkTaskDefinition;
-use aws_sdk_ecs::types::{ClusterField, DesiredStatus as SdkDesiredStatus};
+use aws_sdk_ecs::types::{
+    ClusterField, DesiredStatus as SdkDesiredStatus, SortOrder, TaskDefinitionStatus,
+};
 
-use super::{batched, convert, merge, Aws};
+use super::{batched, convert, merge, revision_name, Aws};
 use crate::backend::{Described, Result};
 use crate::model::{
-    arn_name, Cluster, ContainerInstance, DesiredStatus, Service, Task, TaskFilter,
+    arn_name, Cluster, ContainerInstance, DesiredStatus, RevisionStatus, Service, Task, TaskFilter,
 };
 
 /// ECS list calls: the most a page may hold (ListServices defaults to 10).
@@ -156,16 +158,52 @@ impl Aws {
                     .task_definition(arn)
                     .send()
                     .await
-                    .map_err(|e| self.ecs_err("DescribeTaskDefinition", arn_name(arn), e))?;
+                    .map_err(|e| self.ecs_err("DescribeTaskDefinition", revision_name(arn), e))?;
                 match out.task_definition {
                     Some(td) => Ok(Arc::new(td)),
                     None => Err(crate::backend::BackendError::NotFound {
-                        what: format!("task definition {}", arn_name(arn)),
+                        what: format!("task definition {}", revision_name(arn)),
                     }),
                 }
             })
             .await?;
         Ok(td.clone())
+    }
+
+    /// A family's revisions with `status`, newest first. `familyPrefix` matches every family that starts with
+    /// it (`web` also finds `web-admin`), so only the exact family's ARNs are kept.
+    pub(crate) async fn list_task_definition_arns(
+        &self,
+        family: &str,
+        status: RevisionStatus,
+    ) -> Result<Vec<String>> {
+        let status = match status {
+            RevisionStatus::Active => TaskDefinitionStatus::Active,
+            RevisionStatus::Inactive => TaskDefinitionStatus::Inactive,
+        };
+        let mut pages = self
+            .ecs
+            .list_task_definitions()
+            .family_prefix(family)
+            .status(status)
+            .sort(SortOrder::Desc)
+            .max_results(LIST_PAGE)
+            .into_paginator()
+            .send();
+        let mut revisions = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.ecs_err("ListTaskDefinitions", family, e))?;
+            revisions.extend(
+                page.task_definition_arns()
+                    .iter()
+                    .filter_map(|arn| Some((family_revision(arn)?, arn)))
+                    .filter(|((f, _), _)| *f == family)
+                    .map(|((_, revision), arn)| (revision, arn.clone())),
+            );
+        }
+        // ECS sorts DESC already; emulators may not, and pages are sorted each on their own.
+        revisions.sort_by_key(|&(revision, _)| std::cmp::Reverse(revision));
+        Ok(revisions.into_iter().map(|(_, arn)| arn).collect())
     }
 
     pub(crate) async fn list_container_instance_arns(&self, cluster: &str) -> Result<Vec<String>> {
@@ -216,5 +254,25 @@ impl Aws {
         )
         .await?;
         Ok(merge(parts))
+    }
+}
+
+/// `arn:...:task-definition/web-admin:7` -> (`web-admin`, 7).
+fn family_revision(arn: &str) -> Option<(&str, u32)> {
+    let (family, revision) = revision_name(arn).rsplit_once(':')?;
+    Some((family, revision.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn family_and_revision_of_an_arn() {
+        let f = super::family_revision;
+        assert_eq!(
+            f("arn:aws:ecs:us-east-1:1:task-definition/web-admin:12"),
+            Some(("web-admin", 12))
+        );
+        assert_eq!(f("web:3"), Some(("web", 3)));
+        assert_eq!(f("arn:aws:ecs:us-east-1:1:task-definition/web"), None);
     }
 }

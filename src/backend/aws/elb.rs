@@ -1,10 +1,11 @@
-//! ELBv2 reads and deletes. Describe* share one throttling bucket (10/s), so wharf asks only for what it needs.
+//! ELBv2 reads. Describe* share one throttling bucket (10/s), so wharf asks only for what it needs, at 400 a
+//! page.
 
 use super::{batched, convert, Aws};
 use crate::backend::Result;
-use crate::model::{arn_name, LoadBalancer, TargetGroup, TargetHealth};
+use crate::model::{Listener, ListenerRule, LoadBalancer, TargetGroup, TargetHealth};
 
-/// DescribeLoadBalancers and DescribeTargetGroups: the most a page may hold.
+/// DescribeLoadBalancers, DescribeTargetGroups, DescribeListeners and DescribeRules: the most a page may hold.
 pub const ELB_PAGE: i32 = 400;
 /// DescribeLoadBalancers takes at most 20 ARNs per call.
 pub const LOAD_BALANCER_ARNS: usize = 20;
@@ -69,7 +70,7 @@ impl Aws {
             .target_group_arn(target_group_arn)
             .send()
             .await
-            .map_err(|e| self.elb_err("DescribeTargetHealth", arn_name_tg(target_group_arn), e))?;
+            .map_err(|e| self.elb_err("DescribeTargetHealth", elb_name(target_group_arn), e))?;
         Ok(out
             .target_health_descriptions()
             .iter()
@@ -77,41 +78,72 @@ impl Aws {
             .collect())
     }
 
-    /// Deletes a listener (its rules go with it).
-    pub async fn delete_listener(&self, listener_arn: &str) -> Result<()> {
-        self.elb
-            .delete_listener()
-            .listener_arn(listener_arn)
-            .send()
-            .await
-            .map_err(|e| self.elb_err("DeleteListener", listener_arn, e))?;
-        Ok(())
-    }
-
-    /// Deletes a load balancer and its listeners. Deletion protection answers OperationNotPermitted.
-    pub async fn delete_load_balancer(&self, load_balancer_arn: &str) -> Result<()> {
-        self.elb
-            .delete_load_balancer()
+    /// Every listener of a load balancer, every page.
+    pub(crate) async fn listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
+        let mut pages = self
+            .elb
+            .describe_listeners()
             .load_balancer_arn(load_balancer_arn)
-            .send()
-            .await
-            .map_err(|e| self.elb_err("DeleteLoadBalancer", load_balancer_arn, e))?;
-        Ok(())
+            .page_size(ELB_PAGE)
+            .into_paginator()
+            .send();
+        let mut all = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page
+                .map_err(|e| self.elb_err("DescribeListeners", elb_name(load_balancer_arn), e))?;
+            all.extend(page.listeners().iter().map(convert::listener));
+        }
+        Ok(all)
     }
 
-    /// Deletes a target group no listener or rule uses (else ResourceInUse).
-    pub async fn delete_target_group(&self, target_group_arn: &str) -> Result<()> {
-        self.elb
-            .delete_target_group()
-            .target_group_arn(target_group_arn)
-            .send()
-            .await
-            .map_err(|e| self.elb_err("DeleteTargetGroup", arn_name_tg(target_group_arn), e))?;
-        Ok(())
+    /// Every rule of a listener, the default one included, every page.
+    pub(crate) async fn rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
+        let mut pages = self
+            .elb
+            .describe_rules()
+            .listener_arn(listener_arn)
+            .page_size(ELB_PAGE)
+            .into_paginator()
+            .send();
+        let mut all = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page =
+                page.map_err(|e| self.elb_err("DescribeRules", elb_name(listener_arn), e))?;
+            all.extend(page.rules().iter().map(|r| convert::rule(listener_arn, r)));
+        }
+        Ok(all)
     }
 }
 
-/// `arn:...:targetgroup/web/0123abcd` -> `web`, the name people know a target group by.
-fn arn_name_tg(arn: &str) -> &str {
-    arn.split('/').nth(1).unwrap_or_else(|| arn_name(arn))
+/// How people know an ELB resource: a target group or load balancer by its name (`targetgroup/web/0123` ->
+/// `web`, `loadbalancer/app/front/0123` -> `front`); a listener or rule by its whole ARN, which has no name.
+pub(crate) fn elb_name(arn: &str) -> &str {
+    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
+    let mut parts = resource.split('/');
+    match parts.next() {
+        Some("targetgroup") => parts.next(),
+        Some("loadbalancer") => parts.nth(1),
+        _ => None,
+    }
+    .unwrap_or(arn)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn elb_resources_are_named_as_people_know_them() {
+        let f = super::elb_name;
+        assert_eq!(
+            f("arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web-tg/0123abcd"),
+            "web-tg"
+        );
+        assert_eq!(
+            f("arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/front/50dc6c49"),
+            "front"
+        );
+        let listener =
+            "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/front/50dc6c49/f2f7dc8e";
+        assert_eq!(f(listener), listener);
+        assert_eq!(f("web-tg"), "web-tg");
+    }
 }

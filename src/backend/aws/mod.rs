@@ -1,12 +1,18 @@
 //! The AWS SDK behind wharf's `Backend` trait: ECS and ELBv2 reads with the fewest calls AWS allows (every
 //! list follows all its pages at 100 a page, describes are batched to their limits and run concurrently with a
-//! bound, task definitions are described once), every call counted, and errors worded for a person.
+//! bound, task definitions are described once), writes sent exactly once, every call counted, and errors
+//! worded for a person.
+//!
+//! Reads are inherent methods (`ecs.rs`, `elb.rs`); writes are functions of `writes.rs` (ECS), `elb_writes.rs`
+//! and `deployments.rs`, called by the trait impl at the bottom of this file.
 
 mod config;
 mod convert;
 mod counters;
+mod deployments;
 mod ecs;
 mod elb;
+mod elb_writes;
 mod errors;
 mod taskdefs;
 mod writes;
@@ -17,8 +23,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
+use aws_config::retry::RetryConfig;
 use aws_config::SdkConfig;
-use aws_sdk_ecs::error::{ProvideErrorMetadata, SdkError};
 use futures::{StreamExt, TryStreamExt};
 
 pub use crate::backend::ServiceUpdate;
@@ -32,7 +38,7 @@ use crate::model::{
     Timestamp,
 };
 use counters::CountingInterceptor;
-use errors::{Call, ErrorContext};
+use errors::ErrorContext;
 use taskdefs::TaskDefCache;
 
 /// Describe batches in flight at once for one read.
@@ -40,8 +46,14 @@ pub const CONCURRENCY: usize = 4;
 
 /// The real thing (or anything that speaks its protocols, such as moto).
 pub struct Aws {
+    /// Reads, retried by the SDK as configured (standard mode: 3 attempts with backoff).
     ecs: aws_sdk_ecs::Client,
     elb: aws_sdk_elasticloadbalancingv2::Client,
+    /// Writes: the same configuration with retries disabled, so that a write whose answer was lost (a time-out,
+    /// a 500) or refused (throttling) is sent once and its error comes back to the person who asked for it.
+    /// RegisterTaskDefinition, UpdateService with forceNewDeployment and the deletes are not idempotent.
+    ecs_write: aws_sdk_ecs::Client,
+    elb_write: aws_sdk_elasticloadbalancingv2::Client,
     calls: Arc<CallCounter>,
     taskdefs: TaskDefCache,
     ctx: ErrorContext,
@@ -83,12 +95,9 @@ impl Aws {
         let counting = CountingInterceptor {
             calls: calls.clone(),
         };
-        let ecs_conf = aws_sdk_ecs::config::Builder::from(sdk)
-            .interceptor(counting.clone())
-            .build();
-        let elb_conf = aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk)
-            .interceptor(counting)
-            .build();
+        let ecs_conf = aws_sdk_ecs::config::Builder::from(sdk).interceptor(counting.clone());
+        let elb_conf =
+            aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk).interceptor(counting);
         let endpoint = sdk.endpoint_url().map(str::to_string);
         let ctx = ErrorContext {
             profile: profile.clone(),
@@ -100,8 +109,14 @@ impl Aws {
                 .unwrap_or_else(|| config::default_endpoint("elasticloadbalancing", &region)),
         };
         Ok(Aws {
-            ecs: aws_sdk_ecs::Client::from_conf(ecs_conf),
-            elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(elb_conf),
+            ecs: aws_sdk_ecs::Client::from_conf(ecs_conf.clone().build()),
+            elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(elb_conf.clone().build()),
+            ecs_write: aws_sdk_ecs::Client::from_conf(
+                ecs_conf.retry_config(RetryConfig::disabled()).build(),
+            ),
+            elb_write: aws_sdk_elasticloadbalancingv2::Client::from_conf(
+                elb_conf.retry_config(RetryConfig::disabled()).build(),
+            ),
             calls,
             taskdefs: TaskDefCache::default(),
             ctx,
@@ -149,52 +164,11 @@ impl Aws {
             }
         }
     }
+}
 
-    pub(crate) fn ecs_err<E, R>(
-        &self,
-        action: &'static str,
-        resource: &str,
-        e: SdkError<E, R>,
-    ) -> BackendError
-    where
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug + 'static,
-    {
-        self.sdk_err(&self.ctx.ecs_endpoint, action, resource, e)
-    }
-
-    pub(crate) fn elb_err<E, R>(
-        &self,
-        action: &'static str,
-        resource: &str,
-        e: SdkError<E, R>,
-    ) -> BackendError
-    where
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug + 'static,
-    {
-        self.sdk_err(&self.ctx.elb_endpoint, action, resource, e)
-    }
-
-    /// An SDK error as a message a person can act on, naming the call, the resource and the endpoint.
-    fn sdk_err<E, R>(
-        &self,
-        endpoint: &str,
-        action: &'static str,
-        resource: &str,
-        e: SdkError<E, R>,
-    ) -> BackendError
-    where
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug + 'static,
-    {
-        let call = Call {
-            action,
-            resource,
-            endpoint,
-        };
-        errors::map_sdk_error(&self.ctx, &call, e)
-    }
+/// `arn:...:task-definition/web:7` (or `web:7`) -> `web:7`, the way people name a revision.
+pub(crate) fn revision_name(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
 }
 
 /// Runs `f` on each chunk of `arns` (at most `size` each), `CONCURRENCY` at a time, answers in order.
@@ -306,80 +280,89 @@ impl Backend for Aws {
 
     async fn list_task_definitions(
         &self,
-        _family: &str,
-        _status: RevisionStatus,
+        family: &str,
+        status: RevisionStatus,
     ) -> Result<Vec<String>> {
-        Err(pending("ListTaskDefinitions"))
+        self.list_task_definition_arns(family, status).await
     }
+
     async fn list_service_deployments(
         &self,
-        _cluster: &str,
-        _service: &str,
+        cluster: &str,
+        service: &str,
     ) -> Result<Vec<ServiceDeploymentBrief>> {
-        Err(pending("ListServiceDeployments"))
+        deployments::list(self, cluster, service).await
     }
-    async fn describe_listeners(&self, _load_balancer_arn: &str) -> Result<Vec<Listener>> {
-        Err(pending("DescribeListeners"))
+
+    async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
+        self.listeners(load_balancer_arn).await
     }
-    async fn describe_rules(&self, _listener_arn: &str) -> Result<Vec<ListenerRule>> {
-        Err(pending("DescribeRules"))
+
+    async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
+        self.rules(listener_arn).await
     }
+
+    // Writes: each goes through a client that sends it once (see `ecs_write`).
+
     async fn update_service(
         &self,
         cluster: &str,
         service: &str,
         update: &ServiceUpdate,
     ) -> Result<Service> {
-        Aws::update_service(self, cluster, service, update).await
+        writes::update_service(self, cluster, service, update).await
     }
+
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
-        Aws::stop_task(self, cluster, task, reason).await
+        writes::stop_task(self, cluster, task, reason).await
     }
+
     async fn register_task_definition(
         &self,
         base: &str,
         images: &[(String, String)],
     ) -> Result<TaskDefinition> {
-        Aws::register_task_definition(self, base, images).await
+        writes::register_task_definition(self, base, images).await
     }
-    async fn stop_service_deployment(&self, _deployment_arn: &str) -> Result<()> {
-        Err(pending("StopServiceDeployment"))
+
+    async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
+        deployments::roll_back(self, deployment_arn).await
     }
+
     async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {
-        Aws::delete_service(self, cluster, service, force).await
+        writes::delete_service(self, cluster, service, force).await
     }
+
     async fn delete_cluster(&self, cluster: &str) -> Result<Cluster> {
-        Aws::delete_cluster(self, cluster).await
+        writes::delete_cluster(self, cluster).await
     }
+
     async fn deregister_container_instance(
         &self,
         cluster: &str,
         container_instance: &str,
         force: bool,
     ) -> Result<ContainerInstance> {
-        Aws::deregister_container_instance(self, cluster, container_instance, force).await
+        writes::deregister_container_instance(self, cluster, container_instance, force).await
     }
-    async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
-        Aws::deregister_task_definition(self, arn).await
-    }
-    async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
-        Aws::delete_task_definitions(self, arns).await
-    }
-    async fn delete_listener(&self, _arn: &str) -> Result<()> {
-        Err(pending("DeleteListener"))
-    }
-    async fn delete_load_balancer(&self, _arn: &str) -> Result<()> {
-        Err(pending("DeleteLoadBalancer"))
-    }
-    async fn delete_target_group(&self, _arn: &str) -> Result<()> {
-        Err(pending("DeleteTargetGroup"))
-    }
-}
 
-// TEMPORARY while the writes are being built (replaced before commit).
-fn pending(action: &str) -> BackendError {
-    BackendError::Api {
-        code: "NotBuiltYet".into(),
-        message: format!("{action} is not built yet"),
+    async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
+        writes::deregister_task_definition(self, arn).await
+    }
+
+    async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
+        writes::delete_task_definitions(self, arns).await
+    }
+
+    async fn delete_listener(&self, arn: &str) -> Result<()> {
+        elb_writes::delete_listener(self, arn).await
+    }
+
+    async fn delete_load_balancer(&self, arn: &str) -> Result<()> {
+        elb_writes::delete_load_balancer(self, arn).await
+    }
+
+    async fn delete_target_group(&self, arn: &str) -> Result<()> {
+        elb_writes::delete_target_group(self, arn).await
     }
 }

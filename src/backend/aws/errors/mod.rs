@@ -1,14 +1,22 @@
 //! SDK errors become `BackendError`s a person can act on. No credential ever reaches a message: only error
 //! codes, AWS's own messages (which name principals and actions, never keys) and endpoints are used.
+//!
+//! AWS's code and message are kept; where the fix is known (a teardown in the wrong order, deletion
+//! protection, a stale screen) a hint of what to do follows AWS's message. A write is sent once, so its
+//! throttle says to try again, and a lost answer (a time-out, a 5xx) says the change may have been made.
 
 use std::error::Error as StdError;
-use std::fmt::Debug;
 
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_ecs::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 
+use super::Aws;
 use crate::backend::BackendError;
+use hints::{answer_lost, hint, maybe_made, or_default, with_hint};
+
+mod hints;
 
 /// What an error message needs to know about where a call went.
 #[derive(Debug, Clone)]
@@ -28,31 +36,51 @@ impl ErrorContext {
     }
 }
 
-/// Which API was called, on what, and where it was sent.
+/// What every SDK operation's error is.
+pub(crate) trait AwsError: ProvideErrorMetadata + StdError + Send + Sync + 'static {}
+
+impl<T: ProvideErrorMetadata + StdError + Send + Sync + 'static> AwsError for T {}
+
+/// A failed SDK call.
+pub(crate) type Failed<E> = SdkError<E, HttpResponse>;
+
+/// How a call was sent: reads through a client that retries, writes once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sent {
+    Retried,
+    Once,
+}
+
+/// Which API was called, on what, where it was sent, and how.
 pub(crate) struct Call<'a> {
     pub action: &'static str,
     pub resource: &'a str,
     pub endpoint: &'a str,
+    pub sent: Sent,
 }
 
 /// Maps any SDK error to a `BackendError`.
-pub(crate) fn map_sdk_error<E, R>(
+pub(crate) fn map_sdk_error<E: AwsError>(
     ctx: &ErrorContext,
     call: &Call<'_>,
-    err: SdkError<E, R>,
-) -> BackendError
-where
-    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
-    R: Debug + 'static,
-{
+    err: Failed<E>,
+) -> BackendError {
+    let mapped = map(ctx, call, &err);
+    if call.sent == Sent::Once && answer_lost(&err) {
+        return maybe_made(call, mapped);
+    }
+    mapped
+}
+
+fn map<E: AwsError>(ctx: &ErrorContext, call: &Call<'_>, err: &Failed<E>) -> BackendError {
     if let Some(code) = err.code() {
         let message = err.message().unwrap_or_default().to_string();
         return from_code(ctx, call, code, &message);
     }
-    if let Some(cred) = find_in_chain::<CredentialsError>(&err) {
+    if let Some(cred) = find_in_chain::<CredentialsError>(err) {
         return from_credentials(ctx, cred);
     }
-    match &err {
+    match err {
         SdkError::TimeoutError(_) => unreachable_err(call, "no answer in time (timed out)"),
         SdkError::DispatchFailure(failure) => match failure.as_connector_error() {
             Some(conn) if conn.is_timeout() => {
@@ -68,14 +96,27 @@ where
                 "{} answered {} with something wharf cannot read: {}",
                 call.endpoint,
                 call.action,
-                innermost(&err)
+                innermost(err)
             ),
         },
         _ => BackendError::Api {
             code: "Error".into(),
-            message: format!("{}: {}", call.action, innermost(&err)),
+            message: format!("{}: {}", call.action, innermost(err)),
         },
     }
+}
+
+/// AWS refused the request for its rate: it was not carried out.
+fn throttling(code: &str) -> bool {
+    matches!(
+        code,
+        "ThrottlingException"
+            | "Throttling"
+            | "TooManyRequestsException"
+            | "RequestLimitExceeded"
+            | "ThrottledException"
+            | "RequestThrottled"
+    )
 }
 
 /// An error code (and message) as AWS sent it.
@@ -108,25 +149,38 @@ pub(crate) fn from_code(
                 ctx.login_hint()
             ),
         },
-        "ThrottlingException" | "Throttling" | "TooManyRequestsException"
-        | "RequestLimitExceeded" | "ThrottledException" | "RequestThrottled" => {
-            BackendError::Throttled {
+        c if throttling(c) => match call.sent {
+            Sent::Retried => BackendError::Throttled {
                 action: call.action.to_string(),
-            }
-        }
+            },
+            // A throttled write was not carried out, and wharf does not send it again by itself.
+            Sent::Once => BackendError::Api {
+                code: code.to_string(),
+                message: with_hint(
+                    or_default(message, "Rate exceeded"),
+                    &format!(
+                        "{} was not carried out (AWS is limiting the account's request rate): try it again in a few seconds",
+                        call.action
+                    ),
+                ),
+            },
+        },
         c if c.ends_with("NotFoundException") || c.ends_with("NotFound") => {
             BackendError::NotFound {
                 what: not_found_what(c, call.resource),
             }
         }
-        _ => BackendError::Api {
-            code: code.to_string(),
-            message: if message.is_empty() {
-                format!("{} failed on {}", call.action, call.resource)
-            } else {
-                message.to_string()
-            },
-        },
+        _ => {
+            let fallback = format!("{} failed on {}", call.action, call.resource);
+            let message = or_default(message, &fallback);
+            BackendError::Api {
+                code: code.to_string(),
+                message: match hint(call, code, message) {
+                    Some(h) => with_hint(message, h),
+                    None => message.to_string(),
+                },
+            }
+        }
     }
 }
 
@@ -245,84 +299,66 @@ fn innermost(err: &(dyn StdError + 'static)) -> String {
     cur.to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ctx() -> ErrorContext {
-        ErrorContext {
-            profile: Some("prod".into()),
-            ecs_endpoint: "https://ecs.eu-west-1.amazonaws.com".into(),
-            elb_endpoint: "https://elasticloadbalancing.eu-west-1.amazonaws.com".into(),
-        }
+/// Every call's error goes through one of these, which say where the call went and how it was sent.
+impl Aws {
+    /// A read's error (after the SDK's retries).
+    pub(crate) fn ecs_err(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        self.sdk_err(&self.ctx.ecs_endpoint, Sent::Retried, action, resource, e)
     }
 
-    fn call() -> Call<'static> {
-        Call {
-            action: "ListServices",
-            resource: "cluster prod",
-            endpoint: "https://ecs.eu-west-1.amazonaws.com",
-        }
+    /// A read's error (after the SDK's retries).
+    pub(crate) fn elb_err(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        self.sdk_err(&self.ctx.elb_endpoint, Sent::Retried, action, resource, e)
     }
 
-    #[test]
-    fn access_denied_names_the_action_and_resource() {
-        let e = from_code(
-            &ctx(),
-            &call(),
-            "AccessDeniedException",
-            "User: arn:aws:iam::1:user/a is not authorized to perform: ecs:ListServices on resource: arn:aws:ecs:eu-west-1:1:cluster/prod because no identity-based policy allows it",
-        );
-        assert_eq!(
-            e,
-            BackendError::AccessDenied {
-                action: "ecs:ListServices".into(),
-                resource: "arn:aws:ecs:eu-west-1:1:cluster/prod".into()
-            }
-        );
-        let e = from_code(&ctx(), &call(), "AccessDeniedException", "denied");
-        assert_eq!(
-            e,
-            BackendError::AccessDenied {
-                action: "ecs:ListServices".into(),
-                resource: "cluster prod".into()
-            }
-        );
+    /// A write's error: it was sent once, so a throttle or a lost answer says what to do next.
+    pub(crate) fn ecs_write_err(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        self.sdk_err(&self.ctx.ecs_endpoint, Sent::Once, action, resource, e)
     }
 
-    #[test]
-    fn expired_token_says_how_to_log_in() {
-        let e = from_code(&ctx(), &call(), "ExpiredTokenException", "expired");
-        assert!(
-            e.to_string().contains("aws sso login --profile prod"),
-            "{e}"
-        );
+    /// A write's error: it was sent once, so a throttle or a lost answer says what to do next.
+    pub(crate) fn elb_write_err(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        self.sdk_err(&self.ctx.elb_endpoint, Sent::Once, action, resource, e)
     }
 
-    #[test]
-    fn not_found_names_the_kind() {
-        let e = from_code(&ctx(), &call(), "ClusterNotFoundException", "x");
-        assert_eq!(
-            e,
-            BackendError::NotFound {
-                what: "cluster cluster prod".into()
-            }
-        );
-        let e = from_code(&ctx(), &call(), "TargetGroupNotFound", "x");
-        assert!(e.to_string().starts_with("target group"), "{e}");
-    }
-
-    #[test]
-    fn other_codes_keep_code_and_message() {
-        let e = from_code(
-            &ctx(),
-            &call(),
-            "ServiceNotActiveException",
-            "Service was not ACTIVE.",
-        );
-        assert_eq!(
-            e.to_string(),
-            "ServiceNotActiveException: Service was not ACTIVE."
-        );
+    /// An SDK error as a message a person can act on, naming the call, the resource and the endpoint.
+    fn sdk_err(
+        &self,
+        endpoint: &str,
+        sent: Sent,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        let call = Call {
+            action,
+            resource,
+            endpoint,
+            sent,
+        };
+        map_sdk_error(&self.ctx, &call, e)
     }
 }
+
+#[cfg(test)]
+mod tests;

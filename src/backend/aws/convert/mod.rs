@@ -1,16 +1,18 @@
-//! SDK types -> wharf's model. Nothing from the SDK leaves this module's callers.
+//! SDK types -> wharf's model. Nothing from the SDK leaves this module's callers. ECS here, ELBv2 in `elb`.
+
+mod elb;
+
+pub(crate) use elb::{listener, load_balancer, rule, target_group, target_health};
 
 use aws_sdk_ecs::primitives::DateTime;
 use aws_sdk_ecs::types as ecs;
-use aws_sdk_elasticloadbalancingv2::types as elb;
 
 use crate::backend::DescribeFailure;
 use crate::model::{
     CircuitBreaker, Cluster, Container, ContainerDefinition, ContainerInstance, Deployment,
     DeploymentConfiguration, DeploymentStatus, DesiredStatus, HealthStatus, LaunchType,
-    LoadBalancer, LoadBalancerBinding, LoadBalancerType, NetworkMode, PortMapping, RolloutState,
-    Service, ServiceEvent, ServiceStatus, StopCode, TargetGroup, TargetHealth, TargetState, Task,
-    TaskDefinition, TaskStatus, Timestamp,
+    LoadBalancerBinding, NetworkMode, PortMapping, RolloutState, Service, ServiceDeploymentBrief,
+    ServiceEvent, ServiceStatus, StopCode, Task, TaskDefinition, TaskStatus, Timestamp,
 };
 
 fn ts(t: Option<&DateTime>) -> Timestamp {
@@ -21,7 +23,7 @@ fn opt_ts(t: Option<&DateTime>) -> Option<Timestamp> {
     t.and_then(|t| t.to_millis().ok()).map(Timestamp)
 }
 
-fn s(v: Option<&str>) -> String {
+pub(super) fn s(v: Option<&str>) -> String {
     v.unwrap_or_default().to_string()
 }
 
@@ -29,7 +31,7 @@ fn u(v: i32) -> u32 {
     u32::try_from(v).unwrap_or(0)
 }
 
-fn port(v: Option<i32>) -> u16 {
+pub(super) fn port(v: Option<i32>) -> u16 {
     v.and_then(|p| u16::try_from(p).ok()).unwrap_or(0)
 }
 
@@ -323,61 +325,14 @@ pub(crate) fn container_instance(ci: &ecs::ContainerInstance) -> ContainerInstan
     }
 }
 
-pub(crate) fn load_balancer(lb: &elb::LoadBalancer) -> LoadBalancer {
-    LoadBalancer {
-        arn: s(lb.load_balancer_arn()),
-        name: s(lb.load_balancer_name()),
-        kind: match lb.r#type() {
-            Some(elb::LoadBalancerTypeEnum::Network) => LoadBalancerType::Network,
-            _ => LoadBalancerType::Application,
-        },
-        scheme: lb
-            .scheme()
-            .map(|s| s.as_str().to_string())
+/// One line of ListServiceDeployments.
+pub(crate) fn deployment_brief(d: &ecs::ServiceDeploymentBrief) -> ServiceDeploymentBrief {
+    ServiceDeploymentBrief {
+        arn: s(d.service_deployment_arn()),
+        status: d
+            .status()
+            .map(|st| st.as_str().to_string())
             .unwrap_or_default(),
-        dns_name: s(lb.dns_name()),
-        state: lb
-            .state()
-            .and_then(|st| st.code())
-            .map(|c| c.as_str().to_string())
-            .unwrap_or_default(),
-    }
-}
-
-pub(crate) fn target_group(tg: &elb::TargetGroup) -> TargetGroup {
-    TargetGroup {
-        arn: s(tg.target_group_arn()),
-        name: s(tg.target_group_name()),
-        protocol: tg
-            .protocol()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default(),
-        port: port(tg.port()),
-        target_type: tg
-            .target_type()
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
-        load_balancer_arns: tg.load_balancer_arns().to_vec(),
-        health_check_path: tg.health_check_path().map(str::to_string),
-    }
-}
-
-pub(crate) fn target_health(d: &elb::TargetHealthDescription) -> TargetHealth {
-    let target = d.target();
-    let health = d.target_health();
-    TargetHealth {
-        target_id: s(target.and_then(|t| t.id())),
-        port: port(target.and_then(|t| t.port())),
-        availability_zone: target
-            .and_then(|t| t.availability_zone())
-            .map(str::to_string),
-        state: health
-            .and_then(|h| h.state())
-            .and_then(|st| TargetState::parse(st.as_str()))
-            .unwrap_or_default(),
-        reason: health
-            .and_then(|h| h.reason())
-            .map(|r| r.as_str().to_string()),
-        description: health.and_then(|h| h.description()).map(str::to_string),
+        created_at: opt_ts(d.created_at()),
     }
 }
