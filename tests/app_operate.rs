@@ -88,7 +88,11 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     let effects = typed(&mut state, "+");
     assert!(effects.is_empty(), "opening the dialog sends nothing");
     let dialog = state.overlay.dialog().expect("the dialog opened");
-    assert_eq!(dialog.text(), "3", "the field starts at the desired count");
+    assert_eq!(
+        dialog.text(),
+        "",
+        "a count is typed, beside the desired count shown"
+    );
     clear(&mut state);
     typed(&mut state, "5");
     let effects = press(&mut state, KeyCode::Enter);

@@ -37,13 +37,8 @@ pub fn open(
     };
     let mut effects = Vec::new();
     let field = match &form {
-        Form::Scale { .. } => {
-            let service = dialog::find_service(state, form_cluster(&form), form_service(&form));
-            Some(prefill.map_or_else(
-                || service.map_or(String::new(), |s| s.desired_count.to_string()),
-                str::to_string,
-            ))
-        }
+        // Empty: the dialog shows the desired count now beside it, and a count is typed, not edited.
+        Form::Scale { .. } => Some(prefill.unwrap_or_default().to_string()),
         Form::StopTasks { .. } => Some(prefill.unwrap_or_default().to_string()),
         Form::DeployImage { .. } => {
             let service = dialog::find_service(state, form_cluster(&form), form_service(&form));

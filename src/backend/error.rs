@@ -19,6 +19,11 @@ pub enum BackendError {
     NotFound { what: String },
     #[error("{code}: {message}")]
     Api { code: String, message: String },
+    /// A write was sent but its answer was lost (a time-out, a 5xx): it may or may not have been carried out.
+    #[error(
+        "{detail}; {action} was sent once and may have been carried out: a fresh read will tell"
+    )]
+    AnswerLost { action: String, detail: String },
 }
 
 impl BackendError {

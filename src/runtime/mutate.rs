@@ -9,11 +9,12 @@ pub async fn mutate(backend: &dyn Backend, mutation: &Mutation) -> MutationResul
     classify(run(backend, mutation).await)
 }
 
-/// A write whose request may have reached AWS without its answer reaching wharf is unknown, not failed.
+/// A write whose request may have reached AWS without its answer reaching wharf is unknown, not failed. An
+/// unreachable endpoint never got the request.
 pub fn classify(result: Result<String>) -> MutationResult {
     match result {
         Ok(said) => MutationResult::Done(said),
-        Err(e @ (BackendError::TimedOut { .. } | BackendError::Unreachable { .. })) => {
+        Err(e @ (BackendError::TimedOut { .. } | BackendError::AnswerLost { .. })) => {
             MutationResult::Unknown(e)
         }
         Err(e) => MutationResult::Failed(e),

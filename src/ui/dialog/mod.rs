@@ -273,7 +273,16 @@ impl Content {
             targets.len()
         };
         for arn in &targets[..shown] {
-            self.text(format!("  {arn}"), theme.text, cols);
+            // Cut from the left when it does not fit: the end of an ARN (the id) is what tells them apart.
+            let room = cols.saturating_sub(3);
+            let chars: Vec<char> = arn.chars().collect();
+            let shown_arn = if chars.len() > room {
+                let tail: String = chars[chars.len() - room..].iter().collect();
+                format!("…{tail}")
+            } else {
+                arn.clone()
+            };
+            self.text(format!("  {shown_arn}"), theme.text, cols);
         }
         if shown < targets.len() {
             self.text(

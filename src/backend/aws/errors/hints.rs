@@ -21,22 +21,16 @@ pub(super) fn answer_lost<E: AwsError>(err: &Failed<E>) -> bool {
     }
 }
 
-/// A write whose answer was lost: say that it may have been made, so nobody repeats it blindly.
+/// A write whose answer was lost: say that it may have been made, so nobody repeats it blindly (wharf
+/// settles it with a fresh read).
 pub(super) fn maybe_made(call: &Call<'_>, err: BackendError) -> BackendError {
-    let note = format!(
-        "{} was sent once and may have been carried out: refresh to see, before trying it again",
-        call.action
-    );
-    match err {
-        BackendError::Api { code, message } => BackendError::Api {
-            code,
-            message: with_hint(&message, &note),
-        },
-        BackendError::Unreachable { endpoint, detail } => BackendError::Unreachable {
-            endpoint,
-            detail: format!("{detail}; {note}"),
-        },
-        other => other,
+    let detail = match err {
+        BackendError::Api { code, message } => format!("{code}: {message}"),
+        other => other.to_string(),
+    };
+    BackendError::AnswerLost {
+        action: call.action.to_string(),
+        detail: detail.trim_end_matches('.').to_string(),
     }
 }
 
