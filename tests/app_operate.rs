@@ -6,6 +6,7 @@ mod ui_fixtures;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use strum::IntoEnumIterator;
 use ui_fixtures::*;
+use wharf::app::cleanup::{Plan, Scope, Step};
 use wharf::app::{
     request, update, Action, AuditEntry, AuditOutcome, DeployTo, Effect, FlashLevel, Form,
     Mutation, MutationKind, MutationResult, Overlay, RollbackHow, State,
@@ -246,6 +247,42 @@ fn sample(kind: MutationKind) -> Mutation {
             service_arn,
             from: td_arn("web:42"),
             how: RollbackHow::ToRevision(td_arn("web:41")),
+        },
+        MutationKind::Cleanup => Mutation::Cleanup(Box::new(Plan {
+            scope: Scope::Service {
+                cluster_arn: cluster_arn.clone(),
+                service_arn: service_arn.clone(),
+            },
+            steps: vec![Step::DeleteService {
+                cluster_arn,
+                service_arn,
+            }],
+            kept: Vec::new(),
+        })),
+        MutationKind::DeleteService => Mutation::DeleteService {
+            cluster_arn,
+            service_arn,
+        },
+        MutationKind::DeregisterContainerInstance => Mutation::DeregisterContainerInstance {
+            cluster_arn,
+            instance_arn: "arn:aws:ecs:eu-west-1:123456789012:container-instance/prod/abc".into(),
+        },
+        MutationKind::DeleteCluster => Mutation::DeleteCluster { cluster_arn },
+        MutationKind::DeleteListener => Mutation::DeleteListener {
+            arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/1/2".into(),
+        },
+        MutationKind::DeleteLoadBalancer => Mutation::DeleteLoadBalancer {
+            arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1"
+                .into(),
+        },
+        MutationKind::DeleteTargetGroup => Mutation::DeleteTargetGroup {
+            arn: tg_arn(WEB_TG.0, WEB_TG.1),
+        },
+        MutationKind::DeregisterTaskDefinition => Mutation::DeregisterTaskDefinition {
+            arn: td_arn("web:41"),
+        },
+        MutationKind::DeleteTaskDefinitions => Mutation::DeleteTaskDefinitions {
+            arns: vec![td_arn("web:41")],
         },
     }
 }

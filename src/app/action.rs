@@ -1,6 +1,7 @@
 use crate::backend::{BackendError, BackendInfo};
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
 
+use super::cleanup::{Inputs, Scope};
 use super::{ServiceKey, UserAction};
 
 /// How a change ended, as far as wharf can tell.
@@ -97,4 +98,9 @@ pub enum Action {
     },
     /// An audit line could not be written.
     AuditFailed(String),
+    /// The answer to `Effect::PlanCleanup`.
+    CleanupRead {
+        scope: Scope,
+        result: Result<Inputs, BackendError>,
+    },
 }

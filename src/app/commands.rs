@@ -34,6 +34,7 @@ pub enum CommandName {
     Stop,
     Deploy,
     Rollback,
+    Cleanup,
     Audit,
 }
 
@@ -115,6 +116,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &["undo"],
         arg: ArgKind::None,
         about: "roll a service back to what ran before",
+    },
+    CommandSpec {
+        command: CommandName::Cleanup,
+        name: "cleanup",
+        aliases: &["delete", "teardown"],
+        arg: ArgKind::None,
+        about: "force-delete a service, or a cluster and everything in it (a plan first)",
     },
     CommandSpec {
         command: CommandName::Audit,

@@ -1,3 +1,4 @@
+use super::cleanup::Scope;
 use super::{AuditEntry, Mutation};
 
 /// What `update` asks the world to do. The runtime runs each on tokio and answers with an `Action`.
@@ -53,4 +54,8 @@ pub enum Effect {
     Audit(AuditEntry),
     /// Read the audit log's latest lines -> `Action::AuditRead`.
     ReadAudit,
+    /// Read what a cleanup would touch -> `Action::CleanupRead`.
+    PlanCleanup {
+        scope: Scope,
+    },
 }

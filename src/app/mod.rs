@@ -3,6 +3,7 @@
 
 mod action;
 mod audit;
+pub mod cleanup;
 pub mod commands;
 mod console;
 pub mod dialog;

@@ -1,12 +1,13 @@
 //! Acting on the account: opening a change's dialog from a key or a command, the one read-only gate, the
 //! audit lines, and what happens when the answer comes (or never does).
 
+use super::cleanup::Scope;
 use super::dialog::{self, Dialog, Form, Notice};
 use super::mutation::{Danger, Mutation, MutationKind};
 use super::user::{self, Outcome};
 use super::{
-    Action, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, Overlay, Running,
-    Screen, State, UserAction,
+    cleanup, Action, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, Overlay,
+    Running, Screen, State, UserAction,
 };
 use crate::model::{family_of, Timestamp};
 
@@ -54,6 +55,12 @@ pub fn open(
             Some(prefill.map(str::to_string).or(first).unwrap_or_default())
         }
         Form::DeployRevision { .. } | Form::DeployForce { .. } | Form::Rollback { .. } => None,
+        Form::Cleanup { scope, .. } => {
+            effects.push(Effect::PlanCleanup {
+                scope: scope.clone(),
+            });
+            None
+        }
     };
     let dialog = Dialog::new(form, field.as_deref());
     if let Some(family) = dialog.family(state) {
@@ -70,6 +77,7 @@ pub fn open(
 
 fn form_cluster(form: &Form) -> &str {
     match form {
+        Form::Cleanup { scope, .. } => scope.cluster_arn(),
         Form::Scale { cluster_arn, .. }
         | Form::StopTasks { cluster_arn, .. }
         | Form::DeployRevision { cluster_arn, .. }
@@ -81,7 +89,7 @@ fn form_cluster(form: &Form) -> &str {
 
 fn form_service(form: &Form) -> &str {
     match form {
-        Form::StopTasks { .. } => "",
+        Form::StopTasks { .. } | Form::Cleanup { .. } => "",
         Form::Scale { service_arn, .. }
         | Form::DeployRevision { service_arn, .. }
         | Form::DeployImage { service_arn, .. }
@@ -156,6 +164,7 @@ pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
             state.overlay = Overlay::None;
             state.flash = Some(Flash::new(FlashLevel::Info, "cancelled: nothing changed"));
         }
+        UserAction::Mark => toggle_group(dialog),
         UserAction::Up | UserAction::Down | UserAction::Top | UserAction::Bottom => {
             let step = match action {
                 UserAction::Up => -1,
@@ -168,7 +177,11 @@ pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
             dialog.warned = None;
             let rows = {
                 let d = state.overlay.dialog().expect("open");
-                d.revisions(state).map_or(0, <[String]>::len)
+                match d.form {
+                    // The two opt-in groups.
+                    Form::Cleanup { .. } => 2,
+                    _ => d.revisions(state).map_or(0, <[String]>::len),
+                }
             };
             if let Some(d) = state.overlay.dialog_mut() {
                 d.selected = d.selected.min(rows.saturating_sub(1));
@@ -177,6 +190,59 @@ pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
         _ => {}
     }
     Outcome::default()
+}
+
+/// Space in the cleanup dialog: include or leave out the group under the cursor.
+fn toggle_group(dialog: &mut Dialog) {
+    if let Form::Cleanup {
+        load_balancing,
+        task_definitions,
+        ..
+    } = &mut dialog.form
+    {
+        let group = if dialog.selected == 0 {
+            load_balancing
+        } else {
+            task_definitions
+        };
+        *group = !*group;
+        dialog.notice = None;
+        dialog.warned = None;
+    }
+}
+
+/// The scope a cleanup means: the cluster under the cursor on the clusters screen, the service under the
+/// cursor or on screen, else the cluster on screen.
+pub fn cleanup_form(state: &State) -> Option<Form> {
+    let scope = match state.screen() {
+        Screen::Clusters { cursor } => Scope::Cluster {
+            cluster_arn: cursor.selected_key.clone()?,
+        },
+        Screen::Services {
+            cluster_arn,
+            cursor,
+        } => Scope::Service {
+            cluster_arn: cluster_arn.clone(),
+            service_arn: cursor.selected_key.clone()?,
+        },
+        Screen::Service {
+            cluster_arn,
+            service_arn,
+            ..
+        } => Scope::Service {
+            cluster_arn: cluster_arn.clone(),
+            service_arn: service_arn.clone(),
+        },
+        Screen::Tasks { cluster_arn, .. } | Screen::Task { cluster_arn, .. } => Scope::Cluster {
+            cluster_arn: cluster_arn.clone(),
+        },
+    };
+    Some(Form::Cleanup {
+        scope,
+        inputs: None,
+        load_balancing: false,
+        task_definitions: false,
+    })
 }
 
 /// After a key typed into the dialog's field: an old refusal or warning no longer applies.
@@ -276,17 +342,32 @@ fn form_kind(form: &Form) -> MutationKind {
             MutationKind::Deploy
         }
         Form::Rollback { .. } => MutationKind::Rollback,
+        Form::Cleanup { .. } => MutationKind::Cleanup,
     }
 }
 
 /// The one gate every change passes: refused in read-only mode, otherwise recorded and sent. This is the only
-/// place that makes an `Effect::Mutate`.
+/// place that makes an `Effect::Mutate`. A cleanup is recorded here as one, then runs its steps through here.
 pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
     if state.read_only {
         let why = read_only_message(state, mutation.kind());
         state.flash = Some(Flash::new(FlashLevel::Warn, why.clone()));
         let entry = AuditEntry::of(state, None, &mutation, AuditOutcome::Refused, Some(why));
         return vec![Effect::Audit(entry)];
+    }
+    if let Mutation::Cleanup(plan) = mutation {
+        let entry = AuditEntry::of(
+            state,
+            None,
+            &Mutation::Cleanup(plan.clone()),
+            AuditOutcome::Attempt,
+            Some(format!("{} steps", plan.steps.len())),
+        );
+        state.cleanup = Some(cleanup::CleanupRun::new(*plan, state.now));
+        state.overlay = Overlay::Cleanup;
+        let mut effects = vec![Effect::Audit(entry)];
+        effects.extend(cleanup::advance(state));
+        return effects;
     }
     let id = state.next_mutation_id;
     state.next_mutation_id += 1;
@@ -346,6 +427,7 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
     };
     let mutation = state.mutations[index].mutation.clone();
     let summary = mutation.summary();
+    let step_result = result.clone();
     let (outcome, message, flash) = match result {
         MutationResult::Done(said) => {
             state.mutations.remove(index);
@@ -362,6 +444,17 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
                 AuditOutcome::Error,
                 Some(e.to_string()),
                 Flash::new(FlashLevel::Error, text),
+            )
+        }
+        MutationResult::Unknown(e) if !mutation.checkable() => {
+            state.mutations.remove(index);
+            (
+                AuditOutcome::Unknown,
+                Some(e.to_string()),
+                Flash::new(
+                    FlashLevel::Warn,
+                    format!("unknown: {summary} may or may not have happened ({e}); r refreshes"),
+                ),
             )
         }
         MutationResult::Unknown(e) => {
@@ -386,12 +479,13 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
     ))];
     effects.extend(mutation.invalidates());
     if let Some(family) = mutation.service_arn().and_then(|s| {
-        dialog::find_service(state, mutation.cluster_arn(), s)
+        dialog::find_service(state, mutation.cluster_arn().unwrap_or_default(), s)
             .map(|s| family_of(&s.task_definition).to_string())
     }) {
         // A deploy or rollback may have registered or chosen another revision.
         state.revisions.remove(&family);
     }
+    effects.extend(cleanup::on_mutated(state, id, &step_result));
     effects
 }
 

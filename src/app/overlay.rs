@@ -15,6 +15,8 @@ pub enum Overlay {
     Dialog(Box<Dialog>),
     /// The latest lines of the audit log (`:audit`).
     Audit(AuditView),
+    /// A cleanup running, step by step (`State::cleanup`).
+    Cleanup,
 }
 
 impl Overlay {

@@ -61,6 +61,7 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         CommandName::Rollback => {
             return user::open_service_form(state, MutationKind::Rollback, user::rollback, None)
         }
+        CommandName::Cleanup => return user::open_cleanup(state),
         CommandName::Audit => {
             state.overlay = Overlay::Audit(AuditView::default());
             return Outcome::effect(Effect::ReadAudit);

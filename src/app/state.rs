@@ -4,6 +4,7 @@ use std::sync::Arc;
 use crate::backend::BackendInfo;
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
 
+use super::cleanup::CleanupRun;
 use super::{Flash, Loadable, Mutation, Overlay, RefreshPolicy, Screen, TableView, TaskSource};
 use crate::config::keymap::{Context, KeyPress, Keymap};
 
@@ -58,6 +59,8 @@ pub struct State {
     pub read_only: bool,
     /// Changes sent and not yet settled, oldest first.
     pub mutations: Vec<Running>,
+    /// The cleanup running or last run (its steps' outcomes stay on screen until closed).
+    pub cleanup: Option<CleanupRun>,
     pub next_mutation_id: u64,
 }
 
@@ -99,6 +102,7 @@ impl State {
             profiles: Vec::new(),
             read_only: false,
             mutations: Vec::new(),
+            cleanup: None,
             next_mutation_id: 1,
         }
     }
@@ -108,7 +112,9 @@ impl State {
         match self.overlay {
             Overlay::Prompt(_) => vec![Context::Prompt],
             Overlay::Dialog(_) => vec![Context::Dialog],
-            Overlay::Help { .. } | Overlay::Audit(_) => vec![Context::Help, Context::Global],
+            Overlay::Help { .. } | Overlay::Audit(_) | Overlay::Cleanup => {
+                vec![Context::Help, Context::Global]
+            }
             Overlay::None => self.screen_contexts(),
         }
     }

@@ -26,6 +26,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             rearrange =
                 now.0.div_euclid(REARRANGE_EVERY_MS) != state.now.0.div_euclid(REARRANGE_EVERY_MS);
             state.now = now;
+            outcome.effects.extend(crate::app::cleanup::on_tick(state));
             if let Some(flash) = state.flash.as_mut() {
                 flash.ticks_left = flash.ticks_left.saturating_sub(1);
                 if flash.ticks_left == 0 {
@@ -149,6 +150,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if let Overlay::Audit(view) = &mut state.overlay {
                 view.path = Some(path);
                 view.lines = Some(result);
+            }
+        }
+        Action::CleanupRead { scope, result } => {
+            if let Some(crate::app::Form::Cleanup {
+                scope: asked,
+                inputs,
+                ..
+            }) = state.overlay.dialog_mut().map(|d| &mut d.form)
+            {
+                if *asked == scope {
+                    *inputs = Some(result.map_err(|e| e.to_string()));
+                }
             }
         }
         Action::AuditFailed(why) => {

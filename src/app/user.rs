@@ -8,7 +8,8 @@ use super::navigation::{self, Move};
 use super::table::current_rows;
 use super::UserAction::{self, *};
 use super::{
-    line, operate, sorting, Effect, Flash, FlashLevel, Overlay, Prompt, PromptKind, Screen, State,
+    cleanup, line, operate, sorting, Effect, Flash, FlashLevel, Overlay, Prompt, PromptKind,
+    Screen, State,
 };
 use crate::model::arn_name;
 
@@ -39,6 +40,17 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
     match state.overlay {
         Overlay::Prompt(_) => return line::in_prompt(state, action),
         Overlay::Dialog(_) => return operate::in_dialog(state, action),
+        Overlay::Cleanup => {
+            let running = state.cleanup.as_ref().is_some_and(|r| r.is_running());
+            match action {
+                Back | Cancel if running => cleanup::stop_requested(state),
+                Back | Cancel | Help => state.overlay = Overlay::None,
+                Quit => state.should_quit = true,
+                Refresh => return Outcome::refresh(),
+                _ => {}
+            }
+            return Outcome::default();
+        }
         Overlay::Help { .. } | Overlay::Audit(_) => {
             // The help and the audit log take Esc and swallow movement, so a key meant for them never moves
             // a table.
@@ -85,9 +97,20 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         DeployImage => return open_service_form(state, MutationKind::Deploy, deploy_image, None),
         ForceDeploy => return open_service_form(state, MutationKind::Deploy, deploy_force, None),
         Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
+        UserAction::Cleanup => return open_cleanup(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext => {}
     }
     Outcome::default()
+}
+
+/// The cleanup's dialog for what is on screen; while a cleanup runs, its progress instead.
+pub fn open_cleanup(state: &mut State) -> Outcome {
+    if state.cleanup.as_ref().is_some_and(|r| r.is_running()) {
+        state.overlay = Overlay::Cleanup;
+        return Outcome::default();
+    }
+    let form = operate::cleanup_form(state);
+    operate::open(state, MutationKind::Cleanup, form, None)
 }
 
 /// Open the dialog of a scale or a stop for what is on screen; `prefill` is what a command typed.

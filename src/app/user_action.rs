@@ -50,6 +50,8 @@ pub enum UserAction {
     ForceDeploy,
     /// Stop the deployment in progress with rollback, or deploy the revision before.
     Rollback,
+    /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
+    Cleanup,
     // In the command and filter lines.
     Submit,
     Cancel,

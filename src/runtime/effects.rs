@@ -42,6 +42,10 @@ async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
             result: super::mutate::mutate(backend, &mutation).await,
             at: backend.now(),
         },
+        Effect::PlanCleanup { scope } => {
+            let result = super::cleanup_inputs::gather(backend, &scope).await;
+            Action::CleanupRead { scope, result }
+        }
         Effect::LoadRevisions { family } => {
             let result = newest_revisions(backend, &family).await;
             Action::RevisionsLoaded {
@@ -201,6 +205,7 @@ fn operation(effect: &Effect) -> Option<&'static str> {
         Effect::LoadTargetHealth { .. } => "DescribeTargetHealth",
         Effect::LoadTaskDefinition { .. } => "DescribeTaskDefinition",
         Effect::LoadRevisions { .. } => "ListTaskDefinitions/DescribeTaskDefinition",
+        Effect::PlanCleanup { .. } => "the reads of a cleanup's plan",
         Effect::Mutate { .. } => "the change",
         Effect::Copy { .. } | Effect::Connect { .. } | Effect::Audit(_) | Effect::ReadAudit => {
             return None
@@ -224,6 +229,10 @@ fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
             family,
             result: Err(error),
             at,
+        },
+        Effect::PlanCleanup { scope } => Action::CleanupRead {
+            scope,
+            result: Err(error),
         },
         Effect::LoadClusters => Action::ClustersLoaded {
             result: Err(error),

@@ -1,6 +1,7 @@
 //! Owns the terminal, reads input, runs effects against the backend, redraws when something changed.
 
 pub mod audit;
+mod cleanup_inputs;
 mod effects;
 mod event_loop;
 mod mutate;

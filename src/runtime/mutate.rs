@@ -112,6 +112,65 @@ async fn run(backend: &dyn Backend, mutation: &Mutation) -> Result<String> {
                 ))
             }
         },
+        // Confirmed as one, run as its steps by `update`: never sent as such.
+        Mutation::Cleanup(_) => Err(BackendError::Api {
+            code: "NotAStep".into(),
+            message: "a cleanup runs one step at a time".into(),
+        }),
+        Mutation::DeleteService {
+            cluster_arn,
+            service_arn,
+        } => {
+            let s = backend
+                .delete_service(cluster_arn, service_arn, true)
+                .await?;
+            Ok(format!("{} is {}", s.name, s.status.as_str()))
+        }
+        Mutation::DeregisterContainerInstance {
+            cluster_arn,
+            instance_arn,
+        } => {
+            let ci = backend
+                .deregister_container_instance(cluster_arn, instance_arn, true)
+                .await?;
+            Ok(format!("{} deregistered", ci.ec2_instance_id))
+        }
+        Mutation::DeleteCluster { cluster_arn } => {
+            let c = backend.delete_cluster(cluster_arn).await?;
+            Ok(format!("cluster {} is {}", c.name, c.status))
+        }
+        Mutation::DeleteListener { arn } => {
+            backend.delete_listener(arn).await?;
+            Ok("listener deleted".into())
+        }
+        Mutation::DeleteLoadBalancer { arn } => {
+            backend.delete_load_balancer(arn).await?;
+            Ok("load balancer deleted".into())
+        }
+        Mutation::DeleteTargetGroup { arn } => {
+            backend.delete_target_group(arn).await?;
+            Ok("target group deleted".into())
+        }
+        Mutation::DeregisterTaskDefinition { arn } => {
+            let td = backend.deregister_task_definition(arn).await?;
+            Ok(format!("{} is {}", td.family_revision(), td.status))
+        }
+        Mutation::DeleteTaskDefinitions { arns } => {
+            let out = backend.delete_task_definitions(arns).await?;
+            match out.failures.first() {
+                None => Ok(format!("{} revisions deleted", out.items.len())),
+                Some(f) => Err(BackendError::Api {
+                    code: "DeleteTaskDefinitionsFailure".into(),
+                    message: format!(
+                        "{} of {} revisions were not deleted; {}: {}",
+                        out.failures.len(),
+                        arns.len(),
+                        family_revision(&f.arn),
+                        f.reason
+                    ),
+                }),
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! agrees with what is drawn.
 
 pub mod audit;
+pub mod cleanup;
 pub mod clusters;
 pub mod dialog;
 pub mod help;
@@ -54,6 +55,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Overlay::Help { .. } => help::draw(frame, area, state, theme),
         Overlay::Dialog(dialog) => dialog::draw(frame, area, state, dialog, theme),
         Overlay::Audit(view) => audit::draw(frame, area, view, theme),
+        Overlay::Cleanup => {
+            if let Some(run) = &state.cleanup {
+                cleanup::draw(frame, area, run, state.now, theme);
+            }
+        }
         Overlay::Prompt(_) | Overlay::None => {}
     }
 }

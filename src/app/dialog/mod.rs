@@ -2,6 +2,7 @@
 //! and the checks that refuse a bad input with a message that says what to do. The mutation it would make is
 //! worked out from the state on every key, so the dialog always shows from -> to as it stands.
 
+use super::cleanup::{self, Inputs, Scope};
 use super::mutation::{Danger, DeployTo, Mutation, RollbackHow};
 use super::{Field, FlashLevel, State};
 use crate::model::{arn_name, family_of, family_revision, revision, Service, ServiceStatus};
@@ -41,6 +42,14 @@ pub enum Form {
     Rollback {
         cluster_arn: String,
         service_arn: String,
+    },
+    /// Force-delete a service or a cluster: the plan from fresh reads, two opt-in groups.
+    Cleanup {
+        scope: Scope,
+        /// `None` while the runtime reads what the cleanup would touch.
+        inputs: Option<Result<Inputs, String>>,
+        load_balancing: bool,
+        task_definitions: bool,
     },
 }
 
@@ -85,7 +94,7 @@ impl Dialog {
     /// The service this dialog is about, as last read.
     pub fn service<'a>(&self, state: &'a State) -> Option<&'a Service> {
         match &self.form {
-            Form::StopTasks { .. } => None,
+            Form::StopTasks { .. } | Form::Cleanup { .. } => None,
             Form::Scale {
                 cluster_arn,
                 service_arn,
@@ -141,6 +150,31 @@ impl Dialog {
                 reason,
             });
         }
+        if let Form::Cleanup {
+            scope,
+            inputs,
+            load_balancing,
+            task_definitions,
+        } = &self.form
+        {
+            let inputs = match inputs {
+                None => {
+                    return Err(format!(
+                        "reading what cleaning up {} would touch…",
+                        scope.name()
+                    ))
+                }
+                Some(Err(e)) => {
+                    return Err(format!("could not read what the cleanup would touch: {e}"))
+                }
+                Some(Ok(inputs)) => inputs,
+            };
+            let plan = cleanup::plan(scope, inputs).chosen(*load_balancing, *task_definitions);
+            if plan.steps.is_empty() {
+                return Err(format!("nothing left to clean up in {}", scope.name()));
+            }
+            return Ok(Mutation::Cleanup(Box::new(plan)));
+        }
         let service = self
             .service(state)
             .ok_or("the service is no longer listed: r refreshes, Esc closes")?;
@@ -154,7 +188,7 @@ impl Dialog {
         let (cluster_arn, service_arn) = (service.cluster_arn.clone(), service.arn.clone());
         let from = service.task_definition.clone();
         match &self.form {
-            Form::StopTasks { .. } => unreachable!("handled above"),
+            Form::StopTasks { .. } | Form::Cleanup { .. } => unreachable!("handled above"),
             Form::Scale { .. } => {
                 let to = checks::desired_count(self.text(), service)?;
                 Ok(Mutation::Scale {

@@ -9,6 +9,7 @@ pub use describe::{Change, Description};
 
 use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
 
+use super::cleanup::Plan;
 use super::Effect;
 use crate::model::arn_name;
 
@@ -49,6 +50,36 @@ pub enum Mutation {
         /// The task definition ARN running now (or being rolled out).
         from: String,
         how: RollbackHow,
+    },
+    /// A whole cleanup, confirmed as one: it runs as the steps below, each through the same gate.
+    Cleanup(Box<Plan>),
+    /// DeleteService with force: the service drains, then turns INACTIVE.
+    DeleteService {
+        cluster_arn: String,
+        service_arn: String,
+    },
+    DeregisterContainerInstance {
+        cluster_arn: String,
+        instance_arn: String,
+    },
+    DeleteCluster {
+        cluster_arn: String,
+    },
+    DeleteListener {
+        arn: String,
+    },
+    DeleteLoadBalancer {
+        arn: String,
+    },
+    DeleteTargetGroup {
+        arn: String,
+    },
+    DeregisterTaskDefinition {
+        arn: String,
+    },
+    /// At most 10 revisions (one call).
+    DeleteTaskDefinitions {
+        arns: Vec<String>,
     },
 }
 
@@ -98,6 +129,15 @@ impl MutationKind {
             MutationKind::StopTasks => "stopping tasks",
             MutationKind::Deploy => "deploying",
             MutationKind::Rollback => "rolling back",
+            MutationKind::Cleanup => "cleaning up",
+            MutationKind::DeleteService => "deleting services",
+            MutationKind::DeregisterContainerInstance => "deregistering container instances",
+            MutationKind::DeleteCluster => "deleting clusters",
+            MutationKind::DeleteListener => "deleting listeners",
+            MutationKind::DeleteLoadBalancer => "deleting load balancers",
+            MutationKind::DeleteTargetGroup => "deleting target groups",
+            MutationKind::DeregisterTaskDefinition => "deregistering task definitions",
+            MutationKind::DeleteTaskDefinitions => "deleting task definitions",
         }
     }
 }
@@ -107,12 +147,22 @@ impl Mutation {
         self.into()
     }
 
-    pub fn cluster_arn(&self) -> &str {
+    /// The cluster it changes, if it changes one (load balancing and task definitions are regional).
+    pub fn cluster_arn(&self) -> Option<&str> {
         match self {
             Mutation::Scale { cluster_arn, .. }
             | Mutation::StopTasks { cluster_arn, .. }
             | Mutation::Deploy { cluster_arn, .. }
-            | Mutation::Rollback { cluster_arn, .. } => cluster_arn,
+            | Mutation::Rollback { cluster_arn, .. }
+            | Mutation::DeleteService { cluster_arn, .. }
+            | Mutation::DeregisterContainerInstance { cluster_arn, .. }
+            | Mutation::DeleteCluster { cluster_arn } => Some(cluster_arn),
+            Mutation::Cleanup(plan) => Some(plan.scope.cluster_arn()),
+            Mutation::DeleteListener { .. }
+            | Mutation::DeleteLoadBalancer { .. }
+            | Mutation::DeleteTargetGroup { .. }
+            | Mutation::DeregisterTaskDefinition { .. }
+            | Mutation::DeleteTaskDefinitions { .. } => None,
         }
     }
 
@@ -121,24 +171,59 @@ impl Mutation {
         match self {
             Mutation::Scale { service_arn, .. }
             | Mutation::Deploy { service_arn, .. }
-            | Mutation::Rollback { service_arn, .. } => Some(service_arn),
-            Mutation::StopTasks { .. } => None,
+            | Mutation::Rollback { service_arn, .. }
+            | Mutation::DeleteService { service_arn, .. } => Some(service_arn),
+            _ => None,
         }
     }
 
     pub fn danger(&self) -> Danger {
+        let name = |arn: &str| Danger::Destructive {
+            confirm_name: arn_name(arn).to_string(),
+        };
         match self {
             Mutation::Scale { .. }
             | Mutation::StopTasks { .. }
             | Mutation::Deploy { .. }
             | Mutation::Rollback { .. } => Danger::Plain,
+            Mutation::Cleanup(plan) => Danger::Destructive {
+                confirm_name: plan.scope.name().to_string(),
+            },
+            Mutation::DeleteService { service_arn, .. } => name(service_arn),
+            Mutation::DeregisterContainerInstance { instance_arn, .. } => name(instance_arn),
+            Mutation::DeleteCluster { cluster_arn } => name(cluster_arn),
+            Mutation::DeleteListener { arn }
+            | Mutation::DeleteLoadBalancer { arn }
+            | Mutation::DeleteTargetGroup { arn }
+            | Mutation::DeregisterTaskDefinition { arn } => name(arn),
+            Mutation::DeleteTaskDefinitions { arns } => {
+                name(arns.first().map_or("", String::as_str))
+            }
         }
+    }
+
+    /// Whether a fresh read can tell if it happened (else an unknown outcome stays unknown, and says so).
+    pub fn checkable(&self) -> bool {
+        matches!(
+            self,
+            Mutation::Scale { .. }
+                | Mutation::StopTasks { .. }
+                | Mutation::Deploy { .. }
+                | Mutation::Rollback { .. }
+                | Mutation::DeleteService { .. }
+        )
     }
 
     /// What to read again once it is done (or its outcome is unknown): the service and its list row, and the
     /// tasks that change.
     pub fn invalidates(&self) -> Vec<Effect> {
-        let cluster_arn = self.cluster_arn().to_string();
+        let Some(cluster_arn) = self.cluster_arn().map(str::to_string) else {
+            return Vec::new();
+        };
+        if let Mutation::DeleteCluster { .. } | Mutation::DeregisterContainerInstance { .. } = self
+        {
+            return vec![Effect::LoadClusters];
+        }
         let mut reads = vec![Effect::LoadServices {
             cluster_arn: cluster_arn.clone(),
         }];

@@ -56,6 +56,13 @@ impl Mutation {
                 };
                 Some(s.task_definition == *to)
             }
+            Mutation::DeleteService {
+                cluster_arn,
+                service_arn,
+            } => fresh_service(state, cluster_arn, service_arn, since)
+                .map(|s| s.status != crate::model::ServiceStatus::Active),
+            // A fresh read cannot tell these (wharf does not keep their resources): they stay unknown.
+            _ => None,
         }
     }
 }

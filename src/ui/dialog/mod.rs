@@ -13,6 +13,7 @@ use crate::model::{arn_name, family_revision, TaskDefinition};
 use crate::ui::text::{fit, width};
 use crate::ui::Theme;
 
+mod plan;
 mod revisions;
 
 const MAX_WIDTH: u16 = 100;
@@ -132,6 +133,11 @@ impl Content {
             c.lines
                 .extend(revisions::lines(state, dialog, theme, cols, room));
         }
+        let cleanup = matches!(dialog.form, Form::Cleanup { .. });
+        if cleanup {
+            let room = usize::from(rows).saturating_sub(18).max(4);
+            c.lines.extend(plan::lines(dialog, theme, cols, room));
+        }
         if let Some(label) = field_label(&dialog.form) {
             c.blank();
             c.field(label, theme);
@@ -152,7 +158,7 @@ impl Content {
             c.blank();
             c.wrapped(&format!("› {why}"), theme.muted, cols);
         }
-        if let Some(d) = &description {
+        if let Some(d) = description.as_ref().filter(|_| !cleanup) {
             c.blank();
             c.targets(&d.targets, hidden(&dialog.form), theme, cols, rows);
             c.wrapped(&d.how, theme.muted, cols);
@@ -219,7 +225,7 @@ impl Content {
                     }
                 }
             }
-            Form::StopTasks { .. } | Form::DeployRevision { .. } => {}
+            Form::StopTasks { .. } | Form::DeployRevision { .. } | Form::Cleanup { .. } => {}
             Form::DeployForce { .. } | Form::Rollback { .. } => {
                 if let Some(s) = service {
                     let deploying = if s.is_deploying() {
@@ -311,6 +317,7 @@ fn hidden(form: &Form) -> usize {
 
 fn cluster_name(form: &Form) -> &str {
     match form {
+        Form::Cleanup { scope, .. } => arn_name(scope.cluster_arn()),
         Form::Scale { cluster_arn, .. }
         | Form::StopTasks { cluster_arn, .. }
         | Form::DeployRevision { cluster_arn, .. }
@@ -342,6 +349,7 @@ fn fallback_title(state: &State, dialog: &Dialog) -> String {
         Form::DeployImage { .. } => format!("Change an image of service {name}"),
         Form::DeployForce { .. } => format!("Force a new deployment of service {name}"),
         Form::Rollback { .. } => format!("Roll back service {name}"),
+        Form::Cleanup { scope, .. } => format!("Clean up {}", scope.name()),
     }
 }
 

@@ -1,0 +1,278 @@
+//! Force-delete cleanup of a service or a whole cluster, the way an ECS class ends its exercise: a plan made
+//! from fresh reads (every resource it will touch, in AWS's order, and what it leaves alone and why), confirmed
+//! by typing the name, then run one step at a time through the one mutation path. Running it again plans
+//! afresh, so it resumes where it stopped and skips what is already gone.
+
+mod plan;
+mod run;
+
+pub use plan::plan;
+pub use run::{advance, on_mutated, on_tick, stop_requested, CleanupRun, StepState};
+
+use crate::model::{
+    ContainerInstance, Listener, ListenerRule, LoadBalancer, Service, TargetGroup, Task,
+    TaskDefinition,
+};
+
+/// What is cleaned up: a cluster with everything in it, or one service.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Cluster {
+        cluster_arn: String,
+    },
+    Service {
+        cluster_arn: String,
+        service_arn: String,
+    },
+}
+
+impl Scope {
+    pub fn cluster_arn(&self) -> &str {
+        match self {
+            Scope::Cluster { cluster_arn } | Scope::Service { cluster_arn, .. } => cluster_arn,
+        }
+    }
+
+    /// The name typed to confirm.
+    pub fn name(&self) -> &str {
+        match self {
+            Scope::Cluster { cluster_arn } => crate::model::arn_name(cluster_arn),
+            Scope::Service { service_arn, .. } => crate::model::arn_name(service_arn),
+        }
+    }
+}
+
+/// Everything the plan is made from, read fresh when the dialog opens.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Inputs {
+    /// The cluster's ACTIVE and DRAINING services.
+    pub services: Vec<Service>,
+    /// Services of the other clusters: what they use is left alone.
+    pub other_services: Vec<Service>,
+    /// The cluster's live tasks (standalone ones are stopped by a cluster's cleanup).
+    pub tasks: Vec<Task>,
+    pub container_instances: Vec<ContainerInstance>,
+    /// The target groups the services in scope use, with their load balancers' listeners and rules.
+    pub target_groups: Vec<TargetGroup>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub listeners: Vec<Listener>,
+    pub rules: Vec<ListenerRule>,
+    /// The ACTIVE and INACTIVE revisions of the families the services in scope run.
+    pub revisions: Vec<TaskDefinition>,
+}
+
+/// The groups a user opts in to, beside the ECS steps that always run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// Services, tasks, container instances, the cluster.
+    Ecs,
+    /// Listeners, load balancers and target groups only these services use.
+    LoadBalancing,
+    /// The families' task-definition revisions.
+    TaskDefinitions,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Ecs => "ECS: services, tasks, instances, cluster",
+            Group::LoadBalancing => "load balancing: listeners, load balancers, target groups",
+            Group::TaskDefinitions => "task definitions: deregister, then delete",
+        }
+    }
+}
+
+/// One step, in the order AWS needs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// DeleteService with force.
+    DeleteService {
+        cluster_arn: String,
+        service_arn: String,
+    },
+    /// Wait until each is INACTIVE (DescribeServices).
+    WaitInactive {
+        cluster_arn: String,
+        service_arns: Vec<String>,
+    },
+    /// StopTask for the cluster's standalone tasks.
+    StopTasks {
+        cluster_arn: String,
+        task_arns: Vec<String>,
+    },
+    /// Wait until each is STOPPED.
+    WaitStopped {
+        cluster_arn: String,
+        task_arns: Vec<String>,
+    },
+    DeregisterContainerInstance {
+        cluster_arn: String,
+        instance_arn: String,
+    },
+    DeleteCluster {
+        cluster_arn: String,
+    },
+    DeleteListener {
+        arn: String,
+    },
+    DeleteLoadBalancer {
+        arn: String,
+    },
+    DeleteTargetGroup {
+        arn: String,
+    },
+    DeregisterTaskDefinition {
+        arn: String,
+    },
+    /// DeleteTaskDefinitions, at most 10 a call.
+    DeleteTaskDefinitions {
+        arns: Vec<String>,
+    },
+}
+
+impl Step {
+    pub fn group(&self) -> Group {
+        match self {
+            Step::DeleteListener { .. }
+            | Step::DeleteLoadBalancer { .. }
+            | Step::DeleteTargetGroup { .. } => Group::LoadBalancing,
+            Step::DeregisterTaskDefinition { .. } | Step::DeleteTaskDefinitions { .. } => {
+                Group::TaskDefinitions
+            }
+            _ => Group::Ecs,
+        }
+    }
+
+    /// What the step does, in a line.
+    pub fn describe(&self) -> String {
+        use crate::model::{arn_name, family_revision};
+        let names = |arns: &[String]| -> String {
+            let shown: Vec<&str> = arns.iter().take(4).map(|a| arn_name(a)).collect();
+            let more = arns.len().saturating_sub(4);
+            if more > 0 {
+                format!("{} and {more} more", shown.join(", "))
+            } else {
+                shown.join(", ")
+            }
+        };
+        match self {
+            Step::DeleteService { service_arn, .. } => {
+                format!("delete service {} (force)", arn_name(service_arn))
+            }
+            Step::WaitInactive { service_arns, .. } => {
+                format!("wait for {} to drain to INACTIVE", names(service_arns))
+            }
+            Step::StopTasks { task_arns, .. } => {
+                format!(
+                    "stop standalone task{} {}",
+                    plural(task_arns.len()),
+                    names(task_arns)
+                )
+            }
+            Step::WaitStopped { task_arns, .. } => {
+                format!("wait for {} to stop", names(task_arns))
+            }
+            Step::DeregisterContainerInstance { instance_arn, .. } => {
+                format!("deregister container instance {}", arn_name(instance_arn))
+            }
+            Step::DeleteCluster { cluster_arn } => {
+                format!("delete cluster {}", arn_name(cluster_arn))
+            }
+            Step::DeleteListener { arn } => format!("delete listener {}", listener_name(arn)),
+            Step::DeleteLoadBalancer { arn } => format!("delete load balancer {}", parent(arn)),
+            Step::DeleteTargetGroup { arn } => format!("delete target group {}", parent(arn)),
+            Step::DeregisterTaskDefinition { arn } => {
+                format!("deregister {}", family_revision(arn))
+            }
+            Step::DeleteTaskDefinitions { arns } => {
+                let shown: Vec<&str> = arns.iter().map(|a| family_revision(a)).collect();
+                format!(
+                    "delete {} revision{}: {}",
+                    arns.len(),
+                    plural(arns.len()),
+                    shown.join(", ")
+                )
+            }
+        }
+    }
+
+    /// Waits read; every other step writes.
+    pub fn is_wait(&self) -> bool {
+        matches!(self, Step::WaitInactive { .. } | Step::WaitStopped { .. })
+    }
+
+    /// The ARNs it touches.
+    pub fn targets(&self) -> Vec<String> {
+        match self {
+            Step::DeleteService { service_arn, .. } => vec![service_arn.clone()],
+            Step::WaitInactive { service_arns, .. } => service_arns.clone(),
+            Step::StopTasks { task_arns, .. } | Step::WaitStopped { task_arns, .. } => {
+                task_arns.clone()
+            }
+            Step::DeregisterContainerInstance { instance_arn, .. } => vec![instance_arn.clone()],
+            Step::DeleteCluster { cluster_arn } => vec![cluster_arn.clone()],
+            Step::DeleteListener { arn }
+            | Step::DeleteLoadBalancer { arn }
+            | Step::DeleteTargetGroup { arn }
+            | Step::DeregisterTaskDefinition { arn } => vec![arn.clone()],
+            Step::DeleteTaskDefinitions { arns } => arns.clone(),
+        }
+    }
+}
+
+/// The plan: the steps in order, and what is left alone and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Plan {
+    pub scope: Scope,
+    pub steps: Vec<Step>,
+    /// "target group web-tg: also used by service api in cluster staging".
+    pub kept: Vec<String>,
+}
+
+impl Plan {
+    /// The steps that run with these groups opted in.
+    pub fn chosen(&self, load_balancing: bool, task_definitions: bool) -> Plan {
+        let steps = self
+            .steps
+            .iter()
+            .filter(|s| match s.group() {
+                Group::Ecs => true,
+                Group::LoadBalancing => load_balancing,
+                Group::TaskDefinitions => task_definitions,
+            })
+            .cloned()
+            .collect();
+        Plan {
+            steps,
+            ..self.clone()
+        }
+    }
+
+    pub fn has(&self, group: Group) -> bool {
+        self.steps.iter().any(|s| s.group() == group)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `…:targetgroup/web-tg/6d0e…` -> `web-tg`; `…:loadbalancer/app/web-alb/50dc…` -> `…/web-alb`.
+fn parent(arn: &str) -> String {
+    let mut parts = arn.rsplit('/');
+    parts.next();
+    parts.next().unwrap_or(arn).to_string()
+}
+
+/// `…:listener/app/web-alb/50dc…/f2f7…` -> `web-alb/f2f7…` (the load balancer and the listener's id).
+fn listener_name(arn: &str) -> String {
+    let parts: Vec<&str> = arn.rsplit('/').take(3).collect();
+    match parts.as_slice() {
+        [id, _, lb] => format!("{lb}:{}", &id[..id.len().min(8)]),
+        _ => arn.to_string(),
+    }
+}

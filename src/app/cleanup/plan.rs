@@ -1,0 +1,248 @@
+//! Making the plan from fresh reads: pure, so that every rule of what is deleted and what is left alone is
+//! tested without a backend.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Inputs, Plan, Scope, Step};
+use crate::model::{arn_name, family_of, DesiredStatus, Service, ServiceStatus, TaskStatus};
+
+/// DeleteTaskDefinitions takes at most 10 revisions a call.
+const DELETE_BATCH: usize = 10;
+
+pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
+    let cluster_arn = scope.cluster_arn().to_string();
+    let live = |s: &&Service| s.status != ServiceStatus::Inactive;
+    let (in_scope, mut others): (Vec<&Service>, Vec<&Service>) = match scope {
+        Scope::Cluster { .. } => (inputs.services.iter().filter(live).collect(), Vec::new()),
+        Scope::Service { service_arn, .. } => inputs
+            .services
+            .iter()
+            .filter(live)
+            .partition(|s| s.arn == *service_arn),
+    };
+    others.extend(inputs.other_services.iter().filter(live));
+    let mut steps = Vec::new();
+    let mut kept = Vec::new();
+
+    // 1-2. Services: force-delete, then wait until they drain to INACTIVE.
+    for s in &in_scope {
+        if s.status == ServiceStatus::Active {
+            steps.push(Step::DeleteService {
+                cluster_arn: cluster_arn.clone(),
+                service_arn: s.arn.clone(),
+            });
+        }
+    }
+    if !in_scope.is_empty() {
+        steps.push(Step::WaitInactive {
+            cluster_arn: cluster_arn.clone(),
+            service_arns: in_scope.iter().map(|s| s.arn.clone()).collect(),
+        });
+    }
+
+    // 3-5. The cluster: its standalone tasks, its container instances, then the cluster itself.
+    if let Scope::Cluster { .. } = scope {
+        let standalone: Vec<String> = inputs
+            .tasks
+            .iter()
+            .filter(|t| t.service_name().is_none())
+            .filter(|t| t.last_status != TaskStatus::Stopped)
+            .map(|t| t.arn.clone())
+            .collect();
+        let already_stopping: Vec<String> = inputs
+            .tasks
+            .iter()
+            .filter(|t| t.service_name().is_none() && t.desired_status == DesiredStatus::Stopped)
+            .map(|t| t.arn.clone())
+            .collect();
+        let to_stop: Vec<String> = standalone
+            .iter()
+            .filter(|a| !already_stopping.contains(a))
+            .cloned()
+            .collect();
+        if !to_stop.is_empty() {
+            steps.push(Step::StopTasks {
+                cluster_arn: cluster_arn.clone(),
+                task_arns: to_stop,
+            });
+        }
+        if !standalone.is_empty() {
+            steps.push(Step::WaitStopped {
+                cluster_arn: cluster_arn.clone(),
+                task_arns: standalone,
+            });
+        }
+        for ci in &inputs.container_instances {
+            steps.push(Step::DeregisterContainerInstance {
+                cluster_arn: cluster_arn.clone(),
+                instance_arn: ci.arn.clone(),
+            });
+        }
+        steps.push(Step::DeleteCluster {
+            cluster_arn: cluster_arn.clone(),
+        });
+    }
+
+    load_balancing(&in_scope, &others, inputs, &mut steps, &mut kept);
+    task_definitions(&in_scope, &others, inputs, &mut steps, &mut kept);
+    Plan {
+        scope: scope.clone(),
+        steps,
+        kept,
+    }
+}
+
+/// 6. Listeners, load balancers and target groups that only the services in scope use.
+fn load_balancing(
+    in_scope: &[&Service],
+    others: &[&Service],
+    inputs: &Inputs,
+    steps: &mut Vec<Step>,
+    kept: &mut Vec<String>,
+) {
+    let mut ours: BTreeSet<String> = in_scope
+        .iter()
+        .flat_map(|s| s.load_balancers.iter().map(|b| b.target_group_arn.clone()))
+        .collect();
+    for tg in ours.clone() {
+        if let Some(user) = others
+            .iter()
+            .find(|s| s.load_balancers.iter().any(|b| b.target_group_arn == tg))
+        {
+            kept.push(format!(
+                "target group {}: also used by service {} ({})",
+                tg_name(&tg),
+                user.name,
+                arn_name(&user.cluster_arn)
+            ));
+            ours.remove(&tg);
+        }
+    }
+    // Every target group a listener forwards to, by its default action and by its rules.
+    let mut forwards: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for l in &inputs.listeners {
+        let all = forwards.entry(&l.arn).or_default();
+        all.extend(l.default_target_groups.iter().map(String::as_str));
+    }
+    for r in &inputs.rules {
+        let all = forwards.entry(&r.listener_arn).or_default();
+        all.extend(r.target_groups.iter().map(String::as_str));
+    }
+    let mut doomed_listeners = Vec::new();
+    for l in &inputs.listeners {
+        let targets = &forwards[l.arn.as_str()];
+        if !targets.iter().any(|tg| ours.contains(*tg)) {
+            continue;
+        }
+        let foreign: Vec<&str> = targets
+            .iter()
+            .filter(|tg| !ours.contains(**tg))
+            .copied()
+            .collect();
+        if foreign.is_empty() {
+            doomed_listeners.push(l);
+            continue;
+        }
+        // Deleting it would cut traffic to others: leave it, and the target groups it still forwards to.
+        for tg in targets.iter().filter(|tg| ours.contains(**tg)) {
+            kept.push(format!(
+                "target group {}: listener {} of {} also forwards to {}",
+                tg_name(tg),
+                l.port,
+                arn_name(&l.load_balancer_arn),
+                foreign
+                    .iter()
+                    .map(|f| tg_name(f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        ours.retain(|tg| !targets.contains(tg.as_str()));
+    }
+    doomed_listeners.retain(|l| forwards[l.arn.as_str()].iter().all(|tg| ours.contains(*tg)));
+    for l in &doomed_listeners {
+        steps.push(Step::DeleteListener { arn: l.arn.clone() });
+    }
+    for lb in &inputs.load_balancers {
+        let listeners: Vec<&str> = inputs
+            .listeners
+            .iter()
+            .filter(|l| l.load_balancer_arn == lb.arn)
+            .map(|l| l.arn.as_str())
+            .collect();
+        let all_ours = !listeners.is_empty()
+            && listeners
+                .iter()
+                .all(|l| doomed_listeners.iter().any(|d| d.arn == *l));
+        if all_ours {
+            steps.push(Step::DeleteLoadBalancer {
+                arn: lb.arn.clone(),
+            });
+        } else if listeners
+            .iter()
+            .any(|l| doomed_listeners.iter().any(|d| d.arn == *l))
+        {
+            kept.push(format!(
+                "load balancer {}: it has other listeners",
+                arn_name(&lb.arn)
+            ));
+        }
+    }
+    for tg in &ours {
+        steps.push(Step::DeleteTargetGroup { arn: tg.clone() });
+    }
+}
+
+/// 7. The revisions of the families the services in scope run, unless another service runs the family.
+fn task_definitions(
+    in_scope: &[&Service],
+    others: &[&Service],
+    inputs: &Inputs,
+    steps: &mut Vec<Step>,
+    kept: &mut Vec<String>,
+) {
+    let families_of = |s: &Service| -> Vec<String> {
+        std::iter::once(&s.task_definition)
+            .chain(s.deployments.iter().map(|d| &d.task_definition))
+            .map(|td| family_of(td).to_string())
+            .collect()
+    };
+    let mut families: BTreeSet<String> = in_scope.iter().flat_map(|s| families_of(s)).collect();
+    for family in families.clone() {
+        if let Some(user) = others.iter().find(|s| families_of(s).contains(&family)) {
+            kept.push(format!(
+                "task definitions {family}: also run by service {} ({})",
+                user.name,
+                arn_name(&user.cluster_arn)
+            ));
+            families.remove(&family);
+        }
+    }
+    let revisions: Vec<_> = inputs
+        .revisions
+        .iter()
+        .filter(|td| families.contains(&td.family))
+        .collect();
+    for td in revisions.iter().filter(|td| td.status == "ACTIVE") {
+        steps.push(Step::DeregisterTaskDefinition {
+            arn: td.arn.clone(),
+        });
+    }
+    let deletable: Vec<String> = revisions
+        .iter()
+        .filter(|td| td.status == "ACTIVE" || td.status == "INACTIVE")
+        .map(|td| td.arn.clone())
+        .collect();
+    for batch in deletable.chunks(DELETE_BATCH) {
+        steps.push(Step::DeleteTaskDefinitions {
+            arns: batch.to_vec(),
+        });
+    }
+}
+
+/// `…:targetgroup/web-tg/6d0e…` -> `web-tg`.
+fn tg_name(arn: &str) -> &str {
+    let mut parts = arn.rsplit('/');
+    parts.next();
+    parts.next().unwrap_or(arn)
+}

@@ -1,0 +1,328 @@
+//! Running a cleanup: one step at a time, each write through `operate::request` (the gate and the audit),
+//! waits polled on the clock, TaskDefinition writes paced to 1 a second (their API's sustained rate). It stops
+//! at the first error or unknown outcome, or after the current step when asked; running it again resumes.
+
+use super::{Plan, Step};
+use crate::app::mutation::Mutation;
+use crate::app::{operate, Effect, Flash, FlashLevel, MutationResult, State};
+use crate::backend::BackendError;
+use crate::model::{ServiceStatus, TaskStatus, Timestamp};
+
+/// How often a wait reads again.
+const POLL_MS: i64 = 3_000;
+/// DeregisterTaskDefinition and DeleteTaskDefinitions: 1 a second sustained.
+const TASK_DEFINITION_PACE_MS: i64 = 1_000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepState {
+    Pending,
+    Running,
+    Done(String),
+    /// Already gone: nothing to do.
+    Skipped(String),
+    Failed(String),
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanupRun {
+    pub plan: Plan,
+    pub states: Vec<StepState>,
+    /// The step running, or the next one.
+    pub current: usize,
+    /// The write in flight.
+    pub mutation_id: Option<u64>,
+    pub started_at: Timestamp,
+    pub polled_at: Option<Timestamp>,
+    /// Task-definition writes wait for this.
+    pub next_write_at: Timestamp,
+    pub stop_requested: bool,
+    /// How it ended, once it has.
+    pub finished: Option<(FlashLevel, String)>,
+}
+
+impl CleanupRun {
+    pub fn new(plan: Plan, now: Timestamp) -> Self {
+        CleanupRun {
+            states: vec![StepState::Pending; plan.steps.len()],
+            plan,
+            current: 0,
+            mutation_id: None,
+            started_at: now,
+            polled_at: None,
+            next_write_at: now,
+            stop_requested: false,
+            finished: None,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.finished.is_none()
+    }
+
+    /// Steps finished (done or skipped).
+    pub fn done(&self) -> usize {
+        self.states
+            .iter()
+            .filter(|s| matches!(s, StepState::Done(_) | StepState::Skipped(_)))
+            .count()
+    }
+}
+
+fn finish(state: &mut State, level: FlashLevel, text: String) {
+    if let Some(run) = state.cleanup.as_mut() {
+        run.finished = Some((level, text.clone()));
+        run.mutation_id = None;
+    }
+    state.flash = Some(Flash::new(level, text));
+}
+
+/// Esc while it runs: stop after the step in progress.
+pub fn stop_requested(state: &mut State) {
+    if let Some(run) = state.cleanup.as_mut().filter(|r| r.is_running()) {
+        run.stop_requested = true;
+        state.flash = Some(Flash::new(
+            FlashLevel::Warn,
+            "the cleanup stops after the current step",
+        ));
+    }
+}
+
+/// Start the current step, or end the run.
+pub fn advance(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let Some(run) = state.cleanup.as_mut().filter(|r| r.is_running()) else {
+        return Vec::new();
+    };
+    if run.current >= run.plan.steps.len() {
+        let text = format!(
+            "cleaned up {}: {} steps done",
+            run.plan.scope.name(),
+            run.done()
+        );
+        finish(state, FlashLevel::Info, text);
+        return Vec::new();
+    }
+    if run.stop_requested {
+        let text = format!(
+            "cleanup stopped after step {} of {}; :cleanup plans again from fresh reads and resumes",
+            run.current,
+            run.plan.steps.len()
+        );
+        finish(state, FlashLevel::Warn, text);
+        return Vec::new();
+    }
+    let step = run.plan.steps[run.current].clone();
+    run.states[run.current] = StepState::Running;
+    if step.is_wait() {
+        run.polled_at = Some(now);
+        return poll(&step);
+    }
+    if step.group() == super::Group::TaskDefinitions {
+        if now < run.next_write_at {
+            return Vec::new();
+        }
+        run.next_write_at = now.plus_millis(TASK_DEFINITION_PACE_MS);
+    }
+    let Some(mutation) = mutation_of(&step) else {
+        return Vec::new();
+    };
+    let before = state.next_mutation_id;
+    let effects = operate::request(state, mutation);
+    let sent = state.next_mutation_id != before;
+    if sent {
+        if let Some(run) = state.cleanup.as_mut() {
+            run.mutation_id = Some(before);
+        }
+    } else {
+        let why = state
+            .flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        if let Some(run) = state.cleanup.as_mut() {
+            let i = run.current;
+            run.states[i] = StepState::Failed(why.clone());
+        }
+        finish(state, FlashLevel::Error, format!("cleanup stopped: {why}"));
+    }
+    effects
+}
+
+/// The write a step makes; `None` for waits.
+fn mutation_of(step: &Step) -> Option<Mutation> {
+    Some(match step.clone() {
+        Step::DeleteService {
+            cluster_arn,
+            service_arn,
+        } => Mutation::DeleteService {
+            cluster_arn,
+            service_arn,
+        },
+        Step::StopTasks {
+            cluster_arn,
+            task_arns,
+        } => Mutation::StopTasks {
+            cluster_arn,
+            task_arns,
+            reason: "wharf cleanup".into(),
+        },
+        Step::DeregisterContainerInstance {
+            cluster_arn,
+            instance_arn,
+        } => Mutation::DeregisterContainerInstance {
+            cluster_arn,
+            instance_arn,
+        },
+        Step::DeleteCluster { cluster_arn } => Mutation::DeleteCluster { cluster_arn },
+        Step::DeleteListener { arn } => Mutation::DeleteListener { arn },
+        Step::DeleteLoadBalancer { arn } => Mutation::DeleteLoadBalancer { arn },
+        Step::DeleteTargetGroup { arn } => Mutation::DeleteTargetGroup { arn },
+        Step::DeregisterTaskDefinition { arn } => Mutation::DeregisterTaskDefinition { arn },
+        Step::DeleteTaskDefinitions { arns } => Mutation::DeleteTaskDefinitions { arns },
+        Step::WaitInactive { .. } | Step::WaitStopped { .. } => return None,
+    })
+}
+
+/// The reads a wait makes.
+fn poll(step: &Step) -> Vec<Effect> {
+    match step {
+        Step::WaitInactive {
+            cluster_arn,
+            service_arns,
+        } => service_arns
+            .iter()
+            .map(|s| Effect::LoadService {
+                cluster_arn: cluster_arn.clone(),
+                service_arn: s.clone(),
+            })
+            .collect(),
+        Step::WaitStopped { cluster_arn, .. } => vec![Effect::LoadClusterTasks {
+            cluster_arn: cluster_arn.clone(),
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// Gone already: the step has nothing left to do.
+fn already_gone(e: &BackendError) -> bool {
+    match e {
+        BackendError::NotFound { .. } => true,
+        BackendError::Api { code, .. } => matches!(
+            code.as_str(),
+            "ServiceNotActiveException"
+                | "ClusterNotFoundException"
+                | "TargetGroupNotFound"
+                | "LoadBalancerNotFound"
+                | "ListenerNotFound"
+        ),
+        _ => false,
+    }
+}
+
+/// The answer to a step's write.
+pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Effect> {
+    let Some(run) = state.cleanup.as_mut().filter(|r| r.mutation_id == Some(id)) else {
+        return Vec::new();
+    };
+    run.mutation_id = None;
+    let i = run.current;
+    let n = run.plan.steps.len();
+    match result {
+        MutationResult::Done(said) => {
+            run.states[i] = StepState::Done(said.clone());
+            run.current += 1;
+            advance(state)
+        }
+        MutationResult::Failed(e) if already_gone(e) => {
+            run.states[i] = StepState::Skipped(format!("already gone ({e})"));
+            run.current += 1;
+            advance(state)
+        }
+        MutationResult::Failed(e) => {
+            run.states[i] = StepState::Failed(e.to_string());
+            let text = format!(
+                "cleanup stopped at step {} of {n}: {e}. Put it right, then :cleanup again: it plans from fresh reads and skips what is gone",
+                i + 1
+            );
+            finish(state, FlashLevel::Error, text);
+            Vec::new()
+        }
+        MutationResult::Unknown(e) => {
+            run.states[i] = StepState::Unknown(e.to_string());
+            let text = format!(
+                "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); :cleanup again reads what is left and resumes",
+                i + 1
+            );
+            finish(state, FlashLevel::Warn, text);
+            Vec::new()
+        }
+    }
+}
+
+/// Each second: finish a wait whose reads show it is over, read again, or send a paced write.
+pub fn on_tick(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let Some(run) = state.cleanup.as_ref().filter(|r| r.is_running()) else {
+        return Vec::new();
+    };
+    let Some(step) = run.plan.steps.get(run.current).cloned() else {
+        return Vec::new();
+    };
+    if !step.is_wait() {
+        // A paced write not sent yet.
+        return if run.mutation_id.is_none() && run.states[run.current] == StepState::Running {
+            advance(state)
+        } else {
+            Vec::new()
+        };
+    }
+    if wait_is_over(state, &step) {
+        if let Some(run) = state.cleanup.as_mut() {
+            let i = run.current;
+            let waited = now.since(run.polled_at.unwrap_or(now)) / 1000;
+            run.states[i] = StepState::Done(format!("done ({waited} s since the last read)"));
+            run.current += 1;
+        }
+        return advance(state);
+    }
+    let due = run.polled_at.is_none_or(|at| now.since(at) >= POLL_MS);
+    if !due {
+        return Vec::new();
+    }
+    if let Some(run) = state.cleanup.as_mut() {
+        run.polled_at = Some(now);
+    }
+    poll(&step)
+}
+
+/// What the reads show: every service INACTIVE (or gone), every task STOPPED (or gone).
+fn wait_is_over(state: &State, step: &Step) -> bool {
+    let since = state.cleanup.as_ref().map(|r| r.started_at);
+    let fresh = |at: Option<Timestamp>| at.zip(since).is_some_and(|(at, s)| at >= s);
+    match step {
+        Step::WaitInactive { service_arns, .. } => service_arns.iter().all(|arn| {
+            state.service_details.get(arn).is_some_and(|l| {
+                fresh(l.fetched_at)
+                    && l.data
+                        .as_ref()
+                        .is_some_and(|s| s.status == ServiceStatus::Inactive)
+                    || matches!(l.error, Some(BackendError::NotFound { .. }))
+            })
+        }),
+        Step::WaitStopped {
+            cluster_arn,
+            task_arns,
+        } => state.cluster_tasks.get(cluster_arn).is_some_and(|l| {
+            fresh(l.fetched_at)
+                && task_arns.iter().all(|arn| {
+                    l.data
+                        .iter()
+                        .flatten()
+                        .find(|t| t.arn == *arn)
+                        .is_none_or(|t| t.last_status == TaskStatus::Stopped)
+                })
+        }),
+        _ => false,
+    }
+}

@@ -1,0 +1,104 @@
+//! The cleanup dialog's plan: every step in the order it runs, the two opt-in groups with their boxes, and
+//! what is left alone and why.
+
+use ratatui::text::Line;
+
+use crate::app::cleanup::{self, Group, Plan};
+use crate::app::{Dialog, Form};
+use crate::ui::text::fit;
+use crate::ui::Theme;
+
+pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Line<'static>> {
+    let Form::Cleanup {
+        scope,
+        inputs: Some(Ok(inputs)),
+        load_balancing,
+        task_definitions,
+    } = &dialog.form
+    else {
+        return Vec::new();
+    };
+    let full = cleanup::plan(scope, inputs);
+    let chosen = full.chosen(*load_balancing, *task_definitions);
+    let mut out = vec![Line::styled(
+        format!("The plan, in order ({} steps):", chosen.steps.len()),
+        theme.header,
+    )];
+    let text = |out: &mut Vec<Line<'static>>, t: String, style| {
+        out.push(Line::styled(fit(&t, cols).into_owned(), style));
+    };
+    let mut number = 0;
+    let mut shown = 0;
+    let groups = [
+        (Group::Ecs, None),
+        (Group::LoadBalancing, Some((0, *load_balancing))),
+        (Group::TaskDefinitions, Some((1, *task_definitions))),
+    ];
+    for (group, opt_in) in groups {
+        let steps = steps_of(&full, group);
+        let included = opt_in.is_none_or(|(_, on)| on);
+        match opt_in {
+            None => text(&mut out, format!("  {}", group.title()), theme.muted),
+            Some((row, on)) => {
+                let cursor = if dialog.selected == row { "›" } else { " " };
+                let mark = if on { "[x]" } else { "[ ]" };
+                let what = if steps == 0 {
+                    " (nothing to delete)".to_string()
+                } else if on {
+                    String::new()
+                } else {
+                    format!(" ({steps} steps; space includes them)")
+                };
+                let style = if dialog.selected == row {
+                    theme.selection
+                } else {
+                    theme.text
+                };
+                text(
+                    &mut out,
+                    format!("{cursor} {mark} {}{what}", group.title()),
+                    style,
+                );
+            }
+        }
+        if !included {
+            continue;
+        }
+        for step in full.steps.iter().filter(|s| s.group() == group) {
+            number += 1;
+            shown += 1;
+            if shown <= room {
+                text(
+                    &mut out,
+                    format!("    {number:>2}. {}", step.describe()),
+                    theme.text,
+                );
+            }
+        }
+    }
+    if shown > room {
+        text(
+            &mut out,
+            format!("    … and {} more steps", shown - room),
+            theme.muted,
+        );
+    }
+    if !full.kept.is_empty() {
+        text(&mut out, "Left alone:".into(), theme.header);
+        for k in full.kept.iter().take(4) {
+            text(&mut out, format!("  {k}"), theme.muted);
+        }
+        if full.kept.len() > 4 {
+            text(
+                &mut out,
+                format!("  … and {} more", full.kept.len() - 4),
+                theme.muted,
+            );
+        }
+    }
+    out
+}
+
+fn steps_of(plan: &Plan, group: Group) -> usize {
+    plan.steps.iter().filter(|s| s.group() == group).count()
+}
