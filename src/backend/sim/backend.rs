@@ -9,11 +9,10 @@ use super::errors;
 use super::ids;
 use super::scenarios;
 use super::world::World;
-use crate::backend::{Backend, BackendInfo, DescribeFailure, Described, Result, ServiceUpdate};
+use crate::backend::{Backend, BackendInfo, Described, Result, ServiceUpdate};
 use crate::model::{
-    Cluster, ContainerInstance, DesiredStatus, Listener, ListenerRule, LoadBalancer,
-    RevisionStatus, Service, ServiceDeploymentBrief, TargetGroup, TargetHealth, Task,
-    TaskDefinition, TaskFilter, Timestamp,
+    Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus, Service,
+    ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 /// The sandbox region. Cheap to clone: clones share one world.
@@ -26,13 +25,6 @@ pub struct Sim {
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn missing(arn: &str) -> DescribeFailure {
-    DescribeFailure {
-        arn: arn.to_string(),
-        reason: "MISSING".into(),
-    }
 }
 
 impl Sim {
@@ -78,13 +70,6 @@ impl Sim {
         self.sync();
         f(&lock(&self.world))
     }
-
-    fn check_cluster(w: &World, cluster: &str) -> Result<()> {
-        match w.cluster(cluster) {
-            Some(_) => Ok(()),
-            None => Err(errors::cluster_not_found()),
-        }
-    }
 }
 
 #[async_trait]
@@ -107,16 +92,7 @@ impl Backend for Sim {
     }
 
     async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>> {
-        Ok(self.read(|w| {
-            let mut d = Described::default();
-            for a in arns {
-                match w.cluster(a) {
-                    Some(c) => d.items.push(c),
-                    None => d.failures.push(missing(a)),
-                }
-            }
-            d
-        }))
+        Ok(self.read(|w| w.describe_clusters(arns)))
     }
 
     async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
@@ -131,64 +107,15 @@ impl Backend for Sim {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<Service>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            let mut d = Described::default();
-            for a in arns {
-                match w.service(cluster, a) {
-                    Some(s) => d.items.push(s),
-                    None if a.starts_with("arn:") => d.failures.push(missing(a)),
-                    None => d
-                        .failures
-                        .push(missing(&ids::service_arn(ids::cluster_name(cluster), a))),
-                }
-            }
-            Ok(d)
-        })
+        self.read(|w| w.describe_services(cluster, arns))
     }
 
     async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            if let Some(s) = &filter.service_name {
-                if w.service(cluster, s).is_none() {
-                    return Err(errors::service_not_found());
-                }
-            }
-            let group = filter.service_name.as_ref().map(|s| format!("service:{s}"));
-            Ok(w.cluster_tasks(cluster)
-                .into_iter()
-                .filter(|t| group.as_ref().is_none_or(|g| *g == t.group))
-                .filter(|t| match filter.desired_status {
-                    DesiredStatus::Running => t.desired_status == DesiredStatus::Running,
-                    DesiredStatus::Stopped => t.desired_status == DesiredStatus::Stopped,
-                })
-                .map(|t| t.arn)
-                .collect())
-        })
+        self.read(|w| w.list_tasks(cluster, filter))
     }
 
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            let name = ids::cluster_name(cluster);
-            let mut d = Described::default();
-            for a in arns {
-                let arn = if a.starts_with("arn:") {
-                    a.clone()
-                } else {
-                    ids::task_arn(name, a)
-                };
-                match w
-                    .task(&arn)
-                    .filter(|t| t.cluster_arn == ids::cluster_arn(name))
-                {
-                    Some(t) => d.items.push(t),
-                    None => d.failures.push(missing(&arn)),
-                }
-            }
-            Ok(d)
-        })
+        self.read(|w| w.describe_tasks(cluster, arns))
     }
 
     async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
@@ -199,13 +126,7 @@ impl Backend for Sim {
     }
 
     async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            Ok(w.container_instances(cluster)
-                .into_iter()
-                .map(|i| i.arn)
-                .collect())
-        })
+        self.read(|w| w.list_container_instances(cluster))
     }
 
     async fn describe_container_instances(
@@ -213,55 +134,15 @@ impl Backend for Sim {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<ContainerInstance>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            let all = w.container_instances(cluster);
-            let mut d = Described::default();
-            for a in arns {
-                match all
-                    .iter()
-                    .find(|i| i.arn == *a || crate::model::arn_name(&i.arn) == a)
-                {
-                    Some(i) => d.items.push(i.clone()),
-                    None => d.failures.push(missing(a)),
-                }
-            }
-            Ok(d)
-        })
+        self.read(|w| w.describe_container_instances(cluster, arns))
     }
 
     async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
-        self.read(|w| {
-            let all = w.load_balancers();
-            if arns.is_empty() {
-                return Ok(all);
-            }
-            arns.iter()
-                .map(|a| {
-                    all.iter()
-                        .find(|l| l.arn == *a)
-                        .cloned()
-                        .ok_or_else(errors::load_balancer_not_found)
-                })
-                .collect()
-        })
+        self.read(|w| w.describe_load_balancers(arns))
     }
 
     async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
-        self.read(|w| {
-            let all = w.target_groups();
-            if arns.is_empty() {
-                return Ok(all);
-            }
-            arns.iter()
-                .map(|a| {
-                    all.iter()
-                        .find(|g| g.arn == *a)
-                        .cloned()
-                        .ok_or_else(errors::target_group_not_found)
-                })
-                .collect()
-        })
+        self.read(|w| w.describe_target_groups(arns))
     }
 
     async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>> {

@@ -14,6 +14,11 @@ impl World {
         self.clusters.values().map(|c| c.arn.clone()).collect()
     }
 
+    /// Whether a cluster exists (every call but DescribeClusters knows only those).
+    pub fn has_cluster(&self, cluster: &str) -> bool {
+        self.clusters.contains_key(ids::cluster_name(cluster))
+    }
+
     /// DescribeClusters (with statistics) for a name or ARN.
     pub fn cluster(&self, cluster: &str) -> Option<Cluster> {
         let c = self.clusters.get(ids::cluster_name(cluster))?;
