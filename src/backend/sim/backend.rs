@@ -8,6 +8,7 @@ use super::clock::{Pacer, SimClock};
 use super::errors;
 use super::ids;
 use super::scenarios;
+use super::taskdef_ops::DELETE_BATCH;
 use super::world::World;
 use crate::backend::{Backend, BackendInfo, Described, Result, ServiceUpdate};
 use crate::model::{
@@ -121,7 +122,7 @@ impl Backend for Sim {
     async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
         self.read(|w| {
             w.task_definition(arn)
-                .ok_or_else(|| errors::client("Unable to describe task definition."))
+                .ok_or_else(errors::unable_to_describe_task_definition)
         })
     }
 
@@ -152,66 +153,98 @@ impl Backend for Sim {
         })
     }
 
-    // TEMPORARY while the sandbox's writes are being built (replaced before commit).
-    async fn list_task_definitions(&self, _: &str, _: RevisionStatus) -> Result<Vec<String>> {
-        Err(errors::client("not built yet"))
+    async fn list_task_definitions(
+        &self,
+        family: &str,
+        status: RevisionStatus,
+    ) -> Result<Vec<String>> {
+        Ok(self.read(|w| w.list_task_definitions(family, status)))
     }
+
     async fn list_service_deployments(
         &self,
-        _: &str,
-        _: &str,
+        cluster: &str,
+        service: &str,
     ) -> Result<Vec<ServiceDeploymentBrief>> {
-        Err(errors::client("not built yet"))
+        self.read(|w| w.list_service_deployments(cluster, service))
     }
+
     async fn describe_listeners(&self, _: &str) -> Result<Vec<Listener>> {
-        Err(errors::client("not built yet"))
+        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
     }
+
     async fn describe_rules(&self, _: &str) -> Result<Vec<ListenerRule>> {
-        Err(errors::client("not built yet"))
+        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
     }
-    async fn update_service(&self, _: &str, _: &str, _: &ServiceUpdate) -> Result<Service> {
-        Err(errors::client("not built yet"))
+
+    async fn update_service(
+        &self,
+        cluster: &str,
+        service: &str,
+        update: &ServiceUpdate,
+    ) -> Result<Service> {
+        self.with_world(|w| w.update_service(cluster, service, update))
     }
-    async fn stop_task(&self, _: &str, _: &str, _: &str) -> Result<Task> {
-        Err(errors::client("not built yet"))
+
+    async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
+        self.with_world(|w| w.stop_task(cluster, task, reason))
     }
+
     async fn register_task_definition(
         &self,
-        _: &str,
-        _: &[(String, String)],
+        base: &str,
+        images: &[(String, String)],
     ) -> Result<TaskDefinition> {
-        Err(errors::client("not built yet"))
+        self.with_world(|w| w.register_revision(base, images))
     }
-    async fn stop_service_deployment(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+
+    async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
+        self.with_world(|w| w.stop_service_deployment(deployment_arn))
     }
-    async fn delete_service(&self, _: &str, _: &str, _: bool) -> Result<Service> {
-        Err(errors::client("not built yet"))
+
+    async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {
+        self.with_world(|w| w.delete_service(cluster, service, force))
     }
-    async fn delete_cluster(&self, _: &str) -> Result<Cluster> {
-        Err(errors::client("not built yet"))
+
+    async fn delete_cluster(&self, cluster: &str) -> Result<Cluster> {
+        self.with_world(|w| w.delete_cluster(cluster))
     }
+
     async fn deregister_container_instance(
         &self,
-        _: &str,
-        _: &str,
-        _: bool,
+        cluster: &str,
+        container_instance: &str,
+        force: bool,
     ) -> Result<ContainerInstance> {
-        Err(errors::client("not built yet"))
+        self.with_world(|w| w.deregister_container_instance(cluster, container_instance, force))
     }
-    async fn deregister_task_definition(&self, _: &str) -> Result<TaskDefinition> {
-        Err(errors::client("not built yet"))
+
+    async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
+        self.with_world(|w| w.deregister_task_definition(arn))
     }
-    async fn delete_task_definitions(&self, _: &[String]) -> Result<Described<TaskDefinition>> {
-        Err(errors::client("not built yet"))
+
+    /// One DeleteTaskDefinitions call per 10 revisions, as the AWS backend batches them.
+    async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
+        self.with_world(|w| {
+            let mut all = Described::default();
+            for batch in arns.chunks(DELETE_BATCH) {
+                let d = w.delete_task_definitions(batch)?;
+                all.items.extend(d.items);
+                all.failures.extend(d.failures);
+            }
+            Ok(all)
+        })
     }
+
     async fn delete_listener(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
     }
+
     async fn delete_load_balancer(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
     }
+
     async fn delete_target_group(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
     }
 }

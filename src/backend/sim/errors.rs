@@ -39,3 +39,51 @@ pub fn load_balancer_not_found() -> BackendError {
 pub fn target_group_not_found() -> BackendError {
     api("TargetGroupNotFound", "One or more target groups not found")
 }
+
+pub fn task_definition_not_found() -> BackendError {
+    invalid_parameter("TaskDefinition not found.")
+}
+
+pub fn task_definition_inactive() -> BackendError {
+    invalid_parameter("TaskDefinition is inactive")
+}
+
+pub fn unable_to_describe_task_definition() -> BackendError {
+    client("Unable to describe task definition.")
+}
+
+pub fn service_deployment_not_found() -> BackendError {
+    api(
+        "ServiceDeploymentNotFoundException",
+        "The service deployment does not exist.",
+    )
+}
+
+/// StopServiceDeployment on a deployment that has finished (`status` is its service deployment status).
+pub fn deployment_not_stoppable(status: &str) -> BackendError {
+    api(
+        "ConflictException",
+        format!("The service deployment is {status} and cannot be stopped."),
+    )
+}
+
+pub fn cluster_contains_services() -> BackendError {
+    api(
+        "ClusterContainsServicesException",
+        "The Cluster cannot be deleted while Services are active.",
+    )
+}
+
+pub fn cluster_contains_tasks() -> BackendError {
+    api(
+        "ClusterContainsTasksException",
+        "The Cluster cannot be deleted while Tasks are active.",
+    )
+}
+
+pub fn cluster_contains_instances() -> BackendError {
+    api(
+        "ClusterContainsContainerInstancesException",
+        "The Cluster cannot be deleted while Container Instances are active or draining.",
+    )
+}

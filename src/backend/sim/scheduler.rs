@@ -4,7 +4,7 @@
 use super::deployment::{self, LiveTask};
 use super::events;
 use super::launch::Launch;
-use super::lifecycle::{self, begin_stop, Ctx};
+use super::lifecycle::{self, begin_stop, Parts};
 use super::placement::{self, Placing};
 use super::world::{SimService, World};
 use crate::model::{RolloutState, ServiceStatus, StopCode, TaskStatus, Timestamp};
@@ -144,20 +144,7 @@ impl World {
             Some(d) => format!("Scaling activity initiated by (deployment {})", d.id),
             None => "Scaling activity initiated by the service scheduler".to_string(),
         };
-        let World {
-            tasks,
-            clusters,
-            target_groups,
-            rng,
-            now,
-            ..
-        } = self;
-        let mut ctx = Ctx {
-            now: *now,
-            rng,
-            target_groups,
-            clusters,
-        };
+        let Parts { tasks, mut ctx, .. } = self.parts();
         for k in keys {
             if let Some(t) = tasks.get_mut(k) {
                 let groups = begin_stop(t, &mut ctx, StopCode::ServiceSchedulerInitiated, &reason);
