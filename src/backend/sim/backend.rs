@@ -169,12 +169,12 @@ impl Backend for Sim {
         self.read(|w| w.list_service_deployments(cluster, service))
     }
 
-    async fn describe_listeners(&self, _: &str) -> Result<Vec<Listener>> {
-        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
+    async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
+        self.read(|w| w.describe_listeners(load_balancer_arn))
     }
 
-    async fn describe_rules(&self, _: &str) -> Result<Vec<ListenerRule>> {
-        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
+    async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
+        self.read(|w| w.describe_rules(listener_arn))
     }
 
     async fn update_service(
@@ -236,15 +236,15 @@ impl Backend for Sim {
         })
     }
 
-    async fn delete_listener(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
+    async fn delete_listener(&self, arn: &str) -> Result<()> {
+        self.with_world(|w| w.delete_listener(arn))
     }
 
-    async fn delete_load_balancer(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
+    async fn delete_load_balancer(&self, arn: &str) -> Result<()> {
+        self.with_world(|w| w.delete_load_balancer(arn))
     }
 
-    async fn delete_target_group(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet")) // TEMPORARY until the ELB writes
+    async fn delete_target_group(&self, arn: &str) -> Result<()> {
+        self.with_world(|w| w.delete_target_group(arn))
     }
 }

@@ -87,3 +87,28 @@ pub fn cluster_contains_instances() -> BackendError {
         "The Cluster cannot be deleted while Container Instances are active or draining.",
     )
 }
+
+pub fn listener_not_found() -> BackendError {
+    api("ListenerNotFound", "One or more listeners not found")
+}
+
+pub fn target_group_in_use(arn: &str) -> BackendError {
+    api(
+        "ResourceInUse",
+        format!("Target group '{arn}' is currently in use by a listener or a rule"),
+    )
+}
+
+pub fn duplicate_listener() -> BackendError {
+    api(
+        "DuplicateListener",
+        "A listener already exists on this port for this load balancer",
+    )
+}
+
+pub fn priority_in_use(priority: u32) -> BackendError {
+    api(
+        "PriorityInUse",
+        format!("Priority '{priority}' is currently in use"),
+    )
+}

@@ -59,6 +59,22 @@ pub fn service_deployment_parts(arn: &str) -> Option<(&str, &str)> {
     }
 }
 
+/// A listener of a load balancer: `...:listener/app/NAME/LB-ID/ID`.
+pub fn listener_arn(load_balancer_arn: &str, id: &str) -> String {
+    format!(
+        "{}/{id}",
+        load_balancer_arn.replacen(":loadbalancer/", ":listener/", 1)
+    )
+}
+
+/// A rule of a listener: `...:listener-rule/app/NAME/LB-ID/LISTENER-ID/ID`.
+pub fn rule_arn(listener_arn: &str, id: &str) -> String {
+    format!(
+        "{}/{id}",
+        listener_arn.replacen(":listener/", ":listener-rule/", 1)
+    )
+}
+
 /// A cluster name from a name or a cluster ARN.
 pub fn cluster_name(name_or_arn: &str) -> &str {
     match name_or_arn.strip_prefix("arn:") {
@@ -165,5 +181,12 @@ mod tests {
         let arn = service_deployment_arn("prod", "web", &sd);
         assert_eq!(service_deployment_parts(&arn), Some(("prod", "web")));
         assert_eq!(service_deployment_parts("arn:aws:ecs:x"), None);
+        let lb = load_balancer_arn("app", "public", "50dc6c495c0c9188");
+        let l = listener_arn(&lb, "f2f7dc8efc522ab2");
+        assert_eq!(
+            l,
+            "arn:aws:elasticloadbalancing:sandbox-1:000000000000:listener/app/public/50dc6c495c0c9188/f2f7dc8efc522ab2"
+        );
+        assert!(rule_arn(&l, "9683b2d02a6cabee").contains(":listener-rule/app/public/"));
     }
 }

@@ -13,7 +13,7 @@
 //! concern: UpdateService (`service_ops`), StopTask and RunTask for standalone tasks (`task_ops`), revisions
 //! (`taskdef_ops`: ACTIVE -> INACTIVE -> DELETE_IN_PROGRESS -> gone once unused), service deployments and
 //! StopServiceDeployment's rollback (`service_deployments`), DeleteService, DeregisterContainerInstance and
-//! DeleteCluster (`teardown`).
+//! DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`).
 //!
 //! [`Sim`] wraps a world behind wharf's `Backend` trait, with a [`SimClock`] that is either manual (tests) or
 //! follows real time at some speed (the sandbox UI). [`Sim::demo`] builds the demo region of `scenarios`.
@@ -40,6 +40,7 @@ mod clock;
 mod deployment;
 mod describe;
 mod elb;
+mod elb_ops;
 mod errors;
 mod events;
 mod ids;

@@ -9,9 +9,9 @@ use super::behavior::Behavior;
 use super::events::EventBatch;
 use super::service_deployments::DeploymentRecord;
 use crate::model::{
-    Cluster, DeploymentConfiguration, DeploymentStatus, LaunchType, LoadBalancer,
-    LoadBalancerBinding, RolloutState, ServiceEvent, ServiceStatus, TargetGroup, TargetState, Task,
-    TaskDefinition, Timestamp,
+    Cluster, DeploymentConfiguration, DeploymentStatus, LaunchType, Listener, ListenerRule,
+    LoadBalancer, LoadBalancerBinding, RolloutState, ServiceEvent, ServiceStatus, TargetGroup,
+    TargetState, Task, TaskDefinition, Timestamp,
 };
 
 /// The scheduler runs once per virtual second.
@@ -37,6 +37,10 @@ pub struct World {
     pub(crate) load_balancers: BTreeMap<String, LoadBalancer>,
     /// By ARN.
     pub(crate) target_groups: BTreeMap<String, SimTargetGroup>,
+    /// By ARN.
+    pub(crate) listeners: BTreeMap<String, Listener>,
+    /// Every rule of every listener, the default ones included, by ARN.
+    pub(crate) rules: BTreeMap<String, ListenerRule>,
     /// Deleted clusters as DescribeClusters still shows them (INACTIVE), by name.
     pub(crate) inactive_clusters: BTreeMap<String, Cluster>,
     /// Task definition ARNs in DELETE_IN_PROGRESS: gone once nothing uses them.
@@ -181,6 +185,8 @@ impl World {
             families: BTreeMap::new(),
             load_balancers: BTreeMap::new(),
             target_groups: BTreeMap::new(),
+            listeners: BTreeMap::new(),
+            rules: BTreeMap::new(),
             inactive_clusters: BTreeMap::new(),
             deleting: BTreeSet::new(),
             services: BTreeMap::new(),
