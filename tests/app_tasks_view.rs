@@ -339,8 +339,8 @@ fn a_services_own_task_table_has_no_service_column_to_sort_by() {
     assert!(!flash.text.contains("service"), "{}", flash.text);
 }
 
-/// The sandbox has no tasks started on their own, and no RunTask to start one: this checks that the cluster's
-/// list is every service's tasks together, the stopped ones included.
+/// The cluster's list is every service's tasks together, the stopped ones included, plus the tasks started on
+/// their own (the demo's `db-migrate` RunTask job in `staging`), which show as `standalone`.
 #[tokio::test]
 async fn the_sandbox_lists_every_task_of_a_cluster_across_its_services() {
     let sim = Sim::demo(7, SimClock::Manual);
@@ -351,6 +351,7 @@ async fn the_sandbox_lists_every_task_of_a_cluster_across_its_services() {
     settle(&mut state, &sim, fx).await;
     let clusters = state.clusters.data.clone().expect("clusters loaded");
     let mut stopped_seen = 0;
+    let mut standalone_seen = Vec::new();
     for c in &clusters {
         let fx = command(&mut state, &format!("tasks {}", c.name));
         settle(&mut state, &sim, fx).await;
@@ -375,12 +376,14 @@ async fn the_sandbox_lists_every_task_of_a_cluster_across_its_services() {
                 by_service.extend(sim.list_tasks(&c.arn, &filter).await.unwrap());
             }
         }
-        let mut listed_arns: Vec<&str> = listed.iter().map(|t| t.arn.as_str()).collect();
+        let (standalone, of_services): (Vec<&Task>, Vec<&Task>) =
+            listed.iter().partition(|t| t.service_name().is_none());
+        let mut listed_arns: Vec<&str> = of_services.iter().map(|t| t.arn.as_str()).collect();
         listed_arns.sort();
         by_service.sort();
         by_service.dedup();
         assert_eq!(listed_arns, by_service, "cluster {}", c.name);
-        for t in &listed {
+        for t in &of_services {
             assert!(
                 services.iter().any(|s| s.name == t.service_or_group()),
                 "{} belongs to a service of {}",
@@ -388,10 +391,19 @@ async fn the_sandbox_lists_every_task_of_a_cluster_across_its_services() {
                 c.name
             );
         }
+        for t in &standalone {
+            assert_eq!(t.service_or_group(), "standalone", "{}", t.id());
+            standalone_seen.push(t.group.clone());
+        }
         stopped_seen += listed
             .iter()
             .filter(|t| t.last_status == TaskStatus::Stopped)
             .count();
     }
     assert!(stopped_seen > 0, "stopped tasks are listed too");
+    assert_eq!(
+        standalone_seen,
+        ["family:db-migrate"],
+        "standalone tasks are listed too"
+    );
 }

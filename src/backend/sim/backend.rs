@@ -8,12 +8,12 @@ use super::clock::{Pacer, SimClock};
 use super::errors;
 use super::ids;
 use super::scenarios;
+use super::taskdef_ops::DELETE_BATCH;
 use super::world::World;
-use crate::backend::{Backend, BackendInfo, DescribeFailure, Described, Result, ServiceUpdate};
+use crate::backend::{Backend, BackendInfo, Described, Result, ServiceUpdate};
 use crate::model::{
-    Cluster, ContainerInstance, DesiredStatus, Listener, ListenerRule, LoadBalancer,
-    RevisionStatus, Service, ServiceDeploymentBrief, TargetGroup, TargetHealth, Task,
-    TaskDefinition, TaskFilter, Timestamp,
+    Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus, Service,
+    ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 /// The sandbox region. Cheap to clone: clones share one world.
@@ -26,13 +26,6 @@ pub struct Sim {
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn missing(arn: &str) -> DescribeFailure {
-    DescribeFailure {
-        arn: arn.to_string(),
-        reason: "MISSING".into(),
-    }
 }
 
 impl Sim {
@@ -78,13 +71,6 @@ impl Sim {
         self.sync();
         f(&lock(&self.world))
     }
-
-    fn check_cluster(w: &World, cluster: &str) -> Result<()> {
-        match w.cluster(cluster) {
-            Some(_) => Ok(()),
-            None => Err(errors::cluster_not_found()),
-        }
-    }
 }
 
 #[async_trait]
@@ -107,16 +93,7 @@ impl Backend for Sim {
     }
 
     async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>> {
-        Ok(self.read(|w| {
-            let mut d = Described::default();
-            for a in arns {
-                match w.cluster(a) {
-                    Some(c) => d.items.push(c),
-                    None => d.failures.push(missing(a)),
-                }
-            }
-            d
-        }))
+        Ok(self.read(|w| w.describe_clusters(arns)))
     }
 
     async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
@@ -131,81 +108,26 @@ impl Backend for Sim {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<Service>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            let mut d = Described::default();
-            for a in arns {
-                match w.service(cluster, a) {
-                    Some(s) => d.items.push(s),
-                    None if a.starts_with("arn:") => d.failures.push(missing(a)),
-                    None => d
-                        .failures
-                        .push(missing(&ids::service_arn(ids::cluster_name(cluster), a))),
-                }
-            }
-            Ok(d)
-        })
+        self.read(|w| w.describe_services(cluster, arns))
     }
 
     async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            if let Some(s) = &filter.service_name {
-                if w.service(cluster, s).is_none() {
-                    return Err(errors::service_not_found());
-                }
-            }
-            let group = filter.service_name.as_ref().map(|s| format!("service:{s}"));
-            Ok(w.cluster_tasks(cluster)
-                .into_iter()
-                .filter(|t| group.as_ref().is_none_or(|g| *g == t.group))
-                .filter(|t| match filter.desired_status {
-                    DesiredStatus::Running => t.desired_status == DesiredStatus::Running,
-                    DesiredStatus::Stopped => t.desired_status == DesiredStatus::Stopped,
-                })
-                .map(|t| t.arn)
-                .collect())
-        })
+        self.read(|w| w.list_tasks(cluster, filter))
     }
 
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            let name = ids::cluster_name(cluster);
-            let mut d = Described::default();
-            for a in arns {
-                let arn = if a.starts_with("arn:") {
-                    a.clone()
-                } else {
-                    ids::task_arn(name, a)
-                };
-                match w
-                    .task(&arn)
-                    .filter(|t| t.cluster_arn == ids::cluster_arn(name))
-                {
-                    Some(t) => d.items.push(t),
-                    None => d.failures.push(missing(&arn)),
-                }
-            }
-            Ok(d)
-        })
+        self.read(|w| w.describe_tasks(cluster, arns))
     }
 
     async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
         self.read(|w| {
             w.task_definition(arn)
-                .ok_or_else(|| errors::client("Unable to describe task definition."))
+                .ok_or_else(errors::unable_to_describe_task_definition)
         })
     }
 
     async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            Ok(w.container_instances(cluster)
-                .into_iter()
-                .map(|i| i.arn)
-                .collect())
-        })
+        self.read(|w| w.list_container_instances(cluster))
     }
 
     async fn describe_container_instances(
@@ -213,55 +135,15 @@ impl Backend for Sim {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<ContainerInstance>> {
-        self.read(|w| {
-            Self::check_cluster(w, cluster)?;
-            let all = w.container_instances(cluster);
-            let mut d = Described::default();
-            for a in arns {
-                match all
-                    .iter()
-                    .find(|i| i.arn == *a || crate::model::arn_name(&i.arn) == a)
-                {
-                    Some(i) => d.items.push(i.clone()),
-                    None => d.failures.push(missing(a)),
-                }
-            }
-            Ok(d)
-        })
+        self.read(|w| w.describe_container_instances(cluster, arns))
     }
 
     async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
-        self.read(|w| {
-            let all = w.load_balancers();
-            if arns.is_empty() {
-                return Ok(all);
-            }
-            arns.iter()
-                .map(|a| {
-                    all.iter()
-                        .find(|l| l.arn == *a)
-                        .cloned()
-                        .ok_or_else(errors::load_balancer_not_found)
-                })
-                .collect()
-        })
+        self.read(|w| w.describe_load_balancers(arns))
     }
 
     async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
-        self.read(|w| {
-            let all = w.target_groups();
-            if arns.is_empty() {
-                return Ok(all);
-            }
-            arns.iter()
-                .map(|a| {
-                    all.iter()
-                        .find(|g| g.arn == *a)
-                        .cloned()
-                        .ok_or_else(errors::target_group_not_found)
-                })
-                .collect()
-        })
+        self.read(|w| w.describe_target_groups(arns))
     }
 
     async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>> {
@@ -271,66 +153,98 @@ impl Backend for Sim {
         })
     }
 
-    // TEMPORARY while the sandbox's writes are being built (replaced before commit).
-    async fn list_task_definitions(&self, _: &str, _: RevisionStatus) -> Result<Vec<String>> {
-        Err(errors::client("not built yet"))
+    async fn list_task_definitions(
+        &self,
+        family: &str,
+        status: RevisionStatus,
+    ) -> Result<Vec<String>> {
+        Ok(self.read(|w| w.list_task_definitions(family, status)))
     }
+
     async fn list_service_deployments(
         &self,
-        _: &str,
-        _: &str,
+        cluster: &str,
+        service: &str,
     ) -> Result<Vec<ServiceDeploymentBrief>> {
-        Err(errors::client("not built yet"))
+        self.read(|w| w.list_service_deployments(cluster, service))
     }
-    async fn describe_listeners(&self, _: &str) -> Result<Vec<Listener>> {
-        Err(errors::client("not built yet"))
+
+    async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
+        self.read(|w| w.describe_listeners(load_balancer_arn))
     }
-    async fn describe_rules(&self, _: &str) -> Result<Vec<ListenerRule>> {
-        Err(errors::client("not built yet"))
+
+    async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
+        self.read(|w| w.describe_rules(listener_arn))
     }
-    async fn update_service(&self, _: &str, _: &str, _: &ServiceUpdate) -> Result<Service> {
-        Err(errors::client("not built yet"))
+
+    async fn update_service(
+        &self,
+        cluster: &str,
+        service: &str,
+        update: &ServiceUpdate,
+    ) -> Result<Service> {
+        self.with_world(|w| w.update_service(cluster, service, update))
     }
-    async fn stop_task(&self, _: &str, _: &str, _: &str) -> Result<Task> {
-        Err(errors::client("not built yet"))
+
+    async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
+        self.with_world(|w| w.stop_task(cluster, task, reason))
     }
+
     async fn register_task_definition(
         &self,
-        _: &str,
-        _: &[(String, String)],
+        base: &str,
+        images: &[(String, String)],
     ) -> Result<TaskDefinition> {
-        Err(errors::client("not built yet"))
+        self.with_world(|w| w.register_revision(base, images))
     }
-    async fn stop_service_deployment(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+
+    async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
+        self.with_world(|w| w.stop_service_deployment(deployment_arn))
     }
-    async fn delete_service(&self, _: &str, _: &str, _: bool) -> Result<Service> {
-        Err(errors::client("not built yet"))
+
+    async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {
+        self.with_world(|w| w.delete_service(cluster, service, force))
     }
-    async fn delete_cluster(&self, _: &str) -> Result<Cluster> {
-        Err(errors::client("not built yet"))
+
+    async fn delete_cluster(&self, cluster: &str) -> Result<Cluster> {
+        self.with_world(|w| w.delete_cluster(cluster))
     }
+
     async fn deregister_container_instance(
         &self,
-        _: &str,
-        _: &str,
-        _: bool,
+        cluster: &str,
+        container_instance: &str,
+        force: bool,
     ) -> Result<ContainerInstance> {
-        Err(errors::client("not built yet"))
+        self.with_world(|w| w.deregister_container_instance(cluster, container_instance, force))
     }
-    async fn deregister_task_definition(&self, _: &str) -> Result<TaskDefinition> {
-        Err(errors::client("not built yet"))
+
+    async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
+        self.with_world(|w| w.deregister_task_definition(arn))
     }
-    async fn delete_task_definitions(&self, _: &[String]) -> Result<Described<TaskDefinition>> {
-        Err(errors::client("not built yet"))
+
+    /// One DeleteTaskDefinitions call per 10 revisions, as the AWS backend batches them.
+    async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
+        self.with_world(|w| {
+            let mut all = Described::default();
+            for batch in arns.chunks(DELETE_BATCH) {
+                let d = w.delete_task_definitions(batch)?;
+                all.items.extend(d.items);
+                all.failures.extend(d.failures);
+            }
+            Ok(all)
+        })
     }
-    async fn delete_listener(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+
+    async fn delete_listener(&self, arn: &str) -> Result<()> {
+        self.with_world(|w| w.delete_listener(arn))
     }
-    async fn delete_load_balancer(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+
+    async fn delete_load_balancer(&self, arn: &str) -> Result<()> {
+        self.with_world(|w| w.delete_load_balancer(arn))
     }
-    async fn delete_target_group(&self, _: &str) -> Result<()> {
-        Err(errors::client("not built yet"))
+
+    async fn delete_target_group(&self, arn: &str) -> Result<()> {
+        self.with_world(|w| w.delete_target_group(arn))
     }
 }

@@ -5,6 +5,7 @@ use fastrand::Rng;
 
 use super::events;
 use super::ids;
+use super::service_deployments::{roll_back, RecordStatus};
 use super::world::{SimDeployment, SimService};
 use crate::model::{CircuitBreaker, DeploymentStatus, RolloutState, Timestamp};
 
@@ -107,7 +108,8 @@ pub(crate) fn plan(svc: &SimService, live: &[LiveTask]) -> Plan {
     plan
 }
 
-/// A new PRIMARY deployment of `task_definition`; the previous one becomes ACTIVE.
+/// A new PRIMARY deployment of `task_definition` and the service deployment it carries out; the previous
+/// deployment becomes ACTIVE. Returns the deployment id.
 pub(crate) fn start_deployment(
     svc: &mut SimService,
     task_definition: &str,
@@ -116,6 +118,31 @@ pub(crate) fn start_deployment(
     rng: &mut Rng,
 ) -> String {
     let id = ids::deployment_id(rng);
+    let arn = svc.open_record(&id, now);
+    push(svc, id, task_definition, reason, arn, now)
+}
+
+/// A new PRIMARY deployment that rolls the service deployment `arn` back to `task_definition`.
+pub(crate) fn start_rollback(
+    svc: &mut SimService,
+    task_definition: &str,
+    reason: String,
+    arn: &str,
+    now: Timestamp,
+    rng: &mut Rng,
+) -> String {
+    let id = ids::deployment_id(rng);
+    push(svc, id, task_definition, Some(reason), arn.to_string(), now)
+}
+
+fn push(
+    svc: &mut SimService,
+    id: String,
+    task_definition: &str,
+    reason: Option<String>,
+    service_deployment: String,
+    now: Timestamp,
+) -> String {
     for d in &mut svc.deployments {
         if d.status == DeploymentStatus::Primary {
             d.status = DeploymentStatus::Active;
@@ -126,6 +153,7 @@ pub(crate) fn start_deployment(
         0,
         SimDeployment {
             id: id.clone(),
+            service_deployment,
             status: DeploymentStatus::Primary,
             task_definition: task_definition.to_string(),
             rollout_state: RolloutState::InProgress,
@@ -156,16 +184,24 @@ pub(crate) fn check_circuit_breaker(svc: &mut SimService, now: Timestamp, rng: &
     p.rollout_state = RolloutState::Failed;
     p.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start.".into();
     p.updated_at = now;
-    let failed = p.id.clone();
+    let (failed, arn) = (p.id.clone(), p.service_deployment.clone());
     let message = events::deployment_failed(&svc.name, &failed);
     svc.batch.message(message);
-    if !cb.rollback {
+    // A rollback that fails is not rolled back again.
+    let rolling_back = svc.record_status(&arn) == Some(RecordStatus::RollbackInProgress);
+    if rolling_back {
+        svc.set_record(&arn, RecordStatus::RollbackFailed);
         return;
     }
-    if let Some((good_id, td)) = svc.last_completed.clone() {
-        let reason =
-            format!("ECS deployment circuit breaker: rolling back to deploymentId {good_id}.");
-        start_deployment(svc, &td, Some(reason), now, rng);
+    if !cb.rollback {
+        svc.set_record(&arn, RecordStatus::Stopped);
+        return;
+    }
+    let reason = |good: &str| {
+        format!("ECS deployment circuit breaker: rolling back to deploymentId {good}.")
+    };
+    if roll_back(svc, &arn, reason, now, rng).is_none() {
+        svc.set_record(&arn, RecordStatus::RollbackFailed);
     }
 }
 
@@ -202,8 +238,9 @@ fn complete(svc: &mut SimService, now: Timestamp) {
             p.rollout_state = RolloutState::Completed;
             p.rollout_state_reason = format!("ECS deployment {} completed.", p.id);
             p.updated_at = now;
-            let id = p.id.clone();
+            let (id, arn) = (p.id.clone(), p.service_deployment.clone());
             svc.last_completed = Some((id.clone(), p.task_definition.clone()));
+            svc.close_record(&arn);
             svc.batch.message(events::deployment_completed(&name, &id));
         }
     }

@@ -39,3 +39,76 @@ pub fn load_balancer_not_found() -> BackendError {
 pub fn target_group_not_found() -> BackendError {
     api("TargetGroupNotFound", "One or more target groups not found")
 }
+
+pub fn task_definition_not_found() -> BackendError {
+    invalid_parameter("TaskDefinition not found.")
+}
+
+pub fn task_definition_inactive() -> BackendError {
+    invalid_parameter("TaskDefinition is inactive")
+}
+
+pub fn unable_to_describe_task_definition() -> BackendError {
+    client("Unable to describe task definition.")
+}
+
+pub fn service_deployment_not_found() -> BackendError {
+    api(
+        "ServiceDeploymentNotFoundException",
+        "The service deployment does not exist.",
+    )
+}
+
+/// StopServiceDeployment on a deployment that has finished (`status` is its service deployment status).
+pub fn deployment_not_stoppable(status: &str) -> BackendError {
+    api(
+        "ConflictException",
+        format!("The service deployment is {status} and cannot be stopped."),
+    )
+}
+
+pub fn cluster_contains_services() -> BackendError {
+    api(
+        "ClusterContainsServicesException",
+        "The Cluster cannot be deleted while Services are active.",
+    )
+}
+
+pub fn cluster_contains_tasks() -> BackendError {
+    api(
+        "ClusterContainsTasksException",
+        "The Cluster cannot be deleted while Tasks are active.",
+    )
+}
+
+pub fn cluster_contains_instances() -> BackendError {
+    api(
+        "ClusterContainsContainerInstancesException",
+        "The Cluster cannot be deleted while Container Instances are active or draining.",
+    )
+}
+
+pub fn listener_not_found() -> BackendError {
+    api("ListenerNotFound", "One or more listeners not found")
+}
+
+pub fn target_group_in_use(arn: &str) -> BackendError {
+    api(
+        "ResourceInUse",
+        format!("Target group '{arn}' is currently in use by a listener or a rule"),
+    )
+}
+
+pub fn duplicate_listener() -> BackendError {
+    api(
+        "DuplicateListener",
+        "A listener already exists on this port for this load balancer",
+    )
+}
+
+pub fn priority_in_use(priority: u32) -> BackendError {
+    api(
+        "PriorityInUse",
+        format!("Priority '{priority}' is currently in use"),
+    )
+}

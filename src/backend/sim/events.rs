@@ -172,6 +172,18 @@ pub fn deployment_failed(service: &str, deployment: &str) -> String {
     )
 }
 
+/// StopServiceDeployment: the deployment rolls back to `to`, or stalls when no deployment ever completed.
+pub fn deployment_stopped(service: &str, deployment: &str, to: Option<&str>) -> String {
+    match to {
+        Some(to) => format!(
+            "(service {service}) (deployment {deployment}) deployment stopped: rolling back to deployment {to}."
+        ),
+        None => format!(
+            "(service {service}) (deployment {deployment}) deployment stopped: no completed deployment to roll back to."
+        ),
+    }
+}
+
 pub fn unable_to_consistently_start(service: &str) -> String {
     format!(
         "(service {service}) is unable to consistently start tasks successfully. {TROUBLESHOOTING}"

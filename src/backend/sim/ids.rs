@@ -44,6 +44,37 @@ pub fn target_group_arn(name: &str, id: &str) -> String {
     format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/{id}")
 }
 
+/// `arn:aws:ecs:REGION:ACCOUNT:service-deployment/CLUSTER/SERVICE/ID`.
+pub fn service_deployment_arn(cluster: &str, service: &str, id: &str) -> String {
+    ecs(&format!("service-deployment/{cluster}/{service}/{id}"))
+}
+
+/// The cluster and service names of a service deployment ARN.
+pub fn service_deployment_parts(arn: &str) -> Option<(&str, &str)> {
+    let rest = arn.strip_prefix(&ecs("service-deployment/"))?;
+    let mut parts = rest.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(c), Some(s), Some(_), None) => Some((c, s)),
+        _ => None,
+    }
+}
+
+/// A listener of a load balancer: `...:listener/app/NAME/LB-ID/ID`.
+pub fn listener_arn(load_balancer_arn: &str, id: &str) -> String {
+    format!(
+        "{}/{id}",
+        load_balancer_arn.replacen(":loadbalancer/", ":listener/", 1)
+    )
+}
+
+/// A rule of a listener: `...:listener-rule/app/NAME/LB-ID/LISTENER-ID/ID`.
+pub fn rule_arn(listener_arn: &str, id: &str) -> String {
+    format!(
+        "{}/{id}",
+        listener_arn.replacen(":listener/", ":listener-rule/", 1)
+    )
+}
+
 /// A cluster name from a name or a cluster ARN.
 pub fn cluster_name(name_or_arn: &str) -> &str {
     match name_or_arn.strip_prefix("arn:") {
@@ -68,6 +99,33 @@ pub fn deployment_id(rng: &mut Rng) -> String {
         "ecs-svc/{}",
         rng.u64(1_000_000_000_000_000_000..=9_999_999_999_999_999_999)
     )
+}
+
+/// The id of the service deployment that carries out deployment `ecs-svc/N`: 22 letters, digits, `-` and `_`,
+/// as service deployment ids are. Derived from the deployment id, so it draws nothing from the world's
+/// random source.
+pub fn service_deployment_id(deployment_id: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut state = deployment_id
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    let mut out = String::with_capacity(22);
+    while out.len() < 22 {
+        // splitmix64
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        for i in 0..10 {
+            if out.len() < 22 {
+                out.push(char::from(ALPHABET[((z >> (i * 6)) & 63) as usize]));
+            }
+        }
+    }
+    out
 }
 
 /// A version-4-looking UUID for service event ids.
@@ -116,5 +174,19 @@ mod tests {
         assert_eq!(cluster_name(&cluster_arn("prod")), "prod");
         assert_eq!(cluster_name("prod"), "prod");
         assert_eq!(private_ip(1, 0), "10.0.16.10");
+        let sd = service_deployment_id("ecs-svc/1234567890123456789");
+        assert_eq!(sd.len(), 22);
+        assert_eq!(sd, service_deployment_id("ecs-svc/1234567890123456789"));
+        assert_ne!(sd, service_deployment_id("ecs-svc/1234567890123456788"));
+        let arn = service_deployment_arn("prod", "web", &sd);
+        assert_eq!(service_deployment_parts(&arn), Some(("prod", "web")));
+        assert_eq!(service_deployment_parts("arn:aws:ecs:x"), None);
+        let lb = load_balancer_arn("app", "public", "50dc6c495c0c9188");
+        let l = listener_arn(&lb, "f2f7dc8efc522ab2");
+        assert_eq!(
+            l,
+            "arn:aws:elasticloadbalancing:sandbox-1:000000000000:listener/app/public/50dc6c495c0c9188/f2f7dc8efc522ab2"
+        );
+        assert!(rule_arn(&l, "9683b2d02a6cabee").contains(":listener-rule/app/public/"));
     }
 }

@@ -41,6 +41,13 @@ pub(crate) struct Ctx<'a> {
     pub clusters: &'a mut BTreeMap<String, SimCluster>,
 }
 
+/// The world split for the task loop: the tasks, the services, and what else a task changes on its way.
+pub(crate) struct Parts<'a> {
+    pub tasks: &'a mut BTreeMap<u64, SimTask>,
+    pub services: &'a mut BTreeMap<u64, SimService>,
+    pub ctx: Ctx<'a>,
+}
+
 /// Running (and its containers healthy) and every target healthy: what deployments and steady state count.
 pub(crate) fn is_healthy(t: &SimTask) -> bool {
     t.is_live()
@@ -52,23 +59,36 @@ pub(crate) fn is_healthy(t: &SimTask) -> bool {
 }
 
 impl World {
-    /// Moves every task and target on by one step.
-    pub(crate) fn tick_tasks(&mut self) {
-        let now = self.now;
+    pub(crate) fn parts(&mut self) -> Parts<'_> {
         let World {
             tasks,
             services,
             clusters,
             target_groups,
             rng,
+            now,
             ..
         } = self;
-        let mut ctx = Ctx {
-            now,
-            rng,
-            target_groups,
-            clusters,
-        };
+        Parts {
+            tasks,
+            services,
+            ctx: Ctx {
+                now: *now,
+                rng,
+                target_groups,
+                clusters,
+            },
+        }
+    }
+
+    /// Moves every task and target on by one step.
+    pub(crate) fn tick_tasks(&mut self) {
+        let now = self.now;
+        let Parts {
+            tasks,
+            services,
+            mut ctx,
+        } = self.parts();
         let mut expired = Vec::new();
         for (&key, t) in tasks.iter_mut() {
             let mut svc = t.service.and_then(|k| services.get_mut(&k));
@@ -95,7 +115,7 @@ impl World {
         }
     }
 
-    fn forget_task(&mut self, key: u64) {
+    pub(crate) fn forget_task(&mut self, key: u64) {
         if let Some(t) = self.tasks.remove(&key) {
             self.task_index.remove(&t.task.arn);
             if let Some(c) = self.clusters.get_mut(&t.cluster) {

@@ -9,6 +9,12 @@
 //! that never reach RUNNING are throttled. Every event is worded as ECS words it. Randomness comes from one
 //! seeded source and all state lives in ordered maps: the same seed and the same calls give the same world.
 //!
+//! Every write of the `Backend` trait has ECS's (and ELBv2's) semantics and errors, each in a file of its
+//! concern: UpdateService (`service_ops`), StopTask and RunTask for standalone tasks (`task_ops`), revisions
+//! (`taskdef_ops`: ACTIVE -> INACTIVE -> DELETE_IN_PROGRESS -> gone once unused), service deployments and
+//! StopServiceDeployment's rollback (`service_deployments`), DeleteService, DeregisterContainerInstance and
+//! DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`).
+//!
 //! [`Sim`] wraps a world behind wharf's `Backend` trait, with a [`SimClock`] that is either manual (tests) or
 //! follows real time at some speed (the sandbox UI). [`Sim::demo`] builds the demo region of `scenarios`.
 //!
@@ -32,17 +38,24 @@ mod backend;
 mod behavior;
 mod clock;
 mod deployment;
+mod describe;
 mod elb;
+mod elb_ops;
 mod errors;
 mod events;
 mod ids;
+mod launch;
 mod lifecycle;
 mod placement;
 pub mod scenarios;
 mod scheduler;
+mod service_deployments;
 mod service_ops;
 mod setup;
 mod stopping;
+mod task_ops;
+mod taskdef_ops;
+mod teardown;
 mod views;
 mod world;
 
@@ -53,6 +66,9 @@ pub use deployment::limits;
 pub use events::MAX_EVENTS;
 pub use ids::{ACCOUNT, AZS, REGION};
 pub use scheduler::{throttle_delay, PROVEN_MS, THROTTLE_AFTER, THROTTLE_MAX_MS};
+pub use service_deployments::MAX_HISTORY;
 pub use service_ops::ServiceSpec;
 pub use setup::{TargetGroupSpec, TaskDefinitionSpec};
+pub use task_ops::{RunTaskSpec, MAX_RUN_COUNT};
+pub use taskdef_ops::{ACTIVE, DELETE_BATCH, DELETE_IN_PROGRESS, INACTIVE};
 pub use world::{World, STEP_MS, STOPPED_RETENTION_MS};

@@ -2,8 +2,8 @@
 //! ACTIVE container instance with enough CPU and memory left.
 
 use super::ids::AZS;
-use super::world::{SimService, World};
-use crate::model::{LaunchType, TaskDefinition};
+use super::world::World;
+use crate::model::{arn_name, LaunchType, TaskDefinition};
 
 /// CPU units and MiB a task reserves: task-level sizes, else the sum of its containers'.
 pub fn needs(td: &TaskDefinition) -> (u32, u32) {
@@ -18,6 +18,41 @@ pub fn needs(td: &TaskDefinition) -> (u32, u32) {
             .max(128)
     });
     (cpu, memory)
+}
+
+/// What a task is placed for: a service's task, or a standalone one (RunTask).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placing<'a> {
+    pub cluster: &'a str,
+    pub launch_type: LaunchType,
+    pub service: Option<u64>,
+}
+
+/// Why no container instance could take a task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NoSpot {
+    NoInstances,
+    /// The closest instance lacks CPU (`cpu`) or else memory.
+    Insufficient {
+        instance: String,
+        cpu: bool,
+    },
+}
+
+impl NoSpot {
+    /// The detail sentence of ECS's "unable to place a task" event.
+    pub fn detail(&self) -> String {
+        match self {
+            NoSpot::NoInstances => {
+                "Reason: No Container Instances were found in your cluster.".into()
+            }
+            NoSpot::Insufficient { instance, cpu } => format!(
+                "The closest matching (container-instance {}) has insufficient {} available.",
+                arn_name(instance),
+                if *cpu { "CPU units" } else { "memory" }
+            ),
+        }
+    }
 }
 
 /// Where a task was placed: an AZ and, on EC2, a container instance.
@@ -36,7 +71,12 @@ pub(crate) struct Usage {
 
 impl World {
     /// What the tasks that hold resources on an instance add up to.
-    pub(crate) fn instance_usage(&self, cluster: &str, instance: &str, service: u64) -> Usage {
+    pub(crate) fn instance_usage(
+        &self,
+        cluster: &str,
+        instance: &str,
+        service: Option<u64>,
+    ) -> Usage {
         let mut u = Usage {
             cpu: 0,
             memory: 0,
@@ -54,41 +94,40 @@ impl World {
             u.cpu += t.task.cpu;
             u.memory += t.task.memory;
             u.tasks += 1;
-            if t.service == Some(service) {
+            if service.is_some() && t.service == service {
                 u.of_service += 1;
             }
         }
         u
     }
 
-    /// Picks a spot for one task of `svc`, given how many of its live tasks each AZ already has.
-    /// On failure, returns the detail sentence of ECS's "unable to place a task" event.
+    /// Picks a spot for one task, given how many of its service's live tasks each AZ already has.
     pub(crate) fn place(
         &mut self,
-        svc: &SimService,
+        who: Placing,
         need: (u32, u32),
         per_az: &[u32; 3],
-    ) -> Result<Spot, String> {
-        if svc.launch_type == LaunchType::Fargate {
+    ) -> Result<Spot, NoSpot> {
+        if who.launch_type == LaunchType::Fargate {
             let min = per_az.iter().copied().min().unwrap_or(0);
             let zones: Vec<usize> = (0..AZS.len()).filter(|&a| per_az[a] == min).collect();
             let az = zones[self.rng.usize(..zones.len())];
             return Ok(Spot { az, instance: None });
         }
-        let Some(cluster) = self.clusters.get(&svc.cluster) else {
-            return Err("Reason: No Container Instances were found in your cluster.".into());
+        let Some(cluster) = self.clusters.get(who.cluster) else {
+            return Err(NoSpot::NoInstances);
         };
         // (rank, instance ARN, AZ) of the best fit so far; rank = AZ load, service tasks, all tasks, order.
         type Fit = ((u32, u32, u32, usize), String, usize);
         let mut best: Option<Fit> = None;
-        let mut closest: Option<(u64, String, &'static str)> = None;
+        let mut closest: Option<(u64, String, bool)> = None;
         let mut any = false;
         for (n, (arn, i)) in cluster.instances.iter().enumerate() {
             if i.status != "ACTIVE" {
                 continue;
             }
             any = true;
-            let u = self.instance_usage(&svc.cluster, arn, svc.key);
+            let u = self.instance_usage(who.cluster, arn, who.service);
             let cpu_left = i.cpu.saturating_sub(u.cpu);
             let mem_left = i.memory.saturating_sub(u.memory);
             if cpu_left >= need.0 && mem_left >= need.1 {
@@ -97,11 +136,7 @@ impl World {
                     best = Some((rank, arn.clone(), i.az));
                 }
             } else {
-                let short = if cpu_left < need.0 {
-                    "CPU units"
-                } else {
-                    "memory"
-                };
+                let short = cpu_left < need.0;
                 let score = u64::from(cpu_left) * 1_000_000 / u64::from(need.0.max(1))
                     + u64::from(mem_left) * 1_000_000 / u64::from(need.1.max(1));
                 if closest.as_ref().is_none_or(|(s, _, _)| score > *s) {
@@ -114,11 +149,8 @@ impl World {
                 az,
                 instance: Some(arn),
             }),
-            (None, Some((_, arn, short))) if any => Err(format!(
-                "The closest matching (container-instance {}) has insufficient {short} available.",
-                crate::model::arn_name(&arn)
-            )),
-            _ => Err("Reason: No Container Instances were found in your cluster.".into()),
+            (None, Some((_, instance, cpu))) if any => Err(NoSpot::Insufficient { instance, cpu }),
+            _ => Err(NoSpot::NoInstances),
         }
     }
 }

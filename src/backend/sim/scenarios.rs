@@ -4,6 +4,7 @@ use super::clock::{system_now, SimClock, MANUAL_START};
 use super::ids::AZS;
 use super::service_ops::ServiceSpec;
 use super::setup::{TargetGroupSpec, TaskDefinitionSpec};
+use super::task_ops::RunTaskSpec;
 use super::world::World;
 use crate::backend::Result;
 use crate::model::{LaunchType, LoadBalancerType};
@@ -33,6 +34,11 @@ fn image(name: &str, tag: &str) -> String {
 /// | prod-ec2 | inventory-sync | `:oom`: exit code 137, OutOfMemoryError |
 /// | prod-ec2 | analytics | asks for 4096 CPU units: no instance fits, "unable to place a task" |
 /// | staging | web | one small service |
+/// | staging | (standalone) | `db-migrate`, a long-running RunTask job (startedBy `ci-pipeline`): the cluster cannot be deleted until it is stopped |
+///
+/// Both load balancers have an HTTP:80 listener. `prod-public` forwards to `web-tg` by default and, by rules 10
+/// to 50, to `api-tg`, `checkout-tg`, `payments-tg`, `search-tg` and `recommendations-tg`; `prod-internal` forwards
+/// to `orders-tg` by default and to `ledger-tg` by rule 10.
 pub fn demo_world(seed: u64, clock: SimClock) -> World {
     let start = match clock {
         SimClock::Manual => MANUAL_START,
@@ -117,6 +123,15 @@ fn build_demo(w: &mut World) -> Result<()> {
     let recommendations = tg("recommendations", &public, "ip")?;
     let orders = tg("orders", &internal, "instance")?;
     let ledger = tg("ledger", &internal, "instance")?;
+    let listener = w.create_listener(&public, "HTTP", 80, &web)?;
+    for (priority, group) in [&api, &checkout, &payments, &search, &recommendations]
+        .into_iter()
+        .enumerate()
+    {
+        w.create_rule(&listener, 10 * (priority as u32 + 1), group)?;
+    }
+    let listener = w.create_listener(&internal, "HTTP", 80, &orders)?;
+    w.create_rule(&listener, 10, &ledger)?;
 
     let f = "prod-fargate";
     fargate_service(w, f, "web", "1.8.2", (512, 1024), 6, Some(&web))?;
@@ -152,6 +167,10 @@ fn build_demo(w: &mut World) -> Result<()> {
     ec2_service(w, "notifications", "0.8.3", (256, 512), 2, None)?;
     ec2_service(w, "analytics", "3.3.0", (4096, 8192), 1, None)?;
     fargate_service(w, "staging", "web", "1.9.0-rc1", (256, 512), 1, None)?;
+    let migrate =
+        TaskDefinitionSpec::fargate("db-migrate", &image("db-migrate", "1.9.0-rc1"), 256, 512, 0);
+    let td = w.register_task_definition(migrate)?;
+    w.run_task(&RunTaskSpec::new("staging", &td).started_by("ci-pipeline"))?;
 
     w.advance(3 * MINUTE);
     fargate_service(

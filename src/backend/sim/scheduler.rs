@@ -1,17 +1,13 @@
 //! The service scheduler: once per step, each service is brought towards its desired count and its PRIMARY
 //! deployment, within the throttle, the placement constraints and the deployment limits.
 
-use super::behavior::Behavior;
 use super::deployment::{self, LiveTask};
 use super::events;
-use super::ids;
-use super::lifecycle::{self, begin_stop, Ctx};
-use super::placement::{self, Spot};
-use super::world::{SimService, SimTask, World};
-use crate::model::{
-    Container, DesiredStatus, HealthStatus, NetworkMode, RolloutState, ServiceStatus, StopCode,
-    Task, TaskStatus, Timestamp,
-};
+use super::launch::Launch;
+use super::lifecycle::{self, begin_stop, Parts};
+use super::placement::{self, Placing};
+use super::world::{SimService, World};
+use crate::model::{RolloutState, ServiceStatus, StopCode, TaskStatus, Timestamp};
 
 /// Consecutive tasks that fail to reach RUNNING before the throttle starts.
 pub const THROTTLE_AFTER: u32 = 3;
@@ -148,20 +144,7 @@ impl World {
             Some(d) => format!("Scaling activity initiated by (deployment {})", d.id),
             None => "Scaling activity initiated by the service scheduler".to_string(),
         };
-        let World {
-            tasks,
-            clusters,
-            target_groups,
-            rng,
-            now,
-            ..
-        } = self;
-        let mut ctx = Ctx {
-            now: *now,
-            rng,
-            target_groups,
-            clusters,
-        };
+        let Parts { tasks, mut ctx, .. } = self.parts();
         for k in keys {
             if let Some(t) = tasks.get_mut(k) {
                 let groups = begin_stop(t, &mut ctx, StopCode::ServiceSchedulerInitiated, &reason);
@@ -184,19 +167,31 @@ impl World {
         for t in live.iter().filter(|t| !stopped.contains(&t.key)) {
             per_az[t.az.min(2)] += 1;
         }
+        let who = Placing {
+            cluster: &svc.cluster,
+            launch_type: svc.launch_type,
+            service: Some(svc.key),
+        };
+        let launch = Launch {
+            cluster: svc.cluster.clone(),
+            launch_type: svc.launch_type,
+            service: Some(svc.key),
+            group: format!("service:{}", svc.name),
+            started_by: deployment,
+        };
         for _ in 0..n {
-            match self.place(svc, need, &per_az) {
+            match self.place(who, need, &per_az) {
                 Ok(spot) => {
                     per_az[spot.az] += 1;
-                    if let Some(key) = self.launch_task(svc, &deployment, &td_arn, spot) {
+                    if let Some(key) = self.launch_task(&launch, &td_arn, spot) {
                         svc.tasks.insert(key);
                         if let Some(t) = self.tasks.get(&key) {
                             svc.batch.started(t.task.id());
                         }
                     }
                 }
-                Err(detail) => {
-                    let message = events::unable_to_place(&svc.name, &detail);
+                Err(why) => {
+                    let message = events::unable_to_place(&svc.name, &why.detail());
                     let repeat = svc.placement_event.as_ref().is_none_or(|(m, at)| {
                         *m != message || self.now.since(*at) >= PLACEMENT_EVENT_EVERY_MS
                     });
@@ -209,104 +204,6 @@ impl World {
             }
         }
         svc.steady = false;
-    }
-
-    /// Creates a task of `svc` in PROVISIONING at `spot`.
-    pub(crate) fn launch_task(
-        &mut self,
-        svc: &SimService,
-        deployment: &str,
-        td_arn: &str,
-        spot: Spot,
-    ) -> Option<u64> {
-        let td = self.task_definitions.get(td_arn)?.clone();
-        let key = self.key();
-        let id = ids::hex(&mut self.rng, 32);
-        let arn = ids::task_arn(&svc.cluster, &id);
-        let (cpu, memory) = placement::needs(&td);
-        let private_ip = (td.network_mode == NetworkMode::Awsvpc).then(|| {
-            let n = self.ip_counter[spot.az];
-            self.ip_counter[spot.az] += 1;
-            ids::private_ip(spot.az, n)
-        });
-        let mut host_port = None;
-        if let Some(arn) = &spot.instance {
-            let cluster = self.clusters.get_mut(&svc.cluster)?;
-            let instance = cluster.instances.get_mut(arn)?;
-            instance.tasks.insert(key);
-            if td.network_mode == NetworkMode::Bridge {
-                let p = instance.next_port;
-                instance.next_port = if p >= 60_999 { 32_768 } else { p + 1 };
-                host_port = Some(p);
-            }
-        }
-        // The first essential container whose image carries a behaviour decides the task's fate.
-        let (culprit, behavior) = td
-            .containers
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.essential)
-            .map(|(i, c)| (i, Behavior::from_image(&c.image)))
-            .find(|(_, b)| *b != Behavior::Healthy)
-            .unwrap_or((0, Behavior::Healthy));
-        let containers = td
-            .containers
-            .iter()
-            .map(|c| Container {
-                name: c.name.clone(),
-                image: c.image.clone(),
-                last_status: "PENDING".into(),
-                exit_code: None,
-                reason: None,
-                health_status: HealthStatus::Unknown,
-            })
-            .collect();
-        let task = Task {
-            arn: arn.clone(),
-            cluster_arn: ids::cluster_arn(&svc.cluster),
-            task_definition_arn: td.arn.clone(),
-            group: format!("service:{}", svc.name),
-            started_by: deployment.to_string(),
-            last_status: TaskStatus::Provisioning,
-            desired_status: DesiredStatus::Running,
-            health_status: HealthStatus::Unknown,
-            availability_zone: ids::AZS[spot.az].to_string(),
-            launch_type: svc.launch_type,
-            cpu,
-            memory,
-            container_instance_arn: spot.instance,
-            private_ip,
-            created_at: self.now,
-            containers,
-            ..Task::default()
-        };
-        let first = self.rng.i64(6_000..=12_000);
-        let next_at = match svc.launch_type {
-            crate::model::LaunchType::Fargate => self.now.plus_millis(first),
-            crate::model::LaunchType::Ec2 => self.now.plus_millis(first / 4),
-        };
-        let sim = SimTask {
-            key,
-            task,
-            cluster: svc.cluster.clone(),
-            service: Some(svc.key),
-            behavior,
-            culprit,
-            az: spot.az,
-            host_port,
-            next_at: Some(next_at),
-            exit_at: None,
-            health_at: None,
-            elb_fail_at: None,
-            healthy_since: None,
-            targets: Vec::new(),
-        };
-        self.tasks.insert(key, sim);
-        self.task_index.insert(arn, key);
-        if let Some(c) = self.clusters.get_mut(&svc.cluster) {
-            c.tasks.insert(key);
-        }
-        Some(key)
     }
 }
 

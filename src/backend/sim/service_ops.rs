@@ -1,4 +1,4 @@
-//! What a user (or a scenario) does to services and tasks: CreateService, UpdateService, StopTask, DeleteService.
+//! What a user (or a scenario) does to services: CreateService and UpdateService.
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -6,12 +6,11 @@ use super::deployment;
 use super::errors;
 use super::events::EventBatch;
 use super::ids;
-use super::lifecycle::{self, begin_stop, Ctx};
 use super::world::{SimService, World};
-use crate::backend::Result;
+use crate::backend::{Result, ServiceUpdate};
 use crate::model::{
     arn_name, CircuitBreaker, DeploymentConfiguration, LaunchType, LoadBalancerBinding,
-    NetworkMode, ServiceStatus, StopCode, Task, Timestamp,
+    NetworkMode, Service, ServiceStatus, TaskDefinition, Timestamp,
 };
 
 /// ECS's service quota "Tasks per service".
@@ -84,8 +83,25 @@ impl ServiceSpec {
     }
 }
 
+/// What a launch type asks of a task definition (CreateService, RunTask).
+pub(crate) fn check_launch(td: &TaskDefinition, launch_type: LaunchType) -> Result<()> {
+    if launch_type == LaunchType::Fargate {
+        if td.network_mode != NetworkMode::Awsvpc {
+            return Err(errors::invalid_parameter(
+                "Fargate only supports network mode 'awsvpc'.",
+            ));
+        }
+        if !td.requires_compatibilities.iter().any(|c| c == "FARGATE") {
+            return Err(errors::invalid_parameter(
+                "Task definition does not support launch_type FARGATE.",
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl World {
-    fn service_key(&self, cluster: &str, service: &str) -> Result<u64> {
+    pub(crate) fn service_key(&self, cluster: &str, service: &str) -> Result<u64> {
         let c = self
             .clusters
             .get(ids::cluster_name(cluster))
@@ -96,7 +112,11 @@ impl World {
             .ok_or_else(errors::service_not_found)
     }
 
-    fn active_service(&mut self, cluster: &str, service: &str) -> Result<&mut SimService> {
+    pub(crate) fn active_service(
+        &mut self,
+        cluster: &str,
+        service: &str,
+    ) -> Result<&mut SimService> {
         let key = self.service_key(cluster, service)?;
         let svc = self
             .services
@@ -112,19 +132,8 @@ impl World {
         let td = self
             .task_definitions
             .get(td_arn)
-            .ok_or_else(|| errors::invalid_parameter("TaskDefinition not found."))?;
-        if spec.launch_type == LaunchType::Fargate {
-            if td.network_mode != NetworkMode::Awsvpc {
-                return Err(errors::invalid_parameter(
-                    "Fargate only supports network mode 'awsvpc'.",
-                ));
-            }
-            if !td.requires_compatibilities.iter().any(|c| c == "FARGATE") {
-                return Err(errors::invalid_parameter(
-                    "Task definition does not support launch_type FARGATE.",
-                ));
-            }
-        }
+            .ok_or_else(errors::task_definition_not_found)?;
+        check_launch(td, spec.launch_type)?;
         for b in &spec.load_balancers {
             let tg = self.target_groups.get(&b.target_group_arn).ok_or_else(|| {
                 errors::invalid_parameter(format!(
@@ -169,10 +178,7 @@ impl World {
                 ));
             }
         }
-        let td_arn = self
-            .resolve_task_definition(&spec.task_definition)
-            .map(|td| td.arn.clone())
-            .ok_or_else(|| errors::invalid_parameter("TaskDefinition not found."))?;
+        let td_arn = self.deployable_task_definition(&spec.task_definition)?;
         self.check_service_spec(&spec, &td_arn)?;
         check_desired_count(spec.desired_count)?;
         let key = self.key();
@@ -199,6 +205,7 @@ impl World {
             throttle_event_at: None,
             placement_event: None,
             last_completed: None,
+            history: VecDeque::new(),
         };
         deployment::start_deployment(&mut svc, &td_arn, None, self.now, &mut self.rng);
         self.services.insert(key, svc);
@@ -208,6 +215,58 @@ impl World {
         Ok(arn)
     }
 
+    /// UpdateService: any of a new desired count, a new task definition (a rolling deployment) and a new
+    /// deployment of the same revision. Everything is checked before anything changes. Returns the service as
+    /// DescribeServices shows it right after.
+    pub fn update_service(
+        &mut self,
+        cluster: &str,
+        service: &str,
+        update: &ServiceUpdate,
+    ) -> Result<Service> {
+        let key = self.service_key(cluster, service)?;
+        let (current, mut spec) = {
+            let svc = self.active_service(cluster, service)?;
+            let current = svc
+                .deployments
+                .first()
+                .map(|d| d.task_definition.clone())
+                .unwrap_or_default();
+            let mut spec = ServiceSpec::new(&svc.cluster, &svc.name, &current, svc.desired_count);
+            spec.launch_type = svc.launch_type;
+            spec.load_balancers = svc.load_balancers.clone();
+            (current, spec)
+        };
+        if let Some(n) = update.desired_count {
+            check_desired_count(n)?;
+        }
+        let target = match &update.task_definition {
+            Some(td) => {
+                let arn = self.deployable_task_definition(td)?;
+                spec.task_definition.clone_from(&arn);
+                self.check_service_spec(&spec, &arn)?;
+                arn
+            }
+            None => current.clone(),
+        };
+        let World {
+            services, rng, now, ..
+        } = self;
+        let svc = services
+            .get_mut(&key)
+            .ok_or_else(errors::service_not_found)?;
+        if let Some(n) = update.desired_count {
+            svc.desired_count = n;
+            svc.steady = false;
+            svc.reset_throttle();
+        }
+        if target != current || update.force_new_deployment {
+            deployment::start_deployment(svc, &target, None, *now, rng);
+        }
+        self.service(cluster, service)
+            .ok_or_else(errors::service_not_found)
+    }
+
     /// UpdateService with a new task definition: starts a rolling deployment. Returns the deployment id.
     pub fn update_service_task_definition(
         &mut self,
@@ -215,47 +274,38 @@ impl World {
         service: &str,
         task_definition: &str,
     ) -> Result<String> {
-        let td_arn = self
-            .resolve_task_definition(task_definition)
-            .map(|td| td.arn.clone())
-            .ok_or_else(|| errors::invalid_parameter("TaskDefinition not found."))?;
-        let (now, key) = (self.now, self.service_key(cluster, service)?);
-        let mut spec = {
-            let svc = self.active_service(cluster, service)?;
-            ServiceSpec::new(&svc.cluster, &svc.name, &td_arn, svc.desired_count)
+        let update = ServiceUpdate {
+            task_definition: Some(task_definition.into()),
+            ..ServiceUpdate::default()
         };
-        if let Some(svc) = self.services.get(&key) {
-            spec.launch_type = svc.launch_type;
-            spec.load_balancers = svc.load_balancers.clone();
-        }
-        self.check_service_spec(&spec, &td_arn)?;
-        let World { services, rng, .. } = self;
-        let svc = services
-            .get_mut(&key)
-            .ok_or_else(errors::service_not_found)?;
-        Ok(deployment::start_deployment(svc, &td_arn, None, now, rng))
+        self.deploy(cluster, service, &update)
     }
 
     /// UpdateService with forceNewDeployment: replaces every task with the same task definition.
     pub fn force_new_deployment(&mut self, cluster: &str, service: &str) -> Result<String> {
-        let td = {
-            let svc = self.active_service(cluster, service)?;
-            svc.deployments
-                .first()
-                .map(|d| d.task_definition.clone())
-                .unwrap_or_default()
+        let update = ServiceUpdate {
+            force_new_deployment: true,
+            ..ServiceUpdate::default()
         };
-        self.update_service_task_definition(cluster, service, &td)
+        self.deploy(cluster, service, &update)
+    }
+
+    /// UpdateService, answering with the PRIMARY deployment's id.
+    fn deploy(&mut self, cluster: &str, service: &str, update: &ServiceUpdate) -> Result<String> {
+        let svc = self.update_service(cluster, service, update)?;
+        Ok(svc
+            .primary_deployment()
+            .map(|d| d.id.clone())
+            .unwrap_or_default())
     }
 
     /// UpdateService with a new desired count.
     pub fn set_desired_count(&mut self, cluster: &str, service: &str, desired: u32) -> Result<()> {
-        check_desired_count(desired)?;
-        let svc = self.active_service(cluster, service)?;
-        svc.desired_count = desired;
-        svc.steady = false;
-        svc.reset_throttle();
-        Ok(())
+        let update = ServiceUpdate {
+            desired_count: Some(desired),
+            ..ServiceUpdate::default()
+        };
+        self.update_service(cluster, service, &update).map(|_| ())
     }
 
     /// UpdateService with a new deployment configuration (applies to the next steps).
@@ -266,64 +316,6 @@ impl World {
         config: DeploymentConfiguration,
     ) -> Result<()> {
         self.active_service(cluster, service)?.config = config;
-        Ok(())
-    }
-
-    /// StopTask: a user-initiated stop (stopCode UserInitiated). A service will start a replacement.
-    pub fn stop_task(&mut self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
-        let name = ids::cluster_name(cluster).to_string();
-        if !self.clusters.contains_key(&name) {
-            return Err(errors::cluster_not_found());
-        }
-        let arn = if task.starts_with("arn:") {
-            task.to_string()
-        } else {
-            ids::task_arn(&name, task)
-        };
-        let not_found = || errors::invalid_parameter("The referenced task was not found.");
-        let key = *self.task_index.get(&arn).ok_or_else(not_found)?;
-        let reason = if reason.is_empty() {
-            "Task stopped by user"
-        } else {
-            reason
-        };
-        let World {
-            tasks,
-            services,
-            clusters,
-            target_groups,
-            rng,
-            now,
-            ..
-        } = self;
-        let t = tasks
-            .get_mut(&key)
-            .filter(|t| t.cluster == name)
-            .ok_or_else(not_found)?;
-        let mut ctx = Ctx {
-            now: *now,
-            rng,
-            target_groups,
-            clusters,
-        };
-        let groups = begin_stop(t, &mut ctx, StopCode::UserInitiated, reason);
-        if let Some(svc) = t.service.and_then(|k| services.get_mut(&k)) {
-            lifecycle::deregistered(svc, &groups);
-            svc.steady = false;
-        }
-        Ok(t.task.clone())
-    }
-
-    /// DeleteService: refused while tasks are wanted unless forced; the service drains, then becomes INACTIVE.
-    pub fn delete_service(&mut self, cluster: &str, service: &str, force: bool) -> Result<()> {
-        let svc = self.active_service(cluster, service)?;
-        if svc.desired_count > 0 && !force {
-            return Err(errors::invalid_parameter(
-                "The service cannot be stopped while it is scaled above 0.",
-            ));
-        }
-        svc.desired_count = 0;
-        svc.status = ServiceStatus::Draining;
         Ok(())
     }
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::errors;
 use super::ids::{self, AZS};
+use super::taskdef_ops::ACTIVE;
 use super::world::{SimCluster, SimInstance, SimTargetGroup, World};
 use crate::backend::Result;
 use crate::model::{
@@ -113,9 +114,10 @@ impl TargetGroupSpec {
 }
 
 impl World {
-    /// CreateCluster: idempotent, like ECS. Returns the cluster ARN.
+    /// CreateCluster: idempotent, like ECS (a deleted cluster's name makes a new cluster). Returns the ARN.
     pub fn create_cluster(&mut self, name: &str, capacity_providers: &[&str]) -> String {
         let arn = ids::cluster_arn(name);
+        self.inactive_clusters.remove(name);
         self.clusters
             .entry(name.to_string())
             .or_insert_with(|| SimCluster {
@@ -183,7 +185,7 @@ impl World {
                 arn: arn.clone(),
                 family: spec.family,
                 revision,
-                status: "ACTIVE".into(),
+                status: ACTIVE.into(),
                 cpu: spec.cpu,
                 memory: spec.memory,
                 network_mode: spec.network_mode,
@@ -194,18 +196,26 @@ impl World {
         Ok(arn)
     }
 
-    /// A task definition by ARN, `family:revision` or `family` (the latest revision).
+    /// A task definition by ARN, `family:revision` or `family` (its latest ACTIVE revision).
     pub fn resolve_task_definition(&self, name: &str) -> Option<&TaskDefinition> {
         if let Some(td) = self.task_definitions.get(name) {
             return Some(td);
         }
         let short = name.rsplit('/').next().unwrap_or(name);
-        let (family, revision) = match short.split_once(':') {
-            Some((f, r)) => (f, r.parse().ok()?),
-            None => (short, *self.families.get(short)?),
-        };
-        self.task_definitions
-            .get(&ids::task_definition_arn(family, revision))
+        if let Some((family, revision)) = short.split_once(':') {
+            let revision = revision.parse().ok()?;
+            return self
+                .task_definitions
+                .get(&ids::task_definition_arn(family, revision));
+        }
+        let latest = *self.families.get(short)?;
+        (1..=latest)
+            .rev()
+            .filter_map(|r| {
+                self.task_definitions
+                    .get(&ids::task_definition_arn(short, r))
+            })
+            .find(|td| td.status == ACTIVE)
     }
 
     /// CreateLoadBalancer (application or network), active at once. Returns its ARN.

@@ -14,9 +14,17 @@ impl World {
         self.clusters.values().map(|c| c.arn.clone()).collect()
     }
 
-    /// DescribeClusters (with statistics) for a name or ARN.
+    /// Whether a cluster exists and is ACTIVE (every call but DescribeClusters knows only those).
+    pub fn has_cluster(&self, cluster: &str) -> bool {
+        self.clusters.contains_key(ids::cluster_name(cluster))
+    }
+
+    /// DescribeClusters (with statistics) for a name or ARN; a deleted cluster shows INACTIVE.
     pub fn cluster(&self, cluster: &str) -> Option<Cluster> {
-        let c = self.clusters.get(ids::cluster_name(cluster))?;
+        let name = ids::cluster_name(cluster);
+        let Some(c) = self.clusters.get(name) else {
+            return self.inactive_clusters.get(name).cloned();
+        };
         let (mut running, mut pending) = (0, 0);
         for t in c.tasks.iter().filter_map(|k| self.tasks.get(k)) {
             match t.task.last_status {

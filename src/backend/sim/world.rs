@@ -7,10 +7,11 @@ use fastrand::Rng;
 
 use super::behavior::Behavior;
 use super::events::EventBatch;
+use super::service_deployments::DeploymentRecord;
 use crate::model::{
-    DeploymentConfiguration, DeploymentStatus, LaunchType, LoadBalancer, LoadBalancerBinding,
-    RolloutState, ServiceEvent, ServiceStatus, TargetGroup, TargetState, Task, TaskDefinition,
-    Timestamp,
+    Cluster, DeploymentConfiguration, DeploymentStatus, LaunchType, Listener, ListenerRule,
+    LoadBalancer, LoadBalancerBinding, RolloutState, ServiceEvent, ServiceStatus, TargetGroup,
+    TargetState, Task, TaskDefinition, Timestamp,
 };
 
 /// The scheduler runs once per virtual second.
@@ -36,6 +37,14 @@ pub struct World {
     pub(crate) load_balancers: BTreeMap<String, LoadBalancer>,
     /// By ARN.
     pub(crate) target_groups: BTreeMap<String, SimTargetGroup>,
+    /// By ARN.
+    pub(crate) listeners: BTreeMap<String, Listener>,
+    /// Every rule of every listener, the default ones included, by ARN.
+    pub(crate) rules: BTreeMap<String, ListenerRule>,
+    /// Deleted clusters as DescribeClusters still shows them (INACTIVE), by name.
+    pub(crate) inactive_clusters: BTreeMap<String, Cluster>,
+    /// Task definition ARNs in DELETE_IN_PROGRESS: gone once nothing uses them.
+    pub(crate) deleting: BTreeSet<String>,
     pub(crate) services: BTreeMap<u64, SimService>,
     pub(crate) tasks: BTreeMap<u64, SimTask>,
     /// Task ARN -> key.
@@ -103,10 +112,15 @@ pub(crate) struct SimService {
     pub placement_event: Option<(String, Timestamp)>,
     /// The last deployment that completed: where a circuit breaker rolls back to.
     pub last_completed: Option<(String, String)>,
+    /// ListServiceDeployments: every service deployment, newest first.
+    pub history: VecDeque<DeploymentRecord>,
 }
 
 pub(crate) struct SimDeployment {
     pub id: String,
+    /// The service deployment (2024 API) this deployment carries out; a rollback shares the ARN of the
+    /// service deployment it rolls back.
+    pub service_deployment: String,
     pub status: DeploymentStatus,
     pub task_definition: String,
     pub rollout_state: RolloutState,
@@ -171,6 +185,10 @@ impl World {
             families: BTreeMap::new(),
             load_balancers: BTreeMap::new(),
             target_groups: BTreeMap::new(),
+            listeners: BTreeMap::new(),
+            rules: BTreeMap::new(),
+            inactive_clusters: BTreeMap::new(),
+            deleting: BTreeSet::new(),
             services: BTreeMap::new(),
             tasks: BTreeMap::new(),
             task_index: BTreeMap::new(),
@@ -198,7 +216,8 @@ impl World {
         self.next_key
     }
 
-    /// One scheduler step: tasks and targets move on, then every service is reconciled, then events are written.
+    /// One scheduler step: tasks and targets move on, then every service is reconciled, then events are written,
+    /// then task definitions being deleted that nothing uses any more are gone.
     fn step(&mut self) {
         self.tick_tasks();
         let mut services = std::mem::take(&mut self.services);
@@ -212,5 +231,6 @@ impl World {
             }
         }
         self.services = services;
+        self.purge_deleted_task_definitions();
     }
 }
