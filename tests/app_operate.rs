@@ -745,3 +745,30 @@ fn audit_lines_hold_no_credentials() {
     );
     assert!(json.contains("http://127.0.0.1:4566"), "{json}");
 }
+
+#[test]
+fn the_image_field_fills_in_once_the_revision_is_described() {
+    let mut state = on(service_screen("web", 0));
+    state.task_definitions.clear();
+    let effects = typed(&mut state, "i");
+    assert_eq!(
+        effects,
+        vec![Effect::LoadTaskDefinition {
+            arn: td_arn("web:42")
+        }]
+    );
+    assert_eq!(state.overlay.dialog().unwrap().text(), "");
+    update(
+        &mut state,
+        Action::TaskDefinitionLoaded {
+            arn: td_arn("web:42"),
+            result: Ok(web_task_definition()),
+            at: now(),
+        },
+    );
+    let image = &web_task_definition().containers[0].image;
+    assert_eq!(
+        state.overlay.dialog().unwrap().text(),
+        format!("web={image}")
+    );
+}

@@ -245,6 +245,25 @@ pub fn cleanup_form(state: &State) -> Option<Form> {
     })
 }
 
+/// The image dialog's field, once the running revision is described: its first container and image, to edit.
+pub fn prefill_image(state: &mut State) {
+    let Some(dialog) = state.overlay.dialog() else {
+        return;
+    };
+    if !matches!(dialog.form, Form::DeployImage { .. }) || !dialog.text().is_empty() {
+        return;
+    }
+    let first = dialog
+        .service(state)
+        .and_then(|s| dialog::containers(state, &s.task_definition))
+        .and_then(|c| c.into_iter().next());
+    if let (Some((name, image)), Some(d)) = (first, state.overlay.dialog_mut()) {
+        if let Some(field) = d.field.as_mut() {
+            field.set_text(&format!("{name}={image}"));
+        }
+    }
+}
+
 /// After a key typed into the dialog's field: an old refusal or warning no longer applies.
 pub fn dialog_edited(state: &mut State) {
     if let Some(d) = state.overlay.dialog_mut() {

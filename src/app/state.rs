@@ -111,10 +111,9 @@ impl State {
     pub fn key_contexts(&self) -> Vec<Context> {
         match self.overlay {
             Overlay::Prompt(_) => vec![Context::Prompt],
-            Overlay::Dialog(_) => vec![Context::Dialog],
-            Overlay::Help { .. } | Overlay::Audit(_) | Overlay::Cleanup => {
-                vec![Context::Help, Context::Global]
-            }
+            // A running cleanup takes the dialog's keys: enter resumes it, esc stops or closes it.
+            Overlay::Dialog(_) | Overlay::Cleanup => vec![Context::Dialog],
+            Overlay::Help { .. } | Overlay::Audit(_) => vec![Context::Help, Context::Global],
             Overlay::None => self.screen_contexts(),
         }
     }

@@ -129,6 +129,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .entry(arn)
                 .or_default()
                 .apply(result, at);
+            operate::prefill_image(state);
         }
         Action::RevisionsLoaded { family, result, at } => {
             let arns = result.map(|revisions| {
@@ -160,7 +161,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }) = state.overlay.dialog_mut().map(|d| &mut d.form)
             {
                 if *asked == scope {
-                    *inputs = Some(result.map_err(|e| e.to_string()));
+                    *inputs = Some(result.map(Box::new).map_err(|e| e.to_string()));
                 }
             }
         }

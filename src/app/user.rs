@@ -43,6 +43,12 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Overlay::Cleanup => {
             let running = state.cleanup.as_ref().is_some_and(|r| r.is_running());
             match action {
+                Submit | Open => {
+                    return Outcome {
+                        effects: cleanup::resume(state),
+                        refresh: false,
+                    }
+                }
                 Back | Cancel if running => cleanup::stop_requested(state),
                 Back | Cancel | Help => state.overlay = Overlay::None,
                 Quit => state.should_quit = true,
@@ -105,11 +111,20 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
 
 /// The cleanup's dialog for what is on screen; while a cleanup runs, its progress instead.
 pub fn open_cleanup(state: &mut State) -> Outcome {
-    if state.cleanup.as_ref().is_some_and(|r| r.is_running()) {
+    // One runs, or one stopped halfway on what is on screen (or on what is gone): show it, to resume.
+    let form = operate::cleanup_form(state);
+    let same_scope = |run: &cleanup::CleanupRun| match &form {
+        Some(Form::Cleanup { scope, .. }) => *scope == run.plan.scope,
+        _ => true,
+    };
+    if state
+        .cleanup
+        .as_ref()
+        .is_some_and(|r| r.is_running() || (r.can_resume() && same_scope(r)))
+    {
         state.overlay = Overlay::Cleanup;
         return Outcome::default();
     }
-    let form = operate::cleanup_form(state);
     operate::open(state, MutationKind::Cleanup, form, None)
 }
 

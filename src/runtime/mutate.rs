@@ -157,13 +157,23 @@ async fn run(backend: &dyn Backend, mutation: &Mutation) -> Result<String> {
         }
         Mutation::DeleteTaskDefinitions { arns } => {
             let out = backend.delete_task_definitions(arns).await?;
-            match out.failures.first() {
-                None => Ok(format!("{} revisions deleted", out.items.len())),
+            // Deleted before (a cleanup resumed after a lost answer): nothing left to do for those.
+            let (gone, failures): (Vec<_>, Vec<_>) = out
+                .failures
+                .iter()
+                .partition(|f| f.reason.contains("does not exist"));
+            match failures.first() {
+                None if gone.is_empty() => Ok(format!("{} revisions deleted", out.items.len())),
+                None => Ok(format!(
+                    "{} revisions deleted, {} already gone",
+                    out.items.len(),
+                    gone.len()
+                )),
                 Some(f) => Err(BackendError::Api {
                     code: "DeleteTaskDefinitionsFailure".into(),
                     message: format!(
                         "{} of {} revisions were not deleted; {}: {}",
-                        out.failures.len(),
+                        failures.len(),
                         arns.len(),
                         family_revision(&f.arn),
                         f.reason

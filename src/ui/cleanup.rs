@@ -30,6 +30,8 @@ pub fn draw(
     frame.render_widget(Clear, popup);
     let hint = if run.is_running() {
         " esc stops after this step "
+    } else if run.can_resume() {
+        " enter resumes · esc closes "
     } else {
         " esc closes "
     };

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{Flash, FlashLevel, Loadable, Screen, State, UserAction};
+use crate::app::{Flash, FlashLevel, Loadable, Overlay, Screen, State, UserAction};
 use crate::backend::BackendError;
 use crate::model::{arn_name, Age, Timestamp};
 use crate::ui::text::{fit, short_id, width};
@@ -274,6 +274,17 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 /// The keys that do something here, from the active keymap: no "open" in an empty table, no "back" on the
 /// first screen unless it has a filter to clear.
 fn draw_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if let Overlay::Cleanup = state.overlay {
+        let text = match &state.cleanup {
+            Some(r) if r.is_running() => " esc stop after this step".to_string(),
+            Some(r) if r.can_resume() => {
+                format!(" enter resume at step {}  esc close", r.current + 1)
+            }
+            _ => " esc close".to_string(),
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.focus)), area);
+        return;
+    }
     let view = state.screen().cursor();
     let has_rows = view.is_some_and(|c| c.selected_key.is_some());
     let can_go_back = !state.overlay.is_none()

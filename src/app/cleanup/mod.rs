@@ -7,7 +7,7 @@ mod plan;
 mod run;
 
 pub use plan::plan;
-pub use run::{advance, on_mutated, on_tick, stop_requested, CleanupRun, StepState};
+pub use run::{advance, on_mutated, on_tick, resume, stop_requested, CleanupRun, StepState};
 
 use crate::model::{
     ContainerInstance, Listener, ListenerRule, LoadBalancer, Service, TargetGroup, Task,
@@ -170,7 +170,7 @@ impl Step {
                 )
             }
             Step::WaitStopped { task_arns, .. } => {
-                format!("wait for {} to stop", names(task_arns))
+                format!("wait for the cluster's {} tasks to stop", task_arns.len())
             }
             Step::DeregisterContainerInstance { instance_arn, .. } => {
                 format!("deregister container instance {}", arn_name(instance_arn))

@@ -66,10 +66,17 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
                 task_arns: to_stop,
             });
         }
-        if !standalone.is_empty() {
+        // DeleteCluster is refused while any task is not STOPPED, the services' draining tasks included.
+        let live: Vec<String> = inputs
+            .tasks
+            .iter()
+            .filter(|t| t.last_status != TaskStatus::Stopped)
+            .map(|t| t.arn.clone())
+            .collect();
+        if !live.is_empty() || !in_scope.is_empty() {
             steps.push(Step::WaitStopped {
                 cluster_arn: cluster_arn.clone(),
-                task_arns: standalone,
+                task_arns: live,
             });
         }
         for ci in &inputs.container_instances {

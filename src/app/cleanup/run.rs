@@ -34,6 +34,8 @@ pub struct CleanupRun {
     pub mutation_id: Option<u64>,
     pub started_at: Timestamp,
     pub polled_at: Option<Timestamp>,
+    /// When the current step began (how long a wait took).
+    pub step_started_at: Timestamp,
     /// Task-definition writes wait for this.
     pub next_write_at: Timestamp,
     pub stop_requested: bool,
@@ -50,6 +52,7 @@ impl CleanupRun {
             mutation_id: None,
             started_at: now,
             polled_at: None,
+            step_started_at: now,
             next_write_at: now,
             stop_requested: false,
             finished: None,
@@ -75,6 +78,34 @@ fn finish(state: &mut State, level: FlashLevel, text: String) {
         run.mutation_id = None;
     }
     state.flash = Some(Flash::new(level, text));
+}
+
+impl CleanupRun {
+    /// It ended before its last step (an error, an unknown outcome, or Esc): it can resume.
+    pub fn can_resume(&self) -> bool {
+        !self.is_running() && self.current < self.plan.steps.len()
+    }
+}
+
+/// Enter after it stopped: go on from the step that stopped it, with the plan that was confirmed. Steps
+/// whose resource is already gone are skipped.
+pub fn resume(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let Some(run) = state.cleanup.as_mut().filter(|r| r.can_resume()) else {
+        return Vec::new();
+    };
+    for s in &mut run.states[run.current..] {
+        *s = StepState::Pending;
+    }
+    run.finished = None;
+    run.stop_requested = false;
+    run.polled_at = None;
+    run.started_at = now;
+    state.flash = Some(Flash::new(
+        FlashLevel::Info,
+        format!("resuming the cleanup at step {}", run.current + 1),
+    ));
+    advance(state)
 }
 
 /// Esc while it runs: stop after the step in progress.
@@ -105,7 +136,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
     }
     if run.stop_requested {
         let text = format!(
-            "cleanup stopped after step {} of {}; :cleanup plans again from fresh reads and resumes",
+            "cleanup stopped after step {} of {}; enter (or :cleanup) resumes",
             run.current,
             run.plan.steps.len()
         );
@@ -113,6 +144,9 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let step = run.plan.steps[run.current].clone();
+    if run.states[run.current] != StepState::Running {
+        run.step_started_at = now;
+    }
     run.states[run.current] = StepState::Running;
     if step.is_wait() {
         run.polled_at = Some(now);
@@ -208,16 +242,24 @@ fn poll(step: &Step) -> Vec<Effect> {
 fn already_gone(e: &BackendError) -> bool {
     match e {
         BackendError::NotFound { .. } => true,
-        BackendError::Api { code, .. } => matches!(
-            code.as_str(),
-            "ServiceNotActiveException"
-                | "ClusterNotFoundException"
-                | "TargetGroupNotFound"
-                | "LoadBalancerNotFound"
-                | "ListenerNotFound"
-        ),
+        BackendError::Api { code, message } => {
+            matches!(
+                code.as_str(),
+                "ServiceNotActiveException"
+                    | "ClusterNotFoundException"
+                    | "TargetGroupNotFound"
+                    | "LoadBalancerNotFound"
+                    | "ListenerNotFound"
+            ) || (code == "InvalidParameterException" && message.contains("was not found"))
+                || is_missing_revision(e)
+        }
         _ => false,
     }
+}
+
+/// DescribeTaskDefinition's and DeleteTaskDefinitions' way of saying a revision is gone.
+fn is_missing_revision(e: &BackendError) -> bool {
+    matches!(e, BackendError::Api { code, message } if code == "ClientException" && message.contains("Unable to describe task definition"))
 }
 
 /// The answer to a step's write.
@@ -242,7 +284,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
         MutationResult::Failed(e) => {
             run.states[i] = StepState::Failed(e.to_string());
             let text = format!(
-                "cleanup stopped at step {} of {n}: {e}. Put it right, then :cleanup again: it plans from fresh reads and skips what is gone",
+                "cleanup stopped at step {} of {n}: {e}. Put it right, then enter (or :cleanup) resumes here, skipping what is gone",
                 i + 1
             );
             finish(state, FlashLevel::Error, text);
@@ -251,7 +293,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
         MutationResult::Unknown(e) => {
             run.states[i] = StepState::Unknown(e.to_string());
             let text = format!(
-                "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); :cleanup again reads what is left and resumes",
+                "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); enter (or :cleanup) resumes here, skipping what is gone",
                 i + 1
             );
             finish(state, FlashLevel::Warn, text);
@@ -280,8 +322,8 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
     if wait_is_over(state, &step) {
         if let Some(run) = state.cleanup.as_mut() {
             let i = run.current;
-            let waited = now.since(run.polled_at.unwrap_or(now)) / 1000;
-            run.states[i] = StepState::Done(format!("done ({waited} s since the last read)"));
+            let waited = crate::model::Age(now.since(run.step_started_at));
+            run.states[i] = StepState::Done(format!("done after {waited}"));
             run.current += 1;
         }
         return advance(state);
@@ -300,6 +342,7 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
 fn wait_is_over(state: &State, step: &Step) -> bool {
     let since = state.cleanup.as_ref().map(|r| r.started_at);
     let fresh = |at: Option<Timestamp>| at.zip(since).is_some_and(|(at, s)| at >= s);
+    let gone = |e: &Option<BackendError>| e.as_ref().is_some_and(already_gone);
     match step {
         Step::WaitInactive { service_arns, .. } => service_arns.iter().all(|arn| {
             state.service_details.get(arn).is_some_and(|l| {
@@ -307,22 +350,20 @@ fn wait_is_over(state: &State, step: &Step) -> bool {
                     && l.data
                         .as_ref()
                         .is_some_and(|s| s.status == ServiceStatus::Inactive)
-                    || matches!(l.error, Some(BackendError::NotFound { .. }))
+                    || gone(&l.error)
             })
         }),
-        Step::WaitStopped {
-            cluster_arn,
-            task_arns,
-        } => state.cluster_tasks.get(cluster_arn).is_some_and(|l| {
-            fresh(l.fetched_at)
-                && task_arns.iter().all(|arn| {
-                    l.data
+        // A cluster already deleted has no task left.
+        Step::WaitStopped { cluster_arn, .. } => {
+            state.cluster_tasks.get(cluster_arn).is_some_and(|l| {
+                fresh(l.fetched_at)
+                    && l.data
                         .iter()
                         .flatten()
-                        .find(|t| t.arn == *arn)
-                        .is_none_or(|t| t.last_status == TaskStatus::Stopped)
-                })
-        }),
+                        .all(|t| t.last_status == TaskStatus::Stopped)
+                    || gone(&l.error)
+            })
+        }
         _ => false,
     }
 }

@@ -47,7 +47,7 @@ pub enum Form {
     Cleanup {
         scope: Scope,
         /// `None` while the runtime reads what the cleanup would touch.
-        inputs: Option<Result<Inputs, String>>,
+        inputs: Option<Result<Box<Inputs>, String>>,
         load_balancing: bool,
         task_definitions: bool,
     },

@@ -174,7 +174,12 @@ impl Mutation {
                         "in use",
                         format!("deleted in {} steps", plan.steps.len()),
                     )],
-                    targets: plan.steps.iter().flat_map(|s| s.targets()).collect(),
+                    targets: plan
+                        .steps
+                        .iter()
+                        .filter(|s| !s.is_wait())
+                        .flat_map(|s| s.targets())
+                        .collect(),
                     how: "step by step, each through the same audit; Esc stops after the current step"
                         .into(),
                 }

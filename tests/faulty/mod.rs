@@ -1,0 +1,212 @@
+//! The sandbox behind a switch that makes one chosen write fail (as AWS would refuse it, or with its answer
+//! lost), for tests of what wharf does when a change goes wrong halfway.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+use wharf::backend::sim::Sim;
+use wharf::backend::{Backend, BackendError, BackendInfo, Described, Result, ServiceUpdate};
+use wharf::model::*;
+
+/// How the chosen write goes wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // each test binary uses the ones it needs
+pub enum Fault {
+    /// AWS refuses it: nothing changes.
+    Refused,
+    /// It is carried out, but its answer is lost.
+    AnswerLost,
+}
+
+pub struct Faulty {
+    pub sim: Sim,
+    writes: AtomicUsize,
+    /// The write (counted from 0) that goes wrong, if any.
+    fail_at: Mutex<Option<(usize, Fault)>>,
+    /// The names of the writes made, in order.
+    pub log: Mutex<Vec<String>>,
+}
+
+#[allow(dead_code)]
+impl Faulty {
+    pub fn new(sim: Sim) -> Self {
+        Faulty {
+            sim,
+            writes: AtomicUsize::new(0),
+            fail_at: Mutex::new(None),
+            log: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn fail(&self, at: Option<(usize, Fault)>) {
+        self.writes.store(0, Ordering::SeqCst);
+        *self.fail_at.lock().unwrap() = at;
+    }
+
+    pub fn writes(&self) -> usize {
+        self.writes.load(Ordering::SeqCst)
+    }
+
+    /// Count a write; say whether it is to fail and how.
+    fn write(&self, name: &str) -> Option<Fault> {
+        let n = self.writes.fetch_add(1, Ordering::SeqCst);
+        self.log.lock().unwrap().push(name.to_string());
+        match *self.fail_at.lock().unwrap() {
+            Some((at, fault)) if at == n => Some(fault),
+            _ => None,
+        }
+    }
+
+    async fn guarded<T>(
+        &self,
+        name: &str,
+        call: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        match self.write(name) {
+            Some(Fault::Refused) => Err(BackendError::Api {
+                code: "InjectedFault".into(),
+                message: format!("{name} refused by the test"),
+            }),
+            Some(Fault::AnswerLost) => {
+                let _ = call.await;
+                Err(BackendError::AnswerLost {
+                    action: name.into(),
+                    detail: "connection dropped by the test".into(),
+                })
+            }
+            None => call.await,
+        }
+    }
+}
+
+#[async_trait]
+impl Backend for Faulty {
+    fn info(&self) -> BackendInfo {
+        self.sim.info()
+    }
+    fn now(&self) -> Timestamp {
+        self.sim.now()
+    }
+    async fn list_clusters(&self) -> Result<Vec<String>> {
+        self.sim.list_clusters().await
+    }
+    async fn describe_clusters(&self, a: &[String]) -> Result<Described<Cluster>> {
+        self.sim.describe_clusters(a).await
+    }
+    async fn list_services(&self, c: &str) -> Result<Vec<String>> {
+        self.sim.list_services(c).await
+    }
+    async fn describe_services(&self, c: &str, a: &[String]) -> Result<Described<Service>> {
+        self.sim.describe_services(c, a).await
+    }
+    async fn list_tasks(&self, c: &str, f: &TaskFilter) -> Result<Vec<String>> {
+        self.sim.list_tasks(c, f).await
+    }
+    async fn describe_tasks(&self, c: &str, a: &[String]) -> Result<Described<Task>> {
+        self.sim.describe_tasks(c, a).await
+    }
+    async fn describe_task_definition(&self, a: &str) -> Result<TaskDefinition> {
+        self.sim.describe_task_definition(a).await
+    }
+    async fn list_container_instances(&self, c: &str) -> Result<Vec<String>> {
+        self.sim.list_container_instances(c).await
+    }
+    async fn describe_container_instances(
+        &self,
+        c: &str,
+        a: &[String],
+    ) -> Result<Described<ContainerInstance>> {
+        self.sim.describe_container_instances(c, a).await
+    }
+    async fn describe_load_balancers(&self, a: &[String]) -> Result<Vec<LoadBalancer>> {
+        self.sim.describe_load_balancers(a).await
+    }
+    async fn describe_target_groups(&self, a: &[String]) -> Result<Vec<TargetGroup>> {
+        self.sim.describe_target_groups(a).await
+    }
+    async fn describe_target_health(&self, a: &str) -> Result<Vec<TargetHealth>> {
+        self.sim.describe_target_health(a).await
+    }
+    async fn list_task_definitions(&self, f: &str, s: RevisionStatus) -> Result<Vec<String>> {
+        self.sim.list_task_definitions(f, s).await
+    }
+    async fn list_service_deployments(
+        &self,
+        c: &str,
+        s: &str,
+    ) -> Result<Vec<ServiceDeploymentBrief>> {
+        self.sim.list_service_deployments(c, s).await
+    }
+    async fn describe_listeners(&self, a: &str) -> Result<Vec<Listener>> {
+        self.sim.describe_listeners(a).await
+    }
+    async fn describe_rules(&self, a: &str) -> Result<Vec<ListenerRule>> {
+        self.sim.describe_rules(a).await
+    }
+    async fn update_service(&self, c: &str, s: &str, u: &ServiceUpdate) -> Result<Service> {
+        self.guarded("UpdateService", self.sim.update_service(c, s, u))
+            .await
+    }
+    async fn stop_task(&self, c: &str, t: &str, r: &str) -> Result<Task> {
+        self.guarded("StopTask", self.sim.stop_task(c, t, r)).await
+    }
+    async fn register_task_definition(
+        &self,
+        b: &str,
+        i: &[(String, String)],
+    ) -> Result<TaskDefinition> {
+        self.guarded(
+            "RegisterTaskDefinition",
+            self.sim.register_task_definition(b, i),
+        )
+        .await
+    }
+    async fn stop_service_deployment(&self, a: &str) -> Result<()> {
+        self.guarded("StopServiceDeployment", self.sim.stop_service_deployment(a))
+            .await
+    }
+    async fn delete_service(&self, c: &str, s: &str, f: bool) -> Result<Service> {
+        self.guarded("DeleteService", self.sim.delete_service(c, s, f))
+            .await
+    }
+    async fn delete_cluster(&self, c: &str) -> Result<Cluster> {
+        self.guarded("DeleteCluster", self.sim.delete_cluster(c))
+            .await
+    }
+    async fn deregister_container_instance(
+        &self,
+        c: &str,
+        i: &str,
+        f: bool,
+    ) -> Result<ContainerInstance> {
+        self.guarded(
+            "DeregisterContainerInstance",
+            self.sim.deregister_container_instance(c, i, f),
+        )
+        .await
+    }
+    async fn deregister_task_definition(&self, a: &str) -> Result<TaskDefinition> {
+        self.guarded(
+            "DeregisterTaskDefinition",
+            self.sim.deregister_task_definition(a),
+        )
+        .await
+    }
+    async fn delete_task_definitions(&self, a: &[String]) -> Result<Described<TaskDefinition>> {
+        self.guarded("DeleteTaskDefinitions", self.sim.delete_task_definitions(a))
+            .await
+    }
+    async fn delete_listener(&self, a: &str) -> Result<()> {
+        self.guarded("DeleteListener", self.sim.delete_listener(a))
+            .await
+    }
+    async fn delete_load_balancer(&self, a: &str) -> Result<()> {
+        self.guarded("DeleteLoadBalancer", self.sim.delete_load_balancer(a))
+            .await
+    }
+    async fn delete_target_group(&self, a: &str) -> Result<()> {
+        self.guarded("DeleteTargetGroup", self.sim.delete_target_group(a))
+            .await
+    }
+}
