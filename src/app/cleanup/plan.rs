@@ -156,7 +156,7 @@ fn load_balancing(
                 "target group {}: listener {} of {} also forwards to {}",
                 tg_name(tg),
                 l.port,
-                arn_name(&l.load_balancer_arn),
+                tg_name(&l.load_balancer_arn),
                 foreign
                     .iter()
                     .map(|f| tg_name(f))
@@ -191,7 +191,7 @@ fn load_balancing(
         {
             kept.push(format!(
                 "load balancer {}: it has other listeners",
-                arn_name(&lb.arn)
+                tg_name(&lb.arn)
             ));
         }
     }
@@ -247,7 +247,8 @@ fn task_definitions(
     }
 }
 
-/// `…:targetgroup/web-tg/6d0e…` -> `web-tg`.
+/// The name in a target group's or load balancer's ARN: `…:targetgroup/web-tg/6d0e…` -> `web-tg`,
+/// `…:loadbalancer/app/web-alb/50dc…` -> `web-alb`.
 fn tg_name(arn: &str) -> &str {
     let mut parts = arn.rsplit('/');
     parts.next();

@@ -135,7 +135,10 @@ impl Content {
         }
         let cleanup = matches!(dialog.form, Form::Cleanup { .. });
         if cleanup {
-            let room = usize::from(rows).saturating_sub(18).max(4);
+            // What is left of the popup once the name field and a two-line notice have their rows.
+            let room = usize::from(rows)
+                .saturating_sub(4 + c.lines.len() + 7)
+                .max(6);
             c.lines.extend(plan::lines(dialog, theme, cols, room));
         }
         if let Some(label) = field_label(&dialog.form) {

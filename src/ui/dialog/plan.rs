@@ -8,6 +8,7 @@ use crate::app::{Dialog, Form};
 use crate::ui::text::fit;
 use crate::ui::Theme;
 
+/// At most `room` lines: the heading, the three groups, as many steps as fit, and what is left alone.
 pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Line<'static>> {
     let Form::Cleanup {
         scope,
@@ -20,6 +21,14 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
     };
     let full = cleanup::plan(scope, inputs);
     let chosen = full.chosen(*load_balancing, *task_definitions);
+    let kept_shown = full.kept.len().min(room / 4);
+    let kept_lines = if full.kept.is_empty() {
+        0
+    } else {
+        1 + kept_shown + usize::from(kept_shown < full.kept.len())
+    };
+    // The heading, the three group lines and "… more" take 5.
+    let room = room.saturating_sub(5 + kept_lines).max(1);
     let mut out = vec![Line::styled(
         format!("The plan, in order ({} steps):", chosen.steps.len()),
         theme.header,
