@@ -4,6 +4,7 @@ pub mod app;
 pub mod backend;
 pub mod cli;
 pub mod config;
+pub mod geometry;
 pub mod model;
 pub mod runtime;
 pub mod screenshots;

@@ -90,7 +90,7 @@ fn scroll_into_view(cursor: &mut TableView, page: usize) {
 }
 
 fn page_rows(state: &State) -> usize {
-    crate::ui::layout::body_rows(state.screen(), state.size).max(1)
+    crate::geometry::body_rows(state.screen(), state.size).max(1)
 }
 
 /// Open the selected row. Returns false when there is nothing to open.
@@ -150,7 +150,7 @@ pub fn click(state: &mut State, column: u16, row: u16) {
     if !state.overlay.is_none() {
         return;
     }
-    let Some(visible) = crate::ui::layout::table_row_at(state.screen(), state.size, column, row)
+    let Some(visible) = crate::geometry::table_row_at(state.screen(), state.size, column, row)
     else {
         return;
     };

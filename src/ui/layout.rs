@@ -10,91 +10,11 @@ use crate::app::{Flash, FlashLevel, Loadable, Overlay, Screen, State, UserAction
 use crate::backend::BackendError;
 use crate::model::{arn_name, Age, Timestamp};
 use crate::ui::text::{fit, short_id, width};
-use crate::ui::{service, widgets, Theme};
+use crate::ui::{widgets, Theme};
 
-/// The smallest terminal wharf draws its views in; below it, it says so.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
-
-const HEADER_HEIGHT: u16 = 2;
-const FOOTER_HEIGHT: u16 = 2;
-
-pub struct Areas {
-    pub header: Rect,
-    pub body: Rect,
-    pub footer: Rect,
-}
-
-/// Split the frame, or `None` when it is smaller than wharf needs.
-pub fn areas(area: Rect) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let body_height = area.height - HEADER_HEIGHT - FOOTER_HEIGHT;
-    Some(Areas {
-        header: Rect {
-            height: HEADER_HEIGHT,
-            ..area
-        },
-        body: Rect {
-            y: area.y + HEADER_HEIGHT,
-            height: body_height,
-            ..area
-        },
-        footer: Rect {
-            y: area.y + HEADER_HEIGHT + body_height,
-            height: FOOTER_HEIGHT,
-            ..area
-        },
-    })
-}
-
-/// How many rows of its main table (the one the cursor moves in) `screen` shows in a terminal of `size`
-/// (columns, rows). 0 when the terminal is too small to draw views, and for the task screen, which has no cursor.
-/// Pure and cheap: the app calls it to keep `TableView::offset` in step with what `draw` shows.
-pub fn body_rows(screen: &Screen, size: (u16, u16)) -> usize {
-    let Some(areas) = areas(Rect::new(0, 0, size.0, size.1)) else {
-        return 0;
-    };
-    match screen {
-        Screen::Clusters { .. } | Screen::Services { .. } | Screen::Tasks { .. } => {
-            widgets::table::rows_in(boxed_inner(areas.body).height)
-        }
-        Screen::Service { .. } => {
-            widgets::table::rows_in(service::tasks_table_area(areas.body).height)
-        }
-        Screen::Task { .. } => 0,
-    }
-}
-
-/// Which of the visible rows of the screen's main table (0 = the first below the header) is at terminal cell
-/// (`column`, `row`), if any. Mouse clicks use it.
-pub fn table_row_at(screen: &Screen, size: (u16, u16), column: u16, row: u16) -> Option<usize> {
-    let areas = areas(Rect::new(0, 0, size.0, size.1))?;
-    let table = match screen {
-        Screen::Clusters { .. } | Screen::Services { .. } | Screen::Tasks { .. } => {
-            boxed_inner(areas.body)
-        }
-        Screen::Service { .. } => service::tasks_table_area(areas.body),
-        Screen::Task { .. } => return None,
-    };
-    let rows_top = table.y + 1;
-    let inside = column >= table.x
-        && column < table.x + table.width
-        && row >= rows_top
-        && row < table.y + table.height;
-    inside.then(|| usize::from(row - rows_top))
-}
-
-/// The inside of a full border.
-pub fn boxed_inner(area: Rect) -> Rect {
-    Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    }
-}
+pub use crate::geometry::{
+    areas, body_rows, boxed_inner, table_row_at, Areas, MIN_HEIGHT, MIN_WIDTH,
+};
 
 /// A clear, centred note when the terminal is too small. Safe at any size, including 0x0.
 pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

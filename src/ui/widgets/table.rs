@@ -104,10 +104,7 @@ pub fn visible_window(
     (start, (start + rows).min(len), Some(selected))
 }
 
-/// The rows a table area of this height shows below its header.
-pub fn rows_in(area_height: u16) -> usize {
-    usize::from(area_height.saturating_sub(1))
-}
+pub use crate::geometry::rows_in;
 
 /// Draw a header row and the visible rows of a `len`-row table into `area`. `row(i)` is called only for the rows
 /// on screen. With a view, the selected row is marked and highlighted and the sorted column's header says so.
