@@ -325,10 +325,10 @@ fn console(state: &mut State) -> Outcome {
 /// Move the help's or the audit log's view when it does not fit the terminal.
 fn scroll_overlay(state: &mut State, action: UserAction) {
     let (max, page) = match state.overlay {
-        Overlay::Help { .. } => (
-            crate::ui::help::max_scroll(state),
-            crate::ui::help::visible_rows(state).max(1),
-        ),
+        Overlay::Help { .. } => {
+            let geometry = crate::geometry::help::of(state);
+            (geometry.max_scroll(), geometry.visible.max(1))
+        }
         Overlay::Audit(_) => (u16::MAX, state.size.1.saturating_sub(6).max(1)),
         _ => return,
     };

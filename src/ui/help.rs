@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::app::commands::COMMANDS;
 use crate::app::{State, UserAction};
-use crate::config::keymap::{parse_sequence, Binding, Context, Keymap, Lookup};
+use crate::config::keymap::{Context, Keymap};
+use crate::geometry::help;
 use crate::ui::layout::fit_spans;
 use crate::ui::text::{fit, width};
 use crate::ui::Theme;
@@ -68,119 +68,24 @@ fn close_hint(keymap: &Keymap) -> String {
         .map_or_else(String::new, |k| format!(" {k} to close "))
 }
 
-/// The narrowest a column of keys is made before there is one column fewer.
-const MIN_COLUMN: u16 = 36;
-/// The widest a column is made.
-const MAX_COLUMN: u16 = 52;
-/// Cells between columns.
-const GAP: u16 = 2;
-
-/// Where the help goes and how its content is split, for a terminal of `size`.
-struct Geometry {
-    popup: Rect,
-    /// The blocks (keys of a context, commands, legend), each a heading and its lines, by column.
-    columns: Vec<Vec<Line<'static>>>,
-    column_width: u16,
-    /// Rows of content shown at once.
-    visible: u16,
-}
-
-impl Geometry {
-    fn new(area: Rect, state: &State, theme: &Theme) -> Geometry {
-        let inner_max = area.width.saturating_sub(6);
-        // As many columns as fit, then only as many as the most even split of the blocks uses, widened.
-        let n = ((inner_max + GAP) / (MIN_COLUMN + GAP)).clamp(1, 3);
-        let narrow = (inner_max.saturating_sub(GAP * (n - 1)) / n).max(1);
-        let cuts = split(
-            &heights(&blocks(state, theme, usize::from(narrow))),
-            usize::from(n),
-        );
-        let used = cuts.len() as u16 + 1;
-        let column_width = (inner_max.saturating_sub(GAP * (used - 1)) / used).clamp(1, MAX_COLUMN);
-        let columns = in_columns(blocks(state, theme, usize::from(column_width)), &cuts);
-        let content = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
-        let width = (column_width * used + GAP * (used - 1) + 2).min(area.width);
-        let height = (content + 2).min(area.height.saturating_sub(2));
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        Geometry {
-            popup,
-            columns,
-            column_width,
-            visible: height.saturating_sub(2),
-        }
-    }
-
-    fn max_scroll(&self) -> u16 {
-        let content = self.columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
-        content.saturating_sub(self.visible)
-    }
-}
-
-fn terminal(state: &State) -> Rect {
-    Rect::new(0, 0, state.size.0, state.size.1)
-}
-
-/// How far the help can scroll at the terminal's size: its content rows that do not fit.
-pub fn max_scroll(state: &State) -> u16 {
-    Geometry::new(terminal(state), state, &Theme::default()).max_scroll()
-}
-
-/// How many rows of the help show at once, for paging.
-pub fn visible_rows(state: &State) -> u16 {
-    Geometry::new(terminal(state), state, &Theme::default()).visible
-}
-
 /// The blocks in order: the keys that work everywhere, on this screen, in its table, in the command and
 /// filter lines; the commands; the legend. A key hidden by a more specific context is left out, so the help
 /// lists what each key does here.
 fn blocks(state: &State, theme: &Theme, cols: usize) -> Vec<Vec<Line<'static>>> {
-    let keymap = &state.keymap;
-    let screen = state.screen_contexts();
     let mut out = Vec::new();
-    // Everywhere first, then the screen's own keys, most specific first.
-    let sections = screen
-        .iter()
-        .rev()
-        .take(1)
-        .chain(screen.iter().take(screen.len().saturating_sub(1)))
-        .map(|&c| (c, &screen[..]))
-        .chain([(Context::Prompt, &[Context::Prompt][..])]);
-    for (context, active) in sections {
-        let grouped: Vec<(Vec<&str>, &Binding)> = keymap
-            .grouped(context)
-            .into_iter()
-            .filter_map(|(keys, b)| {
-                let keys: Vec<&str> = keys
-                    .into_iter()
-                    .filter(|k| {
-                        parse_sequence(k).is_some_and(|seq| {
-                            keymap.lookup(active, &seq) == Lookup::Action(b.action)
-                        })
-                    })
-                    .collect();
-                (!keys.is_empty()).then_some((keys, b))
-            })
-            .collect();
-        if grouped.is_empty() {
-            continue;
-        }
-        let labels: Vec<String> = grouped.iter().map(|(keys, _)| keys.join(", ")).collect();
-        let key_width = labels
+    for section in help::key_sections(state) {
+        let key_width = section
+            .rows
             .iter()
-            .map(|l| width(l))
+            .map(|(keys, _)| width(keys))
             .max()
             .unwrap_or(0)
             .min(cols / 2);
-        let mut lines = vec![Line::styled(heading(context), theme.header)];
-        for (label, (_, b)) in labels.into_iter().zip(grouped) {
+        let mut lines = vec![Line::styled(heading(section.context), theme.header)];
+        for (keys, b) in &section.rows {
             lines.push(fit_spans(
                 vec![
-                    Span::styled(format!(" {} ", pad(&label, key_width)), theme.focus),
+                    Span::styled(format!(" {} ", pad(keys, key_width)), theme.focus),
                     Span::styled(b.description.clone(), theme.text),
                 ],
                 cols,
@@ -228,67 +133,15 @@ fn pad(label: &str, cells: usize) -> String {
 /// The command line's commands, by name, wrapped to the column.
 fn commands_block(theme: &Theme, cols: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(" Commands", theme.header)];
-    let mut line = String::new();
-    for spec in COMMANDS {
-        let word = format!(" :{}", spec.name);
-        if !line.is_empty() && width(&line) + width(&word) > cols {
-            lines.push(Line::styled(std::mem::take(&mut line), theme.focus));
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() {
-        lines.push(Line::styled(line, theme.focus));
-    }
+    lines.extend(
+        help::command_lines(cols)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.focus)),
+    );
     lines
 }
 
-fn heights(blocks: &[Vec<Line<'static>>]) -> Vec<usize> {
-    blocks.iter().map(Vec::len).collect()
-}
-
-/// Where to cut blocks of these heights into at most `n` columns, in order, with a blank line between blocks
-/// in a column: the cuts whose tallest column is shortest, and the fewest columns for that height.
-fn split(heights: &[usize], n: usize) -> Vec<usize> {
-    let tallest = |cuts: &[usize]| {
-        let mut bounds = vec![0];
-        bounds.extend_from_slice(cuts);
-        bounds.push(heights.len());
-        bounds
-            .windows(2)
-            .map(|w| {
-                let hs = &heights[w[0]..w[1]];
-                hs.iter().sum::<usize>() + hs.len().saturating_sub(1)
-            })
-            .max()
-            .unwrap_or(0)
-    };
-    let mut best: Vec<usize> = Vec::new();
-    let mut best_height = tallest(&best);
-    // Every way to cut; there are a handful of blocks and at most 3 columns.
-    let mut candidates: Vec<Vec<usize>> = vec![Vec::new()];
-    for _ in 1..n {
-        let mut next = Vec::new();
-        for cuts in &candidates {
-            let from = cuts.last().map_or(1, |c| c + 1);
-            for c in from..heights.len() {
-                let mut more = cuts.clone();
-                more.push(c);
-                next.push(more);
-            }
-        }
-        for cuts in &next {
-            let h = tallest(cuts);
-            if h < best_height {
-                best_height = h;
-                best = cuts.clone();
-            }
-        }
-        candidates = next;
-    }
-    best
-}
-
-/// The blocks cut into columns where `split` said, a blank line between blocks.
+/// The blocks cut into columns where the geometry said, a blank line between blocks.
 fn in_columns(blocks: Vec<Vec<Line<'static>>>, cuts: &[usize]) -> Vec<Vec<Line<'static>>> {
     let mut columns = vec![Vec::new()];
     for (i, block) in blocks.into_iter().enumerate() {
@@ -307,7 +160,7 @@ fn in_columns(blocks: Vec<Vec<Line<'static>>>, cuts: &[usize]) -> Vec<Vec<Line<'
 /// The help over the screen: the keys that work here, the commands and the legend, in as many columns as
 /// fit; what does not fit scrolls (the overlay's `scroll`).
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let geometry = Geometry::new(area, state, theme);
+    let geometry = help::HelpGeometry::new(area, state);
     let popup = geometry.popup;
     if popup.is_empty() {
         return;
@@ -337,9 +190,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let n = geometry.columns.len();
+    let columns = in_columns(
+        blocks(state, theme, usize::from(geometry.column_width)),
+        &geometry.cuts,
+    );
+    let n = columns.len();
     let mut x = inner.x;
-    for (i, column) in geometry.columns.into_iter().enumerate() {
+    for (i, column) in columns.into_iter().enumerate() {
         let w = if i + 1 == n {
             inner.right().saturating_sub(x)
         } else {
@@ -351,6 +208,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ..inner
         };
         frame.render_widget(Paragraph::new(column).scroll((scroll, 0)), rect);
-        x = x.saturating_add(geometry.column_width + GAP);
+        x = x.saturating_add(geometry.column_width + help::GAP);
     }
 }

@@ -1,6 +1,8 @@
 //! Where things go on screen, as pure arithmetic on the terminal's size: below both `app` (which keeps its
 //! scroll offsets and mouse clicks in step with what is drawn) and `ui` (which draws there).
 
+pub mod help;
+
 use ratatui::layout::Rect;
 
 use crate::app::Screen;
