@@ -273,3 +273,62 @@ fn a_wrong_name_is_refused_and_nothing_is_sent() {
         "{notice}"
     );
 }
+
+#[test]
+fn a_listener_of_ours_that_forwards_to_a_kept_group_is_left_alone_too() {
+    // Listener A forwards to web's and checkout's groups only; listener B forwards to checkout's and billing's.
+    // B keeps checkout's group, so A (which forwards to it) stays, and with it web's group.
+    let mut inputs = inputs();
+    let (web_tg, checkout_tg) = (
+        tg_arn(WEB_TG.0, WEB_TG.1),
+        tg_arn(CHECKOUT_TG.0, CHECKOUT_TG.1),
+    );
+    inputs.rules.push(ListenerRule {
+        arn: "rule/2".into(),
+        listener_arn: inputs.listeners[0].arn.clone(),
+        priority: "20".into(),
+        is_default: false,
+        target_groups: vec![checkout_tg.clone()],
+    });
+    let scope = Scope::Cluster {
+        cluster_arn: cluster_arn(PROD),
+    };
+    let p = plan(&scope, &inputs);
+    let deleted: Vec<String> = p.steps.iter().flat_map(|s| s.targets()).collect();
+    assert!(!deleted.contains(&web_tg), "{deleted:?}");
+    assert!(!deleted.contains(&checkout_tg));
+    assert!(!p.steps.iter().any(|s| matches!(
+        s,
+        Step::DeleteListener { .. } | Step::DeleteLoadBalancer { .. }
+    )));
+    assert!(
+        p.kept.iter().any(|k| k.contains("target group web-blue")),
+        "{:?}",
+        p.kept
+    );
+}
+
+#[test]
+fn a_family_a_standalone_task_still_runs_is_kept_by_a_service_cleanup() {
+    let mut inputs = inputs();
+    let mut job = standalone_tasks()[0].clone();
+    job.task_definition_arn = td_arn("web:41");
+    job.last_status = TaskStatus::Running;
+    inputs.tasks = vec![job];
+    let scope = Scope::Service {
+        cluster_arn: cluster_arn(PROD),
+        service_arn: service_arn(PROD, "web"),
+    };
+    let p = plan(&scope, &inputs);
+    assert!(!p.steps.iter().any(|s| matches!(
+        s,
+        Step::DeregisterTaskDefinition { .. } | Step::DeleteTaskDefinitions { .. }
+    )));
+    assert!(
+        p.kept
+            .iter()
+            .any(|k| k.contains("task definitions web: task")),
+        "{:?}",
+        p.kept
+    );
+}

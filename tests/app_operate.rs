@@ -503,6 +503,7 @@ fn rollback_stops_a_deployment_in_progress_or_goes_to_the_revision_before() {
             how: RollbackHow::StopDeployment {
                 deployment_id: "ecs-svc/1029384756102938475".into(),
                 to: td_arn("checkout:57"),
+                started: ago(240),
             },
         }]
     );
@@ -770,5 +771,47 @@ fn the_image_field_fills_in_once_the_revision_is_described() {
     assert_eq!(
         state.overlay.dialog().unwrap().text(),
         format!("web={image}")
+    );
+}
+
+#[test]
+fn quitting_with_a_change_in_flight_asks_first_and_records_it_as_unknown() {
+    let mut state = on(service_screen("web", 0));
+    scaled_web_to(&mut state, 5);
+    let first = typed(&mut state, "q");
+    assert!(!state.should_quit, "asked first");
+    assert!(first.is_empty());
+    assert!(
+        flash(&state).contains("has no answer yet; quit again"),
+        "{}",
+        flash(&state)
+    );
+    let second = typed(&mut state, "q");
+    assert!(state.should_quit);
+    let lines = audits(&second);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].outcome, AuditOutcome::Unknown);
+    // A signal does not ask.
+    let mut state = on(service_screen("web", 0));
+    scaled_web_to(&mut state, 5);
+    let effects = update(&mut state, Action::Terminate);
+    assert!(state.should_quit);
+    assert_eq!(audits(&effects)[0].outcome, AuditOutcome::Unknown);
+    // Nothing in flight: q quits at once.
+    let mut state = on(service_screen("web", 0));
+    typed(&mut state, "q");
+    assert!(state.should_quit);
+}
+
+#[test]
+fn switching_profile_waits_for_a_change_in_flight() {
+    let mut state = on(service_screen("web", 0));
+    scaled_web_to(&mut state, 5);
+    let effects = command(&mut state, "profile staging");
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Connect { .. })));
+    assert!(
+        flash(&state).contains("still waiting for its answer"),
+        "{}",
+        flash(&state)
     );
 }

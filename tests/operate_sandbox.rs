@@ -426,3 +426,29 @@ async fn cleanup_survives_a_failure_at_each_step_and_resumes_to_the_end() {
         }
     }
 }
+
+#[tokio::test]
+async fn esc_stops_a_cleanup_during_a_wait_at_once_and_enter_resumes_it() {
+    let mut d = Driver::new(5).await;
+    clean_up(&mut d, "staging").await;
+    // The service is deleted; the run now waits for it to drain.
+    let run = d.state.cleanup.clone().unwrap();
+    assert!(run.plan.steps[run.current].is_wait(), "{:?}", run.states);
+    let effects = update(
+        &mut d.state,
+        Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    d.run(effects).await;
+    let run = d.state.cleanup.clone().unwrap();
+    assert!(!run.is_running(), "a wait stops at once");
+    assert!(d.flash().contains("stopped while waiting"), "{}", d.flash());
+    assert_eq!(d.outcomes("cleanup").last(), Some(&AuditOutcome::Unknown));
+    d.keys("\n").await;
+    d.seconds(120).await;
+    let run = d.state.cleanup.clone().unwrap();
+    assert_eq!(
+        run.finished.map(|f| f.0),
+        Some(wharf::app::FlashLevel::Info)
+    );
+    assert_eq!(d.outcomes("cleanup").last(), Some(&AuditOutcome::Ok));
+}

@@ -24,6 +24,8 @@ pub enum Action {
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
 
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: quit now, recording changes still in flight as unknown.
+    Terminate,
     /// A key press, read through the keymap in the contexts of what is on screen.
     Key(KeyEvent),
     /// What a key stands for, or asked for directly.

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Mutation, MutationKind, State};
+use crate::backend::redact_endpoint;
 use crate::model::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,7 +84,7 @@ impl AuditEntry {
             profile: state.info.profile.clone(),
             region: state.info.region.clone(),
             account: state.info.account_id.clone(),
-            endpoint: state.info.endpoint.as_deref().map(without_userinfo),
+            endpoint: state.info.endpoint.as_deref().map(redact_endpoint),
             action: kind.name().to_string(),
             targets: Vec::new(),
             from: None,
@@ -104,18 +105,6 @@ fn rfc3339(at: Timestamp) -> String {
     humantime::format_rfc3339_millis(t).to_string()
 }
 
-/// An endpoint without any `user:password@` in it: the log never holds a credential.
-fn without_userinfo(endpoint: &str) -> String {
-    match endpoint.split_once("://") {
-        Some((scheme, rest)) => {
-            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-            format!("{scheme}://{host}{path}")
-        }
-        None => endpoint.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,11 +112,11 @@ mod tests {
     #[test]
     fn endpoints_lose_their_userinfo() {
         assert_eq!(
-            without_userinfo("http://key:secret@127.0.0.1:5000/x"),
+            redact_endpoint("http://key:secret@127.0.0.1:5000/x"),
             "http://127.0.0.1:5000/x"
         );
         assert_eq!(
-            without_userinfo("http://127.0.0.1:5000"),
+            redact_endpoint("http://127.0.0.1:5000"),
             "http://127.0.0.1:5000"
         );
         assert_eq!(rfc3339(Timestamp(1_500)), "1970-01-01T00:00:01.500Z");

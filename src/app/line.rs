@@ -1,7 +1,7 @@
 //! The command line (`:`) and the filter line (`/`): opening them, keys while they are open, history.
 
+use super::command_line::run_command;
 use super::commands;
-use super::run::run_command;
 use super::user::Outcome;
 use super::UserAction::{self, *};
 use super::{Filter, Flash, FlashLevel, Overlay, Prompt, PromptKind, State};
@@ -68,7 +68,7 @@ pub(super) fn in_prompt(state: &mut State, action: UserAction) -> Outcome {
         }
         Quit => {
             state.overlay = Overlay::None;
-            state.should_quit = true;
+            return Outcome::effects(super::operate::quit(state));
         }
         Cancel | Back => {
             let prompt = state.overlay.take_prompt();

@@ -4,6 +4,7 @@
 mod action;
 mod audit;
 pub mod cleanup;
+mod command_line;
 pub mod commands;
 mod console;
 pub mod dialog;
@@ -21,7 +22,6 @@ mod overlay;
 mod polling;
 mod prompt;
 mod refresh;
-mod run;
 mod screen;
 mod sorting;
 mod state;

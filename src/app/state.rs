@@ -44,6 +44,8 @@ pub struct State {
     /// What is open over the screen (help, the `:`/`/` line, a dialog, the audit log); it takes the keys.
     pub overlay: Overlay,
     pub should_quit: bool,
+    /// Quit was asked while a change waited for its answer: the next quit goes ahead.
+    pub quit_asked: bool,
     /// The active keymap: keys are read through it, and the footer and help are drawn from it.
     pub keymap: Arc<Keymap>,
     /// Keys typed so far of a sequence (`g` of `g g`).
@@ -94,6 +96,7 @@ impl State {
             refresh: RefreshPolicy::default(),
             overlay: Overlay::None,
             should_quit: false,
+            quit_asked: false,
             keymap: Arc::new(Keymap::default()),
             pending_keys: Vec::new(),
             command_history: Vec::new(),
@@ -112,7 +115,8 @@ impl State {
         match self.overlay {
             Overlay::Prompt(_) => vec![Context::Prompt],
             // A running cleanup takes the dialog's keys: enter resumes it, esc stops or closes it.
-            Overlay::Dialog(_) | Overlay::Cleanup => vec![Context::Dialog],
+            Overlay::Dialog(_) => vec![Context::Dialog],
+            Overlay::Cleanup => vec![Context::Dialog, Context::Global],
             Overlay::Help { .. } | Overlay::Audit(_) => vec![Context::Help, Context::Global],
             Overlay::None => self.screen_contexts(),
         }

@@ -34,6 +34,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Terminate => outcome.effects = operate::abandon(state),
         Action::Resize(w, h) => {
             state.size = (w, h);
             navigation::reanchor(state);

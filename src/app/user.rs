@@ -28,6 +28,13 @@ impl Outcome {
         }
     }
 
+    pub(super) fn effects(effects: Vec<Effect>) -> Self {
+        Outcome {
+            effects,
+            refresh: false,
+        }
+    }
+
     fn refresh() -> Self {
         Outcome {
             effects: Vec::new(),
@@ -49,9 +56,11 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
                         refresh: false,
                     }
                 }
-                Back | Cancel if running => cleanup::stop_requested(state),
+                Back | Cancel if running => {
+                    return Outcome::effects(cleanup::stop_requested(state))
+                }
                 Back | Cancel | Help => state.overlay = Overlay::None,
-                Quit => state.should_quit = true,
+                Quit => return Outcome::effects(operate::quit(state)),
                 Refresh => return Outcome::refresh(),
                 _ => {}
             }
@@ -62,7 +71,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
             // a table.
             match action {
                 Back | Help | Cancel => state.overlay = Overlay::None,
-                Quit => state.should_quit = true,
+                Quit => return Outcome::effects(operate::quit(state)),
                 Up | Down | PageUp | PageDown | Top | Bottom => scroll_overlay(state, action),
                 Refresh => return Outcome::refresh(),
                 _ => {}
@@ -84,7 +93,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Back => back(state),
         Refresh => return Outcome::refresh(),
         Help => state.overlay = Overlay::Help { scroll: 0 },
-        Quit => state.should_quit = true,
+        Quit => return Outcome::effects(operate::quit(state)),
         Command => {
             state.overlay = Overlay::Prompt(Box::new(Prompt::new(PromptKind::Command, "", None)))
         }

@@ -30,6 +30,18 @@ pub struct BackendInfo {
     pub endpoint: Option<String>,
 }
 
+/// An endpoint without any `user:password@` in it, for what wharf shows and records.
+pub fn redact_endpoint(endpoint: &str) -> String {
+    match endpoint.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            format!("{scheme}://{host}{path}")
+        }
+        None => endpoint.to_string(),
+    }
+}
+
 /// Items a describe call found, and the ARNs it could not (DescribeServices' `failures[]`, e.g. MISSING).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Described<T> {

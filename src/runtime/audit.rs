@@ -5,7 +5,10 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::app::AuditEntry;
+use std::collections::VecDeque;
+
+use crate::app::{Action, AuditEntry, AuditOutcome, Effect, MutationResult};
+use crate::backend::BackendError;
 
 /// Lines `:audit` shows.
 pub const LINES_SHOWN: usize = 200;
@@ -45,5 +48,80 @@ pub fn tail(path: &Path, n: usize) -> Result<Vec<String>, String> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The attempt `entry` records could not be written: take its change out of the effects still to run, and
+/// answer it as refused, so that nothing is sent unrecorded.
+pub fn withhold(effects: &mut VecDeque<Effect>, entry: &AuditEntry, why: &str) -> Vec<Action> {
+    let (AuditOutcome::Attempt, Some(id)) = (entry.outcome, entry.id) else {
+        return Vec::new();
+    };
+    let before = effects.len();
+    effects.retain(|e| !matches!(e, Effect::Mutate { id: m, .. } if *m == id));
+    if effects.len() == before {
+        return Vec::new();
+    }
+    vec![Action::Mutated {
+        id,
+        result: MutationResult::Failed(BackendError::Api {
+            code: "AuditLogUnwritable".into(),
+            message: format!(
+                "not sent, because the audit log could not record it ({why}); fix the file or start wharf with --audit-log FILE"
+            ),
+        }),
+        at: crate::model::Timestamp(0),
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_whose_attempt_is_not_recorded_is_not_sent() {
+        let state = crate::app::State::new(Default::default(), crate::model::Timestamp(0));
+        let mutation = crate::app::Mutation::DeleteCluster {
+            cluster_arn: "arn:aws:ecs:r:1:cluster/c".into(),
+        };
+        let entry = AuditEntry::of(&state, Some(7), &mutation, AuditOutcome::Attempt, None);
+        let mut effects = VecDeque::from(vec![
+            Effect::Mutate { id: 7, mutation },
+            Effect::LoadClusters,
+        ]);
+        let answers = withhold(&mut effects, &entry, "disk full");
+        assert_eq!(effects, VecDeque::from(vec![Effect::LoadClusters]));
+        assert!(matches!(
+            answers.as_slice(),
+            [Action::Mutated { id: 7, result: MutationResult::Failed(BackendError::Api { code, .. }), .. }] if code == "AuditLogUnwritable"
+        ));
+        // An outcome line that fails withholds nothing.
+        let outcome = AuditEntry {
+            outcome: AuditOutcome::Ok,
+            ..entry
+        };
+        assert!(withhold(&mut effects, &outcome, "disk full").is_empty());
+    }
+
+    #[test]
+    fn lines_are_appended_and_the_tail_read_back() {
+        let dir = std::env::temp_dir().join(format!("wharf-audit-test-{}", std::process::id()));
+        let path = dir.join("nested").join("audit.jsonl");
+        let state = crate::app::State::new(Default::default(), crate::model::Timestamp(0));
+        let mutation = crate::app::Mutation::DeleteCluster {
+            cluster_arn: "arn:aws:ecs:r:1:cluster/c".into(),
+        };
+        for id in 0..5 {
+            let entry = AuditEntry::of(&state, Some(id), &mutation, AuditOutcome::Attempt, None);
+            append(&path, &entry).expect("appended, the folder made");
+        }
+        let last = tail(&path, 2).unwrap();
+        assert_eq!(last.len(), 2);
+        assert!(last[1].contains("\"id\":4"), "{}", last[1]);
+        assert_eq!(
+            tail(&dir.join("none.jsonl"), 3).unwrap(),
+            Vec::<String>::new()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -24,15 +24,17 @@ pub async fn gather(backend: &dyn Backend, scope: &Scope) -> Result<Inputs> {
         other_services,
         ..Inputs::default()
     };
+    // The cluster's tasks: a cluster's cleanup stops the standalone ones; a service's keeps the families
+    // that other tasks run.
+    let running = TaskFilter {
+        service_name: None,
+        desired_status: DesiredStatus::Running,
+    };
+    let arns = backend.list_tasks(cluster_arn, &running).await?;
+    if !arns.is_empty() {
+        inputs.tasks = backend.describe_tasks(cluster_arn, &arns).await?.items;
+    }
     if let Scope::Cluster { .. } = scope {
-        let running = TaskFilter {
-            service_name: None,
-            desired_status: DesiredStatus::Running,
-        };
-        let arns = backend.list_tasks(cluster_arn, &running).await?;
-        if !arns.is_empty() {
-            inputs.tasks = backend.describe_tasks(cluster_arn, &arns).await?.items;
-        }
         let instances = backend.list_container_instances(cluster_arn).await?;
         if !instances.is_empty() {
             inputs.container_instances = backend

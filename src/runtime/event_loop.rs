@@ -14,7 +14,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::{mpsc, Semaphore};
 use tokio::time::{interval, sleep_until, Instant, MissedTickBehavior};
 
-use crate::app::{update, Action, Effect, RefreshPolicy, State, UserAction};
+use crate::app::{update, Action, Effect, RefreshPolicy, State};
 use crate::backend::{Backend, BackendInfo};
 use crate::config::keymap::Keymap;
 use crate::ui::{self, theme::Theme};
@@ -162,21 +162,26 @@ async fn event_loop(
                 },
             },
             _ = ticks.tick() => Action::Tick(backend.now()),
-            _ = signals.recv() => Action::User(UserAction::Quit),
+            _ = signals.recv() => Action::Terminate,
         };
         dirty = true;
         let mut effects = std::collections::VecDeque::from(update(&mut state, action));
         while let Some(effect) = effects.pop_front() {
             match effect {
                 Effect::Copy { text } => copy_to_clipboard(&text),
-                // Written before the change it records is sent (effects come in order).
+                // Written before the change it records is sent (effects come in order). A change whose attempt
+                // cannot be recorded is not sent.
                 Effect::Audit(entry) => {
                     let written = match &options.audit_log {
                         Some(path) => super::audit::append(path, &entry),
                         None => Err("no place for it (no home directory); start wharf with --audit-log FILE".into()),
                     };
                     if let Err(why) = written {
+                        let unsent = super::audit::withhold(&mut effects, &entry, &why);
                         effects.extend(update(&mut state, Action::AuditFailed(why)));
+                        for answer in unsent {
+                            effects.extend(update(&mut state, answer));
+                        }
                     }
                 }
                 Effect::ReadAudit => {

@@ -5,6 +5,10 @@ use crate::app::{DeployTo, Mutation, MutationResult, RollbackHow};
 use crate::backend::{Backend, BackendError, Result, ServiceUpdate};
 use crate::model::{arn_name, family_of, family_revision, RevisionStatus, TaskDefinition};
 
+/// How much later than the confirmed deployment ListServiceDeployments may date it (the two APIs stamp it
+/// separately) before it counts as another, newer deployment.
+const NEWER_DEPLOYMENT_MS: i64 = 60_000;
+
 pub async fn mutate(backend: &dyn Backend, mutation: &Mutation) -> MutationResult {
     classify(run(backend, mutation).await)
 }
@@ -76,7 +80,7 @@ async fn run(backend: &dyn Backend, mutation: &Mutation) -> Result<String> {
             how,
             ..
         } => match how {
-            RollbackHow::StopDeployment { to, .. } => {
+            RollbackHow::StopDeployment { to, started, .. } => {
                 let deployments = backend
                     .list_service_deployments(cluster_arn, service_arn)
                     .await?;
@@ -90,6 +94,20 @@ async fn run(backend: &dyn Backend, mutation: &Mutation) -> Result<String> {
                         ),
                     });
                 };
+                // ListServiceDeployments names deployments by another id than DescribeServices: the one in
+                // progress is the one confirmed unless it began later (another deploy since the dialog).
+                if running
+                    .created_at
+                    .is_some_and(|at| at > started.plus_millis(NEWER_DEPLOYMENT_MS))
+                {
+                    return Err(BackendError::Api {
+                        code: "NewerDeployment".into(),
+                        message: format!(
+                            "a newer deployment of {} began after the one you confirmed; nothing was stopped: r refreshes, then roll back again",
+                            arn_name(service_arn)
+                        ),
+                    });
+                }
                 backend.stop_service_deployment(&running.arn).await?;
                 Ok(format!(
                     "rolling back {}: ECS returns to {}",
@@ -196,13 +214,23 @@ async fn stop_tasks(
             if done == 0 {
                 return Err(e);
             }
-            return Err(BackendError::Api {
-                code: "PartlyDone".into(),
-                message: format!(
-                    "stopped {done} of {} tasks; task {} failed: {e}",
-                    task_arns.len(),
-                    arn_name(arn)
-                ),
+            let detail = format!(
+                "stopped {done} of {} tasks; task {}: {e}",
+                task_arns.len(),
+                arn_name(arn)
+            );
+            // The rest may or may not have been stopped when an answer was lost: that stays unknown.
+            return Err(match e {
+                BackendError::AnswerLost { .. } | BackendError::TimedOut { .. } => {
+                    BackendError::AnswerLost {
+                        action: "StopTask".into(),
+                        detail,
+                    }
+                }
+                _ => BackendError::Api {
+                    code: "PartlyDone".into(),
+                    message: detail,
+                },
             });
         }
     }

@@ -1,13 +1,15 @@
 //! Force-delete cleanup of a service or a whole cluster, the way an ECS class ends its exercise: a plan made
 //! from fresh reads (every resource it will touch, in AWS's order, and what it leaves alone and why), confirmed
-//! by typing the name, then run one step at a time through the one mutation path. Running it again plans
-//! afresh, so it resumes where it stopped and skips what is already gone.
+//! by typing the name, then run one step at a time through the one mutation path. When it stops (an error,
+//! an unknown outcome, Esc), Enter resumes the confirmed plan at that step and skips what is already gone.
 
 mod plan;
 mod run;
 
 pub use plan::plan;
-pub use run::{advance, on_mutated, on_tick, resume, stop_requested, CleanupRun, StepState};
+pub use run::{
+    abandoned, advance, on_mutated, on_tick, resume, stop_requested, CleanupRun, StepState,
+};
 
 use crate::model::{
     ContainerInstance, Listener, ListenerRule, LoadBalancer, Service, TargetGroup, Task,
@@ -272,7 +274,7 @@ fn parent(arn: &str) -> String {
 fn listener_name(arn: &str) -> String {
     let parts: Vec<&str> = arn.rsplit('/').take(3).collect();
     match parts.as_slice() {
-        [id, _, lb] => format!("{lb}:{}", &id[..id.len().min(8)]),
+        [id, _, lb] => format!("{lb}:{}", id.chars().take(8).collect::<String>()),
         _ => arn.to_string(),
     }
 }

@@ -91,7 +91,20 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
     }
 
     load_balancing(&in_scope, &others, inputs, &mut steps, &mut kept);
-    task_definitions(&in_scope, &others, inputs, &mut steps, &mut kept);
+    // Tasks that go on running after the cleanup: a service's cleanup leaves the cluster's other tasks.
+    let staying: Vec<&crate::model::Task> = match scope {
+        Scope::Cluster { .. } => Vec::new(),
+        Scope::Service { .. } => inputs
+            .tasks
+            .iter()
+            .filter(|t| t.last_status != TaskStatus::Stopped)
+            .filter(|t| {
+                !t.service_name()
+                    .is_some_and(|n| in_scope.iter().any(|s| s.name == n))
+            })
+            .collect(),
+    };
+    task_definitions(&in_scope, &others, &staying, inputs, &mut steps, &mut kept);
     Plan {
         scope: scope.clone(),
         steps,
@@ -135,38 +148,49 @@ fn load_balancing(
         let all = forwards.entry(&r.listener_arn).or_default();
         all.extend(r.target_groups.iter().map(String::as_str));
     }
-    let mut doomed_listeners = Vec::new();
-    for l in &inputs.listeners {
-        let targets = &forwards[l.arn.as_str()];
-        if !targets.iter().any(|tg| ours.contains(*tg)) {
-            continue;
+    // A listener that also forwards to others is left alone, and so is every target group of ours it
+    // forwards to; that can leave another listener of ours forwarding to a kept group: repeat until nothing
+    // more is left alone.
+    loop {
+        let mut changed = false;
+        for l in &inputs.listeners {
+            let targets = &forwards[l.arn.as_str()];
+            let foreign: Vec<&str> = targets
+                .iter()
+                .filter(|tg| !ours.contains(**tg))
+                .copied()
+                .collect();
+            if foreign.is_empty() || !targets.iter().any(|tg| ours.contains(*tg)) {
+                continue;
+            }
+            for tg in targets.iter().filter(|tg| ours.contains(**tg)) {
+                kept.push(format!(
+                    "target group {}: listener {} of {} also forwards to {}",
+                    tg_name(tg),
+                    l.port,
+                    tg_name(&l.load_balancer_arn),
+                    foreign
+                        .iter()
+                        .map(|f| tg_name(f))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            ours.retain(|tg| !targets.contains(tg.as_str()));
+            changed = true;
         }
-        let foreign: Vec<&str> = targets
-            .iter()
-            .filter(|tg| !ours.contains(**tg))
-            .copied()
-            .collect();
-        if foreign.is_empty() {
-            doomed_listeners.push(l);
-            continue;
+        if !changed {
+            break;
         }
-        // Deleting it would cut traffic to others: leave it, and the target groups it still forwards to.
-        for tg in targets.iter().filter(|tg| ours.contains(**tg)) {
-            kept.push(format!(
-                "target group {}: listener {} of {} also forwards to {}",
-                tg_name(tg),
-                l.port,
-                tg_name(&l.load_balancer_arn),
-                foreign
-                    .iter()
-                    .map(|f| tg_name(f))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        ours.retain(|tg| !targets.contains(tg.as_str()));
     }
-    doomed_listeners.retain(|l| forwards[l.arn.as_str()].iter().all(|tg| ours.contains(*tg)));
+    let doomed_listeners: Vec<_> = inputs
+        .listeners
+        .iter()
+        .filter(|l| {
+            let targets = &forwards[l.arn.as_str()];
+            !targets.is_empty() && targets.iter().all(|tg| ours.contains(*tg))
+        })
+        .collect();
     for l in &doomed_listeners {
         steps.push(Step::DeleteListener { arn: l.arn.clone() });
     }
@@ -204,6 +228,7 @@ fn load_balancing(
 fn task_definitions(
     in_scope: &[&Service],
     others: &[&Service],
+    staying: &[&crate::model::Task],
     inputs: &Inputs,
     steps: &mut Vec<Step>,
     kept: &mut Vec<String>,
@@ -221,6 +246,16 @@ fn task_definitions(
                 "task definitions {family}: also run by service {} ({})",
                 user.name,
                 arn_name(&user.cluster_arn)
+            ));
+            families.remove(&family);
+        } else if let Some(task) = staying
+            .iter()
+            .find(|t| family_of(&t.task_definition_arn) == family)
+        {
+            kept.push(format!(
+                "task definitions {family}: task {} ({}) still runs one",
+                arn_name(&task.arn),
+                task.service_or_group()
             ));
             families.remove(&family);
         }

@@ -4,12 +4,16 @@
 
 use super::{Plan, Step};
 use crate::app::mutation::Mutation;
-use crate::app::{operate, Effect, Flash, FlashLevel, MutationResult, State};
+use crate::app::{
+    operate, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, State,
+};
 use crate::backend::BackendError;
 use crate::model::{ServiceStatus, TaskStatus, Timestamp};
 
 /// How often a wait reads again.
 const POLL_MS: i64 = 3_000;
+/// A wait longer than this stops the run (a task that never stops, say): enter waits again.
+const WAIT_LIMIT_MS: i64 = 15 * 60 * 1000;
 /// DeregisterTaskDefinition and DeleteTaskDefinitions: 1 a second sustained.
 const TASK_DEFINITION_PACE_MS: i64 = 1_000;
 
@@ -32,6 +36,8 @@ pub struct CleanupRun {
     pub current: usize,
     /// The write in flight.
     pub mutation_id: Option<u64>,
+    /// The id of the cleanup's own audit lines (its attempt, and its outcome when it ends).
+    pub audit_id: u64,
     pub started_at: Timestamp,
     pub polled_at: Option<Timestamp>,
     /// When the current step began (how long a wait took).
@@ -44,8 +50,9 @@ pub struct CleanupRun {
 }
 
 impl CleanupRun {
-    pub fn new(plan: Plan, now: Timestamp) -> Self {
+    pub fn new(plan: Plan, now: Timestamp, audit_id: u64) -> Self {
         CleanupRun {
+            audit_id,
             states: vec![StepState::Pending; plan.steps.len()],
             plan,
             current: 0,
@@ -72,12 +79,42 @@ impl CleanupRun {
     }
 }
 
-fn finish(state: &mut State, level: FlashLevel, text: String) {
-    if let Some(run) = state.cleanup.as_mut() {
-        run.finished = Some((level, text.clone()));
-        run.mutation_id = None;
+/// End the run: say how on screen, and record it as the outcome of the cleanup's attempt line.
+fn finish(state: &mut State, level: FlashLevel, text: String) -> Vec<Effect> {
+    let Some(run) = state.cleanup.as_mut() else {
+        return Vec::new();
+    };
+    run.finished = Some((level, text.clone()));
+    run.mutation_id = None;
+    let (id, mutation) = (run.audit_id, Mutation::Cleanup(Box::new(run.plan.clone())));
+    state.flash = Some(Flash::new(level, text.clone()));
+    let outcome = match level {
+        FlashLevel::Info => AuditOutcome::Ok,
+        FlashLevel::Warn => AuditOutcome::Unknown,
+        FlashLevel::Error => AuditOutcome::Error,
+    };
+    vec![Effect::Audit(AuditEntry::of(
+        state,
+        Some(id),
+        &mutation,
+        outcome,
+        Some(text),
+    ))]
+}
+
+/// wharf quits while it runs: record where it stopped.
+pub fn abandoned(state: &mut State) -> Vec<Effect> {
+    match state.cleanup.as_ref().filter(|r| r.is_running()) {
+        Some(run) => {
+            let text = format!(
+                "wharf quit during step {} of {}: check the account, then :cleanup again",
+                run.current + 1,
+                run.plan.steps.len()
+            );
+            finish(state, FlashLevel::Warn, text)
+        }
+        None => Vec::new(),
     }
-    state.flash = Some(Flash::new(level, text));
 }
 
 impl CleanupRun {
@@ -109,14 +146,27 @@ pub fn resume(state: &mut State) -> Vec<Effect> {
 }
 
 /// Esc while it runs: stop after the step in progress.
-pub fn stop_requested(state: &mut State) {
-    if let Some(run) = state.cleanup.as_mut().filter(|r| r.is_running()) {
-        run.stop_requested = true;
-        state.flash = Some(Flash::new(
-            FlashLevel::Warn,
-            "the cleanup stops after the current step",
-        ));
+pub fn stop_requested(state: &mut State) -> Vec<Effect> {
+    let Some(run) = state.cleanup.as_mut().filter(|r| r.is_running()) else {
+        return Vec::new();
+    };
+    run.stop_requested = true;
+    // A wait writes nothing: it stops at once.
+    if run.plan.steps.get(run.current).is_some_and(Step::is_wait) {
+        let i = run.current;
+        run.states[i] = StepState::Pending;
+        let text = format!(
+            "cleanup stopped while waiting (step {} of {}); enter (or :cleanup) resumes",
+            i + 1,
+            run.plan.steps.len()
+        );
+        return finish(state, FlashLevel::Warn, text);
     }
+    state.flash = Some(Flash::new(
+        FlashLevel::Warn,
+        "the cleanup stops after the current step",
+    ));
+    Vec::new()
 }
 
 /// Start the current step, or end the run.
@@ -131,8 +181,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
             run.plan.scope.name(),
             run.done()
         );
-        finish(state, FlashLevel::Info, text);
-        return Vec::new();
+        return finish(state, FlashLevel::Info, text);
     }
     if run.stop_requested {
         let text = format!(
@@ -140,8 +189,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
             run.current,
             run.plan.steps.len()
         );
-        finish(state, FlashLevel::Warn, text);
-        return Vec::new();
+        return finish(state, FlashLevel::Warn, text);
     }
     let step = run.plan.steps[run.current].clone();
     if run.states[run.current] != StepState::Running {
@@ -162,7 +210,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let before = state.next_mutation_id;
-    let effects = operate::request(state, mutation);
+    let mut effects = operate::request(state, mutation);
     let sent = state.next_mutation_id != before;
     if sent {
         if let Some(run) = state.cleanup.as_mut() {
@@ -178,7 +226,11 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
             let i = run.current;
             run.states[i] = StepState::Failed(why.clone());
         }
-        finish(state, FlashLevel::Error, format!("cleanup stopped: {why}"));
+        effects.extend(finish(
+            state,
+            FlashLevel::Error,
+            format!("cleanup stopped: {why}"),
+        ));
     }
     effects
 }
@@ -287,8 +339,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
                 "cleanup stopped at step {} of {n}: {e}. Put it right, then enter (or :cleanup) resumes here, skipping what is gone",
                 i + 1
             );
-            finish(state, FlashLevel::Error, text);
-            Vec::new()
+            finish(state, FlashLevel::Error, text)
         }
         MutationResult::Unknown(e) => {
             run.states[i] = StepState::Unknown(e.to_string());
@@ -296,8 +347,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
                 "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); enter (or :cleanup) resumes here, skipping what is gone",
                 i + 1
             );
-            finish(state, FlashLevel::Warn, text);
-            Vec::new()
+            finish(state, FlashLevel::Warn, text)
         }
     }
 }
@@ -327,6 +377,18 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
             run.current += 1;
         }
         return advance(state);
+    }
+    if now.since(run.step_started_at) > WAIT_LIMIT_MS {
+        let i = run.current;
+        let n = run.plan.steps.len();
+        if let Some(run) = state.cleanup.as_mut() {
+            run.states[i] = StepState::Failed("still not over after 15 minutes".into());
+        }
+        let text = format!(
+            "cleanup stopped at step {} of {n}: still waiting after 15 minutes; look at what is stuck, then enter waits again",
+            i + 1
+        );
+        return finish(state, FlashLevel::Error, text);
     }
     let due = run.polled_at.is_none_or(|at| now.since(at) >= POLL_MS);
     if !due {

@@ -275,6 +275,7 @@ impl Dialog {
                     return Ok(RollbackHow::StopDeployment {
                         deployment_id: primary.id.clone(),
                         to,
+                        started: primary.created_at,
                     });
                 }
             }

@@ -32,10 +32,74 @@ fn change(what: &str, from: impl Into<String>, to: impl Into<String>) -> Change 
 
 impl Mutation {
     pub fn describe(&self) -> Description {
-        if let Some(d) = self.describe_delete() {
-            return d;
-        }
+        let one = |title: String, target: &str, how: &str| Description {
+            title,
+            changes: vec![change("state", "exists", "deleted")],
+            targets: vec![target.to_string()],
+            how: how.to_string(),
+        };
         match self {
+            Mutation::Cleanup(plan) => {
+                let what = match &plan.scope {
+                    super::super::cleanup::Scope::Cluster { .. } => "cluster",
+                    super::super::cleanup::Scope::Service { .. } => "service",
+                };
+                Description {
+                    title: format!("Clean up {what} {}", plan.scope.name()),
+                    changes: vec![change(
+                        "resources",
+                        "in use",
+                        format!("deleted in {} steps", plan.steps.len()),
+                    )],
+                    targets: plan
+                        .steps
+                        .iter()
+                        .filter(|s| !s.is_wait())
+                        .flat_map(|s| s.targets())
+                        .collect(),
+                    how: "step by step, each through the same audit; Esc stops after the current step"
+                        .into(),
+                }
+            }
+            Mutation::DeleteService { service_arn, .. } => one(
+                format!("Delete service {} (force)", arn_name(service_arn)),
+                service_arn,
+                "DeleteService with force: it drains, then turns INACTIVE",
+            ),
+            Mutation::DeregisterContainerInstance { instance_arn, .. } => one(
+                format!("Deregister container instance {}", arn_name(instance_arn)),
+                instance_arn,
+                "DeregisterContainerInstance with force",
+            ),
+            Mutation::DeleteCluster { cluster_arn } => one(
+                format!("Delete cluster {}", arn_name(cluster_arn)),
+                cluster_arn,
+                "DeleteCluster",
+            ),
+            Mutation::DeleteListener { arn } => one(
+                "Delete a listener".into(),
+                arn,
+                "DeleteListener (its rules go too)",
+            ),
+            Mutation::DeleteLoadBalancer { arn } => {
+                one("Delete a load balancer".into(), arn, "DeleteLoadBalancer")
+            }
+            Mutation::DeleteTargetGroup { arn } => {
+                one("Delete a target group".into(), arn, "DeleteTargetGroup")
+            }
+            Mutation::DeregisterTaskDefinition { arn } => Description {
+                title: format!("Deregister {}", family_revision(arn)),
+                changes: vec![change("status", "ACTIVE", "INACTIVE")],
+                targets: vec![arn.clone()],
+                how: "DeregisterTaskDefinition (running tasks keep it)".into(),
+            },
+            Mutation::DeleteTaskDefinitions { arns } => Description {
+                title: format!("Delete {} task definition revisions", arns.len()),
+                changes: vec![change("status", "INACTIVE", "DELETE_IN_PROGRESS")],
+                targets: arns.clone(),
+                how: "DeleteTaskDefinitions".into(),
+            },
+
             Mutation::Scale {
                 service_arn,
                 from,
@@ -126,7 +190,9 @@ impl Mutation {
             } => {
                 let name = arn_name(service_arn);
                 let (to, how) = match how {
-                    RollbackHow::StopDeployment { deployment_id, to } => (
+                    RollbackHow::StopDeployment {
+                        deployment_id, to, ..
+                    } => (
                         to,
                         format!(
                             "StopServiceDeployment (ROLLBACK) of the deployment in progress \
@@ -149,81 +215,7 @@ impl Mutation {
                     how,
                 }
             }
-            _ => unreachable!("described by describe_delete"),
         }
-    }
-
-    /// A teardown step: what it deletes, and the API call.
-    fn describe_delete(&self) -> Option<Description> {
-        let one = |title: String, target: &str, how: &str| Description {
-            title,
-            changes: vec![change("state", "exists", "deleted")],
-            targets: vec![target.to_string()],
-            how: how.to_string(),
-        };
-        Some(match self {
-            Mutation::Cleanup(plan) => {
-                let what = match &plan.scope {
-                    super::super::cleanup::Scope::Cluster { .. } => "cluster",
-                    super::super::cleanup::Scope::Service { .. } => "service",
-                };
-                Description {
-                    title: format!("Clean up {what} {}", plan.scope.name()),
-                    changes: vec![change(
-                        "resources",
-                        "in use",
-                        format!("deleted in {} steps", plan.steps.len()),
-                    )],
-                    targets: plan
-                        .steps
-                        .iter()
-                        .filter(|s| !s.is_wait())
-                        .flat_map(|s| s.targets())
-                        .collect(),
-                    how: "step by step, each through the same audit; Esc stops after the current step"
-                        .into(),
-                }
-            }
-            Mutation::DeleteService { service_arn, .. } => one(
-                format!("Delete service {} (force)", arn_name(service_arn)),
-                service_arn,
-                "DeleteService with force: it drains, then turns INACTIVE",
-            ),
-            Mutation::DeregisterContainerInstance { instance_arn, .. } => one(
-                format!("Deregister container instance {}", arn_name(instance_arn)),
-                instance_arn,
-                "DeregisterContainerInstance with force",
-            ),
-            Mutation::DeleteCluster { cluster_arn } => one(
-                format!("Delete cluster {}", arn_name(cluster_arn)),
-                cluster_arn,
-                "DeleteCluster",
-            ),
-            Mutation::DeleteListener { arn } => one(
-                "Delete a listener".into(),
-                arn,
-                "DeleteListener (its rules go too)",
-            ),
-            Mutation::DeleteLoadBalancer { arn } => {
-                one("Delete a load balancer".into(), arn, "DeleteLoadBalancer")
-            }
-            Mutation::DeleteTargetGroup { arn } => {
-                one("Delete a target group".into(), arn, "DeleteTargetGroup")
-            }
-            Mutation::DeregisterTaskDefinition { arn } => Description {
-                title: format!("Deregister {}", family_revision(arn)),
-                changes: vec![change("status", "ACTIVE", "INACTIVE")],
-                targets: vec![arn.clone()],
-                how: "DeregisterTaskDefinition (running tasks keep it)".into(),
-            },
-            Mutation::DeleteTaskDefinitions { arns } => Description {
-                title: format!("Delete {} task definition revisions", arns.len()),
-                changes: vec![change("status", "INACTIVE", "DELETE_IN_PROGRESS")],
-                targets: arns.clone(),
-                how: "DeleteTaskDefinitions".into(),
-            },
-            _ => return None,
-        })
     }
 
     /// One line for the status line: "scale service payments: 4 → 6".

@@ -11,7 +11,7 @@ use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
 
 use super::cleanup::Plan;
 use super::Effect;
-use crate::model::arn_name;
+use crate::model::{arn_name, Timestamp};
 
 /// A change to an account. Targets are ARNs; `from` values are what wharf saw when the dialog opened.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EnumDiscriminants)]
@@ -102,7 +102,12 @@ pub enum DeployTo {
 pub enum RollbackHow {
     /// StopServiceDeployment (ROLLBACK) of the deployment in progress; ECS returns to `to`, the revision of
     /// the last deployment that completed.
-    StopDeployment { deployment_id: String, to: String },
+    StopDeployment {
+        deployment_id: String,
+        to: String,
+        /// When the confirmed deployment began: a newer one found when it is sent is not stopped.
+        started: Timestamp,
+    },
     /// UpdateService to this earlier revision.
     ToRevision(String),
 }
@@ -173,7 +178,15 @@ impl Mutation {
             | Mutation::Deploy { service_arn, .. }
             | Mutation::Rollback { service_arn, .. }
             | Mutation::DeleteService { service_arn, .. } => Some(service_arn),
-            _ => None,
+            Mutation::StopTasks { .. }
+            | Mutation::Cleanup(_)
+            | Mutation::DeregisterContainerInstance { .. }
+            | Mutation::DeleteCluster { .. }
+            | Mutation::DeleteListener { .. }
+            | Mutation::DeleteLoadBalancer { .. }
+            | Mutation::DeleteTargetGroup { .. }
+            | Mutation::DeregisterTaskDefinition { .. }
+            | Mutation::DeleteTaskDefinitions { .. } => None,
         }
     }
 

@@ -62,7 +62,14 @@ impl Mutation {
             } => fresh_service(state, cluster_arn, service_arn, since)
                 .map(|s| s.status != crate::model::ServiceStatus::Active),
             // A fresh read cannot tell these (wharf does not keep their resources): they stay unknown.
-            _ => None,
+            Mutation::Cleanup(_)
+            | Mutation::DeregisterContainerInstance { .. }
+            | Mutation::DeleteCluster { .. }
+            | Mutation::DeleteListener { .. }
+            | Mutation::DeleteLoadBalancer { .. }
+            | Mutation::DeleteTargetGroup { .. }
+            | Mutation::DeregisterTaskDefinition { .. }
+            | Mutation::DeleteTaskDefinitions { .. } => None,
         }
     }
 }

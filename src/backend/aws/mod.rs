@@ -98,7 +98,8 @@ impl Aws {
         let ecs_conf = aws_sdk_ecs::config::Builder::from(sdk).interceptor(counting.clone());
         let elb_conf =
             aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk).interceptor(counting);
-        let endpoint = sdk.endpoint_url().map(str::to_string);
+        // Shown in the header, in messages and in the audit log: never with a user:password in it.
+        let endpoint = sdk.endpoint_url().map(crate::backend::redact_endpoint);
         let ctx = ErrorContext {
             profile: profile.clone(),
             ecs_endpoint: endpoint

@@ -10,8 +10,11 @@ use crate::backend::BackendError;
 /// than a throttle, which AWS did not carry out), or an answer wharf cannot read.
 pub(super) fn answer_lost<E: AwsError>(err: &Failed<E>) -> bool {
     match err {
-        SdkError::TimeoutError(_) | SdkError::ResponseError(_) => true,
-        SdkError::DispatchFailure(f) => f.as_connector_error().is_some_and(|c| c.is_timeout()),
+        // A connection reset or closed after the request went out is a dispatch failure too, and the client
+        // cannot tell it from one refused before: for a write, assume it may have been carried out.
+        SdkError::TimeoutError(_) | SdkError::ResponseError(_) | SdkError::DispatchFailure(_) => {
+            true
+        }
         SdkError::ServiceError(_) => {
             err.raw_response()
                 .is_some_and(|r| r.status().is_server_error())

@@ -48,7 +48,7 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         CommandName::Region => return switch(state, None, Some(arg)),
         CommandName::Sort => sorting::sort_by_name(state, &arg),
         CommandName::Help => state.overlay = Overlay::Help { scroll: 0 },
-        CommandName::Quit => state.should_quit = true,
+        CommandName::Quit => return Outcome::effects(super::operate::quit(state)),
         CommandName::Scale => {
             let count = (!arg.is_empty()).then_some(arg.as_str());
             return user::act(state, MutationKind::Scale, count);
@@ -136,6 +136,17 @@ fn show_tasks(state: &mut State, cluster_arn: String) {
 }
 
 fn switch(state: &mut State, profile: Option<String>, region: Option<String>) -> Outcome {
+    if let Some(waiting) = state.mutations.first() {
+        // Its answer would go to a state that is about to be replaced: the outcome would be lost.
+        state.flash = Some(Flash::new(
+            FlashLevel::Warn,
+            format!(
+                "{}… is still waiting for its answer: switch once it has come",
+                waiting.mutation.summary()
+            ),
+        ));
+        return Outcome::default();
+    }
     let (what, value) = match (&profile, &region) {
         (Some(p), _) => ("profile", p.clone()),
         (_, Some(r)) => ("region", r.clone()),

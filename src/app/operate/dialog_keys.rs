@@ -1,0 +1,167 @@
+//! Keys in an open dialog: moving, toggling, typing, and Enter (check, warn once, ask for the name).
+
+use super::request;
+use crate::app::dialog::{Dialog, Form, Notice};
+use crate::app::mutation::{Danger, MutationKind};
+use crate::app::user::Outcome;
+use crate::app::{AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, Overlay, State, UserAction};
+
+/// A key in an open dialog.
+pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
+    let Some(dialog) = state.overlay.dialog_mut() else {
+        return Outcome::default();
+    };
+    match action {
+        UserAction::Submit | UserAction::Open => return submit(state),
+        UserAction::Quit => return Outcome::effects(super::quit(state)),
+        UserAction::Cancel | UserAction::Back => {
+            state.overlay = Overlay::None;
+            state.flash = Some(Flash::new(FlashLevel::Info, "cancelled: nothing changed"));
+        }
+        UserAction::Mark => toggle_group(dialog),
+        UserAction::Up | UserAction::Down | UserAction::Top | UserAction::Bottom => {
+            let step = match action {
+                UserAction::Up => -1,
+                UserAction::Down => 1,
+                UserAction::Top => isize::MIN / 2,
+                _ => isize::MAX / 2,
+            };
+            dialog.selected = dialog.selected.saturating_add_signed(step);
+            dialog.notice = None;
+            dialog.warned = None;
+            let rows = {
+                let d = state.overlay.dialog().expect("open");
+                match d.form {
+                    // The two opt-in groups.
+                    Form::Cleanup { .. } => 2,
+                    _ => d.revisions(state).map_or(0, <[String]>::len),
+                }
+            };
+            if let Some(d) = state.overlay.dialog_mut() {
+                d.selected = d.selected.min(rows.saturating_sub(1));
+            }
+        }
+        _ => {}
+    }
+    Outcome::default()
+}
+
+/// Space in the cleanup dialog: include or leave out the group under the cursor.
+fn toggle_group(dialog: &mut Dialog) {
+    if let Form::Cleanup {
+        load_balancing,
+        task_definitions,
+        ..
+    } = &mut dialog.form
+    {
+        let group = if dialog.selected == 0 {
+            load_balancing
+        } else {
+            task_definitions
+        };
+        *group = !*group;
+        dialog.notice = None;
+        dialog.warned = None;
+    }
+}
+
+/// After a key typed into the dialog's field: an old refusal or warning no longer applies.
+pub fn dialog_edited(state: &mut State) {
+    if let Some(d) = state.overlay.dialog_mut() {
+        d.notice = None;
+        d.warned = None;
+    }
+}
+
+/// Enter: check the input, warn once if the change may be a slip, ask for the name of a destructive one,
+/// then hand the change to the gate.
+fn submit(state: &mut State) -> Outcome {
+    let Some(dialog) = state.overlay.dialog() else {
+        return Outcome::default();
+    };
+    let mutation = match dialog.mutation(state) {
+        Ok(m) => m,
+        Err(why) => {
+            let kind = form_kind(&dialog.form);
+            let entry =
+                AuditEntry::bare(state, None, kind, AuditOutcome::Refused, Some(why.clone()));
+            set_notice(state, FlashLevel::Error, why);
+            return Outcome {
+                effects: vec![Effect::Audit(entry)],
+                refresh: false,
+            };
+        }
+    };
+    if let Some(warning) = Dialog::warning(&mutation) {
+        if dialog.warned.as_ref() != Some(&mutation) {
+            set_notice(
+                state,
+                FlashLevel::Warn,
+                format!("{warning}. Enter again to confirm, Esc to cancel"),
+            );
+            if let Some(d) = state.overlay.dialog_mut() {
+                d.warned = Some(mutation);
+            }
+            return Outcome::default();
+        }
+    }
+    if let Danger::Destructive { confirm_name } = mutation.danger() {
+        let typed = dialog.confirm.as_ref().map(|f| f.text().trim().to_string());
+        match typed {
+            None => {
+                if let Some(d) = state.overlay.dialog_mut() {
+                    d.confirm = Some(crate::app::Field::default());
+                }
+                set_notice(
+                    state,
+                    FlashLevel::Warn,
+                    format!("type {confirm_name} to confirm"),
+                );
+                return Outcome::default();
+            }
+            Some(typed) if typed != confirm_name => {
+                let why = if typed.is_empty() {
+                    format!("type {confirm_name} to confirm, or Esc to cancel")
+                } else {
+                    format!("\"{typed}\" is not {confirm_name}: type the name exactly, or Esc to cancel")
+                };
+                let entry = AuditEntry::of(
+                    state,
+                    None,
+                    &mutation,
+                    AuditOutcome::Refused,
+                    Some(why.clone()),
+                );
+                set_notice(state, FlashLevel::Error, why);
+                return Outcome {
+                    effects: vec![Effect::Audit(entry)],
+                    refresh: false,
+                };
+            }
+            Some(_) => {}
+        }
+    }
+    state.overlay = Overlay::None;
+    Outcome {
+        effects: request(state, mutation),
+        refresh: false,
+    }
+}
+
+fn set_notice(state: &mut State, level: FlashLevel, text: String) {
+    if let Some(d) = state.overlay.dialog_mut() {
+        d.notice = Some(Notice { level, text });
+    }
+}
+
+fn form_kind(form: &Form) -> MutationKind {
+    match form {
+        Form::Scale { .. } => MutationKind::Scale,
+        Form::StopTasks { .. } => MutationKind::StopTasks,
+        Form::DeployRevision { .. } | Form::DeployImage { .. } | Form::DeployForce { .. } => {
+            MutationKind::Deploy
+        }
+        Form::Rollback { .. } => MutationKind::Rollback,
+        Form::Cleanup { .. } => MutationKind::Cleanup,
+    }
+}

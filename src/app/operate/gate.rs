@@ -1,0 +1,82 @@
+//! The one gate every change passes: refused in read-only mode, otherwise recorded and sent.
+
+use crate::app::cleanup::{self};
+use crate::app::mutation::{Mutation, MutationKind};
+use crate::app::user::Outcome;
+use crate::app::{AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, Overlay, Running, State};
+
+/// The one gate every change passes: refused in read-only mode, otherwise recorded and sent. This is the only
+/// place that makes an `Effect::Mutate`. A cleanup is recorded here as one, then runs its steps through here.
+pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
+    if state.read_only {
+        let why = read_only_message(state, mutation.kind());
+        state.flash = Some(Flash::new(FlashLevel::Warn, why.clone()));
+        let entry = AuditEntry::of(state, None, &mutation, AuditOutcome::Refused, Some(why));
+        return vec![Effect::Audit(entry)];
+    }
+    if let Mutation::Cleanup(plan) = mutation {
+        let id = state.next_mutation_id;
+        state.next_mutation_id += 1;
+        let entry = AuditEntry::of(
+            state,
+            Some(id),
+            &Mutation::Cleanup(plan.clone()),
+            AuditOutcome::Attempt,
+            Some(format!("{} steps", plan.steps.len())),
+        );
+        state.cleanup = Some(cleanup::CleanupRun::new(*plan, state.now, id));
+        state.overlay = Overlay::Cleanup;
+        let mut effects = vec![Effect::Audit(entry)];
+        effects.extend(cleanup::advance(state));
+        return effects;
+    }
+    let id = state.next_mutation_id;
+    state.next_mutation_id += 1;
+    state.flash = Some(Flash::new(
+        FlashLevel::Info,
+        format!("{}…", mutation.summary()),
+    ));
+    let effects = vec![
+        Effect::Audit(AuditEntry::of(
+            state,
+            Some(id),
+            &mutation,
+            AuditOutcome::Attempt,
+            None,
+        )),
+        Effect::Mutate {
+            id,
+            mutation: mutation.clone(),
+        },
+    ];
+    state.mutations.push(Running {
+        id,
+        mutation,
+        sent_at: state.now,
+        unknown_since: None,
+    });
+    effects
+}
+
+fn read_only_message(state: &State, kind: MutationKind) -> String {
+    format!(
+        "read-only (profile {}): {} is off",
+        state.info.profile,
+        kind.activity()
+    )
+}
+
+pub(crate) fn refuse_read_only(state: &mut State, kind: MutationKind) -> Outcome {
+    let why = read_only_message(state, kind);
+    state.flash = Some(Flash::new(FlashLevel::Warn, why.clone()));
+    Outcome {
+        effects: vec![Effect::Audit(AuditEntry::bare(
+            state,
+            None,
+            kind,
+            AuditOutcome::Refused,
+            Some(why),
+        ))],
+        refresh: false,
+    }
+}
