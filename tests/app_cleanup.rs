@@ -332,3 +332,20 @@ fn a_family_a_standalone_task_still_runs_is_kept_by_a_service_cleanup() {
         p.kept
     );
 }
+
+#[test]
+fn the_whole_plan_can_be_read_before_the_name_is_typed() {
+    let mut state = cleanup_dialog((80, 24));
+    keys(&mut state, " j ");
+    let top = render(&state, 80, 24);
+    assert!(top.contains("more steps (PageDown)"), "{top}");
+    for _ in 0..10 {
+        update(
+            &mut state,
+            Action::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)),
+        );
+    }
+    let bottom = render(&state, 80, 24);
+    assert!(bottom.contains("steps above (PageUp)"), "{bottom}");
+    assert!(bottom.contains("delete 6 revisions"), "the last step shows:\n{bottom}");
+}

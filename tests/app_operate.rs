@@ -125,7 +125,7 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     else {
         unreachable!()
     };
-    assert_eq!(state.mutations.len(), 1, "in progress");
+    assert_eq!(state.in_flight.len(), 1, "in progress");
     let effects = update(
         &mut state,
         Action::Mutated {
@@ -134,7 +134,7 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
             at: now(),
         },
     );
-    assert!(state.mutations.is_empty());
+    assert!(state.in_flight.is_empty());
     assert_eq!(audits(&effects)[0].outcome, AuditOutcome::Ok);
     assert!(
         effects.contains(&Effect::LoadService {
@@ -601,12 +601,12 @@ fn a_lost_answer_is_unknown_until_a_fresh_read_settles_it() {
             flash(&state)
         );
         assert_eq!(audits(&effects)[0].outcome, AuditOutcome::Unknown);
-        assert_eq!(state.mutations.len(), 1, "not settled yet");
+        assert_eq!(state.in_flight.len(), 1, "not settled yet");
         // A read answered before the change was lost settles nothing.
         web_read(&mut state, desired_seen, lost.plus_millis(-1));
-        assert_eq!(state.mutations.len(), 1);
+        assert_eq!(state.in_flight.len(), 1);
         let effects = web_read(&mut state, desired_seen, lost.plus_millis(2_000));
-        assert!(state.mutations.is_empty(), "settled");
+        assert!(state.in_flight.is_empty(), "settled");
         let settled = audits(&effects);
         assert_eq!(
             settled[0].outcome,

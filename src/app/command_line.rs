@@ -136,7 +136,7 @@ fn show_tasks(state: &mut State, cluster_arn: String) {
 }
 
 fn switch(state: &mut State, profile: Option<String>, region: Option<String>) -> Outcome {
-    if let Some(waiting) = state.mutations.first() {
+    if let Some(waiting) = state.in_flight.first() {
         // Its answer would go to a state that is about to be replaced: the outcome would be lost.
         state.flash = Some(Flash::new(
             FlashLevel::Warn,

@@ -44,7 +44,7 @@ pub use overlay::Overlay;
 pub use prompt::{Prompt, PromptKind};
 pub use refresh::RefreshPolicy;
 pub use screen::{Screen, TableView, TaskSource};
-pub use state::{Running, ServiceKey, State};
+pub use state::{InFlight, ServiceKey, State};
 pub use table::{Sort, SortColumn, TableKind};
 pub use update::{sort_tasks, update};
 pub use user_action::UserAction;

@@ -60,7 +60,7 @@ pub struct State {
     /// Mutations are refused (the profile's setting or `--read-only`).
     pub read_only: bool,
     /// Changes sent and not yet settled, oldest first.
-    pub mutations: Vec<Running>,
+    pub in_flight: Vec<InFlight>,
     /// The cleanup running or last run (its steps' outcomes stay on screen until closed).
     pub cleanup: Option<CleanupRun>,
     pub next_mutation_id: u64,
@@ -68,10 +68,11 @@ pub struct State {
 
 /// A change sent to the account and waiting for its answer, or (answer lost) for a read that settles it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Running {
+pub struct InFlight {
     pub id: u64,
     pub mutation: Mutation,
-    pub sent_at: Timestamp,
+    /// The service's primary deployment when it was sent: a force deploy shows as another one.
+    pub primary_before: Option<String>,
     /// When the answer was lost: reads after this settle it.
     pub unknown_since: Option<Timestamp>,
 }
@@ -104,7 +105,7 @@ impl State {
             flash: None,
             profiles: Vec::new(),
             read_only: false,
-            mutations: Vec::new(),
+            in_flight: Vec::new(),
             cleanup: None,
             next_mutation_id: 1,
         }

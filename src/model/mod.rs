@@ -58,6 +58,19 @@ pub fn family_of(task_definition: &str) -> &str {
     fr.rsplit_once(':').map_or(fr, |(family, _)| family)
 }
 
+/// How people know an ELB resource: a target group or load balancer by its name (`targetgroup/web/0123` ->
+/// `web`, `loadbalancer/app/front/0123` -> `front`); a listener or rule by its whole ARN, which has no name.
+pub fn elb_name(arn: &str) -> &str {
+    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
+    let mut parts = resource.split('/');
+    match parts.next() {
+        Some("targetgroup") => parts.next(),
+        Some("loadbalancer") => parts.nth(1),
+        _ => None,
+    }
+    .unwrap_or(arn)
+}
+
 /// The account id of an ARN, if it has one.
 pub fn arn_account(arn: &str) -> Option<&str> {
     arn.split(':').nth(4).filter(|a| !a.is_empty())

@@ -170,13 +170,13 @@ pub fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         height: 1,
         ..area
     };
-    let running = state.mutations.first().map(|r| {
+    let running = state.in_flight.first().map(|r| {
         let waiting = if r.unknown_since.is_some() {
             "unknown, checking:"
         } else {
             "⟳"
         };
-        let more = match state.mutations.len() {
+        let more = match state.in_flight.len() {
             1 => String::new(),
             n => format!(" (+{} more)", n - 1),
         };

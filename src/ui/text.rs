@@ -160,9 +160,7 @@ pub use crate::model::{family_revision, revision};
 /// A target group's name: the path segment before the last in its ARN
 /// (`…:targetgroup/web-blue/6d0ecf831eec9f09` -> `web-blue`).
 pub fn target_group_name(arn: &str) -> &str {
-    let mut parts = arn.rsplit('/');
-    parts.next();
-    parts.next().unwrap_or(arn)
+    crate::model::elb_name(arn)
 }
 
 #[cfg(test)]

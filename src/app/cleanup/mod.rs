@@ -181,8 +181,12 @@ impl Step {
                 format!("delete cluster {}", arn_name(cluster_arn))
             }
             Step::DeleteListener { arn } => format!("delete listener {}", listener_name(arn)),
-            Step::DeleteLoadBalancer { arn } => format!("delete load balancer {}", parent(arn)),
-            Step::DeleteTargetGroup { arn } => format!("delete target group {}", parent(arn)),
+            Step::DeleteLoadBalancer { arn } => {
+                format!("delete load balancer {}", crate::model::elb_name(arn))
+            }
+            Step::DeleteTargetGroup { arn } => {
+                format!("delete target group {}", crate::model::elb_name(arn))
+            }
             Step::DeregisterTaskDefinition { arn } => {
                 format!("deregister {}", family_revision(arn))
             }
@@ -261,13 +265,6 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
-}
-
-/// `…:targetgroup/web-tg/6d0e…` -> `web-tg`; `…:loadbalancer/app/web-alb/50dc…` -> `…/web-alb`.
-fn parent(arn: &str) -> String {
-    let mut parts = arn.rsplit('/');
-    parts.next();
-    parts.next().unwrap_or(arn).to_string()
 }
 
 /// `…:listener/app/web-alb/50dc…/f2f7…` -> `web-alb/f2f7…` (the load balancer and the listener's id).

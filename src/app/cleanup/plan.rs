@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Inputs, Plan, Scope, Step};
-use crate::model::{arn_name, family_of, DesiredStatus, Service, ServiceStatus, TaskStatus};
+use crate::model::{
+    arn_name, elb_name, family_of, DesiredStatus, Service, ServiceStatus, TaskStatus,
+};
 
 /// DeleteTaskDefinitions takes at most 10 revisions a call.
 const DELETE_BATCH: usize = 10;
@@ -131,7 +133,7 @@ fn load_balancing(
         {
             kept.push(format!(
                 "target group {}: also used by service {} ({})",
-                tg_name(&tg),
+                elb_name(&tg),
                 user.name,
                 arn_name(&user.cluster_arn)
             ));
@@ -166,12 +168,12 @@ fn load_balancing(
             for tg in targets.iter().filter(|tg| ours.contains(**tg)) {
                 kept.push(format!(
                     "target group {}: listener {} of {} also forwards to {}",
-                    tg_name(tg),
+                    elb_name(tg),
                     l.port,
-                    tg_name(&l.load_balancer_arn),
+                    elb_name(&l.load_balancer_arn),
                     foreign
                         .iter()
-                        .map(|f| tg_name(f))
+                        .map(|f| elb_name(f))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ));
@@ -215,7 +217,7 @@ fn load_balancing(
         {
             kept.push(format!(
                 "load balancer {}: it has other listeners",
-                tg_name(&lb.arn)
+                elb_name(&lb.arn)
             ));
         }
     }
@@ -280,12 +282,4 @@ fn task_definitions(
             arns: batch.to_vec(),
         });
     }
-}
-
-/// The name in a target group's or load balancer's ARN: `…:targetgroup/web-tg/6d0e…` -> `web-tg`,
-/// `…:loadbalancer/app/web-alb/50dc…` -> `web-alb`.
-fn tg_name(arn: &str) -> &str {
-    let mut parts = arn.rsplit('/');
-    parts.next();
-    parts.next().unwrap_or(arn)
 }

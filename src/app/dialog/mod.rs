@@ -69,6 +69,8 @@ pub struct Dialog {
     pub confirm: Option<Field>,
     /// The row chosen in a list (revisions).
     pub selected: usize,
+    /// The first step of a cleanup's plan shown, when it does not fit (PageUp/PageDown).
+    pub scroll: usize,
     pub notice: Option<Notice>,
     /// The change a warning was shown for: Enter again with the same change confirms it.
     pub warned: Option<Mutation>,
@@ -81,6 +83,7 @@ impl Dialog {
             field: field.map(Field::new),
             confirm: None,
             selected: 0,
+            scroll: 0,
             notice: None,
             warned: None,
         }

@@ -6,8 +6,14 @@ use crate::model::{family_of, DesiredStatus, Service, Timestamp};
 
 impl Mutation {
     /// `Some(true)` when reads answered after `since` show the change, `Some(false)` when they show it did not
-    /// happen, `None` while nothing read since can tell. `sent` is when the request left.
-    pub fn applied(&self, state: &State, sent: Timestamp, since: Timestamp) -> Option<bool> {
+    /// happen, `None` while nothing read since can tell. `primary_before` is the service's primary deployment
+    /// when the request left (a force deploy makes another).
+    pub fn applied(
+        &self,
+        state: &State,
+        primary_before: Option<&str>,
+        since: Timestamp,
+    ) -> Option<bool> {
         match self {
             Mutation::Scale {
                 cluster_arn,
@@ -40,8 +46,10 @@ impl Mutation {
                         s.task_definition != *from
                             && family_of(&s.task_definition) == family_of(from)
                     }
-                    // A deployment that began after the request was sent.
-                    DeployTo::Force => s.primary_deployment().is_some_and(|d| d.created_at >= sent),
+                    // Another primary deployment than the one when the request left.
+                    DeployTo::Force => s
+                        .primary_deployment()
+                        .is_some_and(|d| Some(d.id.as_str()) != primary_before),
                 })
             }
             Mutation::Rollback {

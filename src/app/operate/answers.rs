@@ -9,15 +9,15 @@ use crate::model::{family_of, Timestamp};
 
 /// The answer to a change: say how it went, record it, and read again what it changed.
 pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp) -> Vec<Effect> {
-    let Some(index) = state.mutations.iter().position(|r| r.id == id) else {
+    let Some(index) = state.in_flight.iter().position(|r| r.id == id) else {
         return Vec::new();
     };
-    let mutation = state.mutations[index].mutation.clone();
+    let mutation = state.in_flight[index].mutation.clone();
     let summary = mutation.summary();
     let step_result = result.clone();
     let (outcome, message, flash) = match result {
         MutationResult::Done(said) => {
-            state.mutations.remove(index);
+            state.in_flight.remove(index);
             (
                 AuditOutcome::Ok,
                 Some(said.clone()),
@@ -25,7 +25,7 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
             )
         }
         MutationResult::Failed(e) => {
-            state.mutations.remove(index);
+            state.in_flight.remove(index);
             let text = format!("{summary} failed: {e}{}", advice(&e));
             (
                 AuditOutcome::Error,
@@ -34,7 +34,7 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
             )
         }
         MutationResult::Unknown(e) if !mutation.checkable() => {
-            state.mutations.remove(index);
+            state.in_flight.remove(index);
             (
                 AuditOutcome::Unknown,
                 Some(e.to_string()),
@@ -45,7 +45,7 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
             )
         }
         MutationResult::Unknown(e) => {
-            state.mutations[index].unknown_since = Some(at);
+            state.in_flight[index].unknown_since = Some(at);
             (
                 AuditOutcome::Unknown,
                 Some(format!("{e} (checking with a fresh read)")),
@@ -80,16 +80,19 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
 pub fn settle_unknown(state: &mut State) -> Vec<Effect> {
     let mut effects = Vec::new();
     let mut i = 0;
-    while i < state.mutations.len() {
-        let running = &state.mutations[i];
+    while i < state.in_flight.len() {
+        let running = &state.in_flight[i];
         let Some(since) = running.unknown_since else {
             i += 1;
             continue;
         };
-        match running.mutation.applied(state, running.sent_at, since) {
+        match running
+            .mutation
+            .applied(state, running.primary_before.as_deref(), since)
+        {
             None => i += 1,
             Some(applied) => {
-                let running = state.mutations.remove(i);
+                let running = state.in_flight.remove(i);
                 let summary = running.mutation.summary();
                 let (outcome, text, level) = if applied {
                     (
@@ -146,14 +149,14 @@ pub fn is_read_answer(action: &Action) -> bool {
 /// recording what is abandoned as unknown.
 pub fn quit(state: &mut State) -> Vec<Effect> {
     let running_cleanup = state.cleanup.as_ref().is_some_and(|r| r.is_running());
-    if state.mutations.is_empty() && !running_cleanup {
+    if state.in_flight.is_empty() && !running_cleanup {
         state.should_quit = true;
         return Vec::new();
     }
     if !state.quit_asked {
         state.quit_asked = true;
         let what = state
-            .mutations
+            .in_flight
             .first()
             .map_or_else(|| "a cleanup".to_string(), |r| r.mutation.summary());
         state.flash = Some(Flash::new(
@@ -170,7 +173,7 @@ pub fn quit(state: &mut State) -> Vec<Effect> {
 /// Quit now (a signal, or a second quit): every change still in flight is recorded as unknown.
 pub fn abandon(state: &mut State) -> Vec<Effect> {
     let mut effects = Vec::new();
-    for running in std::mem::take(&mut state.mutations) {
+    for running in std::mem::take(&mut state.in_flight) {
         effects.push(Effect::Audit(AuditEntry::of(
             state,
             Some(running.id),

@@ -6,6 +6,9 @@ use crate::app::mutation::{Danger, MutationKind};
 use crate::app::user::Outcome;
 use crate::app::{AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, Overlay, State, UserAction};
 
+/// Steps a page of the cleanup's plan moves.
+const PLAN_PAGE: usize = 5;
+
 /// A key in an open dialog.
 pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
     let Some(dialog) = state.overlay.dialog_mut() else {
@@ -19,6 +22,9 @@ pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
             state.flash = Some(Flash::new(FlashLevel::Info, "cancelled: nothing changed"));
         }
         UserAction::Mark => toggle_group(dialog),
+        // Read the whole plan before typing the name: it scrolls a page at a time.
+        UserAction::PageDown => dialog.scroll = dialog.scroll.saturating_add(PLAN_PAGE),
+        UserAction::PageUp => dialog.scroll = dialog.scroll.saturating_sub(PLAN_PAGE),
         UserAction::Up | UserAction::Down | UserAction::Top | UserAction::Bottom => {
             let step = match action {
                 UserAction::Up => -1,

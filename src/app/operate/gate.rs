@@ -3,7 +3,7 @@
 use crate::app::cleanup::{self};
 use crate::app::mutation::{Mutation, MutationKind};
 use crate::app::user::Outcome;
-use crate::app::{AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, Overlay, Running, State};
+use crate::app::{AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, InFlight, Overlay, State};
 
 /// The one gate every change passes: refused in read-only mode, otherwise recorded and sent. This is the only
 /// place that makes an `Effect::Mutate`. A cleanup is recorded here as one, then runs its steps through here.
@@ -49,10 +49,15 @@ pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
             mutation: mutation.clone(),
         },
     ];
-    state.mutations.push(Running {
+    let primary_before = mutation.service_arn().and_then(|s| {
+        let service =
+            crate::app::dialog::find_service(state, mutation.cluster_arn().unwrap_or_default(), s)?;
+        Some(service.primary_deployment()?.id.clone())
+    });
+    state.in_flight.push(InFlight {
         id,
         mutation,
-        sent_at: state.now,
+        primary_before,
         unknown_since: None,
     });
     effects

@@ -3,7 +3,7 @@
 
 use super::{batched, convert, Aws};
 use crate::backend::Result;
-use crate::model::{Listener, ListenerRule, LoadBalancer, TargetGroup, TargetHealth};
+use crate::model::{elb_name, Listener, ListenerRule, LoadBalancer, TargetGroup, TargetHealth};
 
 /// DescribeLoadBalancers, DescribeTargetGroups, DescribeListeners and DescribeRules: the most a page may hold.
 pub const ELB_PAGE: i32 = 400;
@@ -113,19 +113,6 @@ impl Aws {
         }
         Ok(all)
     }
-}
-
-/// How people know an ELB resource: a target group or load balancer by its name (`targetgroup/web/0123` ->
-/// `web`, `loadbalancer/app/front/0123` -> `front`); a listener or rule by its whole ARN, which has no name.
-pub(crate) fn elb_name(arn: &str) -> &str {
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
-    let mut parts = resource.split('/');
-    match parts.next() {
-        Some("targetgroup") => parts.next(),
-        Some("loadbalancer") => parts.nth(1),
-        _ => None,
-    }
-    .unwrap_or(arn)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! ELBv2 deletes, called by the `Backend` impl through the write client (sent once). Teardown order: listeners
 //! (or the whole load balancer, which takes its listeners) before the target groups they forward to.
 
-use super::elb::elb_name;
 use super::Aws;
 use crate::backend::Result;
+use crate::model::elb_name;
 
 /// Deletes a listener (its rules go with it).
 pub(super) async fn delete_listener(aws: &Aws, listener_arn: &str) -> Result<()> {

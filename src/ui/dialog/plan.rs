@@ -38,6 +38,16 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
     };
     let mut number = 0;
     let mut shown = 0;
+    let total = chosen.steps.len();
+    // Scrolled with PageDown, never past the last page.
+    let skip = dialog.scroll.min(total.saturating_sub(room));
+    if skip > 0 {
+        text(
+            &mut out,
+            format!("    … {skip} steps above (PageUp)"),
+            theme.muted,
+        );
+    }
     let groups = [
         (Group::Ecs, None),
         (Group::LoadBalancing, Some((0, *load_balancing))),
@@ -75,6 +85,9 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
         }
         for step in full.steps.iter().filter(|s| s.group() == group) {
             number += 1;
+            if number <= skip {
+                continue;
+            }
             shown += 1;
             if shown <= room {
                 text(
@@ -88,7 +101,7 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
     if shown > room {
         text(
             &mut out,
-            format!("    … and {} more steps", shown - room),
+            format!("    … and {} more steps (PageDown)", shown - room),
             theme.muted,
         );
     }
