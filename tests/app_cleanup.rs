@@ -347,5 +347,8 @@ fn the_whole_plan_can_be_read_before_the_name_is_typed() {
     }
     let bottom = render(&state, 80, 24);
     assert!(bottom.contains("steps above (PageUp)"), "{bottom}");
-    assert!(bottom.contains("delete 6 revisions"), "the last step shows:\n{bottom}");
+    assert!(
+        bottom.contains("delete 6 revisions"),
+        "the last step shows:\n{bottom}"
+    );
 }

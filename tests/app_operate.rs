@@ -87,7 +87,14 @@ fn web_arn() -> String {
 fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     let mut state = on(service_screen("web", 0));
     let effects = typed(&mut state, "+");
-    assert!(effects.is_empty(), "opening the dialog sends nothing");
+    assert_eq!(
+        effects,
+        vec![Effect::LoadService {
+            cluster_arn: cluster_arn(PROD),
+            service_arn: web_arn()
+        }],
+        "opening the dialog reads the service afresh, and sends nothing"
+    );
     let dialog = state.overlay.dialog().expect("the dialog opened");
     assert_eq!(
         dialog.text(),
@@ -380,13 +387,13 @@ fn stopping_marked_tasks_lists_the_hidden_ones_and_carries_the_reason() {
 #[test]
 fn a_task_already_stopped_is_refused() {
     let mut state = on(task_screen("web", OOM_TASK));
-    typed(&mut state, "x");
-    let effects = press(&mut state, KeyCode::Enter);
-    assert!(mutations(&effects).is_empty());
+    let effects = typed(&mut state, "x");
+    assert!(effects.is_empty());
+    assert!(state.overlay.is_none(), "said at once, no dialog");
     assert!(
-        notice(&state).contains("already stopped"),
+        flash(&state).contains("already stopped"),
         "{}",
-        notice(&state)
+        flash(&state)
     );
     // A running one goes.
     let mut state = on(task_screen("web", RUNNING_TASK));
@@ -429,7 +436,7 @@ fn deploying_a_revision_reads_the_family_and_sends_the_chosen_one() {
     let mut state = on(service_screen("web", 0));
     let effects = typed(&mut state, "d");
     assert_eq!(
-        effects,
+        effects[1..],
         vec![Effect::LoadRevisions {
             family: "web".into()
         }]
@@ -479,13 +486,27 @@ fn changing_an_image_checks_the_reference() {
         assert!(mutations(&effects).is_empty(), "{line}");
         assert!(notice(&state).contains(says), "{line}: {}", notice(&state));
     }
+    // Another tag of the same repository goes at once.
+    let same = format!("{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/web:broken");
     let mut state = on(service_screen("web", 0));
-    command(&mut state, "deploy --image web=registry/web:broken");
+    command(&mut state, &format!("deploy --image web={same}"));
     let sent = press(&mut state, KeyCode::Enter);
     assert!(
-        matches!(mutations(&sent).as_slice(), [Mutation::Deploy { to: DeployTo::Image { container, image, .. }, .. }] if container == "web" && image == "registry/web:broken"),
+        matches!(mutations(&sent).as_slice(), [Mutation::Deploy { to: DeployTo::Image { container, image, .. }, .. }] if container == "web" && *image == same),
         "{sent:?}"
     );
+    // Another repository (a typo, someone else's image) asks for a second Enter.
+    let mut state = on(service_screen("web", 0));
+    command(&mut state, "deploy --image web=nx:1");
+    assert!(mutations(&press(&mut state, KeyCode::Enter)).is_empty());
+    assert!(
+        notice(&state).contains(&format!(
+            "the repository changes from {ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/web to nx"
+        )),
+        "{}",
+        notice(&state)
+    );
+    assert_eq!(mutations(&press(&mut state, KeyCode::Enter)).len(), 1);
 }
 
 #[test]
@@ -754,9 +775,15 @@ fn the_image_field_fills_in_once_the_revision_is_described() {
     let effects = typed(&mut state, "i");
     assert_eq!(
         effects,
-        vec![Effect::LoadTaskDefinition {
-            arn: td_arn("web:42")
-        }]
+        vec![
+            Effect::LoadService {
+                cluster_arn: cluster_arn(PROD),
+                service_arn: web_arn()
+            },
+            Effect::LoadTaskDefinition {
+                arn: td_arn("web:42")
+            }
+        ]
     );
     assert_eq!(state.overlay.dialog().unwrap().text(), "");
     update(
@@ -814,4 +841,81 @@ fn switching_profile_waits_for_a_change_in_flight() {
         "{}",
         flash(&state)
     );
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small_but_leaving() {
+    let mut state = on(service_screen("web", 0));
+    typed(&mut state, "+7");
+    update(&mut state, Action::Resize(40, 10));
+    // Enter would confirm a dialog nobody can read.
+    assert!(mutations(&press(&mut state, KeyCode::Enter)).is_empty());
+    assert!(state.overlay.dialog().is_some());
+    press(&mut state, KeyCode::Esc);
+    assert!(state.overlay.is_none(), "Esc still closes it");
+}
+
+#[test]
+fn a_paste_goes_into_the_field_and_never_acts() {
+    let mut state = on(service_screen("web", 0));
+    // With nothing open, a paste does nothing (it would otherwise run `i`, `x`... as keys).
+    let effects = update(&mut state, Action::Paste("web=nginx:1\n".into()));
+    assert!(effects.is_empty() && state.overlay.is_none());
+    assert!(flash(&state).contains("nothing was done"));
+    typed(&mut state, "i");
+    update(
+        &mut state,
+        Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    update(&mut state, Action::Paste("web=nginx:1.27\n".into()));
+    assert_eq!(state.overlay.dialog().unwrap().text(), "web=nginx:1.27");
+}
+
+#[test]
+fn ctrl_u_clears_a_field() {
+    let mut state = on(service_screen("web", 0));
+    typed(&mut state, "+123");
+    update(
+        &mut state,
+        Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(state.overlay.dialog().unwrap().text(), "");
+}
+
+#[test]
+fn a_rollback_goes_back_to_the_revision_this_service_ran_before() {
+    let mut state = on(service_screen("web", 0));
+    // Seen running web:40, then web:42; web:41 (another service's, say) is newer than web:40.
+    for td in ["web:40", "web:42"] {
+        let mut s = web();
+        s.task_definition = td_arn(td);
+        update(
+            &mut state,
+            Action::ServiceLoaded {
+                cluster_arn: cluster_arn(PROD),
+                service_arn: web_arn(),
+                result: Ok(s),
+                at: now(),
+            },
+        );
+    }
+    typed(&mut state, "R");
+    revisions(&mut state, "web", &[42, 41, 40]);
+    let sent = press(&mut state, KeyCode::Enter);
+    assert!(
+        matches!(mutations(&sent).as_slice(), [Mutation::Rollback { how: RollbackHow::ToRevision(to), .. }] if *to == td_arn("web:40")),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn refusals_name_their_targets_in_the_audit_log() {
+    let mut state = on(service_screen("web", 0));
+    state.read_only = true;
+    let effects = typed(&mut state, "+");
+    assert_eq!(audits(&effects)[0].targets, vec![web_arn()]);
+    let mut state = on(service_screen("web", 0));
+    typed(&mut state, "+abc");
+    let effects = press(&mut state, KeyCode::Enter);
+    assert_eq!(audits(&effects)[0].targets, vec![web_arn()]);
 }

@@ -442,7 +442,7 @@ async fn esc_stops_a_cleanup_during_a_wait_at_once_and_enter_resumes_it() {
     let run = d.state.cleanup.clone().unwrap();
     assert!(!run.is_running(), "a wait stops at once");
     assert!(d.flash().contains("stopped while waiting"), "{}", d.flash());
-    assert_eq!(d.outcomes("cleanup").last(), Some(&AuditOutcome::Unknown));
+    assert_eq!(d.outcomes("cleanup").last(), Some(&AuditOutcome::Stopped));
     d.keys("\n").await;
     d.seconds(120).await;
     let run = d.state.cleanup.clone().unwrap();

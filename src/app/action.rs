@@ -28,6 +28,8 @@ pub enum Action {
     Terminate,
     /// A key press, read through the keymap in the contexts of what is on screen.
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): it goes into the field being typed in, never to keys.
+    Paste(String),
     /// What a key stands for, or asked for directly.
     User(UserAction),
     /// A mouse click at (column, row) of the terminal.

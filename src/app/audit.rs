@@ -18,12 +18,17 @@ pub enum AuditOutcome {
     Unknown,
     /// wharf did not send it: read-only, or an input that is not valid.
     Refused,
+    /// A cleanup stopped before its last step, at the user's request (Esc, or quitting).
+    Stopped,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AuditEntry {
     /// RFC 3339, UTC, from the backend's clock (the sandbox's is virtual).
     pub time: String,
+    /// This run of wharf: ids count from 1 in each run, so an attempt and its outcome share session and id.
+    #[serde(default)]
+    pub session: String,
     /// Links an attempt to its outcome; absent for refusals.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub id: Option<u64>,
@@ -80,6 +85,7 @@ impl AuditEntry {
     ) -> AuditEntry {
         AuditEntry {
             time: rfc3339(state.now),
+            session: state.audit_session.clone(),
             id,
             profile: state.info.profile.clone(),
             region: state.info.region.clone(),

@@ -35,9 +35,15 @@ impl Field {
         self.input.move_cursor(CursorMove::End);
     }
 
-    /// Edit with one key (characters, backspace, ctrl-w, arrows, ...). The line stays one line: a key that would
-    /// break it (ctrl-m) is undone.
+    /// Edit with one key (characters, backspace, ctrl-w, arrows, ctrl-u clears). The line stays one line: a key
+    /// that would break it (ctrl-m) is undone.
     pub fn edit(&mut self, key: crossterm::event::KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        // Ctrl-U clears the line, as in shells and readline (tui-textarea would undo instead).
+        if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.set_text("");
+            return;
+        }
         self.input.input(key);
         if self.input.lines().len() > 1 {
             let joined = self.input.lines().concat();
@@ -48,5 +54,14 @@ impl Field {
     /// The widget, for drawing.
     pub fn textarea(&self) -> &TextArea<'static> {
         &self.input
+    }
+}
+
+/// Text arrives in a field as typed keys or as one paste.
+impl Field {
+    pub fn insert(&mut self, text: &str) {
+        // One line: a pasted newline would submit nothing, it is dropped.
+        let line: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+        self.input.insert_str(line);
     }
 }

@@ -38,6 +38,9 @@ pub struct State {
     pub target_health: HashMap<String, Loadable<Vec<TargetHealth>>>,
     /// By ARN; revisions are immutable, so these are never fetched twice.
     pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
+    /// The revisions each service (by ARN) was seen running this session, oldest first: a rollback goes
+    /// back to the one it ran before, not to another service's newer revision of the same family.
+    pub seen_revisions: HashMap<String, Vec<String>>,
     /// A family's ACTIVE revision ARNs, newest first (the newest few, for choosing and rolling back).
     pub revisions: HashMap<String, Loadable<Vec<String>>>,
     pub refresh: RefreshPolicy,
@@ -64,6 +67,8 @@ pub struct State {
     /// The cleanup running or last run (its steps' outcomes stay on screen until closed).
     pub cleanup: Option<CleanupRun>,
     pub next_mutation_id: u64,
+    /// Names this run of wharf in the audit log (the runtime sets it).
+    pub audit_session: String,
 }
 
 /// A change sent to the account and waiting for its answer, or (answer lost) for a read that settles it.
@@ -94,6 +99,7 @@ impl State {
             target_health: HashMap::new(),
             task_definitions: HashMap::new(),
             revisions: HashMap::new(),
+            seen_revisions: HashMap::new(),
             refresh: RefreshPolicy::default(),
             overlay: Overlay::None,
             should_quit: false,
@@ -108,6 +114,7 @@ impl State {
             in_flight: Vec::new(),
             cleanup: None,
             next_mutation_id: 1,
+            audit_session: String::new(),
         }
     }
 

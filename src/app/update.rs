@@ -43,6 +43,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.flash = None;
             rearrange = on_key(state, key, &mut outcome);
         }
+        Action::Paste(text) => paste(state, &text),
         Action::User(action) => {
             rearrange = !is_movement(action);
             outcome = user::apply(state, action);
@@ -75,6 +76,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
             at,
         } => {
+            if let Ok(services) = &result {
+                services.iter().for_each(|s| seen_running(state, s));
+            }
             state.services.entry(cluster_arn).or_default().apply(
                 result.map(sorted_by(|a: &Service, b| a.name.cmp(&b.name))),
                 at,
@@ -88,6 +92,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => {
             if let Ok(service) = &result {
                 patch_listed_service(state, &cluster_arn, service);
+                seen_running(state, service);
             }
             state
                 .service_details
@@ -187,6 +192,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// Read one key and apply what it means. Returns whether rows may have changed (anything but moving).
 fn on_key(state: &mut State, key: KeyEvent, outcome: &mut Outcome) -> bool {
+    let (w, h) = state.size;
+    if w < crate::geometry::MIN_WIDTH || h < crate::geometry::MIN_HEIGHT {
+        // Nothing on screen can be seen: a key could confirm a dialog the user cannot read. Only leaving works.
+        if let KeyOutcome::Actions(actions) = keys::read_key(state, key) {
+            for action in actions {
+                if matches!(
+                    action,
+                    UserAction::Quit | UserAction::Cancel | UserAction::Back
+                ) {
+                    let more = user::apply(state, action);
+                    outcome.effects.extend(more.effects);
+                }
+            }
+        }
+        return true;
+    }
     match keys::read_key(state, key) {
         KeyOutcome::Actions(actions) => {
             let mut changed = false;
@@ -215,6 +236,23 @@ fn on_key(state: &mut State, key: KeyEvent, outcome: &mut Outcome) -> bool {
     }
 }
 
+/// Pasted text goes into the `:`/`/` line or a dialog's field; with neither open it does nothing, so a paste
+/// meant for another window never acts.
+fn paste(state: &mut State, text: &str) {
+    if let Some(prompt) = state.overlay.prompt_mut() {
+        prompt.input.insert(text);
+        line::filter_edited(state);
+    } else if let Some(field) = state.overlay.dialog_mut().and_then(|d| d.typing()) {
+        field.insert(text);
+        operate::dialog_edited(state);
+    } else {
+        state.flash = Some(Flash::new(
+            FlashLevel::Info,
+            "pasted text goes into the : or / line or a dialog's field; nothing was done",
+        ));
+    }
+}
+
 fn is_movement(action: UserAction) -> bool {
     use UserAction::*;
     matches!(action, Up | Down | PageUp | PageDown | Top | Bottom)
@@ -237,6 +275,8 @@ fn connected(state: &mut State, info: BackendInfo, read_only: bool, now: Timesta
     fresh.command_history = std::mem::take(&mut state.command_history);
     fresh.filter_history = std::mem::take(&mut state.filter_history);
     fresh.read_only = read_only;
+    fresh.audit_session = std::mem::take(&mut state.audit_session);
+    fresh.next_mutation_id = state.next_mutation_id;
     fresh.flash = Some(Flash::new(FlashLevel::Info, text));
     *state = fresh;
 }
@@ -263,6 +303,18 @@ pub fn sort_tasks(mut tasks: Vec<Task>) -> Vec<Task> {
             .then_with(|| a.arn.cmp(&b.arn))
     });
     tasks
+}
+
+/// Remember the revision a service runs when it changes (the last few), for rolling back.
+fn seen_running(state: &mut State, service: &Service) {
+    const KEPT: usize = 10;
+    let seen = state.seen_revisions.entry(service.arn.clone()).or_default();
+    if seen.last() != Some(&service.task_definition) && !service.task_definition.is_empty() {
+        seen.push(service.task_definition.clone());
+        if seen.len() > KEPT {
+            seen.remove(0);
+        }
+    }
 }
 
 /// A service described on its own also refreshes its row in the cluster's list, so going back shows it.

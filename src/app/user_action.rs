@@ -61,6 +61,15 @@ pub enum UserAction {
 }
 
 impl UserAction {
+    /// Whether it opens a change's dialog (refused in read-only mode).
+    pub fn changes_the_account(self) -> bool {
+        use UserAction::*;
+        matches!(
+            self,
+            Scale | StopTask | Deploy | DeployImage | ForceDeploy | Rollback | Cleanup
+        )
+    }
+
     /// The name keymap files use.
     pub fn name(self) -> &'static str {
         self.into()

@@ -21,6 +21,14 @@ pub fn default_path() -> Option<PathBuf> {
     Some(dir.join("audit.jsonl"))
 }
 
+/// A name for this run of wharf in the log: when it started and its process id.
+pub fn session_name() -> String {
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("{started:x}-{}", std::process::id())
+}
+
 /// Append one line, creating the file (and its directory) on first use. The error says which file and why.
 pub fn append(path: &Path, entry: &AuditEntry) -> Result<(), String> {
     let line = serde_json::to_string(entry).map_err(|e| e.to_string())?;

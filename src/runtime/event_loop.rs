@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, Event, EventStream, MouseButton, MouseEventKind,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream, MouseButton, MouseEventKind,
 };
 use futures::future::BoxFuture;
 use futures::StreamExt;
@@ -85,9 +86,15 @@ pub async fn run(session: Session, options: Options) -> anyhow::Result<()> {
             return Err(e.into());
         }
     }
+    // Pasted text arrives as one paste, not as keys: a paste never runs a key's action.
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, session, options).await;
     // Always safe, captured or not.
-    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
     ratatui::try_restore()?;
     result
 }
@@ -117,6 +124,7 @@ async fn event_loop(
     state.refresh = options.refresh;
     state.profiles = options.profiles;
     state.read_only = read_only;
+    state.audit_session = super::audit::session_name();
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     let mut dirty = true;
@@ -231,6 +239,7 @@ fn input_action(event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => Some(Action::Key(key)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 column: m.column,
@@ -261,7 +270,11 @@ fn copy_to_clipboard(text: &str) {
 fn exit_on_any_panic() {
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = crossterm::execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         restore_and_report(info);
         // ratatui's hook leaves raw mode and the alternate screen; showing the cursor is `Terminal`'s drop,
         // which never runs on this path.

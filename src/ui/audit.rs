@@ -58,11 +58,12 @@ fn line(raw: &str, theme: &Theme, cols: usize) -> Line<'static> {
         return Line::styled(fit(raw, cols).into_owned(), theme.muted);
     };
     let (word, style) = match e.outcome {
-        AuditOutcome::Attempt => ("sent", theme.text),
+        AuditOutcome::Attempt => ("attempt", theme.text),
         AuditOutcome::Ok => ("ok", theme.ok),
         AuditOutcome::Error => ("error", theme.error),
         AuditOutcome::Unknown => ("unknown", theme.warn),
         AuditOutcome::Refused => ("refused", theme.warn),
+        AuditOutcome::Stopped => ("stopped", theme.warn),
     };
     let targets: Vec<&str> = e.targets.iter().map(|t| arn_name(t)).collect();
     let change = match (&e.from, &e.to) {

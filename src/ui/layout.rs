@@ -215,6 +215,8 @@ fn draw_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let shown = match b.action {
             UserAction::Back => can_go_back,
             UserAction::Open => has_rows,
+            // Read-only: no key that would only be refused.
+            a if state.read_only && a.changes_the_account() => false,
             _ => true,
         };
         if shown {

@@ -77,9 +77,9 @@ pub enum Group {
 impl Group {
     pub fn title(self) -> &'static str {
         match self {
-            Group::Ecs => "ECS: services, tasks, instances, cluster",
-            Group::LoadBalancing => "load balancing: listeners, load balancers, target groups",
-            Group::TaskDefinitions => "task definitions: deregister, then delete",
+            Group::Ecs => "ECS (always)",
+            Group::LoadBalancing => "load balancing",
+            Group::TaskDefinitions => "task definitions",
         }
     }
 }

@@ -80,7 +80,12 @@ impl CleanupRun {
 }
 
 /// End the run: say how on screen, and record it as the outcome of the cleanup's attempt line.
-fn finish(state: &mut State, level: FlashLevel, text: String) -> Vec<Effect> {
+fn finish(state: &mut State, outcome: AuditOutcome, text: String) -> Vec<Effect> {
+    let level = match outcome {
+        AuditOutcome::Ok => FlashLevel::Info,
+        AuditOutcome::Error => FlashLevel::Error,
+        _ => FlashLevel::Warn,
+    };
     let Some(run) = state.cleanup.as_mut() else {
         return Vec::new();
     };
@@ -88,11 +93,6 @@ fn finish(state: &mut State, level: FlashLevel, text: String) -> Vec<Effect> {
     run.mutation_id = None;
     let (id, mutation) = (run.audit_id, Mutation::Cleanup(Box::new(run.plan.clone())));
     state.flash = Some(Flash::new(level, text.clone()));
-    let outcome = match level {
-        FlashLevel::Info => AuditOutcome::Ok,
-        FlashLevel::Warn => AuditOutcome::Unknown,
-        FlashLevel::Error => AuditOutcome::Error,
-    };
     vec![Effect::Audit(AuditEntry::of(
         state,
         Some(id),
@@ -111,7 +111,7 @@ pub fn abandoned(state: &mut State) -> Vec<Effect> {
                 run.current + 1,
                 run.plan.steps.len()
             );
-            finish(state, FlashLevel::Warn, text)
+            finish(state, AuditOutcome::Unknown, text)
         }
         None => Vec::new(),
     }
@@ -160,7 +160,7 @@ pub fn stop_requested(state: &mut State) -> Vec<Effect> {
             i + 1,
             run.plan.steps.len()
         );
-        return finish(state, FlashLevel::Warn, text);
+        return finish(state, AuditOutcome::Stopped, text);
     }
     state.flash = Some(Flash::new(
         FlashLevel::Warn,
@@ -181,7 +181,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
             run.plan.scope.name(),
             run.done()
         );
-        return finish(state, FlashLevel::Info, text);
+        return finish(state, AuditOutcome::Ok, text);
     }
     if run.stop_requested {
         let text = format!(
@@ -189,7 +189,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
             run.current,
             run.plan.steps.len()
         );
-        return finish(state, FlashLevel::Warn, text);
+        return finish(state, AuditOutcome::Stopped, text);
     }
     let step = run.plan.steps[run.current].clone();
     if run.states[run.current] != StepState::Running {
@@ -228,7 +228,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
         }
         effects.extend(finish(
             state,
-            FlashLevel::Error,
+            AuditOutcome::Refused,
             format!("cleanup stopped: {why}"),
         ));
     }
@@ -339,7 +339,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
                 "cleanup stopped at step {} of {n}: {e}. Put it right, then enter (or :cleanup) resumes here, skipping what is gone",
                 i + 1
             );
-            finish(state, FlashLevel::Error, text)
+            finish(state, AuditOutcome::Error, text)
         }
         MutationResult::Unknown(e) => {
             run.states[i] = StepState::Unknown(e.to_string());
@@ -347,7 +347,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
                 "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); enter (or :cleanup) resumes here, skipping what is gone",
                 i + 1
             );
-            finish(state, FlashLevel::Warn, text)
+            finish(state, AuditOutcome::Unknown, text)
         }
     }
 }
@@ -388,7 +388,7 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
             "cleanup stopped at step {} of {n}: still waiting after 15 minutes; look at what is stuck, then enter waits again",
             i + 1
         );
-        return finish(state, FlashLevel::Error, text);
+        return finish(state, AuditOutcome::Error, text);
     }
     let due = run.polled_at.is_none_or(|at| now.since(at) >= POLL_MS);
     if !due {

@@ -7,7 +7,7 @@ use super::mutation::{Danger, DeployTo, Mutation, RollbackHow};
 use super::{Field, FlashLevel, State};
 use crate::model::{arn_name, family_of, family_revision, revision, Service, ServiceStatus};
 
-mod checks;
+pub mod checks;
 
 pub use checks::{check_image, MAX_DESIRED_COUNT, MAX_REASON_CHARS};
 
@@ -74,6 +74,24 @@ pub struct Dialog {
     pub notice: Option<Notice>,
     /// The change a warning was shown for: Enter again with the same change confirms it.
     pub warned: Option<Mutation>,
+}
+
+impl Form {
+    /// The ARNs it is about, for the audit line of a refusal.
+    pub fn targets(&self) -> Vec<String> {
+        match self {
+            Form::StopTasks { task_arns, .. } => task_arns.clone(),
+            Form::Cleanup { scope, .. } => vec![match scope {
+                Scope::Cluster { cluster_arn } => cluster_arn.clone(),
+                Scope::Service { service_arn, .. } => service_arn.clone(),
+            }],
+            Form::Scale { service_arn, .. }
+            | Form::DeployRevision { service_arn, .. }
+            | Form::DeployImage { service_arn, .. }
+            | Form::DeployForce { service_arn, .. }
+            | Form::Rollback { service_arn, .. } => vec![service_arn.clone()],
+        }
+    }
 }
 
 impl Dialog {
@@ -285,6 +303,15 @@ impl Dialog {
         }
         let current: u32 = revision(&service.task_definition).parse().unwrap_or(0);
         let revisions = self.revisions(state)?;
+        // The revision this service was seen running before, while it is still ACTIVE.
+        let before = state.seen_revisions.get(&service.arn).and_then(|seen| {
+            seen.iter()
+                .rev()
+                .find(|td| **td != service.task_definition && revisions.contains(td))
+        });
+        if let Some(td) = before {
+            return Ok(RollbackHow::ToRevision(td.clone()));
+        }
         revisions
             .iter()
             .find(|arn| revision(arn).parse::<u32>().is_ok_and(|r| r < current))
@@ -339,6 +366,17 @@ impl Dialog {
                     None
                 }
             }
+            // A typo in the repository would deploy someone else's image, or one that does not exist.
+            Mutation::Deploy {
+                to: DeployTo::Image {
+                    image, previous, ..
+                },
+                ..
+            } if repository(image) != repository(previous) => Some(format!(
+                "the repository changes from {} to {}",
+                repository(previous),
+                repository(image)
+            )),
             _ => None,
         }
     }
@@ -349,6 +387,15 @@ impl Dialog {
             Danger::Plain => None,
             Danger::Destructive { confirm_name } => Some(confirm_name),
         }
+    }
+}
+
+/// An image reference without its tag or digest: `registry:5000/team/app:1.2` -> `registry:5000/team/app`.
+fn repository(image: &str) -> &str {
+    let name = image.split('@').next().unwrap_or(image);
+    match name.rsplit_once(':') {
+        Some((repo, tag)) if !tag.contains('/') => repo,
+        _ => name,
     }
 }
 

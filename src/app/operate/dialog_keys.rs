@@ -90,7 +90,8 @@ fn submit(state: &mut State) -> Outcome {
         Err(why) => {
             let kind = form_kind(&dialog.form);
             let entry =
-                AuditEntry::bare(state, None, kind, AuditOutcome::Refused, Some(why.clone()));
+                AuditEntry::bare(state, None, kind, AuditOutcome::Refused, Some(why.clone()))
+                    .with_targets(dialog.form.targets());
             set_notice(state, FlashLevel::Error, why);
             return Outcome {
                 effects: vec![Effect::Audit(entry)],

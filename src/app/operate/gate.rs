@@ -71,17 +71,18 @@ fn read_only_message(state: &State, kind: MutationKind) -> String {
     )
 }
 
-pub(crate) fn refuse_read_only(state: &mut State, kind: MutationKind) -> Outcome {
+pub(crate) fn refuse_read_only(
+    state: &mut State,
+    kind: MutationKind,
+    targets: Vec<String>,
+) -> Outcome {
     let why = read_only_message(state, kind);
     state.flash = Some(Flash::new(FlashLevel::Warn, why.clone()));
     Outcome {
-        effects: vec![Effect::Audit(AuditEntry::bare(
-            state,
-            None,
-            kind,
-            AuditOutcome::Refused,
-            Some(why),
-        ))],
+        effects: vec![Effect::Audit(
+            AuditEntry::bare(state, None, kind, AuditOutcome::Refused, Some(why))
+                .with_targets(targets),
+        )],
         refresh: false,
     }
 }

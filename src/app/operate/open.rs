@@ -19,7 +19,8 @@ pub fn open(
     prefill: Option<&str>,
 ) -> Outcome {
     if state.read_only {
-        return refuse_read_only(state, kind);
+        let targets = form.as_ref().map(Form::targets).unwrap_or_default();
+        return refuse_read_only(state, kind, targets);
     }
     let Some(form) = form else {
         let what = match kind {
@@ -32,7 +33,21 @@ pub fn open(
         ));
         return Outcome::default();
     };
+    // A task already stopped is said at once, not after the dialog.
+    if let Form::StopTasks { task_arns, .. } = &form {
+        if let Err(why) = dialog::checks::stoppable(state, task_arns) {
+            state.flash = Some(Flash::new(FlashLevel::Info, why));
+            return Outcome::default();
+        }
+    }
     let mut effects = Vec::new();
+    // A service's dialog works from a fresh read of it: a list row may be up to a refresh old.
+    if let (Some(service_arn), cluster_arn) = (form_service_arn(&form), form_cluster(&form)) {
+        effects.push(Effect::LoadService {
+            cluster_arn: cluster_arn.to_string(),
+            service_arn: service_arn.to_string(),
+        });
+    }
     let field = match &form {
         // Empty: the dialog shows the desired count now beside it, and a count is typed, not edited.
         Form::Scale { .. } => Some(prefill.unwrap_or_default().to_string()),
@@ -81,6 +96,10 @@ fn form_cluster(form: &Form) -> &str {
         | Form::DeployForce { cluster_arn, .. }
         | Form::Rollback { cluster_arn, .. } => cluster_arn,
     }
+}
+
+fn form_service_arn(form: &Form) -> Option<&str> {
+    Some(form_service(form)).filter(|s| !s.is_empty())
 }
 
 fn form_service(form: &Form) -> &str {

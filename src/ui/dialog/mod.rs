@@ -119,12 +119,21 @@ impl Content {
         c.blank();
         if let Some(d) = &description {
             for change in &d.changes {
-                c.lines.push(Line::from(vec![
-                    Span::styled(format!("{:<16}", change.what), theme.muted),
-                    Span::styled(change.from.clone(), theme.text),
-                    Span::styled(" → ", theme.muted),
-                    Span::styled(change.to.clone(), theme.focus),
-                ]));
+                let what = format!("{:<16}", change.what);
+                let one_line = width(&what) + width(&change.from) + 3 + width(&change.to);
+                if one_line <= cols {
+                    c.lines.push(Line::from(vec![
+                        Span::styled(what, theme.muted),
+                        Span::styled(change.from.clone(), theme.text),
+                        Span::styled(" → ", theme.muted),
+                        Span::styled(change.to.clone(), theme.focus),
+                    ]));
+                } else {
+                    // Too long for one line (images): from and to each on their own, read whole.
+                    c.text(change.what.clone(), theme.muted, cols);
+                    c.wrapped(&format!("  {}", change.from), theme.text, cols);
+                    c.wrapped(&format!("→ {}", change.to), theme.focus, cols);
+                }
             }
         }
         c.context(state, dialog, theme, cols);
@@ -226,10 +235,42 @@ impl Content {
                     for (name, image) in containers(state, td).unwrap_or_default() {
                         self.text(format!("  {name} = {image}"), theme.muted, cols);
                     }
+                    if state.info.profile == "sandbox" {
+                        self.wrapped(
+                            "In the sandbox a tag ending in broken, crash, oom or missing misbehaves on purpose.",
+                            theme.muted,
+                            cols,
+                        );
+                    }
                 }
             }
             Form::StopTasks { .. } | Form::DeployRevision { .. } | Form::Cleanup { .. } => {}
             Form::DeployForce { .. } | Form::Rollback { .. } => {
+                if let (
+                    Form::Rollback { .. },
+                    Ok(crate::app::Mutation::Rollback { from, how, .. }),
+                ) = (&dialog.form, dialog.mutation(state))
+                {
+                    let to = match &how {
+                        crate::app::RollbackHow::StopDeployment { to, .. }
+                        | crate::app::RollbackHow::ToRevision(to) => to.clone(),
+                    };
+                    // What each revision runs, so that "web:3 → web:2" says which images come back.
+                    for td in [from, to] {
+                        let images: Vec<String> = containers(state, &td)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|(name, image)| format!("{name} = {image}"))
+                            .collect();
+                        if !images.is_empty() {
+                            self.text(
+                                format!("{}: {}", family_revision(&td), images.join(", ")),
+                                theme.muted,
+                                cols,
+                            );
+                        }
+                    }
+                }
                 if let Some(s) = service {
                     let deploying = if s.is_deploying() {
                         " · a deployment is in progress"

@@ -61,12 +61,10 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
             Some((row, on)) => {
                 let cursor = if dialog.selected == row { "›" } else { " " };
                 let mark = if on { "[x]" } else { "[ ]" };
-                let what = if steps == 0 {
-                    " (nothing to delete)".to_string()
-                } else if on {
-                    String::new()
-                } else {
-                    format!(" ({steps} steps; space includes them)")
+                let what = match (steps, on) {
+                    (0, _) => " (nothing to delete)".to_string(),
+                    (_, true) => format!(" ({steps} step{}; space leaves out)", plural(steps)),
+                    (_, false) => format!(" ({steps} step{}; space includes)", plural(steps)),
                 };
                 let style = if dialog.selected == row {
                     theme.selection
@@ -101,7 +99,11 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
     if shown > room {
         text(
             &mut out,
-            format!("    … and {} more steps (PageDown)", shown - room),
+            format!(
+                "    … and {} more step{} (PageDown)",
+                shown - room,
+                plural(shown - room)
+            ),
             theme.muted,
         );
     }
@@ -123,4 +125,12 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
 
 fn steps_of(plan: &Plan, group: Group) -> usize {
     plan.steps.iter().filter(|s| s.group() == group).count()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
