@@ -126,11 +126,15 @@ fn load_balancing(
         .iter()
         .flat_map(|s| s.load_balancers.iter().map(|b| b.target_group_arn.clone()))
         .collect();
+    // Who else uses each target group: one pass, not a search per group (thousands of services).
+    let mut users: BTreeMap<&str, &Service> = BTreeMap::new();
+    for s in others {
+        for b in &s.load_balancers {
+            users.entry(b.target_group_arn.as_str()).or_insert(s);
+        }
+    }
     for tg in ours.clone() {
-        if let Some(user) = others
-            .iter()
-            .find(|s| s.load_balancers.iter().any(|b| b.target_group_arn == tg))
-        {
+        if let Some(user) = users.get(tg.as_str()) {
             kept.push(format!(
                 "target group {}: also used by service {} ({})",
                 elb_name(&tg),
@@ -226,6 +230,14 @@ fn load_balancing(
     }
 }
 
+/// The families a service runs: its task definition's and its deployments'.
+fn families_of(s: &Service) -> Vec<&str> {
+    std::iter::once(s.task_definition.as_str())
+        .chain(s.deployments.iter().map(|d| d.task_definition.as_str()))
+        .map(family_of)
+        .collect()
+}
+
 /// 7. The revisions of the families the services in scope run, unless another service runs the family.
 fn task_definitions(
     in_scope: &[&Service],
@@ -235,25 +247,33 @@ fn task_definitions(
     steps: &mut Vec<Step>,
     kept: &mut Vec<String>,
 ) {
-    let families_of = |s: &Service| -> Vec<String> {
-        std::iter::once(&s.task_definition)
-            .chain(s.deployments.iter().map(|d| &d.task_definition))
-            .map(|td| family_of(td).to_string())
-            .collect()
-    };
-    let mut families: BTreeSet<String> = in_scope.iter().flat_map(|s| families_of(s)).collect();
+    let mut families: BTreeSet<String> = in_scope
+        .iter()
+        .flat_map(|s| families_of(s))
+        .map(str::to_string)
+        .collect();
+    // Who else runs each family, and which task still runs one: one pass each.
+    let mut runners: BTreeMap<&str, &Service> = BTreeMap::new();
+    for s in others {
+        for family in families_of(s) {
+            runners.entry(family).or_insert(s);
+        }
+    }
+    let mut running: BTreeMap<&str, &crate::model::Task> = BTreeMap::new();
+    for t in staying {
+        running
+            .entry(family_of(&t.task_definition_arn))
+            .or_insert(t);
+    }
     for family in families.clone() {
-        if let Some(user) = others.iter().find(|s| families_of(s).contains(&family)) {
+        if let Some(user) = runners.get(family.as_str()) {
             kept.push(format!(
                 "task definitions {family}: also run by service {} ({})",
                 user.name,
                 arn_name(&user.cluster_arn)
             ));
             families.remove(&family);
-        } else if let Some(task) = staying
-            .iter()
-            .find(|t| family_of(&t.task_definition_arn) == family)
-        {
+        } else if let Some(task) = running.get(family.as_str()) {
             kept.push(format!(
                 "task definitions {family}: task {} ({}) still runs one",
                 arn_name(&task.arn),

@@ -2,7 +2,7 @@
 //! and the checks that refuse a bad input with a message that says what to do. The mutation it would make is
 //! worked out from the state on every key, so the dialog always shows from -> to as it stands.
 
-use super::cleanup::{self, Inputs, Scope};
+use super::cleanup::{Plan, Scope};
 use super::mutation::{Danger, DeployTo, Mutation, RollbackHow};
 use super::{Field, FlashLevel, State};
 use crate::model::{arn_name, family_of, family_revision, revision, Service, ServiceStatus};
@@ -46,8 +46,8 @@ pub enum Form {
     /// Force-delete a service or a cluster: the plan from fresh reads, two opt-in groups.
     Cleanup {
         scope: Scope,
-        /// `None` while the runtime reads what the cleanup would touch.
-        inputs: Option<Result<Box<Inputs>, String>>,
+        /// The whole plan (every group), made once from fresh reads; `None` while they are read.
+        plan: Option<Result<Box<Plan>, String>>,
         load_balancing: bool,
         task_definitions: bool,
     },
@@ -173,12 +173,12 @@ impl Dialog {
         }
         if let Form::Cleanup {
             scope,
-            inputs,
+            plan,
             load_balancing,
             task_definitions,
         } = &self.form
         {
-            let inputs = match inputs {
+            let full = match plan {
                 None => {
                     return Err(format!(
                         "reading what cleaning up {} would touch…",
@@ -188,9 +188,9 @@ impl Dialog {
                 Some(Err(e)) => {
                     return Err(format!("could not read what the cleanup would touch: {e}"))
                 }
-                Some(Ok(inputs)) => inputs,
+                Some(Ok(full)) => full,
             };
-            let plan = cleanup::plan(scope, inputs).chosen(*load_balancing, *task_definitions);
+            let plan = full.chosen(*load_balancing, *task_definitions);
             if plan.steps.is_empty() {
                 return Err(format!("nothing left to clean up in {}", scope.name()));
             }

@@ -196,7 +196,7 @@ pub fn cleanup_form(state: &State) -> Option<Form> {
     };
     Some(Form::Cleanup {
         scope,
-        inputs: None,
+        plan: None,
         load_balancing: false,
         task_definitions: false,
     })

@@ -3,7 +3,7 @@
 
 use ratatui::text::Line;
 
-use crate::app::cleanup::{self, Group, Plan};
+use crate::app::cleanup::{Group, Plan};
 use crate::app::{Dialog, Form};
 use crate::ui::text::fit;
 use crate::ui::Theme;
@@ -11,15 +11,14 @@ use crate::ui::Theme;
 /// At most `room` lines: the heading, the three groups, as many steps as fit, and what is left alone.
 pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Line<'static>> {
     let Form::Cleanup {
-        scope,
-        inputs: Some(Ok(inputs)),
+        plan: Some(Ok(full)),
         load_balancing,
         task_definitions,
+        ..
     } = &dialog.form
     else {
         return Vec::new();
     };
-    let full = cleanup::plan(scope, inputs);
     let chosen = full.chosen(*load_balancing, *task_definitions);
     let kept_shown = full.kept.len().min(room / 4);
     let kept_lines = if full.kept.is_empty() {
