@@ -38,6 +38,9 @@ fn web_revisions(state: &mut State) {
             if *r == 41 {
                 td.memory = Some(1024);
             }
+            if *r == 43 {
+                td.containers[0].environment = vec!["FEATURE_CHECKOUT_V2".into()];
+            }
             td
         })
         .collect();
@@ -78,6 +81,15 @@ fn each_dialog_at_both_sizes() {
             insta::assert_snapshot!(format!("dialog_{name}_{w}x{h}"), render(&state, w, h));
         }
     }
+}
+
+#[test]
+fn the_revision_list_says_what_differs_environment_names_too() {
+    let mut state = on(service_screen("web", 0), (160, 48));
+    keys(&mut state, "d");
+    web_revisions(&mut state);
+    let screen = render(&state, 160, 48);
+    assert!(screen.contains("web:43") && screen.contains("differs in image, environment"), "{screen}");
 }
 
 #[test]

@@ -65,6 +65,8 @@ pub struct ContainerDefinition {
     pub memory: Option<u32>,
     pub essential: bool,
     pub port_mappings: Vec<PortMapping>,
+    /// The names of its environment variables. Their values are not kept: they may hold secrets.
+    pub environment: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

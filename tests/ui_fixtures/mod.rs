@@ -660,6 +660,7 @@ pub fn web_task_definition() -> TaskDefinition {
                     host_port: 8080,
                     protocol: "tcp",
                 }],
+                environment: Vec::new(),
             },
             ContainerDefinition {
                 name: "envoy".into(),
@@ -679,6 +680,7 @@ pub fn web_task_definition() -> TaskDefinition {
                         protocol: "tcp",
                     },
                 ],
+                environment: Vec::new(),
             },
         ],
     }

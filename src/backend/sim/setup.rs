@@ -41,6 +41,7 @@ impl TaskDefinitionSpec {
                     })
                     .into_iter()
                     .collect(),
+                environment: Vec::new(),
             }],
             ..TaskDefinitionSpec::default()
         }

@@ -397,7 +397,7 @@ fn fallback_title(state: &State, dialog: &Dialog) -> String {
     }
 }
 
-/// What differs between two revisions, in words: images, cpu, memory, ports.
+/// What differs between two revisions, in words: images, cpu, memory, ports, environment names.
 pub fn differences(running: &TaskDefinition, other: &TaskDefinition) -> Vec<&'static str> {
     let mut out = Vec::new();
     let images = |td: &TaskDefinition| {
@@ -423,6 +423,15 @@ pub fn differences(running: &TaskDefinition, other: &TaskDefinition) -> Vec<&'st
     };
     if ports(running) != ports(other) {
         out.push("ports");
+    }
+    let environment = |td: &TaskDefinition| {
+        td.containers
+            .iter()
+            .map(|c| c.environment.clone())
+            .collect::<Vec<_>>()
+    };
+    if environment(running) != environment(other) {
+        out.push("environment");
     }
     out
 }

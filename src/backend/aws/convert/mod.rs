@@ -293,6 +293,11 @@ fn container_definition(c: &ecs::ContainerDefinition) -> ContainerDefinition {
                 },
             })
             .collect(),
+        environment: c
+            .environment()
+            .iter()
+            .filter_map(|kv| kv.name().map(str::to_string))
+            .collect(),
     }
 }
 
