@@ -53,7 +53,7 @@ pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Li
         (Group::TaskDefinitions, Some((1, *task_definitions))),
     ];
     for (group, opt_in) in groups {
-        let steps = steps_of(&full, group);
+        let steps = steps_of(full, group);
         let included = opt_in.is_none_or(|(_, on)| on);
         match opt_in {
             None => text(&mut out, format!("  {}", group.title()), theme.muted),
