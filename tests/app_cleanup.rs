@@ -6,7 +6,7 @@ mod ui_fixtures;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ui_fixtures::*;
 use wharf::app::cleanup::{plan, Inputs, Scope, Step};
-use wharf::app::{update, Action, Effect, Overlay, State};
+use wharf::app::{update, Action, Effect, Mutation, Overlay, State};
 use wharf::model::*;
 
 fn listener(lb: &str, id: &str, port: u16, default: &str) -> Listener {
@@ -93,17 +93,18 @@ fn a_cluster_plan_follows_the_teardown_order() {
         .steps
         .iter()
         .map(|s| match s {
-            Step::DeleteService { .. } => "delete-service",
+            Step::Write(Mutation::DeleteService { .. }) => "delete-service",
             Step::WaitInactive { .. } => "wait-inactive",
-            Step::StopTasks { .. } => "stop-tasks",
+            Step::Write(Mutation::StopTasks { .. }) => "stop-tasks",
             Step::WaitStopped { .. } => "wait-stopped",
-            Step::DeregisterContainerInstance { .. } => "deregister-instance",
-            Step::DeleteCluster { .. } => "delete-cluster",
-            Step::DeleteListener { .. } => "delete-listener",
-            Step::DeleteLoadBalancer { .. } => "delete-load-balancer",
-            Step::DeleteTargetGroup { .. } => "delete-target-group",
-            Step::DeregisterTaskDefinition { .. } => "deregister",
-            Step::DeleteTaskDefinitions { .. } => "delete-revisions",
+            Step::Write(Mutation::DeregisterContainerInstance { .. }) => "deregister-instance",
+            Step::Write(Mutation::DeleteCluster { .. }) => "delete-cluster",
+            Step::Write(Mutation::DeleteListener { .. }) => "delete-listener",
+            Step::Write(Mutation::DeleteLoadBalancer { .. }) => "delete-load-balancer",
+            Step::Write(Mutation::DeleteTargetGroup { .. }) => "delete-target-group",
+            Step::Write(Mutation::DeregisterTaskDefinition { .. }) => "deregister",
+            Step::Write(Mutation::DeleteTaskDefinitions { .. }) => "delete-revisions",
+            Step::Write(other) => panic!("a cleanup never plans {other:?}"),
         })
         .collect();
     let first = |k: &str| kinds.iter().position(|x| *x == k).unwrap_or(usize::MAX);
@@ -126,7 +127,7 @@ fn a_cluster_plan_follows_the_teardown_order() {
         kinds.iter().filter(|k| **k == "delete-service").count(),
         active
     );
-    assert!(p.steps.iter().any(|s| matches!(s, Step::StopTasks { task_arns, .. } if task_arns.contains(&task_arn(PROD, MIGRATION_TASK)))));
+    assert!(p.steps.iter().any(|s| matches!(s, Step::Write(Mutation::StopTasks { task_arns, .. }) if task_arns.contains(&task_arn(PROD, MIGRATION_TASK)))));
 }
 
 #[test]
@@ -157,7 +158,7 @@ fn what_another_service_uses_is_left_alone_and_said_so() {
     assert!(!p
         .steps
         .iter()
-        .any(|s| matches!(s, Step::DeregisterTaskDefinition { arn } if arn.contains("/web:"))));
+        .any(|s| matches!(s, Step::Write(Mutation::DeregisterTaskDefinition { arn }) if arn.contains("/web:"))));
     assert!(
         p.kept
             .iter()
@@ -177,23 +178,23 @@ fn revisions_are_deregistered_then_deleted_ten_at_a_time() {
     let deregister = p
         .steps
         .iter()
-        .filter(|s| matches!(s, Step::DeregisterTaskDefinition { .. }))
+        .filter(|s| matches!(s, Step::Write(Mutation::DeregisterTaskDefinition { .. })))
         .count();
     assert_eq!(deregister, 13, "the ACTIVE revisions 30..=42");
     let batches: Vec<usize> = p
         .steps
         .iter()
         .filter_map(|s| match s {
-            Step::DeleteTaskDefinitions { arns } => Some(arns.len()),
+            Step::Write(Mutation::DeleteTaskDefinitions { arns }) => Some(arns.len()),
             _ => None,
         })
         .collect();
     assert_eq!(batches, vec![10, 6], "16 revisions, 10 a call");
     // A service's cleanup leaves the cluster, its tasks and the other services alone.
-    assert!(!p
-        .steps
-        .iter()
-        .any(|s| matches!(s, Step::DeleteCluster { .. } | Step::StopTasks { .. })));
+    assert!(!p.steps.iter().any(|s| matches!(
+        s,
+        Step::Write(Mutation::DeleteCluster { .. }) | Step::Write(Mutation::StopTasks { .. })
+    )));
     let deleted: Vec<String> = p.steps.iter().flat_map(|s| s.targets()).collect();
     assert!(!deleted.contains(&service_arn(PROD, "checkout")));
 }
@@ -299,7 +300,8 @@ fn a_listener_of_ours_that_forwards_to_a_kept_group_is_left_alone_too() {
     assert!(!deleted.contains(&checkout_tg));
     assert!(!p.steps.iter().any(|s| matches!(
         s,
-        Step::DeleteListener { .. } | Step::DeleteLoadBalancer { .. }
+        Step::Write(Mutation::DeleteListener { .. })
+            | Step::Write(Mutation::DeleteLoadBalancer { .. })
     )));
     assert!(
         p.kept.iter().any(|k| k.contains("target group web-blue")),
@@ -322,7 +324,8 @@ fn a_family_a_standalone_task_still_runs_is_kept_by_a_service_cleanup() {
     let p = plan(&scope, &inputs);
     assert!(!p.steps.iter().any(|s| matches!(
         s,
-        Step::DeregisterTaskDefinition { .. } | Step::DeleteTaskDefinitions { .. }
+        Step::Write(Mutation::DeregisterTaskDefinition { .. })
+            | Step::Write(Mutation::DeleteTaskDefinitions { .. })
     )));
     assert!(
         p.kept

@@ -260,10 +260,10 @@ fn sample(kind: MutationKind) -> Mutation {
                 cluster_arn: cluster_arn.clone(),
                 service_arn: service_arn.clone(),
             },
-            steps: vec![Step::DeleteService {
+            steps: vec![Step::Write(Mutation::DeleteService {
                 cluster_arn,
                 service_arn,
-            }],
+            })],
             kept: Vec::new(),
         })),
         MutationKind::DeleteService => Mutation::DeleteService {

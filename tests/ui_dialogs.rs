@@ -89,7 +89,10 @@ fn the_revision_list_says_what_differs_environment_names_too() {
     keys(&mut state, "d");
     web_revisions(&mut state);
     let screen = render(&state, 160, 48);
-    assert!(screen.contains("web:43") && screen.contains("differs in image, environment"), "{screen}");
+    assert!(
+        screen.contains("web:43") && screen.contains("differs in image, environment"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ pub use run::{
     abandoned, advance, on_mutated, on_tick, resume, stop_requested, CleanupRun, StepState,
 };
 
+use super::mutation::Mutation;
 use crate::model::{
     ContainerInstance, Listener, ListenerRule, LoadBalancer, Service, TargetGroup, Task,
     TaskDefinition,
@@ -84,70 +85,40 @@ impl Group {
     }
 }
 
-/// One step, in the order AWS needs.
+/// One step, in the order AWS needs: a write (a change like any other, through the same gate), or a wait.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
-    /// DeleteService with force.
-    DeleteService {
-        cluster_arn: String,
-        service_arn: String,
-    },
+    Write(Mutation),
     /// Wait until each is INACTIVE (DescribeServices).
     WaitInactive {
         cluster_arn: String,
         service_arns: Vec<String>,
     },
-    /// StopTask for the cluster's standalone tasks.
-    StopTasks {
-        cluster_arn: String,
-        task_arns: Vec<String>,
-    },
-    /// Wait until each is STOPPED.
+    /// Wait until every task of the cluster is STOPPED (those listed, and any started since the plan).
     WaitStopped {
         cluster_arn: String,
         task_arns: Vec<String>,
-    },
-    DeregisterContainerInstance {
-        cluster_arn: String,
-        instance_arn: String,
-    },
-    DeleteCluster {
-        cluster_arn: String,
-    },
-    DeleteListener {
-        arn: String,
-    },
-    DeleteLoadBalancer {
-        arn: String,
-    },
-    DeleteTargetGroup {
-        arn: String,
-    },
-    DeregisterTaskDefinition {
-        arn: String,
-    },
-    /// DeleteTaskDefinitions, at most 10 a call.
-    DeleteTaskDefinitions {
-        arns: Vec<String>,
     },
 }
 
 impl Step {
     pub fn group(&self) -> Group {
         match self {
-            Step::DeleteListener { .. }
-            | Step::DeleteLoadBalancer { .. }
-            | Step::DeleteTargetGroup { .. } => Group::LoadBalancing,
-            Step::DeregisterTaskDefinition { .. } | Step::DeleteTaskDefinitions { .. } => {
-                Group::TaskDefinitions
-            }
+            Step::Write(
+                Mutation::DeleteListener { .. }
+                | Mutation::DeleteLoadBalancer { .. }
+                | Mutation::DeleteTargetGroup { .. },
+            ) => Group::LoadBalancing,
+            Step::Write(
+                Mutation::DeregisterTaskDefinition { .. } | Mutation::DeleteTaskDefinitions { .. },
+            ) => Group::TaskDefinitions,
             _ => Group::Ecs,
         }
     }
 
     /// What the step does, in a line.
     pub fn describe(&self) -> String {
-        use crate::model::{arn_name, family_revision};
+        use crate::model::{arn_name, elb_name, family_revision};
         let names = |arns: &[String]| -> String {
             let shown: Vec<&str> = arns.iter().take(4).map(|a| arn_name(a)).collect();
             let more = arns.len().saturating_sub(4);
@@ -157,40 +128,39 @@ impl Step {
                 shown.join(", ")
             }
         };
-        match self {
-            Step::DeleteService { service_arn, .. } => {
-                format!("delete service {} (force)", arn_name(service_arn))
-            }
+        let write = match self {
             Step::WaitInactive { service_arns, .. } => {
-                format!("wait for {} to drain to INACTIVE", names(service_arns))
-            }
-            Step::StopTasks { task_arns, .. } => {
-                format!(
-                    "stop standalone task{} {}",
-                    plural(task_arns.len()),
-                    names(task_arns)
-                )
+                return format!("wait for {} to drain to INACTIVE", names(service_arns))
             }
             Step::WaitStopped { task_arns, .. } => {
-                format!("wait for the cluster's {} tasks to stop", task_arns.len())
+                return format!("wait for the cluster's {} tasks to stop", task_arns.len())
             }
-            Step::DeregisterContainerInstance { instance_arn, .. } => {
+            Step::Write(m) => m,
+        };
+        match write {
+            Mutation::DeleteService { service_arn, .. } => {
+                format!("delete service {} (force)", arn_name(service_arn))
+            }
+            Mutation::StopTasks { task_arns, .. } => format!(
+                "stop standalone task{} {}",
+                plural(task_arns.len()),
+                names(task_arns)
+            ),
+            Mutation::DeregisterContainerInstance { instance_arn, .. } => {
                 format!("deregister container instance {}", arn_name(instance_arn))
             }
-            Step::DeleteCluster { cluster_arn } => {
+            Mutation::DeleteCluster { cluster_arn } => {
                 format!("delete cluster {}", arn_name(cluster_arn))
             }
-            Step::DeleteListener { arn } => format!("delete listener {}", listener_name(arn)),
-            Step::DeleteLoadBalancer { arn } => {
-                format!("delete load balancer {}", crate::model::elb_name(arn))
+            Mutation::DeleteListener { arn } => format!("delete listener {}", listener_name(arn)),
+            Mutation::DeleteLoadBalancer { arn } => {
+                format!("delete load balancer {}", elb_name(arn))
             }
-            Step::DeleteTargetGroup { arn } => {
-                format!("delete target group {}", crate::model::elb_name(arn))
-            }
-            Step::DeregisterTaskDefinition { arn } => {
+            Mutation::DeleteTargetGroup { arn } => format!("delete target group {}", elb_name(arn)),
+            Mutation::DeregisterTaskDefinition { arn } => {
                 format!("deregister {}", family_revision(arn))
             }
-            Step::DeleteTaskDefinitions { arns } => {
+            Mutation::DeleteTaskDefinitions { arns } => {
                 let shown: Vec<&str> = arns.iter().map(|a| family_revision(a)).collect();
                 format!(
                     "delete {} revision{}: {}",
@@ -199,29 +169,22 @@ impl Step {
                     shown.join(", ")
                 )
             }
+            // A plan never holds these; described as any change is.
+            other => other.summary(),
         }
     }
 
     /// Waits read; every other step writes.
     pub fn is_wait(&self) -> bool {
-        matches!(self, Step::WaitInactive { .. } | Step::WaitStopped { .. })
+        !matches!(self, Step::Write(_))
     }
 
     /// The ARNs it touches.
     pub fn targets(&self) -> Vec<String> {
         match self {
-            Step::DeleteService { service_arn, .. } => vec![service_arn.clone()],
+            Step::Write(m) => m.describe().targets,
             Step::WaitInactive { service_arns, .. } => service_arns.clone(),
-            Step::StopTasks { task_arns, .. } | Step::WaitStopped { task_arns, .. } => {
-                task_arns.clone()
-            }
-            Step::DeregisterContainerInstance { instance_arn, .. } => vec![instance_arn.clone()],
-            Step::DeleteCluster { cluster_arn } => vec![cluster_arn.clone()],
-            Step::DeleteListener { arn }
-            | Step::DeleteLoadBalancer { arn }
-            | Step::DeleteTargetGroup { arn }
-            | Step::DeregisterTaskDefinition { arn } => vec![arn.clone()],
-            Step::DeleteTaskDefinitions { arns } => arns.clone(),
+            Step::WaitStopped { task_arns, .. } => task_arns.clone(),
         }
     }
 }

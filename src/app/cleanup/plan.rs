@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Inputs, Plan, Scope, Step};
+use crate::app::mutation::Mutation;
 use crate::model::{
     arn_name, elb_name, family_of, DesiredStatus, Service, ServiceStatus, TaskStatus,
 };
@@ -29,10 +30,10 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
     // 1-2. Services: force-delete, then wait until they drain to INACTIVE.
     for s in &in_scope {
         if s.status == ServiceStatus::Active {
-            steps.push(Step::DeleteService {
+            steps.push(Step::Write(Mutation::DeleteService {
                 cluster_arn: cluster_arn.clone(),
                 service_arn: s.arn.clone(),
-            });
+            }));
         }
     }
     if !in_scope.is_empty() {
@@ -63,10 +64,11 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
             .cloned()
             .collect();
         if !to_stop.is_empty() {
-            steps.push(Step::StopTasks {
+            steps.push(Step::Write(Mutation::StopTasks {
                 cluster_arn: cluster_arn.clone(),
                 task_arns: to_stop,
-            });
+                reason: "wharf cleanup".into(),
+            }));
         }
         // DeleteCluster is refused while any task is not STOPPED, the services' draining tasks included.
         let live: Vec<String> = inputs
@@ -82,14 +84,14 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
             });
         }
         for ci in &inputs.container_instances {
-            steps.push(Step::DeregisterContainerInstance {
+            steps.push(Step::Write(Mutation::DeregisterContainerInstance {
                 cluster_arn: cluster_arn.clone(),
                 instance_arn: ci.arn.clone(),
-            });
+            }));
         }
-        steps.push(Step::DeleteCluster {
+        steps.push(Step::Write(Mutation::DeleteCluster {
             cluster_arn: cluster_arn.clone(),
-        });
+        }));
     }
 
     load_balancing(&in_scope, &others, inputs, &mut steps, &mut kept);
@@ -198,7 +200,7 @@ fn load_balancing(
         })
         .collect();
     for l in &doomed_listeners {
-        steps.push(Step::DeleteListener { arn: l.arn.clone() });
+        steps.push(Step::Write(Mutation::DeleteListener { arn: l.arn.clone() }));
     }
     for lb in &inputs.load_balancers {
         let listeners: Vec<&str> = inputs
@@ -212,9 +214,9 @@ fn load_balancing(
                 .iter()
                 .all(|l| doomed_listeners.iter().any(|d| d.arn == *l));
         if all_ours {
-            steps.push(Step::DeleteLoadBalancer {
+            steps.push(Step::Write(Mutation::DeleteLoadBalancer {
                 arn: lb.arn.clone(),
-            });
+            }));
         } else if listeners
             .iter()
             .any(|l| doomed_listeners.iter().any(|d| d.arn == *l))
@@ -226,7 +228,7 @@ fn load_balancing(
         }
     }
     for tg in &ours {
-        steps.push(Step::DeleteTargetGroup { arn: tg.clone() });
+        steps.push(Step::Write(Mutation::DeleteTargetGroup { arn: tg.clone() }));
     }
 }
 
@@ -288,9 +290,9 @@ fn task_definitions(
         .filter(|td| families.contains(&td.family))
         .collect();
     for td in revisions.iter().filter(|td| td.status == "ACTIVE") {
-        steps.push(Step::DeregisterTaskDefinition {
+        steps.push(Step::Write(Mutation::DeregisterTaskDefinition {
             arn: td.arn.clone(),
-        });
+        }));
     }
     let deletable: Vec<String> = revisions
         .iter()
@@ -298,8 +300,8 @@ fn task_definitions(
         .map(|td| td.arn.clone())
         .collect();
     for batch in deletable.chunks(DELETE_BATCH) {
-        steps.push(Step::DeleteTaskDefinitions {
+        steps.push(Step::Write(Mutation::DeleteTaskDefinitions {
             arns: batch.to_vec(),
-        });
+        }));
     }
 }

@@ -237,37 +237,10 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
 
 /// The write a step makes; `None` for waits.
 fn mutation_of(step: &Step) -> Option<Mutation> {
-    Some(match step.clone() {
-        Step::DeleteService {
-            cluster_arn,
-            service_arn,
-        } => Mutation::DeleteService {
-            cluster_arn,
-            service_arn,
-        },
-        Step::StopTasks {
-            cluster_arn,
-            task_arns,
-        } => Mutation::StopTasks {
-            cluster_arn,
-            task_arns,
-            reason: "wharf cleanup".into(),
-        },
-        Step::DeregisterContainerInstance {
-            cluster_arn,
-            instance_arn,
-        } => Mutation::DeregisterContainerInstance {
-            cluster_arn,
-            instance_arn,
-        },
-        Step::DeleteCluster { cluster_arn } => Mutation::DeleteCluster { cluster_arn },
-        Step::DeleteListener { arn } => Mutation::DeleteListener { arn },
-        Step::DeleteLoadBalancer { arn } => Mutation::DeleteLoadBalancer { arn },
-        Step::DeleteTargetGroup { arn } => Mutation::DeleteTargetGroup { arn },
-        Step::DeregisterTaskDefinition { arn } => Mutation::DeregisterTaskDefinition { arn },
-        Step::DeleteTaskDefinitions { arns } => Mutation::DeleteTaskDefinitions { arns },
-        Step::WaitInactive { .. } | Step::WaitStopped { .. } => return None,
-    })
+    match step {
+        Step::Write(m) => Some(m.clone()),
+        Step::WaitInactive { .. } | Step::WaitStopped { .. } => None,
+    }
 }
 
 /// The reads a wait makes.
