@@ -9,7 +9,7 @@ use ratatui::Frame;
 use crate::app::dialog::containers;
 use crate::app::{Dialog, FlashLevel, Form, State};
 use crate::config::keymap::Context;
-use crate::model::{arn_name, family_revision, TaskDefinition};
+use crate::model::{arn_name, family_revision};
 use crate::ui::text::{fit, width};
 use crate::ui::Theme;
 
@@ -395,43 +395,4 @@ fn fallback_title(state: &State, dialog: &Dialog) -> String {
         Form::Rollback { .. } => format!("Roll back service {name}"),
         Form::Cleanup { scope, .. } => format!("Clean up {}", scope.name()),
     }
-}
-
-/// What differs between two revisions, in words: images, cpu, memory, ports, environment names.
-pub fn differences(running: &TaskDefinition, other: &TaskDefinition) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let images = |td: &TaskDefinition| {
-        td.containers
-            .iter()
-            .map(|c| (c.name.clone(), c.image.clone()))
-            .collect::<Vec<_>>()
-    };
-    if images(running) != images(other) {
-        out.push("image");
-    }
-    if running.cpu != other.cpu {
-        out.push("cpu");
-    }
-    if running.memory != other.memory {
-        out.push("memory");
-    }
-    let ports = |td: &TaskDefinition| {
-        td.containers
-            .iter()
-            .map(|c| c.port_mappings.clone())
-            .collect::<Vec<_>>()
-    };
-    if ports(running) != ports(other) {
-        out.push("ports");
-    }
-    let environment = |td: &TaskDefinition| {
-        td.containers
-            .iter()
-            .map(|c| c.environment.clone())
-            .collect::<Vec<_>>()
-    };
-    if environment(running) != environment(other) {
-        out.push("environment");
-    }
-    out
 }

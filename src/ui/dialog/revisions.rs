@@ -2,9 +2,8 @@
 
 use ratatui::text::{Line, Span};
 
-use super::differences;
 use crate::app::{Dialog, State};
-use crate::model::family_revision;
+use crate::model::{family_revision, TaskDefinition};
 use crate::ui::text::fit;
 use crate::ui::Theme;
 
@@ -65,6 +64,45 @@ pub fn lines(
             fit(&text, cols).into_owned(),
             style,
         )));
+    }
+    out
+}
+
+/// What differs between two revisions, in words: images, cpu, memory, ports, environment names.
+pub fn differences(running: &TaskDefinition, other: &TaskDefinition) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let images = |td: &TaskDefinition| {
+        td.containers
+            .iter()
+            .map(|c| (c.name.clone(), c.image.clone()))
+            .collect::<Vec<_>>()
+    };
+    if images(running) != images(other) {
+        out.push("image");
+    }
+    if running.cpu != other.cpu {
+        out.push("cpu");
+    }
+    if running.memory != other.memory {
+        out.push("memory");
+    }
+    let ports = |td: &TaskDefinition| {
+        td.containers
+            .iter()
+            .map(|c| c.port_mappings.clone())
+            .collect::<Vec<_>>()
+    };
+    if ports(running) != ports(other) {
+        out.push("ports");
+    }
+    let environment = |td: &TaskDefinition| {
+        td.containers
+            .iter()
+            .map(|c| c.environment.clone())
+            .collect::<Vec<_>>()
+    };
+    if environment(running) != environment(other) {
+        out.push("environment");
     }
     out
 }
