@@ -15,6 +15,9 @@ use crate::cli::Cli;
 use crate::ui::theme::{ThemeError, ThemeProblem};
 use crate::ui::Theme;
 
+mod print;
+mod themes;
+
 /// The profile name the header shows for `--demo`.
 pub const SANDBOX_PROFILE: &str = "sandbox";
 const SANDBOX_REGION: &str = "sandbox-1";
@@ -325,152 +328,6 @@ impl Effective {
             .unwrap_or_default()
     }
 
-    /// The `--print-config` text: one `key = value   # source` line per setting.
-    pub fn print(&self) -> String {
-        let quoted = |s: &str| format!("{s:?}");
-        let optional = |v: &Option<String>| match v {
-            Some(s) => quoted(s),
-            None => "<unset>".into(),
-        };
-        let seconds = |ms: i64| {
-            if ms % 1000 == 0 {
-                (ms / 1000).to_string()
-            } else {
-                format!("{}", ms as f64 / 1000.0)
-            }
-        };
-        let config_source = match (&self.config_file.value, &self.config_file.source) {
-            (None, Source::Default) => match &self.default_config {
-                Some(p) => format!("none at {}; built-in defaults apply", p.display()),
-                None => "no config folder on this system; built-in defaults apply".into(),
-            },
-            (Some(_), Source::Default) => "default location".into(),
-            (_, source) => source.to_string(),
-        };
-        let config_value = match &self.config_file.value {
-            Some(p) => quoted(&p.display().to_string()),
-            None => "<none>".into(),
-        };
-        let rows: Vec<(String, String, String)> = vec![
-            ("config".into(), config_value, config_source),
-            row("profile", quoted(&self.profile.value), &self.profile),
-            (
-                "region".into(),
-                optional(&self.region.value),
-                self.region.source.to_string(),
-            ),
-            row("theme", quoted(&self.theme.value), &self.theme),
-            (
-                "accent".into(),
-                self.accent
-                    .value
-                    .map(|c| quoted(&c.to_string().to_lowercase()))
-                    .unwrap_or_else(|| "<unset>".into()),
-                self.accent.source.to_string(),
-            ),
-            (
-                "keymap".into(),
-                optional(&self.keymap.value),
-                self.keymap.source.to_string(),
-            ),
-            row(
-                "read_only",
-                self.read_only.value.to_string(),
-                &self.read_only,
-            ),
-            row("mouse", self.mouse.value.to_string(), &self.mouse),
-            row(
-                "refresh.lists",
-                seconds(self.refresh_lists.value),
-                &self.refresh_lists,
-            ),
-            row(
-                "refresh.detail",
-                seconds(self.refresh_detail.value),
-                &self.refresh_detail,
-            ),
-            row(
-                "refresh.deploying",
-                seconds(self.refresh_deploying.value),
-                &self.refresh_deploying,
-            ),
-            row("no_color", self.no_color.value.to_string(), &self.no_color),
-            (
-                "profiles".into(),
-                format!("{:?}", self.profile_names()),
-                self.config_file
-                    .value
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| "no config file".into()),
-            ),
-        ];
-        let width = rows
-            .iter()
-            .map(|(k, v, _)| k.len() + v.len() + 3)
-            .max()
-            .unwrap_or(0);
-        rows.iter()
-            .map(|(k, v, source)| {
-                let setting = format!("{k} = {v}");
-                format!("{setting:<width$}   # {source}\n")
-            })
-            .collect()
-    }
-
-    fn load_themes(&self, cli: &Cli) -> Result<BTreeMap<String, Theme>, SettingsError> {
-        let mut wanted: Vec<(String, Source)> = vec![("default".into(), Source::Default)];
-        if let Some(t) = &cli.theme {
-            wanted.push((t.clone(), Source::Flag("--theme")));
-        }
-        if let Some(file) = &self.file {
-            if let Some(t) = &file.theme {
-                wanted.push((t.value.clone(), from_file(Some(file), t).source));
-            }
-            for (name, section) in &file.profiles {
-                if let Some(t) = &section.theme {
-                    let source = Source::Profile {
-                        profile: name.clone(),
-                        path: file.path.clone(),
-                        line: t.line,
-                    };
-                    wanted.push((t.value.clone(), source));
-                }
-            }
-        }
-        let mut themes = BTreeMap::new();
-        for (name, source) in wanted {
-            if themes.contains_key(&name) {
-                continue;
-            }
-            let theme = Theme::load(&name, false).map_err(|e| explain_theme(e, &name, &source))?;
-            themes.insert(name, theme);
-        }
-        Ok(themes)
-    }
-
-    fn theme_choice(&self, cli: &Cli, profile: &str) -> Sourced<String> {
-        match &cli.theme {
-            Some(t) => Sourced::new(t.clone(), Source::Flag("--theme")),
-            None => self.theme_choice_named(profile),
-        }
-    }
-
-    fn theme_choice_named(&self, profile: &str) -> Sourced<String> {
-        if self.theme.source == Source::Flag("--theme") {
-            return self.theme.clone();
-        }
-        self.section_or_top(profile, |s| s.theme.as_ref(), |f| f.theme.as_ref())
-            .unwrap_or_else(|| Sourced::default("default".into()))
-    }
-
-    fn accent_for(&self, profile: &str) -> Sourced<Option<Color>> {
-        match self.section_or_top(profile, |s| s.accent.as_ref(), |f| f.accent.as_ref()) {
-            Some(a) => Sourced::new(Some(a.value), a.source),
-            None => Sourced::default(None),
-        }
-    }
-
     fn read_only_choice(&self, cli: &Cli, profile: &str) -> Sourced<bool> {
         if cli.read_only {
             Sourced::new(true, Source::Flag("--read-only"))
@@ -506,10 +363,6 @@ impl Effective {
     }
 }
 
-fn row<T>(key: &str, value: String, sourced: &Sourced<T>) -> (String, String, String) {
-    (key.into(), value, sourced.source.to_string())
-}
-
 fn first<const N: usize>(candidates: [Option<Sourced<String>>; N]) -> Option<Sourced<String>> {
     candidates.into_iter().flatten().next()
 }
@@ -537,27 +390,4 @@ fn config_path(cli: &Cli, env: &Env) -> Sourced<Option<PathBuf>> {
         return Sourced::new(Some(PathBuf::from(path.value)), path.source);
     }
     Sourced::default(env.default_config.clone())
-}
-
-/// A theme that is neither shipped nor a readable file is the fault of whoever named it: say where.
-fn explain_theme(error: ThemeError, name: &str, source: &Source) -> SettingsError {
-    let names_it = matches!(
-        &error.problem,
-        ThemeProblem::Unknown { .. } | ThemeProblem::Unreadable { .. }
-    );
-    if !names_it {
-        return SettingsError::Theme(error);
-    }
-    let detail = format!("theme = \"{name}\": {}", error.problem);
-    match source {
-        Source::File { path, line } | Source::Profile { path, line, .. } => SettingsError::InFile {
-            file: path.clone(),
-            line: Some(*line),
-            message: detail,
-        },
-        other => SettingsError::Given {
-            origin: other.to_string(),
-            message: detail,
-        },
-    }
 }
