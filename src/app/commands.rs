@@ -43,6 +43,8 @@ pub struct CommandSpec {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub arg: ArgKind,
+    /// What follows the name, as the help shows it (`N`, `[CLUSTER]`); empty for none.
+    pub usage: &'static str,
     pub about: &'static str,
 }
 
@@ -52,6 +54,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "clusters",
         aliases: &["cl", "cluster", "ecs"],
         arg: ArgKind::None,
+        usage: "",
         about: "every cluster in the region",
     },
     CommandSpec {
@@ -59,6 +62,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "services",
         aliases: &["svc", "service", "s"],
         arg: ArgKind::Cluster,
+        usage: "[CLUSTER]",
         about: "a cluster's services (:svc CLUSTER)",
     },
     CommandSpec {
@@ -66,6 +70,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "tasks",
         aliases: &["task", "t"],
         arg: ArgKind::Cluster,
+        usage: "[CLUSTER]",
         about: "a cluster's tasks, standalone ones too (:tasks CLUSTER)",
     },
     CommandSpec {
@@ -73,6 +78,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "profile",
         aliases: &["ctx", "context"],
         arg: ArgKind::Profile,
+        usage: "NAME",
         about: "switch to another AWS profile (:profile NAME)",
     },
     CommandSpec {
@@ -80,6 +86,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "region",
         aliases: &["reg"],
         arg: ArgKind::Region,
+        usage: "NAME",
         about: "switch to another region (:region eu-west-1)",
     },
     CommandSpec {
@@ -87,6 +94,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "sort",
         aliases: &[],
         arg: ArgKind::SortColumn,
+        usage: "COLUMN",
         about: "sort the table by a column (:sort running; again to reverse)",
     },
     CommandSpec {
@@ -94,6 +102,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "scale",
         aliases: &[],
         arg: ArgKind::Text,
+        usage: "N",
         about: "set a service's desired count (:scale 6; a dialog confirms)",
     },
     CommandSpec {
@@ -101,6 +110,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "stop",
         aliases: &["kill"],
         arg: ArgKind::Text,
+        usage: "[REASON]",
         about: "stop the selected or marked tasks (:stop [REASON])",
     },
     CommandSpec {
@@ -108,6 +118,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "deploy",
         aliases: &["rollout"],
         arg: ArgKind::DeployOption,
+        usage: "[--image C=I | --force]",
         about: "deploy another revision; --image CONTAINER=IMAGE; --force",
     },
     CommandSpec {
@@ -115,6 +126,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "rollback",
         aliases: &["undo"],
         arg: ArgKind::None,
+        usage: "",
         about: "roll a service back to what ran before",
     },
     CommandSpec {
@@ -122,6 +134,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "cleanup",
         aliases: &["delete", "teardown"],
         arg: ArgKind::None,
+        usage: "",
         about: "force-delete a service, or a cluster and everything in it (a plan first)",
     },
     CommandSpec {
@@ -129,6 +142,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "audit",
         aliases: &["log"],
         arg: ArgKind::None,
+        usage: "",
         about: "the latest lines of the audit log",
     },
     CommandSpec {
@@ -136,6 +150,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "help",
         aliases: &["h", "?"],
         arg: ArgKind::None,
+        usage: "",
         about: "every key and command",
     },
     CommandSpec {
@@ -143,6 +158,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "quit",
         aliases: &["q", "q!", "exit"],
         arg: ArgKind::None,
+        usage: "",
         about: "leave wharf",
     },
 ];

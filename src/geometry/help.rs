@@ -60,12 +60,15 @@ pub fn key_sections(state: &State) -> Vec<KeySection<'_>> {
     out
 }
 
-/// The command line's commands, by name, wrapped to `cols`.
+/// The command line's commands, with what follows them (`:scale N`), wrapped to `cols`.
 pub fn command_lines(cols: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for spec in COMMANDS {
-        let word = format!(" :{}", spec.name);
+        let word = match spec.usage {
+            "" => format!(" :{}", spec.name),
+            usage => format!(" :{} {usage}", spec.name),
+        };
         if !line.is_empty() && line.width() + word.width() > cols {
             lines.push(std::mem::take(&mut line));
         }
