@@ -52,16 +52,33 @@ pub fn draw(
     };
     let total = run.plan.steps.len().max(1);
     let ratio = run.done() as f64 / total as f64;
+    // The count beside the bar, not over it, so that it reads whatever the bar's colour.
+    let label = format!(
+        " {}/{} steps · {}",
+        run.done(),
+        run.plan.steps.len(),
+        Age(now.since(run.started_at))
+    );
+    let label_width = (crate::ui::text::width(&label) as u16).min(inner.width);
+    let bar = Rect {
+        height: 1,
+        width: inner.width - label_width,
+        ..inner
+    };
     let gauge = Gauge::default()
         .gauge_style(theme.ok)
         .ratio(ratio.clamp(0.0, 1.0))
-        .label(format!(
-            "{}/{} steps · {}",
-            run.done(),
-            run.plan.steps.len(),
-            Age(now.since(run.started_at))
-        ));
-    frame.render_widget(gauge, Rect { height: 1, ..inner });
+        .label("");
+    frame.render_widget(gauge, bar);
+    frame.render_widget(
+        Paragraph::new(Span::styled(label, theme.text)),
+        Rect {
+            x: bar.x + bar.width,
+            width: label_width,
+            height: 1,
+            ..inner
+        },
+    );
     let cols = usize::from(inner.width);
     let mut lines = vec![Line::default()];
     for (i, (step, st)) in run.plan.steps.iter().zip(&run.states).enumerate() {
