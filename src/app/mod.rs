@@ -19,7 +19,7 @@ pub mod mutation;
 mod navigation;
 mod operate;
 mod overlay;
-mod polling;
+pub(crate) mod polling;
 mod prompt;
 mod refresh;
 mod screen;

@@ -137,3 +137,55 @@ fn want_cluster_tasks(plan: &mut Plan, state: &mut State, cluster_arn: String, i
     let tasks = state.cluster_tasks.entry(cluster_arn.clone()).or_default();
     plan.want(tasks, interval_ms, Effect::LoadClusterTasks { cluster_arn });
 }
+
+/// A read asked for outside polling (after a change, by a dialog, by a cleanup's wait), through the same
+/// bookkeeping: sent unless that resource already has a request in flight, in which case it is asked again
+/// as soon as that answer comes (the answer may predate the change). Effects that are not reads pass.
+pub fn request(state: &mut State, effect: Effect) -> Option<Effect> {
+    let loadable: Option<&mut dyn Bookkept> = match &effect {
+        Effect::LoadClusters => Some(&mut state.clusters),
+        Effect::LoadServices { cluster_arn } => {
+            Some(state.services.entry(cluster_arn.clone()).or_default())
+        }
+        Effect::LoadService { service_arn, .. } => Some(
+            state
+                .service_details
+                .entry(service_arn.clone())
+                .or_default(),
+        ),
+        Effect::LoadTasks {
+            cluster_arn,
+            service_name,
+        } => Some(
+            state
+                .tasks
+                .entry(service_key(cluster_arn, service_name))
+                .or_default(),
+        ),
+        Effect::LoadClusterTasks { cluster_arn } => {
+            Some(state.cluster_tasks.entry(cluster_arn.clone()).or_default())
+        }
+        _ => None,
+    };
+    let Some(loadable) = loadable else {
+        return Some(effect);
+    };
+    loadable.ask(state.now).then_some(effect)
+}
+
+/// The part of a `Loadable` that `request` needs, whatever it holds.
+trait Bookkept {
+    /// Start a request now, or (one in flight) ask again after it; whether to send one.
+    fn ask(&mut self, now: Timestamp) -> bool;
+}
+
+impl<T> Bookkept for Loadable<T> {
+    fn ask(&mut self, now: Timestamp) -> bool {
+        if self.in_flight {
+            self.refresh_requested = true;
+            return false;
+        }
+        self.start(now);
+        true
+    }
+}

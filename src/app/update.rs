@@ -151,7 +151,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Mutated { id, result, at } => {
             outcome.effects = operate::mutated(state, id, result, at);
-            outcome.refresh = true;
         }
         Action::AuditRead { path, result } => {
             if let Overlay::Audit(view) = &mut state.overlay {

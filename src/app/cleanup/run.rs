@@ -198,7 +198,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
     run.states[run.current] = StepState::Running;
     if step.is_wait() {
         run.polled_at = Some(now);
-        return poll(&step);
+        return poll(state, &step);
     }
     if step.group() == super::Group::TaskDefinitions {
         if now < run.next_write_at {
@@ -206,7 +206,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
         }
         run.next_write_at = now.plus_millis(TASK_DEFINITION_PACE_MS);
     }
-    let Some(mutation) = mutation_of(&step) else {
+    let Step::Write(mutation) = step else {
         return Vec::new();
     };
     let before = state.next_mutation_id;
@@ -235,17 +235,9 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// The write a step makes; `None` for waits.
-fn mutation_of(step: &Step) -> Option<Mutation> {
-    match step {
-        Step::Write(m) => Some(m.clone()),
-        Step::WaitInactive { .. } | Step::WaitStopped { .. } => None,
-    }
-}
-
 /// The reads a wait makes.
-fn poll(step: &Step) -> Vec<Effect> {
-    match step {
+fn poll(state: &mut State, step: &Step) -> Vec<Effect> {
+    let reads: Vec<Effect> = match step {
         Step::WaitInactive {
             cluster_arn,
             service_arns,
@@ -259,8 +251,12 @@ fn poll(step: &Step) -> Vec<Effect> {
         Step::WaitStopped { cluster_arn, .. } => vec![Effect::LoadClusterTasks {
             cluster_arn: cluster_arn.clone(),
         }],
-        _ => Vec::new(),
-    }
+        Step::Write(_) => Vec::new(),
+    };
+    reads
+        .into_iter()
+        .filter_map(|read| crate::app::polling::request(state, read))
+        .collect()
 }
 
 /// Gone already: the step has nothing left to do.
@@ -370,7 +366,7 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
     if let Some(run) = state.cleanup.as_mut() {
         run.polled_at = Some(now);
     }
-    poll(&step)
+    poll(state, &step)
 }
 
 /// What the reads show: every service INACTIVE (or gone), every task STOPPED (or gone).

@@ -2,6 +2,7 @@
 
 use crate::app::cleanup::{self};
 use crate::app::dialog::{self};
+use crate::app::mutation::Mutation;
 use crate::app::{
     Action, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, State,
 };
@@ -64,7 +65,10 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
         outcome,
         message,
     ))];
-    effects.extend(mutation.invalidates());
+    // What it changed is read again, through polling's bookkeeping (never twice in flight).
+    for read in rereads(state, &mutation) {
+        effects.extend(crate::app::polling::request(state, read));
+    }
     if let Some(family) = mutation.service_arn().and_then(|s| {
         dialog::find_service(state, mutation.cluster_arn().unwrap_or_default(), s)
             .map(|s| family_of(&s.task_definition).to_string())
@@ -185,4 +189,30 @@ pub fn abandon(state: &mut State) -> Vec<Effect> {
     effects.extend(cleanup::abandoned(state));
     state.should_quit = true;
     effects
+}
+
+/// The reads after a change: what the mutation says it changes, and for stopped tasks their services' lists.
+fn rereads(state: &State, mutation: &Mutation) -> Vec<Effect> {
+    let mut reads = mutation.invalidates();
+    if let Mutation::StopTasks {
+        cluster_arn,
+        task_arns,
+        ..
+    } = mutation
+    {
+        let services: std::collections::BTreeSet<String> = state
+            .tasks
+            .values()
+            .chain(state.cluster_tasks.values())
+            .filter_map(|l| l.data.as_ref())
+            .flatten()
+            .filter(|t| task_arns.contains(&t.arn))
+            .filter_map(|t| t.service_name().map(str::to_string))
+            .collect();
+        reads.extend(services.into_iter().map(|service_name| Effect::LoadTasks {
+            cluster_arn: cluster_arn.clone(),
+            service_name,
+        }));
+    }
+    reads
 }

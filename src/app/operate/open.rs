@@ -43,10 +43,11 @@ pub fn open(
     let mut effects = Vec::new();
     // A service's dialog works from a fresh read of it: a list row may be up to a refresh old.
     if let (Some(service_arn), cluster_arn) = (form_service_arn(&form), form_cluster(&form)) {
-        effects.push(Effect::LoadService {
+        let read = Effect::LoadService {
             cluster_arn: cluster_arn.to_string(),
             service_arn: service_arn.to_string(),
-        });
+        };
+        effects.extend(crate::app::polling::request(state, read));
     }
     let field = match &form {
         // Empty: the dialog shows the desired count now beside it, and a count is typed, not edited.
