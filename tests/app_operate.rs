@@ -168,7 +168,9 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     assert_eq!(audits(&effects)[0].outcome, AuditOutcome::Ok);
     // The dialog's read is still in flight (sent before the change): it is asked for again after it.
     assert!(
-        !effects.iter().any(|e| matches!(e, Effect::LoadService { .. })),
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadService { .. })),
         "never two reads of one service in flight: {effects:?}"
     );
     assert!(state.service_details[&web_arn()].refresh_requested);

@@ -2,12 +2,13 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::{AuditEntry, AuditOutcome, AuditView};
 use crate::model::arn_name;
 use crate::ui::text::fit;
+use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, view: &AuditView, theme: &Theme) {
@@ -20,16 +21,15 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &AuditView, theme: &Theme) {
     if popup.width < 20 || popup.height < 4 {
         return;
     }
-    frame.render_widget(Clear, popup);
     let path = view.path.as_deref().unwrap_or("");
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.focus)
-        .title(Span::styled(" Audit log ", theme.header))
-        .title(Line::styled(format!(" {path} "), theme.muted).right_aligned())
-        .title_bottom(Line::styled(" esc close · j/k scroll ", theme.muted).right_aligned());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = panel::popup(
+        frame,
+        popup,
+        theme,
+        "Audit log",
+        Some(Line::styled(format!(" {path} "), theme.muted)),
+        Line::styled(" esc close · j/k scroll ", theme.muted),
+    );
     let cols = usize::from(inner.width);
     let lines: Vec<Line> = match &view.lines {
         None => vec![Line::styled("reading the audit log…", theme.muted)],

@@ -2,13 +2,14 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
+use ratatui::widgets::{Gauge, Paragraph};
 use ratatui::Frame;
 
 use crate::app::cleanup::{CleanupRun, StepState};
 use crate::app::FlashLevel;
 use crate::model::Age;
 use crate::ui::text::fit;
+use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
 pub fn draw(
@@ -27,7 +28,6 @@ pub fn draw(
     if popup.width < 24 || popup.height < 6 {
         return;
     }
-    frame.render_widget(Clear, popup);
     let hint = if run.is_running() {
         " esc stops after this step "
     } else if run.can_resume() {
@@ -35,16 +35,14 @@ pub fn draw(
     } else {
         " esc closes "
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.focus)
-        .title(Span::styled(
-            format!(" Cleaning up {} ", run.plan.scope.name()),
-            theme.header,
-        ))
-        .title_bottom(Line::styled(hint, theme.muted).right_aligned());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = panel::popup(
+        frame,
+        popup,
+        theme,
+        &format!("Cleaning up {}", run.plan.scope.name()),
+        None,
+        Line::styled(hint, theme.muted),
+    );
     let inner = Rect {
         x: inner.x + 1,
         width: inner.width.saturating_sub(2),

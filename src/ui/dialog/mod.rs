@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::dialog::containers;
@@ -11,6 +11,7 @@ use crate::app::{Dialog, FlashLevel, Form, State};
 use crate::config::keymap::Context;
 use crate::model::{arn_name, family_revision};
 use crate::ui::text::{fit, width};
+use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
 mod plan;
@@ -32,15 +33,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
         width: popup_width,
         height,
     };
-    frame.render_widget(Clear, popup);
     let title = fit(&content.title, inner_width.saturating_sub(2)).into_owned();
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.focus)
-        .title(Span::styled(format!(" {title} "), theme.header))
-        .title_bottom(Line::from(key_hints(state, theme)).right_aligned());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = panel::popup(
+        frame,
+        popup,
+        theme,
+        &title,
+        None,
+        Line::from(key_hints(state, theme)),
+    );
     let inner = Rect {
         x: inner.x + 1,
         width: inner.width.saturating_sub(2),

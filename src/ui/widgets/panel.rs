@@ -24,6 +24,31 @@ pub fn section(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, note: 
     }
 }
 
+/// A window over the screen (a dialog, the audit log, a cleanup's progress): what is under it cleared, a
+/// bright border with the title, an optional note at the top right and keys at the bottom right. Returns the
+/// inner area.
+pub fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    note: Option<Line<'static>>,
+    keys: Line<'static>,
+) -> Rect {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focus)
+        .title(Span::styled(format!(" {title} "), theme.header))
+        .title_bottom(keys.right_aligned());
+    if let Some(note) = note {
+        block = block.title(note.right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
 fn block(
     area: Rect,
     theme: &Theme,
