@@ -2,7 +2,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::cleanup::{CleanupRun, StepState};
@@ -63,11 +63,12 @@ pub fn draw(
         width: inner.width - label_width,
         ..inner
     };
-    let gauge = Gauge::default()
-        .gauge_style(theme.ok)
-        .ratio(ratio.clamp(0.0, 1.0))
-        .label("");
-    frame.render_widget(gauge, bar);
+    // Drawn by hand: ratatui's Gauge leaves a gap where its (empty) label would go.
+    let filled = (f64::from(bar.width) * ratio.clamp(0.0, 1.0)).round() as usize;
+    frame.render_widget(
+        Paragraph::new(Span::styled("█".repeat(filled), theme.ok)),
+        bar,
+    );
     frame.render_widget(
         Paragraph::new(Span::styled(label, theme.text)),
         Rect {

@@ -145,9 +145,15 @@ impl Content {
         }
         let cleanup = matches!(dialog.form, Form::Cleanup { .. });
         if cleanup {
-            // What is left of the popup once the name field and a two-line notice have their rows.
+            // What is left of the popup once the name field and the notice, when shown, have their rows.
+            let field = if dialog.confirm.is_some() { 2 } else { 0 };
+            let notice = if dialog.notice.is_some() || mutation.is_err() {
+                4
+            } else {
+                0
+            };
             let room = usize::from(rows)
-                .saturating_sub(4 + c.lines.len() + 7)
+                .saturating_sub(4 + c.lines.len() + field + notice)
                 .max(6);
             c.lines.extend(plan::lines(dialog, theme, cols, room));
         }
@@ -257,7 +263,12 @@ impl Content {
                         | crate::app::RollbackHow::ToRevision(to) => to.clone(),
                     };
                     // What each revision runs, so that "web:3 → web:2" says which images come back.
-                    for td in [from, to] {
+                    let both = if from == to {
+                        vec![from]
+                    } else {
+                        vec![from, to]
+                    };
+                    for td in both {
                         let images: Vec<String> = containers(state, &td)
                             .unwrap_or_default()
                             .into_iter()
