@@ -4,7 +4,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use wharf::app::{Loadable, Screen, State, TableView};
+use wharf::app::service_table::ServiceTable;
+use wharf::app::{Screen, State, TableView};
 use wharf::backend::BackendInfo;
 use wharf::model::{LaunchType, Service, ServiceStatus, Timestamp};
 use wharf::ui::{draw, Theme};
@@ -41,8 +42,10 @@ fn state() -> State {
     };
     let mut state = State::new(info, now);
     state
+        .session
+        .cache
         .services
-        .insert(CLUSTER.into(), Loadable::loaded(services(2000), now));
+        .insert(CLUSTER.into(), ServiceTable::loaded(services(2000), now));
     state.screens.push(Screen::Services {
         cluster_arn: CLUSTER.into(),
         cursor: TableView {

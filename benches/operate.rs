@@ -87,7 +87,7 @@ fn bench(c: &mut Criterion) {
     // The dialog open on that plan, drawn at 160x48.
     let mut state = State::new(BackendInfo::default(), Timestamp(0));
     update(&mut state, Action::Resize(160, 48));
-    state.clusters = wharf::app::Loadable::loaded(
+    state.session.cache.clusters = wharf::app::Loadable::loaded(
         vec![Cluster {
             arn: CLUSTER.into(),
             name: "big".into(),

@@ -215,6 +215,8 @@ fn cleanup_dialog(size: (u16, u16)) -> State {
     let mut state = at(loaded(), vec![]);
     update(&mut state, Action::Resize(size.0, size.1));
     let prod = state
+        .session
+        .cache
         .clusters
         .data
         .as_ref()

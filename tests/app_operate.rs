@@ -8,10 +8,11 @@ use strum::IntoEnumIterator;
 use ui_fixtures::*;
 use wharf::app::cleanup::{Plan, Scope, Step};
 use wharf::app::{
-    request, update, Action, AuditEntry, AuditOutcome, DeployTo, Effect, FlashLevel, Form,
-    Mutation, MutationKind, MutationResult, Overlay, RollbackHow, State,
+    request, update, Action, AuditEntry, AuditOutcome, DeployTo, Effect, Fetch, FlashLevel, Form,
+    Mutation, MutationKind, MutationResult, Overlay, Payload, Resource, RollbackHow, ServiceKey,
+    State, Status,
 };
-use wharf::backend::BackendError;
+use wharf::backend::{BackendError, Described};
 use wharf::model::*;
 
 fn on(screen: wharf::app::Screen) -> State {
@@ -30,17 +31,46 @@ fn typed(state: &mut State, text: &str) -> Vec<Effect> {
         .collect()
 }
 
+/// The answer to a read of one service's row (a DescribeServices batch of one).
+fn service_read(service: Service, at: Timestamp) -> Action {
+    Action::Fetched {
+        fetch: Fetch::Services {
+            cluster_arn: cluster_arn(PROD),
+            arns: vec![service.arn.clone()],
+        },
+        result: Ok(Payload::Services(Described {
+            items: vec![service],
+            failures: Vec::new(),
+        })),
+        at,
+        calls: 1,
+    }
+}
+
 /// The answer to the service screen's read of web, as polling sent it.
 fn answer_web_read(state: &mut State) {
-    update(
-        state,
-        Action::ServiceLoaded {
-            cluster_arn: cluster_arn(PROD),
-            service_arn: web_arn(),
-            result: Ok(web()),
-            at: now(),
-        },
-    );
+    update(state, service_read(web(), now()));
+}
+
+/// web's own read: its row in the services table.
+fn web_row() -> Resource {
+    Resource::Service {
+        cluster_arn: cluster_arn(PROD),
+        service_arn: web_arn(),
+    }
+}
+
+fn web_tasks_read() -> Resource {
+    Resource::ServiceTasks(ServiceKey {
+        cluster_arn: cluster_arn(PROD),
+        service_name: "web".into(),
+    })
+}
+
+fn status<'a>(state: &'a State, resource: &Resource) -> &'a Status {
+    state
+        .status(resource)
+        .unwrap_or_else(|| panic!("{resource:?} was never read"))
 }
 
 /// Empty the dialog's field, as a user would with backspace.
@@ -101,21 +131,21 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     let mut state = on(service_screen("web", 0));
     // The screen's own read of the service is in flight: opening the dialog asks for another after it,
     // never two at once, and sends nothing.
-    assert!(state.service_details[&web_arn()].in_flight);
+    assert!(status(&state, &web_row()).in_flight);
     let effects = typed(&mut state, "+");
     assert!(effects.is_empty(), "{effects:?}");
-    assert!(state.service_details[&web_arn()].refresh_requested);
+    assert!(status(&state, &web_row()).refresh_requested);
     press(&mut state, KeyCode::Esc);
     answer_web_read(&mut state);
-    let read = state.service_details.get_mut(&web_arn()).unwrap();
+    let read = state.session.cache.status_mut(&web_row());
     (read.in_flight, read.refresh_requested) = (false, false);
     let effects = typed(&mut state, "+");
     assert_eq!(
         effects,
-        vec![Effect::LoadService {
+        vec![Effect::Fetch(Fetch::Services {
             cluster_arn: cluster_arn(PROD),
-            service_arn: web_arn()
-        }],
+            arns: vec![web_arn()],
+        })],
         "with none in flight, opening the dialog reads the service afresh"
     );
     let dialog = state.overlay.dialog().expect("the dialog opened");
@@ -156,6 +186,10 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
         unreachable!()
     };
     assert_eq!(state.in_flight.len(), 1, "in progress");
+    assert!(
+        status(&state, &web_tasks_read()).in_flight,
+        "the screen's read of web's tasks is out"
+    );
     let effects = update(
         &mut state,
         Action::Mutated {
@@ -170,15 +204,22 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     assert!(
         !effects
             .iter()
-            .any(|e| matches!(e, Effect::LoadService { .. })),
+            .any(|e| matches!(e, Effect::Fetch(Fetch::Services { .. }))),
         "never two reads of one service in flight: {effects:?}"
     );
-    assert!(state.service_details[&web_arn()].refresh_requested);
+    assert!(status(&state, &web_row()).refresh_requested);
+    // Its tasks are read again too: asked again after the read that is out. The cluster's list of services
+    // is not read again: a scale adds or removes no service.
     assert!(
-        effects.contains(&Effect::LoadServices {
-            cluster_arn: cluster_arn(PROD)
-        }),
-        "its row in the list is read again: {effects:?}"
+        !effects.contains(&Effect::Fetch(Fetch::One(web_tasks_read()))),
+        "never two reads of the tasks in flight: {effects:?}"
+    );
+    assert!(status(&state, &web_tasks_read()).refresh_requested);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Fetch(Fetch::ServicePage { .. }))),
+        "the list is not read again for a scale: {effects:?}"
     );
     assert!(
         flash(&state).contains("web now wants 5 tasks"),
@@ -453,11 +494,13 @@ fn revisions(state: &mut State, family: &str, revs: &[u32]) {
         .collect();
     update(
         state,
-        Action::RevisionsLoaded {
-            family: family.into(),
-            result: Ok(tds),
-            at: now(),
-        },
+        Action::loaded(
+            Resource::Revisions {
+                family: family.into(),
+            },
+            Ok(Payload::Revisions(tds)),
+            now(),
+        ),
     );
 }
 
@@ -467,9 +510,9 @@ fn deploying_a_revision_reads_the_family_and_sends_the_chosen_one() {
     let effects = typed(&mut state, "d");
     assert_eq!(
         effects,
-        vec![Effect::LoadRevisions {
+        vec![Effect::Fetch(Fetch::One(Resource::Revisions {
             family: "web".into()
-        }]
+        }))]
     );
     let early = press(&mut state, KeyCode::Enter);
     assert!(mutations(&early).is_empty());
@@ -579,8 +622,8 @@ fn rollback_stops_a_deployment_in_progress_or_goes_to_the_revision_before() {
 #[test]
 fn a_service_being_deleted_cannot_be_changed() {
     let mut state = on(service_screen("web", 0));
-    if let Some(list) = state.services.get_mut(&cluster_arn(PROD)) {
-        for s in list.data.as_mut().unwrap() {
+    if let Some(list) = state.session.cache.services.get_mut(&cluster_arn(PROD)) {
+        for s in &mut list.data.as_mut().unwrap().rows {
             s.status = ServiceStatus::Draining;
         }
     }
@@ -617,15 +660,7 @@ fn scaled_web_to(state: &mut State, to: u32) -> u64 {
 fn web_read(state: &mut State, desired: u32, at: Timestamp) -> Vec<Effect> {
     let mut service = web();
     service.desired_count = desired;
-    update(
-        state,
-        Action::ServiceLoaded {
-            cluster_arn: cluster_arn(PROD),
-            service_arn: web_arn(),
-            result: Ok(service),
-            at,
-        },
-    )
+    update(state, service_read(service, at))
 }
 
 #[test]
@@ -788,7 +823,7 @@ fn audit_shows_the_latest_lines() {
 #[test]
 fn audit_lines_hold_no_credentials() {
     let mut state = on(service_screen("web", 0));
-    state.info.endpoint = Some("http://AKIDEXAMPLE:wJalrXUtnFEMI@127.0.0.1:4566".into());
+    state.session.info.endpoint = Some("http://AKIDEXAMPLE:wJalrXUtnFEMI@127.0.0.1:4566".into());
     let effects = request(&mut state, sample(MutationKind::Scale));
     let json = serde_json::to_string(audits(&effects)[0]).unwrap();
     assert!(
@@ -801,22 +836,20 @@ fn audit_lines_hold_no_credentials() {
 #[test]
 fn the_image_field_fills_in_once_the_revision_is_described() {
     let mut state = on(service_screen("web", 0));
-    state.task_definitions.clear();
+    state.session.cache.task_definitions.clear();
     let effects = typed(&mut state, "i");
-    assert_eq!(
-        effects,
-        vec![Effect::LoadTaskDefinition {
-            arn: td_arn("web:42")
-        }]
-    );
+    let definition = Resource::TaskDefinition {
+        arn: td_arn("web:42"),
+    };
+    assert_eq!(effects, vec![Effect::Fetch(Fetch::One(definition.clone()))]);
     assert_eq!(state.overlay.dialog().unwrap().text(), "");
     update(
         &mut state,
-        Action::TaskDefinitionLoaded {
-            arn: td_arn("web:42"),
-            result: Ok(web_task_definition()),
-            at: now(),
-        },
+        Action::loaded(
+            definition,
+            Ok(Payload::TaskDefinition(web_task_definition())),
+            now(),
+        ),
     );
     let image = &web_task_definition().containers[0].image;
     assert_eq!(
@@ -913,15 +946,7 @@ fn a_rollback_goes_back_to_the_revision_this_service_ran_before() {
     for td in ["web:40", "web:42"] {
         let mut s = web();
         s.task_definition = td_arn(td);
-        update(
-            &mut state,
-            Action::ServiceLoaded {
-                cluster_arn: cluster_arn(PROD),
-                service_arn: web_arn(),
-                result: Ok(s),
-                at: now(),
-            },
-        );
+        update(&mut state, service_read(s, now()));
     }
     typed(&mut state, "R");
     revisions(&mut state, "web", &[42, 41, 40]);

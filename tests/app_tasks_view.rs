@@ -3,7 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wharf::app::{
-    update, Action, Effect, FlashLevel, Screen, State, TableKind, TaskSource, UserAction,
+    update, Action, Effect, Fetch, FlashLevel, Payload, Resource, Screen, State, TableKind,
+    TaskSource, UserAction,
 };
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendInfo};
@@ -73,10 +74,11 @@ fn on_clusters() -> State {
     update(&mut state, Action::Tick(T0));
     update(
         &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![cluster("prod"), cluster("staging")]),
-            at: T0,
-        },
+        Action::loaded(
+            Resource::Clusters,
+            Ok(Payload::Clusters(vec![cluster("prod"), cluster("staging")])),
+            T0,
+        ),
     );
     state
 }
@@ -106,12 +108,28 @@ fn type_into(state: &mut State, opener: UserAction, text: &str) -> Vec<Effect> {
 fn tasks_loaded(state: &mut State, tasks: Vec<Task>, at: Timestamp) -> Vec<Effect> {
     update(
         state,
-        Action::ClusterTasksLoaded {
-            cluster_arn: cluster_arn("prod"),
-            result: Ok(tasks),
+        Action::loaded(
+            Resource::ClusterTasks {
+                cluster_arn: cluster_arn("prod"),
+            },
+            Ok(Payload::Tasks(tasks)),
             at,
-        },
+        ),
     )
+}
+
+/// The read of every task of the cluster `name`.
+fn cluster_tasks(name: &str) -> Effect {
+    Effect::Fetch(Fetch::One(Resource::ClusterTasks {
+        cluster_arn: cluster_arn(name),
+    }))
+}
+
+/// The services of `prod` listed and described.
+fn services_loaded(state: &mut State, services: Vec<Service>) {
+    for action in Action::services_loaded(&cluster_arn("prod"), Ok(services), T0) {
+        update(state, action);
+    }
 }
 
 /// The ids of the rows shown, in order.
@@ -130,7 +148,7 @@ fn shown_ids(state: &State) -> Vec<String> {
 fn asks_for_cluster_tasks(effects: &[Effect]) -> usize {
     effects
         .iter()
-        .filter(|e| matches!(e, Effect::LoadClusterTasks { .. }))
+        .filter(|e| matches!(e, Effect::Fetch(Fetch::One(Resource::ClusterTasks { .. }))))
         .count()
 }
 
@@ -138,12 +156,7 @@ fn asks_for_cluster_tasks(effects: &[Effect]) -> usize {
 fn tasks_from_the_clusters_screen_opens_the_cluster_under_the_cursor_below_its_services() {
     let mut state = on_clusters();
     let effects = command(&mut state, "tasks");
-    assert_eq!(
-        effects,
-        vec![Effect::LoadClusterTasks {
-            cluster_arn: cluster_arn("prod")
-        }]
-    );
+    assert_eq!(effects, vec![cluster_tasks("prod")]);
     assert!(matches!(
         state.screen(),
         Screen::Tasks { cluster_arn: c, .. } if *c == cluster_arn("prod")
@@ -157,9 +170,10 @@ fn tasks_from_the_clusters_screen_opens_the_cluster_under_the_cursor_below_its_s
     assert!(matches!(state.screen(), Screen::Services { .. }));
     assert_eq!(
         effects,
-        vec![Effect::LoadServices {
-            cluster_arn: cluster_arn("prod")
-        }]
+        vec![Effect::Fetch(Fetch::ServicePage {
+            cluster_arn: cluster_arn("prod"),
+            token: None,
+        })]
     );
 }
 
@@ -167,14 +181,7 @@ fn tasks_from_the_clusters_screen_opens_the_cluster_under_the_cursor_below_its_s
 fn tasks_from_a_service_uses_the_cluster_on_screen_and_a_name_picks_another() {
     let mut state = on_clusters();
     update(&mut state, Action::User(UserAction::Open));
-    update(
-        &mut state,
-        Action::ServicesLoaded {
-            cluster_arn: cluster_arn("prod"),
-            result: Ok(vec![service("web")]),
-            at: T0,
-        },
-    );
+    services_loaded(&mut state, vec![service("web")]);
     update(&mut state, Action::User(UserAction::Open));
     assert!(matches!(state.screen(), Screen::Service { .. }));
 
@@ -187,12 +194,7 @@ fn tasks_from_a_service_uses_the_cluster_on_screen_and_a_name_picks_another() {
         Screen::Tasks { cluster_arn: c, .. } if *c == cluster_arn("staging")
     ));
     assert_eq!(breadcrumb(&state.screens), ["clusters", "staging", "tasks"]);
-    assert_eq!(
-        effects,
-        vec![Effect::LoadClusterTasks {
-            cluster_arn: cluster_arn("staging")
-        }]
-    );
+    assert_eq!(effects, vec![cluster_tasks("staging")]);
 }
 
 #[test]
@@ -211,7 +213,7 @@ fn tasks_of_an_unknown_cluster_says_so_and_stays_put() {
 }
 
 #[test]
-fn enter_opens_a_standalone_task_which_is_found_and_refreshed_in_the_clusters_list() {
+fn enter_opens_a_standalone_task_which_is_found_in_the_clusters_list_and_refreshed_on_its_own() {
     let mut state = on_clusters();
     command(&mut state, "tasks");
     tasks_loaded(&mut state, prod_tasks(), T0);
@@ -232,23 +234,30 @@ fn enter_opens_a_standalone_task_which_is_found_and_refreshed_in_the_clusters_li
         breadcrumb(&state.screens)[..3],
         ["clusters", "prod", "tasks"]
     );
+    let own = Resource::Task {
+        cluster_arn: cluster_arn("prod"),
+        task_arn: task_arn.clone(),
+    };
     assert_eq!(
         effects,
-        vec![Effect::LoadTaskDefinition {
-            arn: shown.task_definition_arn.clone()
-        }],
-        "the cluster's list was fetched a moment ago: only the definition is new"
+        vec![
+            Effect::Fetch(Fetch::One(own.clone())),
+            Effect::Fetch(Fetch::One(Resource::TaskDefinition {
+                arn: shown.task_definition_arn.clone()
+            })),
+        ],
+        "the task screen reads its own task, and its definition; not the cluster's list again"
+    );
+    let mig1 = shown.clone();
+    update(
+        &mut state,
+        Action::loaded(own.clone(), Ok(Payload::Task(mig1)), T0),
     );
 
-    // The task screen refreshes the cluster's list (a standalone task is in no service's), at the detail pace.
+    // The task screen refreshes its own task at the detail pace, not the whole list it was opened from.
     let detail = state.refresh.detail_ms;
     let effects = update(&mut state, Action::Tick(T0.plus_millis(detail)));
-    assert_eq!(
-        effects,
-        vec![Effect::LoadClusterTasks {
-            cluster_arn: cluster_arn("prod")
-        }]
-    );
+    assert_eq!(effects, vec![Effect::Fetch(Fetch::One(own))]);
 }
 
 #[test]
@@ -323,14 +332,7 @@ fn filter_and_sort_by_service_survive_a_refresh() {
 fn a_services_own_task_table_has_no_service_column_to_sort_by() {
     let mut state = on_clusters();
     update(&mut state, Action::User(UserAction::Open));
-    update(
-        &mut state,
-        Action::ServicesLoaded {
-            cluster_arn: cluster_arn("prod"),
-            result: Ok(vec![service("web")]),
-            at: T0,
-        },
-    );
+    services_loaded(&mut state, vec![service("web")]);
     update(&mut state, Action::User(UserAction::Open));
     command(&mut state, "sort service");
     let flash = state.flash.clone().expect("a message");
@@ -349,7 +351,13 @@ async fn the_sandbox_lists_every_task_of_a_cluster_across_its_services() {
     let mut state = State::new(sim.info(), sim.now());
     let fx = update(&mut state, Action::Tick(sim.now()));
     settle(&mut state, &sim, fx).await;
-    let clusters = state.clusters.data.clone().expect("clusters loaded");
+    let clusters = state
+        .session
+        .cache
+        .clusters
+        .data
+        .clone()
+        .expect("clusters loaded");
     let mut stopped_seen = 0;
     let mut standalone_seen = Vec::new();
     for c in &clusters {

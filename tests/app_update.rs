@@ -1,7 +1,9 @@
 //! `update()` transitions: navigation, cursor, polling and how answers are applied. No terminal, no backend.
 
-use wharf::app::{update, Action, Effect, Screen, ServiceKey, State, UserAction};
-use wharf::backend::{BackendError, BackendInfo};
+use wharf::app::{
+    update, Action, Effect, Fetch, Payload, Resource, Screen, ServiceKey, State, UserAction,
+};
+use wharf::backend::{BackendError, BackendInfo, Described};
 use wharf::model::*;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
@@ -46,26 +48,59 @@ fn at(ms: i64) -> Timestamp {
     T0.plus_millis(ms)
 }
 
+/// The answer to a read of every cluster.
+fn clusters_loaded(result: Result<Vec<Cluster>, BackendError>, at: Timestamp) -> Action {
+    Action::loaded(Resource::Clusters, result.map(Payload::Clusters), at)
+}
+
+/// The answers that list the services of `prod` and describe them all.
+fn services_loaded(state: &mut State, services: Vec<Service>, at: Timestamp) {
+    for action in Action::services_loaded(CLUSTER, Ok(services), at) {
+        update(state, action);
+    }
+}
+
+fn load_clusters() -> Effect {
+    Effect::Fetch(Fetch::One(Resource::Clusters))
+}
+
+fn web_key() -> ServiceKey {
+    ServiceKey {
+        cluster_arn: CLUSTER.into(),
+        service_name: "web".into(),
+    }
+}
+
+/// The answer to a read of one service's row.
+fn service_described(svc: &Service, at: Timestamp) -> Action {
+    Action::Fetched {
+        fetch: Fetch::Services {
+            cluster_arn: CLUSTER.into(),
+            arns: vec![svc.arn.clone()],
+        },
+        result: Ok(Payload::Services(Described {
+            items: vec![svc.clone()],
+            failures: Vec::new(),
+        })),
+        at,
+        calls: 1,
+    }
+}
+
+/// Does `effects` read the row of the service `arn`?
+fn reads_row(effects: &[Effect], arn: &str) -> bool {
+    effects.iter().any(|e| {
+        matches!(e, Effect::Fetch(Fetch::Services { arns, .. }) if arns.iter().any(|a| a == arn))
+    })
+}
+
 /// A state showing the services of `prod`, loaded with these names.
 fn on_services(names: &[&str]) -> State {
     let (mut state, _) = fresh();
-    update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![cluster("prod")]),
-            at: T0,
-        },
-    );
+    update(&mut state, clusters_loaded(Ok(vec![cluster("prod")]), T0));
     update(&mut state, Action::User(UserAction::Open));
     let services = names.iter().map(|n| service(n)).collect();
-    update(
-        &mut state,
-        Action::ServicesLoaded {
-            cluster_arn: CLUSTER.into(),
-            result: Ok(services),
-            at: T0,
-        },
-    );
+    services_loaded(&mut state, services, T0);
     state
 }
 
@@ -76,16 +111,13 @@ fn selected_key(state: &State) -> Option<String> {
 #[test]
 fn first_tick_loads_clusters_once_until_the_interval_passes() {
     let (mut state, effects) = fresh();
-    assert_eq!(effects, vec![Effect::LoadClusters]);
-    assert!(state.clusters.in_flight);
+    assert_eq!(effects, vec![load_clusters()]);
+    assert!(state.session.cache.clusters.status.in_flight);
     // While the request is out, no second one, however much time passes.
     assert!(update(&mut state, Action::Tick(at(60_000))).is_empty());
     update(
         &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![cluster("a")]),
-            at: at(60_000),
-        },
+        clusters_loaded(Ok(vec![cluster("a")]), at(60_000)),
     );
     assert!(
         update(&mut state, Action::Tick(at(61_000))).is_empty(),
@@ -94,23 +126,17 @@ fn first_tick_loads_clusters_once_until_the_interval_passes() {
     let interval = state.refresh.list_ms;
     assert_eq!(
         update(&mut state, Action::Tick(at(60_000 + interval))),
-        vec![Effect::LoadClusters]
+        vec![load_clusters()]
     );
 }
 
 #[test]
 fn refresh_forces_a_fetch_but_never_a_second_in_flight() {
     let (mut state, _) = fresh();
-    update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![]),
-            at: T0,
-        },
-    );
+    update(&mut state, clusters_loaded(Ok(vec![]), T0));
     assert_eq!(
         update(&mut state, Action::User(UserAction::Refresh)),
-        vec![Effect::LoadClusters]
+        vec![load_clusters()]
     );
     assert!(
         update(&mut state, Action::User(UserAction::Refresh)).is_empty(),
@@ -121,32 +147,14 @@ fn refresh_forces_a_fetch_but_never_a_second_in_flight() {
 #[test]
 fn refresh_pressed_while_a_request_is_out_is_sent_when_it_answers() {
     let (mut state, _) = fresh();
-    update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![]),
-            at: T0,
-        },
-    );
+    update(&mut state, clusters_loaded(Ok(vec![]), T0));
     update(&mut state, Action::User(UserAction::Refresh));
     update(&mut state, Action::User(UserAction::Refresh));
     update(&mut state, Action::User(UserAction::Refresh));
     // The answer to the first refresh may have left before the later key presses: ask once more.
-    let after = update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![cluster("a")]),
-            at: at(500),
-        },
-    );
-    assert_eq!(after, vec![Effect::LoadClusters]);
-    let later = update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![cluster("a")]),
-            at: at(900),
-        },
-    );
+    let after = update(&mut state, clusters_loaded(Ok(vec![cluster("a")]), at(500)));
+    assert_eq!(after, vec![load_clusters()]);
+    let later = update(&mut state, clusters_loaded(Ok(vec![cluster("a")]), at(900)));
     assert!(
         later.is_empty(),
         "repeated key presses while waiting make one extra request, not one each"
@@ -157,13 +165,7 @@ fn refresh_pressed_while_a_request_is_out_is_sent_when_it_answers() {
 fn enter_drills_in_and_back_returns_with_the_cursor_where_it_was() {
     let (mut state, _) = fresh();
     let clusters = vec![cluster("b"), cluster("a"), cluster("c")];
-    update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(clusters),
-            at: T0,
-        },
-    );
+    update(&mut state, clusters_loaded(Ok(clusters), T0));
     update(&mut state, Action::User(UserAction::Down));
     // Sorted by name: a, b, c -> the cursor is on b.
     assert_eq!(
@@ -173,9 +175,10 @@ fn enter_drills_in_and_back_returns_with_the_cursor_where_it_was() {
     let effects = update(&mut state, Action::User(UserAction::Open));
     assert_eq!(
         effects,
-        vec![Effect::LoadServices {
-            cluster_arn: cluster("b").arn
-        }]
+        vec![Effect::Fetch(Fetch::ServicePage {
+            cluster_arn: cluster("b").arn,
+            token: None,
+        })]
     );
     assert!(
         matches!(state.screen(), Screen::Services { cluster_arn, .. } if *cluster_arn == cluster("b").arn)
@@ -195,13 +198,7 @@ fn enter_on_an_empty_or_loading_table_does_nothing() {
     let (mut state, _) = fresh();
     update(&mut state, Action::User(UserAction::Open));
     assert_eq!(state.screens.len(), 1);
-    update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![]),
-            at: T0,
-        },
-    );
+    update(&mut state, clusters_loaded(Ok(vec![]), T0));
     update(&mut state, Action::User(UserAction::Down));
     update(&mut state, Action::User(UserAction::Open));
     assert_eq!(state.screens.len(), 1);
@@ -213,28 +210,14 @@ fn cursor_stays_in_range_when_data_shrinks() {
     update(&mut state, Action::User(UserAction::Bottom));
     assert_eq!(state.screen().cursor().unwrap().selected, 4);
     let fewer = vec![service("a"), service("b")];
-    update(
-        &mut state,
-        Action::ServicesLoaded {
-            cluster_arn: CLUSTER.into(),
-            result: Ok(fewer),
-            at: at(10_000),
-        },
-    );
+    services_loaded(&mut state, fewer, at(10_000));
     let cursor = state.screen().cursor().unwrap();
     assert_eq!(cursor.selected, 1);
     assert_eq!(
         cursor.selected_key.as_deref(),
         Some(service("b").arn.as_str())
     );
-    update(
-        &mut state,
-        Action::ServicesLoaded {
-            cluster_arn: CLUSTER.into(),
-            result: Ok(vec![]),
-            at: at(20_000),
-        },
-    );
+    services_loaded(&mut state, vec![], at(20_000));
     assert_eq!(state.screen().cursor().unwrap().selected, 0);
     update(&mut state, Action::User(UserAction::Down));
     update(&mut state, Action::User(UserAction::Open));
@@ -249,14 +232,7 @@ fn cursor_follows_its_row_when_rows_are_inserted_above() {
     let mut state = on_services(&["m", "n"]);
     update(&mut state, Action::User(UserAction::Down));
     let more = vec![service("a"), service("b"), service("m"), service("n")];
-    update(
-        &mut state,
-        Action::ServicesLoaded {
-            cluster_arn: CLUSTER.into(),
-            result: Ok(more),
-            at: at(10_000),
-        },
-    );
+    services_loaded(&mut state, more, at(10_000));
     let cursor = state.screen().cursor().unwrap();
     assert_eq!(cursor.selected, 3);
     assert_eq!(
@@ -294,68 +270,73 @@ fn paging_moves_by_a_screenful_and_keeps_the_cursor_visible() {
     assert!(c.offset <= c.selected && c.selected < c.offset + small);
 }
 
+/// Tick every second from `from` ms until `until` ms: when the clusters are read again, if they are.
+fn next_clusters_read(state: &mut State, from: i64, until: i64) -> Option<i64> {
+    (from..=until)
+        .step_by(1000)
+        .find(|&ms| update(state, Action::Tick(at(ms))).contains(&load_clusters()))
+}
+
 #[test]
 fn a_failed_refresh_keeps_the_old_data_and_shows_the_error() {
     let (mut state, _) = fresh();
-    update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![cluster("a")]),
-            at: T0,
-        },
+    update(&mut state, clusters_loaded(Ok(vec![cluster("a")]), T0));
+    assert_eq!(
+        update(&mut state, Action::Tick(at(10_000))),
+        vec![load_clusters()]
     );
-    update(&mut state, Action::Tick(at(10_000)));
     let err = BackendError::Unreachable {
         endpoint: "ecs.eu-west-1.amazonaws.com".into(),
         detail: "timed out".into(),
     };
-    update(
-        &mut state,
-        Action::ClustersLoaded {
-            result: Err(err.clone()),
-            at: at(11_000),
-        },
-    );
+    update(&mut state, clusters_loaded(Err(err.clone()), at(11_000)));
+    let clusters = &state.session.cache.clusters;
     assert_eq!(
-        state.clusters.data.as_ref().map(Vec::len),
+        clusters.data.as_ref().map(Vec::len),
         Some(1),
         "stale data stays on screen"
     );
-    assert_eq!(state.clusters.error, Some(err));
+    assert_eq!(clusters.status.error, Some(err.clone()));
     assert_eq!(
-        state.clusters.fetched_at,
+        clusters.status.fetched_at,
         Some(T0),
         "its age is the age of the data, not of the error"
     );
+    // No retry storm: the next try waits at least an interval after the failed answer.
+    let interval = state.refresh.list_ms;
+    let first_retry = next_clusters_read(&mut state, 12_000, 11_000 + 10 * interval)
+        .expect("a failed read is tried again");
+    let first_wait = first_retry - 11_000;
+    assert!(first_wait >= interval, "retried after {first_wait} ms");
+    // Failing again makes the next try wait longer still.
+    let failed_again = first_retry + 500;
+    update(&mut state, clusters_loaded(Err(err), at(failed_again)));
+    let second_retry =
+        next_clusters_read(&mut state, failed_again + 500, failed_again + 10 * interval)
+            .expect("tried again after a second failure");
+    let second_wait = second_retry - failed_again;
     assert!(
-        !update(&mut state, Action::Tick(at(12_000))).contains(&Effect::LoadClusters),
-        "no retry storm"
+        second_wait > first_wait,
+        "backs off: {first_wait} ms after one failure, {second_wait} ms after two"
     );
-    update(&mut state, Action::Tick(at(20_000)));
     update(
         &mut state,
-        Action::ClustersLoaded {
-            result: Ok(vec![cluster("a"), cluster("b")]),
-            at: at(20_500),
-        },
+        clusters_loaded(Ok(vec![cluster("a"), cluster("b")]), at(second_retry + 500)),
     );
     assert_eq!(
-        state.clusters.error, None,
+        state.session.cache.clusters.status.error, None,
         "the next good answer clears the error"
+    );
+    assert_eq!(
+        state.session.cache.clusters.status.failures, 0,
+        "and the wait is back to the interval"
     );
 }
 
 fn on_service_detail(svc: Service) -> (State, Vec<Effect>) {
     let mut state = on_services(&[]);
     let name = svc.name.clone();
-    update(
-        &mut state,
-        Action::ServicesLoaded {
-            cluster_arn: CLUSTER.into(),
-            result: Ok(vec![svc]),
-            at: T0,
-        },
-    );
+    services_loaded(&mut state, vec![svc], T0);
     let effects = update(&mut state, Action::User(UserAction::Open));
     assert!(
         matches!(state.screen(), Screen::Service { service_name, .. } if *service_name == name)
@@ -372,19 +353,31 @@ fn service_detail_loads_the_service_its_tasks_and_its_target_health() {
         container_name: "web".into(),
         container_port: 80,
     }];
-    let (_, effects) = on_service_detail(svc.clone());
-    assert!(effects.contains(&Effect::LoadService {
-        cluster_arn: CLUSTER.into(),
-        service_arn: svc.arn.clone()
-    }));
-    assert!(effects.contains(&Effect::LoadTasks {
-        cluster_arn: CLUSTER.into(),
-        service_name: "web".into()
-    }));
-    assert!(effects.contains(&Effect::LoadTargetHealth {
-        target_group_arn: tg
-    }));
-    assert_eq!(effects.len(), 3);
+    let (mut state, effects) = on_service_detail(svc.clone());
+    assert!(
+        effects.contains(&Effect::Fetch(Fetch::One(
+            Resource::ServiceTasks(web_key())
+        ))),
+        "{effects:?}"
+    );
+    assert!(
+        effects.contains(&Effect::Fetch(Fetch::One(Resource::TargetHealth {
+            target_group_arn: tg
+        }))),
+        "{effects:?}"
+    );
+    // The service itself is its row of the list, described with the list a moment ago: not read again yet.
+    assert_eq!(effects.len(), 2, "{effects:?}");
+    // Its row is read on its own (a batch of one) the detail's interval later.
+    let detail = state.refresh.detail_ms;
+    let later = update(&mut state, Action::Tick(at(detail)));
+    assert!(
+        later.contains(&Effect::Fetch(Fetch::Services {
+            cluster_arn: CLUSTER.into(),
+            arns: vec![svc.arn.clone()],
+        })),
+        "{later:?}"
+    );
 }
 
 #[test]
@@ -407,44 +400,24 @@ fn a_deploying_service_is_polled_faster_than_a_steady_one() {
     for (svc, expect_fast) in [(steady, false), (deploying, true)] {
         let (mut state, _) = on_service_detail(svc.clone());
         let fast = state.refresh.deploying_ms;
+        update(&mut state, service_described(&svc, T0));
         update(
             &mut state,
-            Action::ServiceLoaded {
-                cluster_arn: CLUSTER.into(),
-                service_arn: svc.arn.clone(),
-                result: Ok(svc.clone()),
-                at: T0,
-            },
-        );
-        let key = ServiceKey {
-            cluster_arn: CLUSTER.into(),
-            service_name: "web".into(),
-        };
-        update(
-            &mut state,
-            Action::TasksLoaded {
-                key,
-                result: Ok(vec![]),
-                at: T0,
-            },
+            Action::loaded(
+                Resource::ServiceTasks(web_key()),
+                Ok(Payload::Tasks(vec![])),
+                T0,
+            ),
         );
         let effects = update(&mut state, Action::Tick(at(fast)));
-        assert_eq!(
-            effects
-                .iter()
-                .any(|e| matches!(e, Effect::LoadService { .. })),
-            expect_fast
-        );
+        assert_eq!(reads_row(&effects, &svc.arn), expect_fast, "{effects:?}");
     }
 }
 
 #[test]
 fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_definition_once() {
     let (mut state, _) = on_service_detail(service("web"));
-    let key = ServiceKey {
-        cluster_arn: CLUSTER.into(),
-        service_name: "web".into(),
-    };
+    let key = web_key();
     let tasks = vec![
         task("old", TaskStatus::Running, 100),
         task("dead", TaskStatus::Stopped, 300),
@@ -459,13 +432,13 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
     ];
     update(
         &mut state,
-        Action::TasksLoaded {
-            key: key.clone(),
-            result: Ok(tasks),
-            at: T0,
-        },
+        Action::loaded(
+            Resource::ServiceTasks(key.clone()),
+            Ok(Payload::Tasks(tasks)),
+            T0,
+        ),
     );
-    let order: Vec<_> = state.tasks[&key]
+    let order: Vec<_> = state.session.cache.tasks[&key]
         .data
         .as_ref()
         .unwrap()
@@ -476,10 +449,20 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
     update(&mut state, Action::User(UserAction::Bottom));
     let effects = update(&mut state, Action::User(UserAction::Open));
     assert!(matches!(state.screen(), Screen::Task { task_arn, .. } if task_arn.ends_with("/dead")));
+    let dead = task("dead", TaskStatus::Stopped, 300);
+    let own = Resource::Task {
+        cluster_arn: CLUSTER.into(),
+        task_arn: dead.arn.clone(),
+    };
     let def = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3".to_string();
+    let definition = Resource::TaskDefinition { arn: def.clone() };
     assert_eq!(
         effects,
-        vec![Effect::LoadTaskDefinition { arn: def.clone() }]
+        vec![
+            Effect::Fetch(Fetch::One(own.clone())),
+            Effect::Fetch(Fetch::One(definition.clone())),
+        ],
+        "the task screen reads its own task, and its definition"
     );
     let td = TaskDefinition {
         arn: def.clone(),
@@ -489,22 +472,29 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
     };
     update(
         &mut state,
-        Action::TaskDefinitionLoaded {
-            arn: def,
-            result: Ok(td),
-            at: T0,
-        },
+        Action::loaded(definition, Ok(Payload::TaskDefinition(td)), T0),
+    );
+    update(
+        &mut state,
+        Action::loaded(own.clone(), Ok(Payload::Task(dead)), T0),
     );
     let later = update(&mut state, Action::Tick(at(3_600_000)));
     assert!(
-        later
-            .iter()
-            .all(|e| !matches!(e, Effect::LoadTaskDefinition { .. })),
-        "immutable: never fetched twice"
+        later.iter().all(|e| !matches!(
+            e,
+            Effect::Fetch(Fetch::One(Resource::TaskDefinition { .. }))
+        )),
+        "immutable: never fetched twice: {later:?}"
     );
     assert!(
-        later.iter().any(|e| matches!(e, Effect::LoadTasks { .. })),
-        "the task itself keeps refreshing"
+        later.contains(&Effect::Fetch(Fetch::One(own))),
+        "the task itself keeps refreshing: {later:?}"
+    );
+    assert!(
+        later
+            .iter()
+            .all(|e| !matches!(e, Effect::Fetch(Fetch::One(Resource::ServiceTasks(_))))),
+        "by its own read, not the list it was opened from: {later:?}"
     );
 }
 
@@ -532,19 +522,8 @@ fn a_service_described_alone_refreshes_its_row_in_the_list() {
     let (mut state, _) = on_service_detail(service("web"));
     let mut newer = service("web");
     newer.running_count = 7;
-    update(
-        &mut state,
-        Action::ServiceLoaded {
-            cluster_arn: CLUSTER.into(),
-            service_arn: newer.arn.clone(),
-            result: Ok(newer.clone()),
-            at: at(5_000),
-        },
-    );
+    update(&mut state, service_described(&newer, at(5_000)));
     assert_eq!(state.service(CLUSTER, &newer.arn).unwrap().running_count, 7);
     update(&mut state, Action::User(UserAction::Back));
-    assert_eq!(
-        state.services[CLUSTER].data.as_ref().unwrap()[0].running_count,
-        7
-    );
+    assert_eq!(state.service_rows(CLUSTER)[0].running_count, 7);
 }

@@ -5,7 +5,9 @@ mod ui_fixtures;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ui_fixtures::*;
-use wharf::app::{update, Action, Effect, FlashLevel, Screen, State, UserAction};
+use wharf::app::{
+    update, Action, Effect, Fetch, FlashLevel, Payload, Resource, Screen, State, UserAction,
+};
 use wharf::backend::BackendInfo;
 use wharf::model::Service;
 
@@ -30,11 +32,10 @@ fn typed(state: &mut State, text: &str) -> Vec<Effect> {
 /// The names of the rows the table shows, in order.
 fn shown(state: &State) -> Vec<String> {
     let view = state.screen().cursor().expect("a table");
-    let rows = match state.screen() {
-        Screen::Services { cluster_arn, .. } => state.services_of(cluster_arn).unwrap(),
+    let data = match state.screen() {
+        Screen::Services { cluster_arn, .. } => state.service_rows(cluster_arn),
         other => panic!("not a services screen: {other:?}"),
     };
-    let data = rows.data.as_ref().unwrap();
     view.rows.iter().map(|&i| data[i].name.clone()).collect()
 }
 
@@ -53,14 +54,9 @@ fn selected_name(state: &State) -> String {
 fn refreshed(state: &mut State, change: impl FnOnce(&mut Vec<Service>)) {
     let mut services = ui_fixtures::services();
     change(&mut services);
-    update(
-        state,
-        Action::ServicesLoaded {
-            cluster_arn: cluster_arn(PROD),
-            result: Ok(services),
-            at: now(),
-        },
-    );
+    for action in Action::services_loaded(&cluster_arn(PROD), Ok(services), now()) {
+        update(state, action);
+    }
 }
 
 fn flash(state: &State) -> String {
@@ -152,8 +148,7 @@ fn sorting_by_a_column_survives_refreshes_and_keeps_the_cursor_on_its_row() {
     press(&mut state, KeyCode::Enter);
     assert!(flash(&state).contains("RUNNING"), "{}", flash(&state));
     let running = |state: &State| -> Vec<u32> {
-        let data = state.services_of(&cluster_arn(PROD)).unwrap();
-        let data = data.data.as_ref().unwrap();
+        let data = state.service_rows(&cluster_arn(PROD));
         let view = state.screen().cursor().unwrap();
         view.rows.iter().map(|&i| data[i].running_count).collect()
     };
@@ -312,11 +307,12 @@ fn profile_and_region_ask_the_runtime_and_a_new_account_starts_afresh() {
             at: now(),
         },
     );
-    assert_eq!(state.info, info);
+    assert_eq!(*state.info(), info);
     assert!(state.read_only);
     assert_eq!(state.screens.len(), 1);
-    assert!(state.services.is_empty() && state.clusters.data.is_none());
-    assert_eq!(effects, vec![Effect::LoadClusters]);
+    let cache = &state.session.cache;
+    assert!(cache.services.is_empty() && cache.clusters.data.is_none());
+    assert_eq!(effects, vec![Effect::Fetch(Fetch::One(Resource::Clusters))]);
     assert_eq!(state.command_history.len(), 2, "history is the user's");
 
     // A failure keeps everything and says why.
@@ -328,14 +324,14 @@ fn profile_and_region_ask_the_runtime_and_a_new_account_starts_afresh() {
             at: now(),
         },
     );
-    assert_eq!(state.info, info);
+    assert_eq!(*state.info(), info);
     assert!(flash(&state).contains("nope"));
 }
 
 #[test]
 fn the_sandbox_has_one_region() {
     let mut state = on_services();
-    state.info.profile = "sandbox".into();
+    state.session.info.profile = "sandbox".into();
     typed(&mut state, ":region us-east-1");
     let effects = press(&mut state, KeyCode::Enter);
     assert!(!effects.iter().any(|e| matches!(e, Effect::Connect { .. })));
@@ -411,7 +407,7 @@ fn console_addresses_are_copied_and_shown() {
     );
     assert!(effects.contains(&Effect::Copy { text: url.clone() }));
     assert!(flash(&state).contains(&url));
-    state.info.profile = "sandbox".into();
+    state.session.info.profile = "sandbox".into();
     let effects = press(&mut state, KeyCode::Char('o'));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Copy { .. })));
     assert!(flash(&state).contains("sandbox has no console"));
@@ -488,14 +484,14 @@ fn going_back_keeps_the_cursor_on_its_task_when_the_list_changed_meanwhile() {
     tasks.push(newest);
     update(
         &mut state,
-        Action::TasksLoaded {
-            key: wharf::app::ServiceKey {
+        Action::loaded(
+            Resource::ServiceTasks(wharf::app::ServiceKey {
                 cluster_arn: cluster_arn(PROD),
                 service_name: "web".into(),
-            },
-            result: Ok(tasks),
-            at: now(),
-        },
+            }),
+            Ok(Payload::Tasks(tasks)),
+            now(),
+        ),
     );
     press(&mut state, KeyCode::Esc);
     let view = state.screen().cursor().unwrap();

@@ -141,21 +141,29 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
 
     let fx = update(&mut state, Action::Tick(aws.now()));
     settle(&mut state, &aws, fx).await;
-    assert!(state.clusters.error.is_none(), "{:?}", state.clusters.error);
-    let clusters = state.clusters.data.clone().expect("clusters loaded");
+    let loaded = &state.session.cache.clusters;
+    assert!(loaded.status.error.is_none(), "{:?}", loaded.status.error);
+    let clusters = loaded.data.clone().expect("clusters loaded");
     let ci = clusters
         .iter()
         .position(|c| c.arn == cluster_arn)
         .expect("the seeded cluster is listed");
     assert_eq!(clusters[ci].name, "walk-1");
-    assert_eq!(state.info.account_id.as_deref(), Some("123456789012"));
+    assert_eq!(state.info().account_id.as_deref(), Some("123456789012"));
 
     select(&mut state, ci);
     let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &aws, fx).await;
     let services = state.services_of(&cluster_arn).expect("services requested");
-    assert!(services.error.is_none(), "{:?}", services.error);
-    let services = services.data.clone().expect("services loaded");
+    assert!(
+        services.status.error.is_none(),
+        "{:?}",
+        services.status.error
+    );
+    let table = services.data.as_ref().expect("services listed");
+    assert!(table.failures.is_empty(), "{:?}", table.failures);
+    assert!(!table.is_loading(), "every listed service is described");
+    let services = table.rows.clone();
     assert_eq!(services.len(), 4);
     let si = services
         .iter()
@@ -177,15 +185,17 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     assert_eq!(service_name, service.name);
     let tg = service.target_group_arn.clone().expect("behind a TG");
     let health = state
+        .session
+        .cache
         .target_health
         .get(&tg)
         .expect("target health requested");
-    assert!(health.error.is_none(), "{:?}", health.error);
+    assert!(health.status.error.is_none(), "{:?}", health.status.error);
     assert_eq!(health.data.as_ref().expect("answered").len(), 2);
     let tasks = state
         .tasks_of(&cluster_arn, &service.name)
         .expect("tasks requested");
-    assert!(tasks.error.is_none(), "{:?}", tasks.error);
+    assert!(tasks.status.error.is_none(), "{:?}", tasks.status.error);
     let tasks = tasks.data.clone().expect("tasks loaded");
     // moto ignores ListTasks' serviceName, so the list may hold the cluster's other tasks too.
     let ti = tasks
@@ -202,10 +212,12 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     };
     assert_eq!(task_arn, service.tasks[0].0);
     let def = state
+        .session
+        .cache
         .task_definitions
         .get(&service.task_definition_arn)
         .expect("task definition requested");
-    assert!(def.error.is_none(), "{:?}", def.error);
+    assert!(def.status.error.is_none(), "{:?}", def.status.error);
     let def = def.data.as_ref().expect("task definition loaded");
     assert_eq!(def.arn, service.task_definition_arn);
     assert_eq!(def.containers.len(), 1);

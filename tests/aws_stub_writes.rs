@@ -576,21 +576,34 @@ async fn every_throttled_write_is_sent_once_and_says_to_try_again() {
 }
 
 #[tokio::test]
-async fn a_read_that_gets_a_5xx_or_a_throttle_is_retried() {
-    let clusters =
-        Reply::ecs_ok(r#"{"clusterArns":["arn:aws:ecs:us-east-1:123456789012:cluster/prod"]}"#);
+async fn a_read_a_change_needs_is_retried_after_a_5xx_or_a_throttle_and_a_polled_one_is_not() {
     let stub = Stub::start(vec![
         Reply::ecs_error(500, "ServerException", "Internal error."),
         Reply::ecs_error(400, "ThrottlingException", "Rate exceeded"),
-        clusters,
+        Reply::ecs_ok(TASK_DEFINITION),
     ])
     .await;
-    let aws = aws(&stub.endpoint);
+    let retried = aws(&stub.endpoint);
+    let td = retried
+        .describe_task_definition("web:3")
+        .await
+        .expect("the third attempt works");
+    assert_eq!(td.revision, 3);
+    assert_eq!(
+        retried.call_counts().get("DescribeTaskDefinition"),
+        Some(&3)
+    );
 
-    let arns = aws.list_clusters().await.expect("the third attempt works");
-
-    assert_eq!(arns, vec![CLUSTER.to_string()]);
-    assert_eq!(aws.call_counts().get("ListClusters"), Some(&3));
+    // A polled read is sent once: the poller tries again within its budget, and slows down on throttling.
+    let stub = Stub::start(vec![
+        Reply::ecs_error(500, "ServerException", "Internal error."),
+        Reply::ecs_ok(r#"{"clusterArns":[]}"#),
+    ])
+    .await;
+    let polled = aws(&stub.endpoint);
+    let err = polled.list_clusters().await.expect_err("sent once");
+    assert!(err.is_transient(), "{err:?}");
+    assert_eq!(polled.call_counts().get("ListClusters"), Some(&1));
 }
 
 #[tokio::test]
@@ -640,7 +653,7 @@ fn impatient(endpoint: &str, attempt: Duration) -> Aws {
 }
 
 #[tokio::test]
-async fn a_write_that_times_out_is_sent_once_and_a_read_is_tried_again() {
+async fn a_write_that_times_out_is_sent_once_and_so_is_a_polled_read() {
     let stub = Stub::start(vec![Reply::silence(), Reply::ecs_ok("{}")]).await;
     let aws = impatient(&stub.endpoint, Duration::from_millis(300));
 
@@ -657,11 +670,14 @@ async fn a_write_that_times_out_is_sent_once_and_a_read_is_tried_again() {
     assert_eq!(action, "DeleteCluster");
     assert!(detail.contains("no answer in time (timed out)"), "{detail}");
 
+    // A read that hangs ends in an error the screen shows (the poller asks again later).
     let clusters = Reply::ecs_ok(r#"{"clusterArns":[]}"#);
     let stub = Stub::start(vec![Reply::silence(), clusters]).await;
     let aws = impatient(&stub.endpoint, Duration::from_millis(300));
-    aws.list_clusters()
-        .await
-        .expect("the second attempt is answered");
-    assert_eq!(aws.call_counts().get("ListClusters"), Some(&2));
+    let err = aws.list_clusters().await.expect_err("no answer in time");
+    assert!(
+        matches!(&err, BackendError::Unreachable { detail, .. } if detail.contains("timed out")),
+        "{err:?}"
+    );
+    assert_eq!(aws.call_counts().get("ListClusters"), Some(&1));
 }

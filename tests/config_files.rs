@@ -262,7 +262,8 @@ fn flags_beat_env_beat_profile_sections_beat_the_file_beat_defaults() {
         RefreshPolicy {
             list_ms: 30_000,
             detail_ms: 2_500,
-            deploying_ms: 2_000
+            deploying_ms: 2_000,
+            ..RefreshPolicy::default()
         }
     );
     assert!(!s.mouse());

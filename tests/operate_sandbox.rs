@@ -90,9 +90,9 @@ impl Driver {
                 return false;
             };
             state
-                .services_of(cluster_arn)
-                .and_then(|l| l.data.as_ref())
-                .is_some_and(|d| d[i].name == service)
+                .service_rows(cluster_arn)
+                .get(i)
+                .is_some_and(|s| s.name == service)
         });
         self.keys(&"j".repeat(at)).await;
         self.keys("\n").await;
@@ -330,6 +330,8 @@ async fn clean_up(d: &mut Driver, cluster: &str) {
     d.command("clusters").await;
     let at = d.row_of(|state, i| {
         state
+            .session
+            .cache
             .clusters
             .data
             .as_ref()

@@ -1,6 +1,8 @@
 //! The effect runner against real backends: the sandbox, and a backend that never answers.
 
-use wharf::app::{update, Action, Effect, Screen, State, UserAction};
+use wharf::app::{
+    update, Action, Effect, Fetch, Payload, Resource, Screen, ServiceKey, State, UserAction,
+};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendError, BackendInfo};
 use wharf::model::*;
@@ -16,9 +18,15 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
     let mut state = State::new(sim.info(), sim.now());
     let first = update(&mut state, Action::Tick(sim.now()));
     settle(&mut state, &sim, first).await;
-    let clusters = state.clusters.data.clone().expect("clusters loaded");
+    let clusters = state
+        .session
+        .cache
+        .clusters
+        .data
+        .clone()
+        .expect("clusters loaded");
     assert!(clusters.len() >= 3, "{clusters:?}");
-    assert!(state.clusters.error.is_none());
+    assert!(state.session.cache.clusters.status.error.is_none());
 
     // Find a cluster and a service that has stopped tasks: the demo has a service whose tasks keep failing.
     let mut found = None;
@@ -32,10 +40,7 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
         }
         let fx = update(&mut state, Action::User(UserAction::Open));
         settle(&mut state, &sim, fx).await;
-        let services = state
-            .services_of(&cluster.arn)
-            .and_then(|l| l.data.clone())
-            .unwrap_or_default();
+        let services = state.service_rows(&cluster.arn).to_vec();
         for (si, _) in services.iter().enumerate() {
             update(&mut state, Action::User(UserAction::Top));
             for _ in 0..si {
@@ -80,6 +85,8 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
     };
     assert_eq!(task_arn, stopped.arn);
     let def = state
+        .session
+        .cache
         .task_definitions
         .get(&stopped.task_definition_arn)
         .expect("task definition requested");
@@ -96,6 +103,8 @@ async fn target_health_of_a_service_behind_a_load_balancer_is_fetched() {
     let fx = update(&mut state, Action::Tick(sim.now()));
     settle(&mut state, &sim, fx).await;
     let cluster = state
+        .session
+        .cache
         .clusters
         .data
         .clone()
@@ -105,10 +114,8 @@ async fn target_health_of_a_service_behind_a_load_balancer_is_fetched() {
         .unwrap();
     let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &sim, fx).await;
-    let services = state
-        .services_of(&cluster.arn)
-        .and_then(|l| l.data.clone())
-        .unwrap();
+    let services = state.service_rows(&cluster.arn).to_vec();
+    assert!(!services.is_empty(), "the services are described");
     let (i, svc) = services
         .iter()
         .enumerate()
@@ -121,6 +128,8 @@ async fn target_health_of_a_service_behind_a_load_balancer_is_fetched() {
     settle(&mut state, &sim, fx).await;
     for binding in &svc.load_balancers {
         let health = state
+            .session
+            .cache
             .target_health
             .get(&binding.target_group_arn)
             .expect("requested");
@@ -134,59 +143,92 @@ async fn a_service_that_no_longer_exists_is_reported_not_found() {
     let sim = Sim::demo(7, SimClock::Manual);
     let cluster = sim.list_clusters().await.unwrap().remove(0);
     let service_arn = format!("{}-gone", cluster.replace(":cluster/", ":service/"));
-    let answer = perform(
-        &sim,
-        Effect::LoadService {
+    let row = Resource::Service {
+        cluster_arn: cluster.clone(),
+        service_arn: service_arn.clone(),
+    };
+    // The service screen reads its one row: a DescribeServices batch of one.
+    let fetch = Fetch::of(row.clone());
+    assert_eq!(
+        fetch,
+        Fetch::Services {
             cluster_arn: cluster.clone(),
-            service_arn: service_arn.clone(),
-        },
-    )
-    .await
-    .expect("a backend effect");
-    let Action::ServiceLoaded {
-        result: Err(BackendError::NotFound { what }),
+            arns: vec![service_arn.clone()],
+        }
+    );
+    let answer = perform(&sim, Effect::Fetch(fetch))
+        .await
+        .expect("a backend effect");
+    let Action::Fetched {
+        result: Ok(Payload::Services(described)),
         ..
-    } = answer
+    } = &answer
     else {
-        panic!("expected NotFound, got {answer:?}")
+        panic!("expected the describe's answer, got {answer:?}")
+    };
+    assert!(described.items.is_empty(), "{described:?}");
+    assert!(
+        described.failures.iter().any(|f| f.arn == service_arn),
+        "ECS says why it could not describe it: {described:?}"
+    );
+    // On the service's screen, that row reads as not found.
+    let mut state = State::new(sim.info(), sim.now());
+    state.screens.push(Screen::Service {
+        cluster_arn: cluster.clone(),
+        service_arn: service_arn.clone(),
+        service_name: wharf::model::arn_name(&service_arn).to_string(),
+        cursor: Default::default(),
+    });
+    update(&mut state, answer);
+    let status = state.status(&row).expect("the row's read is recorded");
+    let Some(BackendError::NotFound { what }) = &status.error else {
+        panic!("expected NotFound, got {status:?}")
     };
     assert!(what.contains("-gone"), "{what}");
+    assert!(state.service(&cluster, &service_arn).is_none());
 }
 
 // Paused tokio time: the time limit passes instantly and deterministically.
 #[tokio::test(start_paused = true)]
 async fn an_effect_that_never_answers_is_answered_with_a_time_out() {
+    let key = ServiceKey {
+        cluster_arn: "c".into(),
+        service_name: "web".into(),
+    };
     let answer = perform(
         &HANGING,
-        Effect::LoadTasks {
-            cluster_arn: "c".into(),
-            service_name: "web".into(),
-        },
+        Effect::Fetch(Fetch::One(Resource::ServiceTasks(key.clone()))),
     )
     .await
     .expect("a backend effect");
-    let Action::TasksLoaded {
+    let Action::Fetched {
         result: Err(BackendError::TimedOut { action, .. }),
-        key,
+        fetch,
         ..
     } = answer
     else {
         panic!("expected a time-out, got {answer:?}")
     };
-    assert_eq!(key.service_name, "web");
-    assert!(action.contains("ListTasks"));
+    assert_eq!(fetch, Fetch::One(Resource::ServiceTasks(key)));
+    assert!(action.contains("ListTasks"), "{action}");
     // And the app, given that answer, no longer counts the request as in flight: polling goes on.
+    let clusters = Effect::Fetch(Fetch::One(Resource::Clusters));
     let mut state = State::new(BackendInfo::default(), Timestamp(0));
-    update(&mut state, Action::Tick(Timestamp(0)));
-    let answer = perform(&HANGING, Effect::LoadClusters)
+    assert_eq!(
+        update(&mut state, Action::Tick(Timestamp(0))),
+        vec![clusters.clone()]
+    );
+    let answer = perform(&HANGING, clusters.clone())
         .await
         .expect("a backend effect");
     update(&mut state, answer);
-    assert!(!state.clusters.in_flight);
-    assert!(state.clusters.error.is_some());
-    let next_poll = Timestamp(state.refresh.list_ms);
-    assert_eq!(
-        update(&mut state, Action::Tick(next_poll)),
-        vec![Effect::LoadClusters]
-    );
+    let status = &state.session.cache.clusters.status;
+    assert!(!status.in_flight);
+    assert!(status.error.is_some());
+    // Not asked again at once (no retry storm), but tried again: polling goes on.
+    assert!(update(&mut state, Action::Tick(Timestamp(0))).is_empty());
+    let polled_again = (1..=60)
+        .map(|s| s * 1000)
+        .any(|ms| update(&mut state, Action::Tick(Timestamp(ms))).contains(&clusters));
+    assert!(polled_again, "polled again within a minute");
 }

@@ -2,7 +2,7 @@
 
 mod ui_fixtures;
 
-use wharf::app::Loadable;
+use wharf::app::service_table::ServiceTable;
 use wharf::backend::BackendInfo;
 
 use ui_fixtures::*;
@@ -37,17 +37,16 @@ fn smallest_supported_terminal() {
 #[test]
 fn stale_data_with_an_error() {
     let mut state = loaded();
-    state.services.insert(
-        cluster_arn(PROD),
-        Loadable {
-            data: Some(services()),
-            fetched_at: Some(ago(125)),
-            error: Some(throttled()),
-            in_flight: false,
-            polled_at: Some(ago(5)),
-            refresh_requested: false,
-        },
-    );
+    // Listed and described 2m05s ago; the last read, 5 s ago, was throttled.
+    let mut table = ServiceTable::loaded(services(), ago(125));
+    table.status.error = Some(throttled());
+    table.status.failures = 1;
+    table.status.polled_at = Some(ago(5));
+    state
+        .session
+        .cache
+        .services
+        .insert(cluster_arn(PROD), table);
     let state = at(state, vec![services_screen(PROD, 3)]);
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("stale_with_error_{w}x{h}"), render(&state, w, h));
@@ -57,13 +56,13 @@ fn stale_data_with_an_error() {
 #[test]
 fn sandbox_header_and_refreshing() {
     let mut state = loaded();
-    state.info = BackendInfo {
+    state.session.info = BackendInfo {
         profile: "sandbox".into(),
         region: "sandbox-1".into(),
         account_id: None,
         endpoint: None,
     };
-    state.clusters.in_flight = true;
+    state.session.cache.clusters.status.in_flight = true;
     insta::assert_snapshot!("sandbox_80x24", render(&state, 80, 24));
 }
 

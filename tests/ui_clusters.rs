@@ -8,7 +8,7 @@ use ui_fixtures::*;
 fn clusters_view_in_every_state() {
     for kind in KINDS {
         let mut state = base();
-        state.clusters = loadable(kind, clusters(), Vec::new());
+        state.session.cache.clusters = loadable(kind, clusters(), Vec::new());
         state.screens = vec![clusters_screen(3)];
         for (w, h) in SIZES {
             insta::assert_snapshot!(

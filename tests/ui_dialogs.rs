@@ -5,7 +5,7 @@ mod ui_fixtures;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ui_fixtures::*;
-use wharf::app::{update, Action, State};
+use wharf::app::{update, Action, Payload, Resource, State};
 
 fn on(screen: wharf::app::Screen, size: (u16, u16)) -> State {
     let mut state = at(loaded(), vec![services_screen(PROD, 0), screen]);
@@ -46,11 +46,13 @@ fn web_revisions(state: &mut State) {
         .collect();
     update(
         state,
-        Action::RevisionsLoaded {
-            family: "web".into(),
-            result: Ok(tds),
-            at: now(),
-        },
+        Action::loaded(
+            Resource::Revisions {
+                family: "web".into(),
+            },
+            Ok(Payload::Revisions(tds)),
+            now(),
+        ),
     );
 }
 

@@ -2,6 +2,7 @@
 
 mod ui_fixtures;
 
+use wharf::app::service_table::ServiceTable;
 use wharf::app::{Loadable, Screen, ServiceKey, State, TableView};
 use wharf::ui::body_rows;
 
@@ -106,9 +107,9 @@ fn drawing_never_panics_at_any_size() {
 /// The services screen over 2,000 services with the cursor at `selected` and the given offset.
 fn big_services(selected: usize, offset: usize) -> State {
     let mut state = loaded();
-    state.services.insert(
+    state.session.cache.services.insert(
         cluster_arn(PROD),
-        Loadable::loaded(many_services(2000), ago(1)),
+        ServiceTable::loaded(many_services(2000), ago(1)),
     );
     let screen = Screen::Services {
         cluster_arn: cluster_arn(PROD),
@@ -172,7 +173,7 @@ fn body_rows_agrees_with_the_tasks_table_of_the_service_view() {
         let rows = body_rows(&service_screen("web", 0), (w, h));
         assert!(rows > 0, "{w}x{h}");
         let mut state = loaded();
-        state.tasks.insert(
+        state.session.cache.tasks.insert(
             ServiceKey {
                 cluster_arn: cluster_arn(PROD),
                 service_name: "web".into(),

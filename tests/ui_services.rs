@@ -10,9 +10,10 @@ fn services_view_in_every_state() {
         let mut state = loaded();
         // The empty case is a real empty cluster: staging.
         let cluster = if kind == Kind::Empty { "staging" } else { PROD };
-        state
-            .services
-            .insert(cluster_arn(cluster), loadable(kind, services(), Vec::new()));
+        state.session.cache.services.insert(
+            cluster_arn(cluster),
+            service_table(kind, services(), Vec::new()),
+        );
         let state = at(state, vec![services_screen(cluster, 3)]);
         for (w, h) in SIZES {
             insta::assert_snapshot!(

@@ -2,7 +2,7 @@
 
 mod ui_fixtures;
 
-use wharf::app::{Loadable, ServiceKey};
+use wharf::app::{Loadable, ServiceKey, Status};
 
 use ui_fixtures::*;
 
@@ -23,6 +23,8 @@ fn task_view_in_every_state() {
             .filter(|t| !t.arn.ends_with(OOM_TASK))
             .collect();
         state
+            .session
+            .cache
             .tasks
             .insert(web_key(), loadable(kind, web_tasks(), listed));
         let state = at(
@@ -45,12 +47,16 @@ fn task_view_in_every_state() {
 #[test]
 fn running_task_with_its_definition_loading() {
     let mut state = loaded();
-    state.task_definitions.clear();
-    state.task_definitions.insert(
+    let definitions = &mut state.session.cache.task_definitions;
+    definitions.clear();
+    definitions.insert(
         td_arn("web:42"),
         Loadable {
-            in_flight: true,
-            ..Loadable::default()
+            data: None,
+            status: Status {
+                in_flight: true,
+                ..Status::default()
+            },
         },
     );
     let state = at(
@@ -82,6 +88,8 @@ fn a_reason_too_long_for_the_banner_ends_with_an_ellipsis() {
         service_name: "web".into(),
     };
     let tasks = state
+        .session
+        .cache
         .tasks
         .get_mut(&key)
         .and_then(|l| l.data.as_mut())

@@ -10,6 +10,8 @@ use ui_fixtures::*;
 fn on_tasks(kind: Kind, cursor: usize) -> wharf::app::State {
     let mut state = loaded();
     state
+        .session
+        .cache
         .cluster_tasks
         .insert(cluster_arn(PROD), loadable(kind, prod_tasks(), Vec::new()));
     at(

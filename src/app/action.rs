@@ -1,8 +1,9 @@
 use crate::backend::{BackendError, BackendInfo};
-use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
+use crate::model::{Service, Timestamp};
 
 use super::cleanup::{Inputs, Scope};
-use super::{ServiceKey, UserAction};
+use super::resource::{Fetch, Payload, Resource};
+use super::UserAction;
 
 /// How a change ended, as far as wharf can tell.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +16,71 @@ pub enum MutationResult {
     Unknown(BackendError),
 }
 use crossterm::event::KeyEvent;
+
+impl Action {
+    /// The answer to a whole resource's fetch (one call), as the runtime would send it: for tests and
+    /// benchmarks.
+    pub fn loaded(
+        resource: Resource,
+        result: Result<Payload, BackendError>,
+        at: Timestamp,
+    ) -> Action {
+        Action::Fetched {
+            fetch: Fetch::of(resource),
+            result,
+            at,
+            calls: 1,
+        }
+    }
+
+    /// The answers that list a cluster's services and describe them all: the whole list as one page, then
+    /// one batch. For tests and benchmarks; the runtime sends pages of 100 and batches of 10.
+    pub fn services_loaded(
+        cluster_arn: &str,
+        result: Result<Vec<Service>, BackendError>,
+        at: Timestamp,
+    ) -> Vec<Action> {
+        let page = Fetch::ServicePage {
+            cluster_arn: cluster_arn.to_string(),
+            token: None,
+        };
+        let services = match result {
+            Ok(s) => s,
+            Err(e) => {
+                return vec![Action::Fetched {
+                    fetch: page,
+                    result: Err(e),
+                    at,
+                    calls: 1,
+                }]
+            }
+        };
+        let arns: Vec<String> = services.iter().map(|s| s.arn.clone()).collect();
+        vec![
+            Action::Fetched {
+                fetch: page,
+                result: Ok(Payload::ServicePage {
+                    arns: arns.clone(),
+                    next: None,
+                }),
+                at,
+                calls: 1,
+            },
+            Action::Fetched {
+                fetch: Fetch::Services {
+                    cluster_arn: cluster_arn.to_string(),
+                    arns,
+                },
+                result: Ok(Payload::Services(crate::backend::Described {
+                    items: services,
+                    failures: Vec::new(),
+                })),
+                at,
+                calls: 1,
+            },
+        ]
+    }
+}
 
 /// Everything that can happen to wharf: what the user asks for, the passing of time, and backend answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,48 +112,12 @@ pub enum Action {
         /// The new backend's clock (the sandbox's runs at its own speed).
         at: Timestamp,
     },
-    ClustersLoaded {
-        result: Result<Vec<Cluster>, BackendError>,
+    /// The answer to `Effect::Fetch`, with the API calls it made (charged to the budget).
+    Fetched {
+        fetch: Fetch,
+        result: Result<Payload, BackendError>,
         at: Timestamp,
-    },
-    ServicesLoaded {
-        cluster_arn: String,
-        result: Result<Vec<Service>, BackendError>,
-        at: Timestamp,
-    },
-    /// The answer to `Effect::LoadService`: one service, described on its own.
-    ServiceLoaded {
-        cluster_arn: String,
-        service_arn: String,
-        result: Result<Service, BackendError>,
-        at: Timestamp,
-    },
-    TasksLoaded {
-        key: ServiceKey,
-        result: Result<Vec<Task>, BackendError>,
-        at: Timestamp,
-    },
-    /// The answer to `Effect::LoadClusterTasks`.
-    ClusterTasksLoaded {
-        cluster_arn: String,
-        result: Result<Vec<Task>, BackendError>,
-        at: Timestamp,
-    },
-    TargetHealthLoaded {
-        target_group_arn: String,
-        result: Result<Vec<TargetHealth>, BackendError>,
-        at: Timestamp,
-    },
-    TaskDefinitionLoaded {
-        arn: String,
-        result: Result<TaskDefinition, BackendError>,
-        at: Timestamp,
-    },
-    /// The answer to `Effect::LoadRevisions`: the family's newest ACTIVE revisions, newest first.
-    RevisionsLoaded {
-        family: String,
-        result: Result<Vec<TaskDefinition>, BackendError>,
-        at: Timestamp,
+        calls: u32,
     },
     /// The answer to `Effect::Mutate`.
     Mutated {

@@ -66,6 +66,9 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
             state.overlay = Overlay::Audit(AuditView::default());
             return Outcome::effect(Effect::ReadAudit);
         }
+        CommandName::Budget => state.overlay = Overlay::Budget { scroll: 0 },
+        CommandName::Messages => state.overlay = Overlay::Messages { scroll: 0 },
+        CommandName::Pause => user::pause(state),
     }
     // `update` works out the rows and the cursor of the screen now on top.
     Outcome::default()
@@ -74,7 +77,13 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
 /// The cluster a command means: the one named, else the one on screen, else the one under the cursor.
 fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
     if !name.is_empty() {
-        let clusters = state.clusters.data.as_deref().unwrap_or_default();
+        let clusters = state
+            .session
+            .cache
+            .clusters
+            .data
+            .as_deref()
+            .unwrap_or_default();
         let found = clusters
             .iter()
             .find(|c| c.name == name)
@@ -82,12 +91,12 @@ fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
         if let Some(c) = found {
             return Some(c.arn.clone());
         }
-        let why = if state.clusters.data.is_none() {
+        let why = if state.session.cache.clusters.data.is_none() {
             "the clusters are still loading; try again in a moment".to_string()
         } else {
             format!(
                 "no cluster named {name} in {}; :clusters lists them",
-                state.info.region
+                state.session.info.region
             )
         };
         state.flash = Some(Flash::new(FlashLevel::Error, why));
@@ -175,7 +184,7 @@ fn switch(state: &mut State, profile: Option<String>, region: Option<String>) ->
         ));
         return Outcome::default();
     }
-    if region.is_some() && state.info.profile == "sandbox" {
+    if region.is_some() && state.session.info.profile == "sandbox" {
         state.flash = Some(Flash::new(
             FlashLevel::Error,
             "the sandbox is one simulated region; :profile NAME opens an AWS account",

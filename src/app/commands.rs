@@ -36,6 +36,9 @@ pub enum CommandName {
     Rollback,
     Cleanup,
     Audit,
+    Budget,
+    Messages,
+    Pause,
 }
 
 pub struct CommandSpec {
@@ -144,6 +147,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         arg: ArgKind::None,
         usage: "",
         about: "the latest lines of the audit log",
+    },
+    CommandSpec {
+        command: CommandName::Budget,
+        name: "budget",
+        aliases: &["api", "calls"],
+        arg: ArgKind::None,
+        usage: "",
+        about: "the API budget: each throttling bucket's rate, what is left, what was spent",
+    },
+    CommandSpec {
+        command: CommandName::Messages,
+        name: "messages",
+        aliases: &["errors", "msg"],
+        arg: ArgKind::None,
+        usage: "",
+        about: "every message and error of this run, whole",
+    },
+    CommandSpec {
+        command: CommandName::Pause,
+        name: "pause",
+        aliases: &["resume"],
+        arg: ArgKind::None,
+        usage: "",
+        about: "pause polling, or resume it",
     },
     CommandSpec {
         command: CommandName::Help,
@@ -260,6 +287,8 @@ fn arg_values(state: &State, kind: ArgKind) -> Vec<String> {
         ArgKind::None | ArgKind::Text => Vec::new(),
         ArgKind::DeployOption => vec!["--image".into(), "--force".into()],
         ArgKind::Cluster => state
+            .session
+            .cache
             .clusters
             .data
             .iter()

@@ -1,32 +1,115 @@
 use crate::backend::BackendError;
 use crate::model::Timestamp;
 
-/// A piece of remote data as the UI sees it: what we last got, when, whether a request is out, the last error.
-/// Old data stays when a refresh fails, so the screen shows stale data with its age and the error beside it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loadable<T> {
-    pub data: Option<T>,
+/// Where a resource's reads stand: when it was last fetched, whether a request is out, the last error. Old data
+/// stays when a refresh fails, so the screen shows stale data with its age and the error beside it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Status {
     pub fetched_at: Option<Timestamp>,
     pub error: Option<BackendError>,
     /// A request is in flight: at most one per resource.
     pub in_flight: bool,
+    /// The request in flight draws on the full rate (the user waits for it), not on polling's share.
+    pub urgent: bool,
+    /// The calls charged for the request in flight; the last answer's calls once it is answered.
+    pub calls: u32,
     /// When the last request was sent, or answered if later: polling waits a full interval after it, so a
     /// slow or failed answer never makes wharf ask again at once.
     pub polled_at: Option<Timestamp>,
-    /// The user asked for a refresh while a request was out: send another as soon as it is answered, so the
-    /// key press is not lost.
+    /// The user asked for a refresh while a request was out (or a change made the data old): send another
+    /// as soon as it can go, so the ask is not lost.
     pub refresh_requested: bool,
+    /// Asked for by something other than a screen (a dialog, a change's settling, a cleanup): its answer is
+    /// kept even when no screen shows it.
+    pub asked: bool,
+    /// Failed answers in a row: the first is tried again after the usual interval (a blip clears within
+    /// one), each one after that doubles the wait, up to `MAX_BACKOFF`.
+    pub failures: u32,
+    /// When an answer last differed from the one before: unchanged data is polled less often.
+    pub changed_at: Option<Timestamp>,
+}
+
+/// The most a failing read waits for its next try, as a multiple of its interval.
+pub const MAX_BACKOFF: i64 = 4;
+/// ... and in milliseconds, whatever the interval.
+pub const MAX_BACKOFF_MS: i64 = 60_000;
+
+impl Status {
+    /// The wait before the next request, for a read polled every `interval_ms`: longer after failures.
+    pub fn wait_ms(&self, interval_ms: i64) -> i64 {
+        if self.failures <= 1 {
+            return interval_ms;
+        }
+        let factor = 1i64 << (self.failures - 1).min(6);
+        (interval_ms * factor.min(MAX_BACKOFF)).min(MAX_BACKOFF_MS.max(interval_ms))
+    }
+
+    /// Is a new request due? Never while one is in flight; otherwise when forced, asked for, or the wait
+    /// after the last request has passed.
+    pub fn is_due(&self, now: Timestamp, interval_ms: i64, force: bool) -> bool {
+        let wait = self.wait_ms(interval_ms);
+        let passed = self.polled_at.is_none_or(|t| now.since(t) >= wait);
+        !self.in_flight && (force || self.refresh_requested || passed)
+    }
+
+    /// When the next poll goes, if nothing forces one sooner.
+    pub fn next_poll(&self, interval_ms: i64) -> Option<Timestamp> {
+        self.polled_at
+            .map(|t| t.plus_millis(self.wait_ms(interval_ms)))
+    }
+
+    /// Mark a request as sent.
+    pub fn start(&mut self, now: Timestamp, calls: u32, urgent: bool) {
+        self.in_flight = true;
+        self.urgent = urgent;
+        self.calls = calls;
+        self.refresh_requested = false;
+        self.polled_at = Some(now);
+    }
+
+    /// Record an answer's outcome (the data, if any, is stored by the caller). `changed`: whether the data
+    /// differs from what was there.
+    pub fn answered(
+        &mut self,
+        error: Option<BackendError>,
+        calls: u32,
+        at: Timestamp,
+        changed: bool,
+    ) {
+        self.in_flight = false;
+        self.urgent = false;
+        self.asked = false;
+        self.calls = calls;
+        self.polled_at = self.polled_at.max(Some(at));
+        match error {
+            None => {
+                self.fetched_at = Some(at);
+                self.error = None;
+                self.failures = 0;
+                if changed || self.changed_at.is_none() {
+                    self.changed_at = Some(at);
+                }
+            }
+            Some(e) => {
+                self.error = Some(e);
+                self.failures = self.failures.saturating_add(1);
+            }
+        }
+    }
+}
+
+/// A piece of remote data as the UI sees it: what we last got, and where its reads stand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loadable<T> {
+    pub data: Option<T>,
+    pub status: Status,
 }
 
 impl<T> Default for Loadable<T> {
     fn default() -> Self {
         Loadable {
             data: None,
-            fetched_at: None,
-            error: None,
-            in_flight: false,
-            polled_at: None,
-            refresh_requested: false,
+            status: Status::default(),
         }
     }
 }
@@ -35,39 +118,26 @@ impl<T> Loadable<T> {
     pub fn loaded(data: T, at: Timestamp) -> Self {
         Loadable {
             data: Some(data),
-            fetched_at: Some(at),
-            error: None,
-            in_flight: false,
-            polled_at: Some(at),
-            refresh_requested: false,
+            status: Status {
+                fetched_at: Some(at),
+                polled_at: Some(at),
+                changed_at: Some(at),
+                ..Status::default()
+            },
         }
     }
+}
 
+impl<T: PartialEq> Loadable<T> {
     /// Record the answer to the request in flight.
-    pub fn apply(&mut self, result: Result<T, BackendError>, at: Timestamp) {
-        self.in_flight = false;
-        self.polled_at = self.polled_at.max(Some(at));
+    pub fn apply(&mut self, result: Result<T, BackendError>, at: Timestamp, calls: u32) {
         match result {
             Ok(data) => {
+                let changed = self.data.as_ref() != Some(&data);
                 self.data = Some(data);
-                self.fetched_at = Some(at);
-                self.error = None;
+                self.status.answered(None, calls, at, changed);
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.status.answered(Some(e), calls, at, false),
         }
-    }
-
-    /// Is a new request due? Never while one is in flight; otherwise when forced or `interval_ms` after the
-    /// last request.
-    pub fn is_due(&self, now: Timestamp, interval_ms: i64, force: bool) -> bool {
-        let interval_passed = self.polled_at.is_none_or(|t| now.since(t) >= interval_ms);
-        !self.in_flight && (force || self.refresh_requested || interval_passed)
-    }
-
-    /// Mark a request as sent.
-    pub fn start(&mut self, now: Timestamp) {
-        self.in_flight = true;
-        self.refresh_requested = false;
-        self.polled_at = Some(now);
     }
 }

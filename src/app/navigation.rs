@@ -150,6 +150,11 @@ pub fn click(state: &mut State, column: u16, row: u16) {
     if !state.overlay.is_none() {
         return;
     }
+    // The status line (the last row): its message, whole.
+    if row + 1 == state.size.1 {
+        state.overlay = super::Overlay::Messages { scroll: 0 };
+        return;
+    }
     let Some(visible) = crate::geometry::table_row_at(state.screen(), state.size, column, row)
     else {
         return;

@@ -1,5 +1,6 @@
 //! What is open over the screen. One value, so that one place decides which layer takes a key: the dialog,
-//! the command or filter line, the help, the audit log, or (with none open) the screen itself.
+//! the command or filter line, the help, the audit log, the budget, the messages, or (with none open) the
+//! screen itself.
 
 use super::{AuditView, Dialog, Prompt};
 
@@ -15,6 +16,10 @@ pub enum Overlay {
     Dialog(Box<Dialog>),
     /// The latest lines of the audit log (`:audit`).
     Audit(AuditView),
+    /// The API budget, bucket by bucket (`:budget`).
+    Budget { scroll: u16 },
+    /// Every message and error of this run, whole (`:messages`).
+    Messages { scroll: u16 },
     /// A cleanup running, step by step (`State::cleanup`).
     Cleanup,
 }

@@ -2,9 +2,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::backend::BackendInfo;
-use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition, Timestamp};
+use crate::model::{Cluster, Service, Task, Timestamp};
 
+use super::budget::Budget;
+use super::cache::Cache;
 use super::cleanup::CleanupRun;
+use super::resource::Resource;
+use super::service_table::ServiceTable;
 use super::{Flash, Loadable, Mutation, Overlay, RefreshPolicy, Screen, TableView, TaskSource};
 use crate::config::keymap::{Context, KeyPress, Keymap};
 
@@ -15,35 +19,48 @@ pub struct ServiceKey {
     pub service_name: String,
 }
 
-/// Everything wharf knows and shows. Data is cached per resource, so going back shows the last answer at once.
+/// What wharf loaded from one profile and region: replaced whole when another is opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub info: BackendInfo,
+    /// Every resource read, with its age and error.
+    pub cache: Cache,
+    /// The API budget spent and left, per throttling category.
+    pub budget: Budget,
+    /// The revisions each service (by ARN) was seen running this session, oldest first: a rollback goes
+    /// back to the one it ran before, not to another service's newer revision of the same family.
+    pub seen_revisions: HashMap<String, Vec<String>>,
+}
+
+impl Session {
+    pub fn new(info: BackendInfo, now: Timestamp, share: f64) -> Session {
+        Session {
+            info,
+            cache: Cache::default(),
+            budget: Budget::new(share, now),
+            seen_revisions: HashMap::new(),
+        }
+    }
+}
+
+/// Everything wharf knows and shows. What the user owns (history, keymap, settings, changes in flight) lives
+/// here; what was loaded from the account lives in `session`, replaced on a switch of profile or region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub info: BackendInfo,
+    pub session: Session,
     /// The backend's clock as of the last tick.
     pub now: Timestamp,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
-    /// The navigation stack; never empty, the last entry is on screen.
+    /// The navigation stack; never empty, the last entry is on screen. Starts again at the clusters of a new
+    /// profile.
     pub screens: Vec<Screen>,
-    pub clusters: Loadable<Vec<Cluster>>,
-    /// By cluster ARN. Sorted by name.
-    pub services: HashMap<String, Loadable<Vec<Service>>>,
-    /// Single services described on their own while their detail is on screen, by service ARN.
-    pub service_details: HashMap<String, Loadable<Service>>,
-    /// Sorted: live tasks first (newest first), then stopped tasks (most recently stopped first).
-    pub tasks: HashMap<ServiceKey, Loadable<Vec<Task>>>,
-    /// Every task of a cluster (standalone ones too), by cluster ARN; sorted like `tasks`.
-    pub cluster_tasks: HashMap<String, Loadable<Vec<Task>>>,
-    /// By target group ARN.
-    pub target_health: HashMap<String, Loadable<Vec<TargetHealth>>>,
-    /// By ARN; revisions are immutable, so these are never fetched twice.
-    pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
-    /// The revisions each service (by ARN) was seen running this session, oldest first: a rollback goes
-    /// back to the one it ran before, not to another service's newer revision of the same family.
-    pub seen_revisions: HashMap<String, Vec<String>>,
-    /// A family's ACTIVE revision ARNs, newest first (the newest few, for choosing and rolling back).
-    pub revisions: HashMap<String, Loadable<Vec<String>>>,
     pub refresh: RefreshPolicy,
+    /// Polling is paused: only what the user asks for (opening a view, refresh, a change) is read.
+    pub paused: bool,
+    /// Every message shown in the status line this run (flashes and read errors), oldest first, whole: the
+    /// status line cuts them to its width, `:messages` does not.
+    pub messages: std::collections::VecDeque<Message>,
     /// What is open over the screen (help, the `:`/`/` line, a dialog, the audit log); it takes the keys.
     pub overlay: Overlay,
     pub should_quit: bool,
@@ -71,6 +88,34 @@ pub struct State {
     pub audit_session: String,
 }
 
+/// A line of `:messages`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub at: Timestamp,
+    pub level: super::FlashLevel,
+    pub text: String,
+}
+
+/// `:messages` keeps this many, the oldest dropped first.
+pub const MESSAGES_KEPT: usize = 500;
+
+impl State {
+    /// Keep a message for `:messages` (the same text twice in a row is kept once).
+    pub fn remember(&mut self, level: super::FlashLevel, text: String) {
+        if self.messages.back().is_some_and(|m| m.text == text) {
+            return;
+        }
+        if self.messages.len() >= MESSAGES_KEPT {
+            self.messages.pop_front();
+        }
+        self.messages.push_back(Message {
+            at: self.now,
+            level,
+            text,
+        });
+    }
+}
+
 /// A change sent to the account and waiting for its answer, or (answer lost) for a read that settles it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InFlight {
@@ -84,23 +129,17 @@ pub struct InFlight {
 
 impl State {
     pub fn new(info: BackendInfo, now: Timestamp) -> Self {
+        let refresh = RefreshPolicy::default();
         State {
-            info,
+            session: Session::new(info, now, refresh.share),
             now,
             size: (80, 24),
             screens: vec![Screen::Clusters {
                 cursor: TableView::default(),
             }],
-            clusters: Loadable::default(),
-            services: HashMap::new(),
-            service_details: HashMap::new(),
-            tasks: HashMap::new(),
-            cluster_tasks: HashMap::new(),
-            target_health: HashMap::new(),
-            task_definitions: HashMap::new(),
-            revisions: HashMap::new(),
-            seen_revisions: HashMap::new(),
-            refresh: RefreshPolicy::default(),
+            refresh,
+            paused: false,
+            messages: Default::default(),
             overlay: Overlay::None,
             should_quit: false,
             quit_asked: false,
@@ -125,7 +164,10 @@ impl State {
             // A running cleanup takes the dialog's keys: enter resumes it, esc stops or closes it.
             Overlay::Dialog(_) => vec![Context::Dialog],
             Overlay::Cleanup => vec![Context::Dialog, Context::Global],
-            Overlay::Help { .. } | Overlay::Audit(_) => vec![Context::Help, Context::Global],
+            Overlay::Help { .. }
+            | Overlay::Audit(_)
+            | Overlay::Budget { .. }
+            | Overlay::Messages { .. } => vec![Context::Help, Context::Global],
             Overlay::None => self.screen_contexts(),
         }
     }
@@ -159,36 +201,58 @@ impl State {
             .expect("the navigation stack is never empty")
     }
 
+    /// Use these intervals and this share of the budget.
+    pub fn set_refresh(&mut self, policy: RefreshPolicy) {
+        self.refresh = policy;
+        self.session.budget.share = policy.share.clamp(0.01, 1.0);
+    }
+
+    /// Where wharf is looking.
+    pub fn info(&self) -> &BackendInfo {
+        &self.session.info
+    }
+
+    pub fn cache(&self) -> &Cache {
+        &self.session.cache
+    }
+
     pub fn cluster(&self, cluster_arn: &str) -> Option<&Cluster> {
-        self.clusters
+        self.session
+            .cache
+            .clusters
             .data
             .as_ref()?
             .iter()
             .find(|c| c.arn == cluster_arn)
     }
 
-    pub fn services_of(&self, cluster_arn: &str) -> Option<&Loadable<Vec<Service>>> {
-        self.services.get(cluster_arn)
+    pub fn services_of(&self, cluster_arn: &str) -> Option<&Loadable<ServiceTable>> {
+        self.session.cache.services.get(cluster_arn)
+    }
+
+    /// A cluster's described services, sorted by name.
+    pub fn service_rows(&self, cluster_arn: &str) -> &[Service] {
+        self.services_of(cluster_arn)
+            .and_then(|l| l.data.as_ref())
+            .map_or(&[], |t| t.rows.as_slice())
     }
 
     pub fn service(&self, cluster_arn: &str, service_arn: &str) -> Option<&Service> {
-        self.services
-            .get(cluster_arn)?
+        self.services_of(cluster_arn)?
             .data
             .as_ref()?
-            .iter()
-            .find(|s| s.arn == service_arn)
+            .row(service_arn)
     }
 
     pub fn tasks_of(&self, cluster_arn: &str, service_name: &str) -> Option<&Loadable<Vec<Task>>> {
-        self.tasks.get(&ServiceKey {
+        self.session.cache.tasks.get(&ServiceKey {
             cluster_arn: cluster_arn.into(),
             service_name: service_name.into(),
         })
     }
 
     pub fn cluster_tasks_of(&self, cluster_arn: &str) -> Option<&Loadable<Vec<Task>>> {
-        self.cluster_tasks.get(cluster_arn)
+        self.session.cache.cluster_tasks.get(cluster_arn)
     }
 
     /// The list a task screen opened `from` reads its task in.
@@ -199,7 +263,8 @@ impl State {
         }
     }
 
-    /// The task the task screen shows, once its list has it; `None` on other screens.
+    /// The task the task screen shows: its own read, or until that comes, the row of the list it was opened
+    /// from. `None` on other screens.
     pub fn task_on_screen(&self) -> Option<&Task> {
         let Screen::Task {
             cluster_arn,
@@ -209,10 +274,18 @@ impl State {
         else {
             return None;
         };
-        self.task_list(cluster_arn, from)?
-            .data
-            .as_ref()?
-            .iter()
-            .find(|t| t.arn == *task_arn)
+        let own = self.session.cache.task.get(task_arn);
+        own.and_then(|l| l.data.as_ref()).or_else(|| {
+            self.task_list(cluster_arn, from)?
+                .data
+                .as_ref()?
+                .iter()
+                .find(|t| t.arn == *task_arn)
+        })
+    }
+
+    /// Where the reads of the resource stand, for the status line and tests.
+    pub fn status(&self, resource: &Resource) -> Option<&super::loadable::Status> {
+        self.session.cache.status(resource)
     }
 }

@@ -4,8 +4,8 @@ use super::keys::{self, KeyOutcome};
 use super::navigation::{self, Move};
 use super::user::{self, Outcome};
 use super::{
-    line, operate, polling, table, Action, Effect, Flash, FlashLevel, Loadable, Overlay,
-    ServiceKey, State, UserAction,
+    line, operate, polling, table, Action, Effect, Flash, FlashLevel, Overlay, Screen, Session,
+    State, UserAction,
 };
 use crate::backend::BackendInfo;
 
@@ -17,6 +17,7 @@ const REARRANGE_EVERY_MS: i64 = 10_000;
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut outcome = Outcome::default();
     let settle = operate::is_read_answer(&action);
+    let flash_before = state.flash.as_ref().map(|f| (f.level, f.text.clone()));
     // Moving the cursor changes no row: the filter and sort need not run again.
     let mut rearrange = true;
     match action {
@@ -26,6 +27,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             rearrange =
                 now.0.div_euclid(REARRANGE_EVERY_MS) != state.now.0.div_euclid(REARRANGE_EVERY_MS);
             state.now = now;
+            state.session.budget.refill(now);
             outcome.effects.extend(crate::app::cleanup::on_tick(state));
             if let Some(flash) = state.flash.as_mut() {
                 flash.ticks_left = flash.ticks_left.saturating_sub(1);
@@ -63,92 +65,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Ok(info) => connected(state, info, read_only, at),
             Err(e) => state.flash = Some(Flash::new(FlashLevel::Error, e)),
         },
-        Action::ClustersLoaded { result, at } => {
-            state.clusters.apply(
-                result.map(sorted_by(|a: &crate::model::Cluster, b| {
-                    a.name.cmp(&b.name)
-                })),
-                at,
-            );
-        }
-        Action::ServicesLoaded {
-            cluster_arn,
+        Action::Fetched {
+            fetch,
             result,
             at,
-        } => {
-            if let Ok(services) = &result {
-                services.iter().for_each(|s| seen_running(state, s));
-            }
-            state.services.entry(cluster_arn).or_default().apply(
-                result.map(sorted_by(|a: &Service, b| a.name.cmp(&b.name))),
-                at,
-            );
-        }
-        Action::ServiceLoaded {
-            cluster_arn,
-            service_arn,
-            result,
-            at,
-        } => {
-            if let Ok(service) = &result {
-                patch_listed_service(state, &cluster_arn, service);
-                seen_running(state, service);
-            }
-            state
-                .service_details
-                .entry(service_arn)
-                .or_default()
-                .apply(result, at);
-        }
-        Action::TasksLoaded { key, result, at } => {
-            state
-                .tasks
-                .entry(key)
-                .or_default()
-                .apply(result.map(sort_tasks), at);
-        }
-        Action::ClusterTasksLoaded {
-            cluster_arn,
-            result,
-            at,
-        } => {
-            state
-                .cluster_tasks
-                .entry(cluster_arn)
-                .or_default()
-                .apply(result.map(sort_tasks), at);
-        }
-        Action::TargetHealthLoaded {
-            target_group_arn,
-            result,
-            at,
-        } => {
-            state
-                .target_health
-                .entry(target_group_arn)
-                .or_default()
-                .apply(result, at);
-        }
-        Action::TaskDefinitionLoaded { arn, result, at } => {
-            state
-                .task_definitions
-                .entry(arn)
-                .or_default()
-                .apply(result, at);
-            operate::prefill_image(state);
-        }
-        Action::RevisionsLoaded { family, result, at } => {
-            let arns = result.map(|revisions| {
-                let arns = revisions.iter().map(|td| td.arn.clone()).collect();
-                for td in revisions {
-                    state
-                        .task_definitions
-                        .insert(td.arn.clone(), Loadable::loaded(td, at));
-                }
-                arns
-            });
-            state.revisions.entry(family).or_default().apply(arns, at);
-        }
+            calls,
+        } => super::fetched::fetched(state, fetch, result, at, calls),
         Action::Mutated { id, result, at } => {
             outcome.effects = operate::mutated(state, id, result, at);
         }
@@ -180,6 +102,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     if settle {
         outcome.effects.extend(operate::settle_unknown(state));
+    }
+    if let Some(flash) = &state.flash {
+        if flash_before.as_ref() != Some(&(flash.level, flash.text.clone())) {
+            state.remember(flash.level, flash.text.clone());
+        }
     }
     if rearrange {
         table::rearrange(state);
@@ -258,34 +185,28 @@ fn is_movement(action: UserAction) -> bool {
     matches!(action, Up | Down | PageUp | PageDown | Top | Bottom)
 }
 
-/// Another profile or region is open: start again from its clusters, keeping what belongs to the user.
+/// Another profile or region is open: a new session, from its clusters. What the user owns stays (history,
+/// keymap, settings, the audit log's session); a line being typed stays open (a filter starts afresh on the
+/// new screen); a dialog was about the old account and closes.
 fn connected(state: &mut State, info: BackendInfo, read_only: bool, now: Timestamp) {
     let text = format!("now on {} {}", info.profile, info.region);
-    let mut fresh = State::new(info, now);
-    // A line being typed while the profile opened stays open (a filter starts afresh on the new screen).
-    // A dialog is about the old account: it closes.
-    if let Some(mut p) = state.overlay.take_prompt() {
-        p.filter_before = None;
-        fresh.overlay = Overlay::Prompt(Box::new(p));
-    }
-    fresh.size = state.size;
-    fresh.refresh = state.refresh;
-    fresh.keymap = state.keymap.clone();
-    fresh.profiles = std::mem::take(&mut state.profiles);
-    fresh.command_history = std::mem::take(&mut state.command_history);
-    fresh.filter_history = std::mem::take(&mut state.filter_history);
-    fresh.read_only = read_only;
-    fresh.audit_session = std::mem::take(&mut state.audit_session);
-    fresh.next_mutation_id = state.next_mutation_id;
-    fresh.flash = Some(Flash::new(FlashLevel::Info, text));
-    *state = fresh;
-}
-
-fn sorted_by<T>(order: impl Fn(&T, &T) -> std::cmp::Ordering) -> impl FnOnce(Vec<T>) -> Vec<T> {
-    move |mut rows| {
-        rows.sort_by(&order);
-        rows
-    }
+    state.session = Session::new(info, now, state.refresh.share);
+    state.now = now;
+    state.screens = vec![Screen::Clusters {
+        cursor: Default::default(),
+    }];
+    state.overlay = match state.overlay.take_prompt() {
+        Some(mut p) => {
+            p.filter_before = None;
+            Overlay::Prompt(Box::new(p))
+        }
+        None => Overlay::None,
+    };
+    state.read_only = read_only;
+    state.pending_keys.clear();
+    state.quit_asked = false;
+    state.cleanup = None;
+    state.flash = Some(Flash::new(FlashLevel::Info, text));
 }
 
 /// Live tasks first, newest first (a new revision's tasks show at the top during a rollout); then tasks that
@@ -306,32 +227,17 @@ pub fn sort_tasks(mut tasks: Vec<Task>) -> Vec<Task> {
 }
 
 /// Remember the revision a service runs when it changes (the last few), for rolling back.
-fn seen_running(state: &mut State, service: &Service) {
+pub(super) fn seen_running(state: &mut State, service: &Service) {
     const KEPT: usize = 10;
-    let seen = state.seen_revisions.entry(service.arn.clone()).or_default();
+    let seen = state
+        .session
+        .seen_revisions
+        .entry(service.arn.clone())
+        .or_default();
     if seen.last() != Some(&service.task_definition) && !service.task_definition.is_empty() {
         seen.push(service.task_definition.clone());
         if seen.len() > KEPT {
             seen.remove(0);
         }
-    }
-}
-
-/// A service described on its own also refreshes its row in the cluster's list, so going back shows it.
-fn patch_listed_service(state: &mut State, cluster_arn: &str, service: &Service) {
-    let listed = state
-        .services
-        .get_mut(cluster_arn)
-        .and_then(|l| l.data.as_mut());
-    if let Some(row) = listed.and_then(|rows| rows.iter_mut().find(|s| s.arn == service.arn)) {
-        *row = service.clone();
-    }
-}
-
-/// The tasks key of a service screen.
-pub(super) fn service_key(cluster_arn: &str, service_name: &str) -> ServiceKey {
-    ServiceKey {
-        cluster_arn: cluster_arn.to_string(),
-        service_name: service_name.to_string(),
     }
 }

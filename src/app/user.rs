@@ -66,7 +66,10 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
             }
             return Outcome::default();
         }
-        Overlay::Help { .. } | Overlay::Audit(_) => {
+        Overlay::Help { .. }
+        | Overlay::Audit(_)
+        | Overlay::Budget { .. }
+        | Overlay::Messages { .. } => {
             // The help and the audit log take Esc and swallow movement, so a key meant for them never moves
             // a table.
             match action {
@@ -92,6 +95,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         }
         Back => back(state),
         Refresh => return Outcome::refresh(),
+        PausePolling => pause(state),
         Help => state.overlay = Overlay::Help { scroll: 0 },
         Quit => return Outcome::effects(operate::quit(state)),
         Command => {
@@ -279,7 +283,7 @@ fn copy(state: &mut State, ids: bool) -> Outcome {
 }
 
 fn console(state: &mut State) -> Outcome {
-    let region = state.info.region.clone();
+    let region = state.session.info.region.clone();
     let selected = state.screen().cursor().and_then(|v| v.selected_key.clone());
     let url = match state.screen() {
         Screen::Clusters { .. } => selected.map(|c| console::url(&region, arn_name(&c), None)),
@@ -320,7 +324,7 @@ fn console(state: &mut State) -> Outcome {
         state.flash = Some(Flash::new(FlashLevel::Info, "nothing selected"));
         return Outcome::default();
     };
-    if state.info.profile == "sandbox" {
+    if state.session.info.profile == "sandbox" {
         state.flash = Some(Flash::new(
             FlashLevel::Info,
             format!("the sandbox has no console; in AWS this is {url}"),
@@ -331,6 +335,17 @@ fn console(state: &mut State) -> Outcome {
     Outcome::effect(Effect::Copy { text: url })
 }
 
+/// Pause polling, or resume it (at once: what is on screen is read again as it comes due).
+pub fn pause(state: &mut State) {
+    state.paused = !state.paused;
+    let text = if state.paused {
+        "polling paused: nothing is read until you ask (r refreshes, p resumes)"
+    } else {
+        "polling resumed"
+    };
+    state.flash = Some(Flash::new(FlashLevel::Info, text));
+}
+
 /// Move the help's or the audit log's view when it does not fit the terminal.
 fn scroll_overlay(state: &mut State, action: UserAction) {
     let (max, page) = match state.overlay {
@@ -338,11 +353,15 @@ fn scroll_overlay(state: &mut State, action: UserAction) {
             let geometry = crate::geometry::help::of(state);
             (geometry.max_scroll(), geometry.visible.max(1))
         }
-        Overlay::Audit(_) => (u16::MAX, state.size.1.saturating_sub(6).max(1)),
+        Overlay::Audit(_) | Overlay::Budget { .. } | Overlay::Messages { .. } => {
+            (u16::MAX, state.size.1.saturating_sub(6).max(1))
+        }
         _ => return,
     };
-    let (Overlay::Help { scroll } | Overlay::Audit(super::AuditView { scroll, .. })) =
-        &mut state.overlay
+    let (Overlay::Help { scroll }
+    | Overlay::Audit(super::AuditView { scroll, .. })
+    | Overlay::Budget { scroll }
+    | Overlay::Messages { scroll }) = &mut state.overlay
     else {
         return;
     };

@@ -19,6 +19,8 @@ pub enum UserAction {
     Back,
     /// Fetch what is on screen now, whatever its age.
     Refresh,
+    /// Stop polling (only what the user asks for is read), or start it again.
+    PausePolling,
     Help,
     Quit,
     /// Open the command line (`:`).

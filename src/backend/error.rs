@@ -5,15 +5,25 @@ use thiserror::Error;
 pub enum BackendError {
     #[error("access denied: not allowed to call {action} on {resource}. Ask for the permission, or switch profile.")]
     AccessDenied { action: String, resource: String },
-    #[error("AWS credentials have expired. Log in again ({hint}) and wharf will recover on its next refresh.")]
+    #[error("AWS credentials have expired. Log in again ({hint}).")]
     CredentialsExpired { hint: String },
     #[error("no AWS credentials found. {hint}")]
     NoCredentials { hint: String },
-    #[error("throttled by AWS on {action} after retries; wharf will slow down and try again.")]
+    #[error("AWS rejected these credentials ({code}). {hint}")]
+    CredentialsRejected { code: String, hint: String },
+    #[error("throttled by AWS on {action}; wharf now reads less often.")]
     Throttled { action: String },
+    #[error("HTTP {status} from {endpoint} on {action} (a server error{detail}).")]
+    ServerError {
+        status: u16,
+        endpoint: String,
+        action: String,
+        /// `: CODE: message` when the body said more, else empty.
+        detail: String,
+    },
     #[error("cannot reach {endpoint}: {detail}. Check the network, VPN or --endpoint-url.")]
     Unreachable { endpoint: String, detail: String },
-    #[error("no answer to {action} within {seconds} s; wharf will try again on the next refresh.")]
+    #[error("no answer to {action} within {seconds} s.")]
     TimedOut { action: String, seconds: u64 },
     #[error("{what} was not found (deleted, or in another region or account).")]
     NotFound { what: String },
@@ -34,6 +44,7 @@ impl BackendError {
             BackendError::Throttled { .. }
                 | BackendError::Unreachable { .. }
                 | BackendError::TimedOut { .. }
+                | BackendError::ServerError { .. }
         )
     }
 }

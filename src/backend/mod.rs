@@ -58,6 +58,13 @@ impl<T> Default for Described<T> {
     }
 }
 
+/// One page of a list call, and the token of the next (`None`: it was the last).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Page {
+    pub arns: Vec<String>,
+    pub next: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DescribeFailure {
     pub arn: String,
@@ -84,6 +91,15 @@ pub trait Backend: Send + Sync {
     async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>>;
 
     async fn list_services(&self, cluster: &str) -> Result<Vec<String>>;
+    /// One page of ListServices (up to 100), from `token` (`None`: the first page). By default the whole
+    /// list as one page.
+    async fn list_services_page(&self, cluster: &str, token: Option<&str>) -> Result<Page> {
+        let _ = token;
+        Ok(Page {
+            arns: self.list_services(cluster).await?,
+            next: None,
+        })
+    }
     async fn describe_services(&self, cluster: &str, arns: &[String])
         -> Result<Described<Service>>;
 

@@ -36,6 +36,11 @@ pub struct ConfigFile {
     pub refresh_lists: Option<At<i64>>,
     pub refresh_detail: Option<At<i64>>,
     pub refresh_deploying: Option<At<i64>>,
+    pub refresh_listing: Option<At<i64>>,
+    pub refresh_background: Option<At<i64>>,
+    pub refresh_quiet: Option<At<i64>>,
+    /// `[budget] share`: the fraction of AWS's rates polling keeps to.
+    pub budget_share: Option<At<f64>>,
     pub profiles: BTreeMap<String, ProfileSection>,
 }
 
@@ -48,7 +53,7 @@ pub struct ProfileSection {
     pub read_only: Option<At<bool>>,
 }
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "profile",
     "region",
     "theme",
@@ -57,9 +62,18 @@ const TOP_KEYS: [&str; 9] = [
     "read_only",
     "mouse",
     "refresh",
+    "budget",
     "profiles",
 ];
-const REFRESH_KEYS: [&str; 3] = ["lists", "detail", "deploying"];
+const REFRESH_KEYS: [&str; 6] = [
+    "lists",
+    "detail",
+    "deploying",
+    "listing",
+    "background",
+    "quiet",
+];
+const BUDGET_KEYS: [&str; 1] = ["share"];
 const PROFILE_KEYS: [&str; 3] = ["theme", "accent", "read_only"];
 const MAX_REFRESH_SECONDS: f64 = 3600.0;
 
@@ -107,9 +121,20 @@ impl ConfigFile {
                             "lists" => &mut file.refresh_lists,
                             "detail" => &mut file.refresh_detail,
                             "deploying" => &mut file.refresh_deploying,
+                            "listing" => &mut file.refresh_listing,
+                            "background" => &mut file.refresh_background,
+                            "quiet" => &mut file.refresh_quiet,
                             _ => return Err(checker.unknown_key(key, &REFRESH_KEYS, "[refresh]")),
                         };
                         *slot = Some(checker.seconds(&full, value)?);
+                    }
+                }
+                "budget" => {
+                    for (key, value) in checker.table(name, value, "[budget]")? {
+                        match key.get_ref().as_str() {
+                            "share" => file.budget_share = Some(checker.share(value)?),
+                            _ => return Err(checker.unknown_key(key, &BUDGET_KEYS, "[budget]")),
+                        }
                     }
                 }
                 "profiles" => {
@@ -194,6 +219,26 @@ impl Checker<'_> {
             other => Err(self.error(
                 value.span().start,
                 format!("`{key}` = {other} is not allowed; write {key} = true or {key} = false"),
+            )),
+        }
+    }
+
+    /// `share`: a fraction of AWS's rates, more than 0 and at most 1.
+    fn share(&self, value: &Spanned<Value>) -> Result<At<f64>, SettingsError> {
+        let share = match value.get_ref() {
+            Value::Float(x) => Some(*x),
+            Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        match share {
+            Some(s) if s > 0.0 && s <= 1.0 => Ok(self.at(s, value)),
+            _ => Err(self.error(
+                value.span().start,
+                format!(
+                    "`budget.share` = {} is not allowed; it is the fraction of AWS's request rates polling \
+                     may use, more than 0 and at most 1, e.g. share = 0.25",
+                    value.get_ref()
+                ),
             )),
         }
     }

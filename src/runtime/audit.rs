@@ -95,10 +95,15 @@ mod tests {
         let entry = AuditEntry::of(&state, Some(7), &mutation, AuditOutcome::Attempt, None);
         let mut effects = VecDeque::from(vec![
             Effect::Mutate { id: 7, mutation },
-            Effect::LoadClusters,
+            Effect::Fetch(crate::app::Fetch::One(crate::app::Resource::Clusters)),
         ]);
         let answers = withhold(&mut effects, &entry, "disk full");
-        assert_eq!(effects, VecDeque::from(vec![Effect::LoadClusters]));
+        assert_eq!(
+            effects,
+            VecDeque::from(vec![Effect::Fetch(crate::app::Fetch::One(
+                crate::app::Resource::Clusters
+            ))])
+        );
         assert!(matches!(
             answers.as_slice(),
             [Action::Mutated { id: 7, result: MutationResult::Failed(BackendError::Api { code, .. }), .. }] if code == "AuditLogUnwritable"

@@ -121,7 +121,7 @@ async fn event_loop(
 
     let mut state = State::new(backend.info(), backend.now());
     state.keymap = Arc::new(options.keymap);
-    state.refresh = options.refresh;
+    state.set_refresh(options.refresh);
     state.profiles = options.profiles;
     state.read_only = read_only;
     state.audit_session = super::audit::session_name();
@@ -213,7 +213,7 @@ async fn event_loop(
                     match &options.connector {
                         Some(connect) => {
                             let (connect, done) = (connect.clone(), connected_tx.clone());
-                            let info = state.info.clone();
+                            let info = state.session.info.clone();
                             tokio::spawn(async move {
                                 let _ = done.send((number, connect(profile, region, info).await));
                             });

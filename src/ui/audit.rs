@@ -12,15 +12,9 @@ use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, view: &AuditView, theme: &Theme) {
-    let popup = Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(3),
-    };
-    if popup.width < 20 || popup.height < 4 {
+    let Some(popup) = panel::full_area(area) else {
         return;
-    }
+    };
     let path = view.path.as_deref().unwrap_or("");
     let inner = panel::popup(
         frame,

@@ -19,7 +19,7 @@ const COLUMNS: [Column; 6] = [
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, theme: &Theme) {
-    match Shown::of(Some(&state.clusters)) {
+    match Shown::of(Some(&state.session.cache.clusters)) {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, "Clusters", "");
             message::draw(frame, inner, message::loading("clusters", theme));
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, th
         }
         Shown::Data(clusters) if clusters.is_empty() => {
             let inner = panel::boxed(frame, area, theme, "Clusters (0)", "");
-            let headline = format!("No clusters in {}.", state.info.region);
+            let headline = format!("No clusters in {}.", state.session.info.region);
             let meaning = "This account has no ECS clusters in this region. \
                            Check the region and profile, or create a cluster.";
             message::draw(frame, inner, message::empty(headline, meaning, theme));

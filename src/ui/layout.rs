@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{Flash, FlashLevel, Loadable, Overlay, Screen, State, UserAction};
+use crate::app::{Flash, FlashLevel, Overlay, Resource, Screen, State, UserAction};
 use crate::backend::BackendError;
 use crate::model::{arn_name, Age, Timestamp};
 use crate::ui::text::{fit, short_id, width};
@@ -39,7 +39,7 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let info = &state.info;
+    let info = &state.session.info;
     let mut spans = vec![Span::styled(" wharf ", theme.accent), Span::raw("  ")];
     if info.profile == "sandbox" {
         spans.push(Span::styled("sandbox", theme.warn));
@@ -88,10 +88,39 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         height: 1,
         ..area
     };
-    frame.render_widget(
-        Paragraph::new(breadcrumb_line(&crumbs, row2.width, theme)),
-        row2,
-    );
+    let crumb_line = breadcrumb_line(&crumbs, row2.width, theme);
+    frame.render_widget(Paragraph::new(crumb_line.clone()), row2);
+    // A popup over the screen starts on this row: the budget's line would show beside it.
+    if !matches!(state.overlay, Overlay::None | Overlay::Prompt(_)) {
+        return;
+    }
+    // The budget's line on the right, as much of it as leaves the breadcrumb whole.
+    let age = status(state).fetched_at.map(|t| state.now.since(t));
+    let room = usize::from(row2.width).saturating_sub(crumb_line.width() + 3);
+    let mut right: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for part in crate::ui::budget::header_spans(state, age, theme) {
+        let w: usize = part.iter().map(|s| width(&s.content)).sum::<usize>() + 3;
+        if used + w > room {
+            continue;
+        }
+        used += w;
+        if !right.is_empty() {
+            right.push(Span::styled(" · ", theme.muted));
+        }
+        right.extend(part);
+    }
+    if !right.is_empty() {
+        // One column short of the edge, like the clock above it (and under a popup's right border).
+        let inset = Rect {
+            width: row2.width.saturating_sub(1),
+            ..row2
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(right)).alignment(Alignment::Right),
+            inset,
+        );
+    }
 }
 
 /// `clusters › prod-fargate › web › task 1a2b3c4d` (or `clusters › prod-fargate › tasks › task 1a2b3c4d`), one
@@ -243,73 +272,82 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, theme: &Theme) {
     );
 }
 
-/// How fresh the data on screen is, gathered from the loadables the current screen draws.
+/// How fresh the data on screen is, gathered from what the current screen needs (`Screen::needs`).
 #[derive(Default)]
 pub struct Status<'a> {
     /// The oldest fetch among them, if any has data.
     pub fetched_at: Option<Timestamp>,
     pub error: Option<&'a BackendError>,
+    /// When the read that failed goes again (later after each failure).
+    pub retry_at: Option<Timestamp>,
     pub in_flight: bool,
     /// Something on screen still has no data.
     pub loading: bool,
 }
 
 impl<'a> Status<'a> {
-    fn add<T>(&mut self, l: Option<&'a Loadable<T>>) {
-        let Some(l) = l else {
+    fn add(&mut self, status: Option<&'a crate::app::Status>, interval_ms: i64) {
+        let Some(st) = status else {
             self.loading = true;
             return;
         };
-        if l.data.is_some() {
-            self.fetched_at = match (self.fetched_at, l.fetched_at) {
+        if st.fetched_at.is_some() {
+            self.fetched_at = match (self.fetched_at, st.fetched_at) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
-        } else if l.error.is_none() {
+        } else if st.error.is_none() {
             self.loading = true;
         }
-        self.error = self.error.or(l.error.as_ref());
-        self.in_flight |= l.in_flight;
+        if self.error.is_none() && st.error.is_some() {
+            self.error = st.error.as_ref();
+            self.retry_at = st.next_poll(interval_ms);
+        }
+        self.in_flight |= st.in_flight;
     }
 }
 
 pub fn status(state: &State) -> Status<'_> {
     let mut s = Status::default();
-    match state.screen() {
-        Screen::Clusters { .. } => s.add(Some(&state.clusters)),
-        Screen::Services { cluster_arn, .. } => s.add(state.services_of(cluster_arn)),
-        Screen::Service {
-            cluster_arn,
-            service_arn,
-            service_name,
-            ..
-        } => {
-            // The service's own describe once it has answered; until then the list's copy is what is shown.
-            let detail = state.service_details.get(service_arn.as_str());
-            match detail {
-                Some(d) if d.data.is_some() => s.add(Some(d)),
-                _ => {
-                    s.add(state.services_of(cluster_arn));
-                    if let Some(d) = detail {
-                        s.error = s.error.or(d.error.as_ref());
-                        s.in_flight |= d.in_flight;
-                    }
-                }
-            }
-            // Without the service nothing else is drawn, so only its own state counts.
-            if let Some(service) = state.service(cluster_arn, service_arn) {
-                s.add(state.tasks_of(cluster_arn, service_name));
-                for binding in &service.load_balancers {
-                    s.add(state.target_health.get(&binding.target_group_arn));
-                }
-            }
+    for need in state.screen().needs(state) {
+        let interval = need.interval_ms(&state.refresh);
+        for resource in need.shown() {
+            s.add(shown_status(state, &resource), interval);
         }
-        Screen::Tasks { cluster_arn, .. } => s.add(state.cluster_tasks_of(cluster_arn)),
-        Screen::Task {
-            cluster_arn, from, ..
-        } => s.add(state.task_list(cluster_arn, from)),
     }
     s
+}
+
+/// A task screen shows the row of the list it came from until its own read answers: that row's age counts
+/// until then.
+fn shown_status<'a>(state: &'a State, resource: &Resource) -> Option<&'a crate::app::Status> {
+    let own = state.status(resource);
+    if own.is_some_and(|s| s.fetched_at.is_some() || s.error.is_some()) {
+        return own;
+    }
+    match (resource, state.screen()) {
+        (
+            Resource::Task { .. },
+            Screen::Task {
+                cluster_arn, from, ..
+            },
+        ) => state
+            .task_list(cluster_arn, from)
+            .map(|l| &l.status)
+            .filter(|s| s.fetched_at.is_some())
+            .or(own),
+        _ => own,
+    }
+}
+
+/// When the failed read goes again: ` · retrying in 20 s`.
+fn retry(s: &Status, now: Timestamp) -> String {
+    match s.retry_at {
+        Some(at) if at.since(now) > 0 => {
+            format!(" · retrying in {} s", (at.since(now) + 999) / 1000)
+        }
+        _ => " · retrying".into(),
+    }
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, s: &Status, now: Timestamp, theme: &Theme) {
@@ -318,12 +356,15 @@ fn draw_status(frame: &mut Frame, area: Rect, s: &Status, now: Timestamp, theme:
         (Some(e), Some(age)) => (
             format!("✗ {e}"),
             theme.error,
-            format!("showing data from {age} ago"),
+            format!("showing data from {age} ago{}", retry(s, now)),
         ),
         (Some(e), None) => (
             format!("✗ {e}"),
             theme.error,
-            "retrying · r to retry now".into(),
+            format!(
+                "{} · r to retry now",
+                retry(s, now).trim_start_matches(" · ")
+            ),
         ),
         (None, Some(age)) if s.loading => (
             format!("updated {age} ago · loading…"),
@@ -338,8 +379,14 @@ fn draw_status(frame: &mut Frame, area: Rect, s: &Status, now: Timestamp, theme:
         (None, Some(age)) => (format!("updated {age} ago"), theme.muted, String::new()),
         (None, None) => ("◐ loading…".into(), theme.pending, String::new()),
     };
-    let right_w = width(&right) + 1;
     let cols = usize::from(area.width);
+    // An error too long for the line says where it can be read whole.
+    let right = if s.error.is_some() && width(&left) + width(&right) + 4 > cols {
+        ":messages reads it whole".to_string()
+    } else {
+        right
+    };
+    let right_w = width(&right) + 1;
     let show_right = !right.is_empty() && right_w + 20 <= cols;
     let left_room = if show_right {
         cols - right_w - 2

@@ -5,11 +5,13 @@
 //! agrees with what is drawn.
 
 pub mod audit;
+pub mod budget;
 pub mod cleanup;
 pub mod clusters;
 pub mod dialog;
 pub mod help;
 pub mod layout;
+pub mod messages;
 pub mod prompt;
 pub mod service;
 pub mod services;
@@ -55,6 +57,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Overlay::Help { .. } => help::draw(frame, area, state, theme),
         Overlay::Dialog(dialog) => dialog::draw(frame, area, state, dialog, theme),
         Overlay::Audit(view) => audit::draw(frame, area, view, theme),
+        Overlay::Budget { scroll } => budget::draw(frame, area, state, *scroll, theme),
+        Overlay::Messages { scroll } => messages::draw(frame, area, state, *scroll, theme),
         Overlay::Cleanup => {
             if let Some(run) = &state.cleanup {
                 cleanup::draw(frame, area, run, state.now, theme);

@@ -3,6 +3,7 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
+use crate::app::service_table::ServiceTable;
 use crate::app::{State, TableKind, TableView};
 use crate::model::{arn_name, RolloutState, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
 use crate::ui::text::{family_revision, width, Trunc};
@@ -46,7 +47,20 @@ pub fn draw(
     theme: &Theme,
 ) {
     let cluster = arn_name(cluster_arn);
-    match Shown::of(state.services_of(cluster_arn)) {
+    let shown = match Shown::of(state.services_of(cluster_arn)) {
+        // Rows come a batch at a time: until the first, it is loading (or failed).
+        Shown::Data(t) if t.rows.is_empty() && t.is_loading() => {
+            match state
+                .services_of(cluster_arn)
+                .and_then(|l| l.status.error.as_ref())
+            {
+                Some(e) => Shown::Failed(e),
+                None => Shown::Loading,
+            }
+        }
+        other => other,
+    };
+    match shown {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, &format!("Services of {cluster}"), "");
             message::draw(
@@ -63,7 +77,7 @@ pub fn draw(
                 message::failed(&format!("services of {cluster}"), e, theme),
             );
         }
-        Shown::Data(services) if services.is_empty() => {
+        Shown::Data(table) if table.rows.is_empty() => {
             let inner = panel::boxed(
                 frame,
                 area,
@@ -78,13 +92,16 @@ pub fn draw(
                 message::empty(format!("No services in {cluster}."), meaning, theme),
             );
         }
-        Shown::Data(services) => {
-            let title = format!("Services of {cluster} ({})", services.len());
+        Shown::Data(table) => {
+            let services = table.rows.as_slice();
+            let title = format!("Services of {cluster} ({})", count(table));
             // The filter, marks and position first: when the title is short of room, what the user set
             // must not be the part that is cut.
             let note = [
                 table::view_note(cursor, TableKind::Services, services.len()),
                 attention(services, state.now),
+                partial(table, cursor),
+                undescribed(table),
             ]
             .into_iter()
             .filter(|part| !part.is_empty())
@@ -119,6 +136,34 @@ pub fn draw(
                 |s| row(s, wide, state.now, theme),
             );
         }
+    }
+}
+
+/// How many services: `2,000`, or while they fill in, `loading 340 of 2,000`.
+fn count(table: &ServiceTable) -> String {
+    let (listed, described) = table.progress();
+    if table.is_loading() {
+        let more = if table.listed_once { "" } else { "+" };
+        format!("loading {described} of {listed}{more}")
+    } else {
+        listed.to_string()
+    }
+}
+
+/// A filter or sort while rows are still coming covers only those in so far.
+fn partial(table: &ServiceTable, cursor: &TableView) -> String {
+    if !table.is_loading() || (cursor.filter.is_none() && cursor.sort.is_none()) {
+        return String::new();
+    }
+    format!("over the {} loaded so far", table.rows.len())
+}
+
+/// Services DescribeServices could not describe: shown, not dropped.
+fn undescribed(table: &ServiceTable) -> String {
+    match table.failures.as_slice() {
+        [] => String::new(),
+        [one] => format!("✗ {} {}", arn_name(&one.arn), one.reason),
+        many => format!("✗ {} not described ({})", many.len(), many[0].reason),
     }
 }
 

@@ -4,7 +4,8 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use wharf::app::{Loadable, Screen, ServiceKey, State, TableView, TaskSource};
+use wharf::app::service_table::ServiceTable;
+use wharf::app::{Loadable, Screen, ServiceKey, State, Status, TableView, TaskSource};
 use wharf::backend::{BackendError, BackendInfo};
 use wharf::model::*;
 use wharf::ui::{draw, Theme};
@@ -89,15 +90,38 @@ impl Kind {
 pub fn loadable<T>(kind: Kind, data: T, empty: T) -> Loadable<T> {
     match kind {
         Kind::Loading => Loadable {
-            in_flight: true,
-            ..Loadable::default()
+            data: None,
+            status: Status {
+                in_flight: true,
+                ..Status::default()
+            },
         },
         Kind::Empty => Loadable::loaded(empty, ago(3)),
         Kind::Error => Loadable {
-            error: Some(expired()),
-            ..Loadable::default()
+            data: None,
+            status: Status {
+                error: Some(expired()),
+                ..Status::default()
+            },
         },
         Kind::Populated => Loadable::loaded(data, ago(4)),
+    }
+}
+
+/// A cluster's services table in the given state: `data` for populated, `empty` for empty (listed and
+/// described whole, like `loadable`).
+pub fn service_table(
+    kind: Kind,
+    data: Vec<Service>,
+    empty: Vec<Service>,
+) -> Loadable<ServiceTable> {
+    match kind {
+        Kind::Empty => ServiceTable::loaded(empty, ago(3)),
+        Kind::Populated => ServiceTable::loaded(data, ago(4)),
+        Kind::Loading | Kind::Error => {
+            let Loadable { status, .. } = loadable(kind, (), ());
+            Loadable { data: None, status }
+        }
     }
 }
 
@@ -702,22 +726,26 @@ fn key(service: &str) -> ServiceKey {
 /// Every piece of data loaded, on the clusters screen.
 pub fn loaded() -> State {
     let mut s = base();
-    s.clusters = Loadable::loaded(clusters(), ago(6));
-    s.services
-        .insert(cluster_arn(PROD), Loadable::loaded(services(), ago(4)));
-    s.tasks
+    let cache = &mut s.session.cache;
+    cache.clusters = Loadable::loaded(clusters(), ago(6));
+    cache
+        .services
+        .insert(cluster_arn(PROD), ServiceTable::loaded(services(), ago(4)));
+    cache
+        .tasks
         .insert(key("web"), Loadable::loaded(web_tasks(), ago(2)));
-    s.tasks
+    cache
+        .tasks
         .insert(key("checkout"), Loadable::loaded(checkout_tasks(), ago(1)));
-    s.target_health.insert(
+    cache.target_health.insert(
         tg_arn(WEB_TG.0, WEB_TG.1),
         Loadable::loaded(web_targets(), ago(2)),
     );
-    s.target_health.insert(
+    cache.target_health.insert(
         tg_arn(CHECKOUT_TG.0, CHECKOUT_TG.1),
         Loadable::loaded(checkout_targets(), ago(1)),
     );
-    s.task_definitions.insert(
+    cache.task_definitions.insert(
         td_arn("web:42"),
         Loadable::loaded(web_task_definition(), ago(60)),
     );

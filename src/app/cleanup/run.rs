@@ -5,7 +5,7 @@
 use super::{Plan, Step};
 use crate::app::mutation::Mutation;
 use crate::app::{
-    operate, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, State,
+    operate, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, Resource, State,
 };
 use crate::backend::BackendError;
 use crate::model::{ServiceStatus, TaskStatus, Timestamp};
@@ -237,18 +237,18 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
 
 /// The reads a wait makes.
 fn poll(state: &mut State, step: &Step) -> Vec<Effect> {
-    let reads: Vec<Effect> = match step {
+    let reads: Vec<Resource> = match step {
         Step::WaitInactive {
             cluster_arn,
             service_arns,
         } => service_arns
             .iter()
-            .map(|s| Effect::LoadService {
+            .map(|s| Resource::Service {
                 cluster_arn: cluster_arn.clone(),
                 service_arn: s.clone(),
             })
             .collect(),
-        Step::WaitStopped { cluster_arn, .. } => vec![Effect::LoadClusterTasks {
+        Step::WaitStopped { cluster_arn, .. } => vec![Resource::ClusterTasks {
             cluster_arn: cluster_arn.clone(),
         }],
         Step::Write(_) => Vec::new(),
@@ -375,26 +375,36 @@ fn wait_is_over(state: &State, step: &Step) -> bool {
     let fresh = |at: Option<Timestamp>| at.zip(since).is_some_and(|(at, s)| at >= s);
     let gone = |e: &Option<BackendError>| e.as_ref().is_some_and(already_gone);
     match step {
-        Step::WaitInactive { service_arns, .. } => service_arns.iter().all(|arn| {
-            state.service_details.get(arn).is_some_and(|l| {
-                fresh(l.fetched_at)
-                    && l.data
-                        .as_ref()
+        Step::WaitInactive {
+            service_arns,
+            cluster_arn,
+        } => service_arns.iter().all(|arn| {
+            let resource = Resource::Service {
+                cluster_arn: cluster_arn.clone(),
+                service_arn: arn.clone(),
+            };
+            state.status(&resource).is_some_and(|status| {
+                fresh(status.fetched_at)
+                    && state
+                        .service(cluster_arn, arn)
                         .is_some_and(|s| s.status == ServiceStatus::Inactive)
-                    || gone(&l.error)
+                    || gone(&status.error)
             })
         }),
         // A cluster already deleted has no task left.
-        Step::WaitStopped { cluster_arn, .. } => {
-            state.cluster_tasks.get(cluster_arn).is_some_and(|l| {
-                fresh(l.fetched_at)
+        Step::WaitStopped { cluster_arn, .. } => state
+            .session
+            .cache
+            .cluster_tasks
+            .get(cluster_arn)
+            .is_some_and(|l| {
+                fresh(l.status.fetched_at)
                     && l.data
                         .iter()
                         .flatten()
                         .all(|t| t.last_status == TaskStatus::Stopped)
-                    || gone(&l.error)
-            })
-        }
+                    || gone(&l.status.error)
+            }),
         _ => false,
     }
 }

@@ -55,9 +55,11 @@ pub fn stoppable(state: &State, task_arns: &[String]) -> Result<(), String> {
         .iter()
         .filter(|arn| {
             state
+                .session
+                .cache
                 .tasks
                 .values()
-                .chain(state.cluster_tasks.values())
+                .chain(state.session.cache.cluster_tasks.values())
                 .filter_map(|l| l.data.as_ref())
                 .flatten()
                 .find(|t| t.arn == **arn)

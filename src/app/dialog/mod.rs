@@ -285,10 +285,12 @@ impl Dialog {
     pub fn revisions<'a>(&self, state: &'a State) -> Result<&'a [String], String> {
         let family = self.family(state).ok_or("the service is not loaded yet")?;
         let loadable = state
+            .session
+            .cache
             .revisions
             .get(family)
             .ok_or_else(|| format!("reading the revisions of {family}…"))?;
-        match (&loadable.data, &loadable.error) {
+        match (&loadable.data, &loadable.status.error) {
             (Some(rows), _) => Ok(rows),
             (None, Some(e)) => Err(format!("could not list the revisions of {family}: {e}")),
             (None, None) => Err(format!("reading the revisions of {family}…")),
@@ -355,22 +357,24 @@ fn repository(image: &str) -> &str {
     }
 }
 
-/// A service as last read: described on its own (fresher), else its row in the cluster's list.
+/// A service as last read.
 pub fn find_service<'a>(
     state: &'a State,
     cluster_arn: &str,
     service_arn: &str,
 ) -> Option<&'a Service> {
-    state
-        .service_details
-        .get(service_arn)
-        .and_then(|l| l.data.as_ref())
-        .or_else(|| state.service(cluster_arn, service_arn))
+    state.service(cluster_arn, service_arn)
 }
 
 /// A task definition's containers (name, image), once it is described.
 pub fn containers(state: &State, task_definition: &str) -> Option<Vec<(String, String)>> {
-    let td = state.task_definitions.get(task_definition)?.data.as_ref()?;
+    let td = state
+        .session
+        .cache
+        .task_definitions
+        .get(task_definition)?
+        .data
+        .as_ref()?;
     Some(
         td.containers
             .iter()

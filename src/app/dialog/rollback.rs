@@ -35,11 +35,15 @@ impl Dialog {
         let current: u32 = revision(&service.task_definition).parse().unwrap_or(0);
         let revisions = self.revisions(state)?;
         // The revision this service was seen running before, while it is still ACTIVE.
-        let before = state.seen_revisions.get(&service.arn).and_then(|seen| {
-            seen.iter()
-                .rev()
-                .find(|td| **td != service.task_definition && revisions.contains(td))
-        });
+        let before = state
+            .session
+            .seen_revisions
+            .get(&service.arn)
+            .and_then(|seen| {
+                seen.iter()
+                    .rev()
+                    .find(|td| **td != service.task_definition && revisions.contains(td))
+            });
         if let Some(td) = before {
             return Ok(RollbackHow::ToRevision(td.clone()));
         }

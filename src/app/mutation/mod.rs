@@ -10,7 +10,7 @@ pub use describe::{Change, Description};
 use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
 
 use super::cleanup::Plan;
-use super::Effect;
+use super::Resource;
 use crate::model::{arn_name, Timestamp};
 
 /// A change to an account. Targets are ARNs; `from` values are what wharf saw when the dialog opened.
@@ -227,31 +227,34 @@ impl Mutation {
         )
     }
 
-    /// What to read again once it is done (or its outcome is unknown): the service and its list row, and the
-    /// tasks that change.
-    pub fn invalidates(&self) -> Vec<Effect> {
+    /// What it changes, to be read again once it is done (or its outcome is unknown): the service (its row),
+    /// its tasks, and the list it leaves when it is deleted.
+    pub fn invalidates(&self) -> Vec<Resource> {
         let Some(cluster_arn) = self.cluster_arn().map(str::to_string) else {
             return Vec::new();
         };
         if let Mutation::DeleteCluster { .. } | Mutation::DeregisterContainerInstance { .. } = self
         {
-            return vec![Effect::LoadClusters];
+            return vec![Resource::Clusters];
         }
-        let mut reads = vec![Effect::LoadServices {
-            cluster_arn: cluster_arn.clone(),
-        }];
+        let mut reads = Vec::new();
         if let Some(service_arn) = self.service_arn() {
-            reads.push(Effect::LoadService {
+            reads.push(Resource::Service {
                 cluster_arn: cluster_arn.clone(),
                 service_arn: service_arn.to_string(),
             });
-            reads.push(Effect::LoadTasks {
+            reads.push(Resource::ServiceTasks(super::ServiceKey {
                 cluster_arn: cluster_arn.clone(),
                 service_name: arn_name(service_arn).to_string(),
+            }));
+        }
+        if let Mutation::DeleteService { .. } = self {
+            reads.push(Resource::ServiceList {
+                cluster_arn: cluster_arn.clone(),
             });
         }
         if let Mutation::StopTasks { .. } = self {
-            reads.push(Effect::LoadClusterTasks { cluster_arn });
+            reads.push(Resource::ClusterTasks { cluster_arn });
         }
         reads
     }

@@ -82,33 +82,35 @@ impl Mutation {
     }
 }
 
-/// The service as read after `since`: described on its own, or in its cluster's list.
+/// The service as read after `since`.
 fn fresh_service<'a>(
     state: &'a State,
     cluster_arn: &str,
     service_arn: &str,
     since: Timestamp,
 ) -> Option<&'a Service> {
-    let fresh = |at: Option<Timestamp>| at.is_some_and(|at| at >= since);
-    if let Some(detail) = state.service_details.get(service_arn) {
-        if fresh(detail.fetched_at) {
-            return detail.data.as_ref();
-        }
-    }
-    let list = state.services.get(cluster_arn)?;
-    if !fresh(list.fetched_at) {
+    let table = state
+        .session
+        .cache
+        .services
+        .get(cluster_arn)?
+        .data
+        .as_ref()?;
+    let fetched_at = table.status(service_arn)?.fetched_at;
+    if fetched_at.is_none_or(|at| at < since) {
         return None;
     }
-    list.data.as_ref()?.iter().find(|s| s.arn == service_arn)
+    table.row(service_arn)
 }
 
 /// A task's desired status as read after `since`, in any list that has it.
 fn fresh_task_desired(state: &State, task_arn: &str, since: Timestamp) -> Option<DesiredStatus> {
-    state
+    let cache = &state.session.cache;
+    cache
         .tasks
         .values()
-        .chain(state.cluster_tasks.values())
-        .filter(|l| l.fetched_at.is_some_and(|at| at >= since))
+        .chain(cache.cluster_tasks.values())
+        .filter(|l| l.status.fetched_at.is_some_and(|at| at >= since))
         .filter_map(|l| l.data.as_ref())
         .flatten()
         .find(|t| t.arn == task_arn)

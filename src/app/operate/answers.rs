@@ -4,7 +4,8 @@ use crate::app::cleanup::{self};
 use crate::app::dialog::{self};
 use crate::app::mutation::Mutation;
 use crate::app::{
-    Action, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, State,
+    Action, AuditEntry, AuditOutcome, Effect, Fetch, Flash, FlashLevel, MutationResult, Resource,
+    ServiceKey, State,
 };
 use crate::model::{family_of, Timestamp};
 
@@ -65,8 +66,15 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
         outcome,
         message,
     ))];
-    // What it changed is read again, through polling's bookkeeping (never twice in flight).
+    // What it changed is read again, through polling's bookkeeping (never twice in flight): its service
+    // always (a lost answer is settled from it), the rest when wharf has shown it.
+    let shown = |state: &State, r: &Resource| {
+        matches!(r, Resource::Service { .. }) || state.status(r).is_some()
+    };
     for read in rereads(state, &mutation) {
+        if !shown(state, &read) {
+            continue;
+        }
         effects.extend(crate::app::polling::request(state, read));
     }
     if let Some(family) = mutation.service_arn().and_then(|s| {
@@ -74,7 +82,7 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
             .map(|s| family_of(&s.task_definition).to_string())
     }) {
         // A deploy or rollback may have registered or chosen another revision.
-        state.revisions.remove(&family);
+        state.session.cache.revisions.remove(&family);
     }
     effects.extend(cleanup::on_mutated(state, id, &step_result));
     effects
@@ -140,12 +148,16 @@ fn advice(e: &crate::backend::BackendError) -> &'static str {
 
 /// Whether an action is a data answer after which unknown changes may be settled.
 pub fn is_read_answer(action: &Action) -> bool {
+    let Action::Fetched { fetch, .. } = action else {
+        return false;
+    };
     matches!(
-        action,
-        Action::ServicesLoaded { .. }
-            | Action::ServiceLoaded { .. }
-            | Action::TasksLoaded { .. }
-            | Action::ClusterTasksLoaded { .. }
+        fetch,
+        Fetch::ServicePage { .. }
+            | Fetch::Services { .. }
+            | Fetch::One(
+                Resource::ServiceTasks(_) | Resource::ClusterTasks { .. } | Resource::Task { .. }
+            )
     )
 }
 
@@ -192,7 +204,7 @@ pub fn abandon(state: &mut State) -> Vec<Effect> {
 }
 
 /// The reads after a change: what the mutation says it changes, and for stopped tasks their services' lists.
-fn rereads(state: &State, mutation: &Mutation) -> Vec<Effect> {
+fn rereads(state: &State, mutation: &Mutation) -> Vec<Resource> {
     let mut reads = mutation.invalidates();
     if let Mutation::StopTasks {
         cluster_arn,
@@ -200,18 +212,21 @@ fn rereads(state: &State, mutation: &Mutation) -> Vec<Effect> {
         ..
     } = mutation
     {
-        let services: std::collections::BTreeSet<String> = state
+        let cache = &state.session.cache;
+        let services: std::collections::BTreeSet<String> = cache
             .tasks
             .values()
-            .chain(state.cluster_tasks.values())
+            .chain(cache.cluster_tasks.values())
             .filter_map(|l| l.data.as_ref())
             .flatten()
             .filter(|t| task_arns.contains(&t.arn))
             .filter_map(|t| t.service_name().map(str::to_string))
             .collect();
-        reads.extend(services.into_iter().map(|service_name| Effect::LoadTasks {
-            cluster_arn: cluster_arn.clone(),
-            service_name,
+        reads.extend(services.into_iter().map(|service_name| {
+            Resource::ServiceTasks(ServiceKey {
+                cluster_arn: cluster_arn.clone(),
+                service_name,
+            })
         }));
     }
     reads

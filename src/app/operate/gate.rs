@@ -66,7 +66,7 @@ pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
 fn read_only_message(state: &State, kind: MutationKind) -> String {
     format!(
         "read-only (profile {}): {} is off",
-        state.info.profile,
+        state.session.info.profile,
         kind.activity()
     )
 }

@@ -5,7 +5,7 @@ use crate::app::cleanup::Scope;
 use crate::app::dialog::{self, Dialog, Form};
 use crate::app::mutation::MutationKind;
 use crate::app::user::{self, Outcome};
-use crate::app::{Effect, Flash, FlashLevel, Overlay, Screen, State};
+use crate::app::{Effect, Flash, FlashLevel, Overlay, Resource, Screen, State};
 
 /// How many of a family's newest ACTIVE revisions the deploy and rollback dialogs read.
 pub const REVISIONS_SHOWN: usize = 25;
@@ -43,7 +43,7 @@ pub fn open(
     let mut effects = Vec::new();
     // A service's dialog works from a fresh read of it: a list row may be up to a refresh old.
     if let (Some(service_arn), cluster_arn) = (form_service_arn(&form), form_cluster(&form)) {
-        let read = Effect::LoadService {
+        let read = Resource::Service {
             cluster_arn: cluster_arn.to_string(),
             service_arn: service_arn.to_string(),
         };
@@ -59,7 +59,8 @@ pub fn open(
                 .map(|s| s.task_definition.clone())
                 .unwrap_or_default();
             if !td.is_empty() && dialog::containers(state, &td).is_none() {
-                effects.push(Effect::LoadTaskDefinition { arn: td.clone() });
+                let read = Resource::TaskDefinition { arn: td.clone() };
+                effects.extend(crate::app::polling::request(state, read));
             }
             let first = dialog::containers(state, &td)
                 .and_then(|c| c.into_iter().next())
@@ -76,9 +77,10 @@ pub fn open(
     };
     let dialog = Dialog::new(form, field.as_deref());
     if let Some(family) = dialog.family(state) {
-        effects.push(Effect::LoadRevisions {
+        let read = Resource::Revisions {
             family: family.to_string(),
-        });
+        };
+        effects.extend(crate::app::polling::request(state, read));
     }
     state.overlay = Overlay::Dialog(Box::new(dialog));
     Outcome {

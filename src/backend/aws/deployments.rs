@@ -21,7 +21,7 @@ pub(super) async fn list(
     let mut token: Option<String> = None;
     loop {
         let out = aws
-            .ecs
+            .ecs_retried
             .list_service_deployments()
             .cluster(cluster)
             .service(service)

@@ -8,7 +8,7 @@ use aws_sdk_ecs::types::{
 };
 
 use super::{batched, convert, merge, revision_name, Aws};
-use crate::backend::{Described, Result};
+use crate::backend::{Described, Page, Result};
 use crate::model::{
     arn_name, Cluster, ContainerInstance, DesiredStatus, RevisionStatus, Service, Task, TaskFilter,
 };
@@ -57,6 +57,27 @@ impl Aws {
         })
         .await?;
         Ok(merge(parts))
+    }
+
+    /// One ListServices call: a page of up to 100 and the token of the next.
+    pub(crate) async fn list_service_page(
+        &self,
+        cluster: &str,
+        token: Option<&str>,
+    ) -> Result<Page> {
+        let out = self
+            .ecs
+            .list_services()
+            .cluster(cluster)
+            .max_results(LIST_PAGE)
+            .set_next_token(token.map(str::to_string))
+            .send()
+            .await
+            .map_err(|e| self.ecs_err("ListServices", arn_name(cluster), e))?;
+        Ok(Page {
+            arns: out.service_arns().to_vec(),
+            next: out.next_token().map(str::to_string),
+        })
     }
 
     pub(crate) async fn list_service_arns(&self, cluster: &str) -> Result<Vec<String>> {
@@ -153,7 +174,7 @@ impl Aws {
         let td = slot
             .get_or_try_init(|| async {
                 let out = self
-                    .ecs
+                    .ecs_retried
                     .describe_task_definition()
                     .task_definition(arn)
                     .send()
@@ -182,7 +203,7 @@ impl Aws {
             RevisionStatus::Inactive => TaskDefinitionStatus::Inactive,
         };
         let mut pages = self
-            .ecs
+            .ecs_retried
             .list_task_definitions()
             .family_prefix(family)
             .status(status)
@@ -208,7 +229,7 @@ impl Aws {
 
     pub(crate) async fn list_container_instance_arns(&self, cluster: &str) -> Result<Vec<String>> {
         let mut pages = self
-            .ecs
+            .ecs_retried
             .list_container_instances()
             .cluster(cluster)
             .max_results(LIST_PAGE)
@@ -233,7 +254,7 @@ impl Aws {
             DESCRIBE_CONTAINER_INSTANCES_BATCH,
             |batch| async move {
                 let out = self
-                    .ecs
+                    .ecs_retried
                     .describe_container_instances()
                     .cluster(cluster)
                     .set_container_instances(Some(batch))

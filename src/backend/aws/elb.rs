@@ -14,7 +14,7 @@ impl Aws {
     pub(crate) async fn load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
         if arns.is_empty() {
             let mut pages = self
-                .elb
+                .elb_retried
                 .describe_load_balancers()
                 .page_size(ELB_PAGE)
                 .into_paginator()
@@ -29,7 +29,7 @@ impl Aws {
         }
         let parts = batched(arns, LOAD_BALANCER_ARNS, |batch| async move {
             let out = self
-                .elb
+                .elb_retried
                 .describe_load_balancers()
                 .set_load_balancer_arns(Some(batch))
                 .send()
@@ -48,7 +48,7 @@ impl Aws {
     pub(crate) async fn target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
         let arns = (!arns.is_empty()).then(|| arns.to_vec());
         let mut pages = self
-            .elb
+            .elb_retried
             .describe_target_groups()
             .set_target_group_arns(arns)
             .page_size(ELB_PAGE)
@@ -81,7 +81,7 @@ impl Aws {
     /// Every listener of a load balancer, every page.
     pub(crate) async fn listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
         let mut pages = self
-            .elb
+            .elb_retried
             .describe_listeners()
             .load_balancer_arn(load_balancer_arn)
             .page_size(ELB_PAGE)
@@ -99,7 +99,7 @@ impl Aws {
     /// Every rule of a listener, the default one included, every page.
     pub(crate) async fn rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
         let mut pages = self
-            .elb
+            .elb_retried
             .describe_rules()
             .listener_arn(listener_arn)
             .page_size(ELB_PAGE)

@@ -31,7 +31,7 @@ pub use crate::backend::ServiceUpdate;
 pub use config::{load_sdk_config, loopback_sdk_config, profile_names, AwsOptions, SetupError};
 pub use counters::CallCounter;
 
-use crate::backend::{Backend, BackendError, BackendInfo, Described, Result};
+use crate::backend::{Backend, BackendError, BackendInfo, Described, Page, Result};
 use crate::model::{
     arn_account, Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus,
     Service, ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter,
@@ -52,6 +52,10 @@ pub struct Aws {
     /// Writes: the same configuration with retries disabled, so that a write whose answer was lost (a time-out,
     /// a 500) or refused (throttling) is sent once and its error comes back to the person who asked for it.
     /// RegisterTaskDefinition, UpdateService with forceNewDeployment and the deletes are not idempotent.
+    /// Reads that are not polled (task definitions, deployments, what a cleanup's plan reads): retried
+    /// inside the SDK, as a change that depends on them needs.
+    ecs_retried: aws_sdk_ecs::Client,
+    elb_retried: aws_sdk_elasticloadbalancingv2::Client,
     ecs_write: aws_sdk_ecs::Client,
     elb_write: aws_sdk_elasticloadbalancingv2::Client,
     calls: Arc<CallCounter>,
@@ -62,6 +66,13 @@ pub struct Aws {
     endpoint: Option<String>,
     account_id: Mutex<Option<String>>,
 }
+
+/// A read's connection must open within this...
+const READ_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+/// ... and its answer start within this.
+const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(8);
+/// The start-up check's whole wait.
+const PROBE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Aws {
     /// Resolves credentials, region and endpoint the standard way, then makes one cheap call (ListClusters,
@@ -109,9 +120,48 @@ impl Aws {
                 .clone()
                 .unwrap_or_else(|| config::default_endpoint("elasticloadbalancing", &region)),
         };
+        // Reads are sent once, with short time-outs: wharf's own budget paces them and backs off (a retry
+        // inside the SDK would hide throttling from it and spend calls it cannot count), and a hung
+        // connection shows as an error within seconds instead of holding its resource for a minute.
+        // A configuration that sets its own attempt time-out (a test's) keeps it.
+        let read_timeouts = sdk
+            .timeout_config()
+            .filter(|t| t.operation_attempt_timeout().is_some())
+            .cloned()
+            .unwrap_or_else(|| {
+                aws_sdk_ecs::config::timeout::TimeoutConfig::builder()
+                    .connect_timeout(READ_CONNECT_TIMEOUT)
+                    .read_timeout(READ_TIMEOUT)
+                    .operation_attempt_timeout(READ_TIMEOUT)
+                    .build()
+            });
         Ok(Aws {
-            ecs: aws_sdk_ecs::Client::from_conf(ecs_conf.clone().build()),
-            elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(elb_conf.clone().build()),
+            ecs_retried: aws_sdk_ecs::Client::from_conf(
+                ecs_conf
+                    .clone()
+                    .timeout_config(read_timeouts.clone())
+                    .build(),
+            ),
+            elb_retried: aws_sdk_elasticloadbalancingv2::Client::from_conf(
+                elb_conf
+                    .clone()
+                    .timeout_config(read_timeouts.clone())
+                    .build(),
+            ),
+            ecs: aws_sdk_ecs::Client::from_conf(
+                ecs_conf
+                    .clone()
+                    .retry_config(RetryConfig::disabled())
+                    .timeout_config(read_timeouts.clone())
+                    .build(),
+            ),
+            elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(
+                elb_conf
+                    .clone()
+                    .retry_config(RetryConfig::disabled())
+                    .timeout_config(read_timeouts)
+                    .build(),
+            ),
             ecs_write: aws_sdk_ecs::Client::from_conf(
                 ecs_conf.retry_config(RetryConfig::disabled()).build(),
             ),
@@ -129,8 +179,22 @@ impl Aws {
     }
 
     /// One ListClusters call for one cluster: proves the credentials work and learns the account id from
-    /// the ARN. An account with no cluster leaves the id unknown until one appears.
+    /// the ARN. An account with no cluster leaves the id unknown until one appears. Waits at most
+    /// `PROBE_TIME_LIMIT` (credentials resolved on the way included).
     pub async fn probe(&self) -> Result<()> {
+        match tokio::time::timeout(PROBE_TIME_LIMIT, self.probe_once()).await {
+            Ok(result) => result,
+            Err(_) => Err(BackendError::Unreachable {
+                endpoint: self.ctx.ecs_endpoint.clone(),
+                detail: format!(
+                    "no answer to ListClusters within {} s (wharf waited for the credentials and the first call)",
+                    PROBE_TIME_LIMIT.as_secs()
+                ),
+            }),
+        }
+    }
+
+    async fn probe_once(&self) -> Result<()> {
         let out = self
             .ecs
             .list_clusters()
@@ -231,6 +295,10 @@ impl Backend for Aws {
 
     async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
         self.list_service_arns(cluster).await
+    }
+
+    async fn list_services_page(&self, cluster: &str, token: Option<&str>) -> Result<Page> {
+        self.list_service_page(cluster, token).await
     }
 
     async fn describe_services(

@@ -10,7 +10,10 @@ use super::ids;
 use super::scenarios;
 use super::taskdef_ops::DELETE_BATCH;
 use super::world::World;
-use crate::backend::{Backend, BackendInfo, Described, Result, ServiceUpdate};
+use crate::backend::{Backend, BackendInfo, Described, Page, Result, ServiceUpdate};
+
+/// ListServices' largest page, as on AWS.
+const LIST_PAGE: usize = 100;
 use crate::model::{
     Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus, Service,
     ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
@@ -100,6 +103,21 @@ impl Backend for Sim {
         self.read(|w| {
             w.service_arns(cluster)
                 .ok_or_else(errors::cluster_not_found)
+        })
+    }
+
+    async fn list_services_page(&self, cluster: &str, token: Option<&str>) -> Result<Page> {
+        let all = self.list_services(cluster).await?;
+        let from = match token {
+            None => 0,
+            Some(t) => t
+                .parse::<usize>()
+                .map_err(|_| errors::invalid_parameter("The nextToken is not valid."))?,
+        };
+        let to = (from + LIST_PAGE).min(all.len());
+        Ok(Page {
+            arns: all.get(from..to).unwrap_or_default().to_vec(),
+            next: (to < all.len()).then(|| to.to_string()),
         })
     }
 

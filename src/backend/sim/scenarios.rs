@@ -204,22 +204,27 @@ fn build_demo(w: &mut World) -> Result<()> {
 /// A large region for benchmarks: `services` Fargate services of 3 tasks each over 10 clusters, one in three
 /// behind a target group, warmed up until steady.
 pub fn large_world(seed: u64, services: usize) -> World {
+    large_world_in(seed, services, 10)
+}
+
+/// The same, over `clusters` clusters (`bench-0`, ...): one cluster of 2,000 services is the big-account case.
+pub fn large_world_in(seed: u64, services: usize, clusters: usize) -> World {
     let mut w = World::new(seed, MANUAL_START);
-    if let Err(e) = build_large(&mut w, services) {
+    if let Err(e) = build_large(&mut w, services, clusters.max(1)) {
         debug_assert!(false, "large world: {e}");
     }
     w.advance(3 * MINUTE);
     w
 }
 
-fn build_large(w: &mut World, services: usize) -> Result<()> {
+fn build_large(w: &mut World, services: usize, clusters: usize) -> Result<()> {
     let lb = w.create_load_balancer("bench", LoadBalancerType::Application, "internet-facing");
-    for c in 0..10 {
+    for c in 0..clusters {
         w.create_cluster(&format!("bench-{c}"), &["FARGATE"]);
     }
     for i in 0..services {
         let name = format!("svc-{i:04}");
-        let cluster = format!("bench-{}", i % 10);
+        let cluster = format!("bench-{}", i % clusters);
         let tag = if i % 100 == 99 { "1.0-crash" } else { "1.0" };
         let td = w.register_task_definition(TaskDefinitionSpec::fargate(
             &name,

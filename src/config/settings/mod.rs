@@ -173,6 +173,10 @@ pub struct Effective {
     pub refresh_lists: Sourced<i64>,
     pub refresh_detail: Sourced<i64>,
     pub refresh_deploying: Sourced<i64>,
+    pub refresh_listing: Sourced<i64>,
+    pub refresh_background: Sourced<i64>,
+    pub refresh_quiet: Sourced<i64>,
+    pub budget_share: Sourced<f64>,
     pub no_color: Sourced<bool>,
     file: Option<ConfigFile>,
     /// The default location looked at, when no file was named.
@@ -255,6 +259,13 @@ impl Effective {
             refresh_lists: refresh(|f| &f.refresh_lists, defaults.list_ms),
             refresh_detail: refresh(|f| &f.refresh_detail, defaults.detail_ms),
             refresh_deploying: refresh(|f| &f.refresh_deploying, defaults.deploying_ms),
+            refresh_listing: refresh(|f| &f.refresh_listing, defaults.listing_ms),
+            refresh_background: refresh(|f| &f.refresh_background, defaults.background_ms),
+            refresh_quiet: refresh(|f| &f.refresh_quiet, defaults.quiet_after_ms),
+            budget_share: file
+                .as_ref()
+                .and_then(|f| f.budget_share.as_ref().map(|a| from_file(Some(f), a)))
+                .unwrap_or_else(|| Sourced::default(defaults.share)),
             profile,
             region,
             keymap,
@@ -297,12 +308,16 @@ impl Effective {
             || self.read_only_choice_named(profile).value
     }
 
-    /// The refresh intervals, in milliseconds.
+    /// The refresh intervals, in milliseconds, and the budget's share.
     pub fn refresh(&self) -> RefreshPolicy {
         RefreshPolicy {
             list_ms: self.refresh_lists.value,
             detail_ms: self.refresh_detail.value,
             deploying_ms: self.refresh_deploying.value,
+            listing_ms: self.refresh_listing.value,
+            background_ms: self.refresh_background.value,
+            quiet_after_ms: self.refresh_quiet.value,
+            share: self.budget_share.value,
         }
     }
 

@@ -72,6 +72,26 @@ impl Effective {
                 seconds(self.refresh_deploying.value),
                 &self.refresh_deploying,
             ),
+            row(
+                "refresh.listing",
+                seconds(self.refresh_listing.value),
+                &self.refresh_listing,
+            ),
+            row(
+                "refresh.background",
+                seconds(self.refresh_background.value),
+                &self.refresh_background,
+            ),
+            row(
+                "refresh.quiet",
+                seconds(self.refresh_quiet.value),
+                &self.refresh_quiet,
+            ),
+            row(
+                "budget.share",
+                self.budget_share.value.to_string(),
+                &self.budget_share,
+            ),
             row("no_color", self.no_color.value.to_string(), &self.no_color),
             (
                 "profiles".into(),

@@ -102,7 +102,7 @@ impl Content {
             field_row: None,
             field_column: 0,
         };
-        let info = &state.info;
+        let info = &state.session.info;
         let account = info.account_id.as_deref().unwrap_or("account unknown");
         c.text(
             format!(
@@ -242,7 +242,7 @@ impl Content {
                     for (name, image) in containers(state, td).unwrap_or_default() {
                         self.text(format!("  {name} = {image}"), theme.muted, cols);
                     }
-                    if state.info.profile == "sandbox" {
+                    if state.session.info.profile == "sandbox" {
                         self.wrapped(
                             "In the sandbox a tag ending in broken, crash, oom or missing misbehaves on purpose.",
                             theme.muted,

@@ -21,7 +21,7 @@ pub fn lines(
     let running = dialog.service(state).map(|s| s.task_definition.clone());
     let running_td = running
         .as_ref()
-        .and_then(|arn| state.task_definitions.get(arn))
+        .and_then(|arn| state.session.cache.task_definitions.get(arn))
         .and_then(|l| l.data.as_ref());
     out.push(Line::styled(
         format!("ACTIVE revisions, newest first ({}):", arns.len()),
@@ -32,6 +32,8 @@ pub fn lines(
     for (i, arn) in arns.iter().enumerate().skip(first).take(room) {
         let chosen = i == dialog.selected;
         let td = state
+            .session
+            .cache
             .task_definitions
             .get(arn)
             .and_then(|l| l.data.as_ref());

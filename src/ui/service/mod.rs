@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use crate::app::{Screen, State};
+use crate::app::{Resource, Screen, State};
 use crate::backend::BackendError;
 use crate::model::arn_name;
 use crate::ui::widgets::{message, panel};
@@ -31,21 +31,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let title = format!("Service {service_name}");
     let what = format!("service {service_name}");
-    // The freshest copy: the service's own describe while on this screen, else its row in the list.
     let Some(service) = state.service(cluster_arn, service_arn) else {
         let inner = panel::boxed(frame, area, theme, &title, "");
-        let detail = state.service_details.get(service_arn.as_str());
-        let listed = state.services_of(cluster_arn);
-        let error = detail
-            .and_then(|d| d.error.as_ref())
-            .or(listed.and_then(|l| l.error.as_ref()));
-        let listed_without_it = listed.is_some_and(|l| l.data.is_some());
-        return match error {
+        let row = state.status(&Resource::Service {
+            cluster_arn: cluster_arn.clone(),
+            service_arn: service_arn.clone(),
+        });
+        return match row.and_then(|r| r.error.as_ref()) {
             Some(BackendError::NotFound { .. }) => {
                 message::draw(frame, inner, gone(cluster_arn, service_name, theme))
             }
             Some(e) => message::draw(frame, inner, message::failed(&what, e, theme)),
-            None if listed_without_it && detail.is_none_or(|d| !d.in_flight) => {
+            // Read, and neither described nor failed: ECS said nothing of it.
+            None if row.is_some_and(|r| r.fetched_at.is_some() && !r.in_flight) => {
                 message::draw(frame, inner, gone(cluster_arn, service_name, theme))
             }
             None => message::draw(frame, inner, message::loading(&what, theme)),

@@ -41,7 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
         if let Some(b) = s.load_balancers.iter().find(|b| b.target_group_arn == tg) {
             h.push_str(&format!(" → {}:{}", b.container_name, b.container_port));
         }
-        if let Some(targets) = state.target_health.get(tg).and_then(|l| l.data.as_ref()) {
+        if let Some(targets) = state
+            .session
+            .cache
+            .target_health
+            .get(tg)
+            .and_then(|l| l.data.as_ref())
+        {
             h.push_str(&tally(targets));
         }
         h
@@ -73,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
             rows.push(TableRow::spanning(Label::new(heading(tg), theme.header)));
             unhealthy.push(false);
         }
-        match Shown::of(state.target_health.get(tg)) {
+        match Shown::of(state.session.cache.target_health.get(tg)) {
             Shown::Loading => rows.push(note_row("◐ loading targets…", theme.pending)),
             Shown::Failed(e) => rows.push(note_row(
                 &format!("✗ could not load target health: {e}"),

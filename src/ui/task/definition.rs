@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, arn: &str, theme: &The
     }
     let name = family_revision(arn);
     let inner = panel::section(frame, area, theme, &format!("Task definition {name}"), "");
-    let td = match Shown::of(state.task_definitions.get(arn)) {
+    let td = match Shown::of(state.session.cache.task_definitions.get(arn)) {
         Shown::Loading => {
             return message::draw(
                 frame,

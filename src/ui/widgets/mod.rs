@@ -8,7 +8,7 @@ pub mod table;
 pub use status::Label;
 pub use table::{draw_table, Column, TableRow};
 
-use crate::app::Loadable;
+use crate::app::{Loadable, Status};
 use crate::backend::BackendError;
 
 /// What a view can show of a piece of remote data.
@@ -27,7 +27,10 @@ impl<'a, T> Shown<'a, T> {
             Some(Loadable {
                 data: Some(data), ..
             }) => Shown::Data(data),
-            Some(Loadable { error: Some(e), .. }) => Shown::Failed(e),
+            Some(Loadable {
+                status: Status { error: Some(e), .. },
+                ..
+            }) => Shown::Failed(e),
             _ => Shown::Loading,
         }
     }

@@ -27,6 +27,18 @@ pub fn section(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, note: 
 /// A window over the screen (a dialog, the audit log, a cleanup's progress): what is under it cleared, a
 /// bright border with the title, an optional note at the top right and keys at the bottom right. Returns the
 /// inner area.
+/// Where a full-screen popup (the audit log, the budget, the messages) goes: a column in from each side,
+/// from the header's second row to above the status line. `None` when too small to be of use.
+pub fn full_area(area: Rect) -> Option<Rect> {
+    let popup = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(3),
+    };
+    (popup.width >= 20 && popup.height >= 4).then_some(popup)
+}
+
 pub fn popup(
     frame: &mut Frame,
     area: Rect,

@@ -29,6 +29,10 @@ pub(super) fn answer_lost<E: AwsError>(err: &Failed<E>) -> bool {
 pub(super) fn maybe_made(call: &Call<'_>, err: BackendError) -> BackendError {
     let detail = match err {
         BackendError::Api { code, message } => format!("{code}: {message}"),
+        BackendError::ServerError { detail, status, .. } => match detail.strip_prefix(": ") {
+            Some(said) => said.to_string(),
+            None => format!("HTTP {status}"),
+        },
         other => other.to_string(),
     };
     BackendError::AnswerLost {

@@ -44,11 +44,12 @@ impl<T: ProvideErrorMetadata + StdError + Send + Sync + 'static> AwsError for T 
 /// A failed SDK call.
 pub(crate) type Failed<E> = SdkError<E, HttpResponse>;
 
-/// How a call was sent: reads through a client that retries, writes once.
+/// What kind of call it was. Both are sent once; a read is asked again by wharf's poller within its budget,
+/// a write never is (a lost answer may mean it was carried out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sent {
-    Retried,
-    Once,
+    Read,
+    Write,
 }
 
 /// Which API was called, on what, where it was sent, and how.
@@ -66,13 +67,26 @@ pub(crate) fn map_sdk_error<E: AwsError>(
     err: Failed<E>,
 ) -> BackendError {
     let mapped = map(ctx, call, &err);
-    if call.sent == Sent::Once && answer_lost(&err) {
+    if call.sent == Sent::Write && answer_lost(&err) {
         return maybe_made(call, mapped);
     }
     mapped
 }
 
 fn map<E: AwsError>(ctx: &ErrorContext, call: &Call<'_>, err: &Failed<E>) -> BackendError {
+    // A 5xx is the server failing, whatever its body says (throttling aside): worth trying again later.
+    if let Some(status) = server_status(err).filter(|_| !err.code().is_some_and(throttling)) {
+        return BackendError::ServerError {
+            status,
+            endpoint: call.endpoint.to_string(),
+            action: call.action.to_string(),
+            detail: match (err.code(), err.message()) {
+                (Some(code), Some(message)) => format!(": {code}: {message}"),
+                (Some(code), None) => format!(": {code}"),
+                _ => String::new(),
+            },
+        };
+    }
     if let Some(code) = err.code() {
         let message = err.message().unwrap_or_default().to_string();
         return from_code(ctx, call, code, &message);
@@ -104,6 +118,12 @@ fn map<E: AwsError>(ctx: &ErrorContext, call: &Call<'_>, err: &Failed<E>) -> Bac
             message: format!("{}: {}", call.action, innermost(err)),
         },
     }
+}
+
+/// The HTTP status of an answer that was a server error (5xx).
+fn server_status<E>(err: &Failed<E>) -> Option<u16> {
+    let status = err.raw_response()?.status().as_u16();
+    (500..600).contains(&status).then_some(status)
 }
 
 /// AWS refused the request for its rate: it was not carried out.
@@ -143,18 +163,21 @@ pub(crate) fn from_code(
             }
         }
         "UnrecognizedClientException" | "InvalidClientTokenId" | "InvalidSignatureException"
-        | "SignatureDoesNotMatch" | "MissingAuthenticationToken" => BackendError::NoCredentials {
-            hint: format!(
-                "AWS does not accept the credentials in use ({code}). Log in again ({}) or check the profile.",
-                ctx.login_hint()
-            ),
-        },
+        | "SignatureDoesNotMatch" | "MissingAuthenticationToken" => {
+            BackendError::CredentialsRejected {
+                code: code.to_string(),
+                hint: format!(
+                    "Log in again ({}), or check the keys and the profile.",
+                    ctx.login_hint()
+                ),
+            }
+        }
         c if throttling(c) => match call.sent {
-            Sent::Retried => BackendError::Throttled {
+            Sent::Read => BackendError::Throttled {
                 action: call.action.to_string(),
             },
             // A throttled write was not carried out, and wharf does not send it again by itself.
-            Sent::Once => BackendError::Api {
+            Sent::Write => BackendError::Api {
                 code: code.to_string(),
                 message: with_hint(
                     or_default(message, "Rate exceeded"),
@@ -308,7 +331,7 @@ impl Aws {
         resource: &str,
         e: Failed<impl AwsError>,
     ) -> BackendError {
-        self.sdk_err(&self.ctx.ecs_endpoint, Sent::Retried, action, resource, e)
+        self.sdk_err(&self.ctx.ecs_endpoint, Sent::Read, action, resource, e)
     }
 
     /// A read's error (after the SDK's retries).
@@ -318,7 +341,7 @@ impl Aws {
         resource: &str,
         e: Failed<impl AwsError>,
     ) -> BackendError {
-        self.sdk_err(&self.ctx.elb_endpoint, Sent::Retried, action, resource, e)
+        self.sdk_err(&self.ctx.elb_endpoint, Sent::Read, action, resource, e)
     }
 
     /// A write's error: it was sent once, so a throttle or a lost answer says what to do next.
@@ -328,7 +351,7 @@ impl Aws {
         resource: &str,
         e: Failed<impl AwsError>,
     ) -> BackendError {
-        self.sdk_err(&self.ctx.ecs_endpoint, Sent::Once, action, resource, e)
+        self.sdk_err(&self.ctx.ecs_endpoint, Sent::Write, action, resource, e)
     }
 
     /// A write's error: it was sent once, so a throttle or a lost answer says what to do next.
@@ -338,7 +361,7 @@ impl Aws {
         resource: &str,
         e: Failed<impl AwsError>,
     ) -> BackendError {
-        self.sdk_err(&self.ctx.elb_endpoint, Sent::Once, action, resource, e)
+        self.sdk_err(&self.ctx.elb_endpoint, Sent::Write, action, resource, e)
     }
 
     /// An SDK error as a message a person can act on, naming the call, the resource and the endpoint.

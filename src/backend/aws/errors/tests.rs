@@ -15,7 +15,7 @@ fn call() -> Call<'static> {
         action: "ListServices",
         resource: "cluster prod",
         endpoint: "https://ecs.eu-west-1.amazonaws.com",
-        sent: Sent::Retried,
+        sent: Sent::Read,
     }
 }
 
@@ -24,7 +24,7 @@ fn write(action: &'static str, resource: &'static str) -> Call<'static> {
         action,
         resource,
         endpoint: "https://ecs.eu-west-1.amazonaws.com",
-        sent: Sent::Once,
+        sent: Sent::Write,
     }
 }
 

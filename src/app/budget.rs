@@ -1,0 +1,221 @@
+//! The API budget: one token bucket per ECS throttling category (and one for ELB describes), kept in `State`,
+//! refilled by `Tick` and charged with the calls each fetch makes. AWS throttles per account and region, and
+//! the console, CI and Terraform draw from the same buckets, so wharf keeps to a share of each.
+//!
+//! Two levels: reads the user is waiting for (opening a view, refresh, after a change) may use the documented
+//! rate; everything else (refreshing what is on screen, rotating the rest) keeps to `share` of it.
+
+use std::collections::VecDeque;
+
+use crate::model::Timestamp;
+
+/// An ECS throttling category, or ELB's describes (../shared/notes/ecs-api.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
+pub enum Category {
+    ClusterRead,
+    ServiceRead,
+    ClusterResourceRead,
+    TaskDefinitionRead,
+    ServiceDeploymentRead,
+    ElbRead,
+}
+
+impl Category {
+    /// AWS's burst and sustained rate (calls a second) for the category.
+    pub fn limits(self) -> (f64, f64) {
+        match self {
+            Category::ClusterRead => (50.0, 20.0),
+            Category::ServiceRead => (100.0, 20.0),
+            Category::ClusterResourceRead => (100.0, 20.0),
+            Category::TaskDefinitionRead => (50.0, 20.0),
+            Category::ServiceDeploymentRead => (50.0, 20.0),
+            Category::ElbRead => (40.0, 10.0),
+        }
+    }
+
+    /// As the header and `:budget` name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::ClusterRead => "cluster reads",
+            Category::ServiceRead => "service reads",
+            Category::ClusterResourceRead => "task reads",
+            Category::TaskDefinitionRead => "task definition reads",
+            Category::ServiceDeploymentRead => "deployment reads",
+            Category::ElbRead => "ELB describes",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Fetches of one category out at once: enough to fill the rate at 100 ms a round trip, few enough to be
+/// polite to an emulator.
+pub const MAX_IN_FLIGHT: u32 = 8;
+
+/// A throttled category's rate is halved, down to this fraction of its normal rate.
+const SLOWEST: f64 = 1.0 / 16.0;
+/// Throttling forgotten: the rate doubles back for every minute without it.
+const RECOVERY_MS: f64 = 60_000.0;
+/// Calls per minute are counted over the last minute.
+const WINDOW_MS: i64 = 60_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bucket {
+    /// Tokens at the documented rate, for reads the user waits for. May go below zero after a large read.
+    pub tokens: f64,
+    /// Tokens at `share` of the rate, for polling. Polling spends from both.
+    pub steady: f64,
+    /// 1.0 normally; halved on every throttled answer, recovering slowly.
+    pub slowed: f64,
+    pub throttled_at: Option<Timestamp>,
+    /// Fetches sent and not answered.
+    pub in_flight: u32,
+    /// Calls made, with when, over the last minute.
+    recent: VecDeque<(Timestamp, u32)>,
+    pub total_calls: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    /// The fraction of each category's sustained rate polling keeps to (`[budget] share`).
+    pub share: f64,
+    pub buckets: Vec<Bucket>,
+    refilled_at: Timestamp,
+}
+
+impl Budget {
+    pub fn new(share: f64, now: Timestamp) -> Budget {
+        let share = share.clamp(0.01, 1.0);
+        let buckets = <Category as strum::IntoEnumIterator>::iter()
+            .map(|c| {
+                let (burst, _) = c.limits();
+                Bucket {
+                    tokens: burst,
+                    steady: burst * share,
+                    slowed: 1.0,
+                    throttled_at: None,
+                    in_flight: 0,
+                    recent: VecDeque::new(),
+                    total_calls: 0,
+                }
+            })
+            .collect();
+        Budget {
+            share,
+            buckets,
+            refilled_at: now,
+        }
+    }
+
+    pub fn bucket(&self, category: Category) -> &Bucket {
+        &self.buckets[category.index()]
+    }
+
+    fn bucket_mut(&mut self, category: Category) -> &mut Bucket {
+        &mut self.buckets[category.index()]
+    }
+
+    /// The steady bucket's size: a share of the burst, and room for one call at least.
+    fn steady_cap(&self, category: Category) -> f64 {
+        (category.limits().0 * self.share).max(1.0)
+    }
+
+    /// Add the tokens earned since the last refill, at each category's (slowed) rates.
+    pub fn refill(&mut self, now: Timestamp) {
+        let elapsed = now.since(self.refilled_at);
+        if elapsed <= 0 {
+            return;
+        }
+        self.refilled_at = now;
+        let seconds = elapsed as f64 / 1000.0;
+        let share = self.share;
+        for category in <Category as strum::IntoEnumIterator>::iter() {
+            let (burst, rate) = category.limits();
+            let steady_cap = self.steady_cap(category);
+            let b = self.bucket_mut(category);
+            b.slowed = (b.slowed * 2f64.powf(elapsed as f64 / RECOVERY_MS)).min(1.0);
+            b.tokens = (b.tokens + rate * b.slowed * seconds).min(burst);
+            b.steady = (b.steady + rate * share * b.slowed * seconds).min(steady_cap);
+            while b
+                .recent
+                .front()
+                .is_some_and(|(at, _)| now.since(*at) > WINDOW_MS)
+            {
+                b.recent.pop_front();
+            }
+        }
+    }
+
+    /// May a fetch of `calls` calls go now? A read the user waits for needs the documented rate's tokens;
+    /// polling also needs the share's. A fetch larger than a bucket goes when the bucket is full.
+    pub fn allows(&self, category: Category, calls: u32, urgent: bool) -> bool {
+        let b = self.bucket(category);
+        if b.in_flight >= MAX_IN_FLIGHT {
+            return false;
+        }
+        let calls = f64::from(calls.max(1));
+        let (burst, _) = category.limits();
+        let full = b.tokens >= calls.min(burst);
+        full && (urgent || b.steady >= calls.min(self.steady_cap(category)))
+    }
+
+    /// A fetch of about `calls` calls was sent.
+    pub fn charge(&mut self, category: Category, calls: u32, urgent: bool) {
+        let b = self.bucket_mut(category);
+        b.in_flight += 1;
+        b.tokens -= f64::from(calls);
+        if !urgent {
+            b.steady -= f64::from(calls);
+        }
+    }
+
+    /// Its answer came: `made` calls were made, where `guessed` were charged.
+    pub fn settle(
+        &mut self,
+        category: Category,
+        guessed: u32,
+        made: u32,
+        urgent: bool,
+        now: Timestamp,
+    ) {
+        let b = self.bucket_mut(category);
+        b.in_flight = b.in_flight.saturating_sub(1);
+        let extra = f64::from(made) - f64::from(guessed);
+        b.tokens -= extra;
+        if !urgent {
+            b.steady -= extra;
+        }
+        b.total_calls += u64::from(made);
+        if made > 0 {
+            b.recent.push_back((now, made));
+        }
+    }
+
+    /// AWS said ThrottlingException: halve the category's rate and empty its buckets.
+    pub fn throttled(&mut self, category: Category, now: Timestamp) {
+        let b = self.bucket_mut(category);
+        b.slowed = (b.slowed / 2.0).max(SLOWEST);
+        b.tokens = b.tokens.min(0.0);
+        b.steady = b.steady.min(0.0);
+        b.throttled_at = Some(now);
+    }
+
+    /// Calls made in the last minute.
+    pub fn calls_last_minute(&self, category: Category, now: Timestamp) -> u32 {
+        self.bucket(category)
+            .recent
+            .iter()
+            .filter(|(at, _)| now.since(*at) <= WINDOW_MS)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The categories slowed down by throttling now.
+    pub fn slowed_categories(&self) -> Vec<Category> {
+        <Category as strum::IntoEnumIterator>::iter()
+            .filter(|c| self.bucket(*c).slowed < 1.0)
+            .collect()
+    }
+}

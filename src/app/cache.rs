@@ -1,0 +1,266 @@
+//! Everything read from the account, keyed by `Resource`: each with its data and where its reads stand.
+//! Typed maps underneath, so that screens read `Vec<Service>` and not a variant; `status` and `store` are
+//! the one way in by `Resource`.
+
+use std::collections::HashMap;
+
+use crate::backend::BackendError;
+use crate::model::{Cluster, TargetHealth, Task, TaskDefinition, Timestamp};
+
+use super::loadable::Status;
+use super::resource::{Fetch, Payload, Resource};
+use super::service_table::ServiceTable;
+use super::update::sort_tasks;
+use super::{Loadable, ServiceKey};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cache {
+    /// Sorted by name.
+    pub clusters: Loadable<Vec<Cluster>>,
+    /// By cluster ARN; the status is the listing's, each row has its own.
+    pub services: HashMap<String, Loadable<ServiceTable>>,
+    /// Sorted: live tasks first (newest first), then stopped tasks (most recently stopped first).
+    pub tasks: HashMap<ServiceKey, Loadable<Vec<Task>>>,
+    /// Every task of a cluster (standalone ones too), by cluster ARN; sorted like `tasks`.
+    pub cluster_tasks: HashMap<String, Loadable<Vec<Task>>>,
+    /// Single tasks described on their own, by task ARN.
+    pub task: HashMap<String, Loadable<Task>>,
+    /// By target group ARN.
+    pub target_health: HashMap<String, Loadable<Vec<TargetHealth>>>,
+    /// By ARN; revisions are immutable, so these are never fetched twice.
+    pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
+    /// A family's ACTIVE revision ARNs, newest first (the newest few, for choosing and rolling back).
+    pub revisions: HashMap<String, Loadable<Vec<String>>>,
+}
+
+impl Cache {
+    /// Where the reads of `resource` stand, if it was ever asked for.
+    pub fn status(&self, resource: &Resource) -> Option<&Status> {
+        match resource {
+            Resource::Clusters => Some(&self.clusters.status),
+            Resource::ServiceList { cluster_arn } => {
+                self.services.get(cluster_arn).map(|l| &l.status)
+            }
+            Resource::Service {
+                cluster_arn,
+                service_arn,
+            } => self
+                .services
+                .get(cluster_arn)?
+                .data
+                .as_ref()?
+                .status(service_arn),
+            Resource::ServiceTasks(key) => self.tasks.get(key).map(|l| &l.status),
+            Resource::ClusterTasks { cluster_arn } => {
+                self.cluster_tasks.get(cluster_arn).map(|l| &l.status)
+            }
+            Resource::Task { task_arn, .. } => self.task.get(task_arn).map(|l| &l.status),
+            Resource::TargetHealth { target_group_arn } => {
+                self.target_health.get(target_group_arn).map(|l| &l.status)
+            }
+            Resource::TaskDefinition { arn } => self.task_definitions.get(arn).map(|l| &l.status),
+            Resource::Revisions { family } => self.revisions.get(family).map(|l| &l.status),
+        }
+    }
+
+    /// The same, made if it was never asked for.
+    pub fn status_mut(&mut self, resource: &Resource) -> &mut Status {
+        match resource {
+            Resource::Clusters => &mut self.clusters.status,
+            Resource::ServiceList { cluster_arn } => {
+                &mut self.services.entry(cluster_arn.clone()).or_default().status
+            }
+            Resource::Service {
+                cluster_arn,
+                service_arn,
+            } => self
+                .services
+                .entry(cluster_arn.clone())
+                .or_default()
+                .data
+                .get_or_insert_with(ServiceTable::default)
+                .status_mut(service_arn),
+            Resource::ServiceTasks(key) => &mut self.tasks.entry(key.clone()).or_default().status,
+            Resource::ClusterTasks { cluster_arn } => {
+                &mut self
+                    .cluster_tasks
+                    .entry(cluster_arn.clone())
+                    .or_default()
+                    .status
+            }
+            Resource::Task { task_arn, .. } => {
+                &mut self.task.entry(task_arn.clone()).or_default().status
+            }
+            Resource::TargetHealth { target_group_arn } => {
+                &mut self
+                    .target_health
+                    .entry(target_group_arn.clone())
+                    .or_default()
+                    .status
+            }
+            Resource::TaskDefinition { arn } => {
+                &mut self.task_definitions.entry(arn.clone()).or_default().status
+            }
+            Resource::Revisions { family } => {
+                &mut self.revisions.entry(family.clone()).or_default().status
+            }
+        }
+    }
+
+    /// Record the answer to `fetch`. A payload of the wrong shape for the fetch is a bug in the runtime; it
+    /// is recorded as an error rather than trusted.
+    pub fn store(
+        &mut self,
+        fetch: &Fetch,
+        result: Result<Payload, BackendError>,
+        at: Timestamp,
+        calls: u32,
+    ) {
+        match fetch {
+            Fetch::ServicePage { cluster_arn, .. } => {
+                let entry = self.services.entry(cluster_arn.clone()).or_default();
+                match result {
+                    Ok(Payload::ServicePage { arns, next }) => {
+                        let table = entry.data.get_or_insert_with(ServiceTable::default);
+                        let before = table.listed.len();
+                        table.listed_page(arns, next);
+                        let changed = table.listed.len() != before;
+                        entry.status.answered(None, calls, at, changed);
+                    }
+                    other => entry
+                        .status
+                        .answered(Some(mismatch(other)), calls, at, false),
+                }
+            }
+            Fetch::Services { cluster_arn, arns } => {
+                let table = self
+                    .services
+                    .entry(cluster_arn.clone())
+                    .or_default()
+                    .data
+                    .get_or_insert_with(ServiceTable::default);
+                let described = match result {
+                    Ok(Payload::Services(d)) => Ok(d),
+                    other => Err(mismatch(other)),
+                };
+                table.described(arns, described, at);
+                if let Some(first) = arns.first() {
+                    table.status_mut(first).calls = calls;
+                }
+            }
+            Fetch::One(resource) => self.store_whole(resource, result, at, calls),
+        }
+    }
+
+    fn store_whole(
+        &mut self,
+        resource: &Resource,
+        result: Result<Payload, BackendError>,
+        at: Timestamp,
+        calls: u32,
+    ) {
+        match resource {
+            Resource::Clusters => {
+                let r = result.and_then(|p| match p {
+                    Payload::Clusters(mut c) => {
+                        c.sort_by(|a, b| a.name.cmp(&b.name));
+                        Ok(c)
+                    }
+                    other => Err(mismatch(Ok(other))),
+                });
+                self.clusters.apply(r, at, calls);
+            }
+            Resource::ServiceTasks(key) => {
+                let r = tasks(result);
+                self.tasks
+                    .entry(key.clone())
+                    .or_default()
+                    .apply(r, at, calls);
+            }
+            Resource::ClusterTasks { cluster_arn } => {
+                let r = tasks(result);
+                let entry = self.cluster_tasks.entry(cluster_arn.clone()).or_default();
+                entry.apply(r, at, calls);
+            }
+            Resource::Task { task_arn, .. } => {
+                let r = result.and_then(|p| match p {
+                    Payload::Task(t) => Ok(t),
+                    other => Err(mismatch(Ok(other))),
+                });
+                self.task
+                    .entry(task_arn.clone())
+                    .or_default()
+                    .apply(r, at, calls);
+            }
+            Resource::TargetHealth { target_group_arn } => {
+                let r = result.and_then(|p| match p {
+                    Payload::TargetHealth(t) => Ok(t),
+                    other => Err(mismatch(Ok(other))),
+                });
+                let entry = self
+                    .target_health
+                    .entry(target_group_arn.clone())
+                    .or_default();
+                entry.apply(r, at, calls);
+            }
+            Resource::TaskDefinition { arn } => {
+                let r = result.and_then(|p| match p {
+                    Payload::TaskDefinition(t) => Ok(t),
+                    other => Err(mismatch(Ok(other))),
+                });
+                let entry = self.task_definitions.entry(arn.clone()).or_default();
+                entry.apply(r, at, calls);
+            }
+            Resource::Revisions { family } => {
+                let r = result.and_then(|p| match p {
+                    Payload::Revisions(revisions) => Ok(revisions),
+                    other => Err(mismatch(Ok(other))),
+                });
+                let arns = r.map(|revisions| {
+                    let arns = revisions.iter().map(|td| td.arn.clone()).collect();
+                    for td in revisions {
+                        self.task_definitions
+                            .insert(td.arn.clone(), Loadable::loaded(td, at));
+                    }
+                    arns
+                });
+                let entry = self.revisions.entry(family.clone()).or_default();
+                entry.apply(arns, at, calls);
+            }
+            // Always fetched as `Fetch::ServicePage` and `Fetch::Services` (see `Fetch::of`).
+            Resource::ServiceList { .. } | Resource::Service { .. } => {
+                let error = mismatch(result.and_then(|p| Err(mismatch(Ok(p)))));
+                self.status_mut(resource)
+                    .answered(Some(error), calls, at, false);
+            }
+        }
+    }
+
+    /// An answer no one waits for any more: the request is over, the data is not kept.
+    pub fn dropped(&mut self, fetch: &Fetch, at: Timestamp) {
+        for resource in fetch.resources() {
+            let status = self.status_mut(&resource);
+            status.in_flight = false;
+            status.urgent = false;
+            status.polled_at = status.polled_at.max(Some(at));
+        }
+    }
+}
+
+fn tasks(result: Result<Payload, BackendError>) -> Result<Vec<Task>, BackendError> {
+    result.and_then(|p| match p {
+        Payload::Tasks(t) => Ok(sort_tasks(t)),
+        other => Err(mismatch(Ok(other))),
+    })
+}
+
+/// The error an answer of the wrong shape (or an error) becomes.
+fn mismatch(answer: Result<Payload, BackendError>) -> BackendError {
+    match answer {
+        Err(e) => e,
+        Ok(_) => BackendError::Api {
+            code: "InternalError".into(),
+            message: "wharf got an answer of the wrong kind for its request".into(),
+        },
+    }
+}

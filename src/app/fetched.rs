@@ -1,0 +1,85 @@
+//! An answer to `Effect::Fetch`: charged to the budget, stored in the cache (or dropped when no one wants it
+//! any more), and what it teaches wharf on the side (the account id, the revisions a service ran).
+
+use crate::backend::BackendError;
+use crate::model::Timestamp;
+
+use super::resource::{Fetch, Payload};
+use super::{operate, polling, State};
+
+pub fn fetched(
+    state: &mut State,
+    fetch: Fetch,
+    result: Result<Payload, BackendError>,
+    at: Timestamp,
+    calls: u32,
+) {
+    let category = fetch.category();
+    let (guessed, urgent) = fetch
+        .resources()
+        .first()
+        .and_then(|r| state.session.cache.status(r))
+        .map_or((0, false), |s| (s.calls, s.urgent));
+    let budget = &mut state.session.budget;
+    budget.refill(state.now);
+    budget.settle(category, guessed, calls, urgent, at);
+    if let Err(BackendError::Throttled { .. }) = &result {
+        budget.throttled(category, at);
+    }
+    if !polling::wanted(state, &fetch) {
+        state.session.cache.dropped(&fetch, at);
+        return;
+    }
+    if let Ok(payload) = &result {
+        learn(state, payload);
+    }
+    let teaches_images = matches!(
+        result,
+        Ok(Payload::TaskDefinition(_) | Payload::Revisions(_))
+    );
+    let resources = fetch.resources();
+    let errors_before: Vec<Option<BackendError>> = resources
+        .iter()
+        .map(|r| state.session.cache.status(r).and_then(|s| s.error.clone()))
+        .collect();
+    state.session.cache.store(&fetch, result, at, calls);
+    // A new error (not the same one again) goes to `:messages`, whole.
+    for (resource, before) in resources.iter().zip(errors_before) {
+        let now = state
+            .session
+            .cache
+            .status(resource)
+            .and_then(|s| s.error.clone());
+        if let Some(e) = now.filter(|e| Some(e) != before.as_ref()) {
+            let text = format!("{}: {e}", fetch.operation());
+            state.remember(super::FlashLevel::Error, text);
+        }
+    }
+
+    if teaches_images {
+        operate::prefill_image(state);
+    }
+}
+
+/// What an answer tells beyond itself: the revisions services run (for rollback), and the account id when
+/// start-up could not learn it.
+fn learn(state: &mut State, payload: &Payload) {
+    if let Payload::Services(described) = payload {
+        for service in &described.items {
+            super::update::seen_running(state, service);
+        }
+    }
+    if state.session.info.account_id.is_none() {
+        let arn = match payload {
+            Payload::Clusters(c) => c.first().map(|c| c.arn.as_str()),
+            Payload::ServicePage { arns, .. } => arns.first().map(String::as_str),
+            Payload::Services(d) => d.items.first().map(|s| s.arn.as_str()),
+            Payload::Tasks(t) => t.first().map(|t| t.arn.as_str()),
+            Payload::Task(t) => Some(t.arn.as_str()),
+            Payload::TaskDefinition(td) => Some(td.arn.as_str()),
+            Payload::Revisions(r) => r.first().map(|td| td.arn.as_str()),
+            Payload::TargetHealth(_) => None,
+        };
+        state.session.info.account_id = arn.and_then(crate::model::arn_account).map(str::to_string);
+    }
+}

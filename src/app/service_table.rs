@@ -1,0 +1,212 @@
+//! A cluster's services as wharf holds them: every ARN ListServices gave, and the rows described so far, each
+//! with its own age. A big cluster fills in progressively, a batch at a time, and a failed batch costs only
+//! its own rows.
+
+use std::collections::HashMap;
+
+use crate::backend::{BackendError, DescribeFailure, Described};
+use crate::model::{arn_name, Service, Timestamp};
+
+use super::loadable::Status;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServiceTable {
+    /// Every service ARN listed, sorted by name (as the table's natural order).
+    pub listed: Vec<String>,
+    /// The ARNs of a listing under way (its pages so far), and the page to ask for next.
+    pub listing: Option<Listing>,
+    /// A listing has completed at least once.
+    pub listed_once: bool,
+    /// The described rows, sorted by name: what the table shows.
+    pub rows: Vec<Service>,
+    /// Each listed service's reads, by ARN.
+    pub row_status: HashMap<String, Status>,
+    /// Services DescribeServices could not describe (MISSING, ...), by ARN, with the reason.
+    pub failures: Vec<DescribeFailure>,
+    /// Where each row is in `rows`, by ARN: kept in step by every change to `rows`.
+    position: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Listing {
+    pub seen: Vec<String>,
+    pub next: Option<String>,
+}
+
+impl ServiceTable {
+    /// A complete table of these services, all listed and described at `at`.
+    pub fn loaded(services: Vec<Service>, at: Timestamp) -> super::Loadable<ServiceTable> {
+        let mut table = ServiceTable::default();
+        table.listed_page(services.iter().map(|s| s.arn.clone()).collect(), None);
+        table.described(
+            &[],
+            Ok(Described {
+                items: services,
+                failures: Vec::new(),
+            }),
+            at,
+        );
+        super::Loadable::loaded(table, at)
+    }
+
+    /// How many services are listed, and how many of them are described.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.listed.len().max(self.rows.len()), self.rows.len())
+    }
+
+    /// Still filling in: listed services not yet described, or the first listing under way.
+    pub fn is_loading(&self) -> bool {
+        !self.listed_once || self.rows.len() < self.listed.len()
+    }
+
+    pub fn row(&self, service_arn: &str) -> Option<&Service> {
+        self.rows.get(*self.position.get(service_arn)?)
+    }
+
+    fn reindex(&mut self) {
+        self.position = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.arn.clone(), i))
+            .collect();
+    }
+
+    /// A page of ListServices came. The first listing shows what it found at once; a later one adds new
+    /// services at once and removes the deleted ones only once it is complete.
+    pub fn listed_page(&mut self, arns: Vec<String>, next: Option<String>) {
+        let listing = self.listing.get_or_insert_with(Listing::default);
+        listing.seen.extend(arns.iter().cloned());
+        listing.next = next.clone();
+        for arn in arns {
+            if !self.row_status.contains_key(&arn) {
+                self.row_status.insert(arn.clone(), Status::default());
+                self.listed.push(arn);
+            }
+        }
+        if next.is_none() {
+            let seen: std::collections::HashSet<String> = self
+                .listing
+                .take()
+                .map(|l| l.seen.into_iter().collect())
+                .unwrap_or_default();
+            self.listed.retain(|a| seen.contains(a));
+            self.rows.retain(|s| seen.contains(&s.arn));
+            self.reindex();
+            self.row_status.retain(|a, _| seen.contains(a));
+            self.failures.retain(|f| seen.contains(&f.arn));
+            self.listed_once = true;
+        }
+        self.listed
+            .sort_by(|a, b| arn_name(a).cmp(arn_name(b)).then(a.cmp(b)));
+    }
+
+    /// A DescribeServices batch answered: its rows replace the old ones, its failures are kept to be shown.
+    /// Returns whether any row changed.
+    pub fn described(
+        &mut self,
+        asked: &[String],
+        result: Result<Described<Service>, BackendError>,
+        at: Timestamp,
+    ) -> bool {
+        let described = match result {
+            Ok(d) => d,
+            Err(e) => {
+                for arn in asked {
+                    self.status_mut(arn).answered(Some(e.clone()), 0, at, false);
+                }
+                return false;
+            }
+        };
+        let mut changed_any = false;
+        let mut inserted = false;
+        for service in described.items {
+            let arn = service.arn.clone();
+            let (changed, new_row) = self.upsert(service, !inserted);
+            inserted |= new_row;
+            changed_any |= changed;
+            self.failures.retain(|f| f.arn != arn);
+            self.status_mut(&arn).answered(None, 0, at, changed);
+        }
+        if inserted {
+            self.reindex();
+        }
+        for failure in described.failures {
+            let error = BackendError::NotFound {
+                what: format!("service {} ({})", arn_name(&failure.arn), failure.reason),
+            };
+            self.status_mut(&failure.arn)
+                .answered(Some(error), 0, at, false);
+            if self.position.contains_key(&failure.arn) {
+                self.rows.retain(|s| s.arn != failure.arn);
+                self.reindex();
+            }
+            self.failures.retain(|f| f.arn != failure.arn);
+            self.failures.push(failure);
+            changed_any = true;
+        }
+        // An ARN asked for and neither described nor failed: the answer said nothing of it.
+        for arn in asked {
+            let status = self.status_mut(arn);
+            if status.in_flight {
+                status.answered(None, 0, at, false);
+            }
+        }
+        changed_any
+    }
+
+    /// Put a described service in its place (by name): whether it differs from the row it replaces, and
+    /// whether it is a new row (positions after it moved: the caller reindexes).
+    fn upsert(&mut self, service: Service, index_fresh: bool) -> (bool, bool) {
+        if !self.row_status.contains_key(&service.arn) {
+            self.row_status
+                .insert(service.arn.clone(), Status::default());
+            self.listed.push(service.arn.clone());
+            self.listed
+                .sort_by(|a, b| arn_name(a).cmp(arn_name(b)).then(a.cmp(b)));
+        }
+        // A row inserted earlier in this batch moved the ones after it: then the index is only a hint.
+        let hinted = self
+            .position
+            .get(&service.arn)
+            .copied()
+            .filter(|&i| self.rows.get(i).is_some_and(|s| s.arn == service.arn));
+        let known = match hinted {
+            Some(i) => Some(i),
+            None if index_fresh => None,
+            None => self.rows.iter().position(|s| s.arn == service.arn),
+        };
+        match known {
+            Some(i) if self.rows[i] == service => (false, false),
+            Some(i) if self.rows[i].name == service.name => {
+                self.rows[i] = service;
+                (true, false)
+            }
+            Some(i) => {
+                // Renamed? ECS names do not change, but keep the order right whatever comes.
+                self.rows.remove(i);
+                self.insert_sorted(service);
+                (true, true)
+            }
+            None => {
+                self.insert_sorted(service);
+                (true, true)
+            }
+        }
+    }
+
+    fn insert_sorted(&mut self, service: Service) {
+        let at = self
+            .rows
+            .partition_point(|s| (&s.name, &s.arn) < (&service.name, &service.arn));
+        self.rows.insert(at, service);
+    }
+
+    pub fn status(&self, service_arn: &str) -> Option<&Status> {
+        self.row_status.get(service_arn)
+    }
+
+    pub fn status_mut(&mut self, service_arn: &str) -> &mut Status {
+        self.row_status.entry(service_arn.to_string()).or_default()
+    }
+}

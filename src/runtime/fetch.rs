@@ -1,0 +1,187 @@
+//! Runs one `Fetch` against the backend and counts the API calls it made (pages and batches), so that the
+//! budget is charged what AWS was asked.
+
+use crate::app::{Fetch, Payload, Resource, REVISIONS_SHOWN};
+use crate::backend::{Backend, BackendError, Described, Result};
+use crate::model::{arn_name, DesiredStatus, RevisionStatus, Task, TaskDefinition, TaskFilter};
+
+/// ECS's page and batch sizes, for counting calls.
+const LIST_PAGE: usize = 100;
+const TASKS_PER_DESCRIBE: usize = 100;
+const CLUSTERS_PER_DESCRIBE: usize = 100;
+
+/// The answer and the calls made (when it failed part way, those made until then, at least one).
+pub async fn fetch(backend: &dyn Backend, fetch: &Fetch) -> (Result<Payload>, u32) {
+    let mut calls = Calls(0);
+    let result = run(backend, fetch, &mut calls).await;
+    (result, calls.0.max(1))
+}
+
+struct Calls(u32);
+
+impl Calls {
+    /// A list of `n` items took this many pages (one at least).
+    fn list(&mut self, n: usize) {
+        self.0 += n.div_ceil(LIST_PAGE).max(1) as u32;
+    }
+
+    fn batches(&mut self, n: usize, per_call: usize) {
+        self.0 += n.div_ceil(per_call) as u32;
+    }
+}
+
+async fn run(backend: &dyn Backend, fetch: &Fetch, calls: &mut Calls) -> Result<Payload> {
+    match fetch {
+        Fetch::ServicePage { cluster_arn, token } => {
+            calls.0 += 1;
+            let page = backend
+                .list_services_page(cluster_arn, token.as_deref())
+                .await?;
+            Ok(Payload::ServicePage {
+                arns: page.arns,
+                next: page.next,
+            })
+        }
+        Fetch::Services { cluster_arn, arns } => {
+            calls.batches(arns.len(), crate::app::resource::SERVICES_PER_CALL);
+            Ok(Payload::Services(
+                backend.describe_services(cluster_arn, arns).await?,
+            ))
+        }
+        Fetch::One(resource) => whole(backend, resource, calls).await,
+    }
+}
+
+async fn whole(backend: &dyn Backend, resource: &Resource, calls: &mut Calls) -> Result<Payload> {
+    match resource {
+        Resource::Clusters => {
+            let arns = backend.list_clusters().await?;
+            calls.list(arns.len());
+            let described = backend.describe_clusters(&arns).await?;
+            calls.batches(arns.len(), CLUSTERS_PER_DESCRIBE);
+            Ok(Payload::Clusters(described.items))
+        }
+        Resource::ServiceList { cluster_arn } => {
+            let page = backend.list_services_page(cluster_arn, None).await?;
+            calls.0 += 1;
+            Ok(Payload::ServicePage {
+                arns: page.arns,
+                next: page.next,
+            })
+        }
+        Resource::Service {
+            cluster_arn,
+            service_arn,
+        } => {
+            calls.0 += 1;
+            let arns = [service_arn.clone()];
+            Ok(Payload::Services(
+                backend.describe_services(cluster_arn, &arns).await?,
+            ))
+        }
+        Resource::ServiceTasks(key) => {
+            let tasks =
+                running_and_stopped(backend, &key.cluster_arn, Some(&key.service_name), calls)
+                    .await?;
+            // ListTasks filters by serviceName; some emulators ignore it. A service's task carries
+            // `service:NAME` as its group, which costs nothing to check.
+            let group = format!("service:{}", key.service_name);
+            Ok(Payload::Tasks(
+                tasks
+                    .into_iter()
+                    .filter(|t| t.group.is_empty() || t.group == group)
+                    .collect(),
+            ))
+        }
+        Resource::ClusterTasks { cluster_arn } => Ok(Payload::Tasks(
+            running_and_stopped(backend, cluster_arn, None, calls).await?,
+        )),
+        Resource::Task {
+            cluster_arn,
+            task_arn,
+        } => {
+            calls.0 += 1;
+            let Described { items, failures } = backend
+                .describe_tasks(cluster_arn, std::slice::from_ref(task_arn))
+                .await?;
+            let task = items
+                .into_iter()
+                .next()
+                .ok_or_else(|| BackendError::NotFound {
+                    what: match failures.first() {
+                        Some(f) => format!("task {} ({})", arn_name(task_arn), f.reason),
+                        None => format!("task {}", arn_name(task_arn)),
+                    },
+                })?;
+            Ok(Payload::Task(task))
+        }
+        Resource::TargetHealth { target_group_arn } => {
+            calls.0 += 1;
+            Ok(Payload::TargetHealth(
+                backend.describe_target_health(target_group_arn).await?,
+            ))
+        }
+        Resource::TaskDefinition { arn } => {
+            calls.0 += 1;
+            Ok(Payload::TaskDefinition(
+                backend.describe_task_definition(arn).await?,
+            ))
+        }
+        Resource::Revisions { family } => Ok(Payload::Revisions(
+            newest_revisions(backend, family, calls).await?,
+        )),
+    }
+}
+
+/// The family's newest ACTIVE revisions, described (each once: revisions are immutable).
+async fn newest_revisions(
+    backend: &dyn Backend,
+    family: &str,
+    calls: &mut Calls,
+) -> Result<Vec<TaskDefinition>> {
+    let arns = backend
+        .list_task_definitions(family, RevisionStatus::Active)
+        .await?;
+    calls.list(arns.len());
+    let shown: Vec<&String> = arns.iter().take(REVISIONS_SHOWN).collect();
+    calls.0 += shown.len() as u32;
+    let described = shown
+        .into_iter()
+        .map(|arn| backend.describe_task_definition(arn));
+    futures::future::try_join_all(described).await
+}
+
+/// Running tasks and recently stopped ones (those say why they stopped), of one service or (`None`) of the
+/// whole cluster, standalone ones included: two list calls, then describe batches of 100.
+async fn running_and_stopped(
+    backend: &dyn Backend,
+    cluster_arn: &str,
+    service_name: Option<&str>,
+    calls: &mut Calls,
+) -> Result<Vec<Task>> {
+    let filter = |desired_status| TaskFilter {
+        service_name: service_name.map(str::to_string),
+        desired_status,
+    };
+    let (running, stopped) = (
+        filter(DesiredStatus::Running),
+        filter(DesiredStatus::Stopped),
+    );
+    let (running, stopped) = futures::future::try_join(
+        backend.list_tasks(cluster_arn, &running),
+        backend.list_tasks(cluster_arn, &stopped),
+    )
+    .await?;
+    calls.list(running.len());
+    calls.list(stopped.len());
+    let mut arns = running;
+    arns.extend(stopped);
+    // A task that stops between the two list calls can be in both.
+    arns.sort();
+    arns.dedup();
+    if arns.is_empty() {
+        return Ok(Vec::new());
+    }
+    calls.batches(arns.len(), TASKS_PER_DESCRIBE);
+    Ok(backend.describe_tasks(cluster_arn, &arns).await?.items)
+}

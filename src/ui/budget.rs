@@ -1,0 +1,148 @@
+//! The API budget: a line in the header (calls a minute, paused, slowed) and `:budget`, bucket by bucket.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use strum::IntoEnumIterator;
+
+use crate::app::budget::Category;
+use crate::app::State;
+use crate::model::Age;
+use crate::ui::text::fit;
+use crate::ui::widgets::panel;
+use crate::ui::Theme;
+
+/// A short name for the header.
+fn short(category: Category) -> &'static str {
+    match category {
+        Category::ClusterRead => "cl",
+        Category::ServiceRead => "svc",
+        Category::ClusterResourceRead => "task",
+        Category::TaskDefinitionRead => "td",
+        Category::ServiceDeploymentRead => "dep",
+        Category::ElbRead => "elb",
+    }
+}
+
+/// The header's right side on its second row: how old the data on screen is, the calls of the last minute
+/// by category, and whether polling is paused or slowed by throttling. Widest first; the caller drops what
+/// does not fit.
+pub fn header_spans(
+    state: &State,
+    data_age: Option<i64>,
+    theme: &Theme,
+) -> Vec<Vec<Span<'static>>> {
+    let now = state.now;
+    let budget = &state.session.budget;
+    let mut parts: Vec<Vec<Span<'static>>> = Vec::new();
+    if state.paused {
+        parts.push(vec![Span::styled("⏸ polling paused", theme.warn)]);
+    }
+    let slowed = budget.slowed_categories();
+    if let Some(first) = slowed.first() {
+        let pct = (budget.bucket(*first).slowed * 100.0).round();
+        parts.push(vec![Span::styled(
+            format!("⚠ throttled: {} at {pct}%", first.label()),
+            theme.warn,
+        )]);
+    }
+    if let Some(age) = data_age {
+        parts.push(vec![
+            Span::styled("data ", theme.muted),
+            Span::styled(Age(age).to_string(), theme.text),
+        ]);
+    }
+    let calls: Vec<String> = Category::iter()
+        .filter_map(|c| {
+            let n = budget.calls_last_minute(c, now);
+            (n > 0).then(|| format!("{} {n}", short(c)))
+        })
+        .collect();
+    parts.push(vec![
+        Span::styled("calls/min ", theme.muted),
+        Span::styled(
+            if calls.is_empty() {
+                "0".to_string()
+            } else {
+                calls.join(" ")
+            },
+            theme.text,
+        ),
+    ]);
+    parts
+}
+
+/// `:budget`: each bucket's documented rate, polling's share of it, what is left, what was spent.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &Theme) {
+    let Some(popup) = panel::full_area(area) else {
+        return;
+    };
+    let budget = &state.session.budget;
+    let note = format!(
+        " polling keeps to {:.0}% of each rate ",
+        budget.share * 100.0
+    );
+    let inner = panel::popup(
+        frame,
+        popup,
+        theme,
+        "API budget",
+        Some(Line::styled(note, theme.muted)),
+        Line::styled(" esc close · j/k scroll · p pause polling ", theme.muted),
+    );
+    let cols = usize::from(inner.width);
+    let mut lines = vec![Line::styled(
+        fit(
+            &format!(
+                "{:<22} {:>11} {:>8} {:>8} {:>8} {:>8}  {}",
+                "BUCKET", "RATE /s", "POLLING", "LEFT", "LAST MIN", "TOTAL", "THROTTLED"
+            ),
+            cols,
+        )
+        .into_owned(),
+        theme.header,
+    )];
+    for category in Category::iter() {
+        let b = budget.bucket(category);
+        let (burst, rate) = category.limits();
+        let throttled = match b.throttled_at {
+            Some(at) => format!(
+                "{} ago, now at {:.0}%",
+                Age(state.now.since(at)),
+                b.slowed * 100.0
+            ),
+            None => "never".into(),
+        };
+        let style = if b.slowed < 1.0 {
+            theme.warn
+        } else {
+            theme.text
+        };
+        let text = format!(
+            "{:<22} {:>11} {:>8} {:>8.0} {:>8} {:>8}  {}",
+            category.label(),
+            format!("{rate:.0} ({burst:.0})"),
+            format!("{:.1}", rate * budget.share * b.slowed),
+            b.tokens.max(0.0),
+            budget.calls_last_minute(category, state.now),
+            b.total_calls,
+            throttled,
+        );
+        lines.push(Line::styled(fit(&text, cols).into_owned(), style));
+    }
+    lines.push(Line::raw(""));
+    for text in [
+        "RATE is AWS's sustained rate a second (burst in brackets), shared by everything using this account",
+        "and region. Reads you wait for (a view opened, r, after a change) may use all of it; polling keeps",
+        "to POLLING. A throttled bucket is halved and recovers over minutes. `[budget] share` sets the share.",
+    ] {
+        lines.push(Line::styled(fit(text, cols).into_owned(), theme.muted));
+    }
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(usize::from(scroll))
+        .take(usize::from(inner.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}

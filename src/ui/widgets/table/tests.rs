@@ -1,0 +1,88 @@
+use super::*;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn cursor(selected: usize, offset: usize) -> TableView {
+    TableView {
+        selected,
+        offset,
+        ..TableView::default()
+    }
+}
+
+#[test]
+fn window_keeps_offset_until_the_selection_leaves_it() {
+    assert_eq!(visible_window(&cursor(3, 0), 100, 10), (0, 10, Some(3)));
+    assert_eq!(visible_window(&cursor(9, 0), 100, 10), (0, 10, Some(9)));
+    assert_eq!(visible_window(&cursor(10, 0), 100, 10), (1, 11, Some(10)));
+    assert_eq!(visible_window(&cursor(5, 8), 100, 10), (5, 15, Some(5)));
+    assert_eq!(visible_window(&cursor(12, 8), 100, 10), (8, 18, Some(12)));
+    // An offset past the end (rows were removed) is pulled back to fill the table.
+    assert_eq!(visible_window(&cursor(500, 95), 20, 10), (10, 20, Some(19)));
+    assert_eq!(visible_window(&cursor(0, 0), 0, 10), (0, 0, None));
+    assert_eq!(visible_window(&cursor(4, 0), 10, 0), (0, 0, None));
+}
+
+#[test]
+fn a_2000_row_table_builds_only_the_visible_rows() {
+    let mut terminal = Terminal::new(TestBackend::new(80, 30)).unwrap();
+    let theme = Theme::default();
+    let columns = [Column::new("NAME", Constraint::Fill(1))];
+    let mut built = Vec::new();
+    terminal
+        .draw(|f| {
+            draw_table(
+                f,
+                f.area(),
+                &theme,
+                &columns,
+                2000,
+                Some((&cursor(1500, 1490), TableKind::Services)),
+                |i| {
+                    built.push(i);
+                    TableRow::new(vec![Label::new(format!("svc-{i}"), Style::new())])
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(built.len(), 29);
+    assert_eq!(built.first(), Some(&1490));
+    assert_eq!(built.last(), Some(&1518));
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("▸ svc-1500"));
+}
+
+#[test]
+fn columns_that_do_not_fit_are_dropped_whole_from_the_right() {
+    let cols = [
+        Column::new("A", Constraint::Fill(1)),
+        Column::new("B", Constraint::Length(10)),
+        Column::new("C", Constraint::Length(10)),
+    ];
+    let area = Rect::new(2, 0, 30, 1);
+    let r = column_rects(&cols, area);
+    assert_eq!(
+        (r[0].x, r[0].width),
+        (2, 8),
+        "fill takes what the fixed columns leave"
+    );
+    assert_eq!((r[1].x, r[1].width), (11, 10));
+    assert_eq!((r[2].x, r[2].width), (22, 10));
+    let r = column_rects(&cols, Rect::new(0, 0, 15, 1));
+    assert_eq!(r.iter().map(|r| r.width).collect::<Vec<_>>(), [4, 10, 0]);
+    let r = column_rects(&cols, Rect::new(0, 0, 0, 1));
+    assert!(r.iter().all(|r| r.width == 0));
+}
+
+#[test]
+fn fill_weights_share_the_spare_room_exactly() {
+    let cols = [
+        Column::new("A", Constraint::Fill(1)),
+        Column::new("B", Constraint::Min(3)),
+        Column::new("C", Constraint::Fill(2)),
+    ];
+    let r = column_rects(&cols, Rect::new(0, 0, 41, 1));
+    let widths: Vec<u16> = r.iter().map(|r| r.width).collect();
+    assert_eq!(widths.iter().sum::<u16>() + 2, 41);
+    assert_eq!(widths, [9, 12, 18]);
+}

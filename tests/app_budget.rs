@@ -1,0 +1,463 @@
+//! The budgeted poller against the sandbox, in virtual time: what it sends, in what order, and how much of
+//! AWS's budget it spends. Calls are counted from the answers (`Action::Fetched::calls`), by operation.
+
+use std::collections::BTreeMap;
+
+use wharf::app::budget::Category;
+use wharf::app::{update, Action, Effect, Fetch, Payload, Resource, Screen, State, UserAction};
+use wharf::backend::sim::scenarios::large_world_in;
+use wharf::backend::sim::{Sim, SimClock};
+use wharf::backend::{Backend, BackendError};
+use wharf::runtime::perform;
+
+/// A round trip, in virtual milliseconds: each round answers every request sent in the one before.
+const ROUND_MS: i64 = 100;
+/// A second: long runs answer everything once a tick, as fast as the runtime's tick.
+const TICK_MS: i64 = 1_000;
+
+struct Driver {
+    sim: Sim,
+    state: State,
+    pending: Vec<Effect>,
+    /// Calls answered, by operation (`ListServices`, ...).
+    calls: BTreeMap<&'static str, u32>,
+    rounds: u32,
+    round_ms: i64,
+}
+
+impl Driver {
+    fn new(services: usize) -> Driver {
+        let sim = Sim::new(large_world_in(1, services, 1), SimClock::Manual);
+        let mut state = State::new(sim.info(), sim.now());
+        state.size = (160, 48);
+        let pending = update(&mut state, Action::Tick(sim.now()));
+        Driver {
+            sim,
+            state,
+            pending,
+            calls: BTreeMap::new(),
+            rounds: 0,
+            round_ms: ROUND_MS,
+        }
+    }
+
+    /// Answer what is pending, then let `ROUND_MS` pass.
+    async fn round(&mut self) {
+        self.rounds += 1;
+        let mut next = Vec::new();
+        for effect in std::mem::take(&mut self.pending) {
+            if let Some(answer) = perform(&self.sim, effect).await {
+                if let Action::Fetched { fetch, calls, .. } = &answer {
+                    *self.calls.entry(fetch.operation()).or_default() += calls;
+                }
+                next.extend(update(&mut self.state, answer));
+            }
+        }
+        self.sim.advance(self.round_ms);
+        next.extend(update(&mut self.state, Action::Tick(self.sim.now())));
+        self.pending = next;
+    }
+
+    fn user(&mut self, action: UserAction) {
+        let more = update(&mut self.state, Action::User(action));
+        self.pending.extend(more);
+    }
+
+    fn service_reads(&self) -> u32 {
+        self.calls.get("ListServices").copied().unwrap_or(0)
+            + self.calls.get("DescribeServices").copied().unwrap_or(0)
+    }
+
+    fn rows(&self) -> usize {
+        match self.state.screen() {
+            Screen::Services { cluster_arn, .. } => self.state.service_rows(cluster_arn).len(),
+            _ => 0,
+        }
+    }
+
+    fn loading(&self) -> bool {
+        match self.state.screen() {
+            Screen::Services { cluster_arn, .. } => self
+                .state
+                .services_of(cluster_arn)
+                .and_then(|l| l.data.as_ref())
+                .is_none_or(|t| t.is_loading()),
+            _ => true,
+        }
+    }
+
+    /// Clusters loaded, then Enter on the only one.
+    async fn open_services(&mut self) {
+        while self.state.cache().clusters.data.is_none() {
+            self.round().await;
+        }
+        self.user(UserAction::Open);
+        self.calls.clear();
+        self.rounds = 0;
+    }
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("runtime")
+}
+
+#[test]
+fn first_rows_come_after_two_round_trips_and_the_rest_fill_in() {
+    rt().block_on(async {
+        let mut d = Driver::new(2_000);
+        d.open_services().await;
+        d.round().await;
+        assert_eq!(
+            d.rows(),
+            0,
+            "one round trip: only the first ListServices page is in"
+        );
+        d.round().await;
+        assert!(
+            d.rows() >= 10,
+            "two round trips: the first rows, got {}",
+            d.rows()
+        );
+        assert!(
+            d.loading(),
+            "the list is not complete after two round trips"
+        );
+        let first = d.rows();
+        while d.loading() {
+            d.round().await;
+            assert!(d.rounds < 400, "the list never completed");
+        }
+        assert!(d.rows() > first);
+        assert_eq!(d.rows(), 2_000);
+        // The minimum: 20 pages of 100, 200 batches of 10, nothing twice.
+        assert_eq!(d.calls.get("ListServices"), Some(&20));
+        assert_eq!(d.calls.get("DescribeServices"), Some(&200));
+        // Within 1.2 times the throttle bound: (220 - 100 burst) / 20 a second = 6 s.
+        let seconds = f64::from(d.rounds) * d.round_ms as f64 / 1000.0;
+        assert!(
+            seconds <= 7.2,
+            "full list after {seconds} s of virtual time"
+        );
+    });
+}
+
+#[test]
+fn sitting_on_two_thousand_services_spends_at_most_the_share() {
+    rt().block_on(async {
+        let mut d = Driver::new(2_000);
+        d.open_services().await;
+        while d.loading() {
+            d.round().await;
+        }
+        d.calls.clear();
+        // Ten virtual minutes, a tick a second (the runtime's), answering everything at once.
+        d.round_ms = TICK_MS;
+        for _ in 0..600 {
+            d.round().await;
+        }
+        let share = d.state.session.budget.share;
+        let (burst, rate) = Category::ServiceRead.limits();
+        let allowed = share * rate * 600.0 + burst * share;
+        let spent = f64::from(d.service_reads());
+        assert!(
+            spent <= allowed,
+            "{spent} service reads in 10 min, share allows {allowed}"
+        );
+        // ... and it does keep the rows fresh: the list read again every minute (every two once it has not
+        // changed for 5 minutes), every row described again every few minutes.
+        let listed = d.calls.get("ListServices").copied().unwrap_or(0);
+        assert!(listed >= 6 * 20, "the list is read again: {listed} pages");
+        eprintln!("10 idle minutes on 2,000 services: {:?}", d.calls);
+        let described = d.calls.get("DescribeServices").copied().unwrap_or(0);
+        assert!(
+            described >= 5 * 200,
+            "{described} DescribeServices in 10 min"
+        );
+    });
+}
+
+#[test]
+fn a_small_cluster_refreshes_with_the_minimum_calls() {
+    rt().block_on(async {
+        let mut d = Driver::new(137);
+        d.open_services().await;
+        while d.loading() {
+            d.round().await;
+        }
+        // ceil(137 / 100) pages and ceil(137 / 10) batches.
+        assert_eq!(d.calls.get("ListServices"), Some(&2));
+        assert_eq!(d.calls.get("DescribeServices"), Some(&14));
+        d.calls.clear();
+        // A refresh reads the list and the rows on screen again: 2 + ceil(rows on screen / 10).
+        d.user(UserAction::Refresh);
+        for _ in 0..5 {
+            d.round().await;
+        }
+        let on_screen = wharf::geometry::body_rows(d.state.screen(), d.state.size);
+        assert_eq!(d.calls.get("ListServices"), Some(&2));
+        assert_eq!(
+            d.calls.get("DescribeServices").copied(),
+            Some(on_screen.div_ceil(10) as u32)
+        );
+    });
+}
+
+#[test]
+fn a_service_screen_reads_its_row_tasks_and_targets_once_per_refresh() {
+    rt().block_on(async {
+        let mut d = Driver::new(30);
+        d.open_services().await;
+        while d.loading() {
+            d.round().await;
+        }
+        // svc-0000 has a target group (every third service does). Its row was just read: the screen uses
+        // it, and reads the rest at once.
+        d.user(UserAction::Open);
+        d.calls.clear();
+        d.round().await;
+        let Screen::Service { service_name, .. } = d.state.screen().clone() else {
+            panic!("not on a service screen");
+        };
+        assert_eq!(service_name, "svc-0000");
+        assert_eq!(d.calls.get("DescribeServices"), None);
+        assert_eq!(d.calls.get("DescribeTargetHealth"), Some(&1));
+        // Then one refresh every 5 s (the service is steady).
+        for _ in 0..60 {
+            d.round().await;
+        }
+        d.calls.clear();
+        for _ in 0..50 {
+            d.round().await;
+        }
+        let tasks = d
+            .state
+            .tasks_of(&bench_cluster(&d), "svc-0000")
+            .and_then(|l| l.data.as_ref())
+            .map_or(0, Vec::len);
+        assert!(tasks > 0);
+        // In 5 s: one DescribeServices of one service, two ListTasks, ceil(M / 100) DescribeTasks, one
+        // DescribeTargetHealth.
+        assert_eq!(d.calls.get("DescribeServices"), Some(&1));
+        assert_eq!(
+            d.calls.get("ListTasks/DescribeTasks"),
+            Some(&(2 + tasks.div_ceil(100) as u32))
+        );
+        assert_eq!(d.calls.get("DescribeTargetHealth"), Some(&1));
+        assert_eq!(
+            d.calls.get("ListServices"),
+            None,
+            "the list is not read for one service"
+        );
+    });
+}
+
+fn bench_cluster(d: &Driver) -> String {
+    d.state.cache().clusters.data.as_ref().unwrap()[0]
+        .arn
+        .clone()
+}
+
+#[test]
+fn a_late_answer_for_a_screen_left_is_dropped() {
+    rt().block_on(async {
+        let mut d = Driver::new(30);
+        d.open_services().await;
+        let sent = std::mem::take(&mut d.pending);
+        assert!(sent
+            .iter()
+            .any(|e| matches!(e, Effect::Fetch(Fetch::ServicePage { .. }))));
+        d.user(UserAction::Back);
+        for effect in sent {
+            if let Some(answer) = perform(&d.sim, effect).await {
+                update(&mut d.state, answer);
+            }
+        }
+        let cluster = bench_cluster(&d);
+        let list = d.state.services_of(&cluster).expect("asked for");
+        assert!(list.data.is_none(), "the answer was kept: {:?}", list.data);
+        assert!(!list.status.in_flight);
+        // Not asked again while the clusters screen is on top.
+        d.pending.clear();
+        for _ in 0..30 {
+            d.round().await;
+        }
+        assert_eq!(d.calls.get("ListServices"), None);
+    });
+}
+
+#[test]
+fn a_throttled_category_slows_down_and_recovers() {
+    rt().block_on(async {
+        let mut d = Driver::new(30);
+        d.open_services().await;
+        while d.loading() {
+            d.round().await;
+        }
+        let cluster = bench_cluster(&d);
+        let throttled = Action::Fetched {
+            fetch: Fetch::ServicePage {
+                cluster_arn: cluster.clone(),
+                token: None,
+            },
+            result: Err(BackendError::Throttled {
+                action: "ListServices".into(),
+            }),
+            at: d.sim.now(),
+            calls: 1,
+        };
+        update(&mut d.state, throttled);
+        let bucket = d.state.session.budget.bucket(Category::ServiceRead);
+        assert_eq!(bucket.slowed, 0.5);
+        assert!(bucket.steady <= 0.0, "the bucket is emptied");
+        // The header says so.
+        let header = wharf::ui::budget::header_spans(&d.state, None, &Default::default());
+        let text: String = header
+            .iter()
+            .flatten()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert!(text.contains("throttled: service reads"), "{text}");
+        // A second throttle halves it again; minutes without one bring it back.
+        update(
+            &mut d.state,
+            Action::Fetched {
+                fetch: Fetch::ServicePage {
+                    cluster_arn: cluster,
+                    token: None,
+                },
+                result: Err(BackendError::Throttled {
+                    action: "ListServices".into(),
+                }),
+                at: d.sim.now(),
+                calls: 1,
+            },
+        );
+        assert_eq!(
+            d.state.session.budget.bucket(Category::ServiceRead).slowed,
+            0.25
+        );
+        for _ in 0..(3 * 60) {
+            d.sim.advance(1000);
+            d.pending
+                .extend(update(&mut d.state, Action::Tick(d.sim.now())));
+        }
+        assert_eq!(
+            d.state.session.budget.bucket(Category::ServiceRead).slowed,
+            1.0
+        );
+    });
+}
+
+#[test]
+fn a_failed_batch_keeps_the_others_and_is_asked_again() {
+    rt().block_on(async {
+        let mut d = Driver::new(40);
+        d.open_services().await;
+        d.round().await; // the page
+        let batches: Vec<Effect> = std::mem::take(&mut d.pending)
+            .into_iter()
+            .filter(|e| matches!(e, Effect::Fetch(Fetch::Services { .. })))
+            .collect();
+        assert_eq!(batches.len(), 4);
+        let mut failed = Vec::new();
+        for (i, effect) in batches.into_iter().enumerate() {
+            if i == 1 {
+                let Effect::Fetch(fetch) = effect else {
+                    unreachable!()
+                };
+                if let Fetch::Services { arns, .. } = &fetch {
+                    failed = arns.clone();
+                }
+                update(
+                    &mut d.state,
+                    Action::Fetched {
+                        fetch,
+                        result: Err(BackendError::Throttled {
+                            action: "DescribeServices".into(),
+                        }),
+                        at: d.sim.now(),
+                        calls: 1,
+                    },
+                );
+            } else if let Some(answer) = perform(&d.sim, effect).await {
+                update(&mut d.state, answer);
+            }
+        }
+        assert_eq!(d.rows(), 30, "three batches of four are on screen");
+        // The failed rows are asked again, within the budget, and only they.
+        let mut asked = Vec::new();
+        for _ in 0..40 {
+            for effect in &d.pending {
+                if let Effect::Fetch(Fetch::Services { arns, .. }) = effect {
+                    asked.extend(arns.clone());
+                }
+            }
+            d.round().await;
+            if d.rows() == 40 {
+                break;
+            }
+        }
+        assert_eq!(d.rows(), 40);
+        asked.sort();
+        failed.sort();
+        assert_eq!(asked, failed);
+    });
+}
+
+#[test]
+fn pausing_stops_polling_but_not_what_the_user_asks_for() {
+    rt().block_on(async {
+        let mut d = Driver::new(30);
+        d.open_services().await;
+        while d.loading() {
+            d.round().await;
+        }
+        d.user(UserAction::PausePolling);
+        assert!(d.state.paused);
+        d.calls.clear();
+        for _ in 0..600 {
+            d.round().await;
+        }
+        assert_eq!(d.service_reads(), 0, "paused for a minute: {:?}", d.calls);
+        d.user(UserAction::Refresh);
+        for _ in 0..5 {
+            d.round().await;
+        }
+        assert!(
+            d.service_reads() > 0,
+            "a refresh is still read while paused"
+        );
+        d.user(UserAction::PausePolling);
+        assert!(!d.state.paused);
+    });
+}
+
+#[test]
+fn the_account_id_is_learned_from_the_first_arn() {
+    let mut state = State::new(
+        wharf::backend::BackendInfo {
+            profile: "p".into(),
+            region: "eu-west-1".into(),
+            account_id: None,
+            endpoint: None,
+        },
+        wharf::model::Timestamp(0),
+    );
+    let cluster = wharf::model::Cluster {
+        arn: "arn:aws:ecs:eu-west-1:123456789012:cluster/prod".into(),
+        name: "prod".into(),
+        ..Default::default()
+    };
+    update(
+        &mut state,
+        Action::loaded(
+            Resource::Clusters,
+            Ok(Payload::Clusters(vec![cluster])),
+            wharf::model::Timestamp(1),
+        ),
+    );
+    assert_eq!(state.info().account_id.as_deref(), Some("123456789012"));
+}

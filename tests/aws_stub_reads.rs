@@ -1,0 +1,148 @@
+//! How the AWS backend's reads fail and page, against a stub on loopback: sent once (the poller paces and
+//! backs off, not the SDK), worded so that the user knows what happened, and never hanging.
+
+mod support;
+
+use support::stub::{Reply, Stub};
+use wharf::backend::aws::{loopback_sdk_config, Aws};
+use wharf::backend::{Backend, BackendError};
+
+const CLUSTER: &str = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";
+
+fn aws(endpoint: &str) -> Aws {
+    Aws::from_sdk_config(
+        &loopback_sdk_config(endpoint, "us-east-1"),
+        Some("stub".into()),
+    )
+    .expect("a configuration with a region builds")
+}
+
+#[tokio::test]
+async fn a_plain_http_500_says_it_was_a_server_error_from_the_endpoint() {
+    let stub = Stub::start(vec![Reply {
+        status: 500,
+        headers: vec![("Content-Type".into(), "text/plain".into())],
+        body: "Internal Server Error".into(),
+    }])
+    .await;
+    let err = aws(&stub.endpoint)
+        .list_services(CLUSTER)
+        .await
+        .expect_err("a 500");
+    assert!(
+        matches!(err, BackendError::ServerError { status: 500, .. }),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!("HTTP 500 from {}", stub.endpoint)),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("json"), "{text}");
+    assert_eq!(stub.requests().len(), 1, "a read is sent once");
+}
+
+#[tokio::test]
+async fn keys_aws_rejects_are_not_called_missing() {
+    let stub = Stub::start(vec![Reply::ecs_error(
+        400,
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+    )])
+    .await;
+    let err = aws(&stub.endpoint)
+        .list_clusters()
+        .await
+        .expect_err("rejected");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("AWS rejected these credentials (UnrecognizedClientException)"),
+        "{text}"
+    );
+    assert!(!text.contains("no AWS credentials found"), "{text}");
+    assert!(text.contains("aws sso login --profile stub"), "{text}");
+}
+
+#[tokio::test]
+async fn a_throttled_read_is_reported_at_once_for_the_poller_to_slow_down() {
+    let stub = Stub::start(vec![Reply::ecs_error(
+        400,
+        "ThrottlingException",
+        "Rate exceeded",
+    )])
+    .await;
+    let err = aws(&stub.endpoint)
+        .describe_services(
+            CLUSTER,
+            &["arn:aws:ecs:us-east-1:123456789012:service/prod/web".into()],
+        )
+        .await
+        .expect_err("throttled");
+    assert!(matches!(err, BackendError::Throttled { .. }), "{err:?}");
+    assert_eq!(
+        stub.requests().len(),
+        1,
+        "not retried inside the SDK: each attempt would spend the account's budget unseen"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_token_promises_nothing() {
+    let stub = Stub::start(vec![Reply::ecs_error(
+        400,
+        "ExpiredTokenException",
+        "The security token included in the request is expired",
+    )])
+    .await;
+    let err = aws(&stub.endpoint).probe().await.expect_err("expired");
+    let text = err.to_string();
+    assert!(text.contains("expired"), "{text}");
+    assert!(!text.contains("will recover"), "{text}");
+    assert!(!text.contains("next refresh"), "{text}");
+}
+
+#[tokio::test]
+async fn a_silent_endpoint_ends_the_start_up_check_with_an_error() {
+    let stub = Stub::start(vec![Reply::silence()]).await;
+    let err = aws(&stub.endpoint).probe().await.expect_err("no answer");
+    assert!(
+        matches!(&err, BackendError::Unreachable { endpoint, .. } if endpoint == &stub.endpoint),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("timed out") || err.to_string().contains("within"));
+}
+
+#[tokio::test]
+async fn one_page_of_services_asks_for_100_and_carries_the_token() {
+    let arns: Vec<String> = (0..100)
+        .map(|i| format!("\"arn:aws:ecs:us-east-1:123456789012:service/prod/svc-{i:03}\""))
+        .collect();
+    let stub = Stub::start(vec![
+        Reply::ecs_page("serviceArns", &arns, Some("tok-2")),
+        Reply::ecs_page("serviceArns", &arns[..5], None),
+    ])
+    .await;
+    let aws = aws(&stub.endpoint);
+    let first = aws.list_services_page(CLUSTER, None).await.expect("page 1");
+    assert_eq!(first.arns.len(), 100);
+    assert_eq!(first.next.as_deref(), Some("tok-2"));
+    let second = aws
+        .list_services_page(CLUSTER, first.next.as_deref())
+        .await
+        .expect("page 2");
+    assert_eq!(second.arns.len(), 5);
+    assert_eq!(second.next, None);
+    let requests = stub.requests();
+    assert_eq!(requests.len(), 2, "one call a page");
+    assert!(
+        requests[0].body.contains("\"maxResults\":100"),
+        "{}",
+        requests[0].body
+    );
+    assert!(!requests[0].body.contains("nextToken"));
+    assert!(
+        requests[1].body.contains("\"nextToken\":\"tok-2\""),
+        "{}",
+        requests[1].body
+    );
+}
