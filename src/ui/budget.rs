@@ -95,8 +95,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
     let mut lines = vec![Line::styled(
         fit(
             &format!(
-                "{:<22} {:>11} {:>8} {:>8} {:>8} {:>8}  {}",
-                "BUCKET", "RATE /s", "POLLING", "LEFT", "LAST MIN", "TOTAL", "THROTTLED"
+                "{:<21} {:>8} {:>5} {:>5} {:>8} {:>6}  {}",
+                "BUCKET", "RATE/s", "POLL", "LEFT", "LAST MIN", "TOTAL", "THROTTLED"
             ),
             cols,
         )
@@ -107,11 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
         let b = budget.bucket(category);
         let (burst, rate) = category.limits();
         let throttled = match b.throttled_at {
-            Some(at) => format!(
-                "{} ago, now at {:.0}%",
-                Age(state.now.since(at)),
-                b.slowed * 100.0
-            ),
+            Some(at) => format!("{} ago, {:.0}%", Age(state.now.since(at)), b.slowed * 100.0),
             None => "never".into(),
         };
         let style = if b.slowed < 1.0 {
@@ -120,7 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
             theme.text
         };
         let text = format!(
-            "{:<22} {:>11} {:>8} {:>8.0} {:>8} {:>8}  {}",
+            "{:<21} {:>8} {:>5} {:>5.0} {:>8} {:>6}  {}",
             category.label(),
             format!("{rate:.0} ({burst:.0})"),
             format!("{:.1}", rate * budget.share * b.slowed),
@@ -132,12 +128,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
         lines.push(Line::styled(fit(&text, cols).into_owned(), style));
     }
     lines.push(Line::raw(""));
-    for text in [
-        "RATE is AWS's sustained rate a second (burst in brackets), shared by everything using this account",
-        "and region. Reads you wait for (a view opened, r, after a change) may use all of it; polling keeps",
-        "to POLLING. A throttled bucket is halved and recovers over minutes. `[budget] share` sets the share.",
-    ] {
-        lines.push(Line::styled(fit(text, cols).into_owned(), theme.muted));
+    let about = "RATE is AWS's sustained rate a second (burst in brackets), shared by everything that uses \
+        this account and region. Reads you wait for (a view opened, r, after a change) may use all of it; \
+        polling keeps to POLL. A throttled bucket is halved, and recovers over minutes. LEFT is what the \
+        bucket holds now. `[budget] share` in the settings sets polling's share.";
+    for text in crate::ui::text::wrap(about, cols) {
+        lines.push(Line::styled(text, theme.muted));
     }
     let shown: Vec<Line> = lines
         .into_iter()

@@ -28,10 +28,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
     let cols = usize::from(inner.width).max(20);
     let mut lines: Vec<Line> = Vec::new();
     if state.messages.is_empty() {
-        lines.push(Line::styled(
-            "No messages yet. What the status line says, and every error, is kept here whole.",
-            theme.muted,
-        ));
+        let empty =
+            "No messages yet. What the status line says, and every error, is kept here whole.";
+        for text in crate::ui::text::wrap(empty, cols) {
+            lines.push(Line::styled(text, theme.muted));
+        }
     }
     for m in &state.messages {
         let style = match m.level {
