@@ -580,3 +580,55 @@ fn a_service_unchanged_for_minutes_is_read_less_often() {
     assert_eq!(gap_at(7), Some(10_000));
     assert_eq!(gap_at(15), Some(20_000));
 }
+
+mod faulty;
+
+#[test]
+fn a_throttled_task_batch_keeps_the_other_batches_and_the_old_rows() {
+    rt().block_on(async {
+        use wharf::app::Resource;
+        // 40 services of 3 tasks: 120 tasks, two DescribeTasks batches.
+        let sim = Sim::new(large_world_in(1, 40, 1), SimClock::Manual);
+        let backend = faulty::Faulty::new(sim.clone());
+        let cluster = sim.list_clusters().await.unwrap()[0].clone();
+        let resource = Resource::ClusterTasks {
+            cluster_arn: cluster.clone(),
+        };
+        let mut state = State::new(sim.info(), sim.now());
+        state.screens.push(Screen::Tasks {
+            cluster_arn: cluster.clone(),
+            cursor: Default::default(),
+        });
+        let read = |state: &mut State| {
+            wharf::app::polling::request(state, resource.clone()).expect("a read")
+        };
+        let effect = read(&mut state);
+        update(&mut state, perform(&backend, effect).await.unwrap());
+        let before = state
+            .cluster_tasks_of(&cluster)
+            .unwrap()
+            .data
+            .clone()
+            .unwrap();
+        assert!(before.len() > 100, "{} tasks", before.len());
+        // The second batch (ARNs sorted: the last one's) is throttled from now on.
+        let mut arns: Vec<String> = before.iter().map(|t| t.arn.clone()).collect();
+        arns.sort();
+        *backend.throttle_task.lock().unwrap() = arns.last().cloned();
+        let effect = read(&mut state);
+        update(&mut state, perform(&backend, effect).await.unwrap());
+        let after = state.cluster_tasks_of(&cluster).unwrap();
+        assert!(
+            matches!(after.status.error, Some(BackendError::Throttled { .. })),
+            "{:?}",
+            after.status.error
+        );
+        let after_arns: std::collections::BTreeSet<&String> =
+            after.data.iter().flatten().map(|t| &t.arn).collect();
+        let before_arns: std::collections::BTreeSet<&String> =
+            before.iter().map(|t| &t.arn).collect();
+        assert_eq!(after_arns, before_arns, "no task dropped");
+        let bucket = state.session.budget.bucket(Category::ClusterResourceRead);
+        assert_eq!(bucket.slowed, 0.5, "the category slows down");
+    });
+}

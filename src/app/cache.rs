@@ -171,16 +171,12 @@ impl Cache {
                 self.clusters.apply(r, at, calls);
             }
             Resource::ServiceTasks(key) => {
-                let r = tasks(result);
-                self.tasks
-                    .entry(key.clone())
-                    .or_default()
-                    .apply(r, at, calls);
+                let entry = self.tasks.entry(key.clone()).or_default();
+                store_tasks(entry, result, at, calls);
             }
             Resource::ClusterTasks { cluster_arn } => {
-                let r = tasks(result);
                 let entry = self.cluster_tasks.entry(cluster_arn.clone()).or_default();
-                entry.apply(r, at, calls);
+                store_tasks(entry, result, at, calls);
             }
             Resource::Task { task_arn, .. } => {
                 let r = result.and_then(|p| match p {
@@ -247,11 +243,35 @@ impl Cache {
     }
 }
 
-fn tasks(result: Result<Payload, BackendError>) -> Result<Vec<Task>, BackendError> {
-    result.and_then(|p| match p {
-        Payload::Tasks(t) => Ok(sort_tasks(t)),
-        other => Err(mismatch(Ok(other))),
-    })
+/// A task list's answer. When some describe batches failed, the others' tasks are kept, with the old rows of
+/// the tasks that could not be described, and the error is shown beside them.
+fn store_tasks(
+    entry: &mut Loadable<Vec<Task>>,
+    result: Result<Payload, BackendError>,
+    at: Timestamp,
+    calls: u32,
+) {
+    match result {
+        Ok(Payload::Tasks(t)) => entry.apply(Ok(sort_tasks(t)), at, calls),
+        Ok(Payload::TasksPartly {
+            mut tasks,
+            failed,
+            error,
+        }) => {
+            let failed: std::collections::HashSet<&String> = failed.iter().collect();
+            let kept = entry
+                .data
+                .iter()
+                .flatten()
+                .filter(|t| failed.contains(&t.arn));
+            tasks.extend(kept.cloned());
+            let tasks = sort_tasks(tasks);
+            let changed = entry.data.as_ref() != Some(&tasks);
+            entry.data = Some(tasks);
+            entry.status.answered(Some(error), calls, at, changed);
+        }
+        other => entry.apply(Err(mismatch(other)), at, calls),
+    }
 }
 
 /// The error an answer of the wrong shape (or an error) becomes.

@@ -23,7 +23,13 @@ pub fn fetched(
     let budget = &mut state.session.budget;
     budget.refill(state.now);
     budget.settle(category, guessed, calls, urgent, at);
-    if let Err(BackendError::Throttled { .. }) = &result {
+    let throttled = match &result {
+        Err(e) | Ok(Payload::TasksPartly { error: e, .. }) => {
+            matches!(e, BackendError::Throttled { .. })
+        }
+        Ok(_) => false,
+    };
+    if throttled {
         budget.throttled(category, at);
     }
     if !polling::wanted(state, &fetch) {
@@ -74,7 +80,9 @@ fn learn(state: &mut State, payload: &Payload) {
             Payload::Clusters(c) => c.first().map(|c| c.arn.as_str()),
             Payload::ServicePage { arns, .. } => arns.first().map(String::as_str),
             Payload::Services(d) => d.items.first().map(|s| s.arn.as_str()),
-            Payload::Tasks(t) => t.first().map(|t| t.arn.as_str()),
+            Payload::Tasks(t) | Payload::TasksPartly { tasks: t, .. } => {
+                t.first().map(|t| t.arn.as_str())
+            }
             Payload::Task(t) => Some(t.arn.as_str()),
             Payload::TaskDefinition(td) => Some(td.arn.as_str()),
             Payload::Revisions(r) => r.first().map(|td| td.arn.as_str()),

@@ -23,7 +23,7 @@ mod navigation;
 pub mod needs;
 mod operate;
 mod overlay;
-pub(crate) mod polling;
+pub mod polling;
 mod prompt;
 mod refresh;
 pub mod resource;

@@ -1,7 +1,7 @@
 //! What wharf reads, as data: a `Resource` names one thing in the cache, a `Fetch` is one request for it (a
 //! whole resource, a page of a list, or a batch of rows), and a `Payload` is what the answer carries.
 
-use crate::backend::Described;
+use crate::backend::{BackendError, Described};
 use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition};
 
 use super::budget::Category;
@@ -72,6 +72,12 @@ pub enum Payload {
     },
     Services(Described<Service>),
     Tasks(Vec<Task>),
+    /// Some DescribeTasks batches failed: the tasks of the others, and the ARNs that are still unknown.
+    TasksPartly {
+        tasks: Vec<Task>,
+        failed: Vec<String>,
+        error: BackendError,
+    },
     Task(Task),
     TargetHealth(Vec<TargetHealth>),
     TaskDefinition(TaskDefinition),

@@ -1,6 +1,8 @@
 //! Runs one `Fetch` against the backend and counts the API calls it made (pages and batches), so that the
 //! budget is charged what AWS was asked.
 
+use futures::StreamExt;
+
 use crate::app::{Fetch, Payload, Resource, REVISIONS_SHOWN};
 use crate::backend::{Backend, BackendError, Described, Result};
 use crate::model::{arn_name, DesiredStatus, RevisionStatus, Task, TaskDefinition, TaskFilter};
@@ -9,6 +11,8 @@ use crate::model::{arn_name, DesiredStatus, RevisionStatus, Task, TaskDefinition
 const LIST_PAGE: usize = 100;
 const TASKS_PER_DESCRIBE: usize = 100;
 const CLUSTERS_PER_DESCRIBE: usize = 100;
+/// DescribeTasks batches out at once.
+const DESCRIBE_CONCURRENCY: usize = 4;
 
 /// The answer and the calls made (when it failed part way, those made until then, at least one).
 pub async fn fetch(backend: &dyn Backend, fetch: &Fetch) -> (Result<Payload>, u32) {
@@ -86,16 +90,15 @@ async fn whole(backend: &dyn Backend, resource: &Resource, calls: &mut Calls) ->
             // ListTasks filters by serviceName; some emulators ignore it. A service's task carries
             // `service:NAME` as its group, which costs nothing to check.
             let group = format!("service:{}", key.service_name);
-            Ok(Payload::Tasks(
-                tasks
-                    .into_iter()
-                    .filter(|t| t.group.is_empty() || t.group == group)
-                    .collect(),
-            ))
+            Ok(tasks
+                .filter(|t| t.group.is_empty() || t.group == group)
+                .payload())
         }
-        Resource::ClusterTasks { cluster_arn } => Ok(Payload::Tasks(
-            running_and_stopped(backend, cluster_arn, None, calls).await?,
-        )),
+        Resource::ClusterTasks { cluster_arn } => {
+            Ok(running_and_stopped(backend, cluster_arn, None, calls)
+                .await?
+                .payload())
+        }
         Resource::Task {
             cluster_arn,
             task_arn,
@@ -158,7 +161,7 @@ async fn running_and_stopped(
     cluster_arn: &str,
     service_name: Option<&str>,
     calls: &mut Calls,
-) -> Result<Vec<Task>> {
+) -> Result<Tasks> {
     let filter = |desired_status| TaskFilter {
         service_name: service_name.map(str::to_string),
         desired_status,
@@ -180,8 +183,84 @@ async fn running_and_stopped(
     arns.sort();
     arns.dedup();
     if arns.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Tasks::All(Vec::new()));
     }
     calls.batches(arns.len(), TASKS_PER_DESCRIBE);
-    Ok(backend.describe_tasks(cluster_arn, &arns).await?.items)
+    // Batch by batch, so that one throttled batch of a big cluster costs only its own 100 tasks.
+    let batches: Vec<Vec<String>> = arns
+        .chunks(TASKS_PER_DESCRIBE)
+        .map(<[String]>::to_vec)
+        .collect();
+    let answers: Vec<(Vec<String>, Result<Described<Task>>)> = futures::stream::iter(batches)
+        .map(|batch| async move {
+            let answer = backend.describe_tasks(cluster_arn, &batch).await;
+            (batch, answer)
+        })
+        .buffered(DESCRIBE_CONCURRENCY)
+        .collect()
+        .await;
+    let mut tasks = Vec::new();
+    let mut failed = Vec::new();
+    let mut error = None;
+    for (batch, answer) in answers {
+        match answer {
+            Ok(described) => tasks.extend(described.items),
+            Err(e) => {
+                failed.extend(batch);
+                error.get_or_insert(e);
+            }
+        }
+    }
+    match error {
+        None => Ok(Tasks::All(tasks)),
+        Some(e) if tasks.is_empty() => Err(e),
+        Some(error) => Ok(Tasks::Partly {
+            tasks,
+            failed,
+            error,
+        }),
+    }
+}
+
+/// The tasks a list read found: all of them, or those of the batches that answered.
+enum Tasks {
+    All(Vec<Task>),
+    Partly {
+        tasks: Vec<Task>,
+        failed: Vec<String>,
+        error: BackendError,
+    },
+}
+
+impl Tasks {
+    /// Only the tasks that pass `keep`.
+    fn filter(self, keep: impl Fn(&Task) -> bool) -> Tasks {
+        match self {
+            Tasks::All(t) => Tasks::All(t.into_iter().filter(|t| keep(t)).collect()),
+            Tasks::Partly {
+                tasks,
+                failed,
+                error,
+            } => Tasks::Partly {
+                tasks: tasks.into_iter().filter(|t| keep(t)).collect(),
+                failed,
+                error,
+            },
+        }
+    }
+
+    fn payload(self) -> Payload {
+        match self {
+            Tasks::All(t) => Payload::Tasks(t),
+            Tasks::Partly {
+                tasks,
+                failed,
+                error,
+            } => Payload::TasksPartly {
+                tasks,
+                failed,
+                error,
+            },
+        }
+    }
 }

@@ -26,6 +26,8 @@ pub struct Faulty {
     fail_at: Mutex<Option<(usize, Fault)>>,
     /// The names of the writes made, in order.
     pub log: Mutex<Vec<String>>,
+    /// DescribeTasks calls asking for this task are throttled.
+    pub throttle_task: Mutex<Option<String>>,
 }
 
 #[allow(dead_code)]
@@ -36,6 +38,7 @@ impl Faulty {
             writes: AtomicUsize::new(0),
             fail_at: Mutex::new(None),
             log: Mutex::new(Vec::new()),
+            throttle_task: Mutex::new(None),
         }
     }
 
@@ -104,6 +107,12 @@ impl Backend for Faulty {
         self.sim.list_tasks(c, f).await
     }
     async fn describe_tasks(&self, c: &str, a: &[String]) -> Result<Described<Task>> {
+        let throttled = self.throttle_task.lock().unwrap().clone();
+        if throttled.is_some_and(|t| a.contains(&t)) {
+            return Err(BackendError::Throttled {
+                action: "DescribeTasks".into(),
+            });
+        }
         self.sim.describe_tasks(c, a).await
     }
     async fn describe_task_definition(&self, a: &str) -> Result<TaskDefinition> {
