@@ -1,6 +1,8 @@
 //! The budgeted poller against the sandbox, in virtual time: what it sends, in what order, and how much of
 //! AWS's budget it spends. Calls are counted from the answers (`Action::Fetched::calls`), by operation.
 
+mod faulty;
+
 use std::collections::BTreeMap;
 
 use wharf::app::budget::Category;
@@ -17,6 +19,7 @@ const TICK_MS: i64 = 1_000;
 
 struct Driver {
     sim: Sim,
+    backend: faulty::Faulty,
     state: State,
     pending: Vec<Effect>,
     /// Calls answered, by operation (`ListServices`, ...).
@@ -28,11 +31,13 @@ struct Driver {
 impl Driver {
     fn new(services: usize) -> Driver {
         let sim = Sim::new(large_world_in(1, services, 1), SimClock::Manual);
+        let backend = faulty::Faulty::new(sim.clone());
         let mut state = State::new(sim.info(), sim.now());
         state.size = (160, 48);
         let pending = update(&mut state, Action::Tick(sim.now()));
         Driver {
             sim,
+            backend,
             state,
             pending,
             calls: BTreeMap::new(),
@@ -46,7 +51,7 @@ impl Driver {
         self.rounds += 1;
         let mut next = Vec::new();
         for effect in std::mem::take(&mut self.pending) {
-            if let Some(answer) = perform(&self.sim, effect).await {
+            if let Some(answer) = perform(&self.backend, effect).await {
                 if let Action::Fetched { fetch, calls, .. } = &answer {
                     *self.calls.entry(fetch.operation()).or_default() += calls;
                 }
@@ -173,7 +178,7 @@ fn sitting_on_two_thousand_services_spends_at_most_the_share() {
         eprintln!("10 idle minutes on 2,000 services: {:?}", d.calls);
         let described = d.calls.get("DescribeServices").copied().unwrap_or(0);
         assert!(
-            described >= 5 * 200,
+            described >= 3 * 200,
             "{described} DescribeServices in 10 min"
         );
     });
@@ -285,6 +290,15 @@ fn a_late_answer_for_a_screen_left_is_dropped() {
             d.round().await;
         }
         assert_eq!(d.calls.get("ListServices"), None);
+        // Opened again: its first page is asked for at once, not an interval later.
+        d.user(UserAction::Open);
+        assert!(
+            d.pending
+                .iter()
+                .any(|e| matches!(e, Effect::Fetch(Fetch::ServicePage { .. }))),
+            "{:?}",
+            d.pending
+        );
     });
 }
 
@@ -386,7 +400,7 @@ fn a_failed_batch_keeps_the_others_and_is_asked_again() {
                 update(&mut d.state, answer);
             }
         }
-        assert_eq!(d.rows(), 30, "three batches of four are on screen");
+        assert_eq!(d.rows(), 30, "three batches of ten are on screen");
         // The failed rows are asked again, within the budget, and only they.
         let mut asked = Vec::new();
         for _ in 0..40 {
@@ -460,4 +474,130 @@ fn the_account_id_is_learned_from_the_first_arn() {
         ),
     );
     assert_eq!(state.info().account_id.as_deref(), Some("123456789012"));
+}
+
+/// Ten idle virtual minutes after the list, a tick a second: the service reads spent, and what the share
+/// allows.
+async fn ten_idle_minutes(d: &mut Driver) -> (f64, f64) {
+    d.calls.clear();
+    d.round_ms = TICK_MS;
+    for _ in 0..600 {
+        d.round().await;
+    }
+    let share = d.state.session.budget.share;
+    let (burst, rate) = Category::ServiceRead.limits();
+    (
+        f64::from(d.service_reads()),
+        share * rate * 600.0 + burst * share,
+    )
+}
+
+#[test]
+fn reads_that_keep_failing_are_tried_again_within_the_share() {
+    rt().block_on(async {
+        let mut d = Driver::new(2_000);
+        d.backend
+            .deny_describe_services
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        d.open_services().await;
+        for _ in 0..20 {
+            d.round().await;
+        }
+        let (spent, allowed) = ten_idle_minutes(&mut d).await;
+        assert!(
+            spent <= allowed,
+            "{spent} service reads, share allows {allowed}"
+        );
+        // The screen says why, instead of loading for ever.
+        let screen = wharf::ui::layout::status(&d.state);
+        assert!(
+            matches!(screen.error, Some(BackendError::AccessDenied { .. })),
+            "{:?}",
+            screen.error
+        );
+    });
+}
+
+#[test]
+fn every_row_off_screen_gets_its_turn_even_on_a_small_share() {
+    rt().block_on(async {
+        let mut d = Driver::new(500);
+        let policy = wharf::app::RefreshPolicy {
+            share: 0.05,
+            ..Default::default()
+        };
+        d.state.set_refresh(policy);
+        d.open_services().await;
+        while d.loading() {
+            d.round().await;
+        }
+        d.round_ms = TICK_MS;
+        for _ in 0..(8 * 60) {
+            d.round().await;
+        }
+        let Screen::Services { cluster_arn, .. } = d.state.screen().clone() else {
+            unreachable!()
+        };
+        let table = d
+            .state
+            .services_of(&cluster_arn)
+            .unwrap()
+            .data
+            .as_ref()
+            .unwrap();
+        let now = d.state.now;
+        let oldest = table
+            .listed
+            .iter()
+            .filter_map(|arn| table.status(arn)?.fetched_at)
+            .map(|at| now.since(at))
+            .max()
+            .unwrap();
+        // 1 call a second at 5%: the list (5 pages a minute), the rows on screen (every 10 s) and 50 batches
+        // off screen share it; each row comes round within about three minutes.
+        assert!(oldest <= 240_000, "a row was last read {oldest} ms ago");
+    });
+}
+
+#[test]
+fn a_throttled_category_spends_less_afterwards() {
+    rt().block_on(async {
+        let mut calm = Driver::new(2_000);
+        let mut throttled = Driver::new(2_000);
+        for d in [&mut calm, &mut throttled] {
+            // Rows off screen wanted every 5 s: more than the share allows, so the budget is what limits.
+            d.state.set_refresh(wharf::app::RefreshPolicy {
+                background_ms: 5_000,
+                ..Default::default()
+            });
+            d.open_services().await;
+            while d.loading() {
+                d.round().await;
+                assert!(d.rounds < 400, "the list never completed");
+            }
+            d.round_ms = TICK_MS;
+            for _ in 0..60 {
+                d.round().await;
+            }
+        }
+        throttled
+            .state
+            .session
+            .budget
+            .throttled(Category::ServiceRead, throttled.state.now);
+        let mut spent = Vec::new();
+        for d in [&mut calm, &mut throttled] {
+            d.calls.clear();
+            for _ in 0..30 {
+                d.round().await;
+            }
+            spent.push(d.service_reads());
+        }
+        assert!(
+            spent[1] < spent[0],
+            "calm {} vs throttled {}",
+            spent[0],
+            spent[1]
+        );
+    });
 }

@@ -232,13 +232,17 @@ impl Cache {
         }
     }
 
-    /// An answer no one waits for any more: the request is over, the data is not kept.
+    /// An answer no one waits for any more: the request is over, the data is not kept. Something never
+    /// loaded is due again at once if its screen is opened again.
     pub fn dropped(&mut self, fetch: &Fetch, at: Timestamp) {
         for resource in fetch.resources() {
             let status = self.status_mut(&resource);
             status.in_flight = false;
             status.urgent = false;
-            status.polled_at = status.polled_at.max(Some(at));
+            status.polled_at = match status.fetched_at {
+                None => None,
+                Some(_) => status.polled_at.max(Some(at)),
+            };
         }
     }
 }

@@ -195,6 +195,7 @@ fn switch(state: &mut State, profile: Option<String>, region: Option<String>) ->
         FlashLevel::Info,
         format!("opening {what} {value}…"),
     ));
+    state.connecting = Some(format!("{what} {value}"));
     Outcome::effect(Effect::Connect { profile, region })
 }
 

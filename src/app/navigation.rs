@@ -47,6 +47,7 @@ pub fn move_cursor(state: &mut State, how: Move) {
     };
     let found = locate(state, None, target);
     if let Some(cursor) = state.screen_mut().cursor_mut() {
+        cursor.moved = true;
         place(cursor, found, page);
     }
 }
@@ -57,7 +58,11 @@ pub fn reanchor(state: &mut State) {
     let Some(cursor) = state.screen().cursor() else {
         return;
     };
-    let found = locate(state, cursor.selected_key.as_deref(), cursor.selected);
+    let key = match cursor.moved || cursor.selected > 0 {
+        true => cursor.selected_key.as_deref(),
+        false => None,
+    };
+    let found = locate(state, key, cursor.selected);
     if let Some(cursor) = state.screen_mut().cursor_mut() {
         place(cursor, found, page);
     }

@@ -25,7 +25,7 @@ impl Default for RefreshPolicy {
             detail_ms: 5_000,
             deploying_ms: 2_000,
             listing_ms: 60_000,
-            background_ms: 60_000,
+            background_ms: 120_000,
             quiet_after_ms: 300_000,
             share: 0.25,
         }

@@ -20,6 +20,9 @@ pub struct TableView {
     /// The data's indices of the rows shown, filtered and sorted; worked out by `update` after every change,
     /// so that drawing and moving never filter or sort.
     pub rows: Vec<usize>,
+    /// The user moved the cursor. Until then it stays on the first row while rows fill in above the one it
+    /// first landed on (a big list arrives a batch at a time, in no order).
+    pub moved: bool,
 }
 
 /// One level of the navigation stack: clusters -> services -> service -> task, or clusters -> services ->

@@ -13,6 +13,8 @@ use super::loadable::Status;
 pub struct ServiceTable {
     /// Every service ARN listed, sorted by name (as the table's natural order).
     pub listed: Vec<String>,
+    /// The same, to look up.
+    listed_set: std::collections::HashSet<String>,
     /// The ARNs of a listing under way (its pages so far), and the page to ask for next.
     pub listing: Option<Listing>,
     /// A listing has completed at least once.
@@ -25,12 +27,19 @@ pub struct ServiceTable {
     pub failures: Vec<DescribeFailure>,
     /// Where each row is in `rows`, by ARN: kept in step by every change to `rows`.
     position: HashMap<String, usize>,
+    /// Where the poller's next round over the rows off screen starts, in `listed`.
+    pub rotation: usize,
 }
+
+/// ECS allows 5,000 services a cluster: a listing longer than this is a backend repeating itself.
+const MAX_LISTED: usize = 6_000;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Listing {
     pub seen: Vec<String>,
     pub next: Option<String>,
+    /// The page tokens followed so far: one seen twice ends the listing.
+    tokens: std::collections::HashSet<String>,
 }
 
 impl ServiceTable {
@@ -54,9 +63,25 @@ impl ServiceTable {
         (self.listed.len().max(self.rows.len()), self.rows.len())
     }
 
-    /// Still filling in: listed services not yet described, or the first listing under way.
+    /// Still filling in: the first listing under way, or a listed service whose describe has not answered
+    /// yet (one that failed, MISSING say, has answered).
     pub fn is_loading(&self) -> bool {
-        !self.listed_once || self.rows.len() < self.listed.len()
+        !self.listed_once
+            || self.listed.iter().any(|arn| {
+                self.status(arn)
+                    .is_none_or(|s| s.fetched_at.is_none() && s.error.is_none())
+            })
+    }
+
+    /// The error of a row that never answered, when no row could be described: what the screen shows.
+    pub fn row_error(&self) -> Option<&BackendError> {
+        if !self.rows.is_empty() {
+            return None;
+        }
+        self.listed
+            .iter()
+            .filter_map(|arn| self.status(arn)?.error.as_ref())
+            .next()
     }
 
     pub fn row(&self, service_arn: &str) -> Option<&Service> {
@@ -77,10 +102,13 @@ impl ServiceTable {
     pub fn listed_page(&mut self, arns: Vec<String>, next: Option<String>) {
         let listing = self.listing.get_or_insert_with(Listing::default);
         listing.seen.extend(arns.iter().cloned());
+        // A token seen before, or a list longer than ECS allows: the backend repeats itself; stop here.
+        let next =
+            next.filter(|t| listing.tokens.insert(t.clone()) && listing.seen.len() < MAX_LISTED);
         listing.next = next.clone();
         for arn in arns {
-            if !self.row_status.contains_key(&arn) {
-                self.row_status.insert(arn.clone(), Status::default());
+            if self.listed_set.insert(arn.clone()) {
+                self.row_status.entry(arn.clone()).or_default();
                 self.listed.push(arn);
             }
         }
@@ -91,6 +119,7 @@ impl ServiceTable {
                 .map(|l| l.seen.into_iter().collect())
                 .unwrap_or_default();
             self.listed.retain(|a| seen.contains(a));
+            self.listed_set.retain(|a| seen.contains(a));
             self.rows.retain(|s| seen.contains(&s.arn));
             self.reindex();
             self.row_status.retain(|a, _| seen.contains(a));
@@ -158,9 +187,8 @@ impl ServiceTable {
     /// Put a described service in its place (by name): whether it differs from the row it replaces, and
     /// whether it is a new row (positions after it moved: the caller reindexes).
     fn upsert(&mut self, service: Service, index_fresh: bool) -> (bool, bool) {
-        if !self.row_status.contains_key(&service.arn) {
-            self.row_status
-                .insert(service.arn.clone(), Status::default());
+        if self.listed_set.insert(service.arn.clone()) {
+            self.row_status.entry(service.arn.clone()).or_default();
             self.listed.push(service.arn.clone());
             self.listed
                 .sort_by(|a, b| arn_name(a).cmp(arn_name(b)).then(a.cmp(b)));

@@ -58,6 +58,9 @@ pub struct State {
     pub refresh: RefreshPolicy,
     /// Polling is paused: only what the user asks for (opening a view, refresh, a change) is read.
     pub paused: bool,
+    /// Another profile or region is being opened (what, as the user named it): changes wait for it, since
+    /// the answers of the one open now will not be heard.
+    pub connecting: Option<String>,
     /// Every message shown in the status line this run (flashes and read errors), oldest first, whole: the
     /// status line cuts them to its width, `:messages` does not.
     pub messages: std::collections::VecDeque<Message>,
@@ -139,6 +142,7 @@ impl State {
             }],
             refresh,
             paused: false,
+            connecting: None,
             messages: Default::default(),
             overlay: Overlay::None,
             should_quit: false,

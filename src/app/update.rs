@@ -61,10 +61,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
             read_only,
             at,
-        } => match result {
-            Ok(info) => connected(state, info, read_only, at),
-            Err(e) => state.flash = Some(Flash::new(FlashLevel::Error, e)),
-        },
+        } => {
+            state.connecting = None;
+            match result {
+                Ok(info) => connected(state, info, read_only, at),
+                Err(e) => state.flash = Some(Flash::new(FlashLevel::Error, e)),
+            }
+        }
         Action::Fetched {
             fetch,
             result,

@@ -120,7 +120,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
             category.label(),
             format!("{rate:.0} ({burst:.0})"),
             format!("{:.1}", rate * budget.share * b.slowed),
-            b.tokens.max(0.0),
+            b.steady.max(0.0),
             budget.calls_last_minute(category, state.now),
             b.total_calls,
             throttled,
@@ -130,8 +130,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
     lines.push(Line::raw(""));
     let about = "RATE is AWS's sustained rate a second (burst in brackets), shared by everything that uses \
         this account and region. Reads you wait for (a view opened, r, after a change) may use all of it; \
-        polling keeps to POLL. A throttled bucket is halved, and recovers over minutes. LEFT is what the \
-        bucket holds now. `[budget] share` in the settings sets polling's share.";
+        polling keeps to POLL. A throttled bucket is halved, and recovers over minutes. LEFT is what polling \
+        may still spend at once. `[budget] share` in the settings sets polling's share.";
     for text in crate::ui::text::wrap(about, cols) {
         lines.push(Line::styled(text, theme.muted));
     }

@@ -315,6 +315,14 @@ pub fn status(state: &State) -> Status<'_> {
             s.add(shown_status(state, &resource), interval);
         }
     }
+    // No row described yet because every describe failed: that error is what is on screen.
+    if let (None, Screen::Services { cluster_arn, .. }) = (s.error, state.screen()) {
+        let table = state.services_of(cluster_arn).and_then(|l| l.data.as_ref());
+        if let Some(e) = table.and_then(|t| t.row_error()) {
+            s.error = Some(e);
+            s.retry_at = None;
+        }
+    }
     s
 }
 

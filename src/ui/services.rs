@@ -50,10 +50,10 @@ pub fn draw(
     let shown = match Shown::of(state.services_of(cluster_arn)) {
         // Rows come a batch at a time: until the first, it is loading (or failed).
         Shown::Data(t) if t.rows.is_empty() && t.is_loading() => {
-            match state
+            let listing = state
                 .services_of(cluster_arn)
-                .and_then(|l| l.status.error.as_ref())
-            {
+                .and_then(|l| l.status.error.as_ref());
+            match listing.or(t.row_error()) {
                 Some(e) => Shown::Failed(e),
                 None => Shown::Loading,
             }

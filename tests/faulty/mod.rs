@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 use wharf::backend::sim::Sim;
-use wharf::backend::{Backend, BackendError, BackendInfo, Described, Result, ServiceUpdate};
+use wharf::backend::{Backend, BackendError, BackendInfo, Described, Page, Result, ServiceUpdate};
 use wharf::model::*;
 
 /// How the chosen write goes wrong.
@@ -28,6 +28,8 @@ pub struct Faulty {
     pub log: Mutex<Vec<String>>,
     /// DescribeTasks calls asking for this task are throttled.
     pub throttle_task: Mutex<Option<String>>,
+    /// DescribeServices is denied (a policy without ecs:DescribeServices).
+    pub deny_describe_services: std::sync::atomic::AtomicBool,
 }
 
 #[allow(dead_code)]
@@ -39,6 +41,7 @@ impl Faulty {
             fail_at: Mutex::new(None),
             log: Mutex::new(Vec::new()),
             throttle_task: Mutex::new(None),
+            deny_describe_services: Default::default(),
         }
     }
 
@@ -100,7 +103,16 @@ impl Backend for Faulty {
     async fn list_services(&self, c: &str) -> Result<Vec<String>> {
         self.sim.list_services(c).await
     }
+    async fn list_services_page(&self, c: &str, token: Option<&str>) -> Result<Page> {
+        self.sim.list_services_page(c, token).await
+    }
     async fn describe_services(&self, c: &str, a: &[String]) -> Result<Described<Service>> {
+        if self.deny_describe_services.load(Ordering::SeqCst) {
+            return Err(BackendError::AccessDenied {
+                action: "ecs:DescribeServices".into(),
+                resource: c.into(),
+            });
+        }
         self.sim.describe_services(c, a).await
     }
     async fn list_tasks(&self, c: &str, f: &TaskFilter) -> Result<Vec<String>> {

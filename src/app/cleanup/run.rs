@@ -253,10 +253,7 @@ fn poll(state: &mut State, step: &Step) -> Vec<Effect> {
         }],
         Step::Write(_) => Vec::new(),
     };
-    reads
-        .into_iter()
-        .filter_map(|read| crate::app::polling::request(state, read))
-        .collect()
+    crate::app::polling::request_all(state, reads)
 }
 
 /// Gone already: the step has nothing left to do.

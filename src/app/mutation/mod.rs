@@ -253,7 +253,11 @@ impl Mutation {
                 cluster_arn: cluster_arn.clone(),
             });
         }
-        if let Mutation::StopTasks { .. } = self {
+        if let Mutation::StopTasks { task_arns, .. } = self {
+            reads.extend(task_arns.iter().map(|task_arn| Resource::Task {
+                cluster_arn: cluster_arn.clone(),
+                task_arn: task_arn.clone(),
+            }));
             reads.push(Resource::ClusterTasks { cluster_arn });
         }
         reads

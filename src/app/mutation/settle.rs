@@ -106,13 +106,21 @@ fn fresh_service<'a>(
 /// A task's desired status as read after `since`, in any list that has it.
 fn fresh_task_desired(state: &State, task_arn: &str, since: Timestamp) -> Option<DesiredStatus> {
     let cache = &state.session.cache;
-    cache
-        .tasks
-        .values()
-        .chain(cache.cluster_tasks.values())
-        .filter(|l| l.status.fetched_at.is_some_and(|at| at >= since))
-        .filter_map(|l| l.data.as_ref())
-        .flatten()
-        .find(|t| t.arn == task_arn)
-        .map(|t| t.desired_status)
+    let fresh = |status: &crate::app::Status| status.fetched_at.is_some_and(|at| at >= since);
+    let own = cache
+        .task
+        .get(task_arn)
+        .filter(|l| fresh(&l.status))
+        .and_then(|l| l.data.as_ref());
+    own.or_else(|| {
+        cache
+            .tasks
+            .values()
+            .chain(cache.cluster_tasks.values())
+            .filter(|l| fresh(&l.status))
+            .filter_map(|l| l.data.as_ref())
+            .flatten()
+            .find(|t| t.arn == task_arn)
+    })
+    .map(|t| t.desired_status)
 }

@@ -67,9 +67,9 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
         message,
     ))];
     // What it changed is read again, through polling's bookkeeping (never twice in flight): its service
-    // always (a lost answer is settled from it), the rest when wharf has shown it.
+    // always (a lost answer is settled from it), the rest when a screen on the stack shows it.
     let shown = |state: &State, r: &Resource| {
-        matches!(r, Resource::Service { .. }) || state.status(r).is_some()
+        matches!(r, Resource::Service { .. }) || crate::app::polling::shown_on_stack(state, r)
     };
     for read in rereads(state, &mutation) {
         if !shown(state, &read) {
@@ -81,8 +81,13 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
         dialog::find_service(state, mutation.cluster_arn().unwrap_or_default(), s)
             .map(|s| family_of(&s.task_definition).to_string())
     }) {
-        // A deploy or rollback may have registered or chosen another revision.
-        state.session.cache.revisions.remove(&family);
+        // A deploy or rollback may have registered or chosen another revision: read the list again when it
+        // is next asked for (a read in flight keeps its bookkeeping, and is asked again after it answers).
+        if let Some(revisions) = state.session.cache.revisions.get_mut(&family) {
+            revisions.data = None;
+            revisions.status.fetched_at = None;
+            revisions.status.refresh_requested = revisions.status.in_flight;
+        }
     }
     effects.extend(cleanup::on_mutated(state, id, &step_result));
     effects

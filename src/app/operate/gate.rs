@@ -14,6 +14,16 @@ pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
         let entry = AuditEntry::of(state, None, &mutation, AuditOutcome::Refused, Some(why));
         return vec![Effect::Audit(entry)];
     }
+    if let Some(opening) = state.connecting.clone() {
+        // Its answer would come from the account being left, and would not be heard.
+        let why = format!(
+            "{} was not sent: wharf is opening {opening}; try again once it is open",
+            super::open::capitalised(mutation.kind().activity())
+        );
+        state.flash = Some(Flash::new(FlashLevel::Warn, why.clone()));
+        let entry = AuditEntry::of(state, None, &mutation, AuditOutcome::Refused, Some(why));
+        return vec![Effect::Audit(entry)];
+    }
     if let Mutation::Cleanup(plan) = mutation {
         let id = state.next_mutation_id;
         state.next_mutation_id += 1;

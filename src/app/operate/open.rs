@@ -116,7 +116,7 @@ fn form_service(form: &Form) -> &str {
     }
 }
 
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

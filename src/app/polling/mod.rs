@@ -3,24 +3,28 @@
 //! waits for (a view opened, a refresh, a change's effect), at AWS's documented rate; then what is on screen;
 //! then rows off screen, within the share. At most one request per resource is out at once.
 
-use super::budget::MAX_IN_FLIGHT;
+mod services;
+
 use super::loadable::Status;
 
 /// Something never read yet that failed is tried again soon (2 s, then 4, 8, ...): the user is waiting for
 /// it. The budget still holds it back after throttling.
 const FIRST_RETRY_MS: i64 = 2_000;
 
-/// The interval a read waits on: its own, or while it has never answered, the first-load retry.
+/// The interval a read waits on: its own, or while it has never answered and its error may pass by itself,
+/// the first-load retry.
 fn retry_interval(status: &Status, interval_ms: i64) -> i64 {
-    if status.fetched_at.is_none() && status.failures > 0 {
+    let passing = status.error.as_ref().is_some_and(|e| e.is_transient());
+    if status.fetched_at.is_none() && status.failures > 0 && passing {
         interval_ms.min(FIRST_RETRY_MS)
     } else {
         interval_ms
     }
 }
 use super::needs::Need;
-use super::resource::{Fetch, Resource, SERVICES_PER_CALL};
+use super::resource::{Fetch, Resource};
 use super::{Effect, State};
+use services::{list_services, service_rows};
 
 pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
     let needs = state.screen().needs(state);
@@ -66,7 +70,8 @@ fn whole(
 ) {
     let now = state.now;
     let status = state.session.cache.status_mut(&resource);
-    let first = status.fetched_at.is_none();
+    // The first attempt is what the user waits for; after a failure, polling tries again within its share.
+    let first = status.fetched_at.is_none() && status.failures == 0;
     let interval = retry_interval(
         status,
         state.refresh.adapted(interval_ms, status.changed_at, now),
@@ -93,140 +98,8 @@ fn once(state: &mut State, resource: Resource, effects: &mut Vec<Effect>) {
     if has_data || !status.is_due(now, retry_interval(status, detail), false) {
         return;
     }
-    send(state, Fetch::One(resource), true, effects);
-}
-
-/// ListServices: page after page until the list is complete (at once on the first listing, which the user
-/// waits for), then again every `listing_ms` to find services added or removed.
-fn list_services(state: &mut State, cluster_arn: &str, force: bool, effects: &mut Vec<Effect>) {
-    let now = state.now;
-    let listing_ms = state.refresh.listing_ms;
-    let list_ms = state.refresh.list_ms;
-    let entry = state
-        .session
-        .cache
-        .services
-        .entry(cluster_arn.to_string())
-        .or_default();
-    if entry.status.in_flight {
-        if force {
-            entry.status.refresh_requested = true;
-        }
-        return;
-    }
-    let table = entry.data.as_ref();
-    let listed_once = table.is_some_and(|t| t.listed_once);
-    let under_way = table.and_then(|t| t.listing.as_ref());
-    let (token, urgent) = match under_way {
-        // The next page goes as soon as the last is in (after a failure, after the usual wait).
-        Some(listing)
-            if entry.status.failures == 0
-                || entry
-                    .status
-                    .is_due(now, retry_interval(&entry.status, list_ms), force) =>
-        {
-            (listing.next.clone(), !listed_once || force)
-        }
-        Some(_) => return,
-        None => {
-            let interval = if listed_once { listing_ms } else { list_ms };
-            let interval = retry_interval(&entry.status, interval);
-            if !entry.status.is_due(now, interval, force) {
-                return;
-            }
-            (
-                None,
-                force || !listed_once || entry.status.refresh_requested,
-            )
-        }
-    };
-    if state.paused && !urgent {
-        return;
-    }
-    let fetch = Fetch::ServicePage {
-        cluster_arn: cluster_arn.to_string(),
-        token,
-    };
-    send(state, fetch, urgent, effects);
-}
-
-/// DescribeServices for the rows that are due, 10 to a call: the rows on screen first, then (`all_rows`) the
-/// rest of the list in name order. A row never described is one the user waits for; the others are polling.
-fn service_rows(
-    state: &mut State,
-    cluster_arn: &str,
-    on_screen: &[String],
-    interval_ms: i64,
-    all_rows: bool,
-    force: bool,
-    effects: &mut Vec<Effect>,
-) {
-    let now = state.now;
-    let policy = state.refresh;
-    let paused = state.paused;
-    let Some(table) = state
-        .session
-        .cache
-        .services
-        .get(cluster_arn)
-        .and_then(|l| l.data.as_ref())
-    else {
-        // The service screen can open before its cluster's list: its one row is read on its own.
-        if let Some(arn) = on_screen.first() {
-            let fetch = Fetch::Services {
-                cluster_arn: cluster_arn.to_string(),
-                arns: vec![arn.clone()],
-            };
-            send(state, fetch, true, effects);
-        }
-        return;
-    };
-    let free = MAX_IN_FLIGHT as usize * SERVICES_PER_CALL;
-    let (mut urgent, mut steady) = (Vec::new(), Vec::new());
-    let background = all_rows.then_some(&table.listed).into_iter().flatten();
-    let candidates = on_screen
-        .iter()
-        .map(|arn| (arn, true))
-        .chain(background.map(|arn| (arn, false)));
-    let mut seen = std::collections::HashSet::new();
-    for (arn, shown) in candidates {
-        if urgent.len() + steady.len() >= free {
-            break;
-        }
-        if !seen.insert(arn) {
-            continue;
-        }
-        let Some(status) = table.status(arn) else {
-            urgent.push(arn.clone());
-            continue;
-        };
-        let never = status.fetched_at.is_none();
-        let base = match table.row(arn) {
-            Some(s) if shown && s.is_deploying() => policy.deploying_ms,
-            _ if shown => interval_ms,
-            _ => policy.background_ms,
-        };
-        let interval = retry_interval(status, policy.adapted(base, status.changed_at, now));
-        if !status.is_due(now, interval, force && shown) {
-            continue;
-        }
-        if never || (force && shown) || status.refresh_requested {
-            urgent.push(arn.clone());
-        } else if !paused {
-            steady.push(arn.clone());
-        }
-    }
-    for (arns, is_urgent) in [(urgent, true), (steady, false)] {
-        for batch in arns.chunks(SERVICES_PER_CALL) {
-            let fetch = Fetch::Services {
-                cluster_arn: cluster_arn.to_string(),
-                arns: batch.to_vec(),
-            };
-            if !send(state, fetch, is_urgent, effects) {
-                return;
-            }
-        }
-    }
+    let first = status.failures == 0;
+    send(state, Fetch::One(resource), first, effects);
 }
 
 /// Send `fetch` if the budget allows it now, and mark what it reads as in flight. Whether it was sent.
@@ -287,6 +160,56 @@ pub fn request(state: &mut State, resource: Resource) -> Option<Effect> {
     Some(Effect::Fetch(fetch))
 }
 
+/// Reads of many resources asked for outside polling (a cleanup's wait): each as `request` would, but a
+/// cluster's services 10 to a DescribeServices call.
+pub fn request_all(state: &mut State, resources: Vec<Resource>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for resource in resources {
+        match resource {
+            Resource::Service {
+                cluster_arn,
+                service_arn,
+            } => rows.push((cluster_arn, service_arn)),
+            other => effects.extend(request(state, other)),
+        }
+    }
+    let now = state.now;
+    rows.retain(|(cluster_arn, service_arn)| {
+        let resource = Resource::Service {
+            cluster_arn: cluster_arn.clone(),
+            service_arn: service_arn.clone(),
+        };
+        let status = state.session.cache.status_mut(&resource);
+        status.asked = true;
+        if status.in_flight {
+            status.refresh_requested = true;
+        }
+        !status.in_flight
+    });
+    let mut by_cluster: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (cluster_arn, service_arn) in rows {
+        by_cluster.entry(cluster_arn).or_default().push(service_arn);
+    }
+    for (cluster_arn, arns) in by_cluster {
+        for batch in arns.chunks(super::resource::SERVICES_PER_CALL) {
+            let fetch = Fetch::Services {
+                cluster_arn: cluster_arn.clone(),
+                arns: batch.to_vec(),
+            };
+            state.session.budget.refill(now);
+            state.session.budget.charge(fetch.category(), 1, true);
+            for (i, r) in fetch.resources().iter().enumerate() {
+                let status = state.session.cache.status_mut(r);
+                status.start(now, u32::from(i == 0), true);
+                status.asked = true;
+            }
+            effects.push(Effect::Fetch(fetch));
+        }
+    }
+    effects
+}
+
 /// Is an answer for `fetch` still of use: shown by a screen on the navigation stack, or asked for by a
 /// dialog, a change or a cleanup? Answers for screens the user has left are dropped, not retried.
 pub fn wanted(state: &State, fetch: &Fetch) -> bool {
@@ -298,9 +221,13 @@ pub fn wanted(state: &State, fetch: &Fetch) -> bool {
             .status(r)
             .is_some_and(|s| s.asked || s.refresh_requested)
     });
-    asked
-        || state.screens.iter().any(|screen| {
-            let needs = screen.needs(state);
-            resources.iter().any(|r| needs.iter().any(|n| n.covers(r)))
-        })
+    asked || resources.iter().any(|r| shown_on_stack(state, r))
+}
+
+/// Does a screen on the navigation stack show `resource` (`Screen::needs`)?
+pub fn shown_on_stack(state: &State, resource: &Resource) -> bool {
+    state
+        .screens
+        .iter()
+        .any(|screen| screen.needs(state).iter().any(|n| n.covers(resource)))
 }
