@@ -78,14 +78,27 @@ fn services_state(n: usize) -> State {
         .cache
         .services
         .insert(CLUSTER.into(), ServiceTable::loaded(services(n), now()));
-    state.screens.push(Screen::Services {
-        cluster_arn: CLUSTER.into(),
-        cursor: TableView {
-            selected: n / 2,
-            offset: n / 2 - 10,
-            ..TableView::default()
+    let cursor = mid_table(n);
+    on_top(
+        state,
+        Screen::Services {
+            cluster_arn: CLUSTER.into(),
+            cursor,
         },
-    });
+    )
+}
+
+/// The cursor half-way down a table of `n` rows.
+fn mid_table(n: usize) -> TableView {
+    TableView {
+        selected: n / 2,
+        offset: n / 2 - 10,
+        ..TableView::default()
+    }
+}
+
+fn on_top(mut state: State, screen: Screen) -> State {
+    state.screens.push(screen);
     wharf::app::table::rearrange(&mut state);
     state
 }
@@ -97,16 +110,14 @@ fn tasks_state(n: usize) -> State {
         .cache
         .cluster_tasks
         .insert(CLUSTER.into(), Loadable::loaded(tasks(n), now()));
-    state.screens.push(Screen::Tasks {
-        cluster_arn: CLUSTER.into(),
-        cursor: TableView {
-            selected: n / 2,
-            offset: n / 2 - 10,
-            ..TableView::default()
+    let cursor = mid_table(n);
+    on_top(
+        state,
+        Screen::Tasks {
+            cluster_arn: CLUSTER.into(),
+            cursor,
         },
-    });
-    wharf::app::table::rearrange(&mut state);
-    state
+    )
 }
 
 fn bench_draw(c: &mut Criterion) {

@@ -21,7 +21,9 @@ pub fn fetched(
         .and_then(|r| state.session.cache.status(r))
         .map_or((0, false), |s| (s.calls, s.urgent));
     let budget = &mut state.session.budget;
-    budget.refill(state.now);
+    // The answer's time is newer than the last tick: refilling to it keeps the buckets in step with AWS's,
+    // which fill continuously (by ticks alone, a second that began with a full bucket would count twice).
+    budget.refill(at.max(state.now));
     budget.settle(category, guessed, calls, urgent, at);
     let throttled = match &result {
         Err(e) | Ok(Payload::TasksPartly { error: e, .. }) => {

@@ -1,10 +1,11 @@
 /// A message in the status line: what a command did, or why it could not. The next key clears it, and it
-/// goes by itself after `FLASH_TICKS` ticks (seconds).
+/// goes by itself `FLASH_MS` after the first tick that shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
     pub text: String,
     pub level: FlashLevel,
-    pub ticks_left: u8,
+    /// The first tick after it was made.
+    pub shown_at: Option<crate::model::Timestamp>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,14 +15,14 @@ pub enum FlashLevel {
     Error,
 }
 
-pub const FLASH_TICKS: u8 = 15;
+pub const FLASH_MS: i64 = 15_000;
 
 impl Flash {
     pub fn new(level: FlashLevel, text: impl Into<String>) -> Self {
         Flash {
             text: text.into(),
             level,
-            ticks_left: FLASH_TICKS,
+            shown_at: None,
         }
     }
 }

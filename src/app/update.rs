@@ -30,8 +30,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.session.budget.refill(now);
             outcome.effects.extend(crate::app::cleanup::on_tick(state));
             if let Some(flash) = state.flash.as_mut() {
-                flash.ticks_left = flash.ticks_left.saturating_sub(1);
-                if flash.ticks_left == 0 {
+                let since = *flash.shown_at.get_or_insert(now);
+                if now.since(since) >= super::flash::FLASH_MS {
                     state.flash = None;
                 }
             }

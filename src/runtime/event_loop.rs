@@ -21,7 +21,9 @@ use crate::config::keymap::Keymap;
 use crate::ui::{self, theme::Theme};
 
 const FRAME: Duration = Duration::from_millis(16);
-const TICK: Duration = Duration::from_secs(1);
+/// The clock `update` sees: ages, polling, and the API budget's refills (a finer tick keeps wharf's buckets
+/// closer to AWS's, which fill continuously).
+const TICK: Duration = Duration::from_millis(250);
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
 
