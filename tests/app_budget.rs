@@ -329,12 +329,12 @@ fn a_throttled_category_slows_down_and_recovers() {
             .map(|s| s.content.to_string())
             .collect();
         assert!(text.contains("throttled: service reads"), "{text}");
-        // A second throttle halves it again; minutes without one bring it back.
-        update(
-            &mut d.state,
-            Action::Fetched {
+        // A throttle that comes with it (a request sent before the first answer) does not halve it again;
+        // one 3 s later does; minutes without one bring it back.
+        let throttle = |d: &mut Driver| {
+            let answer = Action::Fetched {
                 fetch: Fetch::ServicePage {
-                    cluster_arn: cluster,
+                    cluster_arn: cluster.clone(),
                     token: None,
                 },
                 result: Err(BackendError::Throttled {
@@ -342,12 +342,14 @@ fn a_throttled_category_slows_down_and_recovers() {
                 }),
                 at: d.sim.now(),
                 calls: 1,
-            },
-        );
-        assert_eq!(
-            d.state.session.budget.bucket(Category::ServiceRead).slowed,
-            0.25
-        );
+            };
+            update(&mut d.state, answer);
+            d.state.session.budget.bucket(Category::ServiceRead).slowed
+        };
+        assert_eq!(throttle(&mut d), 0.5);
+        d.sim.advance(3_000);
+        let slowed = throttle(&mut d);
+        assert!((0.25..0.27).contains(&slowed), "{slowed}");
         for _ in 0..(3 * 60) {
             d.sim.advance(1000);
             d.pending

@@ -73,6 +73,8 @@ pub const MAX_IN_FLIGHT: u32 = 8;
 const SLOWEST: f64 = 1.0 / 16.0;
 /// Throttling forgotten: the rate doubles back for every minute without it.
 const RECOVERY_MS: f64 = 60_000.0;
+/// Throttles this close together count as one.
+const ONE_THROTTLE_MS: i64 = 2_000;
 /// Calls per minute are counted over the last minute.
 const WINDOW_MS: i64 = 60_000;
 
@@ -207,10 +209,16 @@ impl Budget {
         }
     }
 
-    /// AWS said ThrottlingException: halve the category's rate and empty its buckets.
+    /// AWS said ThrottlingException: halve the category's rate and empty its buckets. Throttles that come
+    /// together (the other requests sent before the first one's answer) halve it once.
     pub fn throttled(&mut self, category: Category, now: Timestamp) {
         let b = self.bucket_mut(category);
-        b.slowed = (b.slowed / 2.0).max(SLOWEST);
+        let again = b
+            .throttled_at
+            .is_some_and(|at| now.since(at) < ONE_THROTTLE_MS);
+        if !again {
+            b.slowed = (b.slowed / 2.0).max(SLOWEST);
+        }
         b.tokens = b.tokens.min(0.0);
         b.steady = b.steady.min(0.0);
         b.throttled_at = Some(now);
