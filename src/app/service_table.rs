@@ -15,6 +15,9 @@ pub struct ServiceTable {
     pub listed: Vec<String>,
     /// The same, to look up.
     listed_set: std::collections::HashSet<String>,
+    /// Listed services whose describe has not answered yet (with the service, a failure or an error): kept
+    /// as the rows change, so that drawing need not look through every row to know it is still loading.
+    unanswered: std::collections::HashSet<String>,
     /// The ARNs of a listing under way (its pages so far), and the page to ask for next.
     pub listing: Option<Listing>,
     /// A listing has completed at least once.
@@ -66,11 +69,7 @@ impl ServiceTable {
     /// Still filling in: the first listing under way, or a listed service whose describe has not answered
     /// yet (one that failed, MISSING say, has answered).
     pub fn is_loading(&self) -> bool {
-        !self.listed_once
-            || self.listed.iter().any(|arn| {
-                self.status(arn)
-                    .is_none_or(|s| s.fetched_at.is_none() && s.error.is_none())
-            })
+        !self.listed_once || !self.unanswered.is_empty()
     }
 
     /// The error of a row that never answered, when no row could be described: what the screen shows.
@@ -108,7 +107,10 @@ impl ServiceTable {
         listing.next = next.clone();
         for arn in arns {
             if self.listed_set.insert(arn.clone()) {
-                self.row_status.entry(arn.clone()).or_default();
+                let status = self.row_status.entry(arn.clone()).or_default();
+                if status.fetched_at.is_none() && status.error.is_none() {
+                    self.unanswered.insert(arn.clone());
+                }
                 self.listed.push(arn);
             }
         }
@@ -120,6 +122,7 @@ impl ServiceTable {
                 .unwrap_or_default();
             self.listed.retain(|a| seen.contains(a));
             self.listed_set.retain(|a| seen.contains(a));
+            self.unanswered.retain(|a| seen.contains(a));
             self.rows.retain(|s| seen.contains(&s.arn));
             self.reindex();
             self.row_status.retain(|a, _| seen.contains(a));
@@ -138,6 +141,9 @@ impl ServiceTable {
         result: Result<Described<Service>, BackendError>,
         at: Timestamp,
     ) -> bool {
+        for arn in asked {
+            self.unanswered.remove(arn);
+        }
         let described = match result {
             Ok(d) => d,
             Err(e) => {
@@ -151,6 +157,7 @@ impl ServiceTable {
         let mut inserted = false;
         for service in described.items {
             let arn = service.arn.clone();
+            self.unanswered.remove(&arn);
             let (changed, new_row) = self.upsert(service, !inserted);
             inserted |= new_row;
             changed_any |= changed;
@@ -161,6 +168,7 @@ impl ServiceTable {
             self.reindex();
         }
         for failure in described.failures {
+            self.unanswered.remove(&failure.arn);
             let error = BackendError::NotFound {
                 what: format!("service {} ({})", arn_name(&failure.arn), failure.reason),
             };
@@ -236,5 +244,66 @@ impl ServiceTable {
 
     pub fn status_mut(&mut self, service_arn: &str) -> &mut Status {
         self.row_status.entry(service_arn.to_string()).or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arn(name: &str) -> String {
+        format!("arn:aws:ecs:eu-west-1:123456789012:service/prod/{name}")
+    }
+
+    fn service(name: &str) -> Service {
+        Service {
+            arn: arn(name),
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_table_loads_until_every_listed_service_has_answered() {
+        let at = Timestamp(1);
+        let mut table = ServiceTable::default();
+        table.listed_page(vec![arn("web"), arn("gone"), arn("api")], None);
+        assert!(table.is_loading());
+        table.described(
+            &[arn("web"), arn("gone")],
+            Ok(Described {
+                items: vec![service("web")],
+                failures: vec![DescribeFailure {
+                    arn: arn("gone"),
+                    reason: "MISSING".into(),
+                }],
+            }),
+            at,
+        );
+        assert!(table.is_loading(), "api has not answered");
+        let throttled = BackendError::Throttled {
+            action: "DescribeServices".into(),
+        };
+        table.described(&[arn("api")], Err(throttled), at);
+        // MISSING and an error are answers: the table is no longer loading; both are shown, not dropped.
+        assert!(!table.is_loading());
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.failures.len(), 1);
+        assert!(table.status(&arn("api")).unwrap().error.is_some());
+        // A later listing that drops `gone` forgets it.
+        table.listed_page(vec![arn("web"), arn("api")], None);
+        assert!(table.failures.is_empty());
+        assert_eq!(table.listed.len(), 2);
+    }
+
+    #[test]
+    fn a_repeated_page_token_ends_the_listing() {
+        let mut table = ServiceTable::default();
+        table.listed_page(vec![arn("a")], Some("t".into()));
+        assert!(table.listing.is_some());
+        table.listed_page(vec![arn("a")], Some("t".into()));
+        assert!(table.listing.is_none(), "the token was seen before");
+        assert!(table.listed_once);
+        assert_eq!(table.listed, vec![arn("a")]);
     }
 }
