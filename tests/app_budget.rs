@@ -91,6 +91,15 @@ impl Driver {
         }
     }
 
+    /// Open the services and wait until every row is in.
+    async fn open_and_load(&mut self) {
+        self.open_services().await;
+        while self.loading() {
+            self.round().await;
+            assert!(self.rounds < 400, "the list never completed");
+        }
+    }
+
     /// Clusters loaded, then Enter on the only one.
     async fn open_services(&mut self) {
         while self.state.cache().clusters.data.is_none() {
@@ -157,10 +166,7 @@ fn first_rows_come_after_two_round_trips_and_the_rest_fill_in() {
 fn sitting_on_two_thousand_services_spends_at_most_the_share() {
     rt().block_on(async {
         let mut d = Driver::new(2_000);
-        d.open_services().await;
-        while d.loading() {
-            d.round().await;
-        }
+        d.open_and_load().await;
         let (spent, allowed) = ten_idle_minutes(&mut d).await;
         assert!(
             spent <= allowed,
@@ -183,10 +189,7 @@ fn sitting_on_two_thousand_services_spends_at_most_the_share() {
 fn a_small_cluster_refreshes_with_the_minimum_calls() {
     rt().block_on(async {
         let mut d = Driver::new(137);
-        d.open_services().await;
-        while d.loading() {
-            d.round().await;
-        }
+        d.open_and_load().await;
         // ceil(137 / 100) pages and ceil(137 / 10) batches.
         assert_eq!(d.calls.get("ListServices"), Some(&2));
         assert_eq!(d.calls.get("DescribeServices"), Some(&14));
@@ -209,10 +212,7 @@ fn a_small_cluster_refreshes_with_the_minimum_calls() {
 fn a_service_screen_reads_its_row_tasks_and_targets_once_per_refresh() {
     rt().block_on(async {
         let mut d = Driver::new(30);
-        d.open_services().await;
-        while d.loading() {
-            d.round().await;
-        }
+        d.open_and_load().await;
         // svc-0000 has a target group (every third service does). Its row was just read: the screen uses
         // it, and reads the rest at once.
         d.user(UserAction::Open);
@@ -301,10 +301,7 @@ fn a_late_answer_for_a_screen_left_is_dropped() {
 fn a_throttled_category_slows_down_and_recovers() {
     rt().block_on(async {
         let mut d = Driver::new(30);
-        d.open_services().await;
-        while d.loading() {
-            d.round().await;
-        }
+        d.open_and_load().await;
         let cluster = bench_cluster(&d);
         let throttled = Action::Fetched {
             fetch: Fetch::ServicePage {
@@ -422,10 +419,7 @@ fn a_failed_batch_keeps_the_others_and_is_asked_again() {
 fn pausing_stops_polling_but_not_what_the_user_asks_for() {
     rt().block_on(async {
         let mut d = Driver::new(30);
-        d.open_services().await;
-        while d.loading() {
-            d.round().await;
-        }
+        d.open_and_load().await;
         d.user(UserAction::PausePolling);
         assert!(d.state.paused);
         d.calls.clear();
@@ -524,10 +518,7 @@ fn every_row_off_screen_gets_its_turn_even_on_a_small_share() {
             ..Default::default()
         };
         d.state.set_refresh(policy);
-        d.open_services().await;
-        while d.loading() {
-            d.round().await;
-        }
+        d.open_and_load().await;
         d.round_ms = TICK_MS;
         for _ in 0..(8 * 60) {
             d.round().await;
@@ -567,11 +558,7 @@ fn a_throttled_category_spends_less_afterwards() {
                 background_ms: 5_000,
                 ..Default::default()
             });
-            d.open_services().await;
-            while d.loading() {
-                d.round().await;
-                assert!(d.rounds < 400, "the list never completed");
-            }
+            d.open_and_load().await;
             d.round_ms = TICK_MS;
             for _ in 0..60 {
                 d.round().await;
