@@ -470,17 +470,29 @@ fn the_account_id_is_learned_from_the_first_arn() {
 /// Ten idle virtual minutes after the list, a tick a second: the service reads spent, and what the share
 /// allows.
 async fn ten_idle_minutes(d: &mut Driver) -> (f64, f64) {
+    use strum::IntoEnumIterator;
+    let total = |d: &Driver, c: Category| d.state.session.budget.bucket(c).total_calls;
+    let before: Vec<u64> = Category::iter().map(|c| total(d, c)).collect();
     d.calls.clear();
     d.round_ms = TICK_MS;
     for _ in 0..600 {
         d.round().await;
     }
     let share = d.state.session.budget.share;
-    let (burst, rate) = Category::ServiceRead.limits();
-    (
-        f64::from(d.service_reads()),
-        share * rate * 600.0 + burst * share,
-    )
+    let allowed = |c: Category| {
+        let (burst, rate) = c.limits();
+        share * rate * 600.0 + burst * share
+    };
+    // No bucket over its share, whatever the screen reads.
+    for (c, before) in Category::iter().zip(before) {
+        let spent = (total(d, c) - before) as f64;
+        assert!(
+            spent <= allowed(c),
+            "{c:?}: {spent} calls, share allows {}",
+            allowed(c)
+        );
+    }
+    (f64::from(d.service_reads()), allowed(Category::ServiceRead))
 }
 
 #[test]
