@@ -22,10 +22,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if cli.print_config {
-        print!("{}", settings.print());
-        return ExitCode::SUCCESS;
-    }
+    // The keymap is part of the configuration: `--print-config` checks it too.
     let keymap = match load_keymap(&settings) {
         Ok(keymap) => keymap,
         Err(e) => {
@@ -33,6 +30,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cli.print_config {
+        print!("{}", settings.print());
+        return ExitCode::SUCCESS;
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

@@ -519,3 +519,31 @@ fn walking_the_history_back_to_the_start_gives_back_what_was_typed() {
     press(&mut state, KeyCode::Down);
     assert_eq!(state.overlay.prompt().unwrap().text(), "svc pro");
 }
+
+#[test]
+fn colon_in_the_help_opens_the_command_line() {
+    let mut state = on_services();
+    press(&mut state, KeyCode::Char('?'));
+    assert!(matches!(state.overlay, wharf::app::Overlay::Help { .. }));
+    press(&mut state, KeyCode::Char(':'));
+    assert!(
+        state.overlay.prompt().is_some(),
+        "the help lists the commands: `:` from it opens the command line"
+    );
+    typed(&mut state, "tasks");
+    press(&mut state, KeyCode::Enter);
+    assert!(
+        matches!(state.screen(), Screen::Tasks { .. }),
+        "{:?}",
+        state.screen()
+    );
+}
+
+#[test]
+fn the_filter_matches_the_task_definition_column_as_it_reads() {
+    // `recommendations:19` as the TASK DEFINITION column shows it, not the revision number alone.
+    let mut state = on_services();
+    press(&mut state, KeyCode::Char('/'));
+    typed(&mut state, "recommendations:19");
+    assert_eq!(shown(&state), vec!["recommendations"]);
+}

@@ -438,3 +438,17 @@ fn a_bad_config_stops_wharf_before_the_terminal_with_exit_2() {
     );
     assert!(out.stdout.is_empty(), "the terminal was left alone");
 }
+
+#[test]
+fn print_config_checks_the_keymap_too() {
+    let home = temp_dir("print-config-keymap");
+    let missing = home.join("missing.toml");
+    let out = wharf_in(
+        &home,
+        &["--print-config", "--keymap", missing.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot read this keymap file"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing printed as if all were well");
+}

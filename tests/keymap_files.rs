@@ -314,3 +314,22 @@ fn help_scrolls_when_it_does_not_fit() {
         "nothing to scroll when it fits"
     );
 }
+
+#[test]
+fn a_keymap_that_leaves_no_way_to_quit_is_refused() {
+    // One of the two quit keys unbound is fine (the test above); both is a trap.
+    let err = Keymap::load(Some((
+        "my.toml",
+        "[global]\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n",
+    )))
+    .expect_err("no way out");
+    let text = err.to_string();
+    assert!(text.starts_with("my.toml: no key quits wharf"), "{text}");
+    assert!(text.contains("\"q\" = \"quit\" under [global]"), "{text}");
+    // Rebinding quit to another key is fine.
+    let km = user("[global]\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n\"ctrl-q\" = \"quit\"\n");
+    assert_eq!(
+        km.lookup(&[Context::Global], &keys("ctrl-q")),
+        Lookup::Action(UserAction::Quit)
+    );
+}

@@ -77,6 +77,12 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
                 Quit => return Outcome::effects(operate::quit(state)),
                 Up | Down | PageUp | PageDown | Top | Bottom => scroll_overlay(state, action),
                 Refresh => return Outcome::refresh(),
+                PausePolling => pause(state),
+                // `:` from the help (it lists the commands) closes it and opens the command line.
+                Command => {
+                    state.overlay =
+                        Overlay::Prompt(Box::new(Prompt::new(PromptKind::Command, "", None)))
+                }
                 _ => {}
             }
             return Outcome::default();

@@ -63,7 +63,7 @@ impl Listed for Service {
             self.name,
             self.status.as_str(),
             self.launch_type.as_str(),
-            crate::model::arn_name(&self.task_definition),
+            crate::model::family_revision(&self.task_definition),
             rollout.unwrap_or_default(),
             trouble_words(&trouble),
         )
@@ -86,8 +86,8 @@ impl Listed for Service {
             }
             6 => rollout(self).cmp(&rollout(other)),
             7 => self.launch_type.as_str().cmp(other.launch_type.as_str()),
-            8 => crate::model::arn_name(&self.task_definition)
-                .cmp(crate::model::arn_name(&other.task_definition)),
+            8 => crate::model::family_revision(&self.task_definition)
+                .cmp(crate::model::family_revision(&other.task_definition)),
             _ => self.name.cmp(&other.name),
         }
     }
@@ -138,7 +138,7 @@ impl Listed for Task {
             self.desired_status.as_str(),
             self.health_status.as_str(),
             self.availability_zone,
-            crate::model::arn_name(&self.task_definition_arn),
+            crate::model::family_revision(&self.task_definition_arn),
             self.stop_code.map(|c| c.as_str()).unwrap_or_default(),
             self.stopped_reason.as_deref().unwrap_or_default(),
         )
@@ -157,8 +157,8 @@ impl Listed for Task {
                 .as_str()
                 .cmp(other.health_status.as_str()),
             4 => self.availability_zone.cmp(&other.availability_zone),
-            5 => crate::model::arn_name(&self.task_definition_arn)
-                .cmp(crate::model::arn_name(&other.task_definition_arn)),
+            5 => crate::model::family_revision(&self.task_definition_arn)
+                .cmp(crate::model::family_revision(&other.task_definition_arn)),
             6 => self.started_at.cmp(&other.started_at),
             7 => self.stopped_at.cmp(&other.stopped_at),
             8 => code(self).cmp(&code(other)),

@@ -175,3 +175,19 @@ pub(super) fn check_prefixes(bindings: &[Binding], newest: &Arc<str>) -> Result<
     }
     Ok(())
 }
+
+/// A keymap must leave a way out: a key bound to quit in `[global]`, which every screen reads.
+pub(super) fn check_quit(bindings: &[Binding], newest: &Arc<str>) -> Result<(), KeymapError> {
+    let quits = bindings
+        .iter()
+        .any(|b| b.context == Context::Global && b.action == UserAction::Quit);
+    if quits {
+        return Ok(());
+    }
+    Err(KeymapError {
+        file: newest.to_string(),
+        line: None,
+        message: "no key quits wharf in [global] any more; keep one, e.g. \"q\" = \"quit\" under [global]"
+            .into(),
+    })
+}

@@ -160,6 +160,7 @@ impl Keymap {
         let newest = parsed.file.clone();
         let bindings = apply(Vec::new(), parsed, reference)?;
         check_prefixes(&bindings, &newest)?;
+        check_quit(&bindings, &newest)?;
         Ok(Keymap { bindings })
     }
 
@@ -183,6 +184,7 @@ impl Keymap {
         let newest = parsed.file.clone();
         let bindings = apply(base.bindings, parsed, &default.bindings)?;
         check_prefixes(&bindings, &newest)?;
+        check_quit(&bindings, &newest)?;
         Ok(Keymap { bindings })
     }
 
