@@ -130,6 +130,7 @@ async fn event_loop(
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     let mut dirty = true;
+    let mut drawn_second = i64::MIN;
     let mut next_frame = Instant::now();
 
     while !state.should_quit {
@@ -174,8 +175,19 @@ async fn event_loop(
             _ = ticks.tick() => Action::Tick(backend.now()),
             _ = signals.recv() => Action::Terminate,
         };
-        dirty = true;
+        // A tick inside the second already drawn changes nothing on screen (ages and the clock show whole
+        // seconds) unless it sends something: no redraw for it.
+        let tick_second = match &action {
+            Action::Tick(now) => Some(now.0.div_euclid(1000)),
+            _ => None,
+        };
         let mut effects = std::collections::VecDeque::from(update(&mut state, action));
+        dirty |= match tick_second {
+            Some(second) => {
+                std::mem::replace(&mut drawn_second, second) != second || !effects.is_empty()
+            }
+            None => true,
+        };
         while let Some(effect) = effects.pop_front() {
             match effect {
                 Effect::Copy { text } => copy_to_clipboard(&text),
