@@ -303,31 +303,7 @@ fn a_throttled_category_slows_down_and_recovers() {
         let mut d = Driver::new(30);
         d.open_and_load().await;
         let cluster = bench_cluster(&d);
-        let throttled = Action::Fetched {
-            fetch: Fetch::ServicePage {
-                cluster_arn: cluster.clone(),
-                token: None,
-            },
-            result: Err(BackendError::Throttled {
-                action: "ListServices".into(),
-            }),
-            at: d.sim.now(),
-            calls: 1,
-        };
-        update(&mut d.state, throttled);
-        let bucket = d.state.session.budget.bucket(Category::ServiceRead);
-        assert_eq!(bucket.slowed, 0.5);
-        assert!(bucket.steady <= 0.0, "the bucket is emptied");
-        // The header says so.
-        let header = wharf::ui::budget::header_spans(&d.state, None, &Default::default());
-        let text: String = header
-            .iter()
-            .flatten()
-            .map(|s| s.content.to_string())
-            .collect();
-        assert!(text.contains("throttled: service reads"), "{text}");
-        // A throttle that comes with it (a request sent before the first answer) does not halve it again;
-        // one 3 s later does; minutes without one bring it back.
+        // A throttled ListServices answer; the category's rate after it.
         let throttle = |d: &mut Driver| {
             let answer = Action::Fetched {
                 fetch: Fetch::ServicePage {
@@ -343,6 +319,19 @@ fn a_throttled_category_slows_down_and_recovers() {
             update(&mut d.state, answer);
             d.state.session.budget.bucket(Category::ServiceRead).slowed
         };
+        assert_eq!(throttle(&mut d), 0.5);
+        let bucket = d.state.session.budget.bucket(Category::ServiceRead);
+        assert!(bucket.steady <= 0.0, "the bucket is emptied");
+        // The header says so.
+        let header = wharf::ui::budget::header_spans(&d.state, None, &Default::default());
+        let text: String = header
+            .iter()
+            .flatten()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert!(text.contains("throttled: service reads"), "{text}");
+        // A throttle that comes with it (a request sent before the first answer) does not halve it again;
+        // one 3 s later does; minutes without one bring it back.
         assert_eq!(throttle(&mut d), 0.5);
         d.sim.advance(3_000);
         let slowed = throttle(&mut d);

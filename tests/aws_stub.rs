@@ -4,18 +4,12 @@
 mod support;
 
 use support::stub::{Reply, Stub};
-use wharf::backend::aws::{loopback_sdk_config, Aws};
+use wharf::backend::aws::Aws;
 use wharf::backend::{Backend, BackendError};
 
 const CLUSTER: &str = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";
 
-fn aws(endpoint: &str) -> Aws {
-    Aws::from_sdk_config(
-        &loopback_sdk_config(endpoint, "us-east-1"),
-        Some("stub".into()),
-    )
-    .expect("a configuration with a region builds")
-}
+use support::stub::backend as aws;
 
 fn service_arns(range: std::ops::Range<usize>) -> Vec<String> {
     range

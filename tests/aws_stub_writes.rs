@@ -23,13 +23,7 @@ const LB: &str =
 const LISTENER: &str =
     "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/front/50dc6c49/f2f7dc8e";
 
-fn aws(endpoint: &str) -> Aws {
-    Aws::from_sdk_config(
-        &loopback_sdk_config(endpoint, "us-east-1"),
-        Some("stub".into()),
-    )
-    .expect("a configuration with a region builds")
-}
+use support::stub::backend as aws;
 
 fn deployment_arn(id: &str) -> String {
     format!("arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/{id}")

@@ -246,3 +246,12 @@ async fn hold(mut conn: TcpStream) {
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
+
+/// The AWS backend pointed at a stub (profile `stub`, region us-east-1, dummy loopback credentials).
+pub fn backend(endpoint: &str) -> wharf::backend::aws::Aws {
+    wharf::backend::aws::Aws::from_sdk_config(
+        &wharf::backend::aws::loopback_sdk_config(endpoint, "us-east-1"),
+        Some("stub".into()),
+    )
+    .expect("a configuration with a region builds")
+}
