@@ -63,7 +63,6 @@ pub fn fetched(
             state.remember(super::FlashLevel::Error, text);
         }
     }
-
     if teaches_images {
         operate::prefill_image(state);
     }

@@ -6,6 +6,10 @@
 mod services;
 
 use super::loadable::Status;
+use super::needs::Need;
+use super::resource::{Fetch, Resource};
+use super::{Effect, State};
+use services::{list_services, service_rows};
 
 /// Something never read yet that failed is tried again soon (2 s, then 4, 8, ...): the user is waiting for
 /// it. The budget still holds it back after throttling.
@@ -21,10 +25,6 @@ fn retry_interval(status: &Status, interval_ms: i64) -> i64 {
         interval_ms
     }
 }
-use super::needs::Need;
-use super::resource::{Fetch, Resource};
-use super::{Effect, State};
-use services::{list_services, service_rows};
 
 pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
     let needs = state.screen().needs(state);
@@ -104,92 +104,81 @@ fn once(state: &mut State, resource: Resource, effects: &mut Vec<Effect>) {
 
 /// Send `fetch` if the budget allows it now, and mark what it reads as in flight. Whether it was sent.
 fn send(state: &mut State, fetch: Fetch, urgent: bool, effects: &mut Vec<Effect>) -> bool {
-    let resources = fetch.resources();
-    let Some(first) = resources.first() else {
+    let calls = expected_calls(state, &fetch);
+    state.session.budget.refill(state.now);
+    if !state.session.budget.allows(fetch.category(), calls, urgent) {
         return false;
-    };
-    let calls = match (&fetch, state.session.cache.status(first)) {
+    }
+    effects.push(start(state, fetch, calls, urgent, false));
+    true
+}
+
+/// The calls a fetch will make: as many as the last read of it made, else a first guess.
+fn expected_calls(state: &State, fetch: &Fetch) -> u32 {
+    let first = fetch.resources().into_iter().next();
+    match (fetch, first.and_then(|r| state.session.cache.status(&r))) {
         (Fetch::One(_), Some(s)) if s.calls > 0 => s.calls,
         (Fetch::One(r), _) => r.first_guess_calls(),
         _ => 1,
-    };
-    let category = fetch.category();
-    state.session.budget.refill(state.now);
-    if !state.session.budget.allows(category, calls, urgent) {
-        return false;
     }
-    state.session.budget.charge(category, calls, urgent);
+}
+
+/// Charge `fetch` to the budget and mark what it reads as in flight; `asked`: for something other than a
+/// screen, whose answer is kept whatever is on screen then.
+fn start(state: &mut State, fetch: Fetch, calls: u32, urgent: bool, asked: bool) -> Effect {
     let now = state.now;
-    for (i, resource) in resources.iter().enumerate() {
+    state.session.budget.refill(now);
+    state.session.budget.charge(fetch.category(), calls, urgent);
+    for (i, resource) in fetch.resources().iter().enumerate() {
+        let status = state.session.cache.status_mut(resource);
         // The first resource carries the charge, settled when the answer says what it cost.
-        let charged = if i == 0 { calls } else { 0 };
-        state
-            .session
-            .cache
-            .status_mut(resource)
-            .start(now, charged, urgent);
+        status.start(now, if i == 0 { calls } else { 0 }, urgent);
+        status.asked |= asked;
     }
-    effects.push(Effect::Fetch(fetch));
-    true
+    Effect::Fetch(fetch)
+}
+
+/// Mark a read asked for outside polling; whether it can be sent now (else it is asked again as soon as the
+/// read in flight answers: that answer may predate the change).
+fn ask(state: &mut State, resource: &Resource) -> bool {
+    let status = state.session.cache.status_mut(resource);
+    status.asked = true;
+    if status.in_flight {
+        status.refresh_requested = true;
+    }
+    !status.in_flight
 }
 
 /// A read asked for outside polling (after a change, by a dialog, by a cleanup's wait): the user waits for
 /// it, so it draws on the full rate and is never held back by the budget. Sent unless that resource already
-/// has a request in flight, in which case it is asked again as soon as that answer comes (the answer may
-/// predate the change).
+/// has a request in flight.
 pub fn request(state: &mut State, resource: Resource) -> Option<Effect> {
-    let now = state.now;
-    let status = state.session.cache.status_mut(&resource);
-    status.asked = true;
-    if status.in_flight {
-        status.refresh_requested = true;
+    if !ask(state, &resource) {
         return None;
     }
     let fetch = Fetch::of(resource);
-    let calls = match &fetch {
-        Fetch::One(r) => r.first_guess_calls(),
-        _ => 1,
-    };
-    state.session.budget.refill(now);
-    state.session.budget.charge(fetch.category(), calls, true);
-    for (i, r) in fetch.resources().iter().enumerate() {
-        let status = state.session.cache.status_mut(r);
-        status.start(now, if i == 0 { calls } else { 0 }, true);
-        status.asked = true;
-    }
-    Some(Effect::Fetch(fetch))
+    let calls = expected_calls(state, &fetch);
+    Some(start(state, fetch, calls, true, true))
 }
 
 /// Reads of many resources asked for outside polling (a cleanup's wait): each as `request` would, but a
 /// cluster's services 10 to a DescribeServices call.
 pub fn request_all(state: &mut State, resources: Vec<Resource>) -> Vec<Effect> {
     let mut effects = Vec::new();
-    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut by_cluster: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for resource in resources {
         match resource {
             Resource::Service {
-                cluster_arn,
-                service_arn,
-            } => rows.push((cluster_arn, service_arn)),
+                ref cluster_arn,
+                ref service_arn,
+            } => {
+                if ask(state, &resource) {
+                    let rows = by_cluster.entry(cluster_arn.clone()).or_default();
+                    rows.push(service_arn.clone());
+                }
+            }
             other => effects.extend(request(state, other)),
         }
-    }
-    let now = state.now;
-    rows.retain(|(cluster_arn, service_arn)| {
-        let resource = Resource::Service {
-            cluster_arn: cluster_arn.clone(),
-            service_arn: service_arn.clone(),
-        };
-        let status = state.session.cache.status_mut(&resource);
-        status.asked = true;
-        if status.in_flight {
-            status.refresh_requested = true;
-        }
-        !status.in_flight
-    });
-    let mut by_cluster: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for (cluster_arn, service_arn) in rows {
-        by_cluster.entry(cluster_arn).or_default().push(service_arn);
     }
     for (cluster_arn, arns) in by_cluster {
         for batch in arns.chunks(super::resource::SERVICES_PER_CALL) {
@@ -197,14 +186,7 @@ pub fn request_all(state: &mut State, resources: Vec<Resource>) -> Vec<Effect> {
                 cluster_arn: cluster_arn.clone(),
                 arns: batch.to_vec(),
             };
-            state.session.budget.refill(now);
-            state.session.budget.charge(fetch.category(), 1, true);
-            for (i, r) in fetch.resources().iter().enumerate() {
-                let status = state.session.cache.status_mut(r);
-                status.start(now, u32::from(i == 0), true);
-                status.asked = true;
-            }
-            effects.push(Effect::Fetch(fetch));
+            effects.push(start(state, fetch, 1, true, true));
         }
     }
     effects
