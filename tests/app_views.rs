@@ -547,3 +547,25 @@ fn the_filter_matches_the_task_definition_column_as_it_reads() {
     typed(&mut state, "recommendations:19");
     assert_eq!(shown(&state), vec!["recommendations"]);
 }
+
+#[test]
+fn pause_and_resume_say_what_they_did() {
+    let mut state = on_services();
+    let command = |state: &mut State, text: &str| {
+        press(state, KeyCode::Char(':'));
+        typed(state, text);
+        press(state, KeyCode::Enter);
+    };
+    command(&mut state, "pause");
+    assert!(state.paused);
+    command(&mut state, "pause");
+    assert!(state.paused, ":pause never resumes");
+    assert!(flash(&state).contains("already paused"), "{}", flash(&state));
+    command(&mut state, "resume");
+    assert!(!state.paused);
+    command(&mut state, "resume");
+    assert!(!state.paused, ":resume never pauses");
+    assert!(flash(&state).contains("not paused"), "{}", flash(&state));
+    press(&mut state, KeyCode::Char('p'));
+    assert!(state.paused, "p toggles");
+}

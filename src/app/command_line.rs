@@ -68,7 +68,8 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         }
         CommandName::Budget => state.overlay = Overlay::Budget { scroll: 0 },
         CommandName::Messages => state.overlay = Overlay::Messages { scroll: 0 },
-        CommandName::Pause => user::pause(state),
+        CommandName::Pause => user::set_paused(state, true),
+        CommandName::Resume => user::set_paused(state, false),
     }
     // `update` works out the rows and the cursor of the screen now on top.
     Outcome::default()

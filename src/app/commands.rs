@@ -39,6 +39,7 @@ pub enum CommandName {
     Budget,
     Messages,
     Pause,
+    Resume,
 }
 
 pub struct CommandSpec {
@@ -167,10 +168,18 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: CommandName::Pause,
         name: "pause",
-        aliases: &["resume"],
+        aliases: &[],
         arg: ArgKind::None,
         usage: "",
-        about: "pause polling, or resume it",
+        about: "pause polling: only what you ask for is read",
+    },
+    CommandSpec {
+        command: CommandName::Resume,
+        name: "resume",
+        aliases: &[],
+        arg: ArgKind::None,
+        usage: "",
+        about: "resume polling",
     },
     CommandSpec {
         command: CommandName::Help,

@@ -343,12 +343,18 @@ fn console(state: &mut State) -> Outcome {
 
 /// Pause polling, or resume it (at once: what is on screen is read again as it comes due).
 pub fn pause(state: &mut State) {
-    state.paused = !state.paused;
-    let text = if state.paused {
-        "polling paused: nothing is read until you ask (r refreshes, p resumes)"
-    } else {
-        "polling resumed"
+    set_paused(state, !state.paused);
+}
+
+/// Pause polling (`true`) or resume it, and say so (also when it already was).
+pub fn set_paused(state: &mut State, paused: bool) {
+    let text = match (state.paused, paused) {
+        (false, true) => "polling paused: nothing is read until you ask (r refreshes, p resumes)",
+        (true, false) => "polling resumed",
+        (true, true) => "polling was already paused (p or :resume resumes it)",
+        (false, false) => "polling is not paused",
     };
+    state.paused = paused;
     state.flash = Some(Flash::new(FlashLevel::Info, text));
 }
 
