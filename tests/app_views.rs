@@ -560,7 +560,11 @@ fn pause_and_resume_say_what_they_did() {
     assert!(state.paused);
     command(&mut state, "pause");
     assert!(state.paused, ":pause never resumes");
-    assert!(flash(&state).contains("already paused"), "{}", flash(&state));
+    assert!(
+        flash(&state).contains("already paused"),
+        "{}",
+        flash(&state)
+    );
     command(&mut state, "resume");
     assert!(!state.paused);
     command(&mut state, "resume");
