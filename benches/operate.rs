@@ -29,6 +29,7 @@ fn inputs(n: usize) -> Inputs {
             target_group_arn: tg(i),
             container_name: "app".into(),
             container_port: 80,
+            ..Default::default()
         }],
         ..Default::default()
     };

@@ -352,6 +352,7 @@ fn service_detail_loads_the_service_its_tasks_and_its_target_health() {
         target_group_arn: tg.clone(),
         container_name: "web".into(),
         container_port: 80,
+        ..Default::default()
     }];
     let (mut state, effects) = on_service_detail(svc.clone());
     assert!(

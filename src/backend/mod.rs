@@ -13,8 +13,9 @@ pub use error::BackendError;
 use async_trait::async_trait;
 
 use crate::model::{
-    Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus, Service,
-    ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
+    Cluster, ContainerInstance, HookAction, Listener, ListenerRule, LoadBalancer, RevisionStatus,
+    Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth,
+    Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 pub type Result<T> = std::result::Result<T, BackendError>;
@@ -135,6 +136,17 @@ pub trait Backend: Send + Sync {
         cluster: &str,
         service: &str,
     ) -> Result<Vec<ServiceDeploymentBrief>>;
+    /// DescribeServiceDeployments (at most 20 ARNs a call; the implementation batches).
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<ServiceDeployment>>;
+    /// DescribeServiceRevisions (at most 20 ARNs a call): which task definition each revision deployed.
+    /// Revisions are immutable: callers may cache the answer forever.
+    async fn describe_service_revisions(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<ServiceRevision>>;
     /// Every listener of a load balancer (every page).
     async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>>;
     /// Every rule of a listener, the default one included (every page).
@@ -159,6 +171,14 @@ pub trait Backend: Send + Sync {
     ) -> Result<TaskDefinition>;
     /// StopServiceDeployment with stopType ROLLBACK.
     async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()>;
+    /// ContinueServiceDeployment: releases the pause hook `hook_id` of a deployment with CONTINUE or
+    /// ROLLBACK.
+    async fn continue_service_deployment(
+        &self,
+        deployment_arn: &str,
+        hook_id: &str,
+        action: HookAction,
+    ) -> Result<()>;
     /// DeleteService; `force` deletes it without scaling it to 0 first.
     async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service>;
     async fn delete_cluster(&self, cluster: &str) -> Result<Cluster>;

@@ -2,6 +2,7 @@
 
 mod cluster;
 mod elb;
+mod rollout;
 mod service;
 mod task;
 mod task_definition;
@@ -10,6 +11,7 @@ mod trouble;
 
 pub use cluster::*;
 pub use elb::*;
+pub use rollout::*;
 pub use service::*;
 pub use task::*;
 pub use task_definition::*;

@@ -1,4 +1,4 @@
-use super::{LaunchType, Timestamp};
+use super::{LaunchType, Strategy, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ServiceStatus {
@@ -113,11 +113,16 @@ pub struct Deployment {
     pub updated_at: Timestamp,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DeploymentConfiguration {
     pub minimum_healthy_percent: u32,
     pub maximum_percent: u32,
     pub circuit_breaker: Option<CircuitBreaker>,
+    pub strategy: Strategy,
+    /// Minutes both revisions keep running after production traffic moved (blue/green, linear, canary).
+    pub bake_time_minutes: Option<u32>,
+    /// Lifecycle hooks of type PAUSE are configured: deployments wait for ContinueServiceDeployment.
+    pub pause_hooks: u32,
 }
 
 impl Default for DeploymentConfiguration {
@@ -127,6 +132,9 @@ impl Default for DeploymentConfiguration {
             minimum_healthy_percent: 100,
             maximum_percent: 200,
             circuit_breaker: None,
+            strategy: Strategy::Rolling,
+            bake_time_minutes: None,
+            pause_hooks: 0,
         }
     }
 }
@@ -151,6 +159,9 @@ pub struct LoadBalancerBinding {
     pub target_group_arn: String,
     pub container_name: String,
     pub container_port: u16,
+    /// Blue/green strategies: the second target group the new revision registers in
+    /// (`advancedConfiguration.alternateTargetGroupArn`).
+    pub alternate_target_group_arn: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

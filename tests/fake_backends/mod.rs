@@ -91,6 +91,18 @@ impl Backend for Misbehaving {
     ) -> Result<Vec<ServiceDeploymentBrief>> {
         self.call().await
     }
+    async fn describe_service_deployments(
+        &self,
+        _: &[String],
+    ) -> Result<Described<ServiceDeployment>> {
+        self.call().await
+    }
+    async fn describe_service_revisions(&self, _: &[String]) -> Result<Described<ServiceRevision>> {
+        self.call().await
+    }
+    async fn continue_service_deployment(&self, _: &str, _: &str, _: HookAction) -> Result<()> {
+        self.call().await
+    }
     async fn describe_listeners(&self, _: &str) -> Result<Vec<Listener>> {
         self.call().await
     }

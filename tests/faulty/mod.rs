@@ -159,6 +159,22 @@ impl Backend for Faulty {
     ) -> Result<Vec<ServiceDeploymentBrief>> {
         self.sim.list_service_deployments(c, s).await
     }
+    async fn describe_service_deployments(
+        &self,
+        a: &[String],
+    ) -> Result<Described<ServiceDeployment>> {
+        self.sim.describe_service_deployments(a).await
+    }
+    async fn describe_service_revisions(&self, a: &[String]) -> Result<Described<ServiceRevision>> {
+        self.sim.describe_service_revisions(a).await
+    }
+    async fn continue_service_deployment(&self, d: &str, h: &str, a: HookAction) -> Result<()> {
+        self.guarded(
+            "ContinueServiceDeployment",
+            self.sim.continue_service_deployment(d, h, a),
+        )
+        .await
+    }
     async fn describe_listeners(&self, a: &str) -> Result<Vec<Listener>> {
         self.sim.describe_listeners(a).await
     }

@@ -247,6 +247,7 @@ pub fn web() -> Service {
         target_group_arn: tg_arn(WEB_TG.0, WEB_TG.1),
         container_name: "web".into(),
         container_port: 8080,
+        ..Default::default()
     }];
     let ev = |n: u32, secs: i64, msg: &str| ServiceEvent {
         id: format!("web-ev-{n}"),
@@ -294,6 +295,7 @@ pub fn checkout() -> Service {
         target_group_arn: tg_arn(CHECKOUT_TG.0, CHECKOUT_TG.1),
         container_name: "checkout".into(),
         container_port: 3000,
+        ..Default::default()
     }];
     s.events = vec![
         ServiceEvent {

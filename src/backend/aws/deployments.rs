@@ -58,3 +58,33 @@ pub(super) async fn roll_back(aws: &Aws, deployment_arn: &str) -> Result<()> {
         .map_err(|e| aws.ecs_write_err("StopServiceDeployment", deployment_arn, e))?;
     Ok(())
 }
+
+// Placeholders while DescribeServiceDeployments is wired (issue #10, in progress).
+pub(super) async fn describe(
+    aws: &Aws,
+    arns: &[String],
+) -> Result<crate::backend::Described<crate::model::ServiceDeployment>> {
+    let _ = (aws, arns);
+    Ok(Default::default())
+}
+
+pub(super) async fn revisions(
+    aws: &Aws,
+    arns: &[String],
+) -> Result<crate::backend::Described<crate::model::ServiceRevision>> {
+    let _ = (aws, arns);
+    Ok(Default::default())
+}
+
+pub(super) async fn continue_hook(
+    aws: &Aws,
+    arn: &str,
+    hook: &str,
+    action: crate::model::HookAction,
+) -> Result<()> {
+    let _ = (aws, arn, hook, action);
+    Err(crate::backend::BackendError::Api {
+        code: "NotImplemented".into(),
+        message: "ContinueServiceDeployment is not wired yet".into(),
+    })
+}

@@ -33,9 +33,9 @@ pub use counters::CallCounter;
 
 use crate::backend::{Backend, BackendError, BackendInfo, Described, Page, Result};
 use crate::model::{
-    arn_account, Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus,
-    Service, ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter,
-    Timestamp,
+    arn_account, Cluster, ContainerInstance, HookAction, Listener, ListenerRule, LoadBalancer,
+    RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision,
+    TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
 use counters::CountingInterceptor;
 use errors::ErrorContext;
@@ -363,6 +363,20 @@ impl Backend for Aws {
         deployments::list(self, cluster, service).await
     }
 
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<ServiceDeployment>> {
+        deployments::describe(self, arns).await
+    }
+
+    async fn describe_service_revisions(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<ServiceRevision>> {
+        deployments::revisions(self, arns).await
+    }
+
     async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
         self.listeners(load_balancer_arn).await
     }
@@ -396,6 +410,15 @@ impl Backend for Aws {
 
     async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
         deployments::roll_back(self, deployment_arn).await
+    }
+
+    async fn continue_service_deployment(
+        &self,
+        deployment_arn: &str,
+        hook_id: &str,
+        action: HookAction,
+    ) -> Result<()> {
+        deployments::continue_hook(self, deployment_arn, hook_id, action).await
     }
 
     async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {

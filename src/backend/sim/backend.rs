@@ -15,8 +15,9 @@ use crate::backend::{Backend, BackendInfo, Described, Page, Result, ServiceUpdat
 /// ListServices' largest page, as on AWS.
 const LIST_PAGE: usize = 100;
 use crate::model::{
-    Cluster, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionStatus, Service,
-    ServiceDeploymentBrief, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
+    Cluster, ContainerInstance, HookAction, Listener, ListenerRule, LoadBalancer, RevisionStatus,
+    Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth,
+    Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 /// The sandbox region. Cheap to clone: clones share one world.
@@ -187,6 +188,20 @@ impl Backend for Sim {
         self.read(|w| w.list_service_deployments(cluster, service))
     }
 
+    async fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<ServiceDeployment>> {
+        self.read(|w| Ok(w.describe_service_deployments(arns)))
+    }
+
+    async fn describe_service_revisions(
+        &self,
+        arns: &[String],
+    ) -> Result<Described<ServiceRevision>> {
+        self.read(|w| Ok(w.describe_service_revisions(arns)))
+    }
+
     async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
         self.read(|w| w.describe_listeners(load_balancer_arn))
     }
@@ -218,6 +233,15 @@ impl Backend for Sim {
 
     async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
         self.with_world(|w| w.stop_service_deployment(deployment_arn))
+    }
+
+    async fn continue_service_deployment(
+        &self,
+        deployment_arn: &str,
+        hook_id: &str,
+        action: HookAction,
+    ) -> Result<()> {
+        self.with_world(|w| w.continue_service_deployment(deployment_arn, hook_id, action))
     }
 
     async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {

@@ -189,3 +189,40 @@ impl World {
         Ok(())
     }
 }
+
+// Placeholders while the sandbox's history is written (issue #10, in progress).
+impl World {
+    pub fn describe_service_deployments(
+        &self,
+        arns: &[String],
+    ) -> crate::backend::Described<crate::model::ServiceDeployment> {
+        crate::backend::Described {
+            items: Vec::new(),
+            failures: arns
+                .iter()
+                .map(|a| crate::backend::DescribeFailure {
+                    arn: a.clone(),
+                    reason: "MISSING".into(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn describe_service_revisions(
+        &self,
+        arns: &[String],
+    ) -> crate::backend::Described<crate::model::ServiceRevision> {
+        let _ = arns;
+        crate::backend::Described::default()
+    }
+
+    pub fn continue_service_deployment(
+        &mut self,
+        arn: &str,
+        hook_id: &str,
+        action: crate::model::HookAction,
+    ) -> Result<()> {
+        let _ = (arn, hook_id, action);
+        Err(not_found())
+    }
+}

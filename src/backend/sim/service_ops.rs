@@ -78,6 +78,7 @@ impl ServiceSpec {
             target_group_arn: target_group_arn.into(),
             container_name: container.into(),
             container_port: port,
+            alternate_target_group_arn: None,
         });
         self
     }

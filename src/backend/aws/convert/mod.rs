@@ -12,7 +12,7 @@ use crate::model::{
     CircuitBreaker, Cluster, Container, ContainerDefinition, ContainerInstance, Deployment,
     DeploymentConfiguration, DeploymentStatus, DesiredStatus, HealthStatus, LaunchType,
     LoadBalancerBinding, NetworkMode, PortMapping, RolloutState, Service, ServiceDeploymentBrief,
-    ServiceEvent, ServiceStatus, StopCode, Task, TaskDefinition, TaskStatus, Timestamp,
+    ServiceEvent, ServiceStatus, StopCode, Strategy, Task, TaskDefinition, TaskStatus, Timestamp,
 };
 
 fn ts(t: Option<&DateTime>) -> Timestamp {
@@ -124,6 +124,10 @@ pub(crate) fn service(sv: &ecs::Service) -> Service {
                 target_group_arn: s(lb.target_group_arn()),
                 container_name: s(lb.container_name()),
                 container_port: port(lb.container_port()),
+                alternate_target_group_arn: lb
+                    .advanced_configuration()
+                    .and_then(|a| a.alternate_target_group_arn())
+                    .map(str::to_string),
             })
             .collect(),
         events: sv
@@ -151,6 +155,38 @@ fn deployment_configuration(c: &ecs::DeploymentConfiguration) -> DeploymentConfi
             enable: b.enable(),
             rollback: b.rollback(),
         }),
+        strategy: strategy(c),
+        bake_time_minutes: c.bake_time_in_minutes().map(u),
+        pause_hooks: c
+            .lifecycle_hooks()
+            .iter()
+            .filter(|h| {
+                h.target_type()
+                    .is_some_and(|t| t.as_str().eq_ignore_ascii_case("PAUSE"))
+            })
+            .count() as u32,
+    }
+}
+
+/// `deploymentConfiguration.strategy` with its linear or canary settings (ROLLING when absent).
+fn strategy(c: &ecs::DeploymentConfiguration) -> Strategy {
+    match c.strategy().map(|s| s.as_str()) {
+        Some("BLUE_GREEN") => Strategy::BlueGreen,
+        Some("LINEAR") => {
+            let l = c.linear_configuration();
+            Strategy::Linear {
+                step_percent: l.and_then(|l| l.step_percent()).unwrap_or(10.0),
+                step_bake_minutes: l.and_then(|l| l.step_bake_time_in_minutes()).map_or(0, u),
+            }
+        }
+        Some("CANARY") => {
+            let k = c.canary_configuration();
+            Strategy::Canary {
+                percent: k.and_then(|k| k.canary_percent()).unwrap_or(5.0),
+                bake_minutes: k.and_then(|k| k.canary_bake_time_in_minutes()).map_or(0, u),
+            }
+        }
+        _ => Strategy::Rolling,
     }
 }
 
