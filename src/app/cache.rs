@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::backend::BackendError;
-use crate::model::{Cluster, TargetHealth, Task, TaskDefinition, Timestamp};
+use crate::model::{Cluster, ServiceDeployment, TargetHealth, Task, TaskDefinition, Timestamp};
 
 use super::loadable::Status;
 use super::resource::{Fetch, Payload, Resource};
@@ -31,6 +31,8 @@ pub struct Cache {
     pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
     /// A family's ACTIVE revision ARNs, newest first (the newest few, for choosing and rolling back).
     pub revisions: HashMap<String, Loadable<Vec<String>>>,
+    /// A service's newest deployments, newest first.
+    pub deployments: HashMap<ServiceKey, Loadable<Vec<ServiceDeployment>>>,
 }
 
 impl Cache {
@@ -60,6 +62,7 @@ impl Cache {
             }
             Resource::TaskDefinition { arn } => self.task_definitions.get(arn).map(|l| &l.status),
             Resource::Revisions { family } => self.revisions.get(family).map(|l| &l.status),
+            Resource::Deployments(key) => self.deployments.get(key).map(|l| &l.status),
         }
     }
 
@@ -103,6 +106,9 @@ impl Cache {
             }
             Resource::Revisions { family } => {
                 &mut self.revisions.entry(family.clone()).or_default().status
+            }
+            Resource::Deployments(key) => {
+                &mut self.deployments.entry(key.clone()).or_default().status
             }
         }
     }
@@ -222,6 +228,16 @@ impl Cache {
                 });
                 let entry = self.revisions.entry(family.clone()).or_default();
                 entry.apply(arns, at, calls);
+            }
+            Resource::Deployments(key) => {
+                let r = result.and_then(|p| match p {
+                    Payload::Deployments(d) => Ok(d),
+                    other => Err(mismatch(Ok(other))),
+                });
+                self.deployments
+                    .entry(key.clone())
+                    .or_default()
+                    .apply(r, at, calls);
             }
             // Always fetched as `Fetch::ServicePage` and `Fetch::Services` (see `Fetch::of`).
             Resource::ServiceList { .. } | Resource::Service { .. } => {

@@ -4,7 +4,8 @@ use super::commands::{self, ArgKind, CommandName};
 use super::mutation::MutationKind;
 use super::user::Outcome;
 use super::{
-    sorting, user, AuditView, Effect, Flash, FlashLevel, Overlay, Screen, State, TableView,
+    sorting, user, AuditView, Effect, Flash, FlashLevel, Overlay, Pane, Screen, ServicePanes,
+    State, TableView,
 };
 
 /// Run a command line (without its `:`).
@@ -68,6 +69,8 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         }
         CommandName::Budget => state.overlay = Overlay::Budget { scroll: 0 },
         CommandName::Messages => state.overlay = Overlay::Messages { scroll: 0 },
+        CommandName::Events => zoom_pane(state, Pane::Events, spec.name),
+        CommandName::Deployments => zoom_pane(state, Pane::Deployments, spec.name),
         CommandName::Pause => user::set_paused(state, true),
         CommandName::Resume => user::set_paused(state, false),
     }
@@ -222,6 +225,29 @@ fn deploy(state: &mut State, arg: &str) -> Outcome {
                 ),
             ));
             Outcome::default()
+        }
+    }
+}
+
+/// `:events`, `:deployments`: the service on screen (or under the cursor of the services) with that pane
+/// focused and zoomed.
+fn zoom_pane(state: &mut State, pane: Pane, name: &str) {
+    if let Screen::Service { panes, .. } = state.screen_mut() {
+        panes.focus = pane;
+        panes.zoomed = true;
+        return;
+    }
+    let opened =
+        matches!(state.screen(), Screen::Services { .. }) && super::navigation::enter(state);
+    match state.screen_mut() {
+        Screen::Service { panes, .. } if opened => *panes = ServicePanes::zoomed_on(pane),
+        _ => {
+            state.flash = Some(Flash::new(
+                FlashLevel::Info,
+                format!(
+                    ":{name} shows a service's {name}: open a service first (enter on its row)"
+                ),
+            ))
         }
     }
 }

@@ -38,6 +38,8 @@ pub enum CommandName {
     Audit,
     Budget,
     Messages,
+    Events,
+    Deployments,
     Pause,
     Resume,
 }
@@ -164,6 +166,22 @@ pub const COMMANDS: &[CommandSpec] = &[
         arg: ArgKind::None,
         usage: "",
         about: "every message and error of this run, whole",
+    },
+    CommandSpec {
+        command: CommandName::Events,
+        name: "events",
+        aliases: &["ev"],
+        arg: ArgKind::None,
+        usage: "",
+        about: "the service's events, whole, newest first (/ filters them, esc goes back)",
+    },
+    CommandSpec {
+        command: CommandName::Deployments,
+        name: "deployments",
+        aliases: &["deploys", "history"],
+        arg: ArgKind::None,
+        usage: "",
+        about: "the service's deployments, live and past, with their stages and reasons",
     },
     CommandSpec {
         command: CommandName::Pause,

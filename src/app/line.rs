@@ -4,9 +4,15 @@ use super::command_line::run_command;
 use super::commands;
 use super::user::Outcome;
 use super::UserAction::{self, *};
-use super::{Filter, Flash, FlashLevel, Overlay, Prompt, PromptKind, State};
+use super::{Filter, Flash, FlashLevel, Overlay, Pane, Prompt, PromptKind, Screen, State};
 
 pub(super) fn open_filter(state: &mut State) {
+    if let Some(current) = events_filter(state) {
+        let before = current.as_deref().and_then(Filter::parse);
+        let text = current.clone().unwrap_or_default();
+        state.overlay = Overlay::Prompt(Box::new(Prompt::new(PromptKind::Filter, &text, before)));
+        return;
+    }
     let Some(view) = state.screen().cursor() else {
         state.flash = Some(Flash::new(FlashLevel::Info, "nothing to filter here"));
         return;
@@ -30,8 +36,28 @@ pub fn filter_edited(state: &mut State) {
     else {
         return;
     };
+    if events_filter(state).is_some() {
+        set_events_filter(state, &text);
+        return;
+    }
     if let Some(view) = state.screen_mut().cursor_mut() {
         view.filter = Filter::parse(&text);
+    }
+}
+
+/// The service screen's events filter, while the events pane has the focus (`/` filters it then).
+fn events_filter(state: &State) -> Option<&Option<String>> {
+    match state.screen() {
+        Screen::Service { panes, .. } if panes.focus == Pane::Events => Some(&panes.events_filter),
+        _ => None,
+    }
+}
+
+fn set_events_filter(state: &mut State, text: &str) {
+    if let Screen::Service { panes, .. } = state.screen_mut() {
+        let text = text.trim().to_lowercase();
+        panes.events_filter = (!text.is_empty()).then_some(text);
+        panes.events = Default::default();
     }
 }
 
@@ -72,7 +98,10 @@ pub(super) fn in_prompt(state: &mut State, action: UserAction) -> Outcome {
         }
         Cancel | Back => {
             let prompt = state.overlay.take_prompt();
-            if kind == PromptKind::Filter {
+            if kind == PromptKind::Filter && events_filter(state).is_some() {
+                let before = prompt.and_then(|p| p.filter_before).map(|f| f.text);
+                set_events_filter(state, &before.unwrap_or_default());
+            } else if kind == PromptKind::Filter {
                 if let Some(view) = state.screen_mut().cursor_mut() {
                     view.filter = prompt.and_then(|p| p.filter_before);
                 }

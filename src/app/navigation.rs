@@ -95,7 +95,7 @@ fn scroll_into_view(cursor: &mut TableView, page: usize) {
 }
 
 fn page_rows(state: &State) -> usize {
-    crate::geometry::body_rows(state.screen(), state.size).max(1)
+    crate::geometry::body_rows(state, state.screen()).max(1)
 }
 
 /// Open the selected row. Returns false when there is nothing to open.
@@ -118,6 +118,7 @@ pub fn enter(state: &mut State) -> bool {
                 service_name: arn_name(&key).to_string(),
                 service_arn: key,
                 cursor: TableView::default(),
+                panes: Default::default(),
             },
             Screen::Service {
                 cluster_arn,
@@ -160,8 +161,7 @@ pub fn click(state: &mut State, column: u16, row: u16) {
         state.overlay = super::Overlay::Messages { scroll: 0 };
         return;
     }
-    let Some(visible) = crate::geometry::table_row_at(state.screen(), state.size, column, row)
-    else {
+    let Some(visible) = crate::geometry::table_row_at(state, column, row) else {
         return;
     };
     let Some(view) = state.screen().cursor() else {

@@ -121,14 +121,22 @@ impl Screen {
                         interval_ms,
                     },
                 ];
-                for binding in service.iter().flat_map(|s| &s.load_balancers) {
+                for tg in service.iter().flat_map(|s| s.target_groups()) {
                     needs.push(Need::Whole {
                         resource: Resource::TargetHealth {
-                            target_group_arn: binding.target_group_arn.clone(),
+                            target_group_arn: tg.to_string(),
                         },
                         interval_ms,
                     });
                 }
+                // The history changes only when a deployment does: read it as often as the service then.
+                needs.push(Need::Whole {
+                    resource: Resource::Deployments(ServiceKey {
+                        cluster_arn: cluster_arn.clone(),
+                        service_name: service_name.clone(),
+                    }),
+                    interval_ms,
+                });
                 needs
             }
             Screen::Tasks { cluster_arn, .. } => vec![Need::Whole {
@@ -179,7 +187,7 @@ fn rows_on_screen(state: &State, screen: &Screen) -> Vec<String> {
     else {
         return Vec::new();
     };
-    let height = crate::geometry::body_rows(screen, state.size).max(1);
+    let height = crate::geometry::body_rows(state, screen).max(1);
     cursor
         .rows
         .iter()
@@ -191,12 +199,12 @@ fn rows_on_screen(state: &State, screen: &Screen) -> Vec<String> {
 
 /// Targets registering or draining: the service is watched closely until they settle.
 fn targets_moving(state: &State, service: &crate::model::Service) -> bool {
-    service.load_balancers.iter().any(|b| {
+    service.target_groups().any(|tg| {
         state
             .session
             .cache
             .target_health
-            .get(&b.target_group_arn)
+            .get(tg)
             .and_then(|l| l.data.as_ref())
             .is_some_and(|targets| {
                 targets

@@ -22,6 +22,17 @@ pub enum Overlay {
     Messages { scroll: u16 },
     /// A cleanup running, step by step (`State::cleanup`).
     Cleanup,
+    /// One line of a pane in full (Enter on an event, a target, a deployment).
+    Text(TextView),
+}
+
+/// A text shown whole, wrapped to the screen, scrolled when longer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextView {
+    pub title: String,
+    /// Paragraphs; each is wrapped on its own.
+    pub lines: Vec<String>,
+    pub scroll: u16,
 }
 
 impl Overlay {

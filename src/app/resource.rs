@@ -2,7 +2,7 @@
 //! whole resource, a page of a list, or a batch of rows), and a `Payload` is what the answer carries.
 
 use crate::backend::{BackendError, Described};
-use crate::model::{Cluster, Service, TargetHealth, Task, TaskDefinition};
+use crate::model::{Cluster, Service, ServiceDeployment, TargetHealth, Task, TaskDefinition};
 
 use super::budget::Category;
 use super::ServiceKey;
@@ -43,6 +43,8 @@ pub enum Resource {
     Revisions {
         family: String,
     },
+    /// A service's newest deployments, described with their revisions' task definitions.
+    Deployments(ServiceKey),
 }
 
 /// One request: what the runtime sends to the backend for an `Effect::Fetch`.
@@ -82,6 +84,7 @@ pub enum Payload {
     TargetHealth(Vec<TargetHealth>),
     TaskDefinition(TaskDefinition),
     Revisions(Vec<TaskDefinition>),
+    Deployments(Vec<ServiceDeployment>),
 }
 
 /// DescribeServices takes at most this many services.
@@ -100,6 +103,7 @@ impl Resource {
             Resource::TaskDefinition { .. } | Resource::Revisions { .. } => {
                 Category::TaskDefinitionRead
             }
+            Resource::Deployments(_) => Category::ServiceDeploymentRead,
         }
     }
 
@@ -109,6 +113,7 @@ impl Resource {
             Resource::Clusters => 2,
             Resource::ServiceTasks(_) | Resource::ClusterTasks { .. } => 3,
             Resource::Revisions { .. } => 6,
+            Resource::Deployments(_) => 3,
             _ => 1,
         }
     }
@@ -120,7 +125,7 @@ impl Resource {
             | Resource::Service { cluster_arn, .. }
             | Resource::ClusterTasks { cluster_arn }
             | Resource::Task { cluster_arn, .. } => Some(cluster_arn),
-            Resource::ServiceTasks(key) => Some(&key.cluster_arn),
+            Resource::ServiceTasks(key) | Resource::Deployments(key) => Some(&key.cluster_arn),
             _ => None,
         }
     }
@@ -182,6 +187,9 @@ impl Fetch {
             Fetch::One(Resource::TargetHealth { .. }) => "DescribeTargetHealth",
             Fetch::One(Resource::TaskDefinition { .. }) => "DescribeTaskDefinition",
             Fetch::One(Resource::Revisions { .. }) => "ListTaskDefinitions/DescribeTaskDefinition",
+            Fetch::One(Resource::Deployments(_)) => {
+                "ListServiceDeployments/DescribeServiceDeployments"
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use super::{Filter, Sort};
+use super::{Filter, ServicePanes, Sort};
 
 /// How one screen shows its table: where the cursor is, the filter, the sort and the marks. All of it is
 /// kept per screen and survives refreshes. The key (an ARN) keeps the cursor on the same row when data
@@ -42,6 +42,7 @@ pub enum Screen {
         service_arn: String,
         service_name: String,
         cursor: TableView,
+        panes: ServicePanes,
     },
     /// Every task of a cluster, standalone ones (RunTask) and recently stopped ones too.
     Tasks {

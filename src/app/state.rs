@@ -171,7 +171,8 @@ impl State {
             Overlay::Help { .. }
             | Overlay::Audit(_)
             | Overlay::Budget { .. }
-            | Overlay::Messages { .. } => vec![Context::Help, Context::Global],
+            | Overlay::Messages { .. }
+            | Overlay::Text(_) => vec![Context::Help, Context::Global],
             Overlay::None => self.screen_contexts(),
         }
     }

@@ -40,6 +40,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             state.size = (w, h);
             navigation::reanchor(state);
+            super::pane_keys::keep_in_view(state);
         }
         Action::Key(key) => {
             state.flash = None;
@@ -114,6 +115,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if rearrange {
         table::rearrange(state);
         navigation::reanchor(state);
+        super::pane_keys::keep_in_view(state);
     }
     let mut effects = outcome.effects;
     effects.extend(polling::due_effects(state, outcome.refresh));

@@ -69,7 +69,8 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Overlay::Help { .. }
         | Overlay::Audit(_)
         | Overlay::Budget { .. }
-        | Overlay::Messages { .. } => {
+        | Overlay::Messages { .. }
+        | Overlay::Text(_) => {
             // The help and the audit log take Esc and swallow movement, so a key meant for them never moves
             // a table.
             match action {
@@ -88,6 +89,9 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
             return Outcome::default();
         }
         Overlay::None => {}
+    }
+    if let Some(outcome) = super::pane_keys::apply(state, action) {
+        return outcome;
     }
     match action {
         Up => navigation::move_cursor(state, Move::By(-1)),
@@ -123,7 +127,8 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         ForceDeploy => return open_service_form(state, MutationKind::Deploy, deploy_force, None),
         Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
         UserAction::Cleanup => return open_cleanup(state),
-        Submit | Cancel | Complete | HistoryPrevious | HistoryNext => {}
+        Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
+        | Zoom => {}
     }
     Outcome::default()
 }
@@ -365,15 +370,17 @@ fn scroll_overlay(state: &mut State, action: UserAction) {
             let geometry = crate::geometry::help::of(state);
             (geometry.max_scroll(), geometry.visible.max(1))
         }
-        Overlay::Audit(_) | Overlay::Budget { .. } | Overlay::Messages { .. } => {
-            (u16::MAX, state.size.1.saturating_sub(6).max(1))
-        }
+        Overlay::Audit(_)
+        | Overlay::Budget { .. }
+        | Overlay::Messages { .. }
+        | Overlay::Text(_) => (u16::MAX, state.size.1.saturating_sub(6).max(1)),
         _ => return,
     };
     let (Overlay::Help { scroll }
     | Overlay::Audit(super::AuditView { scroll, .. })
     | Overlay::Budget { scroll }
-    | Overlay::Messages { scroll }) = &mut state.overlay
+    | Overlay::Messages { scroll }
+    | Overlay::Text(super::TextView { scroll, .. })) = &mut state.overlay
     else {
         return;
     };

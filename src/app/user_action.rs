@@ -17,6 +17,11 @@ pub enum UserAction {
     Open,
     /// Go back up one level (or clear the filter, or close help).
     Back,
+    /// The service screen: focus the next pane (deployments, targets, events, tasks) or the previous one.
+    NextPane,
+    PreviousPane,
+    /// Zoom the focused pane to the whole screen, or back.
+    Zoom,
     /// Fetch what is on screen now, whatever its age.
     Refresh,
     /// Stop polling (only what the user asks for is read), or start it again.

@@ -45,6 +45,27 @@ impl Service {
             .find(|d| d.status == DeploymentStatus::Primary)
     }
 
+    /// Every target group it registers in, each once: the production ones, then the alternate (green) ones
+    /// of blue/green strategies.
+    pub fn target_groups(&self) -> impl Iterator<Item = &str> {
+        let production = self
+            .load_balancers
+            .iter()
+            .map(|b| b.target_group_arn.as_str());
+        let alternate = self
+            .load_balancers
+            .iter()
+            .filter_map(|b| b.alternate_target_group_arn.as_deref());
+        let mut seen: Vec<&str> = Vec::new();
+        production.chain(alternate).filter(move |tg| {
+            let new = !seen.contains(tg);
+            if new {
+                seen.push(tg);
+            }
+            new
+        })
+    }
+
     /// True while more than one deployment is live or the primary one has not completed.
     pub fn is_deploying(&self) -> bool {
         self.deployments

@@ -3,14 +3,20 @@
 
 use futures::StreamExt;
 
-use crate::app::{Fetch, Payload, Resource, REVISIONS_SHOWN};
+use crate::app::{Fetch, Payload, Resource, ServiceKey, REVISIONS_SHOWN};
 use crate::backend::{Backend, BackendError, Described, Result};
-use crate::model::{arn_name, DesiredStatus, RevisionStatus, Task, TaskDefinition, TaskFilter};
+use crate::model::{
+    arn_name, DesiredStatus, RevisionStatus, ServiceDeployment, Task, TaskDefinition, TaskFilter,
+};
 
 /// ECS's page and batch sizes, for counting calls.
 const LIST_PAGE: usize = 100;
 const TASKS_PER_DESCRIBE: usize = 100;
 const CLUSTERS_PER_DESCRIBE: usize = 100;
+/// DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs.
+const PER_DEPLOYMENT_DESCRIBE: usize = 20;
+/// The deployments wharf shows of a service: one describe call's worth.
+pub const DEPLOYMENTS_SHOWN: usize = 20;
 /// DescribeTasks batches out at once.
 const DESCRIBE_CONCURRENCY: usize = 4;
 
@@ -133,7 +139,58 @@ async fn whole(backend: &dyn Backend, resource: &Resource, calls: &mut Calls) ->
         Resource::Revisions { family } => Ok(Payload::Revisions(
             newest_revisions(backend, family, calls).await?,
         )),
+        Resource::Deployments(key) => Ok(Payload::Deployments(
+            newest_deployments(backend, key, calls).await?,
+        )),
     }
+}
+
+/// The newest deployments of a service, with their revisions' task definitions: one ListServiceDeployments
+/// page, one DescribeServiceDeployments call and one DescribeServiceRevisions call (20 each).
+async fn newest_deployments(
+    backend: &dyn Backend,
+    key: &ServiceKey,
+    calls: &mut Calls,
+) -> Result<Vec<ServiceDeployment>> {
+    let briefs = backend
+        .list_service_deployments(&key.cluster_arn, &key.service_name)
+        .await?;
+    calls.list(briefs.len());
+    let arns: Vec<String> = briefs
+        .into_iter()
+        .take(DEPLOYMENTS_SHOWN)
+        .map(|b| b.arn)
+        .collect();
+    if arns.is_empty() {
+        return Ok(Vec::new());
+    }
+    calls.batches(arns.len(), PER_DEPLOYMENT_DESCRIBE);
+    let mut deployments = backend.describe_service_deployments(&arns).await?.items;
+    let mut revisions: Vec<String> = Vec::new();
+    for d in &deployments {
+        for side in d.sources.iter().chain([&d.target]) {
+            if !side.service_revision_arn.is_empty()
+                && side.task_definition.is_empty()
+                && !revisions.contains(&side.service_revision_arn)
+            {
+                revisions.push(side.service_revision_arn.clone());
+            }
+        }
+    }
+    if !revisions.is_empty() {
+        calls.batches(revisions.len(), PER_DEPLOYMENT_DESCRIBE);
+        let known = backend.describe_service_revisions(&revisions).await?.items;
+        for d in &mut deployments {
+            for side in d.sources.iter_mut().chain([&mut d.target]) {
+                if let Some(r) = known.iter().find(|r| r.arn == side.service_revision_arn) {
+                    side.task_definition = r.task_definition.clone();
+                }
+            }
+        }
+    }
+    // Newest first, as listed.
+    deployments.sort_by_key(|d| std::cmp::Reverse(d.created_at));
+    Ok(deployments)
 }
 
 /// The family's newest ACTIVE revisions, described (each once: revisions are immutable).

@@ -20,6 +20,7 @@ pub mod task;
 pub mod task_table;
 pub mod tasks;
 pub mod text;
+mod text_view;
 pub mod theme;
 pub mod widgets;
 
@@ -59,6 +60,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Overlay::Audit(view) => audit::draw(frame, area, view, theme),
         Overlay::Budget { scroll } => budget::draw(frame, area, state, *scroll, theme),
         Overlay::Messages { scroll } => messages::draw(frame, area, state, *scroll, theme),
+        Overlay::Text(view) => text_view::draw(frame, area, view, theme),
         Overlay::Cleanup => {
             if let Some(run) = &state.cleanup {
                 cleanup::draw(frame, area, run, state.now, theme);

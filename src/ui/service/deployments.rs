@@ -1,20 +1,25 @@
-//! The service's deployments: the primary one and any older ones still being replaced.
+//! The deployments pane: the live deployments with progress that tells the truth, the stage of a blue/green,
+//! linear or canary rollout (traffic, bake time, a pause hook waiting), and the finished deployments.
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
-use crate::model::{Age, Deployment, DeploymentStatus, Service, Timestamp};
+use crate::app::progress::{self, Counting, Progress};
+use crate::app::service_items::{deployment_items, DeploymentItem, HistoryNote};
+use crate::app::{Pane, ServicePanes, State};
+use crate::model::{Age, Deployment, Service, ServiceDeployment, Timestamp};
 use crate::ui::text::{family_revision, Trunc};
 use crate::ui::widgets::{panel, status, table, Column, Label, TableRow};
 use crate::ui::Theme;
 
+use crate::app::rollout_text as rollout;
+
 const WIDE: u16 = 120;
 
-const NARROW: [Column; 7] = [
+const NARROW: [Column; 6] = [
     Column::new("STATUS", Constraint::Length(7)),
     Column::new("TASK DEF", Constraint::Length(14)),
-    Column::new("RUNNING", Constraint::Length(11)),
-    Column::right("PEND", Constraint::Length(4)),
+    Column::new("PROGRESS", Constraint::Length(11)),
     Column::right("FAIL", Constraint::Length(4)),
     Column::new("ROLLOUT", Constraint::Length(13)),
     Column::new("REASON", Constraint::Min(8)),
@@ -23,97 +28,172 @@ const NARROW: [Column; 7] = [
 const WIDE_COLUMNS: [Column; 8] = [
     Column::new("STATUS", Constraint::Length(7)),
     Column::new("TASK DEFINITION", Constraint::Length(24)),
-    Column::new("RUNNING/DESIRED", Constraint::Length(18)),
+    Column::new("PROGRESS", Constraint::Length(24)),
     Column::right("PENDING", Constraint::Length(7)),
     Column::right("FAILED", Constraint::Length(6)),
     Column::new("ROLLOUT", Constraint::Length(13)),
-    Column::right("UPDATED", Constraint::Length(7)),
+    Column::right("UPDATED", Constraint::Length(8)),
     Column::new("REASON", Constraint::Min(8)),
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &Service, now: Timestamp, theme: &Theme) {
-    let mut deployments: Vec<&Deployment> = s.deployments.iter().collect();
-    deployments.sort_by_key(|d| (status_rank(d.status), std::cmp::Reverse(d.created_at)));
-    let title = format!("Deployments ({})", deployments.len());
-    // The section's title and the table's header take two rows; say how many deployments did not fit.
-    let hidden = deployments
-        .len()
-        .saturating_sub(usize::from(area.height.saturating_sub(2)));
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    s: &Service,
+    panes: &ServicePanes,
+    theme: &Theme,
+) {
+    if area.is_empty() {
+        return;
+    }
+    let items = deployment_items(state, s);
+    let live = items
+        .iter()
+        .filter(|i| matches!(i, DeploymentItem::Live(_)))
+        .count();
+    let focused = panes.focus == Pane::Deployments;
+    let title = format!("Deployments ({live} live)");
+    let rows = usize::from(area.height.saturating_sub(2));
     let mut notes = Vec::new();
-    if hidden > 0 {
-        notes.push(format!("{hidden} more not shown (enlarge the window)"));
+    if items.len() > rows {
+        notes.push(format!(
+            "{} of {} lines · tab, then j/k",
+            rows.min(items.len()),
+            items.len()
+        ));
     }
     if s.is_deploying() {
         notes.push("⟳ deploying".to_string());
     }
-    let inner = panel::section(frame, area, theme, &title, &notes.join(" · "));
-    if deployments.is_empty() {
-        return crate::ui::widgets::message::draw(
-            frame,
-            inner,
-            vec![ratatui::text::Line::styled(
-                "No deployments reported.",
-                theme.muted,
-            )],
-        );
-    }
+    let inner = panel::pane(frame, area, theme, &title, &notes.join(" · "), focused);
     let wide = inner.width >= WIDE;
     let columns: &[Column] = if wide { &WIDE_COLUMNS } else { &NARROW };
-    table::draw_table(frame, inner, theme, columns, deployments.len(), None, |i| {
-        row(deployments[i], wide, now, theme)
+    let view = super::pane_view(panes, Pane::Deployments);
+    let pane = table::PaneTable {
+        columns,
+        header: true,
+        cursor: view.as_ref(),
+    };
+    table::draw_pane(frame, inner, theme, pane, items.len(), |i| match items[i] {
+        DeploymentItem::Live(d) => {
+            let p = progress::of(state, s, d);
+            live_row(d, &p, wide, state.now, theme)
+        }
+        DeploymentItem::Rollout(sd) => {
+            let (text, waiting) = rollout::stage_line(sd, s, state.now);
+            let style = if waiting { theme.warn } else { theme.pending };
+            TableRow::spanning(Label::new(text, style))
+        }
+        DeploymentItem::HistoryHeading => TableRow::spanning(Label::new(
+            "History (newest first; enter shows one whole)",
+            theme.header,
+        )),
+        DeploymentItem::Past(sd) => TableRow::spanning(past_line(sd, state.now, theme)),
+        DeploymentItem::HistoryNote(note) => {
+            TableRow::spanning(history_note(note, state, s, theme))
+        }
     });
 }
 
-/// The rollout reason without the deployment id ECS repeats in it: `ECS deployment ecs-svc/123 completed.` ->
-/// `completed.`
-fn reason(d: &Deployment) -> String {
-    let prefix = format!("ECS deployment {} ", d.id);
-    d.rollout_state_reason
-        .strip_prefix(&prefix)
-        .unwrap_or(&d.rollout_state_reason)
-        .to_string()
-}
-
-fn status_rank(s: DeploymentStatus) -> u8 {
-    match s {
-        DeploymentStatus::Primary => 0,
-        DeploymentStatus::Active => 1,
-        DeploymentStatus::Inactive => 2,
+fn live_row(d: &Deployment, p: &Progress, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
+    let bar_width = if wide { 8 } else { 4 };
+    let mut bar = status::progress_bar(p.done, p.of, bar_width);
+    if wide {
+        bar.push_str(match p.counting {
+            Counting::HealthyTargets => " healthy",
+            Counting::RunningTasks => " running",
+        });
     }
-}
-
-fn row(d: &Deployment, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
-    let bar_width = if wide { 8 } else { 5 };
-    let done = d.running_count >= d.desired_count;
-    let progress = status::progress_bar(d.running_count, d.desired_count, bar_width);
+    let bar_style = if p.failing {
+        theme.error
+    } else if p.complete() {
+        theme.ok
+    } else {
+        theme.pending
+    };
     let mut cells = vec![
         status::deployment_status(d.status, theme),
         Label::new(family_revision(&d.task_definition), theme.text).trunc(Trunc::Revision),
-        Label::new(progress, if done { theme.ok } else { theme.pending }),
-        Label::new(
+        Label::new(bar, bar_style),
+    ];
+    if wide {
+        cells.push(Label::new(
             d.pending_count.to_string(),
             if d.pending_count > 0 {
                 theme.pending
             } else {
                 theme.muted
             },
-        ),
-        Label::new(
-            d.failed_tasks.to_string(),
-            if d.failed_tasks > 0 {
-                theme.error
-            } else {
-                theme.muted
-            },
-        ),
-        status::rollout(d.rollout_state, theme),
-    ];
+        ));
+    }
+    cells.push(Label::new(
+        d.failed_tasks.to_string(),
+        if d.failed_tasks > 0 {
+            theme.error
+        } else {
+            theme.muted
+        },
+    ));
+    cells.push(status::rollout(d.rollout_state, theme));
     if wide {
         cells.push(Label::new(
-            Age(now.since(d.updated_at)).to_string(),
+            format!("{} ago", Age(now.since(d.updated_at))),
             theme.muted,
         ));
     }
-    cells.push(Label::new(reason(d), theme.muted));
+    let note = p.note();
+    let (text, style) = match note.is_empty() {
+        true => (progress::reason(d), theme.muted),
+        false => (format!("{note} · {}", progress::reason(d)), bar_style),
+    };
+    cells.push(Label::new(text, style));
     TableRow::new(cells)
+}
+
+/// `✗ ROLLBACK_SUCCESSFUL search:2 → search:1 · 19:19:30, 2m10s · reason`.
+fn past_line(sd: &ServiceDeployment, now: Timestamp, theme: &Theme) -> Label {
+    let style = if sd.status.is_failure() {
+        theme.error
+    } else {
+        theme.ok
+    };
+    let glyph = if sd.status.is_failure() { "✗" } else { "✓" };
+    let mut text = format!("{glyph} {} {}", sd.status.as_str(), rollout::revisions(sd));
+    if let Some(started) = sd.started_at.or(sd.created_at) {
+        text.push_str(&format!(
+            " · {} ({} ago)",
+            started.clock(),
+            Age(now.since(started))
+        ));
+        if let Some(ended) = sd.ended_at() {
+            text.push_str(&format!(", took {}", Age(ended.since(started))));
+        }
+    }
+    if let Some(r) = sd.rollback_reason.as_deref().filter(|r| !r.is_empty()) {
+        text.push_str(&format!(" · {r}"));
+    } else if !sd.status_reason.is_empty() {
+        text.push_str(&format!(" · {}", sd.status_reason));
+    }
+    Label::new(text, style)
+}
+
+fn history_note(note: HistoryNote, state: &State, s: &Service, theme: &Theme) -> Label {
+    match note {
+        HistoryNote::Loading => Label::new("◐ reading the deployment history…", theme.pending),
+        HistoryNote::None => Label::new(
+            "No history: ECS keeps it for deployments since 2024-10-25, and this service has none.",
+            theme.muted,
+        ),
+        HistoryNote::Failed => {
+            let error = crate::app::service_items::deployments_of(state, s)
+                .and_then(|l| l.status.error.as_ref())
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            Label::new(
+                format!("✗ could not read the deployment history: {error}"),
+                theme.error,
+            )
+        }
+    }
 }

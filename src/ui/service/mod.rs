@@ -10,13 +10,13 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use crate::app::{Resource, Screen, State};
+use crate::app::{Pane, Resource, Screen, ServicePanes, State, TableView};
 use crate::backend::BackendError;
 use crate::model::arn_name;
 use crate::ui::widgets::{message, panel};
 use crate::ui::Theme;
 
-pub use crate::geometry::{service_areas as areas, tasks_table_area, ServiceAreas};
+pub use crate::geometry::service::{service_areas as areas, ServiceAreas, Wants};
 
 /// Draw the service screen on top of the navigation stack (nothing if another screen is on top).
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -24,6 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         cluster_arn,
         service_arn,
         service_name,
+        panes,
         ..
     } = state.screen()
     else {
@@ -49,12 +50,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             None => message::draw(frame, inner, message::loading(&what, theme)),
         };
     };
-    let a = areas(area);
-    summary::draw(frame, a.summary, service, theme);
-    deployments::draw(frame, a.deployments, service, state.now, theme);
-    targets::draw(frame, a.targets, state, service, theme);
-    events::draw(frame, a.events, service, theme);
-    tasks::draw(frame, a.tasks, state, service, theme);
+    let a = areas(area, &Wants::of(state, state.screen()));
+    summary::draw(frame, a.summary, state, service, theme);
+    deployments::draw(frame, a.deployments, state, service, panes, theme);
+    targets::draw(frame, a.targets, state, service, panes, theme);
+    events::draw(frame, a.events, service, panes, state.now, theme);
+    tasks::draw(
+        frame,
+        a.tasks,
+        state,
+        service,
+        panes.focus == Pane::Tasks,
+        theme,
+    );
+}
+
+/// A pane's cursor as the table widget draws one, while the pane has the focus.
+fn pane_view(panes: &ServicePanes, pane: Pane) -> Option<TableView> {
+    let cursor = panes.cursor(pane).filter(|_| panes.focus == pane)?;
+    Some(TableView {
+        selected: cursor.selected,
+        offset: cursor.offset,
+        ..TableView::default()
+    })
 }
 
 fn gone(cluster_arn: &str, service_name: &str, theme: &Theme) -> Vec<Line<'static>> {

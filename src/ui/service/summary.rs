@@ -5,13 +5,14 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::app::State;
 use crate::model::{CircuitBreaker, Service};
 use crate::ui::layout::fit_spans;
 use crate::ui::text::family_revision;
 use crate::ui::widgets::status;
 use crate::ui::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, _state: &State, s: &Service, theme: &Theme) {
     if area.is_empty() {
         return;
     }
@@ -52,14 +53,33 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
         ),
         _ => "off".to_string(),
     };
-    let line2 = vec![
+    let mut line2 = vec![
         Span::styled(" min healthy ", theme.muted),
         Span::styled(format!("{}%", cfg.minimum_healthy_percent), theme.text),
         Span::styled("  max ", theme.muted),
         Span::styled(format!("{}%", cfg.maximum_percent), theme.text),
-        Span::styled("   circuit breaker: ", theme.muted),
-        Span::styled(breaker, theme.text),
     ];
+    if cfg.strategy.shifts_traffic() {
+        // The circuit breaker is a rolling deployment's; these roll back on their own terms.
+        line2.push(Span::styled("   strategy ", theme.muted));
+        line2.push(Span::styled(
+            crate::app::rollout_text::strategy(cfg.strategy),
+            theme.text,
+        ));
+        if let Some(bake) = cfg.bake_time_minutes {
+            line2.push(Span::styled("  bake ", theme.muted));
+            line2.push(Span::styled(format!("{bake}m"), theme.text));
+        }
+        if cfg.pause_hooks > 0 {
+            line2.push(Span::styled(
+                format!("  ⏸ {} pause hook(s): waits for approval", cfg.pause_hooks),
+                theme.warn,
+            ));
+        }
+    } else {
+        line2.push(Span::styled("   circuit breaker: ", theme.muted));
+        line2.push(Span::styled(breaker, theme.text));
+    }
     let lines = vec![fit_spans(line1, cols), fit_spans(line2, cols)];
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -4,10 +4,11 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use crate::app::State;
+use crate::app::service_items::{target_items, GroupRole, TargetItem};
+use crate::app::{Pane, ServicePanes, State};
 use crate::model::{Service, TargetHealth, TargetState, Task};
 use crate::ui::text::{short_id, target_group_name};
-use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
+use crate::ui::widgets::{message, panel, status, table, Column, Label, TableRow};
 use crate::ui::Theme;
 
 const WIDE: u16 = 110;
@@ -29,13 +30,19 @@ const WIDE_COLUMNS: [Column; 6] = [
     Column::new("DESCRIPTION", Constraint::Min(8)),
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &Theme) {
-    let mut groups: Vec<&str> = Vec::new();
-    for b in &s.load_balancers {
-        if !groups.contains(&b.target_group_arn.as_str()) {
-            groups.push(&b.target_group_arn);
-        }
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    s: &Service,
+    panes: &ServicePanes,
+    theme: &Theme,
+) {
+    if area.is_empty() {
+        return;
     }
+    let focused = panes.focus == Pane::Targets;
+    let groups: Vec<&str> = s.target_groups().collect();
     let heading = |tg: &str| {
         let mut h = target_group_name(tg).to_string();
         if let Some(b) = s.load_balancers.iter().find(|b| b.target_group_arn == tg) {
@@ -52,75 +59,42 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
         }
         h
     };
-    // One target group (the usual case) is named in the title, saving a row for a target.
-    let single = groups.len() == 1;
     let note = match groups.as_slice() {
-        [] => String::new(),
+        [] => "no load balancer".to_string(),
         [tg] => heading(tg),
         more => format!("{} target groups", more.len()),
     };
-    let inner = panel::section(frame, area, theme, "Target health", &note);
+    let inner = panel::pane(frame, area, theme, "Target health", &note, focused);
     if groups.is_empty() {
         let line = Line::styled(
-            "No load balancer: this service is not registered with any target group.",
+            "This service is not registered with any target group: its tasks count as they run.",
             theme.muted,
         );
         return message::draw(frame, inner, vec![line]);
     }
     let wide = inner.width >= WIDE;
-    let tasks = state
-        .tasks_of(&s.cluster_arn, &s.name)
-        .and_then(|l| l.data.as_deref())
-        .unwrap_or_default();
-    let mut rows = Vec::new();
-    let mut unhealthy = Vec::new();
-    for tg in groups {
-        if !single {
-            rows.push(TableRow::spanning(Label::new(heading(tg), theme.header)));
-            unhealthy.push(false);
-        }
-        match Shown::of(state.session.cache.target_health.get(tg)) {
-            Shown::Loading => rows.push(note_row("◐ loading targets…", theme.pending)),
-            Shown::Failed(e) => rows.push(note_row(
-                &format!("✗ could not load target health: {e}"),
-                theme.error,
-            )),
-            Shown::Data(targets) if targets.is_empty() => {
-                rows.push(note_row("No targets registered.", theme.muted))
-            }
-            Shown::Data(targets) => {
-                let mut sorted: Vec<&TargetHealth> = targets.iter().collect();
-                sorted.sort_by_key(|t| severity(t.state));
-                for t in sorted {
-                    unhealthy.push(t.state == TargetState::Unhealthy);
-                    rows.push(target_row(t, task_of(t, tasks), wide, theme));
-                }
-                continue;
-            }
-        }
-        unhealthy.push(false);
-    }
-    let room = usize::from(inner.height);
-    if rows.len() > room && room > 0 {
-        let keep = room - 1;
-        let hidden = rows.len() - keep;
-        let hidden_unhealthy = unhealthy[keep..].iter().filter(|u| **u).count();
-        rows.truncate(keep);
-        let text = match hidden_unhealthy {
-            0 => format!("… {hidden} more"),
-            n => format!("… {hidden} more, ✗ {n} unhealthy"),
-        };
-        let style = if hidden_unhealthy > 0 {
-            theme.unhealthy
-        } else {
-            theme.muted
-        };
-        rows.push(note_row(&text, style));
-    }
+    let items = target_items(state, s);
     let columns: &[Column] = if wide { &WIDE_COLUMNS } else { &NARROW };
-    let mut rows = rows.into_iter().map(Some).collect::<Vec<_>>();
-    table::draw_rows(frame, inner, theme, columns, rows.len(), |i| {
-        rows[i].take().unwrap_or_else(|| TableRow::new(Vec::new()))
+    let view = super::pane_view(panes, Pane::Targets);
+    let pane = table::PaneTable {
+        columns,
+        header: false,
+        cursor: view.as_ref(),
+    };
+    table::draw_pane(frame, inner, theme, pane, items.len(), |i| match items[i] {
+        TargetItem::Group { arn, role } => {
+            let label = match role {
+                GroupRole::Production => format!("{} (production, blue)", heading(arn)),
+                GroupRole::Alternate => format!("{} (alternate, green)", heading(arn)),
+            };
+            TableRow::spanning(Label::new(label, theme.header))
+        }
+        TargetItem::Loading => note_row("◐ loading targets…", theme.pending),
+        TargetItem::Failed(e) => {
+            note_row(&format!("✗ could not load target health: {e}"), theme.error)
+        }
+        TargetItem::NoTargets => note_row("No targets registered.", theme.muted),
+        TargetItem::Target { target, task, .. } => target_row(target, task, wide, theme),
     });
 }
 
@@ -147,28 +121,8 @@ fn tally(targets: &[TargetHealth]) -> String {
     }
 }
 
-/// The ones that need attention first.
-fn severity(s: TargetState) -> u8 {
-    match s {
-        TargetState::Unhealthy => 0,
-        TargetState::Unavailable => 1,
-        TargetState::Initial => 2,
-        TargetState::Draining => 3,
-        TargetState::Healthy => 4,
-        TargetState::Unused => 5,
-    }
-}
-
 fn note_row(text: &str, style: ratatui::style::Style) -> TableRow {
     TableRow::spanning(Label::new(text, style))
-}
-
-/// The task behind a target: awsvpc tasks are registered by their private IP. (Bridge-mode targets are
-/// instance id + host port, which a task does not carry; those show no task.)
-fn task_of<'a>(t: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
-    tasks
-        .iter()
-        .find(|task| task.private_ip.as_deref() == Some(t.target_id.as_str()))
 }
 
 /// `b5f9d9f0 r2` (or `rev 2` when wide): which task, of which revision, so a rollout's new targets show.

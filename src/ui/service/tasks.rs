@@ -9,7 +9,17 @@ use crate::ui::task_table;
 use crate::ui::widgets::{message, panel, table, Shown};
 use crate::ui::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    s: &Service,
+    focused: bool,
+    theme: &Theme,
+) {
+    if area.is_empty() {
+        return;
+    }
     let Screen::Service { cursor, .. } = state.screen() else {
         return;
     };
@@ -17,15 +27,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
     let what = format!("tasks of {}", s.name);
     match Shown::of(loadable) {
         Shown::Loading => {
-            let inner = panel::section(frame, area, theme, "Tasks", "");
+            let inner = panel::pane(frame, area, theme, "Tasks", "", focused);
             message::draw(frame, inner, message::loading(&what, theme));
         }
         Shown::Failed(e) => {
-            let inner = panel::section(frame, area, theme, "Tasks", "");
+            let inner = panel::pane(frame, area, theme, "Tasks", "", focused);
             message::draw(frame, inner, message::failed(&what, e, theme));
         }
         Shown::Data(tasks) if tasks.is_empty() => {
-            let inner = panel::section(frame, area, theme, "Tasks (0)", "");
+            let inner = panel::pane(frame, area, theme, "Tasks (0)", "", focused);
             let (headline, meaning) = if s.desired_count == 0 {
                 (
                     "No tasks.",
@@ -46,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
         Shown::Data(tasks) => {
             let title = format!("Tasks ({})", task_table::counts(tasks));
             let note = table::view_note(cursor, TableKind::Tasks, tasks.len());
-            let inner = panel::section(frame, area, theme, &title, &note);
+            let inner = panel::pane(frame, area, theme, &title, &note, focused);
             task_table::draw(
                 frame,
                 inner,

@@ -24,6 +24,28 @@ pub fn section(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, note: 
     }
 }
 
+/// A section that takes keys when `focused` (Tab moves the focus): its title is marked and highlighted.
+pub fn pane(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    note: &str,
+    focused: bool,
+) -> Rect {
+    if !focused {
+        return section(frame, area, theme, title, note);
+    }
+    let marked = format!("▶ {title}");
+    let inner = block_styled(area, theme, Borders::TOP, &marked, note, frame, theme.focus);
+    let pad = 1.min(inner.width / 2);
+    Rect {
+        x: inner.x + pad,
+        width: inner.width - 2 * pad,
+        ..inner
+    }
+}
+
 /// A window over the screen (a dialog, the audit log, a cleanup's progress): what is under it cleared, a
 /// bright border with the title, an optional note at the top right and keys at the bottom right. Returns the
 /// inner area.
@@ -69,6 +91,18 @@ fn block(
     note: &str,
     frame: &mut Frame,
 ) -> Rect {
+    block_styled(area, theme, borders, title, note, frame, theme.header)
+}
+
+fn block_styled(
+    area: Rect,
+    theme: &Theme,
+    borders: Borders,
+    title: &str,
+    note: &str,
+    frame: &mut Frame,
+    title_style: ratatui::style::Style,
+) -> Rect {
     if area.is_empty() {
         return area;
     }
@@ -79,7 +113,7 @@ fn block(
     let mut block = Block::new()
         .borders(borders)
         .border_style(theme.border)
-        .title(Line::from(Span::styled(format!(" {title} "), theme.header)));
+        .title(Line::from(Span::styled(format!(" {title} "), title_style)));
     if !note.is_empty() && note_room >= 3 {
         block = block.title(
             Line::from(Span::styled(

@@ -117,7 +117,13 @@ pub fn progress_bar(done: u32, total: u32, width: usize) -> String {
     let filled = if total == 0 {
         0
     } else {
-        ((done.min(total) as usize * width) + total as usize / 2) / total as usize
+        let rounded = ((done.min(total) as usize * width) + total as usize / 2) / total as usize;
+        // An unfinished bar never looks finished.
+        if done < total {
+            rounded.min(width.saturating_sub(1))
+        } else {
+            rounded
+        }
     };
     format!(
         "{}{} {done}/{total}",
@@ -147,5 +153,6 @@ mod tests {
         assert_eq!(progress_bar(9, 5, 4), "████ 9/5");
         assert_eq!(progress_bar(0, 0, 3), "░░░ 0/0");
         assert_eq!(progress_bar(0, 4, 4), "░░░░ 0/4");
+        assert_eq!(progress_bar(15, 16, 5), "████░ 15/16");
     }
 }

@@ -146,6 +146,32 @@ pub fn draw_rows(
     draw(frame, area, theme, spec, row);
 }
 
+/// A pane's table (the service screen's deployments and targets): its columns, whether it has a header row,
+/// and the pane's cursor while it has the focus. Panes do not sort.
+pub struct PaneTable<'a> {
+    pub columns: &'a [Column],
+    pub header: bool,
+    pub cursor: Option<&'a TableView>,
+}
+
+pub fn draw_pane(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    pane: PaneTable,
+    len: usize,
+    row: impl FnMut(usize) -> TableRow,
+) {
+    let spec = Spec {
+        columns: pane.columns,
+        header: pane.header,
+        len,
+        cursor: pane.cursor,
+        sorted: None,
+    };
+    draw(frame, area, theme, spec, row);
+}
+
 struct Spec<'a> {
     columns: &'a [Column],
     header: bool,

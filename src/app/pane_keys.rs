@@ -1,0 +1,110 @@
+//! Keys on the service screen's panes: Tab and Shift-Tab move the focus, `z` zooms the focused pane, the
+//! movement keys scroll it, Enter shows its selected line whole, `/` on the events filters them. With the
+//! tasks focused, the keys do what they do on any table.
+
+use super::pane_text;
+use super::service_items::{deployment_items, event_items, target_items};
+use super::user::Outcome;
+use super::UserAction::{self, *};
+use super::{Overlay, Pane, Screen, State};
+use crate::geometry::service::{service_areas, Wants};
+
+/// Handles `action` when the service screen's panes take it; `None` leaves it to the screen.
+pub fn apply(state: &mut State, action: UserAction) -> Option<Outcome> {
+    let Screen::Service { panes, .. } = state.screen() else {
+        return None;
+    };
+    let (focus, zoomed) = (panes.focus, panes.zoomed);
+    let filtered = panes.events_filter.is_some();
+    match action {
+        NextPane | PreviousPane => {
+            let step = if action == NextPane { 1 } else { -1 };
+            with_panes(state, |p| p.focus = p.focus.step(step));
+        }
+        Zoom => with_panes(state, |p| p.zoomed = !p.zoomed),
+        // Esc first unzooms, then clears the events filter, then goes back as anywhere.
+        Back if zoomed => with_panes(state, |p| p.zoomed = false),
+        Back if focus == Pane::Events && filtered => with_panes(state, |p| {
+            p.events_filter = None;
+            p.events = Default::default();
+        }),
+        _ if focus == Pane::Tasks => return None,
+        Up => scroll(state, focus, -1),
+        Down => scroll(state, focus, 1),
+        PageUp | PageDown => {
+            let page = pane_lines(state, focus).max(1) as isize;
+            scroll(state, focus, if action == PageUp { -page } else { page });
+        }
+        Top => scroll(state, focus, isize::MIN),
+        Bottom => scroll(state, focus, isize::MAX),
+        Open => {
+            if let Some(view) = pane_text::selected(state) {
+                state.overlay = Overlay::Text(view);
+            }
+        }
+        _ => return None,
+    }
+    Some(Outcome::default())
+}
+
+fn with_panes(state: &mut State, f: impl FnOnce(&mut super::ServicePanes)) {
+    if let Screen::Service { panes, .. } = state.screen_mut() {
+        f(panes);
+    }
+    keep_in_view(state);
+}
+
+/// How many lines the focused pane has and shows now.
+fn pane_len(state: &State, pane: Pane) -> usize {
+    let Screen::Service {
+        cluster_arn,
+        service_arn,
+        panes,
+        ..
+    } = state.screen()
+    else {
+        return 0;
+    };
+    let Some(s) = state.service(cluster_arn, service_arn) else {
+        return 0;
+    };
+    match pane {
+        Pane::Deployments => deployment_items(state, s).len(),
+        Pane::Targets => target_items(state, s).len(),
+        Pane::Events => event_items(s, panes.events_filter.as_deref()).len(),
+        Pane::Tasks => 0,
+    }
+}
+
+pub fn pane_lines(state: &State, pane: Pane) -> usize {
+    let size = state.size;
+    let Some(areas) = crate::geometry::areas(ratatui::layout::Rect::new(0, 0, size.0, size.1))
+    else {
+        return 0;
+    };
+    service_areas(areas.body, &Wants::of(state, state.screen())).lines(pane)
+}
+
+fn scroll(state: &mut State, pane: Pane, by: isize) {
+    let (len, height) = (pane_len(state, pane), pane_lines(state, pane));
+    if let Screen::Service { panes, .. } = state.screen_mut() {
+        if let Some(c) = panes.cursor_mut(pane) {
+            c.step(by, len, height);
+        }
+    }
+}
+
+/// After the data, the size or the layout changed: every pane's cursor stays in range and in view.
+pub fn keep_in_view(state: &mut State) {
+    if !matches!(state.screen(), Screen::Service { .. }) {
+        return;
+    }
+    for pane in [Pane::Deployments, Pane::Targets, Pane::Events] {
+        let (len, height) = (pane_len(state, pane), pane_lines(state, pane));
+        if let Screen::Service { panes, .. } = state.screen_mut() {
+            if let Some(c) = panes.cursor_mut(pane) {
+                c.keep_visible(len, height);
+            }
+        }
+    }
+}

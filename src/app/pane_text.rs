@@ -1,0 +1,192 @@
+//! Enter on a pane's line: the line in full, every field a row of the pane had to cut.
+
+use super::progress;
+use super::rollout_text::{revisions, stage_line, strategy, traffic};
+use super::service_items::{
+    deployment_items, event_items, target_items, DeploymentItem, TargetItem,
+};
+use super::{Pane, Screen, State, TextView};
+use crate::model::{
+    family_revision, Age, Deployment, Service, ServiceDeployment, ServiceEvent, TargetHealth, Task,
+    Timestamp,
+};
+
+/// The focused pane's selected line, whole; `None` for the tasks (Enter opens the task) or an empty pane.
+pub fn selected(state: &State) -> Option<TextView> {
+    let Screen::Service {
+        cluster_arn,
+        service_arn,
+        panes,
+        ..
+    } = state.screen()
+    else {
+        return None;
+    };
+    let s = state.service(cluster_arn, service_arn)?;
+    let index = panes.cursor(panes.focus)?.selected;
+    let now = state.now;
+    match panes.focus {
+        Pane::Deployments => match *deployment_items(state, s).get(index)? {
+            DeploymentItem::Live(d) => Some(live(state, s, d)),
+            DeploymentItem::Rollout(sd) | DeploymentItem::Past(sd) => {
+                Some(service_deployment(s, sd, now))
+            }
+            DeploymentItem::HistoryHeading | DeploymentItem::HistoryNote(_) => None,
+        },
+        Pane::Targets => match *target_items(state, s).get(index)? {
+            TargetItem::Target {
+                group,
+                target,
+                task,
+            } => Some(target_text(group, target, task)),
+            _ => None,
+        },
+        Pane::Events => {
+            let events = event_items(s, panes.events_filter.as_deref());
+            Some(event(s, events.get(index)?, now))
+        }
+        Pane::Tasks => None,
+    }
+}
+
+fn when(t: Timestamp, now: Timestamp) -> String {
+    format!("{} UTC ({} ago)", t.clock(), Age(now.since(t)))
+}
+
+fn event(s: &Service, e: &ServiceEvent, now: Timestamp) -> TextView {
+    TextView {
+        title: format!("Event of {}", s.name),
+        lines: vec![when(e.created_at, now), String::new(), e.message.clone()],
+        scroll: 0,
+    }
+}
+
+fn live(state: &State, s: &Service, d: &Deployment) -> TextView {
+    let p = progress::of(state, s, d);
+    let counted = match p.counting {
+        progress::Counting::HealthyTargets => "healthy targets",
+        progress::Counting::RunningTasks => "running tasks",
+    };
+    let mut lines = vec![
+        format!("Deployment {} ({})", d.id, d.status.as_str()),
+        format!("Task definition: {}", family_revision(&d.task_definition)),
+        format!(
+            "Progress: {} of {} {counted}; running {}, pending {}, failed {}",
+            p.done, p.of, d.running_count, d.pending_count, d.failed_tasks
+        ),
+    ];
+    let note = p.note();
+    if !note.is_empty() {
+        lines.push(format!("Now: {note}"));
+    }
+    if let Some(t) = p.threshold {
+        lines.push(format!(
+            "Circuit breaker: {} after {t} failed tasks",
+            if p.rolls_back {
+                "rolls back"
+            } else {
+                "stops the deployment"
+            }
+        ));
+    }
+    lines.push(format!(
+        "Rollout: {}: {}",
+        d.rollout_state.as_str(),
+        d.rollout_state_reason
+    ));
+    lines.push(format!("Created {}", when(d.created_at, state.now)));
+    lines.push(format!("Updated {}", when(d.updated_at, state.now)));
+    TextView {
+        title: format!("Deployment of {}", s.name),
+        lines,
+        scroll: 0,
+    }
+}
+
+fn service_deployment(s: &Service, sd: &ServiceDeployment, now: Timestamp) -> TextView {
+    let mut lines = vec![
+        format!("Service deployment {} ({})", sd.id(), sd.status.as_str()),
+        format!("Revisions: {}", revisions(sd)),
+        format!("Strategy: {}", strategy(sd.strategy)),
+    ];
+    if !sd.status_reason.is_empty() {
+        lines.push(format!("Reason: {}", sd.status_reason));
+    }
+    if let Some(r) = &sd.rollback_reason {
+        lines.push(format!("Rolled back: {r}"));
+    }
+    if sd.status.is_ongoing() {
+        lines.push(format!("Now: {}", stage_line(sd, s, now).0));
+    } else if let Some(t) = traffic(sd) {
+        lines.push(format!("Traffic: {t}"));
+    }
+    if let Some(b) = &sd.breaker {
+        lines.push(format!(
+            "Circuit breaker: {}, {} of {} failures",
+            b.status, b.failure_count, b.threshold
+        ));
+    }
+    for hook in &sd.hooks {
+        let expires = hook
+            .expires_at
+            .map(|t| format!(", expires {}", when(t, now)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "Hook {} ({}): {}{expires}, then {}",
+            hook.hook_id, hook.target_type, hook.status, hook.timeout_action
+        ));
+    }
+    for (label, t) in [
+        ("Created", sd.created_at),
+        ("Started", sd.started_at),
+        ("Finished", sd.finished_at),
+        ("Stopped", sd.stopped_at),
+    ] {
+        if let Some(t) = t {
+            lines.push(format!("{label} {}", when(t, now)));
+        }
+    }
+    lines.push(String::new());
+    lines.push(sd.arn.clone());
+    TextView {
+        title: format!("Deployment of {}", s.name),
+        lines,
+        scroll: 0,
+    }
+}
+
+fn target_text(group: &str, t: &TargetHealth, task: Option<&Task>) -> TextView {
+    let mut lines = vec![
+        format!(
+            "Target {}:{} in {}",
+            t.target_id,
+            t.port,
+            crate::model::arn_name(group)
+        ),
+        format!("Load balancer health check: {}", t.state.as_str()),
+    ];
+    if let Some(r) = &t.reason {
+        lines.push(format!("Reason: {r}"));
+    }
+    if let Some(d) = &t.description {
+        lines.push(format!("Description: {d}"));
+    }
+    if let Some(task) = task {
+        lines.push(format!(
+            "Task {} ({}), container health: {}",
+            task.id(),
+            family_revision(&task.task_definition_arn),
+            task.health_status.as_str()
+        ));
+    }
+    if let Some(az) = &t.availability_zone {
+        lines.push(format!("Zone: {az}"));
+    }
+    lines.push(String::new());
+    lines.push(group.to_string());
+    TextView {
+        title: "Target".into(),
+        lines,
+        scroll: 0,
+    }
+}

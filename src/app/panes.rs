@@ -1,0 +1,141 @@
+//! The service screen's panes: which one has the focus, which is zoomed to the whole screen, and where each
+//! one's cursor is. The tasks pane keeps its cursor in the screen's `TableView` (it filters, sorts and
+//! marks); the others have a plain cursor over their lines.
+
+/// The panes of the service screen, in the order Tab visits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Pane {
+    Deployments,
+    Targets,
+    Events,
+    #[default]
+    Tasks,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Deployments, Pane::Targets, Pane::Events, Pane::Tasks];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Deployments => "Deployments",
+            Pane::Targets => "Target health",
+            Pane::Events => "Events",
+            Pane::Tasks => "Tasks",
+        }
+    }
+
+    /// The next pane (`step` 1) or the previous one (-1), round the cycle.
+    pub fn step(self, step: isize) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) as isize;
+        Pane::ALL[(i + step).rem_euclid(Pane::ALL.len() as isize) as usize]
+    }
+
+    /// What `:name` opens zoomed.
+    pub fn from_command(name: &str) -> Option<Pane> {
+        match name {
+            "events" | "ev" => Some(Pane::Events),
+            "deployments" | "deploys" | "history" => Some(Pane::Deployments),
+            "targets" | "target-health" => Some(Pane::Targets),
+            _ => None,
+        }
+    }
+}
+
+/// A cursor over a pane's lines. `offset` is the first line drawn; it moves only when the cursor would leave
+/// the pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PaneCursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl PaneCursor {
+    /// Move by `by` lines (or to an end with `isize::MIN`/`MAX`) over `len` lines shown `height` at a time.
+    pub fn step(&mut self, by: isize, len: usize, height: usize) {
+        let last = len.saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(by).min(last);
+        self.keep_visible(len, height);
+    }
+
+    /// After the lines or the pane's height changed: the cursor stays in range and in view.
+    pub fn keep_visible(&mut self, len: usize, height: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+/// The service screen's panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServicePanes {
+    pub focus: Pane,
+    /// The focused pane takes the whole body.
+    pub zoomed: bool,
+    pub deployments: PaneCursor,
+    pub targets: PaneCursor,
+    pub events: PaneCursor,
+    /// What the events are filtered by (lower case), when the filter line was used on the events pane.
+    pub events_filter: Option<String>,
+}
+
+impl ServicePanes {
+    /// The cursor of a pane other than the tasks.
+    pub fn cursor(&self, pane: Pane) -> Option<&PaneCursor> {
+        match pane {
+            Pane::Deployments => Some(&self.deployments),
+            Pane::Targets => Some(&self.targets),
+            Pane::Events => Some(&self.events),
+            Pane::Tasks => None,
+        }
+    }
+
+    pub fn cursor_mut(&mut self, pane: Pane) -> Option<&mut PaneCursor> {
+        match pane {
+            Pane::Deployments => Some(&mut self.deployments),
+            Pane::Targets => Some(&mut self.targets),
+            Pane::Events => Some(&mut self.events),
+            Pane::Tasks => None,
+        }
+    }
+
+    /// A pane zoomed and focused, as `:events` and `:deployments` open it.
+    pub fn zoomed_on(pane: Pane) -> Self {
+        ServicePanes {
+            focus: pane,
+            zoomed: true,
+            ..Default::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_cycles_both_ways() {
+        assert_eq!(Pane::Tasks.step(1), Pane::Deployments);
+        assert_eq!(Pane::Deployments.step(-1), Pane::Tasks);
+        assert_eq!(Pane::Targets.step(1), Pane::Events);
+    }
+
+    #[test]
+    fn cursor_scrolls_only_when_it_leaves_the_pane() {
+        let mut c = PaneCursor::default();
+        c.step(3, 10, 4);
+        assert_eq!((c.selected, c.offset), (3, 0));
+        c.step(1, 10, 4);
+        assert_eq!((c.selected, c.offset), (4, 1));
+        c.step(-2, 10, 4);
+        assert_eq!((c.selected, c.offset), (2, 1));
+        c.step(isize::MAX, 10, 4);
+        assert_eq!((c.selected, c.offset), (9, 6));
+        c.keep_visible(3, 4);
+        assert_eq!((c.selected, c.offset), (2, 0));
+    }
+}

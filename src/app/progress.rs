@@ -1,0 +1,159 @@
+//! How far a deployment has come, told truthfully: behind a load balancer a task counts once its target is
+//! healthy (a RUNNING task that fails its health checks serves nothing); without one, once it runs. A
+//! deployment whose tasks keep failing is "failing", with its failures against the circuit breaker's
+//! threshold.
+
+use crate::model::{
+    Age, CircuitBreaker, Deployment, RolloutState, Service, TargetHealth, TargetState, Task,
+    Timestamp,
+};
+
+use super::State;
+
+/// What a deployment's bar counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    HealthyTargets,
+    RunningTasks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub counting: Counting,
+    /// Healthy targets (or running tasks) of the deployment, at most `of`.
+    pub done: u32,
+    pub of: u32,
+    /// The deployment's tasks whose targets fail their health checks now.
+    pub unhealthy: u32,
+    /// Failed, or going that way: tasks failing to start, or targets failing their checks.
+    pub failing: bool,
+    pub failed_tasks: u32,
+    /// Failures that trip the circuit breaker, when it is on (ROLLING only).
+    pub threshold: Option<u32>,
+    /// Whether the breaker rolls back (else it stops the deployment).
+    pub rolls_back: bool,
+    /// Healthy targets (or tasks) a minute since the deployment began, and the time left at that pace.
+    pub per_minute: Option<f64>,
+    pub eta_ms: Option<i64>,
+}
+
+impl Progress {
+    pub fn complete(&self) -> bool {
+        self.of > 0 && self.done >= self.of && !self.failing
+    }
+
+    /// What the bar means beside the reason: failures against the breaker, or the pace and the time left.
+    pub fn note(&self) -> String {
+        let p = self;
+        if p.failing {
+            let mut parts = Vec::new();
+            match p.threshold {
+                Some(t) => parts.push(format!(
+                    "✗ {} of {t} failures to {}",
+                    p.failed_tasks.min(t),
+                    if p.rolls_back { "rollback" } else { "stop" }
+                )),
+                None if p.failed_tasks > 0 => {
+                    parts.push(format!("✗ {} failed tasks", p.failed_tasks))
+                }
+                None => {}
+            }
+            if p.unhealthy > 0 {
+                parts.push(format!("{} unhealthy targets", p.unhealthy));
+            }
+            return parts.join(", ");
+        }
+        match (p.per_minute, p.eta_ms) {
+            (Some(pace), Some(eta)) => format!("{pace:.1}/min, ~{} left", Age(eta)),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The rollout reason without the deployment id ECS repeats in it: `ECS deployment ecs-svc/123 completed.` ->
+/// `completed.`
+pub fn reason(d: &Deployment) -> String {
+    let prefix = format!("ECS deployment {} ", d.id);
+    d.rollout_state_reason
+        .strip_prefix(&prefix)
+        .unwrap_or(&d.rollout_state_reason)
+        .to_string()
+}
+
+/// `d`'s progress in `s`, from the tasks and the target health the state holds.
+pub fn of(state: &State, s: &Service, d: &Deployment) -> Progress {
+    let tasks = state
+        .tasks_of(&s.cluster_arn, &s.name)
+        .and_then(|l| l.data.as_deref())
+        .unwrap_or_default();
+    let targets: Vec<&TargetHealth> = s
+        .target_groups()
+        .filter_map(|tg| state.session.cache.target_health.get(tg))
+        .filter_map(|l| l.data.as_ref())
+        .flatten()
+        .collect();
+    measure(s, d, tasks, &targets, state.now)
+}
+
+/// The arithmetic of `of`, on plain data.
+pub fn measure(
+    s: &Service,
+    d: &Deployment,
+    tasks: &[Task],
+    targets: &[&TargetHealth],
+    now: Timestamp,
+) -> Progress {
+    let behind_lb = !s.load_balancers.is_empty();
+    let mine = tasks
+        .iter()
+        .filter(|t| t.started_by == d.id && t.stopped_at.is_none());
+    let (done, unhealthy, counting) = if behind_lb {
+        let mut healthy = 0;
+        let mut unhealthy = 0;
+        for t in mine {
+            let Some(ip) = t.private_ip.as_deref() else {
+                continue;
+            };
+            // A task registered in two groups (blue/green) counts once, healthy if either says so.
+            let state_is =
+                |want: TargetState| targets.iter().any(|h| h.target_id == ip && h.state == want);
+            if state_is(TargetState::Healthy) {
+                healthy += 1;
+            } else if state_is(TargetState::Unhealthy) {
+                unhealthy += 1;
+            }
+        }
+        (healthy, unhealthy, Counting::HealthyTargets)
+    } else {
+        (d.running_count, 0, Counting::RunningTasks)
+    };
+    let breaker = s
+        .deployment_configuration
+        .circuit_breaker
+        .filter(|c| c.enable && !s.deployment_configuration.strategy.shifts_traffic());
+    let failing = d.rollout_state == RolloutState::Failed
+        || (d.rollout_state == RolloutState::InProgress && (d.failed_tasks > 0 || unhealthy > 0));
+    let of = d.desired_count;
+    let done = done.min(of);
+    let elapsed = now.since(d.created_at);
+    let (per_minute, eta_ms) = match (d.rollout_state, done) {
+        (RolloutState::InProgress, 1..) if elapsed >= 10_000 && !failing => {
+            let per_ms = f64::from(done) / elapsed as f64;
+            let left = f64::from(of.saturating_sub(done)) / per_ms;
+            (Some(per_ms * 60_000.0), Some(left as i64))
+        }
+        _ => (None, None),
+    };
+    Progress {
+        counting,
+        done,
+        of,
+        unhealthy,
+        failing,
+        failed_tasks: d.failed_tasks,
+        threshold: breaker.map(|_| CircuitBreaker::threshold(s.desired_count)),
+        rolls_back: breaker.is_some_and(|b| b.rollback),
+        per_minute,
+        eta_ms,
+    }
+}

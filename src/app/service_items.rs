@@ -1,0 +1,192 @@
+//! The lines of the service screen's panes, in the order they are drawn. One list serves drawing (which
+//! styles each line), the cursor (which counts them) and Enter (which shows one whole), so that what the
+//! cursor is on is what is drawn there.
+
+use crate::model::{
+    Deployment, DeploymentStatus, Service, ServiceDeployment, ServiceEvent, TargetHealth,
+    TargetState, Task,
+};
+
+use super::{Loadable, ServiceKey, State};
+
+/// A line of the deployments pane.
+#[derive(Debug, Clone, Copy)]
+pub enum DeploymentItem<'a> {
+    /// A deployment DescribeServices reports: the one rolling out and the ones it replaces.
+    Live(&'a Deployment),
+    /// The service deployment under way, for what DescribeServices does not tell: its stage, traffic and
+    /// pause hook.
+    Rollout(&'a ServiceDeployment),
+    /// A title line above the history.
+    HistoryHeading,
+    /// A finished deployment (ListServiceDeployments).
+    Past(&'a ServiceDeployment),
+    /// What the history's read said instead of deployments (loading, failed, none).
+    HistoryNote(HistoryNote),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryNote {
+    Loading,
+    Failed,
+    /// ListServiceDeployments knows no deployment: made before the API existed (2024-10-25).
+    None,
+}
+
+/// Which part a target group plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupRole {
+    /// The one the service's load balancer configuration names.
+    Production,
+    /// Blue/green strategies: the second group, where the new revision registers.
+    Alternate,
+}
+
+/// A line of the target health pane.
+#[derive(Debug, Clone, Copy)]
+pub enum TargetItem<'a> {
+    /// A target group's name above its targets (shown when there is more than one group).
+    Group {
+        arn: &'a str,
+        role: GroupRole,
+    },
+    Loading,
+    Failed(&'a crate::backend::BackendError),
+    NoTargets,
+    Target {
+        group: &'a str,
+        target: &'a TargetHealth,
+        task: Option<&'a Task>,
+    },
+}
+
+/// The deployments pane's lines: live deployments (primary first), the rollout's stage line when the
+/// history knows more, then the finished deployments, newest first.
+pub fn deployment_items<'a>(state: &'a State, s: &'a Service) -> Vec<DeploymentItem<'a>> {
+    let mut live: Vec<&Deployment> = s.deployments.iter().collect();
+    live.sort_by_key(|d| (status_rank(d.status), std::cmp::Reverse(d.created_at)));
+    let mut items: Vec<DeploymentItem> = live.into_iter().map(DeploymentItem::Live).collect();
+    let history = deployments_of(state, s);
+    let shown = match history.and_then(|l| l.data.as_ref()) {
+        Some(h) => h,
+        None => {
+            items.push(DeploymentItem::HistoryHeading);
+            let note = match history.and_then(|l| l.status.error.as_ref()) {
+                Some(_) => HistoryNote::Failed,
+                None => HistoryNote::Loading,
+            };
+            items.push(DeploymentItem::HistoryNote(note));
+            return items;
+        }
+    };
+    if let Some(ongoing) = shown.iter().find(|d| d.status.is_ongoing()) {
+        if ongoing.strategy.shifts_traffic()
+            || !ongoing.hooks.is_empty()
+            || !ongoing.lifecycle_stage.is_empty()
+        {
+            items.push(DeploymentItem::Rollout(ongoing));
+        }
+    }
+    items.push(DeploymentItem::HistoryHeading);
+    let past: Vec<&ServiceDeployment> = shown.iter().filter(|d| !d.status.is_ongoing()).collect();
+    if shown.is_empty() {
+        items.push(DeploymentItem::HistoryNote(HistoryNote::None));
+    }
+    items.extend(past.into_iter().map(DeploymentItem::Past));
+    items
+}
+
+/// The service's deployment history as read, if it was.
+pub fn deployments_of<'a>(
+    state: &'a State,
+    s: &Service,
+) -> Option<&'a Loadable<Vec<ServiceDeployment>>> {
+    state.session.cache.deployments.get(&ServiceKey {
+        cluster_arn: s.cluster_arn.clone(),
+        service_name: s.name.clone(),
+    })
+}
+
+/// The service deployment under way, if the history has one.
+pub fn ongoing_deployment<'a>(state: &'a State, s: &Service) -> Option<&'a ServiceDeployment> {
+    deployments_of(state, s)?
+        .data
+        .as_ref()?
+        .iter()
+        .find(|d| d.status.is_ongoing())
+}
+
+fn status_rank(s: DeploymentStatus) -> u8 {
+    match s {
+        DeploymentStatus::Primary => 0,
+        DeploymentStatus::Active => 1,
+        DeploymentStatus::Inactive => 2,
+    }
+}
+
+/// The target health pane's lines: each target group (production first, then the alternate one), its
+/// targets worst first.
+pub fn target_items<'a>(state: &'a State, s: &'a Service) -> Vec<TargetItem<'a>> {
+    let groups: Vec<&str> = s.target_groups().collect();
+    let tasks = state
+        .tasks_of(&s.cluster_arn, &s.name)
+        .and_then(|l| l.data.as_deref())
+        .unwrap_or_default();
+    let mut items = Vec::new();
+    for tg in &groups {
+        if groups.len() > 1 {
+            let role = if s.load_balancers.iter().any(|b| b.target_group_arn == *tg) {
+                GroupRole::Production
+            } else {
+                GroupRole::Alternate
+            };
+            items.push(TargetItem::Group { arn: tg, role });
+        }
+        let loaded = state.session.cache.target_health.get(*tg);
+        match loaded.and_then(|l| l.data.as_ref()) {
+            Some(targets) if targets.is_empty() => items.push(TargetItem::NoTargets),
+            Some(targets) => {
+                let mut sorted: Vec<&TargetHealth> = targets.iter().collect();
+                sorted.sort_by_key(|t| severity(t.state));
+                items.extend(sorted.into_iter().map(|t| TargetItem::Target {
+                    group: tg,
+                    target: t,
+                    task: task_of(t, tasks),
+                }));
+            }
+            None => match loaded.and_then(|l| l.status.error.as_ref()) {
+                Some(e) => items.push(TargetItem::Failed(e)),
+                None => items.push(TargetItem::Loading),
+            },
+        }
+    }
+    items
+}
+
+/// The ones that need attention first.
+pub fn severity(s: TargetState) -> u8 {
+    match s {
+        TargetState::Unhealthy => 0,
+        TargetState::Unavailable => 1,
+        TargetState::Initial => 2,
+        TargetState::Draining => 3,
+        TargetState::Healthy => 4,
+        TargetState::Unused => 5,
+    }
+}
+
+/// The task behind a target: awsvpc tasks are registered by their private IP. (Bridge-mode targets are
+/// instance id + host port, which a task does not carry; those show no task.)
+pub fn task_of<'a>(t: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
+    tasks
+        .iter()
+        .find(|task| task.private_ip.as_deref() == Some(t.target_id.as_str()))
+}
+
+/// The events pane's lines: newest first, those the events filter keeps.
+pub fn event_items<'a>(s: &'a Service, filter: Option<&str>) -> Vec<&'a ServiceEvent> {
+    s.events
+        .iter()
+        .filter(|e| filter.is_none_or(|f| e.message.to_lowercase().contains(f)))
+        .collect()
+}

@@ -1,0 +1,283 @@
+//! Where each pane of the service screen goes. Every pane gets a little; the focused one gets what it wants
+//! first; the space left over goes to the panes with more to show, so that nothing is cut while rows stay
+//! empty. A zoomed pane takes the whole body.
+
+use ratatui::layout::Rect;
+
+use crate::app::service_items::{deployment_items, event_items, target_items};
+use crate::app::{Pane, Screen, State};
+
+pub struct ServiceAreas {
+    pub summary: Rect,
+    pub deployments: Rect,
+    pub targets: Rect,
+    pub events: Rect,
+    pub tasks: Rect,
+}
+
+impl ServiceAreas {
+    pub fn of(&self, pane: Pane) -> Rect {
+        match pane {
+            Pane::Deployments => self.deployments,
+            Pane::Targets => self.targets,
+            Pane::Events => self.events,
+            Pane::Tasks => self.tasks,
+        }
+    }
+
+    /// How many of a pane's lines it shows (its title, and its table header, take the rest).
+    pub fn lines(&self, pane: Pane) -> usize {
+        usize::from(self.of(pane).height.saturating_sub(chrome(pane)))
+    }
+}
+
+/// What the layout needs to know of the screen: the focus, the zoom, and how many lines each pane has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wants {
+    pub focus: Pane,
+    pub zoomed: bool,
+    pub deployments: u16,
+    pub targets: u16,
+    pub events: u16,
+    pub tasks: u16,
+}
+
+impl Wants {
+    fn lines(&self, pane: Pane) -> u16 {
+        match pane {
+            Pane::Deployments => self.deployments,
+            Pane::Targets => self.targets,
+            Pane::Events => self.events,
+            Pane::Tasks => self.tasks,
+        }
+    }
+
+    /// The service screen on top of `state`, as it stands.
+    pub fn of(state: &State, screen: &Screen) -> Wants {
+        let Screen::Service {
+            cluster_arn,
+            service_arn,
+            cursor,
+            panes,
+            ..
+        } = screen
+        else {
+            return Wants::default();
+        };
+        let clamp = |n: usize| n.min(usize::from(u16::MAX)) as u16;
+        let mut wants = Wants {
+            focus: panes.focus,
+            zoomed: panes.zoomed,
+            tasks: clamp(cursor.rows.len().max(1)),
+            ..Wants::default()
+        };
+        if let Some(s) = state.service(cluster_arn, service_arn) {
+            wants.deployments = clamp(deployment_items(state, s).len());
+            wants.targets = clamp(target_items(state, s).len().max(1));
+            wants.events = clamp(event_items(s, panes.events_filter.as_deref()).len().max(1));
+        }
+        wants
+    }
+}
+
+/// Rows a pane spends on its title and its table's header.
+pub fn chrome(pane: Pane) -> u16 {
+    match pane {
+        Pane::Deployments | Pane::Tasks => 2,
+        Pane::Targets | Pane::Events => 1,
+    }
+}
+
+/// Targets and events side by side at this width and above (with enough height).
+const SIDE_BY_SIDE: u16 = 140;
+
+pub fn service_areas(body: Rect, wants: &Wants) -> ServiceAreas {
+    let empty = Rect { height: 0, ..body };
+    if wants.zoomed {
+        let mut areas = ServiceAreas {
+            summary: empty,
+            deployments: empty,
+            targets: empty,
+            events: empty,
+            tasks: empty,
+        };
+        match wants.focus {
+            Pane::Deployments => areas.deployments = body,
+            Pane::Targets => areas.targets = body,
+            Pane::Events => areas.events = body,
+            Pane::Tasks => areas.tasks = body,
+        }
+        return areas;
+    }
+    let summary_height = 2.min(body.height);
+    let side_by_side = body.width >= SIDE_BY_SIDE && body.height >= 30;
+    let heights = allocate(body.height - summary_height, wants, side_by_side);
+    let mut y = body.y;
+    let mut take = |height: u16| {
+        let r = Rect { y, height, ..body };
+        y += height;
+        r
+    };
+    let summary = take(summary_height);
+    let deployments = take(heights[0]);
+    let (targets, events) = if side_by_side {
+        let band = take(heights[1].max(heights[2]));
+        let left = band.width / 2;
+        (
+            Rect {
+                width: left,
+                ..band
+            },
+            Rect {
+                x: band.x + left + 1,
+                width: band.width - left - 1,
+                ..band
+            },
+        )
+    } else {
+        (take(heights[1]), take(heights[2]))
+    };
+    let tasks = take(heights[3]);
+    ServiceAreas {
+        summary,
+        deployments,
+        targets,
+        events,
+        tasks,
+    }
+}
+
+/// The lines each pane is sure of, whatever the others want.
+fn floor(pane: Pane) -> u16 {
+    match pane {
+        Pane::Deployments => 2,
+        Pane::Targets => 1,
+        Pane::Events => 2,
+        Pane::Tasks => 3,
+    }
+}
+
+/// Heights of deployments, targets, events and tasks in `height` rows. Side by side, targets and events share
+/// one band (both get its height).
+fn allocate(height: u16, wants: &Wants, side_by_side: bool) -> [u16; 4] {
+    let want = |p: Pane| chrome(p) + wants.lines(p);
+    let mut h = [0u16; 4];
+    let index = |p: Pane| Pane::ALL.iter().position(|x| *x == p).unwrap_or(3);
+    // The band's two panes move together: the targets' slot holds the band, the events' slot follows it.
+    let band = |h: &mut [u16; 4]| {
+        if side_by_side {
+            h[2] = h[1];
+        }
+    };
+    let wanted = |p: Pane| {
+        if side_by_side && matches!(p, Pane::Targets | Pane::Events) {
+            want(Pane::Targets).max(want(Pane::Events))
+        } else {
+            want(p)
+        }
+    };
+    let panes: Vec<Pane> = if side_by_side {
+        vec![Pane::Deployments, Pane::Targets, Pane::Tasks]
+    } else {
+        Pane::ALL.to_vec()
+    };
+    let mut left = height;
+    // Floors first, the tasks' before the others' so that the cursor's table never vanishes.
+    for p in [Pane::Tasks, Pane::Deployments, Pane::Targets, Pane::Events] {
+        if !panes.contains(&p) {
+            continue;
+        }
+        let f = (chrome(p) + floor(p)).min(wanted(p)).min(left);
+        h[index(p)] = f;
+        left -= f;
+    }
+    // The focused pane next, up to what it wants.
+    let focus = if side_by_side && wants.focus == Pane::Events {
+        Pane::Targets
+    } else {
+        wants.focus
+    };
+    let more = wanted(focus).saturating_sub(h[index(focus)]).min(left);
+    h[index(focus)] += more;
+    left -= more;
+    // Then a row at a time to each pane that wants more, so that all of them show as much as they can.
+    loop {
+        let mut gave = false;
+        for p in [Pane::Tasks, Pane::Events, Pane::Targets, Pane::Deployments] {
+            if left == 0 || !panes.contains(&p) || h[index(p)] >= wanted(p) {
+                continue;
+            }
+            h[index(p)] += 1;
+            left -= 1;
+            gave = true;
+        }
+        if !gave || left == 0 {
+            break;
+        }
+    }
+    // Everything shown whole: the rest lets long events wrap (or the tasks have it, side by side).
+    let last = if side_by_side {
+        Pane::Tasks
+    } else {
+        Pane::Events
+    };
+    h[index(last)] += left;
+    band(&mut h);
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wants(d: u16, t: u16, e: u16, k: u16) -> Wants {
+        Wants {
+            deployments: d,
+            targets: t,
+            events: e,
+            tasks: k,
+            ..Wants::default()
+        }
+    }
+
+    #[test]
+    fn every_pane_shows_whole_when_it_fits() {
+        let h = allocate(40, &wants(3, 1, 5, 8), false);
+        assert_eq!(h[0], 5);
+        assert_eq!(
+            h[1], 2,
+            "one line for 'no load balancer', not half the screen"
+        );
+        assert_eq!(h[3], 10);
+        assert_eq!(h.iter().sum::<u16>(), 40, "the rest goes to the events");
+    }
+
+    #[test]
+    fn the_focused_pane_gets_what_it_wants_first() {
+        let mut w = wants(3, 8, 100, 8);
+        w.focus = Pane::Events;
+        let h = allocate(20, &w, false);
+        assert_eq!(h.iter().sum::<u16>(), 20);
+        assert!(h[2] > h[1] && h[2] > h[3], "{h:?}");
+        assert!(h[3] >= chrome(Pane::Tasks) + 1, "tasks keep a row: {h:?}");
+    }
+
+    #[test]
+    fn a_small_body_never_overflows() {
+        for height in 0..12 {
+            let h = allocate(height, &wants(5, 9, 50, 30), false);
+            assert!(h.iter().sum::<u16>() <= height.max(0), "{height}: {h:?}");
+        }
+    }
+
+    #[test]
+    fn zoom_gives_the_body_to_the_focus() {
+        let body = Rect::new(0, 2, 80, 20);
+        let mut w = wants(3, 4, 90, 8);
+        w.zoomed = true;
+        w.focus = Pane::Events;
+        let a = service_areas(body, &w);
+        assert_eq!(a.events, body);
+        assert_eq!(a.tasks.height, 0);
+    }
+}

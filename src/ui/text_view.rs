@@ -1,0 +1,40 @@
+//! One line of a pane shown whole (Enter on an event, a target or a deployment): wrapped, scrolled.
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::TextView;
+use crate::ui::widgets::panel;
+use crate::ui::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, view: &TextView, theme: &Theme) {
+    let Some(popup) = panel::full_area(area) else {
+        return;
+    };
+    let inner = panel::popup(
+        frame,
+        popup,
+        theme,
+        &view.title,
+        None,
+        Line::styled(" esc close · j/k scroll ", theme.muted),
+    );
+    let cols = usize::from(inner.width).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for paragraph in &view.lines {
+        if paragraph.is_empty() {
+            lines.push(Line::raw(""));
+            continue;
+        }
+        for part in crate::ui::text::wrap(paragraph, cols) {
+            lines.push(Line::styled(part, theme.text));
+        }
+    }
+    let rows = usize::from(inner.height);
+    let last_start = lines.len().saturating_sub(rows);
+    let first = usize::from(view.scroll).min(last_start);
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(rows).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
