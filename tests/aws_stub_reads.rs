@@ -1,12 +1,19 @@
 //! How the AWS backend's reads fail and page, against a stub on loopback: sent once (the poller paces and
-//! backs off, not the SDK), worded so that the user knows what happened, and never hanging.
+//! backs off, not the SDK), worded so that the user knows what happened, and never hanging. And what moto
+//! cannot answer: the deployment strategies of 2025-2026 as DescribeServices reports them.
 
 mod support;
 
 use support::stub::{Reply, Stub};
 use wharf::backend::{Backend, BackendError};
+use wharf::model::Strategy;
 
 const CLUSTER: &str = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";
+const SERVICE: &str = "arn:aws:ecs:us-east-1:123456789012:service/prod/web";
+const BLUE_TG: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123abcd";
+const GREEN_TG: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-green/4567ef01";
 
 use support::stub::backend as aws;
 
@@ -138,4 +145,52 @@ async fn one_page_of_services_asks_for_100_and_carries_the_token() {
         "{}",
         requests[1].body
     );
+}
+
+#[tokio::test]
+async fn a_linear_service_with_a_pause_hook_and_a_green_target_group_converts() {
+    let service = format!(
+        r#"{{"services":[{{"serviceArn":"{SERVICE}","serviceName":"web","clusterArn":"{CLUSTER}",
+        "status":"ACTIVE","desiredCount":4,"runningCount":4,"pendingCount":0,"launchType":"FARGATE",
+        "taskDefinition":"arn:aws:ecs:us-east-1:123456789012:task-definition/web:7",
+        "deploymentController":{{"type":"ECS"}},
+        "deploymentConfiguration":{{"maximumPercent":200,"minimumHealthyPercent":100,"strategy":"LINEAR",
+            "bakeTimeInMinutes":20,
+            "linearConfiguration":{{"stepPercent":25.0,"stepBakeTimeInMinutes":3}},
+            "lifecycleHooks":[
+                {{"targetType":"PAUSE","lifecycleStages":["POST_TEST_TRAFFIC_SHIFT"]}},
+                {{"targetType":"AWS_LAMBDA","hookTargetArn":"arn:aws:lambda:us-east-1:123456789012:function:check",
+                  "roleArn":"arn:aws:iam::123456789012:role/hooks","lifecycleStages":["PRE_SCALE_UP"]}}]}},
+        "loadBalancers":[
+            {{"targetGroupArn":"{BLUE_TG}","containerName":"app","containerPort":8080,
+              "advancedConfiguration":{{"alternateTargetGroupArn":"{GREEN_TG}",
+                "productionListenerRule":"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/front/1/2/3",
+                "roleArn":"arn:aws:iam::123456789012:role/ecs-elb"}}}},
+            {{"targetGroupArn":"{GREEN_TG}","containerName":"admin","containerPort":9090}}],
+        "deployments":[],"events":[],"createdAt":1767000000}}],"failures":[]}}"#
+    );
+    let stub = Stub::start(vec![Reply::ecs_ok(&service)]).await;
+    let got = aws(&stub.endpoint)
+        .describe_services(CLUSTER, &[SERVICE.to_string()])
+        .await
+        .expect("described");
+
+    let svc = &got.items[0];
+    let dc = &svc.deployment_configuration;
+    assert_eq!(
+        dc.strategy,
+        Strategy::Linear {
+            step_percent: 25.0,
+            step_bake_minutes: 3
+        }
+    );
+    assert!(dc.strategy.shifts_traffic());
+    assert_eq!(dc.pause_hooks, 1, "the Lambda hook does not pause");
+    assert_eq!(dc.bake_time_minutes, Some(20));
+    assert_eq!(
+        svc.load_balancers[0].alternate_target_group_arn.as_deref(),
+        Some(GREEN_TG)
+    );
+    assert_eq!(svc.load_balancers[0].target_group_arn, BLUE_TG);
+    assert_eq!(svc.load_balancers[1].alternate_target_group_arn, None);
 }

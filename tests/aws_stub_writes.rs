@@ -1,5 +1,5 @@
 //! The AWS backend's writes and the reads they need, against a hand-written stub on loopback: the deployments
-//! API (moto 5.2.5 has neither ListServiceDeployments nor StopServiceDeployment), paging moto does not do
+//! API (moto 5.2.5 has none of ListServiceDeployments, StopServiceDeployment, ContinueServiceDeployment), paging moto does not do
 //! (ListTaskDefinitions with a family prefix, DescribeListeners, DescribeRules), deletion protection (moto
 //! deletes a protected load balancer), the error replies of a teardown in the wrong order, and retries: a
 //! write is sent exactly once, a read is retried.
@@ -13,7 +13,7 @@ use aws_config::timeout::TimeoutConfig;
 use support::stub::{assert_pages, Recorded, Reply, Stub};
 use wharf::backend::aws::{loopback_sdk_config, Aws, ServiceUpdate};
 use wharf::backend::{Backend, BackendError};
-use wharf::model::RevisionStatus;
+use wharf::model::{HookAction, RevisionStatus};
 
 const CLUSTER: &str = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";
 const SERVICE: &str = "arn:aws:ecs:us-east-1:123456789012:service/prod/web";
@@ -494,6 +494,12 @@ async fn each_write(
     );
     write!("StopServiceDeployment", ecs(), |aws| aws
         .stop_service_deployment(&deployment_arn("d1")));
+    write!("ContinueServiceDeployment", ecs(), |aws| aws
+        .continue_service_deployment(
+            &deployment_arn("d1"),
+            "hook-1",
+            HookAction::Rollback
+        ));
     write!("DeleteService", ecs(), |aws| aws
         .delete_service(CLUSTER, "web", true));
     write!("DeleteCluster", ecs(), |aws| aws.delete_cluster(CLUSTER));
@@ -519,7 +525,7 @@ async fn every_write_that_gets_a_5xx_is_sent_once_and_says_it_may_have_been_made
         &Reply::elb_error(503, "ServiceUnavailable", "Service is unavailable."),
     )
     .await;
-    assert_eq!(writes.len(), 12, "every write of the Backend trait");
+    assert_eq!(writes.len(), 13, "every write of the Backend trait");
     for (op, err, requests) in writes {
         let sent: Vec<&str> = requests.iter().map(Recorded::operation).collect();
         assert_eq!(

@@ -131,12 +131,13 @@ pub struct Stub {
     requests: Arc<Mutex<Vec<Recorded>>>,
 }
 
+/// Answers a request from what it asked for (e.g. echoes the ARNs of a batch), whatever order concurrent
+/// requests arrive in.
+pub type Responder = Arc<dyn Fn(&Recorded) -> Reply + Send + Sync>;
+
 impl Stub {
     pub async fn start(replies: Vec<Reply>) -> Stub {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind a loopback port");
-        let port = listener.local_addr().expect("local address").port();
+        let (listener, endpoint) = bind().await;
         let requests = Arc::new(Mutex::new(Vec::new()));
         let seen = requests.clone();
         tokio::spawn(async move {
@@ -162,10 +163,26 @@ impl Stub {
                 }
             }
         });
-        Stub {
-            endpoint: format!("http://127.0.0.1:{port}"),
-            requests,
-        }
+        Stub { endpoint, requests }
+    }
+
+    /// A stub whose every reply `respond` makes from the request it answers.
+    pub async fn responding(respond: Responder) -> Stub {
+        let (listener, endpoint) = bind().await;
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = requests.clone();
+        tokio::spawn(async move {
+            while let Ok((conn, _)) = listener.accept().await {
+                if let Some((recorded, conn)) = read_request(conn).await {
+                    let reply = respond(&recorded);
+                    seen.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(recorded);
+                    answer(conn, Some(reply)).await;
+                }
+            }
+        });
+        Stub { endpoint, requests }
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -174,6 +191,14 @@ impl Stub {
             .unwrap_or_else(|e| e.into_inner())
             .clone()
     }
+}
+
+async fn bind() -> (TcpListener, String) {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let port = listener.local_addr().expect("local address").port();
+    (listener, format!("http://127.0.0.1:{port}"))
 }
 
 /// Reads one request.

@@ -1,11 +1,14 @@
-//! ECS service deployments (2024+): the history of a service's deployments, and a one-step rollback. moto has
-//! neither call; `tests/aws_stub_writes.rs` covers them against a stub.
+//! ECS service deployments (2024+): the history of a service's deployments, their details and revisions, a
+//! one-step rollback, and the release of a pause hook. moto 5.2.5 has none of these calls;
+//! `tests/aws_stub_writes.rs` and `tests/aws_stub_deployments.rs` cover them against a stub.
 
-use aws_sdk_ecs::types::StopServiceDeploymentStopType;
+use aws_sdk_ecs::types::{DeploymentLifecycleHookAction, StopServiceDeploymentStopType};
 
-use super::{convert, Aws};
-use crate::backend::Result;
-use crate::model::{arn_name, ServiceDeploymentBrief};
+use super::{batched, convert, merge, Aws};
+use crate::backend::{Described, Result};
+use crate::model::{
+    arn_name, HookAction, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision,
+};
 
 /// ListServiceDeployments: the most a page may hold (default 20).
 pub const DEPLOYMENTS_PAGE: i32 = 100;
@@ -59,32 +62,77 @@ pub(super) async fn roll_back(aws: &Aws, deployment_arn: &str) -> Result<()> {
     Ok(())
 }
 
-// Placeholders while DescribeServiceDeployments is wired (issue #10, in progress).
-pub(super) async fn describe(
-    aws: &Aws,
-    arns: &[String],
-) -> Result<crate::backend::Described<crate::model::ServiceDeployment>> {
-    let _ = (aws, arns);
-    Ok(Default::default())
+/// DescribeServiceDeployments: the most ARNs a call may take.
+pub const DESCRIBE_DEPLOYMENTS_BATCH: usize = 20;
+/// DescribeServiceRevisions: the most ARNs a call may take.
+pub const DESCRIBE_REVISIONS_BATCH: usize = 20;
+
+/// DescribeServiceDeployments, 20 ARNs a call, answers merged in order; ARNs ECS could not describe come back
+/// as failures. A read the user waits for: retried inside the SDK.
+pub(super) async fn describe(aws: &Aws, arns: &[String]) -> Result<Described<ServiceDeployment>> {
+    let parts = batched(arns, DESCRIBE_DEPLOYMENTS_BATCH, |batch| async move {
+        let out = aws
+            .ecs_retried
+            .describe_service_deployments()
+            .set_service_deployment_arns(Some(batch))
+            .send()
+            .await
+            .map_err(|e| aws.ecs_err("DescribeServiceDeployments", "service deployments", e))?;
+        Ok(Described {
+            items: out
+                .service_deployments()
+                .iter()
+                .map(convert::service_deployment)
+                .collect(),
+            failures: out.failures().iter().map(convert::failure).collect(),
+        })
+    })
+    .await?;
+    Ok(merge(parts))
 }
 
-pub(super) async fn revisions(
-    aws: &Aws,
-    arns: &[String],
-) -> Result<crate::backend::Described<crate::model::ServiceRevision>> {
-    let _ = (aws, arns);
-    Ok(Default::default())
+/// DescribeServiceRevisions, 20 ARNs a call: which task definition each service revision deployed.
+pub(super) async fn revisions(aws: &Aws, arns: &[String]) -> Result<Described<ServiceRevision>> {
+    let parts = batched(arns, DESCRIBE_REVISIONS_BATCH, |batch| async move {
+        let out = aws
+            .ecs_retried
+            .describe_service_revisions()
+            .set_service_revision_arns(Some(batch))
+            .send()
+            .await
+            .map_err(|e| aws.ecs_err("DescribeServiceRevisions", "service revisions", e))?;
+        Ok(Described {
+            items: out
+                .service_revisions()
+                .iter()
+                .map(convert::service_revision)
+                .collect(),
+            failures: out.failures().iter().map(convert::failure).collect(),
+        })
+    })
+    .await?;
+    Ok(merge(parts))
 }
 
+/// ContinueServiceDeployment: releases the lifecycle hook `hook_id` holding a deployment, to go on
+/// (CONTINUE) or to roll back (ROLLBACK). Sent once: a lost answer may mean it was carried out.
 pub(super) async fn continue_hook(
     aws: &Aws,
-    arn: &str,
-    hook: &str,
-    action: crate::model::HookAction,
+    deployment_arn: &str,
+    hook_id: &str,
+    action: HookAction,
 ) -> Result<()> {
-    let _ = (aws, arn, hook, action);
-    Err(crate::backend::BackendError::Api {
-        code: "NotImplemented".into(),
-        message: "ContinueServiceDeployment is not wired yet".into(),
-    })
+    let action = match action {
+        HookAction::Continue => DeploymentLifecycleHookAction::Continue,
+        HookAction::Rollback => DeploymentLifecycleHookAction::Rollback,
+    };
+    aws.ecs_write
+        .continue_service_deployment()
+        .service_deployment_arn(deployment_arn)
+        .hook_id(hook_id)
+        .action(action)
+        .send()
+        .await
+        .map_err(|e| aws.ecs_write_err("ContinueServiceDeployment", arn_name(deployment_arn), e))?;
+    Ok(())
 }

@@ -1,7 +1,9 @@
 //! SDK types -> wharf's model. Nothing from the SDK leaves this module's callers. ECS here, ELBv2 in `elb`.
 
+mod deployments;
 mod elb;
 
+pub(crate) use deployments::{deployment_brief, service_deployment, service_revision};
 pub(crate) use elb::{listener, load_balancer, rule, target_group, target_health};
 
 use aws_sdk_ecs::primitives::DateTime;
@@ -11,8 +13,8 @@ use crate::backend::DescribeFailure;
 use crate::model::{
     CircuitBreaker, Cluster, Container, ContainerDefinition, ContainerInstance, Deployment,
     DeploymentConfiguration, DeploymentStatus, DesiredStatus, HealthStatus, LaunchType,
-    LoadBalancerBinding, NetworkMode, PortMapping, RolloutState, Service, ServiceDeploymentBrief,
-    ServiceEvent, ServiceStatus, StopCode, Strategy, Task, TaskDefinition, TaskStatus, Timestamp,
+    LoadBalancerBinding, NetworkMode, PortMapping, RolloutState, Service, ServiceEvent,
+    ServiceStatus, StopCode, Strategy, Task, TaskDefinition, TaskStatus, Timestamp,
 };
 
 fn ts(t: Option<&DateTime>) -> Timestamp {
@@ -168,6 +170,12 @@ fn deployment_configuration(c: &ecs::DeploymentConfiguration) -> DeploymentConfi
     }
 }
 
+/// ECS's defaults for what `linearConfiguration` and `canaryConfiguration` leave out (API reference).
+const LINEAR_STEP_PERCENT: f64 = 10.0;
+const LINEAR_STEP_BAKE_MINUTES: u32 = 6;
+const CANARY_PERCENT: f64 = 5.0;
+const CANARY_BAKE_MINUTES: u32 = 10;
+
 /// `deploymentConfiguration.strategy` with its linear or canary settings (ROLLING when absent).
 fn strategy(c: &ecs::DeploymentConfiguration) -> Strategy {
     match c.strategy().map(|s| s.as_str()) {
@@ -175,15 +183,21 @@ fn strategy(c: &ecs::DeploymentConfiguration) -> Strategy {
         Some("LINEAR") => {
             let l = c.linear_configuration();
             Strategy::Linear {
-                step_percent: l.and_then(|l| l.step_percent()).unwrap_or(10.0),
-                step_bake_minutes: l.and_then(|l| l.step_bake_time_in_minutes()).map_or(0, u),
+                step_percent: l
+                    .and_then(|l| l.step_percent())
+                    .unwrap_or(LINEAR_STEP_PERCENT),
+                step_bake_minutes: l
+                    .and_then(|l| l.step_bake_time_in_minutes())
+                    .map_or(LINEAR_STEP_BAKE_MINUTES, u),
             }
         }
         Some("CANARY") => {
             let k = c.canary_configuration();
             Strategy::Canary {
-                percent: k.and_then(|k| k.canary_percent()).unwrap_or(5.0),
-                bake_minutes: k.and_then(|k| k.canary_bake_time_in_minutes()).map_or(0, u),
+                percent: k.and_then(|k| k.canary_percent()).unwrap_or(CANARY_PERCENT),
+                bake_minutes: k
+                    .and_then(|k| k.canary_bake_time_in_minutes())
+                    .map_or(CANARY_BAKE_MINUTES, u),
             }
         }
         _ => Strategy::Rolling,
@@ -366,14 +380,5 @@ pub(crate) fn container_instance(ci: &ecs::ContainerInstance) -> ContainerInstan
     }
 }
 
-/// One line of ListServiceDeployments.
-pub(crate) fn deployment_brief(d: &ecs::ServiceDeploymentBrief) -> ServiceDeploymentBrief {
-    ServiceDeploymentBrief {
-        arn: s(d.service_deployment_arn()),
-        status: d
-            .status()
-            .map(|st| st.as_str().to_string())
-            .unwrap_or_default(),
-        created_at: opt_ts(d.created_at()),
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -68,6 +68,14 @@ pub(super) fn hint(call: &Call<'_>, code: &str, message: &str) -> Option<&'stati
         "InvalidParameterException" if call.action == "DeleteService" && lower.contains("scaled above 0") => {
             "Scale the service to 0 first, or delete it with force"
         }
+        // ContinueServiceDeployment names a hook that is no longer waiting: someone else continued or rolled
+        // the deployment back, or the hook timed out, since the screen was read.
+        "InvalidParameterException" if call.action == "ContinueServiceDeployment" => {
+            "The deployment may no longer be waiting on that hook (continued, rolled back or timed out since the screen was read): refresh to see its state"
+        }
+        "UnsupportedFeatureException" if call.action == "ContinueServiceDeployment" => {
+            "Pause hooks are not available here: roll the deployment back instead, or continue it from the console"
+        }
         "ResourceInUse" if call.action == "DeleteTargetGroup" => {
             "Delete the listener or rule that forwards to it first (or its load balancer), then delete the target group"
         }

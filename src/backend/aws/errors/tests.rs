@@ -208,3 +208,43 @@ fn a_denied_write_names_the_write() {
         }
     );
 }
+
+#[test]
+fn a_hook_that_is_no_longer_waiting_says_to_refresh() {
+    let e = from_code(
+        &ctx(),
+        &write("ContinueServiceDeployment", "d1"),
+        "InvalidParameterException",
+        "The lifecycle hook is not awaiting action.",
+    );
+    assert_eq!(
+        e.to_string(),
+        "InvalidParameterException: The lifecycle hook is not awaiting action. The deployment may no longer be \
+         waiting on that hook (continued, rolled back or timed out since the screen was read): refresh to see its state."
+    );
+    let e = from_code(
+        &ctx(),
+        &write("ContinueServiceDeployment", "d1"),
+        "UnsupportedFeatureException",
+        "",
+    );
+    assert_eq!(
+        e.to_string(),
+        "UnsupportedFeatureException: ContinueServiceDeployment failed on d1. Pause hooks are not available here: \
+         roll the deployment back instead, or continue it from the console."
+    );
+}
+
+#[test]
+fn an_unknown_service_deployment_is_named_as_one() {
+    let e = from_code(
+        &ctx(),
+        &write("ContinueServiceDeployment", "Xq3VmR"),
+        "ServiceDeploymentNotFoundException",
+        "The service deployment does not exist.",
+    );
+    assert_eq!(
+        e.to_string(),
+        "service deployment Xq3VmR was not found (deleted, or in another region or account)."
+    );
+}
