@@ -326,6 +326,14 @@ fn sample(kind: MutationKind) -> Mutation {
             from: td_arn("web:42"),
             how: RollbackHow::ToRevision(td_arn("web:41")),
         },
+        MutationKind::ContinueDeployment => Mutation::ContinueDeployment {
+            cluster_arn,
+            service_arn,
+            deployment_arn: "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/Xq3V"
+                .into(),
+            hook_id: "hook-1".into(),
+            action: wharf::model::HookAction::Continue,
+        },
         MutationKind::Cleanup => Mutation::Cleanup(Box::new(Plan {
             scope: Scope::Service {
                 cluster_arn: cluster_arn.clone(),

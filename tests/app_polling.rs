@@ -39,6 +39,7 @@ fn row_reads(service: impl Fn(i64) -> wharf::model::Service, seconds: i64) -> Ve
         service_arn: first.arn.clone(),
         service_name: first.name.clone(),
         cursor: Default::default(),
+        panes: Default::default(),
     });
     let mut reads = Vec::new();
     for s in 1..=seconds {

@@ -245,7 +245,7 @@ fn cursor_follows_its_row_when_rows_are_inserted_above() {
 fn paging_moves_by_a_screenful_and_keeps_the_cursor_visible() {
     let names: Vec<String> = (0..500).map(|i| format!("svc-{i:03}")).collect();
     let mut state = on_services(&names.iter().map(String::as_str).collect::<Vec<_>>());
-    let page = wharf::ui::layout::body_rows(state.screen(), state.size);
+    let page = wharf::ui::layout::body_rows(&state, state.screen());
     assert!(page > 5);
     update(&mut state, Action::User(UserAction::PageDown));
     let c = state.screen().cursor().unwrap().clone();
@@ -265,7 +265,7 @@ fn paging_moves_by_a_screenful_and_keeps_the_cursor_visible() {
     // A smaller terminal scrolls so the cursor stays visible.
     update(&mut state, Action::User(UserAction::Bottom));
     update(&mut state, Action::Resize(80, 12));
-    let small = wharf::ui::layout::body_rows(state.screen(), state.size).max(1);
+    let small = wharf::ui::layout::body_rows(&state, state.screen()).max(1);
     let c = state.screen().cursor().unwrap().clone();
     assert!(c.offset <= c.selected && c.selected < c.offset + small);
 }
@@ -345,7 +345,7 @@ fn on_service_detail(svc: Service) -> (State, Vec<Effect>) {
 }
 
 #[test]
-fn service_detail_loads_the_service_its_tasks_and_its_target_health() {
+fn service_detail_loads_the_service_its_tasks_its_target_health_and_its_deployments() {
     let mut svc = service("web");
     let tg = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc".to_string();
     svc.load_balancers = vec![LoadBalancerBinding {
@@ -367,8 +367,12 @@ fn service_detail_loads_the_service_its_tasks_and_its_target_health() {
         }))),
         "{effects:?}"
     );
+    assert!(
+        effects.contains(&Effect::Fetch(Fetch::One(Resource::Deployments(web_key())))),
+        "the deployment history: {effects:?}"
+    );
     // The service itself is its row of the list, described with the list a moment ago: not read again yet.
-    assert_eq!(effects.len(), 2, "{effects:?}");
+    assert_eq!(effects.len(), 3, "{effects:?}");
     // Its row is read on its own (a batch of one) the detail's interval later.
     let detail = state.refresh.detail_ms;
     let later = update(&mut state, Action::Tick(at(detail)));

@@ -178,6 +178,7 @@ async fn a_service_that_no_longer_exists_is_reported_not_found() {
         service_arn: service_arn.clone(),
         service_name: wharf::model::arn_name(&service_arn).to_string(),
         cursor: Default::default(),
+        panes: Default::default(),
     });
     update(&mut state, answer);
     let status = state.status(&row).expect("the row's read is recorded");

@@ -129,7 +129,7 @@ fn selected_line(screen: &str) -> Option<&str> {
 #[test]
 fn body_rows_agrees_with_the_services_table() {
     for (w, h) in [(60, 15), (80, 24), (100, 30), (160, 48), (200, 60)] {
-        let rows = body_rows(&services_screen(PROD, 0), (w, h));
+        let rows = body_rows(&sized(loaded(), w, h), &services_screen(PROD, 0));
         assert!(rows > 0, "{w}x{h}");
         // The cursor on the last row that fits: drawn at the bottom, nothing scrolled.
         let last = rows - 1;
@@ -170,8 +170,6 @@ fn body_rows_agrees_with_the_services_table() {
 #[test]
 fn body_rows_agrees_with_the_tasks_table_of_the_service_view() {
     for (w, h) in [(60, 15), (80, 24), (100, 30), (160, 48), (200, 60)] {
-        let rows = body_rows(&service_screen("web", 0), (w, h));
-        assert!(rows > 0, "{w}x{h}");
         let mut state = loaded();
         state.session.cache.tasks.insert(
             ServiceKey {
@@ -180,6 +178,14 @@ fn body_rows_agrees_with_the_tasks_table_of_the_service_view() {
             },
             Loadable::loaded(many_tasks(300), ago(1)),
         );
+        // The layout depends on what each pane has to show: measured on the state that is drawn.
+        let probe = at(
+            state.clone(),
+            vec![services_screen(PROD, 11), service_screen("web", 0)],
+        );
+        let probe = sized(probe, w, h);
+        let rows = body_rows(&probe, probe.screen());
+        assert!(rows > 0, "{w}x{h}");
         let state = at(
             state,
             vec![services_screen(PROD, 11), service_screen("web", rows - 1)],
@@ -195,9 +201,18 @@ fn body_rows_agrees_with_the_tasks_table_of_the_service_view() {
 
 #[test]
 fn body_rows_is_zero_when_nothing_is_drawn() {
-    assert_eq!(body_rows(&clusters_screen(0), (59, 24)), 0);
-    assert_eq!(body_rows(&clusters_screen(0), (0, 0)), 0);
-    assert_eq!(body_rows(&task_screen("web", OOM_TASK), (160, 48)), 0);
+    let s = |w, h| sized(loaded(), w, h);
+    assert_eq!(body_rows(&s(59, 24), &clusters_screen(0)), 0);
+    assert_eq!(body_rows(&s(0, 0), &clusters_screen(0)), 0);
+    assert_eq!(body_rows(&s(160, 48), &task_screen("web", OOM_TASK)), 0);
     // 24 rows: header 2, footer 2, borders 2, column titles 1.
-    assert_eq!(body_rows(&clusters_screen(0), (80, 24)), 17);
+    assert_eq!(body_rows(&s(80, 24), &clusters_screen(0)), 17);
+}
+
+/// `state` in a terminal of `w` x `h`.
+/// The table's rows are worked out, as `update` would before drawing.
+fn sized(mut state: wharf::app::State, w: u16, h: u16) -> wharf::app::State {
+    state.size = (w, h);
+    wharf::app::table::rearrange(&mut state);
+    state
 }

@@ -213,7 +213,7 @@ fn deployments_that_do_not_fit_are_counted_not_silently_dropped() {
         vec![services_screen(PROD, 3), service_screen("checkout", 0)],
     );
     let small = render(&state, 60, 15);
-    assert!(small.contains("1 more not shown"), "{small}");
+    assert!(small.contains("more below · tab to scroll"), "{small}");
     let roomy = render(&state, 160, 48);
-    assert!(!roomy.contains("more not shown"), "{roomy}");
+    assert!(!roomy.contains("more below"), "{roomy}");
 }

@@ -47,19 +47,24 @@ impl Progress {
         let p = self;
         if p.failing {
             let mut parts = Vec::new();
+            if p.unhealthy > 0 {
+                parts.push(format!("✗ {} unhealthy targets", p.unhealthy));
+            }
             match p.threshold {
                 Some(t) => parts.push(format!(
-                    "✗ {} of {t} failures to {}",
+                    "{} of {t} failures to {}",
                     p.failed_tasks.min(t),
                     if p.rolls_back { "rollback" } else { "stop" }
                 )),
                 None if p.failed_tasks > 0 => {
-                    parts.push(format!("✗ {} failed tasks", p.failed_tasks))
+                    parts.push(format!("{} failed tasks", p.failed_tasks))
                 }
                 None => {}
             }
-            if p.unhealthy > 0 {
-                parts.push(format!("{} unhealthy targets", p.unhealthy));
+            if p.unhealthy == 0 {
+                if let Some(first) = parts.first_mut() {
+                    first.insert_str(0, "✗ ");
+                }
             }
             return parts.join(", ");
         }
@@ -86,13 +91,24 @@ pub fn of(state: &State, s: &Service, d: &Deployment) -> Progress {
         .tasks_of(&s.cluster_arn, &s.name)
         .and_then(|l| l.data.as_deref())
         .unwrap_or_default();
-    let targets: Vec<&TargetHealth> = s
+    let groups: Vec<Option<&Vec<TargetHealth>>> = s
         .target_groups()
-        .filter_map(|tg| state.session.cache.target_health.get(tg))
-        .filter_map(|l| l.data.as_ref())
-        .flatten()
+        .map(|tg| {
+            state
+                .session
+                .cache
+                .target_health
+                .get(tg)
+                .and_then(|l| l.data.as_ref())
+        })
         .collect();
-    measure(s, d, tasks, &targets, state.now)
+    // Until the tasks and every target group are read, healthy targets cannot be counted: running tasks are.
+    let known = state
+        .tasks_of(&s.cluster_arn, &s.name)
+        .is_some_and(|l| l.data.is_some())
+        && groups.iter().all(Option::is_some);
+    let targets: Vec<&TargetHealth> = groups.into_iter().flatten().flatten().collect();
+    measure(s, d, tasks, known.then_some(&targets[..]), state.now)
 }
 
 /// The arithmetic of `of`, on plain data.
@@ -100,14 +116,21 @@ pub fn measure(
     s: &Service,
     d: &Deployment,
     tasks: &[Task],
-    targets: &[&TargetHealth],
+    targets: Option<&[&TargetHealth]>,
     now: Timestamp,
 ) -> Progress {
-    let behind_lb = !s.load_balancers.is_empty();
-    let mine = tasks
-        .iter()
-        .filter(|t| t.started_by == d.id && t.stopped_at.is_none());
-    let (done, unhealthy, counting) = if behind_lb {
+    let targets = targets.filter(|_| !s.load_balancers.is_empty());
+    // A service's task names its deployment in `startedBy`; where that is missing (emulators), its
+    // revision tells.
+    let mine = tasks.iter().filter(|t| {
+        let by_deployment = if t.started_by.starts_with("ecs-svc/") {
+            t.started_by == d.id
+        } else {
+            t.task_definition_arn == d.task_definition
+        };
+        by_deployment && t.stopped_at.is_none()
+    });
+    let (done, unhealthy, counting) = if let Some(targets) = targets {
         let mut healthy = 0;
         let mut unhealthy = 0;
         for t in mine {

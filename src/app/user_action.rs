@@ -57,6 +57,8 @@ pub enum UserAction {
     ForceDeploy,
     /// Stop the deployment in progress with rollback, or deploy the revision before.
     Rollback,
+    /// Approve a deployment held by a pause hook (ContinueServiceDeployment CONTINUE).
+    ContinueDeployment,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
     Cleanup,
     // In the command and filter lines.
@@ -73,7 +75,14 @@ impl UserAction {
         use UserAction::*;
         matches!(
             self,
-            Scale | StopTask | Deploy | DeployImage | ForceDeploy | Rollback | Cleanup
+            Scale
+                | StopTask
+                | Deploy
+                | DeployImage
+                | ForceDeploy
+                | Rollback
+                | ContinueDeployment
+                | Cleanup
         )
     }
 

@@ -147,15 +147,18 @@ pub fn service_areas(body: Rect, wants: &Wants) -> ServiceAreas {
     }
 }
 
-/// The lines each pane is sure of, whatever the others want.
-fn floor(pane: Pane) -> u16 {
-    match pane {
-        Pane::Deployments => 2,
-        Pane::Targets => 1,
-        Pane::Events => 2,
-        Pane::Tasks => 3,
-    }
-}
+/// What each pane is sure of, given in this order while rows last: a title (and header) with a line each,
+/// then a few more lines.
+const FLOORS: [(Pane, u16); 8] = [
+    (Pane::Tasks, 3),
+    (Pane::Deployments, 3),
+    (Pane::Targets, 1),
+    (Pane::Events, 1),
+    (Pane::Targets, 1),
+    (Pane::Events, 1),
+    (Pane::Tasks, 2),
+    (Pane::Events, 1),
+];
 
 /// Heights of deployments, targets, events and tasks in `height` rows. Side by side, targets and events share
 /// one band (both get its height).
@@ -182,29 +185,33 @@ fn allocate(height: u16, wants: &Wants, side_by_side: bool) -> [u16; 4] {
         Pane::ALL.to_vec()
     };
     let mut left = height;
-    // Floors first, the tasks' before the others' so that the cursor's table never vanishes.
-    for p in [Pane::Tasks, Pane::Deployments, Pane::Targets, Pane::Events] {
+    // Floors first, a little at a time so that a small terminal still shows every pane's title (and the
+    // tasks, where the cursor is, before the others' rows).
+    for (p, rows) in FLOORS {
         if !panes.contains(&p) {
             continue;
         }
-        let f = (chrome(p) + floor(p)).min(wanted(p)).min(left);
-        h[index(p)] = f;
-        left -= f;
+        let i = index(p);
+        let more = rows.min(wanted(p).saturating_sub(h[i])).min(left);
+        h[i] += more;
+        left -= more;
     }
-    // The focused pane next, up to what it wants.
+    // The focused pane next, up to what it wants, or two thirds of what is left: the others still show some.
     let focus = if side_by_side && wants.focus == Pane::Events {
         Pane::Targets
     } else {
         wants.focus
     };
-    let more = wanted(focus).saturating_sub(h[index(focus)]).min(left);
+    let more = wanted(focus)
+        .saturating_sub(h[index(focus)])
+        .min((left * 2).div_ceil(3));
     h[index(focus)] += more;
     left -= more;
     // Then a row at a time to each pane that wants more, so that all of them show as much as they can.
     loop {
         let mut gave = false;
-        for p in [Pane::Tasks, Pane::Events, Pane::Targets, Pane::Deployments] {
-            if left == 0 || !panes.contains(&p) || h[index(p)] >= wanted(p) {
+        for p in [Pane::Events, Pane::Targets, Pane::Deployments, Pane::Tasks] {
+            if left == 0 || !panes.contains(&p) || p == focus || h[index(p)] >= wanted(p) {
                 continue;
             }
             h[index(p)] += 1;
@@ -215,9 +222,13 @@ fn allocate(height: u16, wants: &Wants, side_by_side: bool) -> [u16; 4] {
             break;
         }
     }
-    // Everything shown whole: the rest lets long events wrap (or the tasks have it, side by side).
+    // The focused pane again, now that the others show what they have.
+    let more = wanted(focus).saturating_sub(h[index(focus)]).min(left);
+    h[index(focus)] += more;
+    left -= more;
+    // Everything shown whole: the rest lets long events wrap (side by side, in the band they share).
     let last = if side_by_side {
-        Pane::Tasks
+        Pane::Targets
     } else {
         Pane::Events
     };
@@ -259,14 +270,14 @@ mod tests {
         let h = allocate(20, &w, false);
         assert_eq!(h.iter().sum::<u16>(), 20);
         assert!(h[2] > h[1] && h[2] > h[3], "{h:?}");
-        assert!(h[3] >= chrome(Pane::Tasks) + 1, "tasks keep a row: {h:?}");
+        assert!(h[3] > chrome(Pane::Tasks), "tasks keep a row: {h:?}");
     }
 
     #[test]
     fn a_small_body_never_overflows() {
         for height in 0..12 {
             let h = allocate(height, &wants(5, 9, 50, 30), false);
-            assert!(h.iter().sum::<u16>() <= height.max(0), "{height}: {h:?}");
+            assert!(h.iter().sum::<u16>() <= height, "{height}: {h:?}");
         }
     }
 

@@ -3,7 +3,9 @@
 
 use crate::app::{DeployTo, Mutation, MutationResult, RollbackHow};
 use crate::backend::{Backend, BackendError, Result, ServiceUpdate};
-use crate::model::{arn_name, family_of, family_revision, RevisionStatus, TaskDefinition};
+use crate::model::{
+    arn_name, family_of, family_revision, HookAction, RevisionStatus, TaskDefinition,
+};
 
 /// How much later than the confirmed deployment ListServiceDeployments may date it (the two APIs stamp it
 /// separately) before it counts as another, newer deployment.
@@ -73,6 +75,26 @@ async fn run(backend: &dyn Backend, mutation: &Mutation) -> Result<String> {
                 s.name,
                 family_revision(&s.task_definition)
             ))
+        }
+        Mutation::ContinueDeployment {
+            service_arn,
+            deployment_arn,
+            hook_id,
+            action,
+            ..
+        } => {
+            backend
+                .continue_service_deployment(deployment_arn, hook_id, *action)
+                .await?;
+            Ok(match action {
+                HookAction::Continue => format!(
+                    "the deployment of {} goes on past its pause",
+                    arn_name(service_arn)
+                ),
+                HookAction::Rollback => {
+                    format!("the deployment of {} rolls back", arn_name(service_arn))
+                }
+            })
         }
         Mutation::Rollback {
             cluster_arn,

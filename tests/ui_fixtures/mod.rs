@@ -535,9 +535,24 @@ pub fn checkout_targets() -> Vec<TargetHealth> {
 }
 
 pub fn checkout_tasks() -> Vec<Task> {
+    // Each task names its deployment, and those registered carry the IP of their target.
     let mk = |id: &str, status, health, az: &str, td: &str, started| {
         let mut t = task(id, status, health, az, td, started);
         t.group = "service:checkout".into();
+        t.started_by = match td {
+            "checkout:57" => "ecs-svc/7315594021138850671",
+            _ => "ecs-svc/1029384756102938475",
+        }
+        .into();
+        let ip = match &id[..4] {
+            "a0b1" => "10.0.20.11",
+            "c2d3" => "10.0.20.12",
+            "d3e4" => "10.0.20.13",
+            "77aa" => "10.0.20.31",
+            "f5a6" => "10.0.20.14",
+            _ => "10.0.20.99",
+        };
+        t.private_ip = Some(ip.into());
         t
     };
     vec![
@@ -780,6 +795,7 @@ pub fn service_screen(name: &str, selected: usize) -> Screen {
         service_arn: service_arn(PROD, name),
         service_name: name.into(),
         cursor: cursor(selected),
+        panes: Default::default(),
     }
 }
 

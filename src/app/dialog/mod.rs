@@ -44,6 +44,12 @@ pub enum Form {
         cluster_arn: String,
         service_arn: String,
     },
+    /// Release the pause hook the service's deployment waits on (found when Enter is pressed).
+    Hook {
+        cluster_arn: String,
+        service_arn: String,
+        action: crate::model::HookAction,
+    },
     /// Force-delete a service or a cluster: the plan from fresh reads, two opt-in groups.
     Cleanup {
         scope: Scope,
@@ -90,7 +96,8 @@ impl Form {
             | Form::DeployRevision { service_arn, .. }
             | Form::DeployImage { service_arn, .. }
             | Form::DeployForce { service_arn, .. }
-            | Form::Rollback { service_arn, .. } => vec![service_arn.clone()],
+            | Form::Rollback { service_arn, .. }
+            | Form::Hook { service_arn, .. } => vec![service_arn.clone()],
         }
     }
 }
@@ -136,6 +143,11 @@ impl Dialog {
             | Form::Rollback {
                 cluster_arn,
                 service_arn,
+            }
+            | Form::Hook {
+                cluster_arn,
+                service_arn,
+                ..
             } => find_service(state, cluster_arn, service_arn),
         }
     }
@@ -269,6 +281,27 @@ impl Dialog {
                 from,
                 to: DeployTo::Force,
             }),
+            Form::Hook { action, .. } => {
+                let sd = crate::app::service_items::ongoing_deployment(state, service)
+                    .filter(|sd| sd.awaiting_hook().is_some())
+                    .ok_or_else(|| {
+                        format!(
+                            "no deployment of {} is waiting for approval (r refreshes)",
+                            service.name
+                        )
+                    })?;
+                let hook = sd
+                    .awaiting_hook()
+                    .map(|h| h.hook_id.clone())
+                    .unwrap_or_default();
+                Ok(Mutation::ContinueDeployment {
+                    cluster_arn,
+                    service_arn,
+                    deployment_arn: sd.arn.clone(),
+                    hook_id: hook,
+                    action: *action,
+                })
+            }
             Form::Rollback { .. } => {
                 let how = self.rollback_how(state, service)?;
                 Ok(Mutation::Rollback {

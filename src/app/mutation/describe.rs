@@ -1,6 +1,7 @@
 //! What a mutation changes, in words: for the confirmation dialog, the status line and the audit log.
 
 use super::{DeployTo, Mutation, RollbackHow};
+use crate::model::HookAction;
 use crate::model::{arn_name, family_revision};
 
 /// One thing that changes, from what to what.
@@ -213,6 +214,35 @@ impl Mutation {
                     )],
                     targets: vec![service_arn.clone()],
                     how,
+                }
+            }
+            Mutation::ContinueDeployment {
+                service_arn,
+                deployment_arn,
+                hook_id,
+                action,
+                ..
+            } => {
+                let name = arn_name(service_arn);
+                let (title, to) = match action {
+                    HookAction::Continue => (
+                        format!("Continue the deployment of {name}"),
+                        "goes on past the pause",
+                    ),
+                    HookAction::Rollback => (
+                        format!("Roll back the paused deployment of {name}"),
+                        "rolls back to the revision before",
+                    ),
+                };
+                Description {
+                    title,
+                    changes: vec![change("deployment", "waiting for approval", to)],
+                    targets: vec![deployment_arn.clone()],
+                    how: format!(
+                        "ContinueServiceDeployment ({}) of hook {hook_id} of deployment {}",
+                        action.as_str(),
+                        arn_name(deployment_arn)
+                    ),
                 }
             }
         }

@@ -11,7 +11,7 @@ use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
 
 use super::cleanup::Plan;
 use super::Resource;
-use crate::model::{arn_name, Timestamp};
+use crate::model::{arn_name, HookAction, Timestamp};
 
 /// A change to an account. Targets are ARNs; `from` values are what wharf saw when the dialog opened.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EnumDiscriminants)]
@@ -50,6 +50,14 @@ pub enum Mutation {
         /// The task definition ARN running now (or being rolled out).
         from: String,
         how: RollbackHow,
+    },
+    /// ContinueServiceDeployment: release a deployment's pause hook, to go on or to roll back.
+    ContinueDeployment {
+        cluster_arn: String,
+        service_arn: String,
+        deployment_arn: String,
+        hook_id: String,
+        action: HookAction,
     },
     /// A whole cleanup, confirmed as one: it runs as the steps below, each through the same gate.
     Cleanup(Box<Plan>),
@@ -134,6 +142,7 @@ impl MutationKind {
             MutationKind::StopTasks => "stopping tasks",
             MutationKind::Deploy => "deploying",
             MutationKind::Rollback => "rolling back",
+            MutationKind::ContinueDeployment => "continuing deployments",
             MutationKind::Cleanup => "cleaning up",
             MutationKind::DeleteService => "deleting services",
             MutationKind::DeregisterContainerInstance => "deregistering container instances",
@@ -159,6 +168,7 @@ impl Mutation {
             | Mutation::StopTasks { cluster_arn, .. }
             | Mutation::Deploy { cluster_arn, .. }
             | Mutation::Rollback { cluster_arn, .. }
+            | Mutation::ContinueDeployment { cluster_arn, .. }
             | Mutation::DeleteService { cluster_arn, .. }
             | Mutation::DeregisterContainerInstance { cluster_arn, .. }
             | Mutation::DeleteCluster { cluster_arn } => Some(cluster_arn),
@@ -177,6 +187,7 @@ impl Mutation {
             Mutation::Scale { service_arn, .. }
             | Mutation::Deploy { service_arn, .. }
             | Mutation::Rollback { service_arn, .. }
+            | Mutation::ContinueDeployment { service_arn, .. }
             | Mutation::DeleteService { service_arn, .. } => Some(service_arn),
             Mutation::StopTasks { .. }
             | Mutation::Cleanup(_)
@@ -198,7 +209,8 @@ impl Mutation {
             Mutation::Scale { .. }
             | Mutation::StopTasks { .. }
             | Mutation::Deploy { .. }
-            | Mutation::Rollback { .. } => Danger::Plain,
+            | Mutation::Rollback { .. }
+            | Mutation::ContinueDeployment { .. } => Danger::Plain,
             Mutation::Cleanup(plan) => Danger::Destructive {
                 confirm_name: plan.scope.name().to_string(),
             },
@@ -243,10 +255,13 @@ impl Mutation {
                 cluster_arn: cluster_arn.clone(),
                 service_arn: service_arn.to_string(),
             });
-            reads.push(Resource::ServiceTasks(super::ServiceKey {
+            let key = super::ServiceKey {
                 cluster_arn: cluster_arn.clone(),
                 service_name: arn_name(service_arn).to_string(),
-            }));
+            };
+            reads.push(Resource::ServiceTasks(key.clone()));
+            // Deploying, rolling back, continuing: the history says how it goes.
+            reads.push(Resource::Deployments(key));
         }
         if let Mutation::DeleteService { .. } = self {
             reads.push(Resource::ServiceList {

@@ -70,7 +70,8 @@ impl Mutation {
             } => fresh_service(state, cluster_arn, service_arn, since)
                 .map(|s| s.status != crate::model::ServiceStatus::Active),
             // A fresh read cannot tell these (wharf does not keep their resources): they stay unknown.
-            Mutation::Cleanup(_)
+            Mutation::ContinueDeployment { .. }
+            | Mutation::Cleanup(_)
             | Mutation::DeregisterContainerInstance { .. }
             | Mutation::DeleteCluster { .. }
             | Mutation::DeleteListener { .. }

@@ -169,6 +169,7 @@ fn form_kind(form: &Form) -> MutationKind {
             MutationKind::Deploy
         }
         Form::Rollback { .. } => MutationKind::Rollback,
+        Form::Hook { .. } => MutationKind::ContinueDeployment,
         Form::Cleanup { .. } => MutationKind::Cleanup,
     }
 }

@@ -67,7 +67,10 @@ pub fn open(
                 .map(|(name, image)| format!("{name}={image}"));
             Some(prefill.map(str::to_string).or(first).unwrap_or_default())
         }
-        Form::DeployRevision { .. } | Form::DeployForce { .. } | Form::Rollback { .. } => None,
+        Form::DeployRevision { .. }
+        | Form::DeployForce { .. }
+        | Form::Rollback { .. }
+        | Form::Hook { .. } => None,
         Form::Cleanup { scope, .. } => {
             effects.push(Effect::PlanCleanup {
                 scope: scope.clone(),
@@ -97,7 +100,8 @@ fn form_cluster(form: &Form) -> &str {
         | Form::DeployRevision { cluster_arn, .. }
         | Form::DeployImage { cluster_arn, .. }
         | Form::DeployForce { cluster_arn, .. }
-        | Form::Rollback { cluster_arn, .. } => cluster_arn,
+        | Form::Rollback { cluster_arn, .. }
+        | Form::Hook { cluster_arn, .. } => cluster_arn,
     }
 }
 
@@ -112,7 +116,8 @@ fn form_service(form: &Form) -> &str {
         | Form::DeployRevision { service_arn, .. }
         | Form::DeployImage { service_arn, .. }
         | Form::DeployForce { service_arn, .. }
-        | Form::Rollback { service_arn, .. } => service_arn,
+        | Form::Rollback { service_arn, .. }
+        | Form::Hook { service_arn, .. } => service_arn,
     }
 }
 

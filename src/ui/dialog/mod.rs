@@ -251,7 +251,10 @@ impl Content {
                     }
                 }
             }
-            Form::StopTasks { .. } | Form::DeployRevision { .. } | Form::Cleanup { .. } => {}
+            Form::StopTasks { .. }
+            | Form::DeployRevision { .. }
+            | Form::Cleanup { .. }
+            | Form::Hook { .. } => {}
             Form::DeployForce { .. } | Form::Rollback { .. } => {
                 if let (
                     Form::Rollback { .. },
@@ -379,7 +382,8 @@ fn cluster_name(form: &Form) -> &str {
         | Form::DeployRevision { cluster_arn, .. }
         | Form::DeployImage { cluster_arn, .. }
         | Form::DeployForce { cluster_arn, .. }
-        | Form::Rollback { cluster_arn, .. } => arn_name(cluster_arn),
+        | Form::Rollback { cluster_arn, .. }
+        | Form::Hook { cluster_arn, .. } => arn_name(cluster_arn),
     }
 }
 
@@ -405,6 +409,7 @@ fn fallback_title(state: &State, dialog: &Dialog) -> String {
         Form::DeployImage { .. } => format!("Change an image of service {name}"),
         Form::DeployForce { .. } => format!("Force a new deployment of service {name}"),
         Form::Rollback { .. } => format!("Roll back service {name}"),
+        Form::Hook { .. } => format!("Release the paused deployment of {name}"),
         Form::Cleanup { scope, .. } => format!("Clean up {}", scope.name()),
     }
 }

@@ -32,7 +32,7 @@ const WIDE_COLUMNS: [Column; 8] = [
     Column::right("PENDING", Constraint::Length(7)),
     Column::right("FAILED", Constraint::Length(6)),
     Column::new("ROLLOUT", Constraint::Length(13)),
-    Column::right("UPDATED", Constraint::Length(8)),
+    Column::right("UPDATED", Constraint::Length(10)),
     Column::new("REASON", Constraint::Min(8)),
 ];
 
@@ -57,11 +57,7 @@ pub fn draw(
     let rows = usize::from(area.height.saturating_sub(2));
     let mut notes = Vec::new();
     if items.len() > rows {
-        notes.push(format!(
-            "{} of {} lines · tab, then j/k",
-            rows.min(items.len()),
-            items.len()
-        ));
+        notes.push(format!("{} more below · tab to scroll", items.len() - rows));
     }
     if s.is_deploying() {
         notes.push("⟳ deploying".to_string());
