@@ -1,7 +1,7 @@
 //! Enter on a pane's line: the line in full, every field a row of the pane had to cut.
 
 use super::progress;
-use super::rollout_text::{revisions, stage_line, strategy, traffic};
+use super::rollout_text::{hook_line, revisions, stage_line, strategy, traffic};
 use super::service_items::{
     deployment_items, event_items, target_items, DeploymentItem, TargetItem,
 };
@@ -28,7 +28,7 @@ pub fn selected(state: &State) -> Option<TextView> {
     match panes.focus {
         Pane::Deployments => match *deployment_items(state, s).get(index)? {
             DeploymentItem::Live(d) => Some(live(state, s, d)),
-            DeploymentItem::Rollout(sd) | DeploymentItem::Past(sd) => {
+            DeploymentItem::Hook(sd) | DeploymentItem::Rollout(sd) | DeploymentItem::Past(sd) => {
                 Some(service_deployment(s, sd, now))
             }
             DeploymentItem::HistoryHeading | DeploymentItem::HistoryNote(_) => None,
@@ -115,8 +115,11 @@ fn service_deployment(s: &Service, sd: &ServiceDeployment, now: Timestamp) -> Te
     if let Some(r) = &sd.rollback_reason {
         lines.push(format!("Rolled back: {r}"));
     }
+    if let Some(hook) = hook_line(sd, now) {
+        lines.push(hook);
+    }
     if sd.status.is_ongoing() {
-        lines.push(format!("Now: {}", stage_line(sd, s, now).0));
+        lines.push(format!("Now: {}", stage_line(sd, s, now)));
     } else if let Some(t) = traffic(sd) {
         lines.push(format!("Traffic: {t}"));
     }

@@ -160,7 +160,7 @@ pub fn measure(
     let done = done.min(of);
     let elapsed = now.since(d.created_at);
     let (per_minute, eta_ms) = match (d.rollout_state, done) {
-        (RolloutState::InProgress, 1..) if elapsed >= 10_000 && !failing => {
+        (RolloutState::InProgress, 1..) if elapsed >= 10_000 && !failing && done < of => {
             let per_ms = f64::from(done) / elapsed as f64;
             let left = f64::from(of.saturating_sub(done)) / per_ms;
             (Some(per_ms * 60_000.0), Some(left as i64))

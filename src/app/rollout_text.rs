@@ -69,9 +69,8 @@ pub fn bake_left(sd: &ServiceDeployment, now: Timestamp) -> Option<i64> {
     Some((minutes * 60_000 - now.since(since)).max(0))
 }
 
-/// The line under the live deployments while a service deployment is under way, and whether a pause hook
-/// waits for someone.
-pub fn stage_line(sd: &ServiceDeployment, s: &Service, now: Timestamp) -> (String, bool) {
+/// The line of the stage a service deployment under way is in, its traffic and bake time.
+pub fn stage_line(sd: &ServiceDeployment, s: &Service, now: Timestamp) -> String {
     let strategy = strategy(if sd.strategy.shifts_traffic() {
         sd.strategy
     } else {
@@ -87,19 +86,21 @@ pub fn stage_line(sd: &ServiceDeployment, s: &Service, now: Timestamp) -> (Strin
     if let Some(left) = bake_left(sd, now) {
         parts.push(format!("bake {} left", Age(left)));
     }
-    let Some(hook) = sd.awaiting_hook() else {
-        return (parts.join(" · "), false);
-    };
+    parts.join(" · ")
+}
+
+/// The line of a pause hook waiting: what the keys do, when it expires and what happens then.
+pub fn hook_line(sd: &ServiceDeployment, now: Timestamp) -> Option<String> {
+    let hook = sd.awaiting_hook()?;
     let expiry = match hook.expires_at {
         Some(at) => format!(
-            ", expires in {} then {}",
+            " · expires in {}, then {}",
             Age(at.since(now)),
             hook.timeout_action
         ),
         None => String::new(),
     };
-    parts.push(format!(
-        "⏸ waiting for approval{expiry} · c continue, R roll back"
-    ));
-    (parts.join(" · "), true)
+    Some(format!(
+        "⏸ waiting for approval: c continues, R rolls back{expiry}"
+    ))
 }

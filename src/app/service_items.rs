@@ -14,8 +14,9 @@ use super::{Loadable, ServiceKey, State};
 pub enum DeploymentItem<'a> {
     /// A deployment DescribeServices reports: the one rolling out and the ones it replaces.
     Live(&'a Deployment),
-    /// The service deployment under way, for what DescribeServices does not tell: its stage, traffic and
-    /// pause hook.
+    /// A pause hook holding the service deployment under way: what to do, and by when.
+    Hook(&'a ServiceDeployment),
+    /// The service deployment under way, for what DescribeServices does not tell: its stage and traffic.
     Rollout(&'a ServiceDeployment),
     /// A title line above the history.
     HistoryHeading,
@@ -65,8 +66,21 @@ pub enum TargetItem<'a> {
 pub fn deployment_items<'a>(state: &'a State, s: &'a Service) -> Vec<DeploymentItem<'a>> {
     let mut live: Vec<&Deployment> = s.deployments.iter().collect();
     live.sort_by_key(|d| (status_rank(d.status), std::cmp::Reverse(d.created_at)));
-    let mut items: Vec<DeploymentItem> = live.into_iter().map(DeploymentItem::Live).collect();
+    let mut items: Vec<DeploymentItem> = Vec::new();
     let history = deployments_of(state, s);
+    // The stage of a blue/green, linear or canary rollout (and a hook waiting) first: it is what to watch.
+    if let Some(ongoing) = history
+        .and_then(|l| l.data.as_ref())
+        .and_then(|h| h.iter().find(|d| d.status.is_ongoing()))
+    {
+        if ongoing.awaiting_hook().is_some() {
+            items.push(DeploymentItem::Hook(ongoing));
+        }
+        if ongoing.strategy.shifts_traffic() || !ongoing.lifecycle_stage.is_empty() {
+            items.push(DeploymentItem::Rollout(ongoing));
+        }
+    }
+    items.extend(live.into_iter().map(DeploymentItem::Live));
     let shown = match history.and_then(|l| l.data.as_ref()) {
         Some(h) => h,
         None => {
@@ -79,18 +93,12 @@ pub fn deployment_items<'a>(state: &'a State, s: &'a Service) -> Vec<DeploymentI
             return items;
         }
     };
-    if let Some(ongoing) = shown.iter().find(|d| d.status.is_ongoing()) {
-        if ongoing.strategy.shifts_traffic()
-            || !ongoing.hooks.is_empty()
-            || !ongoing.lifecycle_stage.is_empty()
-        {
-            items.push(DeploymentItem::Rollout(ongoing));
-        }
-    }
-    items.push(DeploymentItem::HistoryHeading);
     let past: Vec<&ServiceDeployment> = shown.iter().filter(|d| !d.status.is_ongoing()).collect();
     if shown.is_empty() {
+        items.push(DeploymentItem::HistoryHeading);
         items.push(DeploymentItem::HistoryNote(HistoryNote::None));
+    } else if !past.is_empty() {
+        items.push(DeploymentItem::HistoryHeading);
     }
     items.extend(past.into_iter().map(DeploymentItem::Past));
     items

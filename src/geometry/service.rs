@@ -226,9 +226,10 @@ fn allocate(height: u16, wants: &Wants, side_by_side: bool) -> [u16; 4] {
     let more = wanted(focus).saturating_sub(h[index(focus)]).min(left);
     h[index(focus)] += more;
     left -= more;
-    // Everything shown whole: the rest lets long events wrap (side by side, in the band they share).
+    // Everything shown whole: the rest lets long events wrap (side by side, the tasks take it: rows left
+    // empty below the last task read better than a gap between panes).
     let last = if side_by_side {
-        Pane::Targets
+        Pane::Tasks
     } else {
         Pane::Events
     };

@@ -21,6 +21,12 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &TextView, theme: &Theme) {
         None,
         Line::styled(" esc close · j/k scroll ", theme.muted),
     );
+    // A column of margin on each side, so that text does not touch the border.
+    let inner = Rect {
+        x: inner.x + 1.min(inner.width),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
     let cols = usize::from(inner.width).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for paragraph in &view.lines {

@@ -10,6 +10,8 @@ use wharf::backend::{BackendError, BackendInfo};
 use wharf::model::*;
 use wharf::ui::{draw, Theme};
 
+pub mod rollouts;
+
 pub const ACCOUNT: &str = "123456789012";
 pub const REGION: &str = "eu-west-1";
 

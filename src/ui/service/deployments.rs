@@ -76,11 +76,14 @@ pub fn draw(
             let p = progress::of(state, s, d);
             live_row(d, &p, wide, state.now, theme)
         }
-        DeploymentItem::Rollout(sd) => {
-            let (text, waiting) = rollout::stage_line(sd, s, state.now);
-            let style = if waiting { theme.warn } else { theme.pending };
-            TableRow::spanning(Label::new(text, style))
-        }
+        DeploymentItem::Hook(sd) => TableRow::spanning(Label::new(
+            rollout::hook_line(sd, state.now).unwrap_or_default(),
+            theme.warn,
+        )),
+        DeploymentItem::Rollout(sd) => TableRow::spanning(Label::new(
+            rollout::stage_line(sd, s, state.now),
+            theme.pending,
+        )),
         DeploymentItem::HistoryHeading => TableRow::spanning(Label::new(
             "History (newest first; enter shows one whole)",
             theme.header,
@@ -95,6 +98,10 @@ pub fn draw(
 fn live_row(d: &Deployment, p: &Progress, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
     let bar_width = if wide { 8 } else { 4 };
     let mut bar = status::progress_bar(p.done, p.of, bar_width);
+    if p.failing {
+        // A failing deployment's bar never reads as done, however many of its tasks run.
+        bar.replace_range(..bar.chars().next().map_or(0, char::len_utf8), "✗");
+    }
     if wide {
         bar.push_str(match p.counting {
             Counting::HealthyTargets => " healthy",

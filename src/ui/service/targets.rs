@@ -62,7 +62,22 @@ pub fn draw(
     let note = match groups.as_slice() {
         [] => "no load balancer".to_string(),
         [tg] => heading(tg),
-        more => format!("{} target groups", more.len()),
+        // Blue and green: each group's tally.
+        more => more
+            .iter()
+            .map(|tg| {
+                let tally = state
+                    .session
+                    .cache
+                    .target_health
+                    .get(*tg)
+                    .and_then(|l| l.data.as_ref())
+                    .map(|t| tally(t))
+                    .unwrap_or_default();
+                format!("{}{}", target_group_name(tg), tally)
+            })
+            .collect::<Vec<_>>()
+            .join("  "),
     };
     let inner = panel::pane(frame, area, theme, "Target health", &note, focused);
     if groups.is_empty() {
