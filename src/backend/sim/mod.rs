@@ -43,6 +43,8 @@ mod elb;
 mod elb_ops;
 mod errors;
 mod events;
+mod history;
+mod hooks;
 mod ids;
 mod launch;
 mod lifecycle;
@@ -52,6 +54,8 @@ mod scheduler;
 mod service_deployments;
 mod service_ops;
 mod setup;
+mod shifting;
+mod stages;
 mod stopping;
 mod task_ops;
 mod taskdef_ops;
@@ -69,6 +73,9 @@ pub use scheduler::{throttle_delay, PROVEN_MS, THROTTLE_AFTER, THROTTLE_MAX_MS};
 pub use service_deployments::MAX_HISTORY;
 pub use service_ops::ServiceSpec;
 pub use setup::{TargetGroupSpec, TaskDefinitionSpec};
+pub use stages::{
+    PauseHook, Stage, DEFAULT_HOOK_TIMEOUT_MINUTES, MAX_HOOK_TIMEOUT_MINUTES, STAGE_MS,
+};
 pub use task_ops::{RunTaskSpec, MAX_RUN_COUNT};
 pub use taskdef_ops::{ACTIVE, DELETE_BATCH, DELETE_IN_PROGRESS, INACTIVE};
 pub use world::{World, STEP_MS, STOPPED_RETENTION_MS};
