@@ -102,13 +102,22 @@ pub(crate) fn step(svc: &mut SimService, live: &[LiveTask], now: Timestamp) -> O
     for m in messages {
         svc.batch.message(m);
     }
-    // Green scales up to the full desired count beside blue; blue is left alone until CLEAN_UP.
+    // From SCALE_UP on, green scales up to the full desired count beside blue; blue is left alone until
+    // CLEAN_UP.
     let mut plan = Plan::default();
+    let scaling = svc
+        .history
+        .iter()
+        .find(|r| r.arn == arn)
+        .and_then(|r| r.stage)
+        .is_some_and(|s| s >= Stage::ScaleUp);
     let n = primary.len() as u32;
     if n > desired {
         plan.stop = pick_for_stop(live, &primary, (n - desired) as usize);
     }
-    plan.start = desired.saturating_sub(n);
+    if scaling {
+        plan.start = desired.saturating_sub(n);
+    }
     Some(plan)
 }
 
