@@ -295,3 +295,25 @@ async fn continuing_an_unknown_deployment_is_refused() {
         (0, "MISSING")
     );
 }
+
+#[tokio::test]
+async fn stopping_a_held_deployment_rolls_it_back_and_fails_its_hook() {
+    let (sim, arn, blue) = deploying(7, PauseHook::default());
+    until_held(&sim, &arn).await;
+    sim.stop_service_deployment(&arn).await.expect("stop");
+    let d = record(&sim, &arn).await;
+    assert_eq!(d.status, ServiceDeploymentStatus::RollbackInProgress);
+    assert_eq!(d.hooks[0].status, "FAILED", "nobody can answer it any more");
+    assert!(d.awaiting_hook().is_none());
+    let e = sim
+        .continue_service_deployment(&arn, &d.hooks[0].hook_id, HookAction::Continue)
+        .await
+        .unwrap_err();
+    assert_eq!(api(&e).0, "ConflictException");
+    let statuses = until_ended(&sim, &arn).await;
+    assert_eq!(
+        statuses.last(),
+        Some(&ServiceDeploymentStatus::RollbackSuccessful)
+    );
+    assert_eq!(sim.with_world(|w| live(w)), blue);
+}

@@ -111,6 +111,12 @@ impl DeploymentRecord {
     pub fn set_status(&mut self, status: RecordStatus, now: Timestamp) {
         self.status = status;
         self.updated_at = now;
+        // A deployment that is no longer going forward holds nobody's attention: its waiting hooks fail.
+        if status != RecordStatus::InProgress {
+            for (_, h) in self.hooks.iter_mut().filter(|(_, h)| h.awaits_action()) {
+                h.status = "FAILED".into();
+            }
+        }
         match status {
             RecordStatus::Successful
             | RecordStatus::RollbackSuccessful
