@@ -129,9 +129,19 @@ pub(crate) fn start_deployment(
         Some(alt) => alt,
         None => false,
     };
-    push(svc, id, (&revision, task_definition), reason, arn, now);
+    push(
+        svc,
+        id,
+        (&revision, task_definition),
+        reason,
+        arn.clone(),
+        now,
+    );
     if let Some(p) = svc.deployments.first_mut() {
         p.alternate = alternate;
+    }
+    if let Some(r) = svc.record_mut(&arn) {
+        r.green_alternate = alternate;
     }
     svc.deployments
         .first()

@@ -59,6 +59,7 @@ mod ids;
 mod launch;
 mod lifecycle;
 mod placement;
+mod routing;
 pub mod scenarios;
 mod scheduler;
 mod service_deployments;

@@ -142,6 +142,7 @@ impl World {
         }
         deployment::settle(svc, &live, &present, now);
         self.refresh_records(svc);
+        self.route_traffic(svc);
     }
 
     fn stop_by_scheduler(&mut self, svc: &mut SimService, keys: &[u64]) {

@@ -75,6 +75,8 @@ pub(crate) struct DeploymentRecord {
     /// Traffic-shifting strategies only: the stage it is in, and when that stage ends by itself.
     pub stage: Option<Stage>,
     pub stage_until: Option<Timestamp>,
+    /// The new revision registers in the alternate target groups (traffic-shifting strategies alternate).
+    pub green_alternate: bool,
     /// The pause hooks raised so far, with the stage each holds.
     pub hooks: Vec<(Stage, LifecycleHook)>,
     pub rollback_reason: Option<String>,
@@ -187,6 +189,7 @@ impl SimService {
                 .filter(|_| strategy.shifts_traffic()),
             stage: shifting.then_some(Stage::ReconcileService),
             stage_until: shifting.then(|| now.plus_millis(STAGE_MS)),
+            green_alternate: false,
             hooks: Vec::new(),
             rollback_reason: None,
             breaker,

@@ -245,6 +245,7 @@ impl World {
             last_completed: None,
             hooks: spec.pause_hooks,
             revisions: BTreeMap::new(),
+            test_rules: None,
             history: VecDeque::new(),
         };
         deployment::start_deployment(&mut svc, &td_arn, None, self.now, &mut self.rng);

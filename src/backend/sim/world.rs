@@ -117,6 +117,9 @@ pub(crate) struct SimService {
     pub hooks: Vec<PauseHook>,
     /// Every service revision it deployed: ARN -> task definition (DescribeServiceRevisions).
     pub revisions: BTreeMap<String, String>,
+    /// Traffic-shifting strategies: the listener rules that carry test traffic (the others that forward to
+    /// its target groups carry production traffic). Found at its first such deployment.
+    pub test_rules: Option<BTreeSet<String>>,
     /// ListServiceDeployments: every service deployment, newest first.
     pub history: VecDeque<DeploymentRecord>,
 }
