@@ -123,3 +123,30 @@ fn a_traffic_shifting_strategy_needs_an_alternate_target_group() {
         other => panic!("expected InvalidParameterException, got {other:?}"),
     }
 }
+
+#[test]
+fn pause_hooks_are_checked_when_the_service_is_created() {
+    let (mut w, blue, green) = region(9);
+    let base = || {
+        ServiceSpec::new("prod", "search", "search:1", 2)
+            .load_balancer(&blue, "search", 8080)
+            .alternate_target_group(&green)
+    };
+    let refused = |w: &mut World, spec: ServiceSpec| match w.create_service(spec) {
+        Err(wharf::backend::BackendError::Api { code, message }) => {
+            assert_eq!(code, "InvalidParameterException", "{message}");
+            message
+        }
+        other => panic!("expected InvalidParameterException, got {other:?}"),
+    };
+    let m = refused(&mut w, base().pause_hook(PauseHook::default()));
+    assert!(m.contains("BLUE_GREEN"), "ROLLING has no hooks: {m}");
+    let bg = || base().strategy(Strategy::BlueGreen);
+    let m = refused(&mut w, bg().pause_hook(PauseHook::at(Stage::CleanUp)));
+    assert!(m.contains("CLEAN_UP"), "{m}");
+    let too_long = PauseHook::default().timeout(15 * 24 * 60, HookAction::Continue);
+    let m = refused(&mut w, bg().pause_hook(too_long));
+    assert!(m.contains("20160"), "{m}");
+    w.create_service(bg().pause_hook(PauseHook::at(Stage::PreScaleUp)))
+        .expect("a hook before scale-up");
+}

@@ -135,6 +135,17 @@ pub(crate) fn check_strategy(spec: &ServiceSpec) -> Result<()> {
             "The traffic shift percentage must be between 1 and 100.",
         ));
     }
+    // ECS runs hooks at the stages around scaling and traffic shifts, not during them or after.
+    if let Some(h) = spec
+        .pause_hooks
+        .iter()
+        .find(|h| matches!(h.stage, Stage::ScaleUp | Stage::BakeTime | Stage::CleanUp))
+    {
+        return Err(errors::invalid_parameter(format!(
+            "Lifecycle hooks cannot run at lifecycle stage {}.",
+            h.stage.as_str()
+        )));
+    }
     if let Some(h) = spec
         .pause_hooks
         .iter()
