@@ -37,7 +37,13 @@ async fn listeners_and_rules_keep_target_groups_in_use() {
             .clone()
     };
     let listeners = sim.describe_listeners(&public).await.expect("listeners");
-    assert_eq!(listeners.len(), 1);
+    // HTTP:80 for production traffic, HTTP:8080 for storefront's blue/green test traffic.
+    let ports: Vec<u16> = listeners.iter().map(|l| l.port).collect();
+    assert_eq!(ports, [80, 8080]);
+    assert_eq!(
+        listeners[1].default_target_groups,
+        [tg("storefront-green-tg")]
+    );
     let l = &listeners[0];
     assert_eq!((l.port, l.protocol.as_str()), (80, "HTTP"));
     assert_eq!(l.default_target_groups, [tg("web-tg")]);
@@ -55,11 +61,13 @@ async fn listeners_and_rules_keep_target_groups_in_use() {
             ("30", false),
             ("40", false),
             ("50", false),
+            ("60", false),
             ("default", true)
         ]
     );
     assert_eq!(rules[0].target_groups, [tg("api-tg")]);
-    assert_eq!(rules[5].target_groups, [tg("web-tg")]);
+    assert_eq!(rules[5].target_groups, [tg("storefront-tg")]);
+    assert_eq!(rules[6].target_groups, [tg("web-tg")]);
 
     let e = sim.delete_target_group(&tg("api-tg")).await.unwrap_err();
     let msg = format!(

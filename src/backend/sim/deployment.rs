@@ -5,8 +5,8 @@ use fastrand::Rng;
 
 use super::events;
 use super::ids;
-use super::service_deployments::{roll_back, RecordStatus};
-use super::world::{SimDeployment, SimService};
+use super::service_deployments::{roll_back, side, RecordStatus};
+use super::world::{Completed, SimDeployment, SimService};
 use crate::model::{CircuitBreaker, DeploymentStatus, RolloutState, Timestamp};
 
 /// What the scheduler needs to know about one task that should be running.
@@ -118,31 +118,68 @@ pub(crate) fn start_deployment(
     rng: &mut Rng,
 ) -> String {
     let id = ids::deployment_id(rng);
-    let arn = svc.open_record(&id, now);
-    push(svc, id, task_definition, reason, arn, now)
+    let revision = ids::service_revision_arn(&svc.cluster, &svc.name, &id);
+    svc.revisions
+        .insert(revision.clone(), task_definition.to_string());
+    let arn = svc.open_record(&id, side(&revision, task_definition), now);
+    // A traffic-shifting deployment registers its tasks in the target groups its predecessor does not use.
+    let previous = svc.deployments.first().map(|d| d.alternate);
+    let alternate = match previous {
+        Some(alt) if svc.config.strategy.shifts_traffic() => !alt,
+        Some(alt) => alt,
+        None => false,
+    };
+    push(
+        svc,
+        id,
+        (&revision, task_definition),
+        reason,
+        arn.clone(),
+        now,
+    );
+    if let Some(p) = svc.deployments.first_mut() {
+        p.alternate = alternate;
+    }
+    if let Some(r) = svc.record_mut(&arn) {
+        r.green_alternate = alternate;
+    }
+    svc.deployments
+        .first()
+        .map(|d| d.id.clone())
+        .unwrap_or_default()
 }
 
-/// A new PRIMARY deployment that rolls the service deployment `arn` back to `task_definition`.
+/// A new PRIMARY deployment that rolls the service deployment `arn` back to the revision of `good`.
 pub(crate) fn start_rollback(
     svc: &mut SimService,
-    task_definition: &str,
+    good: &Completed,
     reason: String,
     arn: &str,
     now: Timestamp,
     rng: &mut Rng,
 ) -> String {
     let id = ids::deployment_id(rng);
-    push(svc, id, task_definition, Some(reason), arn.to_string(), now)
+    let alternate = svc.deployments.first().is_some_and(|d| d.alternate);
+    let target = (good.revision.as_str(), good.task_definition.as_str());
+    push(svc, id, target, Some(reason), arn.to_string(), now);
+    if let Some(p) = svc.deployments.first_mut() {
+        p.alternate = alternate;
+    }
+    svc.deployments
+        .first()
+        .map(|d| d.id.clone())
+        .unwrap_or_default()
 }
 
+/// `target` is (service revision ARN, task definition ARN).
 fn push(
     svc: &mut SimService,
     id: String,
-    task_definition: &str,
+    (revision, task_definition): (&str, &str),
     reason: Option<String>,
     service_deployment: String,
     now: Timestamp,
-) -> String {
+) {
     for d in &mut svc.deployments {
         if d.status == DeploymentStatus::Primary {
             d.status = DeploymentStatus::Active;
@@ -153,6 +190,8 @@ fn push(
         0,
         SimDeployment {
             id: id.clone(),
+            revision: revision.to_string(),
+            alternate: false,
             service_deployment,
             status: DeploymentStatus::Primary,
             task_definition: task_definition.to_string(),
@@ -166,11 +205,14 @@ fn push(
     );
     svc.steady = false;
     svc.reset_throttle();
-    id
 }
 
 /// Trips the circuit breaker when the PRIMARY deployment has failed too many tasks; rolls back if asked.
 pub(crate) fn check_circuit_breaker(svc: &mut SimService, now: Timestamp, rng: &mut Rng) {
+    // The circuit breaker watches rolling deployments only.
+    if svc.config.strategy.shifts_traffic() {
+        return;
+    }
     let Some(cb) = svc.config.circuit_breaker.filter(|c| c.enable) else {
         return;
     };
@@ -185,23 +227,32 @@ pub(crate) fn check_circuit_breaker(svc: &mut SimService, now: Timestamp, rng: &
     p.rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start.".into();
     p.updated_at = now;
     let (failed, arn) = (p.id.clone(), p.service_deployment.clone());
+    let failures = p.failed_tasks;
     let message = events::deployment_failed(&svc.name, &failed);
     svc.batch.message(message);
-    // A rollback that fails is not rolled back again.
     let rolling_back = svc.record_status(&arn) == Some(RecordStatus::RollbackInProgress);
+    if let Some(r) = svc.record_mut(&arn) {
+        r.status_reason = "ECS deployment circuit breaker: tasks failed to start.".into();
+        r.updated_at = now;
+        if let Some(b) = &mut r.breaker {
+            b.status = "TRIGGERED".into();
+            b.failure_count = failures;
+        }
+    }
+    // A rollback that fails is not rolled back again.
     if rolling_back {
-        svc.set_record(&arn, RecordStatus::RollbackFailed);
+        svc.set_record(&arn, RecordStatus::RollbackFailed, now);
         return;
     }
     if !cb.rollback {
-        svc.set_record(&arn, RecordStatus::Stopped);
+        svc.set_record(&arn, RecordStatus::Stopped, now);
         return;
     }
     let reason = |good: &str| {
         format!("ECS deployment circuit breaker: rolling back to deploymentId {good}.")
     };
     if roll_back(svc, &arn, reason, now, rng).is_none() {
-        svc.set_record(&arn, RecordStatus::RollbackFailed);
+        svc.set_record(&arn, RecordStatus::RollbackFailed, now);
     }
 }
 
@@ -239,8 +290,12 @@ fn complete(svc: &mut SimService, now: Timestamp) {
             p.rollout_state_reason = format!("ECS deployment {} completed.", p.id);
             p.updated_at = now;
             let (id, arn) = (p.id.clone(), p.service_deployment.clone());
-            svc.last_completed = Some((id.clone(), p.task_definition.clone()));
-            svc.close_record(&arn);
+            svc.last_completed = Some(Completed {
+                id: id.clone(),
+                task_definition: p.task_definition.clone(),
+                revision: p.revision.clone(),
+            });
+            svc.close_record(&arn, now);
             svc.batch.message(events::deployment_completed(&name, &id));
         }
     }

@@ -112,3 +112,25 @@ pub fn priority_in_use(priority: u32) -> BackendError {
         format!("Priority '{priority}' is currently in use"),
     )
 }
+
+/// ContinueServiceDeployment on a deployment that has finished (`status` is its service deployment status).
+pub fn deployment_not_continuable(status: &str) -> BackendError {
+    api(
+        "ConflictException",
+        format!("The service deployment is {status} and cannot be continued."),
+    )
+}
+
+/// ContinueServiceDeployment naming a hook the deployment does not have.
+pub fn hook_not_found(hook_id: &str, deployment_arn: &str) -> BackendError {
+    invalid_parameter(format!(
+        "The lifecycle hook {hook_id} does not exist in service deployment {deployment_arn}."
+    ))
+}
+
+/// ContinueServiceDeployment naming a hook that is not holding the deployment (already answered, or timed out).
+pub fn hook_not_awaiting(hook_id: &str, status: &str) -> BackendError {
+    invalid_parameter(format!(
+        "The lifecycle hook {hook_id} is not awaiting action: its status is {status}."
+    ))
+}

@@ -5,6 +5,7 @@
 use fastrand::Rng;
 
 use super::ids;
+use super::stages::Stage;
 use super::world::SimService;
 use crate::model::{ServiceEvent, Timestamp};
 
@@ -182,6 +183,34 @@ pub fn deployment_stopped(service: &str, deployment: &str, to: Option<&str>) -> 
             "(service {service}) (deployment {deployment}) deployment stopped: no completed deployment to roll back to."
         ),
     }
+}
+
+/// A traffic-shifting deployment moved on to `stage`.
+pub fn stage(service: &str, deployment: &str, stage: Stage) -> String {
+    format!(
+        "(service {service}) (deployment {deployment}) has entered lifecycle stage {}.",
+        stage.as_str()
+    )
+}
+
+/// A pause hook holds a deployment until ContinueServiceDeployment.
+pub fn hook_awaiting(service: &str, deployment: &str, hook: &str, stage: Stage) -> String {
+    format!(
+        "(service {service}) (deployment {deployment}) is paused in lifecycle stage {}: lifecycle hook {hook} is awaiting action.",
+        stage.as_str()
+    )
+}
+
+/// ContinueServiceDeployment answered a pause hook.
+pub fn hook_answered(service: &str, deployment: &str, hook: &str, action: &str) -> String {
+    format!("(service {service}) (deployment {deployment}) lifecycle hook {hook} received action {action}.")
+}
+
+/// A traffic-shifting deployment gives production traffic back to the deployment it replaced.
+pub fn rolling_back(service: &str, deployment: &str, to: &str) -> String {
+    format!(
+        "(service {service}) (deployment {deployment}) deployment failed: rolling back to deployment {to}."
+    )
 }
 
 pub fn unable_to_consistently_start(service: &str) -> String {

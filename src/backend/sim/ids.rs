@@ -49,14 +49,31 @@ pub fn service_deployment_arn(cluster: &str, service: &str, id: &str) -> String 
     ecs(&format!("service-deployment/{cluster}/{service}/{id}"))
 }
 
-/// The cluster and service names of a service deployment ARN.
-pub fn service_deployment_parts(arn: &str) -> Option<(&str, &str)> {
-    let rest = arn.strip_prefix(&ecs("service-deployment/"))?;
+/// `arn:aws:ecs:REGION:ACCOUNT:service-revision/CLUSTER/SERVICE/ID`: the revision deployment `ecs-svc/N`
+/// made has id N.
+pub fn service_revision_arn(cluster: &str, service: &str, deployment_id: &str) -> String {
+    let id = deployment_id
+        .strip_prefix("ecs-svc/")
+        .unwrap_or(deployment_id);
+    ecs(&format!("service-revision/{cluster}/{service}/{id}"))
+}
+
+/// The cluster and service names of a service revision ARN.
+pub fn service_revision_parts(arn: &str) -> Option<(&str, &str)> {
+    three_parts(arn.strip_prefix(&ecs("service-revision/"))?)
+}
+
+fn three_parts(rest: &str) -> Option<(&str, &str)> {
     let mut parts = rest.split('/');
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some(c), Some(s), Some(_), None) => Some((c, s)),
         _ => None,
     }
+}
+
+/// The cluster and service names of a service deployment ARN.
+pub fn service_deployment_parts(arn: &str) -> Option<(&str, &str)> {
+    three_parts(arn.strip_prefix(&ecs("service-deployment/"))?)
 }
 
 /// A listener of a load balancer: `...:listener/app/NAME/LB-ID/ID`.
@@ -181,6 +198,9 @@ mod tests {
         let arn = service_deployment_arn("prod", "web", &sd);
         assert_eq!(service_deployment_parts(&arn), Some(("prod", "web")));
         assert_eq!(service_deployment_parts("arn:aws:ecs:x"), None);
+        let rev = service_revision_arn("prod", "web", "ecs-svc/1234567890123456789");
+        assert!(rev.ends_with(":service-revision/prod/web/1234567890123456789"));
+        assert_eq!(service_revision_parts(&rev), Some(("prod", "web")));
         let lb = load_balancer_arn("app", "public", "50dc6c495c0c9188");
         let l = listener_arn(&lb, "f2f7dc8efc522ab2");
         assert_eq!(

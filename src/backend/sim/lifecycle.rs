@@ -158,8 +158,18 @@ fn advance_start(key: u64, t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimS
     if let Some(svc) = svc {
         svc.steady = false;
         svc.reset_throttle();
+        // A traffic-shifting deployment's new revision registers in the alternate target groups.
+        let alternate = svc
+            .deployments
+            .iter()
+            .find(|d| d.id == t.task.started_by)
+            .is_some_and(|d| d.alternate);
         for b in svc.load_balancers.clone() {
-            let Some(group) = ctx.target_groups.get_mut(&b.target_group_arn) else {
+            let tg = match (&b.alternate_target_group_arn, alternate) {
+                (Some(alt), true) => alt.clone(),
+                _ => b.target_group_arn.clone(),
+            };
+            let Some(group) = ctx.target_groups.get_mut(&tg) else {
                 continue;
             };
             let (id, port) = match (&t.task.private_ip, t.host_port) {
@@ -176,9 +186,8 @@ fn advance_start(key: u64, t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimS
                 }
             };
             group.members.insert(key);
-            t.targets
-                .push(elb::register(&b.target_group_arn, id, port, now, ctx.rng));
-            svc.batch.registered(&b.target_group_arn);
+            t.targets.push(elb::register(&tg, id, port, now, ctx.rng));
+            svc.batch.registered(&tg);
         }
     }
 }

@@ -12,8 +12,18 @@
 //! Every write of the `Backend` trait has ECS's (and ELBv2's) semantics and errors, each in a file of its
 //! concern: UpdateService (`service_ops`), StopTask and RunTask for standalone tasks (`task_ops`), revisions
 //! (`taskdef_ops`: ACTIVE -> INACTIVE -> DELETE_IN_PROGRESS -> gone once unused), service deployments and
-//! StopServiceDeployment's rollback (`service_deployments`), DeleteService, DeregisterContainerInstance and
-//! DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`).
+//! StopServiceDeployment's rollback (`service_deployments`), their history as DescribeServiceDeployments and
+//! DescribeServiceRevisions report it (`history`), ContinueServiceDeployment (`hooks`), DeleteService,
+//! DeregisterContainerInstance and DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`).
+//!
+//! Services whose `deploymentConfiguration.strategy` is BLUE_GREEN, LINEAR or CANARY deploy as ECS's own
+//! traffic-shifting deployments (`shifting`): the new revision scales up beside the old one in the alternate
+//! target groups, and the deployment walks the lifecycle stages of `stages` (RECONCILE_SERVICE ... CLEAN_UP),
+//! moving test then production traffic (the weights are in its service deployment record), baking, then
+//! stopping the old tasks. A PAUSE lifecycle hook ([`PauseHook`]) holds it at the end of a stage until
+//! ContinueServiceDeployment or its time-out. New tasks that keep failing roll it back (the sandbox's stand-in
+//! for the alarms ECS would watch: the circuit breaker stays a ROLLING thing). Build such a service with
+//! `ServiceSpec::strategy`, `bake_time`, `alternate_target_group` and `pause_hook`.
 //!
 //! [`Sim`] wraps a world behind wharf's `Backend` trait, with a [`SimClock`] that is either manual (tests) or
 //! follows real time at some speed (the sandbox UI). [`Sim::demo`] builds the demo region of `scenarios`.
@@ -43,15 +53,20 @@ mod elb;
 mod elb_ops;
 mod errors;
 mod events;
+mod history;
+mod hooks;
 mod ids;
 mod launch;
 mod lifecycle;
 mod placement;
+mod routing;
 pub mod scenarios;
 mod scheduler;
 mod service_deployments;
 mod service_ops;
 mod setup;
+mod shifting;
+mod stages;
 mod stopping;
 mod task_ops;
 mod taskdef_ops;
@@ -69,6 +84,9 @@ pub use scheduler::{throttle_delay, PROVEN_MS, THROTTLE_AFTER, THROTTLE_MAX_MS};
 pub use service_deployments::MAX_HISTORY;
 pub use service_ops::ServiceSpec;
 pub use setup::{TargetGroupSpec, TaskDefinitionSpec};
+pub use stages::{
+    PauseHook, Stage, DEFAULT_HOOK_TIMEOUT_MINUTES, MAX_HOOK_TIMEOUT_MINUTES, STAGE_MS,
+};
 pub use task_ops::{RunTaskSpec, MAX_RUN_COUNT};
 pub use taskdef_ops::{ACTIVE, DELETE_BATCH, DELETE_IN_PROGRESS, INACTIVE};
 pub use world::{World, STEP_MS, STOPPED_RETENTION_MS};

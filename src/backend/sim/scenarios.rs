@@ -4,10 +4,11 @@ use super::clock::{system_now, SimClock, MANUAL_START};
 use super::ids::AZS;
 use super::service_ops::ServiceSpec;
 use super::setup::{TargetGroupSpec, TaskDefinitionSpec};
+use super::stages::PauseHook;
 use super::task_ops::RunTaskSpec;
 use super::world::World;
 use crate::backend::Result;
-use crate::model::{LaunchType, LoadBalancerType};
+use crate::model::{LaunchType, LoadBalancerType, Strategy};
 
 /// Virtual time the demo world runs before anyone looks at it.
 pub const DEMO_WARMUP_MS: i64 = 6 * 60_000;
@@ -27,6 +28,7 @@ fn image(name: &str, tag: &str) -> String {
 /// | prod-fargate | web, api, checkout | healthy services behind the public ALB |
 /// | prod-fargate | payments | a slow rolling deployment (10 tasks, maximumPercent 110), IN_PROGRESS for minutes |
 /// | prod-fargate | search | deploying a `:broken` image with circuit breaker + rollback: fails, then rolls back |
+/// | prod-fargate | storefront | a BLUE_GREEN deployment held by a pause hook before production traffic moves |
 /// | prod-fargate | recommendations | `:broken`: unhealthy targets, tasks stopped by ECS and replaced |
 /// | prod-fargate | image-resizer | `:crash`: exit code 1, replaced over and over |
 /// | prod-ec2 | orders, ledger | EC2 bridge tasks behind the internal ALB (instance targets, dynamic ports) |
@@ -36,9 +38,12 @@ fn image(name: &str, tag: &str) -> String {
 /// | staging | web | one small service |
 /// | staging | (standalone) | `db-migrate`, a long-running RunTask job (startedBy `ci-pipeline`): the cluster cannot be deleted until it is stopped |
 ///
+/// The payments, search and storefront deployments start when the warm-up ends (see [`start_stories`]).
+///
 /// Both load balancers have an HTTP:80 listener. `prod-public` forwards to `web-tg` by default and, by rules 10
-/// to 50, to `api-tg`, `checkout-tg`, `payments-tg`, `search-tg` and `recommendations-tg`; `prod-internal` forwards
-/// to `orders-tg` by default and to `ledger-tg` by rule 10.
+/// to 60, to `api-tg`, `checkout-tg`, `payments-tg`, `search-tg`, `recommendations-tg` and `storefront-tg`;
+/// its HTTP:8080 listener is storefront's test listener (`storefront-green-tg`). `prod-internal` forwards to
+/// `orders-tg` by default and to `ledger-tg` by rule 10.
 pub fn demo_world(seed: u64, clock: SimClock) -> World {
     let start = match clock {
         SimClock::Manual => MANUAL_START,
@@ -113,7 +118,19 @@ fn build_demo(w: &mut World) -> Result<()> {
     let internal =
         w.create_load_balancer("prod-internal", LoadBalancerType::Application, "internal");
     let mut tg = |name: &str, lb: &str, kind: &str| {
-        w.create_target_group(TargetGroupSpec::new(&format!("{name}-tg"), 8080, kind).on(lb))
+        let spec = TargetGroupSpec::new(&format!("{name}-tg"), 8080, kind).on(lb);
+        // search's group checks every 5 s, so that its broken rollout fails, and rolls back, within a
+        // newcomer's first two minutes; payments' every 15 s, so that its slow rollout shows targets in their
+        // initial health checks for longer.
+        let interval = match name {
+            "search" => 5,
+            "payments" => 15,
+            _ => 10,
+        };
+        w.create_target_group(TargetGroupSpec {
+            health_check_interval_s: interval,
+            ..spec
+        })
     };
     let web = tg("web", &public, "ip")?;
     let api = tg("api", &public, "ip")?;
@@ -130,6 +147,7 @@ fn build_demo(w: &mut World) -> Result<()> {
     {
         w.create_rule(&listener, 10 * (priority as u32 + 1), group)?;
     }
+    storefront(w, &public, &listener)?;
     let listener = w.create_listener(&internal, "HTTP", 80, &orders)?;
     w.create_rule(&listener, 10, &ledger)?;
 
@@ -185,19 +203,58 @@ fn build_demo(w: &mut World) -> Result<()> {
     w.advance(MINUTE);
     fargate_service(w, f, "image-resizer", "2.0.0-crash", (512, 1024), 3, None)?;
     ec2_service(w, "inventory-sync", "1.3.0-oom", (256, 512), 2, None)?;
-    // The slow rollout starts 90 s before anyone looks, the doomed one 60 s before.
-    w.advance(MINUTE / 2);
-    let next =
-        TaskDefinitionSpec::fargate("payments", &image("payments", "5.4.0"), 512, 1024, 8080);
-    let td = w.register_task_definition(next)?;
-    w.update_service_task_definition(f, "payments", &td)?;
-    w.advance(MINUTE / 2);
+    let left = DEMO_WARMUP_MS - w.now().since(w.start);
+    w.advance(left);
+    // The stories start when the warm-up ends: when wharf starts (realtime clocks end the warm-up at the
+    // system time), so a newcomer watches them from their beginning.
+    start_stories(w)
+}
+
+/// The demo's deployments, all started at the end of the warm-up: at `--speed 1`, search's `:broken` revision
+/// fails and rolls back within about two minutes, storefront's blue/green deployment waits at its pause hook
+/// after about a minute and a half, and payments rolls one task at a time for about ten minutes.
+fn start_stories(w: &mut World) -> Result<()> {
+    let f = "prod-fargate";
     let next =
         TaskDefinitionSpec::fargate("search", &image("search", "4.2.0-broken"), 1024, 2048, 8080);
     let td = w.register_task_definition(next)?;
     w.update_service_task_definition(f, "search", &td)?;
-    let left = DEMO_WARMUP_MS - w.now().since(w.start);
-    w.advance(left);
+    let next =
+        TaskDefinitionSpec::fargate("payments", &image("payments", "5.4.0"), 512, 1024, 8080);
+    let td = w.register_task_definition(next)?;
+    w.update_service_task_definition(f, "payments", &td)?;
+    let next =
+        TaskDefinitionSpec::fargate("storefront", &image("storefront", "2.1.0"), 512, 1024, 8080);
+    let td = w.register_task_definition(next)?;
+    w.update_service_task_definition(f, "storefront", &td)?;
+    Ok(())
+}
+
+/// storefront: BLUE_GREEN behind `prod-public` (rule 60 forwards production traffic to `storefront-tg`; the
+/// HTTP:8080 test listener to `storefront-green-tg`), with a pause hook before production traffic moves.
+fn storefront(w: &mut World, public: &str, listener: &str) -> Result<()> {
+    let tg = |w: &mut World, name: &str| {
+        w.create_target_group(TargetGroupSpec::new(name, 8080, "ip").on(public))
+    };
+    let blue = tg(w, "storefront-tg")?;
+    let green = tg(w, "storefront-green-tg")?;
+    w.create_rule(listener, 60, &blue)?;
+    w.create_listener(public, "HTTP", 8080, &green)?;
+    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+        "storefront",
+        &image("storefront", "2.0.3"),
+        512,
+        1024,
+        8080,
+    ))?;
+    w.create_service(
+        ServiceSpec::new("prod-fargate", "storefront", &td, 3)
+            .load_balancer(&blue, "storefront", 8080)
+            .alternate_target_group(&green)
+            .strategy(Strategy::BlueGreen)
+            .bake_time(2)
+            .pause_hook(PauseHook::default()),
+    )?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use super::events;
 use super::launch::Launch;
 use super::lifecycle::{self, begin_stop, Parts};
 use super::placement::{self, Placing};
+use super::shifting;
 use super::world::{SimService, World};
 use crate::model::{RolloutState, ServiceStatus, StopCode, TaskStatus, Timestamp};
 
@@ -124,7 +125,13 @@ impl World {
         if svc.deployments.len() != deployments {
             (live, present) = self.survey(svc);
         }
-        let plan = deployment::plan(svc, &live);
+        let primary = svc.deployments.first().map(|d| d.id.clone());
+        let shifted = shifting::step(svc, &live, now);
+        if svc.deployments.first().map(|d| d.id.clone()) != primary {
+            // A traffic-shifting deployment rolled back: blue is PRIMARY again.
+            (live, present) = self.survey(svc);
+        }
+        let plan = shifted.unwrap_or_else(|| deployment::plan(svc, &live));
         self.stop_by_scheduler(svc, &plan.stop);
         let launch = plan.start > 0 && now >= svc.next_launch_at;
         if launch {
@@ -134,6 +141,8 @@ impl World {
             (live, present) = self.survey(svc);
         }
         deployment::settle(svc, &live, &present, now);
+        self.refresh_records(svc);
+        self.route_traffic(svc);
     }
 
     fn stop_by_scheduler(&mut self, svc: &mut SimService, keys: &[u64]) {

@@ -14,9 +14,14 @@ use super::deployment;
 use super::errors;
 use super::events;
 use super::ids;
+use super::shifting;
+use super::stages::{Stage, STAGE_MS};
 use super::world::{SimService, World};
 use crate::backend::Result;
-use crate::model::{RolloutState, ServiceDeploymentBrief, Timestamp};
+use crate::model::{
+    BreakerStatus, CircuitBreaker, LifecycleHook, RevisionSide, RolloutState,
+    ServiceDeploymentBrief, Strategy, Timestamp,
+};
 
 /// The sandbox keeps this many service deployments per service (ECS keeps 90 days).
 pub const MAX_HISTORY: usize = 100;
@@ -46,7 +51,7 @@ impl RecordStatus {
     }
 
     /// Not finished yet (the "ongoing" stage of the developer guide).
-    fn is_ongoing(self) -> bool {
+    pub fn is_ongoing(self) -> bool {
         matches!(
             self,
             RecordStatus::InProgress
@@ -56,12 +61,77 @@ impl RecordStatus {
     }
 }
 
-/// One service deployment.
+/// One service deployment: what DescribeServiceDeployments reports of it.
 #[derive(Debug, Clone)]
 pub(crate) struct DeploymentRecord {
     pub arn: String,
     pub status: RecordStatus,
+    pub status_reason: String,
+    pub target: RevisionSide,
+    /// The revisions it moves away from.
+    pub sources: Vec<RevisionSide>,
+    pub strategy: Strategy,
+    pub bake_time_minutes: Option<u32>,
+    /// Traffic-shifting strategies only: the stage it is in, and when that stage ends by itself.
+    pub stage: Option<Stage>,
+    pub stage_until: Option<Timestamp>,
+    /// The new revision registers in the alternate target groups (traffic-shifting strategies alternate).
+    pub green_alternate: bool,
+    /// The pause hooks raised so far, with the stage each holds.
+    pub hooks: Vec<(Stage, LifecycleHook)>,
+    pub rollback_reason: Option<String>,
+    /// ROLLING only.
+    pub breaker: Option<BreakerStatus>,
     pub created_at: Timestamp,
+    pub started_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+    pub stopped_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+/// One side of a deployment before any task has started.
+pub(crate) fn side(revision: &str, task_definition: &str) -> RevisionSide {
+    RevisionSide {
+        service_revision_arn: revision.to_string(),
+        task_definition: task_definition.to_string(),
+        ..RevisionSide::default()
+    }
+}
+
+impl DeploymentRecord {
+    /// Sets the production and test traffic weights of the new revision; the sources get the rest.
+    pub fn set_weights(&mut self, production: f64, test: f64) {
+        self.target.production_weight = Some(production);
+        self.target.test_weight = Some(test);
+        for s in &mut self.sources {
+            s.production_weight = Some(100.0 - production);
+            s.test_weight = Some(100.0 - test);
+        }
+    }
+
+    /// Moves to `status`, stamping when it finished or stopped.
+    pub fn set_status(&mut self, status: RecordStatus, now: Timestamp) {
+        self.status = status;
+        self.updated_at = now;
+        // A deployment that is no longer going forward holds nobody's attention: its waiting hooks fail.
+        if status != RecordStatus::InProgress {
+            for (_, h) in self.hooks.iter_mut().filter(|(_, h)| h.awaits_action()) {
+                h.status = "FAILED".into();
+            }
+        }
+        match status {
+            RecordStatus::Successful
+            | RecordStatus::RollbackSuccessful
+            | RecordStatus::RollbackFailed => self.finished_at = Some(now),
+            RecordStatus::Stopped => self.stopped_at = Some(now),
+            _ => {}
+        }
+        if let Some(b) = &mut self.breaker {
+            if status == RecordStatus::Successful && b.status == "MONITORING" {
+                b.status = "MONITORING_COMPLETE".into();
+            }
+        }
+    }
 }
 
 impl SimService {
@@ -69,36 +139,82 @@ impl SimService {
         self.history.iter().find(|r| r.arn == arn).map(|r| r.status)
     }
 
-    pub(crate) fn set_record(&mut self, arn: &str, status: RecordStatus) {
-        if let Some(r) = self.history.iter_mut().find(|r| r.arn == arn) {
-            r.status = status;
+    pub(crate) fn record_mut(&mut self, arn: &str) -> Option<&mut DeploymentRecord> {
+        self.history.iter_mut().find(|r| r.arn == arn)
+    }
+
+    pub(crate) fn set_record(&mut self, arn: &str, status: RecordStatus, now: Timestamp) {
+        if let Some(r) = self.record_mut(arn) {
+            r.set_status(status, now);
         }
     }
 
-    /// A new service deployment for deployment `id`: the ones still under way stop. Returns its ARN.
-    pub(crate) fn open_record(&mut self, id: &str, now: Timestamp) -> String {
+    /// A new service deployment for deployment `id`, moving the service to `target` from the revisions its
+    /// deployments run now: the ones still under way stop. Returns its ARN.
+    pub(crate) fn open_record(&mut self, id: &str, target: RevisionSide, now: Timestamp) -> String {
         for r in self.history.iter_mut().filter(|r| r.status.is_ongoing()) {
-            r.status = RecordStatus::Stopped;
+            r.status_reason =
+                "Service deployment stopped: a newer service deployment started.".into();
+            r.set_status(RecordStatus::Stopped, now);
         }
         let arn =
             ids::service_deployment_arn(&self.cluster, &self.name, &ids::service_deployment_id(id));
-        self.history.push_front(DeploymentRecord {
+        let mut sources: Vec<RevisionSide> = Vec::new();
+        for d in &self.deployments {
+            if !sources.iter().any(|s| s.service_revision_arn == d.revision) {
+                sources.push(side(&d.revision, &d.task_definition));
+            }
+        }
+        let strategy = self.config.strategy;
+        let breaker = (!strategy.shifts_traffic()).then(|| BreakerStatus {
+            status: match self.config.circuit_breaker {
+                Some(cb) if cb.enable => "MONITORING".into(),
+                _ => "DISABLED".into(),
+            },
+            failure_count: 0,
+            threshold: CircuitBreaker::threshold(self.desired_count),
+        });
+        // A traffic-shifting deployment walks its stages only when there is a revision to shift from.
+        let shifting = strategy.shifts_traffic() && !sources.is_empty();
+        let mut record = DeploymentRecord {
             arn: arn.clone(),
             status: RecordStatus::InProgress,
+            status_reason: String::new(),
+            target,
+            sources,
+            strategy,
+            bake_time_minutes: self
+                .config
+                .bake_time_minutes
+                .filter(|_| strategy.shifts_traffic()),
+            stage: shifting.then_some(Stage::ReconcileService),
+            stage_until: shifting.then(|| now.plus_millis(STAGE_MS)),
+            green_alternate: false,
+            hooks: Vec::new(),
+            rollback_reason: None,
+            breaker,
             created_at: now,
-        });
+            started_at: now,
+            finished_at: None,
+            stopped_at: None,
+            updated_at: now,
+        };
+        if shifting {
+            record.set_weights(0.0, 0.0);
+        }
+        self.history.push_front(record);
         self.history.truncate(MAX_HISTORY);
         arn
     }
 
     /// The service became steady on the deployment that carries out `arn`.
-    pub(crate) fn close_record(&mut self, arn: &str) {
+    pub(crate) fn close_record(&mut self, arn: &str, now: Timestamp) {
         let done = match self.record_status(arn) {
             Some(RecordStatus::InProgress) => RecordStatus::Successful,
             Some(RecordStatus::RollbackInProgress) => RecordStatus::RollbackSuccessful,
             _ => return,
         };
-        self.set_record(arn, done);
+        self.set_record(arn, done, now);
     }
 }
 
@@ -111,10 +227,15 @@ pub(crate) fn roll_back(
     now: Timestamp,
     rng: &mut Rng,
 ) -> Option<String> {
-    let (good_id, td) = svc.last_completed.clone()?;
-    svc.set_record(arn, RecordStatus::RollbackInProgress);
-    deployment::start_rollback(svc, &td, reason(&good_id), arn, now, rng);
-    Some(good_id)
+    let good = svc.last_completed.clone()?;
+    let why = reason(&good.id);
+    if let Some(r) = svc.record_mut(arn) {
+        r.rollback_reason = Some(why.clone());
+        r.status_reason.clone_from(&why);
+        r.set_status(RecordStatus::RollbackInProgress, now);
+    }
+    deployment::start_rollback(svc, &good, why, arn, now, rng);
+    Some(good.id)
 }
 
 fn not_found() -> crate::backend::BackendError {
@@ -163,6 +284,17 @@ impl World {
             RecordStatus::RollbackRequested | RecordStatus::RollbackInProgress => return Ok(()),
             done => return Err(errors::deployment_not_stoppable(done.as_str())),
         }
+        if svc
+            .history
+            .iter()
+            .any(|r| r.arn == arn && r.stage.is_some())
+        {
+            let why = "Service deployment stopped: rollback requested.";
+            return match shifting::roll_back(svc, arn, why, *now) {
+                true => Ok(()),
+                false => Err(errors::deployment_not_stoppable("IN_PROGRESS")),
+            };
+        }
         // A service deployment in progress is carried out by the PRIMARY deployment.
         let Some(p) = svc
             .deployments
@@ -181,48 +313,11 @@ impl World {
         let message = match roll_back(svc, arn, reason, *now, rng) {
             Some(good) => events::deployment_stopped(&svc.name, &id, Some(&good)),
             None => {
-                svc.set_record(arn, RecordStatus::RollbackRequested);
+                svc.set_record(arn, RecordStatus::RollbackRequested, *now);
                 events::deployment_stopped(&svc.name, &id, None)
             }
         };
         svc.batch.message(message);
         Ok(())
-    }
-}
-
-// Placeholders while the sandbox's history is written (issue #10, in progress).
-impl World {
-    pub fn describe_service_deployments(
-        &self,
-        arns: &[String],
-    ) -> crate::backend::Described<crate::model::ServiceDeployment> {
-        crate::backend::Described {
-            items: Vec::new(),
-            failures: arns
-                .iter()
-                .map(|a| crate::backend::DescribeFailure {
-                    arn: a.clone(),
-                    reason: "MISSING".into(),
-                })
-                .collect(),
-        }
-    }
-
-    pub fn describe_service_revisions(
-        &self,
-        arns: &[String],
-    ) -> crate::backend::Described<crate::model::ServiceRevision> {
-        let _ = arns;
-        crate::backend::Described::default()
-    }
-
-    pub fn continue_service_deployment(
-        &mut self,
-        arn: &str,
-        hook_id: &str,
-        action: crate::model::HookAction,
-    ) -> Result<()> {
-        let _ = (arn, hook_id, action);
-        Err(not_found())
     }
 }

@@ -1,16 +1,17 @@
 //! What a user (or a scenario) does to services: CreateService and UpdateService.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::deployment;
 use super::errors;
 use super::events::EventBatch;
 use super::ids;
+use super::stages::{check_strategy, PauseHook};
 use super::world::{SimService, World};
 use crate::backend::{Result, ServiceUpdate};
 use crate::model::{
     arn_name, CircuitBreaker, DeploymentConfiguration, LaunchType, LoadBalancerBinding,
-    NetworkMode, Service, ServiceStatus, TaskDefinition, Timestamp,
+    NetworkMode, Service, ServiceStatus, Strategy, TaskDefinition, Timestamp,
 };
 
 /// ECS's service quota "Tasks per service".
@@ -37,6 +38,8 @@ pub struct ServiceSpec {
     pub deployment_configuration: DeploymentConfiguration,
     pub load_balancers: Vec<LoadBalancerBinding>,
     pub health_check_grace_period_s: u32,
+    /// `deploymentConfiguration.lifecycleHooks` of type PAUSE (traffic-shifting strategies).
+    pub pause_hooks: Vec<PauseHook>,
 }
 
 impl ServiceSpec {
@@ -51,6 +54,7 @@ impl ServiceSpec {
             deployment_configuration: DeploymentConfiguration::default(),
             load_balancers: Vec::new(),
             health_check_grace_period_s: 0,
+            pause_hooks: Vec::new(),
         }
     }
 
@@ -80,6 +84,35 @@ impl ServiceSpec {
             container_port: port,
             alternate_target_group_arn: None,
         });
+        self
+    }
+
+    /// `deploymentConfiguration.strategy`: ROLLING (the default), BLUE_GREEN, LINEAR or CANARY.
+    pub fn strategy(mut self, strategy: Strategy) -> Self {
+        self.deployment_configuration.strategy = strategy;
+        self
+    }
+
+    /// `deploymentConfiguration.bakeTimeInMinutes`: both revisions keep running this long after production
+    /// traffic moved.
+    pub fn bake_time(mut self, minutes: u32) -> Self {
+        self.deployment_configuration.bake_time_minutes = Some(minutes);
+        self
+    }
+
+    /// The last load balancer's `advancedConfiguration.alternateTargetGroupArn`: where a traffic-shifting
+    /// deployment registers the new revision's tasks.
+    pub fn alternate_target_group(mut self, target_group_arn: &str) -> Self {
+        if let Some(b) = self.load_balancers.last_mut() {
+            b.alternate_target_group_arn = Some(target_group_arn.into());
+        }
+        self
+    }
+
+    /// A lifecycle hook of type PAUSE (see [`PauseHook`]).
+    pub fn pause_hook(mut self, hook: PauseHook) -> Self {
+        self.pause_hooks.push(hook);
+        self.deployment_configuration.pause_hooks = self.pause_hooks.len() as u32;
         self
     }
 }
@@ -135,18 +168,22 @@ impl World {
             .get(td_arn)
             .ok_or_else(errors::task_definition_not_found)?;
         check_launch(td, spec.launch_type)?;
-        for b in &spec.load_balancers {
-            let tg = self.target_groups.get(&b.target_group_arn).ok_or_else(|| {
+        check_strategy(spec)?;
+        let groups = spec.load_balancers.iter().flat_map(|b| {
+            std::iter::once(&b.target_group_arn)
+                .chain(b.alternate_target_group_arn.as_ref())
+                .map(move |g| (b, g))
+        });
+        for (b, arn) in groups {
+            let tg = self.target_groups.get(arn).ok_or_else(|| {
                 errors::invalid_parameter(format!(
-                    "The target group with targetGroupArn {} does not exist.",
-                    b.target_group_arn
+                    "The target group with targetGroupArn {arn} does not exist."
                 ))
             })?;
             let wants_ip = td.network_mode == NetworkMode::Awsvpc;
             if (tg.group.target_type == "ip") != wants_ip {
                 return Err(errors::invalid_parameter(format!(
-                    "The provided target group {} has target type {}, which is incompatible with the {} network mode specified in the task definition.",
-                    b.target_group_arn,
+                    "The provided target group {arn} has target type {}, which is incompatible with the {} network mode specified in the task definition.",
                     tg.group.target_type,
                     td.network_mode.as_str()
                 )));
@@ -206,6 +243,9 @@ impl World {
             throttle_event_at: None,
             placement_event: None,
             last_completed: None,
+            hooks: spec.pause_hooks,
+            revisions: BTreeMap::new(),
+            test_rules: None,
             history: VecDeque::new(),
         };
         deployment::start_deployment(&mut svc, &td_arn, None, self.now, &mut self.rng);

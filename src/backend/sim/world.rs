@@ -8,6 +8,7 @@ use fastrand::Rng;
 use super::behavior::Behavior;
 use super::events::EventBatch;
 use super::service_deployments::DeploymentRecord;
+use super::stages::PauseHook;
 use crate::model::{
     Cluster, DeploymentConfiguration, DeploymentStatus, LaunchType, Listener, ListenerRule,
     LoadBalancer, LoadBalancerBinding, RolloutState, ServiceEvent, ServiceStatus, TargetGroup,
@@ -111,13 +112,32 @@ pub(crate) struct SimService {
     pub throttle_event_at: Option<Timestamp>,
     pub placement_event: Option<(String, Timestamp)>,
     /// The last deployment that completed: where a circuit breaker rolls back to.
-    pub last_completed: Option<(String, String)>,
+    pub last_completed: Option<Completed>,
+    /// The pause hooks configured for its deployments (`deploymentConfiguration.lifecycleHooks`).
+    pub hooks: Vec<PauseHook>,
+    /// Every service revision it deployed: ARN -> task definition (DescribeServiceRevisions).
+    pub revisions: BTreeMap<String, String>,
+    /// Traffic-shifting strategies: the listener rules that carry test traffic (the others that forward to
+    /// its target groups carry production traffic). Found at its first such deployment.
+    pub test_rules: Option<BTreeSet<String>>,
     /// ListServiceDeployments: every service deployment, newest first.
     pub history: VecDeque<DeploymentRecord>,
 }
 
+/// A deployment that completed: its id, task definition and service revision.
+#[derive(Debug, Clone)]
+pub(crate) struct Completed {
+    pub id: String,
+    pub task_definition: String,
+    pub revision: String,
+}
+
 pub(crate) struct SimDeployment {
     pub id: String,
+    /// The service revision it deploys (a rollback deploys the revision it goes back to).
+    pub revision: String,
+    /// Traffic-shifting strategies: its tasks register in the alternate target groups.
+    pub alternate: bool,
     /// The service deployment (2024 API) this deployment carries out; a rollback shares the ARN of the
     /// service deployment it rolls back.
     pub service_deployment: String,
