@@ -66,7 +66,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         spans.push(Span::styled("  endpoint ", theme.muted));
         spans.push(Span::styled(endpoint.clone(), theme.warn));
     }
-    let clock = format!("{} UTC ", state.now.clock());
+    let clock = format!("{} UTC{} ", state.now.clock(), speed_note(info, area.width));
     let room = usize::from(area.width).saturating_sub(width(&clock) + 1);
     let line1 = fit_spans(spans, room);
     let row1 = Rect { height: 1, ..area };
@@ -120,6 +120,23 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
             Paragraph::new(Line::from(right)).alignment(Alignment::Right),
             inset,
         );
+    }
+}
+
+/// ` ×10 sandbox time` beside the clock when the sandbox's clock runs faster or slower than real time (` ×10`
+/// alone in a narrow terminal); nothing at real speed.
+fn speed_note(info: &crate::backend::BackendInfo, cols: u16) -> String {
+    match info.clock_speed {
+        Some(speed) if speed != 1.0 => {
+            let speed = format!("{speed:.1}");
+            let speed = speed.trim_end_matches('0').trim_end_matches('.');
+            if cols >= 100 {
+                format!(" ×{speed} sandbox time")
+            } else {
+                format!(" ×{speed}")
+            }
+        }
+        _ => String::new(),
     }
 }
 

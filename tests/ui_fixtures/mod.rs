@@ -49,6 +49,7 @@ pub fn info() -> BackendInfo {
         region: REGION.into(),
         account_id: Some(ACCOUNT.into()),
         endpoint: None,
+        clock_speed: None,
     }
 }
 

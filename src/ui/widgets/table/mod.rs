@@ -182,7 +182,15 @@ fn draw(
         height: 1,
         ..area
     };
-    let rects = column_rects(columns, cols_area);
+    // A sorted column is widened, if need be, to hold its whole title, a space and the arrow.
+    let widened: Vec<Column> = columns
+        .iter()
+        .map(|c| match sorted {
+            Some((by, _)) if by.is_shown_by(c.title) => with_room_for_arrow(*c),
+            _ => *c,
+        })
+        .collect();
+    let rects = column_rects(&widened, cols_area);
     let buf = frame.buffer_mut();
 
     let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[Label]| {
@@ -210,13 +218,10 @@ fn draw(
             .iter()
             .zip(&rects)
             .map(|(c, rect)| match sorted {
-                Some((by, largest_first)) if by.is_shown_by(c.title) => {
-                    // The arrow always shows; the title gives way to it in a narrow column.
-                    let room = usize::from(rect.width).saturating_sub(1);
-                    let title: String = c.title.chars().take(room).collect();
-                    let arrow = if largest_first { "▼" } else { "▲" };
-                    Label::new(format!("{title}{arrow}"), theme.focus)
-                }
+                Some((by, largest_first)) if by.is_shown_by(c.title) => Label::new(
+                    sorted_title(c.title, largest_first, rect.width),
+                    theme.focus,
+                ),
                 _ => Label::new(c.title, theme.header),
             })
             .collect();
@@ -265,6 +270,25 @@ fn draw(
             }
         }
     }
+}
+
+/// A sorted column's header: `STOPPED ▼`, the title whole beside its arrow. Only a column squeezed below
+/// that (a `Fill` column with little room) cuts its title, with `…`, never a letter under the arrow.
+fn sorted_title(title: &str, largest_first: bool, width: u16) -> String {
+    let arrow = if largest_first { "▼" } else { "▲" };
+    let room = usize::from(width).saturating_sub(2);
+    format!("{} {arrow}", fit(title, room))
+}
+
+/// `c` with room for its title, a space and the sort arrow.
+fn with_room_for_arrow(mut c: Column) -> Column {
+    let need = crate::ui::text::width(c.title) as u16 + 2;
+    c.width = match c.width {
+        Constraint::Length(n) if n < need => Constraint::Length(need),
+        Constraint::Min(n) if n < need => Constraint::Min(need),
+        other => other,
+    };
+    c
 }
 
 /// Lay columns out left to right, one space apart. `Length` columns get their width, `Min` columns at
