@@ -536,9 +536,19 @@ pub fn checkout_targets() -> Vec<TargetHealth> {
 }
 
 pub fn checkout_tasks() -> Vec<Task> {
+    // The new revision's running tasks are the healthy targets 10.0.20.11-13; the task on its way out drains.
+    let ips = [
+        ("77aa88bb", "10.0.20.11"),
+        ("a0b1c2d3", "10.0.20.12"),
+        ("b1c2d3e4", "10.0.20.13"),
+        ("f5a6b7c8", "10.0.20.14"),
+    ];
     let mk = |id: &str, status, health, az: &str, td: &str, started| {
         let mut t = task(id, status, health, az, td, started);
         t.group = "service:checkout".into();
+        if let Some((_, ip)) = ips.iter().find(|(short, _)| id.starts_with(short)) {
+            t.private_ip = Some(ip.to_string());
+        }
         t
     };
     vec![

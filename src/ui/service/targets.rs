@@ -166,9 +166,7 @@ fn note_row(text: &str, style: ratatui::style::Style) -> TableRow {
 /// The task behind a target: awsvpc tasks are registered by their private IP. (Bridge-mode targets are
 /// instance id + host port, which a task does not carry; those show no task.)
 fn task_of<'a>(t: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
-    tasks
-        .iter()
-        .find(|task| task.private_ip.as_deref() == Some(t.target_id.as_str()))
+    crate::model::task_of_target(t, tasks)
 }
 
 /// `b5f9d9f0 r2` (or `rev 2` when wide): which task, of which revision, so a rollout's new targets show.

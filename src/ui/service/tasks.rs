@@ -47,15 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, s: &Service, theme: &T
             let title = format!("Tasks ({})", task_table::counts(tasks));
             let note = table::view_note(cursor, TableKind::Tasks, tasks.len());
             let inner = panel::section(frame, area, theme, &title, &note);
-            task_table::draw(
-                frame,
-                inner,
-                tasks,
-                cursor,
-                TableKind::Tasks,
-                state.now,
-                theme,
-            );
+            task_table::draw(frame, inner, tasks, cursor, TableKind::Tasks, state, theme);
         }
     }
 }

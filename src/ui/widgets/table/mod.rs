@@ -420,7 +420,7 @@ pub fn view_note(view: &TableView, kind: TableKind, total: usize) -> String {
     }
     if let Some((column, largest_first)) = kind.sorted_by(view) {
         let arrow = if largest_first { "▼" } else { "▲" };
-        parts.push(format!("by {}{arrow}", column.label.to_lowercase()));
+        parts.push(format!("by {} {arrow}", column.label.to_lowercase()));
     }
     if !view.marks.is_empty() {
         parts.push(format!("{} marked", view.marks.len()));
