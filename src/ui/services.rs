@@ -169,7 +169,7 @@ fn undescribed(table: &ServiceTable) -> String {
 
 /// What needs a look, counted over every service (cheap: no rows are built): `✗2 alerting  ⟳1 deploying
 /// 3 short` (short: fewer running than desired), empty when all is well.
-fn attention(services: &[Service], now: Timestamp) -> String {
+pub(super) fn attention(services: &[Service], now: Timestamp) -> String {
     let (mut alerting, mut deploying, mut short) = (0, 0, 0);
     for s in services {
         alerting += usize::from(!s.recent_trouble(now, TROUBLE_WINDOW_MS).is_empty());
