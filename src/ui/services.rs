@@ -31,11 +31,11 @@ const WIDE_COLUMNS: [Column; 9] = [
     Column::right("DESIRED", Constraint::Length(7)),
     Column::right("RUNNING", Constraint::Length(7)),
     Column::right("PENDING", Constraint::Length(7)),
-    Column::new("ALERTS (last 10 min)", Constraint::Min(40)),
+    // Takes the room that is left, from 24 columns up: what went wrong, and the span of a lifetime count.
+    Column::new("ALERTS (last 10 min)", Constraint::Min(24)),
     Column::new("ROLLOUT", Constraint::Length(13)),
     Column::new("LAUNCH", Constraint::Length(7)),
-    // Takes the room that is left, from 16 columns up.
-    Column::new("TASK DEFINITION", Constraint::Min(16)),
+    Column::new("TASK DEFINITION", Constraint::Length(16)),
 ];
 
 pub fn draw(
@@ -119,13 +119,9 @@ pub fn draw(
                 NARROW.to_vec()
             };
             let longest = services.iter().map(|s| width(&s.name)).max().unwrap_or(0);
-            columns[0].width = Constraint::Length(table::first_column_width(
-                longest,
-                &columns[1..],
-                inner.width,
-                true,
-                16,
-            ));
+            // A very long name gives way before the alerts do.
+            let name = table::first_column_width(longest, &columns[1..], inner.width, true, 16);
+            columns[0].width = Constraint::Length(if wide { name.min(40) } else { name });
             table::draw_view(
                 frame,
                 inner,

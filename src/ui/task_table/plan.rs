@@ -1,7 +1,8 @@
 //! Which task columns fit, and how wide: each in turn, in the order they matter, at the width its content
 //! needs; the first that does not fit whole takes what is left if it can be cut (a stop code, a reason) and
-//! ends the table, else the table ends before it. TASK DEF gives way to REV, then to nothing, and the columns
-//! after it still get their turn. The reason takes the room left over.
+//! ends the table, else the table ends before it. TASK DEF gives way to REV (a service's tasks, where room is
+//! short), then to nothing, and the columns after it still get their turn. The reason takes the room left
+//! over.
 
 use crate::app::table::SortColumn;
 use crate::model::{family_revision, Task};
@@ -129,8 +130,13 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
     if with_target {
         w.push(fixed(Col::Target, "TARGET", 11));
     }
-    let td = longest(&|t| cells(family_revision(&t.task_definition_arn))).max(8);
-    w.push(fixed(Col::TaskDef, "TASK DEF", td));
+    // Where room is short, a service's tasks (all of one family) say only their revision.
+    if split || with_service {
+        let td = longest(&|t| cells(family_revision(&t.task_definition_arn))).max(8);
+        w.push(fixed(Col::TaskDef, "TASK DEF", td));
+    } else {
+        w.push(fixed(Col::TaskDef, "REV", 4));
+    }
     if split {
         w.push(fixed(Col::Started, "STARTED", AGE));
         w.push(fixed(Col::Stopped, "STOPPED", AGE));
@@ -176,7 +182,7 @@ fn fit(wants: &[Want], room: u16, sorted: Option<&SortColumn>, rev: bool) -> Vec
         if want.col == Col::TaskDef {
             let full = widen(want.title, want.need);
             let short = widen("REV", 4);
-            if full <= left {
+            if full <= left && want.title != "REV" {
                 place(want.title, full, false);
             } else if rev && short <= left {
                 place("REV", short, true);
@@ -234,7 +240,7 @@ mod tests {
                 "SINCE",
                 "CONTAINERS",
                 "TARGET",
-                "TASK DEF",
+                "REV",
                 "STOP CODE"
             ]
         );

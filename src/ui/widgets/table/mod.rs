@@ -106,6 +106,11 @@ pub fn visible_window(
 
 pub use crate::geometry::rows_in;
 
+mod header;
+
+pub use header::{position, view_note};
+use header::{sorted_title, with_room_for_arrow};
+
 /// Draw a header row and the visible rows of a `len`-row table into `area`. `row(i)` is called only for the rows
 /// on screen. With a view, the selected row is marked and highlighted and the sorted column's header says so.
 pub fn draw_table(
@@ -272,25 +277,6 @@ fn draw(
     }
 }
 
-/// A sorted column's header: `STOPPED ▼`, the title whole beside its arrow. Only a column squeezed below
-/// that (a `Fill` column with little room) cuts its title, with `…`, never a letter under the arrow.
-fn sorted_title(title: &str, largest_first: bool, width: u16) -> String {
-    let arrow = if largest_first { "▼" } else { "▲" };
-    let room = usize::from(width).saturating_sub(2);
-    format!("{} {arrow}", fit(title, room))
-}
-
-/// `c` with room for its title, a space and the sort arrow.
-fn with_room_for_arrow(mut c: Column) -> Column {
-    let need = crate::ui::text::width(c.title) as u16 + 2;
-    c.width = match c.width {
-        Constraint::Length(n) if n < need => Constraint::Length(need),
-        Constraint::Min(n) if n < need => Constraint::Min(need),
-        other => other,
-    };
-    c
-}
-
 /// Lay columns out left to right, one space apart. `Length` columns get their width, `Min` columns at
 /// least theirs, and `Min`/`Fill` columns share what is left by weight. A column that no longer fits gets
 /// no room at all, so a narrow terminal loses its last columns whole instead of every column a little.
@@ -377,15 +363,6 @@ pub fn first_column_width(
     (longest.min(usize::from(u16::MAX)) as u16).clamp(min, room)
 }
 
-/// `12/2000` for a block title: where the cursor is in how many.
-pub fn position(cursor: &TableView, len: usize) -> String {
-    if len == 0 {
-        String::new()
-    } else {
-        format!("{}/{len}", cursor.selected.min(len - 1) + 1)
-    }
-}
-
 /// Draw the rows `view` shows of `data` (filtered and sorted by `update`), marking the marked ones. `row` is
 /// called only for the rows on screen.
 pub fn draw_view<T: Listed>(
@@ -409,31 +386,6 @@ pub fn draw_view<T: Listed>(
             None => TableRow::new(Vec::new()),
         },
     );
-}
-
-/// The right side of a table's title: its filter, sort and marks, then the position (`/web · 3 marked ·
-/// 2/5 of 14`). Empty parts are left out.
-pub fn view_note(view: &TableView, kind: TableKind, total: usize) -> String {
-    let mut parts = Vec::new();
-    if let Some(filter) = &view.filter {
-        parts.push(crate::app::table::filter_note(filter));
-    }
-    if let Some((column, largest_first)) = kind.sorted_by(view) {
-        let arrow = if largest_first { "▼" } else { "▲" };
-        parts.push(format!("by {} {arrow}", column.label.to_lowercase()));
-    }
-    if !view.marks.is_empty() {
-        parts.push(format!("{} marked", view.marks.len()));
-    }
-    let shown = view.rows.len();
-    let at = position(view, shown);
-    match (view.filter.is_some(), at.is_empty()) {
-        (true, true) => parts.push(format!("0 of {total}")),
-        (true, false) => parts.push(format!("{at} of {total}")),
-        (false, false) => parts.push(at),
-        (false, true) => {}
-    }
-    parts.join(" · ")
 }
 
 #[cfg(test)]
