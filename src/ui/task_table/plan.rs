@@ -149,7 +149,8 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
         col: Col::Reason,
         title: "STOPPED REASON",
         need: reason.clamp(14, REASON_MAX),
-        min: 12,
+        // No narrower than its header.
+        min: 14,
     });
     let az = longest(&|t| cells(&t.availability_zone)).max(2);
     w.push(fixed(Col::Az, "AZ", az));
