@@ -130,12 +130,17 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
     if with_target {
         w.push(fixed(Col::Target, "TARGET", 11));
     }
-    // Where room is short, a service's tasks (all of one family) say only their revision.
-    if split || with_service {
-        let td = longest(&|t| cells(family_revision(&t.task_definition_arn))).max(8);
-        w.push(fixed(Col::TaskDef, "TASK DEF", td));
-    } else {
-        w.push(fixed(Col::TaskDef, "REV", 4));
+    // Where room is short, a service's tasks (all of one family) say only their revision, and a cluster's
+    // (of many families, as wide as the longest) say when and why before which.
+    let td = longest(&|t| cells(family_revision(&t.task_definition_arn))).max(8);
+    let td = match (split, with_service) {
+        (false, false) => fixed(Col::TaskDef, "REV", 4),
+        _ => fixed(Col::TaskDef, "TASK DEF", td),
+    };
+    let later = !split && with_service;
+    let mut td = Some(td);
+    if !later {
+        w.extend(td.take());
     }
     if split {
         w.push(fixed(Col::Started, "STARTED", AGE));
@@ -144,6 +149,7 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
         w.push(fixed(Col::Since, "SINCE", AGE));
     }
     w.push(want_stop_code(tasks));
+    w.extend(td);
     let reason = longest(&|t| t.stopped_reason.as_deref().map_or(0, cells));
     w.push(Want {
         col: Col::Reason,
@@ -257,6 +263,21 @@ mod tests {
                 "STOPPED",
                 "STOP CODE",
                 "STOPPED REASON"
+            ]
+        );
+        // A cluster's tasks at 80 columns: when and why before which task definition.
+        let mut cluster = t.clone();
+        cluster[0].group = "service:recommendations".into();
+        cluster[0].task_definition_arn = "arn:aws:ecs:r:1:task-definition/recommendations:1".into();
+        assert_eq!(
+            titles(&plan(&cluster, true, false, None, 76)),
+            [
+                "TASK",
+                "SERVICE",
+                "LAST STATUS",
+                "SINCE",
+                "CONTAINERS",
+                "STOP CODE"
             ]
         );
         let wide = at(156);
