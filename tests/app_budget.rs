@@ -437,6 +437,7 @@ fn the_account_id_is_learned_from_the_first_arn() {
             region: "eu-west-1".into(),
             account_id: None,
             endpoint: None,
+            clock_speed: None,
         },
         wharf::model::Timestamp(0),
     );

@@ -61,6 +61,7 @@ fn sandbox_header_and_refreshing() {
         region: "sandbox-1".into(),
         account_id: None,
         endpoint: None,
+        clock_speed: None,
     };
     state.session.cache.clusters.status.in_flight = true;
     insta::assert_snapshot!("sandbox_80x24", render(&state, 80, 24));
@@ -73,4 +74,31 @@ fn a_read_only_profile_says_so_in_the_header() {
     let screen = render(&state, 80, 24);
     let header = screen.lines().next().unwrap();
     assert!(header.contains("prod-admin  read-only"), "{header}");
+}
+
+/// The sandbox at `--speed 10`: its clock runs ten times as fast as real time, and the header says so.
+#[test]
+fn a_sped_up_sandbox_says_so_beside_its_clock() {
+    let mut state = loaded();
+    state.session.info = BackendInfo {
+        profile: "sandbox".into(),
+        region: "sandbox-1".into(),
+        clock_speed: Some(10.0),
+        ..BackendInfo::default()
+    };
+    let header =
+        |state: &wharf::app::State, w| render(state, w, 24).lines().next().unwrap().to_string();
+    let wide = header(&state, 120);
+    assert!(wide.contains("14:32:05 UTC ×10 sandbox time"), "{wide}");
+    let narrow = header(&state, 80);
+    assert!(narrow.contains("14:32:05 UTC ×10"), "{narrow}");
+    state.session.info.clock_speed = Some(0.5);
+    let slow = header(&state, 120);
+    assert!(slow.contains("UTC ×0.5 sandbox time"), "{slow}");
+    state.session.info.clock_speed = Some(1.0);
+    let real = header(&state, 120);
+    assert!(
+        real.trim_end_matches([' ', '"']).ends_with("14:32:05 UTC"),
+        "{real}"
+    );
 }

@@ -64,3 +64,114 @@ fn a_standalone_task_opened_from_the_list() {
     state.screens.push(cluster_task_screen(MIGRATION_TASK));
     insta::assert_snapshot!("tasks_standalone_task_80x24", render(&state, 80, 24));
 }
+
+/// The cluster's tasks and a service's tasks at 120 columns: every column that fits, none of them cryptic.
+#[test]
+fn at_120_columns_the_tables_use_their_width() {
+    let state = on_tasks(Kind::Populated, 2);
+    let screen = render(&state, 120, 40);
+    insta::assert_snapshot!("tasks_populated_120x40", screen);
+    let header = screen.lines().nth(3).unwrap();
+    for title in [
+        "LAST STATUS",
+        "SINCE",
+        "CONTAINERS",
+        "TARGET",
+        "TASK DEF",
+        "STOP CODE",
+    ] {
+        assert!(header.contains(title), "{title}: {header}");
+    }
+    let service = at(
+        loaded(),
+        vec![services_screen(PROD, 11), service_screen("web", 3)],
+    );
+    let screen = render(&service, 120, 40);
+    insta::assert_snapshot!("service_tasks_120x40", screen);
+    let header = screen.lines().find(|l| l.contains("   TASK ")).unwrap();
+    for title in [
+        "LAST STATUS",
+        "CONTAINERS",
+        "TARGET",
+        "TASK DEF",
+        "STOPPED REASON",
+    ] {
+        assert!(header.contains(title), "{title}: {header}");
+    }
+    // The rows reach the right edge: no half-empty table.
+    let row = screen
+        .lines()
+        .find(|l| l.contains("1a2b3c4d ○ STOPPED"))
+        .unwrap();
+    assert!(
+        row.trim_end_matches(['"', ' ']).chars().count() > 110,
+        "{row}"
+    );
+}
+
+/// Ages of past moments read as ages, under headers that say which moment.
+#[test]
+fn started_and_stopped_read_as_ages() {
+    let state = on_tasks(Kind::Populated, 2);
+    for (w, h) in [(80, 24), (160, 48)] {
+        let screen = render(&state, w, h);
+        let stopped = screen.lines().find(|l| l.contains("1a2b3c4d")).unwrap();
+        assert!(stopped.contains("3m32s ago"), "{stopped}");
+        assert!(!screen.contains(" FOR "), "{screen}");
+    }
+    let wide = render(&state, 160, 48);
+    let stopped = wide.lines().find(|l| l.contains("1a2b3c4d")).unwrap();
+    assert!(
+        stopped.contains("1h30m ago  3m32s ago"),
+        "started, then stopped: {stopped}"
+    );
+}
+
+/// Containers that pass their own health check while the load balancer fails the task's target: the two
+/// checks side by side, each named; a task with no target group says nothing of one.
+#[test]
+fn container_health_and_target_health_are_two_checks() {
+    let mut state = on_tasks(Kind::Populated, 2);
+    let failing = "5b6c7d8e";
+    for list in state.session.cache.cluster_tasks.values_mut() {
+        for t in list.data.iter_mut().flatten() {
+            if t.id().starts_with(failing) {
+                t.health_status = wharf::model::HealthStatus::Healthy;
+            }
+        }
+    }
+    for (w, h) in [(80, 24), (120, 40), (160, 48)] {
+        let screen = render(&state, w, h);
+        let header = screen.lines().nth(3).unwrap();
+        assert!(
+            header.contains("CONTAINERS") && header.contains("TARGET"),
+            "{header}"
+        );
+        let row = screen.lines().find(|l| l.contains(failing)).unwrap();
+        assert!(
+            row.contains("✓ HEALTHY") && row.contains("✗ unhealthy"),
+            "{row}"
+        );
+        let standalone = screen.lines().find(|l| l.contains("6f5e4d3c")).unwrap();
+        assert!(!standalone.contains("healthy"), "{standalone}");
+    }
+    state.screens.push(cluster_task_screen(&format!(
+        "{failing}9f0a41b2c3d4e5f6a7b8c9d0"
+    )));
+    let screen = render(&state, 120, 40);
+    assert!(
+        screen.contains("Container health check: ✓ HEALTHY"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Load balancer target (web-blue): ✗ unhealthy: Health checks failed with these codes: [502]"),
+        "{screen}"
+    );
+    state.screens.pop();
+    state.screens.push(cluster_task_screen(MIGRATION_TASK));
+    let screen = render(&state, 120, 40);
+    assert!(
+        !screen.contains("Load balancer target"),
+        "standalone: {screen}"
+    );
+}

@@ -186,9 +186,7 @@ pub fn severity(s: TargetState) -> u8 {
 /// The task behind a target: awsvpc tasks are registered by their private IP. (Bridge-mode targets are
 /// instance id + host port, which a task does not carry; those show no task.)
 pub fn task_of<'a>(t: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
-    tasks
-        .iter()
-        .find(|task| task.private_ip.as_deref() == Some(t.target_id.as_str()))
+    crate::model::task_of_target(t, tasks)
 }
 
 /// The events pane's lines: newest first, those the events filter keeps.

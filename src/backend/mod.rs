@@ -21,7 +21,7 @@ use crate::model::{
 pub type Result<T> = std::result::Result<T, BackendError>;
 
 /// Where wharf is looking: shown in the header.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendInfo {
     /// `sandbox` for the simulation, else the AWS profile name (or `default`).
     pub profile: String,
@@ -29,6 +29,9 @@ pub struct BackendInfo {
     pub account_id: Option<String>,
     /// Set when an endpoint other than AWS's own is used (an emulator).
     pub endpoint: Option<String>,
+    /// The sandbox's virtual clock runs this many times as fast as real time (`--speed`); `None` for AWS and
+    /// for a clock moved by hand (tests).
+    pub clock_speed: Option<f64>,
 }
 
 /// An endpoint without any `user:password@` in it, for what wharf shows and records.

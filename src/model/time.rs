@@ -45,6 +45,22 @@ impl fmt::Display for Age {
     }
 }
 
+/// A past moment as an age: `35s ago`, `3m12s ago`, `2h05m ago`.
+pub struct Ago(pub i64);
+
+impl fmt::Display for Ago {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ago", Age(self.0))
+    }
+}
+
+impl Timestamp {
+    /// How long before `now` this was, as `35s ago`.
+    pub fn ago(self, now: Timestamp) -> Ago {
+        Ago(now.since(self))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +73,9 @@ mod tests {
         assert_eq!(Age(7_500_000).to_string(), "2h05m");
         assert_eq!(Age(100_000_000).to_string(), "1d3h");
         assert_eq!(Timestamp(5).since(Timestamp(9)), 0);
+        assert_eq!(
+            Timestamp(1_000).ago(Timestamp(36_000)).to_string(),
+            "35s ago"
+        );
     }
 }

@@ -13,14 +13,16 @@ pub struct Trouble {
     pub cannot_place: bool,
     /// Tasks keep failing to start; the scheduler is backing off.
     pub cannot_start: bool,
-    /// A deployment failed (the circuit breaker tripped).
+    /// A deployment failed (the circuit breaker tripped) within the window: its event, or the primary
+    /// deployment turned FAILED. An older failure is the ROLLOUT column's to show, not an alert.
     pub deployment_failed: bool,
     /// "is unhealthy in (target-group ...)" events: targets that failed their health checks.
     pub unhealthy_targets: u32,
     /// Tasks started while no deployment was running: replacements for tasks that exited or were stopped
     /// (or a scale-out).
     pub restarts: u32,
-    /// The primary deployment's consecutive failed tasks.
+    /// The primary deployment's failed tasks (ECS's `failedTasks`): counted since the deployment began, not
+    /// within the window (no field or event says when each failed). Shown as such: "failed since deploy".
     pub failed_tasks: u32,
     pub draining: bool,
 }
@@ -38,9 +40,9 @@ impl Service {
         let mut counting_restarts = !self.is_deploying();
         let mut t = Trouble {
             failed_tasks: self.primary_deployment().map_or(0, |d| d.failed_tasks),
-            deployment_failed: self
-                .primary_deployment()
-                .is_some_and(|d| d.rollout_state == RolloutState::Failed),
+            deployment_failed: self.primary_deployment().is_some_and(|d| {
+                d.rollout_state == RolloutState::Failed && now.since(d.updated_at) <= window_ms
+            }),
             draining: self.status == ServiceStatus::Draining,
             ..Trouble::default()
         };
@@ -128,6 +130,27 @@ mod tests {
         let t = s.recent_trouble(NOW, TROUBLE_WINDOW_MS);
         assert!(t.cannot_place && t.cannot_start && t.deployment_failed);
         assert_eq!((t.unhealthy_targets, t.restarts), (1, 3));
+    }
+
+    /// 640 tasks failed since the deployment began, 2 restarts in the last ten minutes and 5 before: each
+    /// count over its own span, and a rollout that failed an hour ago is no alert of the last ten minutes.
+    #[test]
+    fn lifetime_counts_and_window_counts_differ() {
+        let mut s = service(&[
+            (60, "(service web) has started 2 tasks: (task a) (task b)."),
+            (
+                TROUBLE_WINDOW_MS / 1000 + 60,
+                "(service web) has started 5 tasks: (task c) (task d) (task e) (task f) (task g).",
+            ),
+        ]);
+        s.deployments[0].failed_tasks = 640;
+        s.deployments[0].rollout_state = RolloutState::Failed;
+        s.deployments[0].updated_at = Timestamp::from_secs(10_000 - 3600);
+        let t = s.recent_trouble(NOW, TROUBLE_WINDOW_MS);
+        assert_eq!((t.failed_tasks, t.restarts), (640, 2));
+        assert!(!t.deployment_failed, "failed an hour ago");
+        s.deployments[0].updated_at = Timestamp::from_secs(10_000 - 120);
+        assert!(s.recent_trouble(NOW, TROUBLE_WINDOW_MS).deployment_failed);
     }
 
     #[test]

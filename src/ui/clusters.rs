@@ -1,10 +1,13 @@
 //! The clusters list: where every session starts.
 
 use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::{State, TableKind, TableView};
-use crate::model::Cluster;
+use crate::model::{Cluster, TaskStatus};
+use crate::ui::layout::fit_spans;
 use crate::ui::text::width;
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
@@ -38,6 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, th
         Shown::Data(clusters) => {
             let title = format!("Clusters ({})", clusters.len());
             let note = table::view_note(cursor, TableKind::Clusters, clusters.len());
+            let selected = cursor
+                .rows
+                .get(cursor.selected)
+                .and_then(|&i| clusters.get(i));
+            let (area, below) = split(area, cursor.rows.len().max(1));
+            if let (Some(below), Some(cluster)) = (below, selected) {
+                draw_selected(frame, below, state, cluster, theme);
+            }
             let inner = panel::boxed(frame, area, theme, &title, &note);
             if let (true, Some(filter)) = (cursor.rows.is_empty(), &cursor.filter) {
                 message::draw(frame, inner, message::no_match("clusters", filter, theme));
@@ -89,4 +100,98 @@ fn row(c: &Cluster, theme: &Theme) -> TableRow {
             },
         ),
     ])
+}
+
+/// Lines of the selected cluster's section, its rule included.
+const DETAIL_ROWS: u16 = 7;
+
+/// The table's box, and below it the room for the selected cluster when all `rows` fit with that room to
+/// spare. Else the table keeps the whole area (and the cursor's rows stay where a click expects them).
+fn split(area: Rect, rows: usize) -> (Rect, Option<Rect>) {
+    let table = (rows.min(usize::from(u16::MAX)) as u16).saturating_add(3);
+    if table.saturating_add(DETAIL_ROWS + 1) > area.height {
+        return (area, None);
+    }
+    let below = Rect {
+        y: area.y + table + 1,
+        height: area.height - table - 1,
+        ..area
+    };
+    (
+        Rect {
+            height: table,
+            ..area
+        },
+        Some(below),
+    )
+}
+
+/// The selected cluster: its capacity spelled out, its services and tasks, and what the state already knows
+/// of them (the services that need a look, the stopped tasks) once they have been read. No read of its own.
+fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, theme: &Theme) {
+    let inner = panel::section(frame, area, theme, &format!("Cluster {}", c.name), "");
+    let cols = usize::from(inner.width);
+    let key = |k: &str| Span::styled(format!("{k:>10}  "), theme.muted);
+    let text = |t: String| Span::styled(t, theme.text);
+    let providers = if c.capacity_providers.is_empty() {
+        "none".to_string()
+    } else {
+        c.capacity_providers.join(", ")
+    };
+    let mut services = vec![
+        key("services"),
+        text(format!("{} active", c.active_services)),
+    ];
+    let rows = state.service_rows(&c.arn);
+    if !rows.is_empty() {
+        let attention = super::services::attention(rows, state.now);
+        let note = if attention.is_empty() {
+            "all well".to_string()
+        } else {
+            attention
+        };
+        services.push(Span::styled(format!(" · {note}"), theme.warn));
+    }
+    let mut tasks = vec![
+        key("tasks"),
+        text(format!(
+            "{} running · {} pending",
+            c.running_tasks, c.pending_tasks
+        )),
+    ];
+    if let Some(listed) = state.cluster_tasks_of(&c.arn).and_then(|l| l.data.as_ref()) {
+        let stopped = listed
+            .iter()
+            .filter(|t| t.last_status == TaskStatus::Stopped)
+            .count();
+        tasks.push(Span::styled(
+            format!(" · {stopped} stopped in the last hour or so"),
+            theme.muted,
+        ));
+    }
+    let lines = vec![
+        Line::from(vec![key("status"), {
+            let l = status::cluster_status(&c.status, theme);
+            Span::styled(l.text, l.style)
+        }]),
+        Line::from(vec![
+            key("capacity"),
+            text(format!("{} · providers {providers}", c.capacity_summary())),
+        ]),
+        Line::from(vec![
+            key("instances"),
+            text(format!(
+                "{} EC2 container instances registered",
+                c.registered_container_instances
+            )),
+        ]),
+        Line::from(services),
+        Line::from(tasks),
+        Line::from(vec![key("arn"), Span::styled(c.arn.clone(), theme.muted)]),
+    ];
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| fit_spans(l.spans, cols))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

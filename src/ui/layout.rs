@@ -8,9 +8,14 @@ use ratatui::Frame;
 
 use crate::app::{Flash, FlashLevel, Overlay, Resource, Screen, State, UserAction};
 use crate::backend::BackendError;
-use crate::model::{arn_name, Age, Timestamp};
-use crate::ui::text::{fit, short_id, width};
+use crate::model::{Age, Timestamp};
+use crate::ui::text::{fit, width};
 use crate::ui::{widgets, Theme};
+
+mod crumbs;
+
+pub use crumbs::breadcrumb;
+use crumbs::breadcrumb_line;
 
 pub use crate::geometry::{
     areas, body_rows, boxed_inner, table_row_at, Areas, MIN_HEIGHT, MIN_WIDTH,
@@ -66,7 +71,7 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         spans.push(Span::styled("  endpoint ", theme.muted));
         spans.push(Span::styled(endpoint.clone(), theme.warn));
     }
-    let clock = format!("{} UTC ", state.now.clock());
+    let clock = format!("{} UTC{} ", state.now.clock(), speed_note(info, area.width));
     let room = usize::from(area.width).saturating_sub(width(&clock) + 1);
     let line1 = fit_spans(spans, room);
     let row1 = Rect { height: 1, ..area };
@@ -123,51 +128,21 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     }
 }
 
-/// `clusters › prod-fargate › web › task 1a2b3c4d` (or `clusters › prod-fargate › tasks › task 1a2b3c4d`), one
-/// entry per level of the navigation stack.
-pub fn breadcrumb(screens: &[Screen]) -> Vec<String> {
-    screens
-        .iter()
-        .map(|s| match s {
-            Screen::Clusters { .. } => "clusters".to_string(),
-            Screen::Services { cluster_arn, .. } => arn_name(cluster_arn).to_string(),
-            Screen::Service { service_name, .. } => service_name.clone(),
-            Screen::Tasks { .. } => "tasks".to_string(),
-            Screen::Task { task_arn, .. } => format!("task {}", short_id(arn_name(task_arn))),
-        })
-        .collect()
-}
-
-/// The breadcrumb, dropping its oldest levels (shown as `…`) when it does not fit.
-fn breadcrumb_line(crumbs: &[String], cols: u16, theme: &Theme) -> Line<'static> {
-    const SEP: &str = " › ";
-    let room = usize::from(cols).saturating_sub(1);
-    let mut first = 0;
-    let total = |from: usize| -> usize {
-        crumbs[from..].iter().map(|c| width(c)).sum::<usize>()
-            + (crumbs.len() - from).saturating_sub(1) * width(SEP)
-            + if from > 0 { width(SEP) + 1 } else { 0 }
-    };
-    while first + 1 < crumbs.len() && total(first) > room {
-        first += 1;
-    }
-    let mut spans = vec![Span::raw(" ")];
-    if first > 0 {
-        spans.push(Span::styled("…", theme.muted));
-        spans.push(Span::styled(SEP, theme.muted));
-    }
-    for (i, crumb) in crumbs.iter().enumerate().skip(first) {
-        if i > first {
-            spans.push(Span::styled(SEP, theme.muted));
+/// ` ×10 sandbox time` beside the clock when the sandbox's clock runs faster or slower than real time (` ×10`
+/// alone in a narrow terminal); nothing at real speed.
+fn speed_note(info: &crate::backend::BackendInfo, cols: u16) -> String {
+    match info.clock_speed {
+        Some(speed) if speed != 1.0 => {
+            let speed = format!("{speed:.1}");
+            let speed = speed.trim_end_matches('0').trim_end_matches('.');
+            if cols >= 100 {
+                format!(" ×{speed} sandbox time")
+            } else {
+                format!(" ×{speed}")
+            }
         }
-        let style = if i + 1 == crumbs.len() {
-            theme.focus
-        } else {
-            theme.text
-        };
-        spans.push(Span::styled(crumb.clone(), style));
+        _ => String::new(),
     }
-    fit_spans(spans, room + 1)
 }
 
 /// Spans cut to `max` cells in all, the last one shown ending in `…`.

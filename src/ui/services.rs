@@ -31,11 +31,11 @@ const WIDE_COLUMNS: [Column; 9] = [
     Column::right("DESIRED", Constraint::Length(7)),
     Column::right("RUNNING", Constraint::Length(7)),
     Column::right("PENDING", Constraint::Length(7)),
+    // Takes the room that is left, from 24 columns up: what went wrong, and the span of a lifetime count.
     Column::new("ALERTS (last 10 min)", Constraint::Min(24)),
     Column::new("ROLLOUT", Constraint::Length(13)),
     Column::new("LAUNCH", Constraint::Length(7)),
-    // Takes the room that is left, from 16 columns up.
-    Column::new("TASK DEFINITION", Constraint::Min(16)),
+    Column::new("TASK DEFINITION", Constraint::Length(16)),
 ];
 
 pub fn draw(
@@ -119,13 +119,9 @@ pub fn draw(
                 NARROW.to_vec()
             };
             let longest = services.iter().map(|s| width(&s.name)).max().unwrap_or(0);
-            columns[0].width = Constraint::Length(table::first_column_width(
-                longest,
-                &columns[1..],
-                inner.width,
-                true,
-                16,
-            ));
+            // A very long name gives way before the alerts do.
+            let name = table::first_column_width(longest, &columns[1..], inner.width, true, 16);
+            columns[0].width = Constraint::Length(if wide { name.min(40) } else { name });
             table::draw_view(
                 frame,
                 inner,
@@ -169,7 +165,7 @@ fn undescribed(table: &ServiceTable) -> String {
 
 /// What needs a look, counted over every service (cheap: no rows are built): `✗2 alerting  ⟳1 deploying
 /// 3 short` (short: fewer running than desired), empty when all is well.
-fn attention(services: &[Service], now: Timestamp) -> String {
+pub(super) fn attention(services: &[Service], now: Timestamp) -> String {
     let (mut alerting, mut deploying, mut short) = (0, 0, 0);
     for s in services {
         alerting += usize::from(!s.recent_trouble(now, TROUBLE_WINDOW_MS).is_empty());
@@ -229,7 +225,8 @@ fn row(s: &Service, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
     TableRow::new(cells)
 }
 
-/// The worst things first, as many as fit: `✗ can't place`, `✗ 3 unhealthy ↻ 5`, `↻ 2 restarts`.
+/// The worst things first, as many as fit: `✗ can't place`, `✗ 3 unhealthy ↻ 5`, `↻ 2 restarts`. All in the
+/// last ten minutes (the header says so) but the deployment's failed tasks, which say their own span.
 fn alerts(t: &Trouble, theme: &Theme) -> Label {
     let mut bad = Vec::new();
     if t.cannot_place {
@@ -244,9 +241,6 @@ fn alerts(t: &Trouble, theme: &Theme) -> Label {
     if t.unhealthy_targets > 0 {
         bad.push(format!("✗ {} unhealthy", t.unhealthy_targets));
     }
-    if t.failed_tasks > 0 {
-        bad.push(format!("✗ {} failed", t.failed_tasks));
-    }
     let mut mild = Vec::new();
     // Three or more in ten minutes, outside a rollout, is a crash loop.
     match t.restarts {
@@ -257,13 +251,21 @@ fn alerts(t: &Trouble, theme: &Theme) -> Label {
     if t.draining {
         mild.push("↓ draining".to_string());
     }
-    let style = match (bad.is_empty(), mild.is_empty()) {
+    // Not a count of the window: ECS counts them from the deployment's start. Last, after what the last ten
+    // minutes saw.
+    let lifetime =
+        (t.failed_tasks > 0).then(|| format!("✗ {} failed since deploy", t.failed_tasks));
+    let style = match (bad.is_empty() && lifetime.is_none(), mild.is_empty()) {
         (false, _) => theme.error,
         (true, false) => theme.warn,
         (true, true) => return Label::new("—", theme.muted),
     };
     Label::new(
-        bad.into_iter().chain(mild).collect::<Vec<_>>().join(" "),
+        bad.into_iter()
+            .chain(mild)
+            .chain(lifetime)
+            .collect::<Vec<_>>()
+            .join(" "),
         style,
     )
 }

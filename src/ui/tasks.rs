@@ -51,7 +51,7 @@ pub fn draw(
                 tasks,
                 cursor,
                 TableKind::ClusterTasks,
-                state.now,
+                state,
                 theme,
             );
         }

@@ -51,6 +51,7 @@ pub fn info() -> BackendInfo {
         region: REGION.into(),
         account_id: Some(ACCOUNT.into()),
         endpoint: None,
+        clock_speed: None,
     }
 }
 
@@ -537,24 +538,25 @@ pub fn checkout_targets() -> Vec<TargetHealth> {
 }
 
 pub fn checkout_tasks() -> Vec<Task> {
-    // Each task names its deployment, and those registered carry the IP of their target.
+    // The new revision's running tasks are the healthy targets 10.0.20.11-13; the task on its way out drains.
+    let ips = [
+        ("77aa88bb", "10.0.20.11"),
+        ("a0b1c2d3", "10.0.20.12"),
+        ("b1c2d3e4", "10.0.20.13"),
+        ("f5a6b7c8", "10.0.20.14"),
+    ];
     let mk = |id: &str, status, health, az: &str, td: &str, started| {
         let mut t = task(id, status, health, az, td, started);
         t.group = "service:checkout".into();
+        // Each task names its deployment.
         t.started_by = match td {
             "checkout:57" => "ecs-svc/7315594021138850671",
             _ => "ecs-svc/1029384756102938475",
         }
         .into();
-        let ip = match &id[..4] {
-            "a0b1" => "10.0.20.11",
-            "c2d3" => "10.0.20.12",
-            "d3e4" => "10.0.20.13",
-            "77aa" => "10.0.20.31",
-            "f5a6" => "10.0.20.14",
-            _ => "10.0.20.99",
-        };
-        t.private_ip = Some(ip.into());
+        if let Some((_, ip)) = ips.iter().find(|(short, _)| id.starts_with(short)) {
+            t.private_ip = Some(ip.to_string());
+        }
         t
     };
     vec![

@@ -272,6 +272,7 @@ impl Backend for Aws {
                 .unwrap_or_else(|e| e.into_inner())
                 .clone(),
             endpoint: self.endpoint.clone(),
+            clock_speed: None,
         }
     }
 

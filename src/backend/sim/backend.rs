@@ -85,6 +85,10 @@ impl Backend for Sim {
             region: ids::REGION.into(),
             account_id: Some(ids::ACCOUNT.into()),
             endpoint: None,
+            clock_speed: match self.clock {
+                SimClock::Realtime { speed } => Some(speed),
+                SimClock::Manual => None,
+            },
         }
     }
 

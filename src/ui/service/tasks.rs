@@ -57,15 +57,7 @@ pub fn draw(
             let title = format!("Tasks ({})", task_table::counts(tasks));
             let note = table::view_note(cursor, TableKind::Tasks, tasks.len());
             let inner = panel::pane(frame, area, theme, &title, &note, focused);
-            task_table::draw(
-                frame,
-                inner,
-                tasks,
-                cursor,
-                TableKind::Tasks,
-                state.now,
-                theme,
-            );
+            task_table::draw(frame, inner, tasks, cursor, TableKind::Tasks, state, theme);
         }
     }
 }

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use crate::app::{Screen, State};
 use crate::model::{arn_name, Age, DesiredStatus, Task, TaskStatus, Timestamp};
 use crate::ui::layout::fit_spans;
+use crate::ui::task_table;
 use crate::ui::text::{family_revision, fit, short_id, wrap};
 use crate::ui::widgets::{message, panel, status, Label, Shown};
 use crate::ui::Theme;
@@ -59,8 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         banner_lines.len() as u16 + 1
     };
     let facts = facts(task, state.now, theme);
+    let health = health_lines(state, task, usize::from(area.width), theme);
     let columns = if area.width >= 150 { 3 } else { 2 };
-    let fact_rows = facts.len().div_ceil(columns) as u16 + 1;
+    let fact_rows = (facts.len().div_ceil(columns) + health.len()) as u16 + 1;
     let container_rows = 2 + task.containers.len().clamp(1, 6) as u16;
     let [banner_area, facts_area, containers_area, definition_area] = Layout::vertical([
         Constraint::Length(banner),
@@ -73,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if banner > 0 {
         draw_banner(frame, banner_area, task, banner_lines, state.now, theme);
     }
-    draw_facts(frame, facts_area, id, &facts, columns, theme);
+    draw_facts(frame, facts_area, id, (&facts, health), columns, theme);
     containers::draw(frame, containers_area, task, theme);
     definition::draw(
         frame,
@@ -177,7 +179,6 @@ fn facts(t: &Task, now: Timestamp, theme: &Theme) -> Vec<(&'static str, Label)> 
     let mut f = vec![
         ("status", status::task_status(t.last_status, theme)),
         ("desired", plain(t.desired_status.as_str().into())),
-        ("health", status::health(t.health_status, theme)),
         ("launch", plain(t.launch_type.as_str().into())),
         ("zone", plain(t.availability_zone.clone())),
         (
@@ -209,6 +210,26 @@ fn facts(t: &Task, now: Timestamp, theme: &Theme) -> Vec<(&'static str, Label)> 
     f
 }
 
+/// The task's two health checks, each named for what it is: its containers' own health checks, and each
+/// load balancer's check of its target (none for a task whose service has no target group).
+fn health_lines(state: &State, t: &Task, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let line = |key: String, value: Label| {
+        let spans = vec![
+            Span::styled(format!(" {key}: "), theme.muted),
+            Span::styled(value.text, value.style),
+        ];
+        fit_spans(spans, cols.saturating_sub(1))
+    };
+    let mut lines = vec![line(
+        "Container health check".into(),
+        status::health(t.health_status, theme),
+    )];
+    for (group, target) in task_table::target_lines(state, t, theme) {
+        lines.push(line(format!("Load balancer target ({group})"), target));
+    }
+    lines
+}
+
 /// CPU units as vCPU: 256 -> 0.25, 1024 -> 1.
 fn vcpu(units: u32) -> String {
     let v = f64::from(units) / 1024.0;
@@ -220,7 +241,7 @@ fn draw_facts(
     frame: &mut Frame,
     area: Rect,
     id: &str,
-    facts: &[(&str, Label)],
+    (facts, health): (&[(&str, Label)], Vec<Line<'static>>),
     columns: usize,
     theme: &Theme,
 ) {
@@ -256,4 +277,10 @@ fn draw_facts(
             },
         );
     }
+    let below = Rect {
+        y: inner.y + rows as u16,
+        height: inner.height.saturating_sub(rows as u16),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(health), below);
 }

@@ -106,6 +106,11 @@ pub fn visible_window(
 
 pub use crate::geometry::rows_in;
 
+mod header;
+
+pub use header::{position, view_note};
+use header::{sorted_title, with_room_for_arrow};
+
 /// Draw a header row and the visible rows of a `len`-row table into `area`. `row(i)` is called only for the rows
 /// on screen. With a view, the selected row is marked and highlighted and the sorted column's header says so.
 pub fn draw_table(
@@ -208,7 +213,15 @@ fn draw(
         height: 1,
         ..area
     };
-    let rects = column_rects(columns, cols_area);
+    // A sorted column is widened, if need be, to hold its whole title, a space and the arrow.
+    let widened: Vec<Column> = columns
+        .iter()
+        .map(|c| match sorted {
+            Some((by, _)) if by.is_shown_by(c.title) => with_room_for_arrow(*c),
+            _ => *c,
+        })
+        .collect();
+    let rects = column_rects(&widened, cols_area);
     let buf = frame.buffer_mut();
 
     let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[Label]| {
@@ -236,13 +249,10 @@ fn draw(
             .iter()
             .zip(&rects)
             .map(|(c, rect)| match sorted {
-                Some((by, largest_first)) if by.is_shown_by(c.title) => {
-                    // The arrow always shows; the title gives way to it in a narrow column.
-                    let room = usize::from(rect.width).saturating_sub(1);
-                    let title: String = c.title.chars().take(room).collect();
-                    let arrow = if largest_first { "▼" } else { "▲" };
-                    Label::new(format!("{title}{arrow}"), theme.focus)
-                }
+                Some((by, largest_first)) if by.is_shown_by(c.title) => Label::new(
+                    sorted_title(c.title, largest_first, rect.width),
+                    theme.focus,
+                ),
                 _ => Label::new(c.title, theme.header),
             })
             .collect();
@@ -379,15 +389,6 @@ pub fn first_column_width(
     (longest.min(usize::from(u16::MAX)) as u16).clamp(min, room)
 }
 
-/// `12/2000` for a block title: where the cursor is in how many.
-pub fn position(cursor: &TableView, len: usize) -> String {
-    if len == 0 {
-        String::new()
-    } else {
-        format!("{}/{len}", cursor.selected.min(len - 1) + 1)
-    }
-}
-
 /// Draw the rows `view` shows of `data` (filtered and sorted by `update`), marking the marked ones. `row` is
 /// called only for the rows on screen.
 pub fn draw_view<T: Listed>(
@@ -411,31 +412,6 @@ pub fn draw_view<T: Listed>(
             None => TableRow::new(Vec::new()),
         },
     );
-}
-
-/// The right side of a table's title: its filter, sort and marks, then the position (`/web · 3 marked ·
-/// 2/5 of 14`). Empty parts are left out.
-pub fn view_note(view: &TableView, kind: TableKind, total: usize) -> String {
-    let mut parts = Vec::new();
-    if let Some(filter) = &view.filter {
-        parts.push(crate::app::table::filter_note(filter));
-    }
-    if let Some((column, largest_first)) = kind.sorted_by(view) {
-        let arrow = if largest_first { "▼" } else { "▲" };
-        parts.push(format!("by {}{arrow}", column.label.to_lowercase()));
-    }
-    if !view.marks.is_empty() {
-        parts.push(format!("{} marked", view.marks.len()));
-    }
-    let shown = view.rows.len();
-    let at = position(view, shown);
-    match (view.filter.is_some(), at.is_empty()) {
-        (true, true) => parts.push(format!("0 of {total}")),
-        (true, false) => parts.push(format!("{at} of {total}")),
-        (false, false) => parts.push(at),
-        (false, true) => {}
-    }
-    parts.join(" · ")
 }
 
 #[cfg(test)]

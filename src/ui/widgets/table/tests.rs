@@ -86,3 +86,44 @@ fn fill_weights_share_the_spare_room_exactly() {
     assert_eq!(widths.iter().sum::<u16>() + 2, 41);
     assert_eq!(widths, [9, 12, 18]);
 }
+
+#[test]
+fn a_sorted_header_reads_whole_beside_its_arrow() {
+    use crate::app::Sort;
+    let mut terminal = Terminal::new(TestBackend::new(60, 4)).unwrap();
+    let theme = Theme::default();
+    // As narrow as their titles: the sorted one is widened for the arrow, no letter is lost.
+    let columns = [
+        Column::new("TASK", Constraint::Length(8)),
+        Column::right("STOPPED", Constraint::Length(7)),
+        Column::new("STOP CODE", Constraint::Min(9)),
+    ];
+    for (column, reversed, header) in [
+        (7, false, "STOPPED ▼"),
+        (7, true, "STOPPED ▲"),
+        (0, false, "TASK ▲"),
+    ] {
+        let view = TableView {
+            sort: Some(Sort { column, reversed }),
+            ..TableView::default()
+        };
+        terminal
+            .draw(|f| {
+                draw_table(
+                    f,
+                    f.area(),
+                    &theme,
+                    &columns,
+                    1,
+                    Some((&view, TableKind::Tasks)),
+                    |_| TableRow::new(vec![Label::new("1a2b3c4d", Style::new())]),
+                )
+            })
+            .unwrap();
+        let screen = format!("{}", terminal.backend());
+        let first = screen.lines().next().unwrap();
+        assert!(first.contains(header), "{first}");
+        assert!(first.contains("STOP CODE"), "{first}");
+    }
+    assert_eq!(sorted_title("STOPPED", true, 5), "ST… ▼");
+}
