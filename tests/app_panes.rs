@@ -280,3 +280,22 @@ fn read_only_refuses_to_approve() {
         .any(|e| matches!(e, Effect::Audit(entry) if entry.outcome == AuditOutcome::Refused));
     assert!(refused, "{effects:?}");
 }
+
+#[test]
+fn the_services_list_reads_the_history_of_a_deployment_a_hook_may_hold() {
+    let mut state = at(with_rollouts(), vec![services_screen(PROD, 0)]);
+    update(&mut state, Action::Resize(160, 48));
+    let needs = state.screen().needs(&state);
+    let histories: Vec<String> = needs
+        .iter()
+        .filter_map(|n| match n {
+            wharf::app::needs::Need::Whole {
+                resource: wharf::app::Resource::Deployments(key),
+                ..
+            } => Some(key.service_name.clone()),
+            _ => None,
+        })
+        .collect();
+    // payments has a pause hook and deploys; checkout deploys without one; the rest are steady.
+    assert_eq!(histories, vec!["payments".to_string()]);
+}

@@ -92,3 +92,17 @@ fn a_service_without_a_load_balancer_gives_the_space_to_the_others() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_services_list_says_which_deployment_awaits_approval() {
+    let mut state = at(with_rollouts(), vec![services_screen(PROD, 0)]);
+    update(&mut state, Action::Resize(160, 48));
+    let screen = render(&state, 160, 48);
+    let payments = screen
+        .lines()
+        .find(|l| l.contains("payments"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(payments.contains("⏸ awaits approval"), "{payments}");
+    let checkout = screen.lines().find(|l| l.contains("checkout")).unwrap();
+    assert!(!checkout.contains("approval"), "{checkout}");
+}

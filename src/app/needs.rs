@@ -84,13 +84,31 @@ impl Screen {
                 resource: Resource::Clusters,
                 interval_ms: policy.list_ms,
             }],
-            Screen::Services { cluster_arn, .. } => vec![Need::Services {
-                cluster_arn: cluster_arn.clone(),
-                on_screen: rows_on_screen(state, self),
-                interval_ms: policy.list_ms,
-                all_rows: true,
-                listing: true,
-            }],
+            Screen::Services { cluster_arn, .. } => {
+                let on_screen = rows_on_screen(state, self);
+                // A deployment that pause hooks may hold: its history says whether one waits for approval.
+                let held = on_screen
+                    .iter()
+                    .filter_map(|arn| state.service(cluster_arn, arn))
+                    .filter(|s| s.deployment_configuration.pause_hooks > 0 && s.is_deploying())
+                    .map(|s| Need::Whole {
+                        resource: Resource::Deployments(ServiceKey {
+                            cluster_arn: cluster_arn.clone(),
+                            service_name: s.name.clone(),
+                        }),
+                        interval_ms: policy.list_ms,
+                    })
+                    .collect::<Vec<_>>();
+                let mut needs = vec![Need::Services {
+                    cluster_arn: cluster_arn.clone(),
+                    on_screen,
+                    interval_ms: policy.list_ms,
+                    all_rows: true,
+                    listing: true,
+                }];
+                needs.extend(held);
+                needs
+            }
             Screen::Service {
                 cluster_arn,
                 service_arn,

@@ -180,3 +180,124 @@ pub fn measure(
         eta_ms,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DeploymentStatus, LoadBalancerBinding};
+
+    fn service() -> Service {
+        Service {
+            desired_count: 4,
+            load_balancers: vec![LoadBalancerBinding {
+                target_group_arn: "tg".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn deployment(running: u32, state: RolloutState) -> Deployment {
+        Deployment {
+            id: "ecs-svc/1".into(),
+            status: DeploymentStatus::Primary,
+            desired_count: 4,
+            running_count: running,
+            rollout_state: state,
+            created_at: Timestamp(0),
+            ..Default::default()
+        }
+    }
+
+    fn task(ip: &str, by: &str) -> Task {
+        Task {
+            private_ip: Some(ip.into()),
+            started_by: by.into(),
+            ..Default::default()
+        }
+    }
+
+    fn target(ip: &str, state: TargetState) -> TargetHealth {
+        TargetHealth {
+            target_id: ip.into(),
+            state,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn behind_a_load_balancer_only_healthy_targets_count() {
+        let tasks = [
+            task("a", "ecs-svc/1"),
+            task("b", "ecs-svc/1"),
+            task("c", "ecs-svc/1"),
+            task("d", "ecs-svc/0"),
+        ];
+        let t = [
+            target("a", TargetState::Healthy),
+            target("b", TargetState::Unhealthy),
+            target("c", TargetState::Initial),
+            target("d", TargetState::Healthy),
+        ];
+        let refs: Vec<&TargetHealth> = t.iter().collect();
+        let p = measure(
+            &service(),
+            &deployment(3, RolloutState::InProgress),
+            &tasks,
+            Some(&refs),
+            Timestamp(60_000),
+        );
+        assert_eq!((p.done, p.of, p.unhealthy), (1, 4, 1));
+        assert_eq!(p.counting, Counting::HealthyTargets);
+        assert!(
+            p.failing && !p.complete(),
+            "an unhealthy target is a rollout going wrong"
+        );
+    }
+
+    #[test]
+    fn a_failed_deployment_is_never_complete() {
+        let p = measure(
+            &Service::default(),
+            &deployment(4, RolloutState::Failed),
+            &[],
+            None,
+            Timestamp(60_000),
+        );
+        assert_eq!((p.done, p.of), (4, 4));
+        assert!(p.failing && !p.complete());
+    }
+
+    #[test]
+    fn a_task_in_both_blue_and_green_counts_once_and_pace_gives_the_time_left() {
+        let tasks = [task("a", "ecs-svc/1")];
+        let t = [
+            target("a", TargetState::Healthy),
+            target("a", TargetState::Healthy),
+        ];
+        let refs: Vec<&TargetHealth> = t.iter().collect();
+        let p = measure(
+            &service(),
+            &deployment(1, RolloutState::InProgress),
+            &tasks,
+            Some(&refs),
+            Timestamp(60_000),
+        );
+        assert_eq!(p.done, 1);
+        // One a minute: three more in three minutes.
+        assert_eq!(p.eta_ms, Some(180_000));
+        assert_eq!(p.note(), "1.0/min, ~3m00s left");
+    }
+
+    #[test]
+    fn until_targets_are_read_running_tasks_count() {
+        let p = measure(
+            &service(),
+            &deployment(2, RolloutState::InProgress),
+            &[],
+            None,
+            Timestamp(60_000),
+        );
+        assert_eq!((p.done, p.counting), (2, Counting::RunningTasks));
+    }
+}

@@ -8,6 +8,7 @@ use crate::model::{
 };
 
 use super::{Loadable, ServiceKey, State};
+use crate::model::ServiceDeploymentStatus as Status;
 
 /// A line of the deployments pane.
 #[derive(Debug, Clone, Copy)]
@@ -93,7 +94,13 @@ pub fn deployment_items<'a>(state: &'a State, s: &'a Service) -> Vec<DeploymentI
             return items;
         }
     };
-    let past: Vec<&ServiceDeployment> = shown.iter().filter(|d| !d.status.is_ongoing()).collect();
+    // Finished deployments, and one rolling back or stopping: the live rows do not say that it failed.
+    let past: Vec<&ServiceDeployment> = shown
+        .iter()
+        .filter(|d| {
+            !d.status.is_ongoing() || !matches!(d.status, Status::InProgress | Status::Pending)
+        })
+        .collect();
     if shown.is_empty() {
         items.push(DeploymentItem::HistoryHeading);
         items.push(DeploymentItem::HistoryNote(HistoryNote::None));

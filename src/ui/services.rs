@@ -129,7 +129,11 @@ pub fn draw(
                 &columns,
                 services,
                 (cursor, TableKind::Services),
-                |s| row(s, wide, state.now, theme),
+                |s| {
+                    let waiting = crate::app::service_items::ongoing_deployment(state, s)
+                        .is_some_and(|sd| sd.awaiting_hook().is_some());
+                    row(s, wide, waiting, state.now, theme)
+                },
             );
         }
     }
@@ -186,7 +190,8 @@ pub(super) fn attention(services: &[Service], now: Timestamp) -> String {
     parts.join("  ")
 }
 
-fn row(s: &Service, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
+/// `waiting`: a pause hook holds its deployment (known once its history is read).
+fn row(s: &Service, wide: bool, waiting: bool, now: Timestamp, theme: &Theme) -> TableRow {
     let short = s.running_count < s.desired_count;
     let running_style = if short { theme.warn } else { theme.text };
     let pending_style = if s.pending_count > 0 {
@@ -198,7 +203,12 @@ fn row(s: &Service, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
         Some(d) => status::rollout(d.rollout_state, theme),
         None => Label::new("—", theme.muted),
     };
-    let alerts = alerts(&s.recent_trouble(now, TROUBLE_WINDOW_MS), theme);
+    let mut alerts = alerts(&s.recent_trouble(now, TROUBLE_WINDOW_MS), theme);
+    if waiting {
+        let rest = alerts.text.trim_start_matches('—').trim();
+        let text = format!("⏸ awaits approval {rest}");
+        alerts = Label::new(text.trim_end(), theme.warn);
+    }
     let task_definition =
         Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision);
     let mut cells = vec![Label::new(s.name.clone(), theme.text)];

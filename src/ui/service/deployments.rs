@@ -161,7 +161,11 @@ fn past_line(sd: &ServiceDeployment, now: Timestamp, theme: &Theme) -> Label {
     } else {
         theme.ok
     };
-    let glyph = if sd.status.is_failure() { "✗" } else { "✓" };
+    let glyph = match (sd.status.is_failure(), sd.status.is_ongoing()) {
+        (true, true) => "⟳ ✗",
+        (true, false) => "✗",
+        _ => "✓",
+    };
     let mut text = format!("{glyph} {} {}", sd.status.as_str(), rollout::revisions(sd));
     if let Some(started) = sd.started_at.or(sd.created_at) {
         text.push_str(&format!(
