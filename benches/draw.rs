@@ -39,6 +39,7 @@ fn state() -> State {
         region: "eu-west-1".into(),
         account_id: Some("123456789012".into()),
         endpoint: None,
+        clock_speed: None,
     };
     let mut state = State::new(info, now);
     state

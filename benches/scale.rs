@@ -65,6 +65,7 @@ fn base() -> State {
         region: "eu-west-1".into(),
         account_id: Some("123456789012".into()),
         endpoint: None,
+        clock_speed: None,
     };
     let mut state = State::new(info, now());
     state.size = (160, 48);

@@ -4,8 +4,9 @@
 //! worded for a person.
 //!
 //! Reads are inherent methods (`ecs.rs`, `elb.rs`); writes are functions of `writes.rs` (ECS), `elb_writes.rs`
-//! and `deployments.rs`, called by the trait impl at the bottom of this file.
+//! and `deployments.rs`, called by the trait impl in `backend_impl.rs`.
 
+mod backend_impl;
 mod config;
 mod convert;
 mod counters;
@@ -20,9 +21,7 @@ mod writes;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use async_trait::async_trait;
 use aws_config::retry::RetryConfig;
 use aws_config::SdkConfig;
 use futures::{StreamExt, TryStreamExt};
@@ -31,12 +30,8 @@ pub use crate::backend::ServiceUpdate;
 pub use config::{load_sdk_config, loopback_sdk_config, profile_names, AwsOptions, SetupError};
 pub use counters::CallCounter;
 
-use crate::backend::{Backend, BackendError, BackendInfo, Described, Page, Result};
-use crate::model::{
-    arn_account, Cluster, ContainerInstance, HookAction, Listener, ListenerRule, LoadBalancer,
-    RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision,
-    TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
-};
+use crate::backend::{BackendError, Described, Result};
+use crate::model::arn_account;
 use counters::CountingInterceptor;
 use errors::ErrorContext;
 use taskdefs::TaskDefCache;
@@ -258,204 +253,4 @@ pub(crate) fn merge<T>(parts: Vec<Described<T>>) -> Described<T> {
         all.failures.extend(p.failures);
     }
     all
-}
-
-#[async_trait]
-impl Backend for Aws {
-    fn info(&self) -> BackendInfo {
-        BackendInfo {
-            profile: self.profile.clone(),
-            region: self.region.clone(),
-            account_id: self
-                .account_id
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone(),
-            endpoint: self.endpoint.clone(),
-            clock_speed: None,
-        }
-    }
-
-    fn now(&self) -> Timestamp {
-        let ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
-        Timestamp(ms)
-    }
-
-    async fn list_clusters(&self) -> Result<Vec<String>> {
-        let arns = self.list_cluster_arns().await?;
-        self.learn_account(&arns);
-        Ok(arns)
-    }
-
-    async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>> {
-        self.describe_cluster_batches(arns).await
-    }
-
-    async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
-        self.list_service_arns(cluster).await
-    }
-
-    async fn list_services_page(&self, cluster: &str, token: Option<&str>) -> Result<Page> {
-        self.list_service_page(cluster, token).await
-    }
-
-    async fn describe_services(
-        &self,
-        cluster: &str,
-        arns: &[String],
-    ) -> Result<Described<Service>> {
-        self.describe_service_batches(cluster, arns).await
-    }
-
-    async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
-        self.list_task_arns(cluster, filter).await
-    }
-
-    async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
-        self.describe_task_batches(cluster, arns).await
-    }
-
-    async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
-        let td = self.task_definition_cached(arn).await?;
-        Ok(convert::task_definition(&td))
-    }
-
-    async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>> {
-        self.list_container_instance_arns(cluster).await
-    }
-
-    async fn describe_container_instances(
-        &self,
-        cluster: &str,
-        arns: &[String],
-    ) -> Result<Described<ContainerInstance>> {
-        self.describe_container_instance_batches(cluster, arns)
-            .await
-    }
-
-    async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
-        self.load_balancers(arns).await
-    }
-
-    async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
-        self.target_groups(arns).await
-    }
-
-    async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>> {
-        self.target_health(target_group_arn).await
-    }
-
-    async fn list_task_definitions(
-        &self,
-        family: &str,
-        status: RevisionStatus,
-    ) -> Result<Vec<String>> {
-        self.list_task_definition_arns(family, status).await
-    }
-
-    async fn list_service_deployments(
-        &self,
-        cluster: &str,
-        service: &str,
-    ) -> Result<Vec<ServiceDeploymentBrief>> {
-        deployments::list(self, cluster, service).await
-    }
-
-    async fn describe_service_deployments(
-        &self,
-        arns: &[String],
-    ) -> Result<Described<ServiceDeployment>> {
-        deployments::describe(self, arns).await
-    }
-
-    async fn describe_service_revisions(
-        &self,
-        arns: &[String],
-    ) -> Result<Described<ServiceRevision>> {
-        deployments::revisions(self, arns).await
-    }
-
-    async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
-        self.listeners(load_balancer_arn).await
-    }
-
-    async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
-        self.rules(listener_arn).await
-    }
-
-    // Writes: each goes through a client that sends it once (see `ecs_write`).
-
-    async fn update_service(
-        &self,
-        cluster: &str,
-        service: &str,
-        update: &ServiceUpdate,
-    ) -> Result<Service> {
-        writes::update_service(self, cluster, service, update).await
-    }
-
-    async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
-        writes::stop_task(self, cluster, task, reason).await
-    }
-
-    async fn register_task_definition(
-        &self,
-        base: &str,
-        images: &[(String, String)],
-    ) -> Result<TaskDefinition> {
-        writes::register_task_definition(self, base, images).await
-    }
-
-    async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
-        deployments::roll_back(self, deployment_arn).await
-    }
-
-    async fn continue_service_deployment(
-        &self,
-        deployment_arn: &str,
-        hook_id: &str,
-        action: HookAction,
-    ) -> Result<()> {
-        deployments::continue_hook(self, deployment_arn, hook_id, action).await
-    }
-
-    async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {
-        writes::delete_service(self, cluster, service, force).await
-    }
-
-    async fn delete_cluster(&self, cluster: &str) -> Result<Cluster> {
-        writes::delete_cluster(self, cluster).await
-    }
-
-    async fn deregister_container_instance(
-        &self,
-        cluster: &str,
-        container_instance: &str,
-        force: bool,
-    ) -> Result<ContainerInstance> {
-        writes::deregister_container_instance(self, cluster, container_instance, force).await
-    }
-
-    async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
-        writes::deregister_task_definition(self, arn).await
-    }
-
-    async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
-        writes::delete_task_definitions(self, arns).await
-    }
-
-    async fn delete_listener(&self, arn: &str) -> Result<()> {
-        elb_writes::delete_listener(self, arn).await
-    }
-
-    async fn delete_load_balancer(&self, arn: &str) -> Result<()> {
-        elb_writes::delete_load_balancer(self, arn).await
-    }
-
-    async fn delete_target_group(&self, arn: &str) -> Result<()> {
-        elb_writes::delete_target_group(self, arn).await
-    }
 }
