@@ -19,7 +19,8 @@ use crate::ui::{self, Theme};
 /// The demo region's seed.
 pub const SEED: u64 = 1;
 /// Virtual time run after the demo's warm-up: the payments rollout is half done, search's broken deployment
-/// is failing, recommendations' targets are unhealthy and image-resizer is crash-looping.
+/// has been rolled back (its story starts when wharf does), storefront's blue/green deployment waits for
+/// approval, recommendations' targets are unhealthy and image-resizer is crash-looping.
 pub const AFTER_WARMUP_MS: i64 = 4 * 60_000;
 /// The terminal size of every screenshot but the small clusters one.
 pub const SIZE: (u16, u16) = (120, 32);
@@ -30,6 +31,8 @@ pub const SMALL: (u16, u16) = (80, 24);
 const CLUSTER: &str = "prod-fargate";
 const ROLLOUT: &str = "payments";
 const CRASHING: &str = "image-resizer";
+/// The blue/green service whose deployment waits at its pause hook.
+const BLUE_GREEN: &str = "storefront";
 
 /// Every shipped theme, by the name its screenshot file carries.
 pub fn themes() -> Vec<(String, Theme)> {
@@ -128,6 +131,13 @@ async fn walk() -> Vec<Shot> {
 
     open(&mut state, &sim).await;
     shots.push(shot("service.svg", &state, &default_theme, SIZE));
+
+    update(&mut state, Action::User(UserAction::Back));
+    select(&mut state, |arn| {
+        arn.ends_with(&format!("/{CLUSTER}/{BLUE_GREEN}"))
+    });
+    open(&mut state, &sim).await;
+    shots.push(shot("blue-green.svg", &state, &default_theme, SIZE));
 
     update(&mut state, Action::User(UserAction::Back));
     select(&mut state, |arn| {

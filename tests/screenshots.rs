@@ -142,4 +142,8 @@ fn the_screenshots_show_what_the_readme_says() {
         "a stopped task and why:\n{task}"
     );
     assert!(text("help.svg").contains("Legend"));
+    let blue_green = text("blue-green.svg");
+    for what in ["waiting for approval", "BLUE_GREEN", "storefront-green-tg"] {
+        assert!(blue_green.contains(what), "{what}:\n{blue_green}");
+    }
 }
