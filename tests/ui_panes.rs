@@ -106,3 +106,28 @@ fn the_services_list_says_which_deployment_awaits_approval() {
     let checkout = screen.lines().find(|l| l.contains("checkout")).unwrap();
     assert!(!checkout.contains("approval"), "{checkout}");
 }
+
+#[test]
+fn two_live_deployments_of_one_revision_are_told_apart_by_their_ids() {
+    // A rollback: the new PRIMARY deployment runs the revision of the ACTIVE one it replaces.
+    let mut state = on("checkout", ServicePanes::default(), (80, 24));
+    let table = state
+        .session
+        .cache
+        .services
+        .get_mut(&cluster_arn(PROD))
+        .and_then(|l| l.data.as_mut())
+        .unwrap();
+    let mut rows = table.rows.clone();
+    let checkout = rows.iter_mut().find(|s| s.name == "checkout").unwrap();
+    let first = checkout.deployments[0].task_definition.clone();
+    checkout.deployments[1].task_definition = first;
+    *table = wharf::app::service_table::ServiceTable::loaded(rows, ago(4))
+        .data
+        .unwrap();
+    let small = render(&state, 80, 24);
+    assert!(small.contains("chec…:57 …8475"), "{small}");
+    let wide = render(&state, 160, 48);
+    assert!(wide.contains("checkout:57 …8475"), "{wide}");
+    assert!(wide.contains("checkout:57 …0671"), "{wide}");
+}

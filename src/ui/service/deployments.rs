@@ -74,7 +74,12 @@ pub fn draw(
     table::draw_pane(frame, inner, theme, pane, items.len(), |i| match items[i] {
         DeploymentItem::Live(d) => {
             let p = progress::of(state, s, d);
-            live_row(d, &p, wide, state.now, theme)
+            // A rollback runs the revision it replaces: the id tells the two rows apart.
+            let twin = s
+                .deployments
+                .iter()
+                .any(|o| o.id != d.id && o.task_definition == d.task_definition);
+            live_row(d, &p, (wide, twin), state.now, theme)
         }
         DeploymentItem::Hook(sd) => TableRow::spanning(Label::new(
             rollout::hook_line(sd, state.now).unwrap_or_default(),
@@ -95,7 +100,19 @@ pub fn draw(
     });
 }
 
-fn live_row(d: &Deployment, p: &Progress, wide: bool, now: Timestamp, theme: &Theme) -> TableRow {
+/// `wide`: the wide columns; `twin`: another live deployment runs the same revision.
+fn live_row(
+    d: &Deployment,
+    p: &Progress,
+    (wide, twin): (bool, bool),
+    now: Timestamp,
+    theme: &Theme,
+) -> TableRow {
+    let mut revision = family_revision(&d.task_definition).to_string();
+    if twin {
+        let digits = d.id.len().saturating_sub(4);
+        revision.push_str(&format!(" …{}", &d.id[digits..]));
+    }
     let bar_width = if wide { 8 } else { 4 };
     let mut bar = status::progress_bar(p.done, p.of, bar_width);
     if p.failing {
@@ -117,7 +134,7 @@ fn live_row(d: &Deployment, p: &Progress, wide: bool, now: Timestamp, theme: &Th
     };
     let mut cells = vec![
         status::deployment_status(d.status, theme),
-        Label::new(family_revision(&d.task_definition), theme.text).trunc(Trunc::Revision),
+        Label::new(revision, theme.text).trunc(Trunc::Revision),
         Label::new(bar, bar_style),
     ];
     if wide {
