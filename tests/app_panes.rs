@@ -299,3 +299,44 @@ fn the_services_list_reads_the_history_of_a_deployment_a_hook_may_hold() {
     // payments has a pause hook and deploys; checkout deploys without one; the rest are steady.
     assert_eq!(histories, vec!["payments".to_string()]);
 }
+
+#[test]
+fn the_events_cursor_stays_on_its_event_while_new_ones_arrive() {
+    let mut state = on("web", (80, 24));
+    user(&mut state, UserAction::PreviousPane);
+    press(&mut state, KeyCode::Char('j'));
+    press(&mut state, KeyCode::Char('j'));
+    let chosen = panes(&state).events.key.clone().expect("a key");
+    assert_eq!(chosen, "web-ev-4");
+    // Two new events arrive on top with the next read of the service.
+    let mut web = web();
+    for n in [7, 8] {
+        web.events.insert(
+            0,
+            wharf::model::ServiceEvent {
+                id: format!("web-ev-{n}"),
+                created_at: now(),
+                message: "(service web) has reached a steady state.".into(),
+            },
+        );
+    }
+    update(
+        &mut state,
+        Action::Fetched {
+            fetch: wharf::app::Fetch::Services {
+                cluster_arn: cluster_arn(PROD),
+                arns: vec![web.arn.clone()],
+            },
+            result: Ok(wharf::app::Payload::Services(wharf::backend::Described {
+                items: vec![web],
+                failures: Vec::new(),
+            })),
+            at: now(),
+            calls: 1,
+        },
+    );
+    assert_eq!(panes(&state).events.selected, 4);
+    assert_eq!(panes(&state).events.key.as_deref(), Some("web-ev-4"));
+    press(&mut state, KeyCode::Enter);
+    assert!(text(&state).contains("has stopped 1 running tasks"));
+}

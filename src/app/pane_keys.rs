@@ -3,7 +3,9 @@
 //! tasks focused, the keys do what they do on any table.
 
 use super::pane_text;
-use super::service_items::{deployment_items, event_items, target_items};
+use super::service_items::{
+    deployment_items, event_items, target_items, DeploymentItem, TargetItem,
+};
 use super::user::Outcome;
 use super::UserAction::{self, *};
 use super::{Overlay, Pane, Screen, State};
@@ -54,8 +56,8 @@ fn with_panes(state: &mut State, f: impl FnOnce(&mut super::ServicePanes)) {
     keep_in_view(state);
 }
 
-/// How many lines the focused pane has and shows now.
-fn pane_len(state: &State, pane: Pane) -> usize {
+/// A name for each of a pane's lines, in order: what its cursor follows when lines come and go.
+fn pane_keys(state: &State, pane: Pane) -> Vec<String> {
     let Screen::Service {
         cluster_arn,
         service_arn,
@@ -63,16 +65,38 @@ fn pane_len(state: &State, pane: Pane) -> usize {
         ..
     } = state.screen()
     else {
-        return 0;
+        return Vec::new();
     };
     let Some(s) = state.service(cluster_arn, service_arn) else {
-        return 0;
+        return Vec::new();
     };
     match pane {
-        Pane::Deployments => deployment_items(state, s).len(),
-        Pane::Targets => target_items(state, s).len(),
-        Pane::Events => event_items(s, panes.events_filter.as_deref()).len(),
-        Pane::Tasks => 0,
+        Pane::Deployments => deployment_items(state, s)
+            .iter()
+            .map(|item| match item {
+                DeploymentItem::Live(d) => d.id.clone(),
+                DeploymentItem::Hook(sd) => format!("hook {}", sd.arn),
+                DeploymentItem::Rollout(sd) => format!("stage {}", sd.arn),
+                DeploymentItem::Past(sd) => sd.arn.clone(),
+                DeploymentItem::HistoryHeading | DeploymentItem::HistoryNote(_) => "history".into(),
+            })
+            .collect(),
+        Pane::Targets => target_items(state, s)
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                TargetItem::Group { arn, .. } => arn.to_string(),
+                TargetItem::Target { group, target, .. } => {
+                    format!("{group} {}:{}", target.target_id, target.port)
+                }
+                _ => format!("note {i}"),
+            })
+            .collect(),
+        Pane::Events => event_items(s, panes.events_filter.as_deref())
+            .iter()
+            .map(|e| e.id.clone())
+            .collect(),
+        Pane::Tasks => Vec::new(),
     }
 }
 
@@ -86,10 +110,10 @@ pub fn pane_lines(state: &State, pane: Pane) -> usize {
 }
 
 fn scroll(state: &mut State, pane: Pane, by: isize) {
-    let (len, height) = (pane_len(state, pane), pane_lines(state, pane));
+    let (keys, height) = (pane_keys(state, pane), pane_lines(state, pane));
     if let Screen::Service { panes, .. } = state.screen_mut() {
         if let Some(c) = panes.cursor_mut(pane) {
-            c.step(by, len, height);
+            c.step(by, &keys, height);
         }
     }
 }
@@ -100,10 +124,10 @@ pub fn keep_in_view(state: &mut State) {
         return;
     }
     for pane in [Pane::Deployments, Pane::Targets, Pane::Events] {
-        let (len, height) = (pane_len(state, pane), pane_lines(state, pane));
+        let (keys, height) = (pane_keys(state, pane), pane_lines(state, pane));
         if let Screen::Service { panes, .. } = state.screen_mut() {
             if let Some(c) = panes.cursor_mut(pane) {
-                c.keep_visible(len, height);
+                c.follow(&keys, height);
             }
         }
     }

@@ -42,19 +42,41 @@ impl Pane {
 }
 
 /// A cursor over a pane's lines. `offset` is the first line drawn; it moves only when the cursor would leave
-/// the pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// the pane. `key` names the selected line (an event's id, a target, a deployment), so that the cursor stays
+/// on it while new lines arrive above it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PaneCursor {
     pub selected: usize,
     pub offset: usize,
+    pub key: Option<String>,
 }
 
 impl PaneCursor {
-    /// Move by `by` lines (or to an end with `isize::MIN`/`MAX`) over `len` lines shown `height` at a time.
-    pub fn step(&mut self, by: isize, len: usize, height: usize) {
-        let last = len.saturating_sub(1);
+    /// Move by `by` lines (or to an end with `isize::MIN`/`MAX`) over the lines named `keys`, shown `height`
+    /// at a time.
+    pub fn step(&mut self, by: isize, keys: &[String], height: usize) {
+        let last = keys.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(by).min(last);
-        self.keep_visible(len, height);
+        self.keep_visible(keys.len(), height);
+        self.key = keys.get(self.selected).cloned();
+    }
+
+    /// After the lines changed: back on the line it was on (by key) when the user had moved off the first;
+    /// on the first line, it stays there, so that what arrives on top shows.
+    pub fn follow(&mut self, keys: &[String], height: usize) {
+        if self.selected > 0 {
+            if let Some(at) = self
+                .key
+                .as_ref()
+                .and_then(|k| keys.iter().position(|x| x == k))
+            {
+                let moved = at as isize - self.selected as isize;
+                self.selected = at;
+                self.offset = self.offset.saturating_add_signed(moved);
+            }
+        }
+        self.keep_visible(keys.len(), height);
+        self.key = keys.get(self.selected).cloned();
     }
 
     /// After the lines or the pane's height changed: the cursor stays in range and in view.
@@ -126,16 +148,35 @@ mod tests {
 
     #[test]
     fn cursor_scrolls_only_when_it_leaves_the_pane() {
+        let ten: Vec<String> = (0..10).map(|i| i.to_string()).collect();
         let mut c = PaneCursor::default();
-        c.step(3, 10, 4);
+        c.step(3, &ten, 4);
         assert_eq!((c.selected, c.offset), (3, 0));
-        c.step(1, 10, 4);
+        c.step(1, &ten, 4);
         assert_eq!((c.selected, c.offset), (4, 1));
-        c.step(-2, 10, 4);
+        c.step(-2, &ten, 4);
         assert_eq!((c.selected, c.offset), (2, 1));
-        c.step(isize::MAX, 10, 4);
+        c.step(isize::MAX, &ten, 4);
         assert_eq!((c.selected, c.offset), (9, 6));
         c.keep_visible(3, 4);
         assert_eq!((c.selected, c.offset), (2, 0));
+    }
+
+    #[test]
+    fn the_cursor_stays_on_its_line_while_new_ones_arrive_on_top() {
+        let keys = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut c = PaneCursor::default();
+        c.follow(&keys(&["e3", "e2", "e1"]), 2);
+        c.step(1, &keys(&["e3", "e2", "e1"]), 2);
+        c.follow(&keys(&["e3", "e2", "e1"]), 2);
+        assert_eq!(c.key.as_deref(), Some("e2"));
+        c.follow(&keys(&["e5", "e4", "e3", "e2", "e1"]), 2);
+        assert_eq!((c.selected, c.key.as_deref()), (3, Some("e2")));
+        assert!(c.offset <= 3 && c.offset + 2 > 3, "in view: {c:?}");
+        // On the first line, the newest stays in sight.
+        let mut top = PaneCursor::default();
+        top.follow(&keys(&["e3"]), 2);
+        top.follow(&keys(&["e4", "e3"]), 2);
+        assert_eq!((top.selected, top.key.as_deref()), (0, Some("e4")));
     }
 }

@@ -51,7 +51,7 @@ pub fn draw(
     let text_of =
         |e: &ServiceEvent| compact_event(e.message.strip_prefix(&prefix).unwrap_or(&e.message));
     let rows = usize::from(inner.height);
-    let cursor = panes.events;
+    let cursor = &panes.events;
     let selected = focused.then_some(cursor.selected.min(events.len() - 1));
     let whole = panes.zoomed && focused;
     let stamp_width = if whole { CLOCK + 12 } else { CLOCK };
