@@ -1,4 +1,6 @@
-//! One full draw of the services view over 2,000 services at 160x48: what a large account costs per frame.
+//! What a frame costs: one full draw of the services view over 2,000 services at 160x48, and of a busy service
+//! screen (100 events, 200 targets in two groups, 300 tasks, 20 past deployments) with the key that scrolls its
+//! events pane (the panes' layout is worked out from their lines on every key).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
@@ -70,5 +72,105 @@ fn bench_draw(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_draw);
+/// A service mid blue/green rollout with everything at ECS's limits or beyond what a screen shows.
+fn busy_service_state() -> State {
+    use wharf::app::{update, Action, Loadable, ServiceKey, UserAction};
+    use wharf::model::*;
+    let mut state = state();
+    let now = state.now;
+    let svc_arn = "arn:aws:ecs:eu-west-1:123456789012:service/prod-fargate/svc-0001".to_string();
+    let tg = |c: &str| {
+        format!("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/{c}/0a1b")
+    };
+    let table = state.session.cache.services.get_mut(CLUSTER).unwrap();
+    let mut rows = table.data.as_ref().unwrap().rows.clone();
+    let svc = rows.iter_mut().find(|s| s.arn == svc_arn).unwrap();
+    svc.load_balancers = vec![LoadBalancerBinding {
+        target_group_arn: tg("blue"),
+        container_name: "app".into(),
+        container_port: 8080,
+        alternate_target_group_arn: Some(tg("green")),
+    }];
+    svc.events = (0..100)
+        .map(|i| ServiceEvent {
+            id: format!("ev-{i}"),
+            created_at: now.plus_millis(-i * 7_000),
+            message: format!("(service svc-0001) (deployment ecs-svc/{i}) has started 3 tasks: (task {i:032x}) and a reason long enough to wrap twice at 80 columns."),
+        })
+        .collect();
+    *table = ServiceTable::loaded(rows, now);
+    let key = ServiceKey {
+        cluster_arn: CLUSTER.into(),
+        service_name: "svc-0001".into(),
+    };
+    let tasks: Vec<Task> = (0..300)
+        .map(|i| Task {
+            arn: format!("arn:aws:ecs:eu-west-1:123456789012:task/prod-fargate/{i:032x}"),
+            cluster_arn: CLUSTER.into(),
+            private_ip: Some(format!("10.0.{}.{}", i / 250, i % 250)),
+            last_status: TaskStatus::Running,
+            ..Task::default()
+        })
+        .collect();
+    state
+        .session
+        .cache
+        .tasks
+        .insert(key.clone(), Loadable::loaded(tasks, now));
+    for (c, range) in [("blue", 0..100), ("green", 100..200)] {
+        let targets = range
+            .map(|i: i32| TargetHealth {
+                target_id: format!("10.0.{}.{}", i / 250, i % 250),
+                port: 8080,
+                state: TargetState::Healthy,
+                ..TargetHealth::default()
+            })
+            .collect();
+        state
+            .session
+            .cache
+            .target_health
+            .insert(tg(c), Loadable::loaded(targets, now));
+    }
+    let history = (0..20)
+        .map(|i| ServiceDeployment {
+            arn: format!(
+                "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod-fargate/svc-0001/{i}"
+            ),
+            status: ServiceDeploymentStatus::Successful,
+            created_at: Some(now.plus_millis(-i * 3_600_000)),
+            ..ServiceDeployment::default()
+        })
+        .collect();
+    state
+        .session
+        .cache
+        .deployments
+        .insert(key, Loadable::loaded(history, now));
+    update(&mut state, Action::Resize(160, 48));
+    update(&mut state, Action::User(UserAction::Open));
+    update(&mut state, Action::User(UserAction::PreviousPane));
+    state
+}
+
+fn bench_service(c: &mut Criterion) {
+    use wharf::app::{update, Action, UserAction};
+    let mut state = busy_service_state();
+    assert!(matches!(state.screen(), Screen::Service { .. }));
+    let theme = Theme::default();
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    c.bench_function("draw a busy service screen, 160x48", |b| {
+        b.iter(|| {
+            terminal.draw(|f| draw(f, &state, &theme)).unwrap();
+        })
+    });
+    c.bench_function("scroll the events pane of a busy service (update)", |b| {
+        b.iter(|| {
+            update(&mut state, Action::User(UserAction::Down));
+            update(&mut state, Action::User(UserAction::Up));
+        })
+    });
+}
+
+criterion_group!(benches, bench_draw, bench_service);
 criterion_main!(benches);
