@@ -148,7 +148,11 @@ fn slash_on_the_events_filters_them_and_esc_clears_it() {
     user(&mut state, UserAction::PreviousPane);
     typed(&mut state, "/steady");
     press(&mut state, KeyCode::Enter);
-    assert_eq!(panes(&state).events_filter.as_deref(), Some("steady"));
+    let filter = panes(&state)
+        .events_filter
+        .as_ref()
+        .map(|f| f.text.as_str());
+    assert_eq!(filter, Some("steady"));
     let screen = render(&state, 80, 24);
     assert!(screen.contains("/steady: 2 of 6"), "{screen}");
     assert!(!screen.contains("has stopped 1 running tasks"), "{screen}");

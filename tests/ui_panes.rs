@@ -10,7 +10,7 @@ use wharf::app::{update, Action, Pane, Screen, ServicePanes, State, UserAction};
 fn on(name: &str, panes: ServicePanes, size: (u16, u16)) -> State {
     let mut screen = service_screen(name, 0);
     if let Screen::Service { panes: p, .. } = &mut screen {
-        *p = panes;
+        **p = panes;
     }
     let mut state = at(with_rollouts(), vec![services_screen(PROD, 0), screen]);
     update(&mut state, Action::Resize(size.0, size.1));

@@ -240,7 +240,7 @@ fn zoom_pane(state: &mut State, pane: Pane, name: &str) {
     let opened =
         matches!(state.screen(), Screen::Services { .. }) && super::navigation::enter(state);
     match state.screen_mut() {
-        Screen::Service { panes, .. } if opened => *panes = ServicePanes::zoomed_on(pane),
+        Screen::Service { panes, .. } if opened => **panes = ServicePanes::zoomed_on(pane),
         _ => {
             state.flash = Some(Flash::new(
                 FlashLevel::Info,

@@ -8,8 +8,8 @@ use super::{Filter, Flash, FlashLevel, Overlay, Pane, Prompt, PromptKind, Screen
 
 pub(super) fn open_filter(state: &mut State) {
     if let Some(current) = events_filter(state) {
-        let before = current.as_deref().and_then(Filter::parse);
-        let text = current.clone().unwrap_or_default();
+        let before = current.clone();
+        let text = current.as_ref().map_or(String::new(), |f| f.text.clone());
         state.overlay = Overlay::Prompt(Box::new(Prompt::new(PromptKind::Filter, &text, before)));
         return;
     }
@@ -37,7 +37,7 @@ pub fn filter_edited(state: &mut State) {
         return;
     };
     if events_filter(state).is_some() {
-        set_events_filter(state, &text);
+        set_events_filter(state, Filter::parse(&text));
         return;
     }
     if let Some(view) = state.screen_mut().cursor_mut() {
@@ -46,17 +46,16 @@ pub fn filter_edited(state: &mut State) {
 }
 
 /// The service screen's events filter, while the events pane has the focus (`/` filters it then).
-fn events_filter(state: &State) -> Option<&Option<String>> {
+fn events_filter(state: &State) -> Option<&Option<Filter>> {
     match state.screen() {
         Screen::Service { panes, .. } if panes.focus == Pane::Events => Some(&panes.events_filter),
         _ => None,
     }
 }
 
-fn set_events_filter(state: &mut State, text: &str) {
+fn set_events_filter(state: &mut State, filter: Option<Filter>) {
     if let Screen::Service { panes, .. } = state.screen_mut() {
-        let text = text.trim().to_lowercase();
-        panes.events_filter = (!text.is_empty()).then_some(text);
+        panes.events_filter = filter;
         panes.events = Default::default();
     }
 }
@@ -80,7 +79,12 @@ pub(super) fn in_prompt(state: &mut State, action: UserAction) -> Outcome {
             if kind == PromptKind::Command {
                 return run_command(state, &text);
             }
-            if let Some(filter) = state.screen().cursor().and_then(|v| v.filter.as_ref()) {
+            // The filter just typed: the events' while they have the focus, else the table's.
+            let typed = match events_filter(state) {
+                Some(events) => events.as_ref(),
+                None => state.screen().cursor().and_then(|v| v.filter.as_ref()),
+            };
+            if let Some(filter) = typed {
                 if filter.is_literal() {
                     state.flash = Some(Flash::new(
                         FlashLevel::Info,
@@ -99,8 +103,7 @@ pub(super) fn in_prompt(state: &mut State, action: UserAction) -> Outcome {
         Cancel | Back => {
             let prompt = state.overlay.take_prompt();
             if kind == PromptKind::Filter && events_filter(state).is_some() {
-                let before = prompt.and_then(|p| p.filter_before).map(|f| f.text);
-                set_events_filter(state, &before.unwrap_or_default());
+                set_events_filter(state, prompt.and_then(|p| p.filter_before));
             } else if kind == PromptKind::Filter {
                 if let Some(view) = state.screen_mut().cursor_mut() {
                     view.filter = prompt.and_then(|p| p.filter_before);

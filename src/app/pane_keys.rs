@@ -8,7 +8,7 @@ use super::service_items::{
 };
 use super::user::Outcome;
 use super::UserAction::{self, *};
-use super::{Overlay, Pane, Screen, State};
+use super::{Flash, FlashLevel, Overlay, Pane, Screen, State};
 use crate::geometry::service::{service_areas, Wants};
 
 /// Handles `action` when the service screen's panes take it; `None` leaves it to the screen.
@@ -31,6 +31,20 @@ pub fn apply(state: &mut State, action: UserAction) -> Option<Outcome> {
             p.events = Default::default();
         }),
         _ if focus == Pane::Tasks => return None,
+        // Keys of the tasks' table: they would act on a task the user cannot see now.
+        Mark | ClearMarks | CopyArn | CopyId | Console | StopTask | SortNext | SortPrevious
+        | SortReverse | Filter
+            if !(action == Filter && focus == Pane::Events) =>
+        {
+            let tab = super::panes::key(state, NextPane).unwrap_or("tab");
+            state.flash = Some(Flash::new(
+                FlashLevel::Info,
+                format!(
+                    "that key acts on the tasks, and the {} pane has the focus: {tab} to the tasks first",
+                    focus.title().to_lowercase()
+                ),
+            ));
+        }
         Up => scroll(state, focus, -1),
         Down => scroll(state, focus, 1),
         PageUp | PageDown => {
@@ -47,6 +61,19 @@ pub fn apply(state: &mut State, action: UserAction) -> Option<Outcome> {
         _ => return None,
     }
     Some(Outcome::default())
+}
+
+/// The mouse wheel over the service screen: it scrolls the focused pane. False when the tasks have the focus
+/// (their table scrolls as any table).
+pub fn wheel(state: &mut State, lines: i16) -> bool {
+    match state.screen() {
+        Screen::Service { panes, .. } if panes.focus != Pane::Tasks => {
+            let focus = panes.focus;
+            scroll(state, focus, isize::from(lines));
+            true
+        }
+        _ => false,
+    }
 }
 
 fn with_panes(state: &mut State, f: impl FnOnce(&mut super::ServicePanes)) {
@@ -92,7 +119,7 @@ fn pane_keys(state: &State, pane: Pane) -> Vec<String> {
                 _ => format!("note {i}"),
             })
             .collect(),
-        Pane::Events => event_items(s, panes.events_filter.as_deref())
+        Pane::Events => event_items(s, panes.events_filter.as_ref())
             .iter()
             .map(|e| e.id.clone())
             .collect(),

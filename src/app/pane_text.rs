@@ -29,7 +29,7 @@ pub fn selected(state: &State) -> Option<TextView> {
         Pane::Deployments => match *deployment_items(state, s).get(index)? {
             DeploymentItem::Live(d) => Some(live(state, s, d)),
             DeploymentItem::Hook(sd) | DeploymentItem::Rollout(sd) | DeploymentItem::Past(sd) => {
-                Some(service_deployment(s, sd, now))
+                Some(service_deployment(state, s, sd))
             }
             DeploymentItem::HistoryHeading | DeploymentItem::HistoryNote(_) => None,
         },
@@ -42,7 +42,7 @@ pub fn selected(state: &State) -> Option<TextView> {
             _ => None,
         },
         Pane::Events => {
-            let events = event_items(s, panes.events_filter.as_deref());
+            let events = event_items(s, panes.events_filter.as_ref());
             Some(event(s, events.get(index)?, now))
         }
         Pane::Tasks => None,
@@ -103,7 +103,8 @@ fn live(state: &State, s: &Service, d: &Deployment) -> TextView {
     }
 }
 
-fn service_deployment(s: &Service, sd: &ServiceDeployment, now: Timestamp) -> TextView {
+fn service_deployment(state: &State, s: &Service, sd: &ServiceDeployment) -> TextView {
+    let now = state.now;
     let mut lines = vec![
         format!("Service deployment {} ({})", sd.id(), sd.status.as_str()),
         format!("Revisions: {}", revisions(sd)),
@@ -115,7 +116,7 @@ fn service_deployment(s: &Service, sd: &ServiceDeployment, now: Timestamp) -> Te
     if let Some(r) = &sd.rollback_reason {
         lines.push(format!("Rolled back: {r}"));
     }
-    if let Some(hook) = hook_line(sd, now) {
+    if let Some(hook) = hook_line(sd, state) {
         lines.push(hook);
     }
     if sd.status.is_ongoing() {

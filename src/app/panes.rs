@@ -92,6 +92,11 @@ impl PaneCursor {
     }
 }
 
+/// The key the active keymap gives `action` on the screen on top, for hints (`tab to the tasks first`).
+pub fn key(state: &super::State, action: super::UserAction) -> Option<&str> {
+    state.keymap.key_for(action, &state.screen_contexts())
+}
+
 /// The service screen's panes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ServicePanes {
@@ -101,8 +106,9 @@ pub struct ServicePanes {
     pub deployments: PaneCursor,
     pub targets: PaneCursor,
     pub events: PaneCursor,
-    /// What the events are filtered by (lower case), when the filter line was used on the events pane.
-    pub events_filter: Option<String>,
+    /// What the events are filtered by, when the filter line was used on the events pane (text or a regular
+    /// expression, `!` to keep what does not match, as in every table).
+    pub events_filter: Option<super::Filter>,
 }
 
 impl ServicePanes {

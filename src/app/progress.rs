@@ -134,12 +134,16 @@ pub fn measure(
         let mut healthy = 0;
         let mut unhealthy = 0;
         for t in mine {
-            let Some(ip) = t.private_ip.as_deref() else {
-                continue;
+            // A task registered in two groups (blue/green) counts once, healthy if either says so. Its
+            // target is its IP on the port the service registers (`Task::is_target`).
+            let state_is = |want: TargetState| {
+                targets.iter().any(|h| {
+                    h.state == want
+                        && s.load_balancers
+                            .iter()
+                            .any(|b| t.is_target(h, b.container_port))
+                })
             };
-            // A task registered in two groups (blue/green) counts once, healthy if either says so.
-            let state_is =
-                |want: TargetState| targets.iter().any(|h| h.target_id == ip && h.state == want);
             if state_is(TargetState::Healthy) {
                 healthy += 1;
             } else if state_is(TargetState::Unhealthy) {

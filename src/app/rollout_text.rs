@@ -2,6 +2,7 @@
 //! the stage, the traffic on each side, the bake time left and a pause hook waiting. The panes draw these
 //! lines and Enter shows them whole, so both say the same.
 
+use super::{State, UserAction};
 use crate::model::{Age, RevisionSide, Service, ServiceDeployment, Strategy, Timestamp};
 
 /// `search:1 → search:2` (sources, then the target).
@@ -38,7 +39,7 @@ pub fn traffic(sd: &ServiceDeployment) -> Option<String> {
 
 fn short(side: &RevisionSide) -> String {
     if side.task_definition.is_empty() {
-        String::from("(new)")
+        String::from("(unknown revision)")
     } else {
         crate::model::family_revision(&side.task_definition).to_string()
     }
@@ -89,9 +90,22 @@ pub fn stage_line(sd: &ServiceDeployment, s: &Service, now: Timestamp) -> String
     parts.join(" · ")
 }
 
-/// The line of a pause hook waiting: what the keys do, when it expires and what happens then.
-pub fn hook_line(sd: &ServiceDeployment, now: Timestamp) -> Option<String> {
+/// The line of a pause hook waiting: what the keys do (as the keymap binds them), when it expires and what
+/// happens then.
+pub fn hook_line(sd: &ServiceDeployment, state: &State) -> Option<String> {
+    let now = state.now;
     let hook = sd.awaiting_hook()?;
+    let keys: Vec<String> = [
+        (UserAction::ContinueDeployment, "continues"),
+        (UserAction::Rollback, "rolls back"),
+    ]
+    .into_iter()
+    .filter_map(|(action, does)| Some(format!("{} {does}", super::panes::key(state, action)?)))
+    .collect();
+    let keys = match keys.is_empty() {
+        true => String::new(),
+        false => format!(": {}", keys.join(", ")),
+    };
     let expiry = match hook.expires_at {
         Some(at) => format!(
             " · expires in {}, then {}",
@@ -100,7 +114,5 @@ pub fn hook_line(sd: &ServiceDeployment, now: Timestamp) -> Option<String> {
         ),
         None => String::new(),
     };
-    Some(format!(
-        "⏸ waiting for approval: c continues, R rolls back{expiry}"
-    ))
+    Some(format!("⏸ waiting for approval{keys}{expiry}"))
 }

@@ -42,7 +42,8 @@ pub enum Screen {
         service_arn: String,
         service_name: String,
         cursor: TableView,
-        panes: ServicePanes,
+        /// Boxed: the panes' cursors and filter would make every screen of the stack as large.
+        panes: Box<ServicePanes>,
     },
     /// Every task of a cluster, standalone ones (RunTask) and recently stopped ones too.
     Tasks {

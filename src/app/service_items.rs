@@ -62,8 +62,9 @@ pub enum TargetItem<'a> {
     },
 }
 
-/// The deployments pane's lines: live deployments (primary first), the rollout's stage line when the
-/// history knows more, then the finished deployments, newest first.
+/// The deployments pane's lines: a pause hook waiting and the rollout's stage (when the history knows
+/// them), the live deployments (primary first), then the history: finished deployments and one rolling back,
+/// newest first.
 pub fn deployment_items<'a>(state: &'a State, s: &'a Service) -> Vec<DeploymentItem<'a>> {
     let mut live: Vec<&Deployment> = s.deployments.iter().collect();
     live.sort_by_key(|d| (status_rank(d.status), std::cmp::Reverse(d.created_at)));
@@ -197,9 +198,9 @@ pub fn task_of<'a>(t: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
 }
 
 /// The events pane's lines: newest first, those the events filter keeps.
-pub fn event_items<'a>(s: &'a Service, filter: Option<&str>) -> Vec<&'a ServiceEvent> {
+pub fn event_items<'a>(s: &'a Service, filter: Option<&super::Filter>) -> Vec<&'a ServiceEvent> {
     s.events
         .iter()
-        .filter(|e| filter.is_none_or(|f| e.message.to_lowercase().contains(f)))
+        .filter(|e| filter.is_none_or(|f| f.keeps(&e.message)))
         .collect()
 }

@@ -54,7 +54,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Click { column, row } => navigation::click(state, column, row),
         Action::Scroll(lines) => {
             rearrange = false;
-            if state.overlay.is_none() {
+            if state.overlay.is_none() && !super::pane_keys::wheel(state, lines) {
                 navigation::move_cursor(state, Move::By(isize::from(lines)));
             }
         }

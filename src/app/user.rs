@@ -5,6 +5,7 @@ use super::console::{self, ConsoleItem};
 use super::dialog::Form;
 use super::mutation::MutationKind;
 use super::navigation::{self, Move};
+use super::operate::hook;
 use super::table::current_rows;
 use super::UserAction::{self, *};
 use super::{
@@ -125,12 +126,22 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Deploy => return open_service_form(state, MutationKind::Deploy, deploy_revision, None),
         DeployImage => return open_service_form(state, MutationKind::Deploy, deploy_image, None),
         ForceDeploy => return open_service_form(state, MutationKind::Deploy, deploy_force, None),
-        Rollback if hook_waits(state) => {
-            return open_service_form(state, MutationKind::ContinueDeployment, hook_rollback, None)
+        Rollback if hook::waits(state) => {
+            return open_service_form(
+                state,
+                MutationKind::ContinueDeployment,
+                hook::rollback_form,
+                None,
+            )
         }
         Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
         ContinueDeployment => {
-            return open_service_form(state, MutationKind::ContinueDeployment, hook_continue, None)
+            return open_service_form(
+                state,
+                MutationKind::ContinueDeployment,
+                hook::continue_form,
+                None,
+            )
         }
         UserAction::Cleanup => return open_cleanup(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
@@ -212,38 +223,6 @@ pub fn rollback(cluster_arn: String, service_arn: String) -> Form {
         cluster_arn,
         service_arn,
     }
-}
-
-pub fn hook_continue(cluster_arn: String, service_arn: String) -> Form {
-    Form::Hook {
-        cluster_arn,
-        service_arn,
-        action: crate::model::HookAction::Continue,
-    }
-}
-
-pub fn hook_rollback(cluster_arn: String, service_arn: String) -> Form {
-    Form::Hook {
-        cluster_arn,
-        service_arn,
-        action: crate::model::HookAction::Rollback,
-    }
-}
-
-/// The service on screen has a deployment held by a pause hook: rolling back releases the hook with ROLLBACK.
-fn hook_waits(state: &State) -> bool {
-    let Screen::Service {
-        cluster_arn,
-        service_arn,
-        ..
-    } = state.screen()
-    else {
-        return false;
-    };
-    state
-        .service(cluster_arn, service_arn)
-        .and_then(|s| super::service_items::ongoing_deployment(state, s))
-        .is_some_and(|sd| sd.awaiting_hook().is_some())
 }
 
 /// Esc: clear the filter first, then go up a level.

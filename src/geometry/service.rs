@@ -74,7 +74,7 @@ impl Wants {
         if let Some(s) = state.service(cluster_arn, service_arn) {
             wants.deployments = clamp(deployment_items(state, s).len());
             wants.targets = clamp(target_items(state, s).len().max(1));
-            wants.events = clamp(event_items(s, panes.events_filter.as_deref()).len().max(1));
+            wants.events = clamp(event_items(s, panes.events_filter.as_ref()).len().max(1));
         }
         wants
     }
@@ -163,7 +163,7 @@ const FLOORS: [(Pane, u16); 8] = [
 /// Heights of deployments, targets, events and tasks in `height` rows. Side by side, targets and events share
 /// one band (both get its height).
 fn allocate(height: u16, wants: &Wants, side_by_side: bool) -> [u16; 4] {
-    let want = |p: Pane| chrome(p) + wants.lines(p);
+    let want = |p: Pane| chrome(p).saturating_add(wants.lines(p));
     let mut h = [0u16; 4];
     let index = |p: Pane| Pane::ALL.iter().position(|x| *x == p).unwrap_or(3);
     // The band's two panes move together: the targets' slot holds the band, the events' slot follows it.

@@ -179,7 +179,12 @@ async fn newest_deployments(
     }
     if !revisions.is_empty() {
         calls.batches(revisions.len(), PER_DEPLOYMENT_DESCRIBE);
-        let known = backend.describe_service_revisions(&revisions).await?.items;
+        // The revisions only name the task definitions: without them the history is still worth showing
+        // (each side then reads as its service revision's id).
+        let known = match backend.describe_service_revisions(&revisions).await {
+            Ok(described) => described.items,
+            Err(_) => Vec::new(),
+        };
         for d in &mut deployments {
             for side in d.sources.iter_mut().chain([&mut d.target]) {
                 if let Some(r) = known.iter().find(|r| r.arn == side.service_revision_arn) {

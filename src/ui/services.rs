@@ -130,8 +130,11 @@ pub fn draw(
                 services,
                 (cursor, TableKind::Services),
                 |s| {
-                    let waiting = crate::app::service_items::ongoing_deployment(state, s)
-                        .is_some_and(|sd| sd.awaiting_hook().is_some());
+                    // The history is read again only while the service deploys: once it has stopped, an
+                    // old answer no longer says anything.
+                    let waiting = s.is_deploying()
+                        && crate::app::service_items::ongoing_deployment(state, s)
+                            .is_some_and(|sd| sd.awaiting_hook().is_some());
                     row(s, wide, waiting, state.now, theme)
                 },
             );

@@ -8,6 +8,7 @@ use super::{Field, FlashLevel, State};
 use crate::model::{arn_name, family_of, family_revision, Service, ServiceStatus};
 
 pub mod checks;
+mod hook;
 mod rollback;
 
 pub use checks::{check_image, MAX_DESIRED_COUNT, MAX_REASON_CHARS};
@@ -281,27 +282,7 @@ impl Dialog {
                 from,
                 to: DeployTo::Force,
             }),
-            Form::Hook { action, .. } => {
-                let sd = crate::app::service_items::ongoing_deployment(state, service)
-                    .filter(|sd| sd.awaiting_hook().is_some())
-                    .ok_or_else(|| {
-                        format!(
-                            "no deployment of {} is waiting for approval (r refreshes)",
-                            service.name
-                        )
-                    })?;
-                let hook = sd
-                    .awaiting_hook()
-                    .map(|h| h.hook_id.clone())
-                    .unwrap_or_default();
-                Ok(Mutation::ContinueDeployment {
-                    cluster_arn,
-                    service_arn,
-                    deployment_arn: sd.arn.clone(),
-                    hook_id: hook,
-                    action: *action,
-                })
-            }
+            Form::Hook { action, .. } => hook::release(state, service, *action),
             Form::Rollback { .. } => {
                 let how = self.rollback_how(state, service)?;
                 Ok(Mutation::Rollback {

@@ -69,9 +69,12 @@ impl Mutation {
                 service_arn,
             } => fresh_service(state, cluster_arn, service_arn, since)
                 .map(|s| s.status != crate::model::ServiceStatus::Active),
+            // The history shows whether the hook still waits, not whether this request released it (its
+            // time-out or someone in the console may have): it stays unknown, and the history says what
+            // happened to the deployment.
+            Mutation::ContinueDeployment { .. } => None,
             // A fresh read cannot tell these (wharf does not keep their resources): they stay unknown.
-            Mutation::ContinueDeployment { .. }
-            | Mutation::Cleanup(_)
+            Mutation::Cleanup(_)
             | Mutation::DeregisterContainerInstance { .. }
             | Mutation::DeleteCluster { .. }
             | Mutation::DeleteListener { .. }

@@ -4,6 +4,7 @@
 mod answers;
 mod dialog_keys;
 mod gate;
+pub mod hook;
 mod open;
 
 pub use answers::{abandon, is_read_answer, mutated, quit, settle_unknown};

@@ -48,6 +48,14 @@ pub fn open(
             service_arn: service_arn.to_string(),
         };
         effects.extend(crate::app::polling::request(state, read));
+        // Releasing a pause hook acts on the deployment the history names: read it afresh too.
+        if let Form::Hook { .. } = form {
+            let history = Resource::Deployments(crate::app::ServiceKey {
+                cluster_arn: cluster_arn.to_string(),
+                service_name: crate::model::arn_name(service_arn).to_string(),
+            });
+            effects.extend(crate::app::polling::request(state, history));
+        }
     }
     let field = match &form {
         // Empty: the dialog shows the desired count now beside it, and a count is typed, not edited.

@@ -126,14 +126,18 @@ pub(crate) fn check_strategy(spec: &ServiceSpec) -> Result<()> {
         ));
     }
     let bad_step = match strategy {
-        Strategy::Linear { step_percent, .. } => !(1.0..=100.0).contains(&step_percent),
-        Strategy::Canary { percent, .. } => !(0.1..=100.0).contains(&percent),
-        _ => false,
+        Strategy::Linear { step_percent, .. } => {
+            (!(1.0..=100.0).contains(&step_percent)).then_some("1 and 100")
+        }
+        Strategy::Canary { percent, .. } => {
+            (!(0.1..=100.0).contains(&percent)).then_some("0.1 and 100")
+        }
+        _ => None,
     };
-    if bad_step {
-        return Err(errors::invalid_parameter(
-            "The traffic shift percentage must be between 1 and 100.",
-        ));
+    if let Some(range) = bad_step {
+        return Err(errors::invalid_parameter(format!(
+            "The traffic shift percentage must be between {range}."
+        )));
     }
     // ECS runs hooks at the stages around scaling and traffic shifts, not during them or after.
     if let Some(h) = spec

@@ -56,8 +56,13 @@ pub fn draw(
     let title = format!("Deployments ({live} live)");
     let rows = usize::from(area.height.saturating_sub(2));
     let mut notes = Vec::new();
-    if items.len() > rows {
-        notes.push(format!("{} more below · tab to scroll", items.len() - rows));
+    let below = items.len().saturating_sub(panes.deployments.offset + rows);
+    if below > 0 {
+        let tab = crate::app::panes::key(state, crate::app::UserAction::NextPane);
+        notes.push(match (focused, tab) {
+            (false, Some(tab)) => format!("{below} more below · {tab} to scroll"),
+            _ => format!("{below} more below"),
+        });
     }
     if s.is_deploying() {
         notes.push("⟳ deploying".to_string());
@@ -82,17 +87,16 @@ pub fn draw(
             live_row(d, &p, (wide, twin), state.now, theme)
         }
         DeploymentItem::Hook(sd) => TableRow::spanning(Label::new(
-            rollout::hook_line(sd, state.now).unwrap_or_default(),
+            rollout::hook_line(sd, state).unwrap_or_default(),
             theme.warn,
         )),
         DeploymentItem::Rollout(sd) => TableRow::spanning(Label::new(
             rollout::stage_line(sd, s, state.now),
             theme.pending,
         )),
-        DeploymentItem::HistoryHeading => TableRow::spanning(Label::new(
-            "History (newest first; enter shows one whole)",
-            theme.header,
-        )),
+        DeploymentItem::HistoryHeading => {
+            TableRow::spanning(Label::new("History, newest first", theme.header))
+        }
         DeploymentItem::Past(sd) => TableRow::spanning(past_line(sd, state.now, theme)),
         DeploymentItem::HistoryNote(note) => {
             TableRow::spanning(history_note(note, state, s, theme))
@@ -110,8 +114,11 @@ fn live_row(
 ) -> TableRow {
     let mut revision = family_revision(&d.task_definition).to_string();
     if twin {
-        let digits = d.id.len().saturating_sub(4);
-        revision.push_str(&format!(" …{}", &d.id[digits..]));
+        let tail: String =
+            d.id.chars()
+                .skip(d.id.chars().count().saturating_sub(4))
+                .collect();
+        revision.push_str(&format!(" …{tail}"));
     }
     let bar_width = if wide { 8 } else { 4 };
     let mut bar = status::progress_bar(p.done, p.of, bar_width);

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::app::panes::key as panes_key;
 use crate::app::service_items::event_items;
-use crate::app::{Pane, ServicePanes};
-use crate::model::{Age, Service, ServiceEvent, Timestamp};
+use crate::app::{Pane, ServicePanes, State, UserAction};
+use crate::model::{Age, Service, ServiceEvent};
 use crate::ui::text::{compact_event, fit, wrap};
 use crate::ui::widgets::{message, panel};
 use crate::ui::Theme;
@@ -21,23 +22,34 @@ const CLOCK: usize = 9;
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
+    state: &State,
     s: &Service,
     panes: &ServicePanes,
-    now: Timestamp,
     theme: &Theme,
 ) {
+    let now = state.now;
     if area.is_empty() {
         return;
     }
     let focused = panes.focus == Pane::Events;
-    let filter = panes.events_filter.as_deref();
+    let filter = panes.events_filter.as_ref();
     let events = event_items(s, filter);
     let mut note = match filter {
-        Some(f) => format!("/{f}: {} of {}", events.len(), s.events.len()),
+        Some(f) => format!("/{}: {} of {}", f.text, events.len(), s.events.len()),
         None => format!("{}, newest first", s.events.len()),
     };
-    if !focused && s.events.len() > usize::from(area.height.saturating_sub(1)) {
-        note.push_str(" · tab to scroll, z to zoom");
+    if !focused && events.len() > usize::from(area.height.saturating_sub(1)) {
+        let hint = [
+            (UserAction::NextPane, "to scroll"),
+            (UserAction::Zoom, "to zoom"),
+        ]
+        .into_iter()
+        .filter_map(|(action, does)| Some(format!("{} {does}", panes_key(state, action)?)))
+        .collect::<Vec<_>>()
+        .join(", ");
+        if !hint.is_empty() {
+            note.push_str(&format!(" · {hint}"));
+        }
     }
     let inner = panel::pane(frame, area, theme, "Events", &note, focused);
     if events.is_empty() {

@@ -51,10 +51,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         };
     };
     let a = areas(area, &Wants::of(state, state.screen()));
-    summary::draw(frame, a.summary, state, service, theme);
+    summary::draw(frame, a.summary, service, theme);
     deployments::draw(frame, a.deployments, state, service, panes, theme);
     targets::draw(frame, a.targets, state, service, panes, theme);
-    events::draw(frame, a.events, service, panes, state.now, theme);
+    events::draw(frame, a.events, state, service, panes, theme);
     tasks::draw(
         frame,
         a.tasks,

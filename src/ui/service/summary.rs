@@ -5,14 +5,13 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::State;
 use crate::model::{CircuitBreaker, Service};
 use crate::ui::layout::fit_spans;
 use crate::ui::text::family_revision;
 use crate::ui::widgets::status;
 use crate::ui::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, _state: &State, s: &Service, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
     if area.is_empty() {
         return;
     }
