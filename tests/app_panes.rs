@@ -344,3 +344,37 @@ fn the_events_cursor_stays_on_its_event_while_new_ones_arrive() {
     press(&mut state, KeyCode::Enter);
     assert!(text(&state).contains("has stopped 1 running tasks"));
 }
+
+#[test]
+fn keys_of_the_tasks_table_wait_for_the_tasks_to_have_the_focus() {
+    let mut state = on("web", (80, 24));
+    press(&mut state, KeyCode::Tab);
+    for key in ['x', ' ', 'y', 's'] {
+        let effects = press(&mut state, KeyCode::Char(key));
+        assert!(state.overlay.is_none(), "{key}: {:?}", state.overlay);
+        assert!(
+            effects.iter().all(|e| !matches!(e, Effect::Copy { .. })),
+            "{key}"
+        );
+        let flash = state
+            .flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        assert!(
+            flash.contains("acts on the tasks") && flash.contains("tab"),
+            "{key}: {flash}"
+        );
+    }
+    assert!(state.screen().cursor().unwrap().marks.is_empty());
+    assert!(state.screen().cursor().unwrap().sort.is_none());
+}
+
+#[test]
+fn the_wheel_scrolls_the_focused_pane() {
+    let mut state = on("web", (80, 24));
+    user(&mut state, UserAction::PreviousPane);
+    update(&mut state, Action::Scroll(2));
+    assert_eq!(panes(&state).events.selected, 2);
+    assert_eq!(state.screen().cursor().unwrap().selected, 0);
+}
