@@ -254,11 +254,45 @@ fn roll_back_on_a_paused_deployment_releases_the_hook_with_rollback() {
 }
 
 #[test]
-fn approving_with_no_deployment_waiting_sends_nothing_and_says_why() {
+fn approving_with_no_deployment_waiting_says_so_without_a_dialog() {
     let mut state = on("checkout", (120, 40));
-    press(&mut state, KeyCode::Char('c'));
-    let effects = press(&mut state, KeyCode::Enter);
+    let effects = press(&mut state, KeyCode::Char('c'));
     assert!(mutations(&effects).is_empty());
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let flash = state
+        .flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    assert!(
+        flash.contains("no deployment of checkout is waiting for approval"),
+        "{flash}"
+    );
+}
+
+#[test]
+fn a_hook_released_elsewhere_while_the_dialog_is_open_is_not_released_again() {
+    let mut state = on("payments", (120, 40));
+    press(&mut state, KeyCode::Char('c'));
+    assert!(matches!(state.overlay, Overlay::Dialog(_)));
+    // The next read of the history: someone continued it from the console meanwhile.
+    let key = wharf::app::ServiceKey {
+        cluster_arn: cluster_arn(PROD),
+        service_name: "payments".into(),
+    };
+    let mut history = payments_history();
+    history[0].hooks[0].status = "SUCCEEDED".into();
+    update(
+        &mut state,
+        Action::Fetched {
+            fetch: wharf::app::Fetch::One(wharf::app::Resource::Deployments(key)),
+            result: Ok(wharf::app::Payload::Deployments(history)),
+            at: now(),
+            calls: 3,
+        },
+    );
+    let effects = press(&mut state, KeyCode::Enter);
+    assert!(mutations(&effects).is_empty(), "{effects:?}");
     let Overlay::Dialog(dialog) = &state.overlay else {
         panic!("the dialog stays open: {:?}", state.overlay);
     };
@@ -268,9 +302,27 @@ fn approving_with_no_deployment_waiting_sends_nothing_and_says_why() {
         .map(|n| n.text.clone())
         .unwrap_or_default();
     assert!(
-        notice.contains("no deployment of checkout is waiting for approval"),
+        notice.contains("no deployment of payments is waiting for approval"),
         "{notice}"
     );
+}
+
+#[test]
+fn the_events_filter_sees_what_the_pane_shows() {
+    let mut state = on("web", (80, 24));
+    user(&mut state, UserAction::PreviousPane);
+    typed(&mut state, "/target-group web-blue");
+    press(&mut state, KeyCode::Enter);
+    let screen = render(&state, 80, 24);
+    assert!(
+        screen.contains("/target-group web-blue: 2 of 6"),
+        "{screen}"
+    );
+    press(&mut state, KeyCode::Esc);
+    // The `(service web)` every message starts with is not on screen: it matches nothing.
+    typed(&mut state, "/service web");
+    press(&mut state, KeyCode::Enter);
+    assert!(render(&state, 80, 24).contains("/service web: 0 of 6"));
 }
 
 #[test]
@@ -377,4 +429,47 @@ fn the_wheel_scrolls_the_focused_pane() {
     update(&mut state, Action::Scroll(2));
     assert_eq!(panes(&state).events.selected, 2);
     assert_eq!(state.screen().cursor().unwrap().selected, 0);
+}
+
+#[test]
+fn enter_on_a_stopped_task_tells_why_whole() {
+    let mut state = at(
+        with_rollouts(),
+        vec![
+            services_screen(PROD, 0),
+            service_screen("web", 0),
+            task_screen("web", OOM_TASK),
+        ],
+    );
+    update(&mut state, Action::Resize(80, 24));
+    press(&mut state, KeyCode::Enter);
+    let shown = text(&state);
+    assert!(
+        shown.contains("Stop code: EssentialContainerExited"),
+        "{shown}"
+    );
+    assert!(shown.contains("exit code 137"), "{shown}");
+}
+
+#[test]
+fn c_on_the_services_list_approves_the_selected_paused_deployment() {
+    let mut state = at(with_rollouts(), vec![services_screen(PROD, 0)]);
+    update(&mut state, Action::Resize(160, 48));
+    while state.screen().cursor().and_then(|c| c.selected_key.clone())
+        != Some(service_arn(PROD, "payments"))
+    {
+        press(&mut state, KeyCode::Char('j'));
+    }
+    press(&mut state, KeyCode::Char('c'));
+    let effects = press(&mut state, KeyCode::Enter);
+    assert!(
+        matches!(
+            mutations(&effects).as_slice(),
+            [Mutation::ContinueDeployment {
+                action: HookAction::Continue,
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
 }

@@ -49,8 +49,13 @@ pub fn selected(state: &State) -> Option<TextView> {
     }
 }
 
+/// `14:29:45 UTC (2m20s ago)`, or for a moment still to come `(in 23h59m)`.
 fn when(t: Timestamp, now: Timestamp) -> String {
-    format!("{} UTC ({} ago)", t.clock(), Age(now.since(t)))
+    if t > now {
+        format!("{} UTC (in {})", t.clock(), Age(t.since(now)))
+    } else {
+        format!("{} UTC ({} ago)", t.clock(), Age(now.since(t)))
+    }
 }
 
 fn event(s: &Service, e: &ServiceEvent, now: Timestamp) -> TextView {
@@ -193,4 +198,42 @@ fn target_text(group: &str, t: &TargetHealth, task: Option<&Task>) -> TextView {
         lines,
         scroll: 0,
     }
+}
+
+/// A task's state and why it stopped, whole: stop code, stopped reason, each container's exit and reason.
+pub fn task_story(state: &State) -> Option<TextView> {
+    let task = state.task_on_screen()?;
+    let now = state.now;
+    let mut lines = vec![format!(
+        "Task {} ({}): {}",
+        task.id(),
+        family_revision(&task.task_definition_arn),
+        task.last_status.as_str()
+    )];
+    if let Some(code) = task.stop_code {
+        lines.push(format!("Stop code: {}", code.as_str()));
+    }
+    if let Some(reason) = &task.stopped_reason {
+        lines.push(format!("Stopped reason: {reason}"));
+    }
+    if let Some(at) = task.stopped_at {
+        lines.push(format!("Stopped {}", when(at, now)));
+    }
+    for c in &task.containers {
+        let mut line = format!("Container {}: {}", c.name, c.last_status);
+        if let Some(code) = c.exit_code {
+            line.push_str(&format!(", exit code {code}"));
+        }
+        if let Some(reason) = &c.reason {
+            line.push_str(&format!(": {reason}"));
+        }
+        lines.push(line);
+    }
+    lines.push(String::new());
+    lines.push(task.arn.clone());
+    Some(TextView {
+        title: format!("Task {}", crate::model::short_id(task.id())),
+        lines,
+        scroll: 0,
+    })
 }

@@ -197,10 +197,20 @@ pub fn task_of<'a>(t: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
     crate::model::task_of_target(t, tasks)
 }
 
-/// The events pane's lines: newest first, those the events filter keeps.
+/// The events pane's lines: newest first, those the events filter keeps. The filter sees what the pane
+/// shows (names for ARNs, short task ids, no `(service NAME)` in front).
 pub fn event_items<'a>(s: &'a Service, filter: Option<&super::Filter>) -> Vec<&'a ServiceEvent> {
+    let Some(f) = filter else {
+        return s.events.iter().collect();
+    };
+    let prefix = format!("(service {}) ", s.name);
     s.events
         .iter()
-        .filter(|e| filter.is_none_or(|f| f.keeps(&e.message)))
+        .filter(|e| f.keeps(&shown_event(&e.message, &prefix)))
         .collect()
+}
+
+/// An event's message as the pane shows it.
+pub fn shown_event(message: &str, prefix: &str) -> String {
+    crate::model::compact_event(message.strip_prefix(prefix).unwrap_or(message))
 }

@@ -102,7 +102,14 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Top => navigation::move_cursor(state, Move::Top),
         Bottom => navigation::move_cursor(state, Move::Bottom),
         Open => {
-            navigation::enter(state);
+            // The task screen has nothing to open: Enter shows why it stopped, every word of it.
+            if matches!(state.screen(), super::Screen::Task { .. }) {
+                if let Some(view) = super::pane_text::task_story(state) {
+                    state.overlay = Overlay::Text(view);
+                }
+            } else {
+                navigation::enter(state);
+            }
         }
         Back => back(state),
         Refresh => return Outcome::refresh(),
@@ -135,14 +142,29 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
             )
         }
         Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
-        ContinueDeployment => {
-            return open_service_form(
-                state,
-                MutationKind::ContinueDeployment,
-                hook::continue_form,
-                None,
-            )
-        }
+        ContinueDeployment => match hook::target(state) {
+            Some((_, true)) => {
+                return open_service_form(
+                    state,
+                    MutationKind::ContinueDeployment,
+                    hook::continue_form,
+                    None,
+                )
+            }
+            // Nothing to approve: said at once, without a dialog that could only refuse.
+            Some((name, false)) => {
+                state.flash = Some(Flash::new(
+                    FlashLevel::Info,
+                    format!("no deployment of {name} is waiting for approval (r refreshes)"),
+                ))
+            }
+            None => {
+                state.flash = Some(Flash::new(
+                    FlashLevel::Info,
+                    "approving a paused deployment needs a service: open one, or select it",
+                ))
+            }
+        },
         UserAction::Cleanup => return open_cleanup(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
         | Zoom => {}

@@ -15,7 +15,7 @@ const MAX_COLUMN: u16 = 52;
 /// Cells between columns.
 pub const GAP: u16 = 2;
 /// The legend's rows (its glyphs are the ui's).
-pub const LEGEND_ROWS: usize = 12;
+pub const LEGEND_ROWS: usize = 15;
 
 /// The keys of one context that do something here, each with every key that does it.
 pub struct KeySection<'a> {

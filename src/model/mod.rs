@@ -2,6 +2,7 @@
 
 mod cluster;
 mod elb;
+mod event_text;
 mod rollout;
 mod service;
 mod task;
@@ -11,6 +12,7 @@ mod trouble;
 
 pub use cluster::*;
 pub use elb::*;
+pub use event_text::*;
 pub use rollout::*;
 pub use service::*;
 pub use task::*;

@@ -13,7 +13,7 @@ use crate::ui::layout::fit_spans;
 use crate::ui::text::{fit, width};
 use crate::ui::Theme;
 
-const LEGEND: [(&str, &str, Slot); 12] = [
+const LEGEND: [(&str, &str, Slot); 15] = [
     ("●", "running / active", Slot::Running),
     ("◐", "starting: provisioning, pending", Slot::Pending),
     ("↓", "draining, stopping", Slot::Draining),
@@ -28,7 +28,14 @@ const LEGEND: [(&str, &str, Slot); 12] = [
         Slot::Pending,
     ),
     ("·", "no health check (UNKNOWN)", Slot::Muted),
+    ("⏸", "a deployment waits for approval", Slot::Pending),
+    (
+        "◆",
+        "events of one deployment (one colour each)",
+        Slot::Muted,
+    ),
     ("▸", "selected row", Slot::Focus),
+    ("▶", "the pane that takes the keys (tab)", Slot::Focus),
     ("dim", "stopped task (kept ~1 hour)", Slot::Muted),
 ];
 

@@ -214,19 +214,40 @@ fn draw_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let can_go_back = !state.overlay.is_none()
         || state.screens.len() > 1
         || view.is_some_and(|v| v.filter.is_some());
-    let mut spans = Vec::new();
-    for b in state.keymap.hints(&state.key_contexts()) {
-        let shown = match b.action {
+    let hints: Vec<_> = state
+        .keymap
+        .hints(&state.key_contexts())
+        .into_iter()
+        .filter(|b| match b.action {
             UserAction::Back => can_go_back,
             UserAction::Open => has_rows,
             // Read-only: no key that would only be refused.
             a if state.read_only && a.changes_the_account() => false,
             _ => true,
-        };
-        if shown {
-            spans.push(Span::styled(format!(" {}", b.name), theme.focus));
-            spans.push(Span::styled(format!(" {} ", b.description), theme.muted));
+        })
+        .collect();
+    let hint_width =
+        |b: &&crate::config::keymap::Binding| width(&b.name) + width(&b.description) + 3;
+    // The help (which lists every key) and the way out stay when the others do not all fit.
+    let kept = |b: &&&crate::config::keymap::Binding| {
+        matches!(b.action, UserAction::Help | UserAction::Quit)
+    };
+    let mut room = usize::from(area.width)
+        .saturating_sub(hints.iter().filter(kept).map(hint_width).sum::<usize>());
+    let mut shown: Vec<&crate::config::keymap::Binding> = Vec::new();
+    for b in &hints {
+        if !kept(&b) {
+            if hint_width(b) > room {
+                continue;
+            }
+            room -= hint_width(b);
         }
+        shown.push(b);
+    }
+    let mut spans = Vec::new();
+    for b in shown {
+        spans.push(Span::styled(format!(" {}", b.name), theme.focus));
+        spans.push(Span::styled(format!(" {} ", b.description), theme.muted));
     }
     frame.render_widget(
         Paragraph::new(fit_spans(spans, usize::from(area.width))),
@@ -261,12 +282,14 @@ pub struct Status<'a> {
 }
 
 impl<'a> Status<'a> {
-    fn add(&mut self, status: Option<&'a crate::app::Status>, interval_ms: i64) {
+    fn add(&mut self, status: Option<&'a crate::app::Status>, interval_ms: i64, ages: bool) {
         let Some(st) = status else {
             self.loading = true;
             return;
         };
-        if st.fetched_at.is_some() {
+        if st.fetched_at.is_some() && !ages {
+            // Loaded; its age does not count.
+        } else if st.fetched_at.is_some() {
             self.fetched_at = match (self.fetched_at, st.fetched_at) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
@@ -286,8 +309,10 @@ pub fn status(state: &State) -> Status<'_> {
     let mut s = Status::default();
     for need in state.screen().needs(state) {
         let interval = need.interval_ms(&state.refresh);
+        // What is read once (an immutable task definition) is never stale: its age would only grow.
+        let ages = !matches!(need, crate::app::needs::Need::Once(_));
         for resource in need.shown() {
-            s.add(shown_status(state, &resource), interval);
+            s.add(shown_status(state, &resource), interval, ages);
         }
     }
     // No row described yet because every describe failed: that error is what is on screen.

@@ -146,7 +146,7 @@ impl Mutation {
                             family_revision(from),
                             family_revision(arn),
                         )],
-                        "UpdateService: a rolling deployment".to_string(),
+                        "UpdateService: a new deployment, rolled out by the service's deployment strategy".to_string(),
                     ),
                     DeployTo::Image {
                         container,
@@ -163,7 +163,7 @@ impl Mutation {
                             change("task definition", family_revision(from), "a new revision"),
                         ],
                         "RegisterTaskDefinition (a copy with only this image changed), then \
-                         UpdateService: a rolling deployment"
+                         UpdateService: a new deployment, rolled out by the service's deployment strategy"
                             .to_string(),
                     ),
                     DeployTo::Force => (
@@ -202,7 +202,7 @@ impl Mutation {
                     ),
                     RollbackHow::ToRevision(to) => (
                         to,
-                        "UpdateService to the revision before: a rolling deployment".to_string(),
+                        "UpdateService to the revision before: a new deployment, rolled out by the service's deployment strategy".to_string(),
                     ),
                 };
                 Description {

@@ -18,18 +18,45 @@ pub fn rollback_form(cluster_arn: String, service_arn: String) -> Form {
     }
 }
 
-/// The service on screen has a deployment held by a pause hook: rolling back releases the hook with ROLLBACK.
+/// The service a change would act on (the one on screen, or under the cursor of the services), when a pause
+/// hook holds its deployment: rolling back then releases the hook with ROLLBACK.
 pub fn waits(state: &State) -> bool {
-    let Screen::Service {
-        cluster_arn,
-        service_arn,
-        ..
-    } = state.screen()
-    else {
-        return false;
+    held(state).is_some()
+}
+
+/// The name of the service a change would act on, and whether a pause hook holds its deployment (`None`
+/// when no service is in sight).
+pub fn target(state: &State) -> Option<(String, bool)> {
+    let (cluster_arn, service_arn) = match state.screen() {
+        Screen::Service {
+            cluster_arn,
+            service_arn,
+            ..
+        } => (cluster_arn, service_arn.clone()),
+        Screen::Services {
+            cluster_arn,
+            cursor,
+        } => (cluster_arn, cursor.selected_key.clone()?),
+        _ => return None,
     };
-    state
-        .service(cluster_arn, service_arn)
-        .and_then(|s| crate::app::service_items::ongoing_deployment(state, s))
-        .is_some_and(|sd| sd.awaiting_hook().is_some())
+    let s = state.service(cluster_arn, &service_arn)?;
+    Some((s.name.clone(), held(state).is_some()))
+}
+
+fn held(state: &State) -> Option<()> {
+    let (cluster_arn, service_arn) = match state.screen() {
+        Screen::Service {
+            cluster_arn,
+            service_arn,
+            ..
+        } => (cluster_arn, service_arn.clone()),
+        Screen::Services {
+            cluster_arn,
+            cursor,
+        } => (cluster_arn, cursor.selected_key.clone()?),
+        _ => return None,
+    };
+    let s = state.service(cluster_arn, &service_arn)?;
+    let sd = crate::app::service_items::ongoing_deployment(state, s)?;
+    (s.is_deploying() && sd.awaiting_hook().is_some()).then_some(())
 }

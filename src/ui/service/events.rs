@@ -10,9 +10,10 @@ use ratatui::Frame;
 
 use crate::app::panes::key as panes_key;
 use crate::app::service_items::event_items;
+use crate::app::service_items::shown_event;
 use crate::app::{Pane, ServicePanes, State, UserAction};
 use crate::model::{Age, Service, ServiceEvent};
-use crate::ui::text::{compact_event, fit, wrap};
+use crate::ui::text::{fit, wrap};
 use crate::ui::widgets::{message, panel};
 use crate::ui::Theme;
 
@@ -60,8 +61,7 @@ pub fn draw(
         return message::draw(frame, inner, vec![Line::styled(text, theme.muted)]);
     }
     let prefix = format!("(service {}) ", s.name);
-    let text_of =
-        |e: &ServiceEvent| compact_event(e.message.strip_prefix(&prefix).unwrap_or(&e.message));
+    let text_of = |e: &ServiceEvent| shown_event(&e.message, &prefix);
     let rows = usize::from(inner.height);
     let cursor = &panes.events;
     let selected = focused.then_some(cursor.selected.min(events.len() - 1));

@@ -98,10 +98,31 @@ pub fn draw(
     };
     table::draw_pane(frame, inner, theme, pane, items.len(), |i| match items[i] {
         TargetItem::Group { arn, role } => {
-            let label = match role {
-                GroupRole::Production => format!("{} (production, blue)", heading(arn)),
-                GroupRole::Alternate => format!("{} (alternate, green)", heading(arn)),
+            // What the configuration calls it, and which revisions are registered in it now: which one takes
+            // the traffic is the deployment's to say (its weights), not the group's name.
+            let role = match role {
+                GroupRole::Production => "the service's target group",
+                GroupRole::Alternate => "its alternate target group",
             };
+            let mut revisions: Vec<&str> = Vec::new();
+            for item in &items {
+                if let TargetItem::Target {
+                    group,
+                    task: Some(task),
+                    ..
+                } = item
+                {
+                    let rev = crate::model::family_revision(&task.task_definition_arn);
+                    if *group == arn && !revisions.contains(&rev) {
+                        revisions.push(rev);
+                    }
+                }
+            }
+            let serving = match revisions.is_empty() {
+                true => String::new(),
+                false => format!(" · {}", revisions.join(", ")),
+            };
+            let label = format!("{}{serving} ({role})", heading(arn));
             TableRow::spanning(Label::new(label, theme.header))
         }
         TargetItem::Loading => note_row("◐ loading targets…", theme.pending),
