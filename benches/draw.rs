@@ -148,6 +148,8 @@ fn busy_service_state() -> State {
         .deployments
         .insert(key, Loadable::loaded(history, now));
     update(&mut state, Action::Resize(160, 48));
+    update(&mut state, Action::User(UserAction::Top));
+    update(&mut state, Action::User(UserAction::Down));
     update(&mut state, Action::User(UserAction::Open));
     update(&mut state, Action::User(UserAction::PreviousPane));
     state
@@ -156,7 +158,9 @@ fn busy_service_state() -> State {
 fn bench_service(c: &mut Criterion) {
     use wharf::app::{update, Action, UserAction};
     let mut state = busy_service_state();
-    assert!(matches!(state.screen(), Screen::Service { .. }));
+    assert!(
+        matches!(state.screen(), Screen::Service { service_name, .. } if service_name == "svc-0001")
+    );
     let theme = Theme::default();
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     c.bench_function("draw a busy service screen, 160x48", |b| {

@@ -4,7 +4,7 @@
 
 use super::pane_text;
 use super::service_items::{
-    deployment_items, event_items, target_items, DeploymentItem, TargetItem,
+    deployment_items, event_items, service_on_screen, target_items, DeploymentItem, TargetItem,
 };
 use super::user::Outcome;
 use super::UserAction::{self, *};
@@ -85,16 +85,7 @@ fn with_panes(state: &mut State, f: impl FnOnce(&mut super::ServicePanes)) {
 
 /// A name for each of a pane's lines, in order: what its cursor follows when lines come and go.
 fn pane_keys(state: &State, pane: Pane) -> Vec<String> {
-    let Screen::Service {
-        cluster_arn,
-        service_arn,
-        panes,
-        ..
-    } = state.screen()
-    else {
-        return Vec::new();
-    };
-    let Some(s) = state.service(cluster_arn, service_arn) else {
+    let Some((s, panes)) = service_on_screen(state) else {
         return Vec::new();
     };
     match pane {

@@ -5,7 +5,7 @@ use super::rollout_text::{hook_line, revisions, stage_line, strategy, traffic};
 use super::service_items::{
     deployment_items, event_items, target_items, DeploymentItem, TargetItem,
 };
-use super::{Pane, Screen, State, TextView};
+use super::{Pane, State, TextView};
 use crate::model::{
     family_revision, Age, Deployment, Service, ServiceDeployment, ServiceEvent, TargetHealth, Task,
     Timestamp,
@@ -13,16 +13,7 @@ use crate::model::{
 
 /// The focused pane's selected line, whole; `None` for the tasks (Enter opens the task) or an empty pane.
 pub fn selected(state: &State) -> Option<TextView> {
-    let Screen::Service {
-        cluster_arn,
-        service_arn,
-        panes,
-        ..
-    } = state.screen()
-    else {
-        return None;
-    };
-    let s = state.service(cluster_arn, service_arn)?;
+    let (s, panes) = super::service_items::service_on_screen(state)?;
     let index = panes.cursor(panes.focus)?.selected;
     let now = state.now;
     match panes.focus {

@@ -3,8 +3,7 @@
 //! cursor is on is what is drawn there.
 
 use crate::model::{
-    Deployment, DeploymentStatus, Service, ServiceDeployment, ServiceEvent, TargetHealth,
-    TargetState, Task,
+    Deployment, DeploymentStatus, Service, ServiceDeployment, ServiceEvent, TargetHealth, Task,
 };
 
 use super::{Loadable, ServiceKey, State};
@@ -112,6 +111,20 @@ pub fn deployment_items<'a>(state: &'a State, s: &'a Service) -> Vec<DeploymentI
     items
 }
 
+/// The service screen on top: its service (when read) and its panes.
+pub fn service_on_screen(state: &State) -> Option<(&Service, &super::ServicePanes)> {
+    let super::Screen::Service {
+        cluster_arn,
+        service_arn,
+        panes,
+        ..
+    } = state.screen()
+    else {
+        return None;
+    };
+    Some((state.service(cluster_arn, service_arn)?, panes))
+}
+
 /// The service's deployment history as read, if it was.
 pub fn deployments_of<'a>(
     state: &'a State,
@@ -163,7 +176,7 @@ pub fn target_items<'a>(state: &'a State, s: &'a Service) -> Vec<TargetItem<'a>>
             Some(targets) if targets.is_empty() => items.push(TargetItem::NoTargets),
             Some(targets) => {
                 let mut sorted: Vec<&TargetHealth> = targets.iter().collect();
-                sorted.sort_by_key(|t| severity(t.state));
+                sorted.sort_by_key(|t| t.state.severity());
                 items.extend(sorted.into_iter().map(|t| TargetItem::Target {
                     group: tg,
                     target: t,
@@ -177,18 +190,6 @@ pub fn target_items<'a>(state: &'a State, s: &'a Service) -> Vec<TargetItem<'a>>
         }
     }
     items
-}
-
-/// The ones that need attention first.
-pub fn severity(s: TargetState) -> u8 {
-    match s {
-        TargetState::Unhealthy => 0,
-        TargetState::Unavailable => 1,
-        TargetState::Initial => 2,
-        TargetState::Draining => 3,
-        TargetState::Healthy => 4,
-        TargetState::Unused => 5,
-    }
 }
 
 /// The task behind a target: awsvpc tasks are registered by their private IP. (Bridge-mode targets are

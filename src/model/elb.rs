@@ -41,6 +41,18 @@ pub enum TargetState {
 }
 
 impl TargetState {
+    /// The ones that need attention first (0 = unhealthy).
+    pub fn severity(self) -> u8 {
+        match self {
+            TargetState::Unhealthy => 0,
+            TargetState::Unavailable => 1,
+            TargetState::Initial => 2,
+            TargetState::Draining => 3,
+            TargetState::Healthy => 4,
+            TargetState::Unused => 5,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TargetState::Initial => "initial",

@@ -17,7 +17,7 @@ use ratatui::Frame;
 use crate::app::{State, TableKind, TableView};
 use crate::model::{
     family_revision, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetHealth,
-    TargetSeen, TargetState, Task, TaskStatus, Timestamp,
+    TargetSeen, Task, TaskStatus, Timestamp,
 };
 use crate::ui::text::{short_id, target_group_name, width, Trunc};
 use crate::ui::widgets::{message, status, table, Column, Label, TableRow};
@@ -124,7 +124,7 @@ impl<'a> Balancing<'a> {
         let worst = targets
             .iter()
             .filter_map(|t| t.state())
-            .min_by_key(|s| severity(*s));
+            .min_by_key(|s| s.severity());
         match worst {
             Some(state) => status::target_state(state, theme),
             None if targets.iter().any(|t| t.seen == TargetSeen::NotRead) => {
@@ -167,18 +167,6 @@ pub fn target_lines(state: &State, t: &Task, theme: &Theme) -> Vec<(String, Labe
             (group, label)
         })
         .collect()
-}
-
-/// The ones that need attention first.
-fn severity(s: TargetState) -> u8 {
-    match s {
-        TargetState::Unhealthy => 0,
-        TargetState::Unavailable => 1,
-        TargetState::Initial => 2,
-        TargetState::Draining => 3,
-        TargetState::Healthy => 4,
-        TargetState::Unused => 5,
-    }
 }
 
 fn row(t: &Task, planned: &[Planned], lb: &Balancing, now: Timestamp, theme: &Theme) -> TableRow {

@@ -27,36 +27,29 @@ pub fn waits(state: &State) -> bool {
 /// The name of the service a change would act on, and whether a pause hook holds its deployment (`None`
 /// when no service is in sight).
 pub fn target(state: &State) -> Option<(String, bool)> {
-    let (cluster_arn, service_arn) = match state.screen() {
-        Screen::Service {
-            cluster_arn,
-            service_arn,
-            ..
-        } => (cluster_arn, service_arn.clone()),
-        Screen::Services {
-            cluster_arn,
-            cursor,
-        } => (cluster_arn, cursor.selected_key.clone()?),
-        _ => return None,
-    };
-    let s = state.service(cluster_arn, &service_arn)?;
+    let s = in_sight(state)?;
     Some((s.name.clone(), held(state).is_some()))
 }
 
-fn held(state: &State) -> Option<()> {
+/// The service on screen, or under the cursor of the services.
+fn in_sight(state: &State) -> Option<&crate::model::Service> {
     let (cluster_arn, service_arn) = match state.screen() {
         Screen::Service {
             cluster_arn,
             service_arn,
             ..
-        } => (cluster_arn, service_arn.clone()),
+        } => (cluster_arn, service_arn),
         Screen::Services {
             cluster_arn,
             cursor,
-        } => (cluster_arn, cursor.selected_key.clone()?),
+        } => (cluster_arn, cursor.selected_key.as_ref()?),
         _ => return None,
     };
-    let s = state.service(cluster_arn, &service_arn)?;
+    state.service(cluster_arn, service_arn)
+}
+
+fn held(state: &State) -> Option<()> {
+    let s = in_sight(state)?;
     let sd = crate::app::service_items::ongoing_deployment(state, s)?;
     (s.is_deploying() && sd.awaiting_hook().is_some()).then_some(())
 }
