@@ -9,7 +9,7 @@ use ui_fixtures::*;
 use wharf::app::{
     update, Action, AuditOutcome, Effect, Mutation, Overlay, Pane, Screen, State, UserAction,
 };
-use wharf::model::HookAction;
+use wharf::model::{HookAction, Timestamp};
 
 fn on(name: &str, size: (u16, u16)) -> State {
     let mut state = at(
@@ -472,4 +472,15 @@ fn c_on_the_services_list_approves_the_selected_paused_deployment() {
         ),
         "{effects:?}"
     );
+}
+
+#[test]
+fn a_line_shown_whole_keeps_its_ages_moving() {
+    let mut state = on("web", (80, 24));
+    user(&mut state, UserAction::PreviousPane);
+    press(&mut state, KeyCode::Enter);
+    assert!(render(&state, 80, 24).contains("(1m35s ago)"));
+    update(&mut state, Action::Tick(Timestamp(now().0 + 60_000)));
+    let screen = render(&state, 80, 24);
+    assert!(screen.contains("(2m35s ago)"), "{screen}");
 }

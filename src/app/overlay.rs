@@ -33,6 +33,17 @@ pub struct TextView {
     /// Paragraphs; each is wrapped on its own.
     pub lines: Vec<String>,
     pub scroll: u16,
+    /// What it shows, so that drawing makes it again from fresh data (`app::pane_text::current`).
+    pub source: Option<TextSource>,
+}
+
+/// Where a `TextView`'s text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextSource {
+    /// A pane's line, by its key.
+    Pane { pane: super::Pane, key: String },
+    /// The task on screen: why it stopped.
+    Task,
 }
 
 impl Overlay {

@@ -84,7 +84,7 @@ fn with_panes(state: &mut State, f: impl FnOnce(&mut super::ServicePanes)) {
 }
 
 /// A name for each of a pane's lines, in order: what its cursor follows when lines come and go.
-fn pane_keys(state: &State, pane: Pane) -> Vec<String> {
+pub(super) fn keys(state: &State, pane: Pane) -> Vec<String> {
     let Some((s, panes)) = service_on_screen(state) else {
         return Vec::new();
     };
@@ -128,7 +128,7 @@ pub fn pane_lines(state: &State, pane: Pane) -> usize {
 }
 
 fn scroll(state: &mut State, pane: Pane, by: isize) {
-    let (keys, height) = (pane_keys(state, pane), pane_lines(state, pane));
+    let (keys, height) = (keys(state, pane), pane_lines(state, pane));
     if let Screen::Service { panes, .. } = state.screen_mut() {
         if let Some(c) = panes.cursor_mut(pane) {
             c.step(by, &keys, height);
@@ -142,7 +142,7 @@ pub fn keep_in_view(state: &mut State) {
         return;
     }
     for pane in [Pane::Deployments, Pane::Targets, Pane::Events] {
-        let (keys, height) = (pane_keys(state, pane), pane_lines(state, pane));
+        let (keys, height) = (keys(state, pane), pane_lines(state, pane));
         if let Screen::Service { panes, .. } = state.screen_mut() {
             if let Some(c) = panes.cursor_mut(pane) {
                 c.follow(&keys, height);

@@ -5,7 +5,7 @@ use super::rollout_text::{hook_line, revisions, stage_line, strategy, traffic};
 use super::service_items::{
     deployment_items, event_items, target_items, DeploymentItem, TargetItem,
 };
-use super::{Pane, State, TextView};
+use super::{Pane, State, TextSource, TextView};
 use crate::model::{
     family_revision, Age, Deployment, Service, ServiceDeployment, ServiceEvent, TargetHealth, Task,
     Timestamp,
@@ -13,10 +13,38 @@ use crate::model::{
 
 /// The focused pane's selected line, whole; `None` for the tasks (Enter opens the task) or an empty pane.
 pub fn selected(state: &State) -> Option<TextView> {
+    let (_, panes) = super::service_items::service_on_screen(state)?;
+    let cursor = panes.cursor(panes.focus)?;
+    let mut view = line_at(state, panes.focus, cursor.selected)?;
+    view.source = cursor.key.clone().map(|key| TextSource::Pane {
+        pane: panes.focus,
+        key,
+    });
+    Some(view)
+}
+
+/// The text shown, made again from what the state holds now: ages move on, counts change. `None` when
+/// its line is gone (the view then keeps what it showed).
+pub fn current(state: &State, view: &TextView) -> Option<TextView> {
+    let mut fresh = match view.source.as_ref()? {
+        TextSource::Pane { pane, key } => {
+            let index = super::pane_keys::keys(state, *pane)
+                .iter()
+                .position(|k| k == key)?;
+            line_at(state, *pane, index)?
+        }
+        TextSource::Task => task_story(state)?,
+    };
+    fresh.scroll = view.scroll;
+    fresh.source = view.source.clone();
+    Some(fresh)
+}
+
+/// Line `index` of `pane`, whole.
+fn line_at(state: &State, pane: Pane, index: usize) -> Option<TextView> {
     let (s, panes) = super::service_items::service_on_screen(state)?;
-    let index = panes.cursor(panes.focus)?.selected;
     let now = state.now;
-    match panes.focus {
+    match pane {
         Pane::Deployments => match *deployment_items(state, s).get(index)? {
             DeploymentItem::Live(d) => Some(live(state, s, d)),
             DeploymentItem::Hook(sd) | DeploymentItem::Rollout(sd) | DeploymentItem::Past(sd) => {
@@ -54,6 +82,7 @@ fn event(s: &Service, e: &ServiceEvent, now: Timestamp) -> TextView {
         title: format!("Event of {}", s.name),
         lines: vec![when(e.created_at, now), String::new(), e.message.clone()],
         scroll: 0,
+        source: None,
     }
 }
 
@@ -96,6 +125,7 @@ fn live(state: &State, s: &Service, d: &Deployment) -> TextView {
         title: format!("Deployment of {}", s.name),
         lines,
         scroll: 0,
+        source: None,
     }
 }
 
@@ -109,7 +139,11 @@ fn service_deployment(state: &State, s: &Service, sd: &ServiceDeployment) -> Tex
     if !sd.status_reason.is_empty() {
         lines.push(format!("Reason: {}", sd.status_reason));
     }
-    if let Some(r) = &sd.rollback_reason {
+    if let Some(r) = sd
+        .rollback_reason
+        .as_ref()
+        .filter(|r| **r != sd.status_reason)
+    {
         lines.push(format!("Rolled back: {r}"));
     }
     if let Some(hook) = hook_line(sd, state) {
@@ -152,6 +186,7 @@ fn service_deployment(state: &State, s: &Service, sd: &ServiceDeployment) -> Tex
         title: format!("Deployment of {}", s.name),
         lines,
         scroll: 0,
+        source: None,
     }
 }
 
@@ -188,6 +223,7 @@ fn target_text(group: &str, t: &TargetHealth, task: Option<&Task>) -> TextView {
         title: "Target".into(),
         lines,
         scroll: 0,
+        source: None,
     }
 }
 
@@ -226,5 +262,6 @@ pub fn task_story(state: &State) -> Option<TextView> {
         title: format!("Task {}", crate::model::short_id(task.id())),
         lines,
         scroll: 0,
+        source: None,
     })
 }

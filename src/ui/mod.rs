@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Overlay::Audit(view) => audit::draw(frame, area, view, theme),
         Overlay::Budget { scroll } => budget::draw(frame, area, state, *scroll, theme),
         Overlay::Messages { scroll } => messages::draw(frame, area, state, *scroll, theme),
-        Overlay::Text(view) => text_view::draw(frame, area, view, theme),
+        Overlay::Text(view) => text_view::draw(frame, area, state, view, theme),
         Overlay::Cleanup => {
             if let Some(run) = &state.cleanup {
                 cleanup::draw(frame, area, run, state.now, theme);

@@ -5,11 +5,14 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::TextView;
+use crate::app::{State, TextView};
 use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, view: &TextView, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TextView, theme: &Theme) {
+    // Made again from what the state holds now, so that ages and counts move on while it is open.
+    let fresh = crate::app::pane_text::current(state, view);
+    let view = fresh.as_ref().unwrap_or(view);
     let Some(popup) = panel::full_area(area) else {
         return;
     };
