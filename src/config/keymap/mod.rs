@@ -298,7 +298,8 @@ mod tests {
         assert_eq!(act("down"), Lookup::Action(UserAction::Down));
         assert_eq!(act("G"), Lookup::Action(UserAction::Bottom));
         assert_eq!(act("ctrl-c"), Lookup::Action(UserAction::Quit));
-        assert_eq!(act("c"), Lookup::Unbound);
+        assert_eq!(act("c"), Lookup::Action(UserAction::ContinueDeployment));
+        assert_eq!(act("Q"), Lookup::Unbound);
         assert_eq!(act("?"), Lookup::Action(UserAction::Help));
         assert_eq!(act("g"), Lookup::Prefix);
         assert_eq!(act("g g"), Lookup::Action(UserAction::Top));
