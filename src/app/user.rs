@@ -142,29 +142,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
             )
         }
         Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
-        ContinueDeployment => match hook::target(state) {
-            Some((_, true)) => {
-                return open_service_form(
-                    state,
-                    MutationKind::ContinueDeployment,
-                    hook::continue_form,
-                    None,
-                )
-            }
-            // Nothing to approve: said at once, without a dialog that could only refuse.
-            Some((name, false)) => {
-                state.flash = Some(Flash::new(
-                    FlashLevel::Info,
-                    format!("no deployment of {name} is waiting for approval (r refreshes)"),
-                ))
-            }
-            None => {
-                state.flash = Some(Flash::new(
-                    FlashLevel::Info,
-                    "approving a paused deployment needs a service: open one, or select it",
-                ))
-            }
-        },
+        ContinueDeployment => return hook::approve(state),
         UserAction::Cleanup => return open_cleanup(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
         | Zoom => {}

@@ -1,6 +1,8 @@
 //! The forms that release a pause hook (`c` continues, `R` rolls back while a hook waits).
 
-use crate::app::{Form, Screen, State};
+use crate::app::mutation::MutationKind;
+use crate::app::user::{open_service_form, Outcome};
+use crate::app::{Flash, FlashLevel, Form, Screen, State};
 
 pub fn continue_form(cluster_arn: String, service_arn: String) -> Form {
     Form::Hook {
@@ -52,4 +54,20 @@ fn held(state: &State) -> Option<()> {
     let s = in_sight(state)?;
     let sd = crate::app::service_items::ongoing_deployment(state, s)?;
     (s.is_deploying() && sd.awaiting_hook().is_some()).then_some(())
+}
+
+/// `c`: the dialog that approves the paused deployment of the service in sight, or why there is none (said
+/// at once, without a dialog that could only refuse).
+pub fn approve(state: &mut State) -> Outcome {
+    let text = match target(state) {
+        Some((_, true)) => {
+            return open_service_form(state, MutationKind::ContinueDeployment, continue_form, None)
+        }
+        Some((name, false)) => {
+            format!("no deployment of {name} is waiting for approval (r refreshes)")
+        }
+        None => "approving a paused deployment needs a service: open one, or select it".into(),
+    };
+    state.flash = Some(Flash::new(FlashLevel::Info, text));
+    Outcome::default()
 }
