@@ -1,5 +1,9 @@
 //! Addresses of the AWS console's pages for what wharf shows, so a user can go on in the browser.
 
+use super::user::Outcome;
+use super::{Effect, Flash, FlashLevel, Screen, State};
+use crate::model::arn_name;
+
 /// The console page of a cluster, a service or a task in `region`.
 pub fn url(region: &str, cluster: &str, item: Option<ConsoleItem<'_>>) -> String {
     let host = if region.starts_with("us-gov-") {
@@ -21,6 +25,60 @@ pub fn url(region: &str, cluster: &str, item: Option<ConsoleItem<'_>>) -> String
 pub enum ConsoleItem<'a> {
     Service(&'a str),
     Task(&'a str),
+}
+
+/// `o`: the console address of the selection, shown and copied (the sandbox has none: it says so).
+pub(super) fn copy_url(state: &mut State) -> Outcome {
+    let region = state.session.info.region.clone();
+    let selected = state.screen().cursor().and_then(|v| v.selected_key.clone());
+    let url = match state.screen() {
+        Screen::Clusters { .. } => selected.map(|c| url(&region, arn_name(&c), None)),
+        Screen::Services { cluster_arn, .. } => selected.map(|s| {
+            url(
+                &region,
+                arn_name(cluster_arn),
+                Some(ConsoleItem::Service(arn_name(&s))),
+            )
+        }),
+        Screen::Service {
+            cluster_arn,
+            service_name,
+            ..
+        } => Some(url(
+            &region,
+            arn_name(cluster_arn),
+            Some(ConsoleItem::Service(service_name)),
+        )),
+        Screen::Tasks { cluster_arn, .. } => selected.map(|t| {
+            url(
+                &region,
+                arn_name(cluster_arn),
+                Some(ConsoleItem::Task(arn_name(&t))),
+            )
+        }),
+        Screen::Task {
+            cluster_arn,
+            task_arn,
+            ..
+        } => Some(url(
+            &region,
+            arn_name(cluster_arn),
+            Some(ConsoleItem::Task(arn_name(task_arn))),
+        )),
+    };
+    let Some(url) = url else {
+        state.flash = Some(Flash::new(FlashLevel::Info, "nothing selected"));
+        return Outcome::default();
+    };
+    if state.session.info.profile == "sandbox" {
+        state.flash = Some(Flash::new(
+            FlashLevel::Info,
+            format!("the sandbox has no console; in AWS this is {url}"),
+        ));
+        return Outcome::default();
+    }
+    state.flash = Some(Flash::new(FlashLevel::Info, format!("{url} (copied)")));
+    Outcome::effect(Effect::Copy { text: url })
 }
 
 #[cfg(test)]

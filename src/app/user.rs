@@ -1,7 +1,7 @@
 //! What each user action does to the state when nothing is open over the screen, and who takes it when
 //! something is (the `:`/`/` line, a dialog, the help or the audit log).
 
-use super::console::{self, ConsoleItem};
+use super::console;
 use super::dialog::Form;
 use super::mutation::MutationKind;
 use super::navigation::{self, Move};
@@ -127,7 +127,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         ClearMarks => clear_marks(state),
         CopyArn => return copy(state, false),
         CopyId => return copy(state, true),
-        Console => return console(state),
+        Console => return console::copy_url(state),
         Scale => return act(state, MutationKind::Scale, None),
         StopTask => return act(state, MutationKind::StopTasks, None),
         Deploy => return open_service_form(state, MutationKind::Deploy, deploy_revision, None),
@@ -308,59 +308,6 @@ fn copy(state: &mut State, ids: bool) -> Outcome {
     Outcome::effect(Effect::Copy {
         text: text.join("\n"),
     })
-}
-
-fn console(state: &mut State) -> Outcome {
-    let region = state.session.info.region.clone();
-    let selected = state.screen().cursor().and_then(|v| v.selected_key.clone());
-    let url = match state.screen() {
-        Screen::Clusters { .. } => selected.map(|c| console::url(&region, arn_name(&c), None)),
-        Screen::Services { cluster_arn, .. } => selected.map(|s| {
-            console::url(
-                &region,
-                arn_name(cluster_arn),
-                Some(ConsoleItem::Service(arn_name(&s))),
-            )
-        }),
-        Screen::Service {
-            cluster_arn,
-            service_name,
-            ..
-        } => Some(console::url(
-            &region,
-            arn_name(cluster_arn),
-            Some(ConsoleItem::Service(service_name)),
-        )),
-        Screen::Tasks { cluster_arn, .. } => selected.map(|t| {
-            console::url(
-                &region,
-                arn_name(cluster_arn),
-                Some(ConsoleItem::Task(arn_name(&t))),
-            )
-        }),
-        Screen::Task {
-            cluster_arn,
-            task_arn,
-            ..
-        } => Some(console::url(
-            &region,
-            arn_name(cluster_arn),
-            Some(ConsoleItem::Task(arn_name(task_arn))),
-        )),
-    };
-    let Some(url) = url else {
-        state.flash = Some(Flash::new(FlashLevel::Info, "nothing selected"));
-        return Outcome::default();
-    };
-    if state.session.info.profile == "sandbox" {
-        state.flash = Some(Flash::new(
-            FlashLevel::Info,
-            format!("the sandbox has no console; in AWS this is {url}"),
-        ));
-        return Outcome::default();
-    }
-    state.flash = Some(Flash::new(FlashLevel::Info, format!("{url} (copied)")));
-    Outcome::effect(Effect::Copy { text: url })
 }
 
 /// Pause polling, or resume it (at once: what is on screen is read again as it comes due).
