@@ -41,6 +41,15 @@ fn panes(state: &State) -> &wharf::app::ServicePanes {
     }
 }
 
+/// What the status line says now.
+fn flash(state: &State) -> String {
+    state
+        .flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default()
+}
+
 fn text(state: &State) -> String {
     match &state.overlay {
         Overlay::Text(view) => view.lines.join("\n"),
@@ -194,11 +203,7 @@ fn colon_events_with_no_service_in_sight_says_what_to_do() {
     update(&mut state, Action::Resize(80, 24));
     typed(&mut state, ":events");
     press(&mut state, KeyCode::Enter);
-    let flash = state
-        .flash
-        .as_ref()
-        .map(|f| f.text.clone())
-        .unwrap_or_default();
+    let flash = flash(&state);
     assert!(flash.contains("open a service first"), "{flash}");
     assert!(matches!(state.screen(), Screen::Clusters { .. }));
 }
@@ -259,11 +264,7 @@ fn approving_with_no_deployment_waiting_says_so_without_a_dialog() {
     let effects = press(&mut state, KeyCode::Char('c'));
     assert!(mutations(&effects).is_empty());
     assert!(state.overlay.is_none(), "{:?}", state.overlay);
-    let flash = state
-        .flash
-        .as_ref()
-        .map(|f| f.text.clone())
-        .unwrap_or_default();
+    let flash = flash(&state);
     assert!(
         flash.contains("no deployment of checkout is waiting for approval"),
         "{flash}"
@@ -408,11 +409,7 @@ fn keys_of_the_tasks_table_wait_for_the_tasks_to_have_the_focus() {
             effects.iter().all(|e| !matches!(e, Effect::Copy { .. })),
             "{key}"
         );
-        let flash = state
-            .flash
-            .as_ref()
-            .map(|f| f.text.clone())
-            .unwrap_or_default();
+        let flash = flash(&state);
         assert!(
             flash.contains("acts on the tasks") && flash.contains("tab"),
             "{key}: {flash}"

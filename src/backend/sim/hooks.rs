@@ -3,7 +3,6 @@
 
 use super::errors;
 use super::events;
-use super::ids;
 use super::service_deployments::RecordStatus;
 use super::shifting;
 use super::world::World;
@@ -19,13 +18,7 @@ impl World {
         action: HookAction,
     ) -> Result<()> {
         let not_found = errors::service_deployment_not_found;
-        let (cluster, service) = ids::service_deployment_parts(arn).ok_or_else(not_found)?;
-        let key = self
-            .clusters
-            .get(cluster)
-            .and_then(|c| c.services.get(service))
-            .copied()
-            .ok_or_else(not_found)?;
+        let key = self.service_of_deployment(arn)?;
         let now = self.now;
         let svc = self.services.get_mut(&key).ok_or_else(not_found)?;
         let r = svc.record_mut(arn).ok_or_else(not_found)?;

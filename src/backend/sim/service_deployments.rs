@@ -265,16 +265,20 @@ impl World {
             .collect())
     }
 
-    /// StopServiceDeployment with stopType ROLLBACK: for a deployment that is still rolling out. A rollback
-    /// already requested or under way simply continues.
-    pub fn stop_service_deployment(&mut self, arn: &str) -> Result<()> {
+    /// The service a service deployment's ARN names (ServiceDeploymentNotFoundException if none).
+    pub(crate) fn service_of_deployment(&self, arn: &str) -> Result<u64> {
         let (cluster, service) = ids::service_deployment_parts(arn).ok_or_else(not_found)?;
-        let key = self
-            .clusters
+        self.clusters
             .get(cluster)
             .and_then(|c| c.services.get(service))
             .copied()
-            .ok_or_else(not_found)?;
+            .ok_or_else(not_found)
+    }
+
+    /// StopServiceDeployment with stopType ROLLBACK: for a deployment that is still rolling out. A rollback
+    /// already requested or under way simply continues.
+    pub fn stop_service_deployment(&mut self, arn: &str) -> Result<()> {
+        let key = self.service_of_deployment(arn)?;
         let World {
             services, rng, now, ..
         } = self;
