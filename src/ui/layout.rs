@@ -244,10 +244,18 @@ fn draw_hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         shown.push(b);
     }
+    // The other windows over the screen borrow the help's keys; what esc closes is not the help there.
+    let borrowed = !state.overlay.is_none() && !state.overlay.is_help();
     let mut spans = Vec::new();
     for b in shown {
+        let description = match b.action {
+            UserAction::Back if borrowed => "close",
+            // `?` closes it too; once is enough.
+            UserAction::Help if borrowed => continue,
+            _ => b.description.as_str(),
+        };
         spans.push(Span::styled(format!(" {}", b.name), theme.focus));
-        spans.push(Span::styled(format!(" {} ", b.description), theme.muted));
+        spans.push(Span::styled(format!(" {description} "), theme.muted));
     }
     frame.render_widget(
         Paragraph::new(fit_spans(spans, usize::from(area.width))),
