@@ -96,7 +96,8 @@ pub(super) fn keys(state: &State, pane: Pane) -> Vec<String> {
                 DeploymentItem::Hook(sd) => format!("hook {}", sd.arn),
                 DeploymentItem::Rollout(sd) => format!("stage {}", sd.arn),
                 DeploymentItem::Past(sd) => sd.arn.clone(),
-                DeploymentItem::HistoryHeading | DeploymentItem::HistoryNote(_) => "history".into(),
+                DeploymentItem::HistoryHeading => "history".into(),
+                DeploymentItem::HistoryNote(_) => "history note".into(),
             })
             .collect(),
         Pane::Targets => target_items(state, s)
