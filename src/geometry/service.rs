@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::service_items::{deployment_items, event_items, target_items};
+use crate::app::service_items::{deployment_items, event_items, target_items, DeploymentItem};
 use crate::app::{Pane, Screen, State};
 
 pub struct ServiceAreas {
@@ -40,6 +40,9 @@ pub struct Wants {
     pub targets: u16,
     pub events: u16,
     pub tasks: u16,
+    /// Deployments' lines above the first live deployment (a pause hook waiting, a rollout's stage): shown
+    /// with it before any other pane grows.
+    pub deployments_lead: u16,
 }
 
 impl Wants {
@@ -72,7 +75,14 @@ impl Wants {
             ..Wants::default()
         };
         if let Some(s) = state.service(cluster_arn, service_arn) {
-            wants.deployments = clamp(deployment_items(state, s).len());
+            let items = deployment_items(state, s);
+            wants.deployments = clamp(items.len());
+            wants.deployments_lead = clamp(
+                items
+                    .iter()
+                    .take_while(|i| !matches!(i, DeploymentItem::Live(_)))
+                    .count(),
+            );
             wants.targets = clamp(target_items(state, s).len().max(1));
             wants.events = clamp(event_items(s, panes.events_filter.as_ref()).len().max(1));
         }
@@ -196,6 +206,13 @@ fn allocate(height: u16, wants: &Wants, side_by_side: bool) -> [u16; 4] {
         h[i] += more;
         left -= more;
     }
+    // A pause hook and a rollout's stage come with the primary deployment: they are what to watch.
+    let lead = (chrome(Pane::Deployments) + wants.deployments_lead + 1)
+        .min(wanted(Pane::Deployments))
+        .saturating_sub(h[0])
+        .min(left);
+    h[0] += lead;
+    left -= lead;
     // The focused pane next, up to what it wants, or two thirds of what is left: the others still show some.
     let focus = if side_by_side && wants.focus == Pane::Events {
         Pane::Targets
@@ -280,6 +297,15 @@ mod tests {
             let h = allocate(height, &wants(5, 9, 50, 30), false);
             assert!(h.iter().sum::<u16>() <= height, "{height}: {h:?}");
         }
+    }
+
+    #[test]
+    fn a_waiting_hook_and_the_stage_show_with_the_primary_deployment() {
+        let mut w = wants(6, 8, 20, 9);
+        w.deployments_lead = 2;
+        let h = allocate(18, &w, false);
+        assert!(h[0] >= chrome(Pane::Deployments) + 3, "{h:?}");
+        assert_eq!(h.iter().sum::<u16>(), 18);
     }
 
     #[test]
