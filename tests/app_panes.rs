@@ -481,3 +481,25 @@ fn a_line_shown_whole_keeps_its_ages_moving() {
     let screen = render(&state, 80, 24);
     assert!(screen.contains("(2m35s ago)"), "{screen}");
 }
+
+#[test]
+fn a_target_shown_whole_names_its_group_and_a_hook_its_day() {
+    let mut state = on("web", (120, 40));
+    user(&mut state, UserAction::NextPane);
+    user(&mut state, UserAction::NextPane);
+    press(&mut state, KeyCode::Enter);
+    assert!(
+        text(&state).contains("in target group web-blue"),
+        "{}",
+        text(&state)
+    );
+    let mut state = on("payments", (120, 40));
+    press(&mut state, KeyCode::Tab);
+    press(&mut state, KeyCode::Enter);
+    // The hook expires 23h58m from 14:32:05: tomorrow at 14:30:05.
+    assert!(
+        text(&state).contains("14:30:05 UTC tomorrow (in 23h58m)"),
+        "{}",
+        text(&state)
+    );
+}

@@ -173,7 +173,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &["ev"],
         arg: ArgKind::None,
         usage: "",
-        about: "the service's events, whole, newest first (/ filters them, esc goes back)",
+        about: "the service's events, whole, newest first; / filters them, esc goes back",
     },
     CommandSpec {
         command: CommandName::Deployments,

@@ -71,7 +71,14 @@ fn line_at(state: &State, pane: Pane, index: usize) -> Option<TextView> {
 /// `14:29:45 UTC (2m20s ago)`, or for a moment still to come `(in 23h59m)`.
 fn when(t: Timestamp, now: Timestamp) -> String {
     if t > now {
-        format!("{} UTC (in {})", t.clock(), Age(t.since(now)))
+        // A clock time a day or more ahead reads as one already past: say which day.
+        let days = t.0.div_euclid(86_400_000) - now.0.div_euclid(86_400_000);
+        let day = match days {
+            0 => String::new(),
+            1 => " tomorrow".to_string(),
+            n => format!(" in {n} days"),
+        };
+        format!("{} UTC{day} (in {})", t.clock(), Age(t.since(now)))
     } else {
         format!("{} UTC ({} ago)", t.clock(), Age(now.since(t)))
     }
@@ -193,10 +200,10 @@ fn service_deployment(state: &State, s: &Service, sd: &ServiceDeployment) -> Tex
 fn target_text(group: &str, t: &TargetHealth, task: Option<&Task>) -> TextView {
     let mut lines = vec![
         format!(
-            "Target {}:{} in {}",
+            "Target {}:{} in target group {}",
             t.target_id,
             t.port,
-            crate::model::arn_name(group)
+            crate::model::elb_name(group)
         ),
         format!("Load balancer health check: {}", t.state.as_str()),
     ];
