@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::backend::BackendError;
 use crate::model::{Cluster, ServiceDeployment, TargetHealth, Task, TaskDefinition, Timestamp};
 
+use super::explore::read::ExploredCache;
 use super::loadable::Status;
 use super::resource::{Fetch, Payload, Resource};
 use super::service_table::ServiceTable;
@@ -33,6 +34,8 @@ pub struct Cache {
     pub revisions: HashMap<String, Loadable<Vec<String>>>,
     /// A service's newest deployments, newest first.
     pub deployments: HashMap<ServiceKey, Loadable<Vec<ServiceDeployment>>>,
+    /// What the exploring views read, each under its own read.
+    pub explored: ExploredCache,
 }
 
 impl Cache {
@@ -63,6 +66,7 @@ impl Cache {
             Resource::TaskDefinition { arn } => self.task_definitions.get(arn).map(|l| &l.status),
             Resource::Revisions { family } => self.revisions.get(family).map(|l| &l.status),
             Resource::Deployments(key) => self.deployments.get(key).map(|l| &l.status),
+            Resource::Explore(read) => self.explored.get(read).map(|l| &l.status),
         }
     }
 
@@ -110,6 +114,7 @@ impl Cache {
             Resource::Deployments(key) => {
                 &mut self.deployments.entry(key.clone()).or_default().status
             }
+            Resource::Explore(read) => &mut self.explored.entry(read.clone()).or_default().status,
         }
     }
 
@@ -236,6 +241,16 @@ impl Cache {
                 });
                 self.deployments
                     .entry(key.clone())
+                    .or_default()
+                    .apply(r, at, calls);
+            }
+            Resource::Explore(read) => {
+                let r = result.and_then(|p| match p {
+                    Payload::Explored(e) => Ok(e),
+                    other => Err(mismatch(Ok(other))),
+                });
+                self.explored
+                    .entry(read.clone())
                     .or_default()
                     .apply(r, at, calls);
             }

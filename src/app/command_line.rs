@@ -1,6 +1,7 @@
 //! Running a command line: views (`:svc prod`), switching profile or region, sorting, and acting (`:scale 6`).
 
 use super::commands::{self, ArgKind, CommandName};
+use super::explore::View;
 use super::mutation::MutationKind;
 use super::user::Outcome;
 use super::{
@@ -45,6 +46,12 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
                 show_tasks(state, cluster_arn);
             }
         }
+        CommandName::Instances => {
+            if let Some(cluster_arn) = cluster_for(state, &arg, spec.name) {
+                explore(state, View::instances(&cluster_arn));
+            }
+        }
+        CommandName::LoadBalancers => explore(state, View::load_balancers()),
         CommandName::Profile => return switch(state, Some(arg), None),
         CommandName::Region => return switch(state, None, Some(arg)),
         CommandName::Sort => sorting::sort_by_name(state, &arg),
@@ -112,6 +119,7 @@ fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
         | Screen::Tasks { cluster_arn, .. }
         | Screen::Task { cluster_arn, .. } => Some(cluster_arn.clone()),
         Screen::Clusters { cursor } => cursor.selected_key.clone(),
+        Screen::Explore { view, .. } => view.spec().cluster_arn().map(str::to_string),
     });
     if on_screen.is_none() {
         state.flash = Some(Flash::new(
@@ -120,6 +128,15 @@ fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
         ));
     }
     on_screen
+}
+
+/// An exploring view straight over the clusters (Esc goes back to them), or the same view kept as it was.
+fn explore(state: &mut State, view: View) {
+    let same = matches!(state.screens.get(1), Some(Screen::Explore { view: v, .. }) if **v == view);
+    state.screens.truncate(if same { 2 } else { 1 });
+    if !same {
+        state.screens.push(view.screen());
+    }
 }
 
 fn show_services(state: &mut State, cluster_arn: String) {

@@ -42,6 +42,8 @@ pub enum CommandName {
     Deployments,
     Pause,
     Resume,
+    Instances,
+    LoadBalancers,
 }
 
 pub struct CommandSpec {
@@ -78,6 +80,22 @@ pub const COMMANDS: &[CommandSpec] = &[
         arg: ArgKind::Cluster,
         usage: "[CLUSTER]",
         about: "a cluster's tasks, standalone ones too (:tasks CLUSTER)",
+    },
+    CommandSpec {
+        command: CommandName::Instances,
+        name: "instances",
+        aliases: &["ci", "ec2", "nodes"],
+        arg: ArgKind::Cluster,
+        usage: "[CLUSTER]",
+        about: "an EC2 cluster's container instances and what they have left (:instances CLUSTER)",
+    },
+    CommandSpec {
+        command: CommandName::LoadBalancers,
+        name: "lb",
+        aliases: &["elb", "alb", "loadbalancers", "load-balancers"],
+        arg: ArgKind::None,
+        usage: "",
+        about: "load balancers, then their listeners, rules, target groups and targets",
     },
     CommandSpec {
         command: CommandName::Profile,

@@ -65,6 +65,10 @@ pub(super) fn copy_url(state: &mut State) -> Outcome {
             arn_name(cluster_arn),
             Some(ConsoleItem::Task(arn_name(task_arn))),
         )),
+        Screen::Explore { view, .. } => view
+            .spec()
+            .cluster_arn()
+            .map(|c| url(&region, arn_name(c), None)),
     };
     let Some(url) = url else {
         state.flash = Some(Flash::new(FlashLevel::Info, "nothing selected"));

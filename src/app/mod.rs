@@ -11,6 +11,7 @@ pub mod commands;
 mod console;
 pub mod dialog;
 mod effect;
+pub mod explore;
 mod fetched;
 mod field;
 mod filter;

@@ -134,6 +134,10 @@ pub fn enter(state: &mut State) -> bool {
                 task_arn: key,
                 from: TaskSource::Cluster,
             },
+            Screen::Explore { view, .. } => match view.spec().enter(state, &key) {
+                Some(next) => next,
+                None => return false,
+            },
             Screen::Task { .. } => return false,
         }
     };

@@ -182,6 +182,7 @@ impl Screen {
                 }
                 needs
             }
+            Screen::Explore { view, .. } => view.spec().needs(state),
         }
     }
 }

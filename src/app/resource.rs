@@ -5,6 +5,7 @@ use crate::backend::{BackendError, Described};
 use crate::model::{Cluster, Service, ServiceDeployment, TargetHealth, Task, TaskDefinition};
 
 use super::budget::Category;
+use super::explore::{Explored, Read};
 use super::ServiceKey;
 
 /// One thing wharf reads and caches, with its own age, error and request in flight.
@@ -45,6 +46,8 @@ pub enum Resource {
     },
     /// A service's newest deployments, described with their revisions' task definitions.
     Deployments(ServiceKey),
+    /// What the exploring views read (instances, load balancers...).
+    Explore(Read),
 }
 
 /// One request: what the runtime sends to the backend for an `Effect::Fetch`.
@@ -85,6 +88,7 @@ pub enum Payload {
     TaskDefinition(TaskDefinition),
     Revisions(Vec<TaskDefinition>),
     Deployments(Vec<ServiceDeployment>),
+    Explored(Explored),
 }
 
 /// DescribeServices takes at most this many services.
@@ -104,6 +108,7 @@ impl Resource {
                 Category::TaskDefinitionRead
             }
             Resource::Deployments(_) => Category::ServiceDeploymentRead,
+            Resource::Explore(read) => read.category(),
         }
     }
 
@@ -114,6 +119,7 @@ impl Resource {
             Resource::ServiceTasks(_) | Resource::ClusterTasks { .. } => 3,
             Resource::Revisions { .. } => 6,
             Resource::Deployments(_) => 3,
+            Resource::Explore(read) => read.first_guess_calls(),
             _ => 1,
         }
     }
@@ -126,6 +132,7 @@ impl Resource {
             | Resource::ClusterTasks { cluster_arn }
             | Resource::Task { cluster_arn, .. } => Some(cluster_arn),
             Resource::ServiceTasks(key) | Resource::Deployments(key) => Some(&key.cluster_arn),
+            Resource::Explore(read) => read.cluster_arn(),
             _ => None,
         }
     }
@@ -190,6 +197,7 @@ impl Fetch {
             Fetch::One(Resource::Deployments(_)) => {
                 "ListServiceDeployments/DescribeServiceDeployments"
             }
+            Fetch::One(Resource::Explore(read)) => read.operation(),
         }
     }
 }

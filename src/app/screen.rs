@@ -1,5 +1,6 @@
 use std::collections::BTreeSet;
 
+use super::explore::{View, ViewRow};
 use super::{Filter, ServicePanes, Sort};
 
 /// How one screen shows its table: where the cursor is, the filter, the sort and the marks. All of it is
@@ -56,6 +57,14 @@ pub enum Screen {
         /// The list the task was opened from, which is also the list it is looked up and refreshed in.
         from: TaskSource,
     },
+    /// An exploring view: container instances, load balancers and what hangs off them.
+    Explore {
+        /// Boxed: the views differ in size.
+        view: Box<View>,
+        cursor: TableView,
+        /// The view's rows, built by `update` after every change (`explore::rebuild`).
+        rows: Vec<ViewRow>,
+    },
 }
 
 /// Which cached list a task screen reads its task from.
@@ -73,7 +82,8 @@ impl Screen {
             Screen::Clusters { cursor }
             | Screen::Services { cursor, .. }
             | Screen::Service { cursor, .. }
-            | Screen::Tasks { cursor, .. } => Some(cursor),
+            | Screen::Tasks { cursor, .. }
+            | Screen::Explore { cursor, .. } => Some(cursor),
             Screen::Task { .. } => None,
         }
     }
@@ -83,7 +93,8 @@ impl Screen {
             Screen::Clusters { cursor }
             | Screen::Services { cursor, .. }
             | Screen::Service { cursor, .. }
-            | Screen::Tasks { cursor, .. } => Some(cursor),
+            | Screen::Tasks { cursor, .. }
+            | Screen::Explore { cursor, .. } => Some(cursor),
             Screen::Task { .. } => None,
         }
     }
@@ -96,6 +107,7 @@ impl Screen {
             Screen::Service { .. } => "service",
             Screen::Tasks { .. } => "tasks",
             Screen::Task { .. } => "task",
+            Screen::Explore { .. } => "explore",
         }
     }
 }

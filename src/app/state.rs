@@ -185,6 +185,7 @@ impl State {
             Screen::Service { .. } => Context::Service,
             Screen::Tasks { .. } => Context::Tasks,
             Screen::Task { .. } => Context::Task,
+            Screen::Explore { .. } => Context::Explore,
         };
         let mut contexts = vec![screen];
         if self.screen().cursor().is_some() {

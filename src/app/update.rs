@@ -113,6 +113,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
     }
     if rearrange {
+        super::explore::rebuild(state);
         table::rearrange(state);
         navigation::reanchor(state);
         super::pane_keys::keep_in_view(state);

@@ -54,9 +54,10 @@ pub fn body_rows(state: &State, screen: &Screen) -> usize {
         return 0;
     };
     match screen {
-        Screen::Clusters { .. } | Screen::Services { .. } | Screen::Tasks { .. } => {
-            rows_in(boxed_inner(areas.body).height)
-        }
+        Screen::Clusters { .. }
+        | Screen::Services { .. }
+        | Screen::Tasks { .. }
+        | Screen::Explore { .. } => rows_in(boxed_inner(areas.body).height),
         Screen::Service { .. } => rows_in(tasks_table_area(state, screen, areas.body).height),
         Screen::Task { .. } => 0,
     }
@@ -68,9 +69,10 @@ pub fn table_row_at(state: &State, column: u16, row: u16) -> Option<usize> {
     let (screen, size) = (state.screen(), state.size);
     let areas = areas(Rect::new(0, 0, size.0, size.1))?;
     let table = match screen {
-        Screen::Clusters { .. } | Screen::Services { .. } | Screen::Tasks { .. } => {
-            boxed_inner(areas.body)
-        }
+        Screen::Clusters { .. }
+        | Screen::Services { .. }
+        | Screen::Tasks { .. }
+        | Screen::Explore { .. } => boxed_inner(areas.body),
         Screen::Service { .. } => tasks_table_area(state, screen, areas.body),
         Screen::Task { .. } => return None,
     };

@@ -142,6 +142,9 @@ async fn whole(backend: &dyn Backend, resource: &Resource, calls: &mut Calls) ->
         Resource::Deployments(key) => Ok(Payload::Deployments(
             newest_deployments(backend, key, calls).await?,
         )),
+        Resource::Explore(read) => Ok(Payload::Explored(
+            super::explore::read(backend, read, &mut calls.0).await?,
+        )),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod audit;
 mod cleanup_inputs;
 mod effects;
 mod event_loop;
+mod explore;
 mod fetch;
 mod mutate;
 mod settle;

@@ -9,6 +9,7 @@ pub mod budget;
 pub mod cleanup;
 pub mod clusters;
 pub mod dialog;
+mod explore;
 pub mod help;
 pub mod layout;
 pub mod messages;
@@ -52,6 +53,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             cursor,
         } => tasks::draw(frame, areas.body, state, cluster_arn, cursor, theme),
         Screen::Task { .. } => task::draw(frame, areas.body, state, theme),
+        Screen::Explore { view, cursor, rows } => {
+            explore::draw(frame, areas.body, state, (view, cursor, rows), theme)
+        }
     }
     layout::draw_footer(frame, areas.footer, state, theme);
     match &state.overlay {

@@ -209,6 +209,9 @@ pub fn cleanup_form(state: &State) -> Option<Form> {
         Screen::Tasks { cluster_arn, .. } | Screen::Task { cluster_arn, .. } => Scope::Cluster {
             cluster_arn: cluster_arn.clone(),
         },
+        Screen::Explore { view, .. } => Scope::Cluster {
+            cluster_arn: view.spec().cluster_arn()?.to_string(),
+        },
     };
     Some(Form::Cleanup {
         scope,

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 mod listed;
 
+use super::explore::{View, ViewRow};
 use super::{Filter, Screen, State, TableView};
 use crate::model::{Cluster, Service, Task, Timestamp};
 
@@ -25,7 +26,7 @@ pub struct SortColumn {
     pub also: &'static [&'static str],
 }
 
-const fn col(label: &'static str, largest_first: bool) -> SortColumn {
+pub const fn col(label: &'static str, largest_first: bool) -> SortColumn {
     SortColumn {
         label,
         largest_first,
@@ -121,6 +122,8 @@ pub enum TableKind {
     Tasks,
     /// Every task of a cluster, with their services.
     ClusterTasks,
+    /// An exploring view, by its sort columns.
+    View(&'static [SortColumn]),
 }
 
 impl TableKind {
@@ -137,6 +140,7 @@ impl TableKind {
             TableKind::Services => Service::SORT_COLUMNS,
             TableKind::Tasks => Task::SORT_COLUMNS,
             TableKind::ClusterTasks => ClusterTask::SORT_COLUMNS,
+            TableKind::View(columns) => columns,
         }
     }
 }
@@ -148,6 +152,7 @@ impl Screen {
             Screen::Services { .. } => Some(TableKind::Services),
             Screen::Service { .. } => Some(TableKind::Tasks),
             Screen::Tasks { .. } => Some(TableKind::ClusterTasks),
+            Screen::Explore { view, .. } => Some(TableKind::View(view.spec().sort_columns())),
             Screen::Task { .. } => None,
         }
     }
@@ -159,6 +164,7 @@ pub enum Rows<'a> {
     Services(&'a [Service]),
     Tasks(&'a [Task]),
     ClusterTasks(&'a [Task]),
+    View(&'a [ViewRow], &'a View),
 }
 
 /// The data behind the current screen's table (empty while it loads).
@@ -190,6 +196,7 @@ pub fn current_rows(state: &State) -> Option<Rows<'_>> {
                 .and_then(|l| l.data.as_deref())
                 .unwrap_or_default(),
         ),
+        Screen::Explore { view, rows, .. } => Rows::View(rows, view),
         Screen::Task { .. } => return None,
     })
 }
@@ -200,6 +207,7 @@ impl<'a> Rows<'a> {
             Rows::Clusters(r) => r.get(index).map(Listed::key),
             Rows::Services(r) => r.get(index).map(Listed::key),
             Rows::Tasks(r) | Rows::ClusterTasks(r) => r.get(index).map(Listed::key),
+            Rows::View(r, _) => r.get(index).map(|row| row.key.as_str()),
         }
     }
 
@@ -212,6 +220,10 @@ impl<'a> Rows<'a> {
                 let rows: Vec<ClusterTask> = r.iter().map(ClusterTask).collect();
                 arrange(&rows, view, now)
             }
+            Rows::View(r, v) => {
+                let spec = v.spec();
+                super::explore::row::arrange(r, view, spec.columns(), spec.sort_columns())
+            }
         }
     }
 
@@ -220,6 +232,7 @@ impl<'a> Rows<'a> {
             Rows::Clusters(r) => r.len(),
             Rows::Services(r) => r.len(),
             Rows::Tasks(r) | Rows::ClusterTasks(r) => r.len(),
+            Rows::View(r, _) => r.len(),
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum Context {
     /// A cluster's tasks.
     Tasks,
     Task,
+    /// The exploring views: container instances, load balancers, listeners, rules, target groups, targets.
+    Explore,
     /// While the help is open.
     Help,
     /// The command (`:`) and filter (`/`) lines.

@@ -19,6 +19,7 @@ pub fn breadcrumb(screens: &[Screen]) -> Vec<String> {
             Screen::Service { service_name, .. } => service_name.clone(),
             Screen::Tasks { .. } => "tasks".to_string(),
             Screen::Task { task_arn, .. } => format!("task {}", short_id(arn_name(task_arn))),
+            Screen::Explore { view, .. } => view.spec().crumb(),
         })
         .collect()
 }

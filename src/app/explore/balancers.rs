@@ -1,0 +1,109 @@
+//! `:lb`: every load balancer of the region.
+
+use super::read::{got, load_balancers, Got, Read};
+use super::row::{fill, fixed, Cell, Tone, ViewColumn, ViewRow};
+use super::{listeners::Listeners, Empty, Listing, View, ViewSpec};
+use crate::app::needs::Need;
+use crate::app::table::{col, SortColumn};
+use crate::app::{Resource, Screen, State};
+use crate::model::{LoadBalancer, LoadBalancerType};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadBalancers;
+
+const COLUMNS: &[ViewColumn] = &[
+    fill("NAME"),
+    fixed("TYPE", 11),
+    fixed("SCHEME", 15),
+    fixed("STATE", 15),
+    fill("DNS NAME"),
+];
+
+const SORT: &[SortColumn] = &[
+    col("NAME", false),
+    col("TYPE", false),
+    col("SCHEME", false),
+    col("STATE", false),
+];
+
+impl ViewSpec for LoadBalancers {
+    fn title(&self) -> String {
+        "Load balancers".into()
+    }
+
+    fn crumb(&self) -> String {
+        "load balancers".into()
+    }
+
+    fn columns(&self) -> &'static [ViewColumn] {
+        COLUMNS
+    }
+
+    fn sort_columns(&self) -> &'static [SortColumn] {
+        SORT
+    }
+
+    fn needs(&self, state: &State) -> Vec<Need> {
+        vec![Need::Whole {
+            resource: Resource::Explore(Read::LoadBalancers),
+            interval_ms: state.refresh.list_ms,
+        }]
+    }
+
+    fn rows(&self, state: &State) -> Listing {
+        match got(state, &Read::LoadBalancers, load_balancers) {
+            Got::Loading => Listing::Loading,
+            Got::Failed(e) => Listing::Failed(e.clone()),
+            Got::Data(lbs) => {
+                let mut rows: Vec<ViewRow> = lbs.iter().map(row).collect();
+                rows.sort_by(|a, b| a.cells[0].cmp_text(&b.cells[0]));
+                Listing::Rows(rows)
+            }
+        }
+    }
+
+    fn empty(&self, state: &State) -> Empty {
+        Empty {
+            headline: format!("No load balancers in {}.", state.session.info.region),
+            meaning:
+                "Services without a load balancer are reached some other way (Service Connect, \
+                      service discovery) or not at all."
+                    .into(),
+        }
+    }
+
+    fn enter(&self, _state: &State, key: &str) -> Option<Screen> {
+        Some(
+            View::Listeners(Listeners {
+                load_balancer_arn: key.to_string(),
+            })
+            .screen(),
+        )
+    }
+}
+
+pub fn state_tone(state: &str) -> Tone {
+    match state {
+        "active" => Tone::Good,
+        "provisioning" => Tone::Busy,
+        "active_impaired" => Tone::Warn,
+        _ => Tone::Bad,
+    }
+}
+
+fn row(lb: &LoadBalancer) -> ViewRow {
+    let kind = match lb.kind {
+        LoadBalancerType::Application => "application",
+        LoadBalancerType::Network => "network",
+    };
+    ViewRow::new(
+        lb.arn.clone(),
+        vec![
+            Cell::text(lb.name.clone()),
+            Cell::text(kind),
+            Cell::text(lb.scheme.clone()),
+            Cell::toned(lb.state.clone(), state_tone(&lb.state)),
+            Cell::muted(lb.dns_name.clone()),
+        ],
+    )
+}

@@ -1,0 +1,135 @@
+//! `:instances`: an EC2 cluster's container instances, with what each has left to give.
+
+use super::read::{container_instances, got, Got, Read};
+use super::row::{fill, fixed, number, Cell, Tone, ViewColumn, ViewRow};
+use super::{Empty, Listing, ViewSpec};
+use crate::app::needs::Need;
+use crate::app::table::{col, SortColumn};
+use crate::app::{Resource, Screen, State};
+use crate::model::{arn_name, ContainerInstance};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instances {
+    pub cluster_arn: String,
+}
+
+const COLUMNS: &[ViewColumn] = &[
+    fill("INSTANCE"),
+    fixed("AZ", 11),
+    fixed("STATUS", 12),
+    fixed("AGENT", 12),
+    fixed("CPU", 20),
+    fixed("MEMORY", 20),
+    number("TASKS", 5),
+];
+
+const SORT: &[SortColumn] = &[
+    col("INSTANCE", false),
+    col("AZ", false),
+    col("STATUS", false),
+    col("CPU", true),
+    col("MEMORY", true),
+    col("TASKS", true),
+];
+
+impl Instances {
+    fn read(&self) -> Read {
+        Read::ContainerInstances {
+            cluster_arn: self.cluster_arn.clone(),
+        }
+    }
+}
+
+impl ViewSpec for Instances {
+    fn title(&self) -> String {
+        format!("Container instances of {}", arn_name(&self.cluster_arn))
+    }
+
+    fn crumb(&self) -> String {
+        format!("{} instances", arn_name(&self.cluster_arn))
+    }
+
+    fn columns(&self) -> &'static [ViewColumn] {
+        COLUMNS
+    }
+
+    fn sort_columns(&self) -> &'static [SortColumn] {
+        SORT
+    }
+
+    fn needs(&self, state: &State) -> Vec<Need> {
+        vec![Need::Whole {
+            resource: Resource::Explore(self.read()),
+            interval_ms: state.refresh.list_ms,
+        }]
+    }
+
+    fn rows(&self, state: &State) -> Listing {
+        match got(state, &self.read(), container_instances) {
+            Got::Loading => Listing::Loading,
+            Got::Failed(e) => Listing::Failed(e.clone()),
+            Got::Data(instances) => Listing::Rows(instances.iter().map(row).collect()),
+        }
+    }
+
+    fn empty(&self, state: &State) -> Empty {
+        let fargate = state.cluster(&self.cluster_arn).is_some_and(|c| {
+            c.capacity_providers
+                .iter()
+                .any(|p| p.starts_with("FARGATE"))
+        });
+        Empty {
+            headline: format!("No container instances in {}.", arn_name(&self.cluster_arn)),
+            meaning: if fargate {
+                "Its tasks run on Fargate, which has no instances to show: AWS runs them.".into()
+            } else {
+                "No EC2 instance has joined this cluster. An instance joins when its ECS agent starts \
+                 with ECS_CLUSTER set to the cluster's name."
+                    .into()
+            },
+        }
+    }
+
+    fn enter(&self, _state: &State, _key: &str) -> Option<Screen> {
+        None
+    }
+
+    fn cluster_arn(&self) -> Option<&str> {
+        Some(&self.cluster_arn)
+    }
+}
+
+fn row(i: &ContainerInstance) -> ViewRow {
+    let status_tone = match i.status.as_str() {
+        "ACTIVE" => Tone::Good,
+        "DRAINING" | "REGISTERING" | "DEREGISTERING" => Tone::Busy,
+        _ => Tone::Warn,
+    };
+    let agent = if i.agent_connected {
+        Cell::toned("connected", Tone::Good)
+    } else {
+        Cell::toned("disconnected", Tone::Bad)
+    };
+    ViewRow::new(
+        i.arn.clone(),
+        vec![
+            Cell::text(if i.ec2_instance_id.is_empty() {
+                arn_name(&i.arn).to_string()
+            } else {
+                i.ec2_instance_id.clone()
+            }),
+            Cell::text(i.availability_zone.clone()),
+            Cell::toned(i.status.clone(), status_tone),
+            agent,
+            Cell::Bar {
+                used: u64::from(i.registered_cpu.saturating_sub(i.remaining_cpu)),
+                total: u64::from(i.registered_cpu),
+            },
+            Cell::Bar {
+                used: u64::from(i.registered_memory.saturating_sub(i.remaining_memory)),
+                total: u64::from(i.registered_memory),
+            },
+            Cell::count(i.running_tasks),
+        ],
+    )
+}

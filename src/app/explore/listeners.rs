@@ -1,0 +1,106 @@
+//! A load balancer's listeners: where it takes traffic, and where its default action sends it.
+
+use super::read::{got, listeners, Got, Read};
+use super::row::{fill, fixed, number, Cell, ViewColumn, ViewRow};
+use super::{rules::Rules, Empty, Listing, View, ViewSpec};
+use crate::app::needs::Need;
+use crate::app::table::{col, SortColumn};
+use crate::app::{Resource, Screen, State};
+use crate::model::{elb_name, Listener};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listeners {
+    pub load_balancer_arn: String,
+}
+
+const COLUMNS: &[ViewColumn] = &[
+    number("PORT", 6),
+    fixed("PROTOCOL", 9),
+    fill("DEFAULT ACTION"),
+];
+
+const SORT: &[SortColumn] = &[col("PORT", false), col("PROTOCOL", false)];
+
+impl Listeners {
+    fn read(&self) -> Read {
+        Read::Listeners {
+            load_balancer_arn: self.load_balancer_arn.clone(),
+        }
+    }
+}
+
+impl ViewSpec for Listeners {
+    fn title(&self) -> String {
+        format!("Listeners of {}", elb_name(&self.load_balancer_arn))
+    }
+
+    fn crumb(&self) -> String {
+        elb_name(&self.load_balancer_arn).to_string()
+    }
+
+    fn columns(&self) -> &'static [ViewColumn] {
+        COLUMNS
+    }
+
+    fn sort_columns(&self) -> &'static [SortColumn] {
+        SORT
+    }
+
+    fn needs(&self, state: &State) -> Vec<Need> {
+        vec![Need::Whole {
+            resource: Resource::Explore(self.read()),
+            interval_ms: state.refresh.list_ms,
+        }]
+    }
+
+    fn rows(&self, state: &State) -> Listing {
+        match got(state, &self.read(), listeners) {
+            Got::Loading => Listing::Loading,
+            Got::Failed(e) => Listing::Failed(e.clone()),
+            Got::Data(listeners) => {
+                let mut rows: Vec<&Listener> = listeners.iter().collect();
+                rows.sort_by_key(|l| l.port);
+                Listing::Rows(rows.into_iter().map(row).collect())
+            }
+        }
+    }
+
+    fn empty(&self, _state: &State) -> Empty {
+        Empty {
+            headline: format!("{} has no listeners.", elb_name(&self.load_balancer_arn)),
+            meaning: "A load balancer without a listener takes no traffic.".into(),
+        }
+    }
+
+    fn enter(&self, _state: &State, key: &str) -> Option<Screen> {
+        Some(
+            View::Rules(Rules {
+                listener_arn: key.to_string(),
+                load_balancer_arn: self.load_balancer_arn.clone(),
+            })
+            .screen(),
+        )
+    }
+}
+
+/// `forward to web-tg`, `forward to blue 90%, green 10%`, or what else the action does.
+pub fn forwards(groups: &[String]) -> String {
+    match groups {
+        [] => "(no target group)".into(),
+        groups => {
+            let names: Vec<&str> = groups.iter().map(|g| elb_name(g)).collect();
+            format!("forward to {}", names.join(", "))
+        }
+    }
+}
+
+fn row(l: &Listener) -> ViewRow {
+    ViewRow::new(
+        l.arn.clone(),
+        vec![
+            Cell::count(l.port),
+            Cell::text(l.protocol.clone()),
+            Cell::text(forwards(&l.default_target_groups)),
+        ],
+    )
+}

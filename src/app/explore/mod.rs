@@ -1,0 +1,122 @@
+//! The exploring views: capacity, load balancers and (later) task definitions, each a table of rows the view
+//! builds from the cache. One `Screen::Explore` holds any of them; each view is one file that says what it
+//! reads, its columns, its rows and what Enter opens (`ViewSpec`), and one arm in `View::spec`.
+
+mod balancers;
+mod instances;
+mod listeners;
+pub mod read;
+pub mod row;
+mod rules;
+mod target_groups;
+mod targets;
+
+pub use read::{Explored, Read, TargetGroupScope};
+pub use row::{Cell, Tone, ViewColumn, ViewRow, Width};
+
+use super::needs::Need;
+use super::table::SortColumn;
+use super::{Screen, State, TableView};
+use crate::backend::BackendError;
+
+/// Which exploring view a screen shows, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Instances(instances::Instances),
+    LoadBalancers(balancers::LoadBalancers),
+    Listeners(listeners::Listeners),
+    Rules(rules::Rules),
+    TargetGroups(target_groups::TargetGroups),
+    Targets(targets::Targets),
+}
+
+/// The rows a view has to show, or why it has none.
+pub enum Listing {
+    Loading,
+    Failed(BackendError),
+    Rows(Vec<ViewRow>),
+}
+
+/// What an empty table says: a headline and what it means.
+pub struct Empty {
+    pub headline: String,
+    pub meaning: String,
+}
+
+/// One exploring view.
+pub trait ViewSpec {
+    /// The table's title, without its count: `Load balancers`, `Listeners of web-alb`.
+    fn title(&self) -> String;
+    /// Its step in the breadcrumb.
+    fn crumb(&self) -> String;
+    fn columns(&self) -> &'static [ViewColumn];
+    /// The columns it sorts by (a subset of `columns`, by title).
+    fn sort_columns(&self) -> &'static [SortColumn];
+    /// What it reads and how often.
+    fn needs(&self, state: &State) -> Vec<Need>;
+    fn rows(&self, state: &State) -> Listing;
+    fn empty(&self, state: &State) -> Empty;
+    /// The screen Enter opens on the row with `key`, if any.
+    fn enter(&self, state: &State, key: &str) -> Option<Screen>;
+    /// The cluster it belongs to, if one: `:services` and the cleanup then mean that cluster.
+    fn cluster_arn(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl View {
+    pub fn spec(&self) -> &dyn ViewSpec {
+        match self {
+            View::Instances(v) => v,
+            View::LoadBalancers(v) => v,
+            View::Listeners(v) => v,
+            View::Rules(v) => v,
+            View::TargetGroups(v) => v,
+            View::Targets(v) => v,
+        }
+    }
+
+    /// A screen showing this view, its cursor at the top.
+    pub fn screen(self) -> Screen {
+        Screen::Explore {
+            view: Box::new(self),
+            cursor: TableView::default(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn instances(cluster_arn: &str) -> View {
+        View::Instances(instances::Instances {
+            cluster_arn: cluster_arn.to_string(),
+        })
+    }
+
+    pub fn load_balancers() -> View {
+        View::LoadBalancers(balancers::LoadBalancers)
+    }
+
+    /// A set of target groups, named by ARN (a service's, a rule's).
+    pub fn target_groups(arns: Vec<String>, of: String) -> View {
+        View::TargetGroups(target_groups::TargetGroups {
+            scope: TargetGroupScope::Arns(arns),
+            of,
+        })
+    }
+}
+
+/// Rebuild the rows of the exploring view on top, if one is: after every change, before its rows are
+/// filtered and sorted, so that drawing and moving never build them.
+pub fn rebuild(state: &mut State) {
+    let Screen::Explore { view, .. } = state.screen() else {
+        return;
+    };
+    let fresh = match view.spec().rows(state) {
+        Listing::Rows(rows) => rows,
+        Listing::Loading | Listing::Failed(_) => Vec::new(),
+    };
+    if let Screen::Explore { rows, .. } = state.screen_mut() {
+        if *rows != fresh {
+            *rows = fresh;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The reads of the exploring views, as one `Resource` variant (`Resource::Explore`) with one cache map, so
+//! that a new read is a variant here, its payload and one arm in the runtime's fetch.
+
+use crate::backend::BackendError;
+use crate::model::{ContainerInstance, Listener, ListenerRule, LoadBalancer, TargetGroup};
+
+use super::super::budget::Category;
+use super::super::{Loadable, State};
+
+/// One thing an exploring view reads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Read {
+    /// An EC2 cluster's container instances, described.
+    ContainerInstances {
+        cluster_arn: String,
+    },
+    /// Every load balancer of the region.
+    LoadBalancers,
+    Listeners {
+        load_balancer_arn: String,
+    },
+    /// A listener's rules, the default one included.
+    Rules {
+        listener_arn: String,
+    },
+    /// Target groups: a load balancer's, or those named (a rule's, a service's).
+    TargetGroups(TargetGroupScope),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TargetGroupScope {
+    LoadBalancer(String),
+    Arns(Vec<String>),
+}
+
+/// What a read brought back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Explored {
+    ContainerInstances(Vec<ContainerInstance>),
+    LoadBalancers(Vec<LoadBalancer>),
+    Listeners(Vec<Listener>),
+    Rules(Vec<ListenerRule>),
+    TargetGroups(Vec<TargetGroup>),
+}
+
+impl Read {
+    pub fn category(&self) -> Category {
+        match self {
+            Read::ContainerInstances { .. } => Category::ClusterResourceRead,
+            Read::LoadBalancers
+            | Read::Listeners { .. }
+            | Read::Rules { .. }
+            | Read::TargetGroups(_) => Category::ElbRead,
+        }
+    }
+
+    /// The API calls it makes, for messages.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Read::ContainerInstances { .. } => "ListContainerInstances/DescribeContainerInstances",
+            Read::LoadBalancers => "DescribeLoadBalancers",
+            Read::Listeners { .. } => "DescribeListeners",
+            Read::Rules { .. } => "DescribeRules",
+            Read::TargetGroups(_) => "DescribeTargetGroups",
+        }
+    }
+
+    /// The calls a first read makes, before any answer says.
+    pub fn first_guess_calls(&self) -> u32 {
+        match self {
+            Read::ContainerInstances { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    pub fn cluster_arn(&self) -> Option<&str> {
+        match self {
+            Read::ContainerInstances { cluster_arn } => Some(cluster_arn),
+            _ => None,
+        }
+    }
+}
+
+/// What a view can show of a read: its data, or why there is none yet.
+pub enum Got<'a, T: ?Sized> {
+    Loading,
+    Failed(&'a BackendError),
+    Data(&'a T),
+}
+
+impl<'a, T: ?Sized> Got<'a, T> {
+    pub fn map<U: ?Sized>(self, f: impl FnOnce(&'a T) -> &'a U) -> Got<'a, U> {
+        match self {
+            Got::Loading => Got::Loading,
+            Got::Failed(e) => Got::Failed(e),
+            Got::Data(d) => Got::Data(f(d)),
+        }
+    }
+}
+
+/// The data of `read`, picked out of its payload by `pick`.
+pub fn got<'a, T: ?Sized>(
+    state: &'a State,
+    read: &Read,
+    pick: impl FnOnce(&'a Explored) -> Option<&'a T>,
+) -> Got<'a, T> {
+    let Some(loadable) = state.session.cache.explored.get(read) else {
+        return Got::Loading;
+    };
+    match (&loadable.data, &loadable.status.error) {
+        (Some(data), _) => pick(data).map_or(Got::Loading, Got::Data),
+        (None, Some(e)) => Got::Failed(e),
+        (None, None) => Got::Loading,
+    }
+}
+
+pub type ExploredCache = std::collections::HashMap<Read, Loadable<Explored>>;
+
+macro_rules! picker {
+    ($name:ident, $variant:ident, $t:ty) => {
+        pub fn $name(e: &Explored) -> Option<&[$t]> {
+            match e {
+                Explored::$variant(v) => Some(v),
+                _ => None,
+            }
+        }
+    };
+}
+
+picker!(container_instances, ContainerInstances, ContainerInstance);
+picker!(load_balancers, LoadBalancers, LoadBalancer);
+picker!(listeners, Listeners, Listener);
+picker!(rules, Rules, ListenerRule);
+picker!(target_groups, TargetGroups, TargetGroup);

@@ -1,0 +1,99 @@
+//! A listener's rules, in the order the load balancer tries them, the default one last.
+
+use super::listeners::forwards;
+use super::read::{got, rules, Got, Read};
+use super::row::{fill, fixed, Cell, ViewColumn, ViewRow};
+use super::{Empty, Listing, View, ViewSpec};
+use crate::app::needs::Need;
+use crate::app::table::SortColumn;
+use crate::app::{Resource, Screen, State};
+use crate::model::{elb_name, ListenerRule};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub listener_arn: String,
+    pub load_balancer_arn: String,
+}
+
+const COLUMNS: &[ViewColumn] = &[fixed("PRIORITY", 8), fill("ACTIONS")];
+
+/// Rules are read in priority order: sorting them otherwise would misread them.
+const SORT: &[SortColumn] = &[];
+
+impl Rules {
+    fn read(&self) -> Read {
+        Read::Rules {
+            listener_arn: self.listener_arn.clone(),
+        }
+    }
+}
+
+impl ViewSpec for Rules {
+    fn title(&self) -> String {
+        format!(
+            "Rules of a listener of {}",
+            elb_name(&self.load_balancer_arn)
+        )
+    }
+
+    fn crumb(&self) -> String {
+        "rules".into()
+    }
+
+    fn columns(&self) -> &'static [ViewColumn] {
+        COLUMNS
+    }
+
+    fn sort_columns(&self) -> &'static [SortColumn] {
+        SORT
+    }
+
+    fn needs(&self, state: &State) -> Vec<Need> {
+        vec![Need::Whole {
+            resource: Resource::Explore(self.read()),
+            interval_ms: state.refresh.list_ms,
+        }]
+    }
+
+    fn rows(&self, state: &State) -> Listing {
+        match got(state, &self.read(), rules) {
+            Got::Loading => Listing::Loading,
+            Got::Failed(e) => Listing::Failed(e.clone()),
+            Got::Data(rules) => {
+                let mut rules: Vec<&ListenerRule> = rules.iter().collect();
+                rules
+                    .sort_by_key(|r| (r.is_default, r.priority.parse::<u32>().unwrap_or(u32::MAX)));
+                Listing::Rows(rules.into_iter().map(row).collect())
+            }
+        }
+    }
+
+    fn empty(&self, _state: &State) -> Empty {
+        Empty {
+            headline: "This listener has no rules.".into(),
+            meaning: "Every listener has a default rule; none came back. Refresh with r.".into(),
+        }
+    }
+
+    fn enter(&self, state: &State, key: &str) -> Option<Screen> {
+        let Got::Data(rules) = got(state, &self.read(), rules) else {
+            return None;
+        };
+        let rule = rules.iter().find(|r| r.arn == key)?;
+        if rule.target_groups.is_empty() {
+            return None;
+        }
+        let of = format!("rule {}", rule.priority);
+        Some(View::target_groups(rule.target_groups.clone(), of).screen())
+    }
+}
+
+fn row(r: &ListenerRule) -> ViewRow {
+    ViewRow::new(
+        r.arn.clone(),
+        vec![
+            Cell::text(r.priority.clone()),
+            Cell::text(forwards(&r.target_groups)),
+        ],
+    )
+}

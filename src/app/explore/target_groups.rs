@@ -1,0 +1,149 @@
+//! Target groups (a load balancer's, a rule's or a service's), with how their targets are faring.
+
+use super::read::{got, target_groups, Got, Read, TargetGroupScope};
+use super::row::{fill, fixed, number, Cell, Tone, ViewColumn, ViewRow};
+use super::{targets::Targets, Empty, Listing, View, ViewSpec};
+use crate::app::needs::Need;
+use crate::app::table::{col, SortColumn};
+use crate::app::{Resource, Screen, State};
+use crate::model::{TargetGroup, TargetState};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetGroups {
+    pub scope: TargetGroupScope,
+    /// Whose groups they are, for the title: `web-alb`, `rule 10`, `service web`.
+    pub of: String,
+}
+
+/// Target health is read for at most this many groups at once (the first ones listed).
+const HEALTH_READS: usize = 50;
+
+const COLUMNS: &[ViewColumn] = &[
+    fill("NAME"),
+    fixed("PROTOCOL", 12),
+    fixed("TYPE", 8),
+    fill("HEALTH CHECK"),
+    number("HEALTHY", 7),
+    number("TARGETS", 7),
+];
+
+const SORT: &[SortColumn] = &[
+    col("NAME", false),
+    col("PROTOCOL", false),
+    col("TYPE", false),
+    col("HEALTHY", true),
+    col("TARGETS", true),
+];
+
+impl TargetGroups {
+    fn read(&self) -> Read {
+        Read::TargetGroups(self.scope.clone())
+    }
+}
+
+impl ViewSpec for TargetGroups {
+    fn title(&self) -> String {
+        format!("Target groups of {}", self.of)
+    }
+
+    fn crumb(&self) -> String {
+        "target groups".into()
+    }
+
+    fn columns(&self) -> &'static [ViewColumn] {
+        COLUMNS
+    }
+
+    fn sort_columns(&self) -> &'static [SortColumn] {
+        SORT
+    }
+
+    fn needs(&self, state: &State) -> Vec<Need> {
+        let interval_ms = state.refresh.list_ms;
+        let mut needs = vec![Need::Whole {
+            resource: Resource::Explore(self.read()),
+            interval_ms,
+        }];
+        if let Got::Data(groups) = got(state, &self.read(), target_groups) {
+            needs.extend(groups.iter().take(HEALTH_READS).map(|g| Need::Whole {
+                resource: Resource::TargetHealth {
+                    target_group_arn: g.arn.clone(),
+                },
+                interval_ms,
+            }));
+        }
+        needs
+    }
+
+    fn rows(&self, state: &State) -> Listing {
+        match got(state, &self.read(), target_groups) {
+            Got::Loading => Listing::Loading,
+            Got::Failed(e) => Listing::Failed(e.clone()),
+            Got::Data(groups) => {
+                let mut groups: Vec<&TargetGroup> = groups.iter().collect();
+                groups.sort_by(|a, b| a.name.cmp(&b.name));
+                Listing::Rows(groups.into_iter().map(|g| row(state, g)).collect())
+            }
+        }
+    }
+
+    fn empty(&self, _state: &State) -> Empty {
+        Empty {
+            headline: format!("No target groups for {}.", self.of),
+            meaning: "Its listeners forward nowhere, or to groups that were deleted.".into(),
+        }
+    }
+
+    fn enter(&self, _state: &State, key: &str) -> Option<Screen> {
+        Some(
+            View::Targets(Targets {
+                target_group_arn: key.to_string(),
+            })
+            .screen(),
+        )
+    }
+}
+
+fn row(state: &State, g: &TargetGroup) -> ViewRow {
+    let health = state
+        .session
+        .cache
+        .target_health
+        .get(&g.arn)
+        .and_then(|l| l.data.as_ref());
+    let (healthy, total) = match health {
+        Some(targets) => {
+            let healthy = targets
+                .iter()
+                .filter(|t| t.state == TargetState::Healthy)
+                .count();
+            (
+                Cell::Number(
+                    healthy as i64,
+                    if healthy < targets.len() {
+                        Tone::Warn
+                    } else {
+                        Tone::Good
+                    },
+                ),
+                Cell::count(targets.len() as i64),
+            )
+        }
+        None => (Cell::muted("…"), Cell::muted("…")),
+    };
+    let check = g
+        .health_check_path
+        .clone()
+        .unwrap_or_else(|| "(no path: a TCP check)".into());
+    ViewRow::new(
+        g.arn.clone(),
+        vec![
+            Cell::text(g.name.clone()),
+            Cell::text(format!("{} {}", g.protocol, g.port)),
+            Cell::text(g.target_type.clone()),
+            Cell::text(check),
+            healthy,
+            total,
+        ],
+    )
+}

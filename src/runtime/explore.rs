@@ -1,0 +1,60 @@
+//! The exploring views' reads (`Resource::Explore`), each counted in the calls it made.
+
+use crate::app::explore::{Explored, Read, TargetGroupScope};
+use crate::backend::{Backend, Result};
+
+/// DescribeContainerInstances takes at most 100 instances.
+const INSTANCES_PER_DESCRIBE: usize = 100;
+
+pub async fn read(backend: &dyn Backend, read: &Read, calls: &mut u32) -> Result<Explored> {
+    match read {
+        Read::ContainerInstances { cluster_arn } => {
+            let arns = backend.list_container_instances(cluster_arn).await?;
+            *calls += arns.len().div_ceil(100).max(1) as u32;
+            if arns.is_empty() {
+                return Ok(Explored::ContainerInstances(Vec::new()));
+            }
+            *calls += arns.len().div_ceil(INSTANCES_PER_DESCRIBE) as u32;
+            let mut described = backend
+                .describe_container_instances(cluster_arn, &arns)
+                .await?
+                .items;
+            described.sort_by(|a, b| {
+                (&a.availability_zone, &a.ec2_instance_id)
+                    .cmp(&(&b.availability_zone, &b.ec2_instance_id))
+            });
+            Ok(Explored::ContainerInstances(described))
+        }
+        Read::LoadBalancers => {
+            *calls += 1;
+            Ok(Explored::LoadBalancers(
+                backend.describe_load_balancers(&[]).await?,
+            ))
+        }
+        Read::Listeners { load_balancer_arn } => {
+            *calls += 1;
+            Ok(Explored::Listeners(
+                backend.describe_listeners(load_balancer_arn).await?,
+            ))
+        }
+        Read::Rules { listener_arn } => {
+            *calls += 1;
+            Ok(Explored::Rules(backend.describe_rules(listener_arn).await?))
+        }
+        Read::TargetGroups(TargetGroupScope::LoadBalancer(arn)) => {
+            *calls += 1;
+            let all = backend.describe_target_groups(&[]).await?;
+            Ok(Explored::TargetGroups(
+                all.into_iter()
+                    .filter(|g| g.load_balancer_arns.contains(arn))
+                    .collect(),
+            ))
+        }
+        Read::TargetGroups(TargetGroupScope::Arns(arns)) => {
+            *calls += 1;
+            Ok(Explored::TargetGroups(
+                backend.describe_target_groups(arns).await?,
+            ))
+        }
+    }
+}
