@@ -144,6 +144,8 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
         ContinueDeployment => return hook::approve(state),
         UserAction::Cleanup => return open_cleanup(state),
+        Instances => super::explore::jumps::instances(state),
+        TargetGroups => super::explore::jumps::target_groups(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
         | Zoom => {}
     }

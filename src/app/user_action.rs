@@ -59,6 +59,11 @@ pub enum UserAction {
     Rollback,
     /// Approve a deployment held by a pause hook (ContinueServiceDeployment CONTINUE).
     ContinueDeployment,
+    // Jumps to the exploring views.
+    /// A cluster's container instances.
+    Instances,
+    /// A service's or a load balancer's target groups.
+    TargetGroups,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
     Cleanup,
     // In the command and filter lines.

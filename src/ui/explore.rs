@@ -5,9 +5,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::Frame;
 
-use crate::app::explore::{Cell, Listing, Tone, View, ViewRow, Width};
+use crate::app::explore::{Cell, Listing, Tone, View, ViewColumn, ViewRow, Width};
 use crate::app::{State, TableKind, TableView};
 use crate::model::Ago;
+use crate::ui::text::width;
 use crate::ui::widgets::{message, panel, status, table, Column, Label, TableRow};
 use crate::ui::Theme;
 
@@ -58,16 +59,22 @@ pub fn draw(
                 &note,
             );
             if let (true, Some(filter)) = (cursor.rows.is_empty(), &cursor.filter) {
-                message::draw(frame, inner, message::no_match("rows", filter, theme));
+                message::draw(
+                    frame,
+                    inner,
+                    message::no_match(&title.to_lowercase(), filter, theme),
+                );
                 return;
             }
-            let columns: Vec<Column> = spec
-                .columns()
+            let shown = fitting(spec.columns(), rows, inner.width);
+            let columns: Vec<Column> = shown
                 .iter()
-                .map(|c| {
+                .map(|&i| (i, &spec.columns()[i]))
+                .map(|(i, c)| {
                     let width = match c.width {
                         Width::Fill => Constraint::Fill(1),
                         Width::Fixed(n) => Constraint::Length(n),
+                        Width::Fit(most) => Constraint::Length(fit(rows, i, c.title, most)),
                     };
                     match c.right {
                         true => Column::right(c.title, width),
@@ -88,11 +95,10 @@ pub fn draw(
                 Some((cursor, kind)),
                 |i| match cursor.rows.get(i).and_then(|&index| rows.get(index)) {
                     Some(row) => {
-                        let cells = row
-                            .cells
+                        let cells = shown
                             .iter()
                             .zip(&widths)
-                            .map(|(cell, &w)| label(cell, w, state, theme))
+                            .filter_map(|(&c, &w)| Some(label(row.cells.get(c)?, w, state, theme)))
                             .collect();
                         TableRow::new(cells).marked(cursor.marks.contains(&row.key))
                     }
@@ -101,6 +107,42 @@ pub fn draw(
             );
         }
     }
+}
+
+/// The columns shown in `width` cells: all of them if they fit, else without the optional ones, the rightmost
+/// left out first.
+fn fitting(columns: &[ViewColumn], rows: &[ViewRow], width: u16) -> Vec<usize> {
+    let need = |c: usize| match columns[c].width {
+        Width::Fill => 8,
+        Width::Fixed(n) => n,
+        Width::Fit(most) => fit(rows, c, columns[c].title, most),
+    };
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    let total =
+        |shown: &[usize]| -> u32 { shown.iter().map(|&c| u32::from(need(c)) + 1).sum::<u32>() + 2 };
+    while total(&shown) > u32::from(width) {
+        match shown.iter().rposition(|&c| columns[c].optional) {
+            Some(at) => {
+                shown.remove(at);
+            }
+            None => break,
+        }
+    }
+    shown
+}
+
+/// The width of column `i`'s longest text, at least its title's and at most `most`.
+fn fit(rows: &[ViewRow], i: usize, title: &str, most: u16) -> u16 {
+    let longest = rows
+        .iter()
+        .filter_map(|r| match r.cells.get(i) {
+            Some(Cell::Text(t, _)) => Some(width(t)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(width(title));
+    (longest.min(usize::from(most)) as u16).max(1)
 }
 
 fn tone(tone: Tone, theme: &Theme) -> Style {

@@ -1,7 +1,7 @@
 //! `:lb`: every load balancer of the region.
 
 use super::read::{got, load_balancers, Got, Read};
-use super::row::{fill, fixed, Cell, Tone, ViewColumn, ViewRow};
+use super::row::{fill, fit, fixed, Cell, Tone, ViewColumn, ViewRow};
 use super::{listeners::Listeners, Empty, Listing, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
@@ -12,8 +12,8 @@ use crate::model::{LoadBalancer, LoadBalancerType};
 pub struct LoadBalancers;
 
 const COLUMNS: &[ViewColumn] = &[
-    fill("NAME"),
-    fixed("TYPE", 11),
+    fit("NAME", 32),
+    fixed("TYPE", 11).optional(),
     fixed("SCHEME", 15),
     fixed("STATE", 15),
     fill("DNS NAME"),

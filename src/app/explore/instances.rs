@@ -1,8 +1,9 @@
 //! `:instances`: an EC2 cluster's container instances, with what each has left to give.
 
+use super::instance_tasks::InstanceTasks;
 use super::read::{container_instances, got, Got, Read};
-use super::row::{fill, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, ViewSpec};
+use super::row::{fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
+use super::{Empty, Listing, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, Screen, State};
@@ -14,12 +15,12 @@ pub struct Instances {
 }
 
 const COLUMNS: &[ViewColumn] = &[
-    fill("INSTANCE"),
-    fixed("AZ", 11),
+    fit("INSTANCE", 36),
+    fixed("AZ", 11).optional(),
     fixed("STATUS", 12),
-    fixed("AGENT", 12),
-    fixed("CPU", 20),
-    fixed("MEMORY", 20),
+    fixed("AGENT", 12).optional(),
+    fixed("CPU", 17),
+    fixed("MEMORY", 17),
     number("TASKS", 5),
 ];
 
@@ -90,12 +91,32 @@ impl ViewSpec for Instances {
         }
     }
 
-    fn enter(&self, _state: &State, _key: &str) -> Option<Screen> {
-        None
+    fn enter(&self, state: &State, key: &str) -> Option<Screen> {
+        let Got::Data(instances) = got(state, &self.read(), container_instances) else {
+            return None;
+        };
+        let instance = instances.iter().find(|i| i.arn == key)?;
+        Some(
+            View::InstanceTasks(InstanceTasks {
+                cluster_arn: self.cluster_arn.clone(),
+                instance_arn: instance.arn.clone(),
+                instance_id: name(instance),
+            })
+            .screen(),
+        )
     }
 
     fn cluster_arn(&self) -> Option<&str> {
         Some(&self.cluster_arn)
+    }
+}
+
+/// The EC2 instance id, or the container instance's id where there is none.
+fn name(i: &ContainerInstance) -> String {
+    if i.ec2_instance_id.is_empty() {
+        arn_name(&i.arn).to_string()
+    } else {
+        i.ec2_instance_id.clone()
     }
 }
 
@@ -113,11 +134,7 @@ fn row(i: &ContainerInstance) -> ViewRow {
     ViewRow::new(
         i.arn.clone(),
         vec![
-            Cell::text(if i.ec2_instance_id.is_empty() {
-                arn_name(&i.arn).to_string()
-            } else {
-                i.ec2_instance_id.clone()
-            }),
+            Cell::text(name(i)),
             Cell::text(i.availability_zone.clone()),
             Cell::toned(i.status.clone(), status_tone),
             agent,

@@ -3,7 +3,9 @@
 //! reads, its columns, its rows and what Enter opens (`ViewSpec`), and one arm in `View::spec`.
 
 mod balancers;
+mod instance_tasks;
 mod instances;
+pub mod jumps;
 mod listeners;
 pub mod read;
 pub mod row;
@@ -23,6 +25,7 @@ use crate::backend::BackendError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     Instances(instances::Instances),
+    InstanceTasks(instance_tasks::InstanceTasks),
     LoadBalancers(balancers::LoadBalancers),
     Listeners(listeners::Listeners),
     Rules(rules::Rules),
@@ -68,6 +71,7 @@ impl View {
     pub fn spec(&self) -> &dyn ViewSpec {
         match self {
             View::Instances(v) => v,
+            View::InstanceTasks(v) => v,
             View::LoadBalancers(v) => v,
             View::Listeners(v) => v,
             View::Rules(v) => v,
@@ -93,6 +97,14 @@ impl View {
 
     pub fn load_balancers() -> View {
         View::LoadBalancers(balancers::LoadBalancers)
+    }
+
+    /// A load balancer's target groups.
+    pub fn load_balancer_groups(lb_arn: &str) -> View {
+        View::TargetGroups(target_groups::TargetGroups {
+            scope: TargetGroupScope::LoadBalancer(lb_arn.to_string()),
+            of: crate::model::elb_name(lb_arn).to_string(),
+        })
     }
 
     /// A set of target groups, named by ARN (a service's, a rule's).

@@ -93,6 +93,8 @@ pub enum Width {
     /// Takes what the fixed columns leave (shared between the `Fill` columns).
     Fill,
     Fixed(u16),
+    /// As wide as its longest cell, between the title's width and this many cells: names.
+    Fit(u16),
 }
 
 /// A column of a view's table.
@@ -102,6 +104,17 @@ pub struct ViewColumn {
     pub width: Width,
     /// Numbers line up on the right.
     pub right: bool,
+    /// Left out, rightmost first, when the table is too narrow for every column.
+    pub optional: bool,
+}
+
+impl ViewColumn {
+    pub const fn optional(self) -> ViewColumn {
+        ViewColumn {
+            optional: true,
+            ..self
+        }
+    }
 }
 
 pub const fn fill(title: &'static str) -> ViewColumn {
@@ -109,6 +122,7 @@ pub const fn fill(title: &'static str) -> ViewColumn {
         title,
         width: Width::Fill,
         right: false,
+        optional: false,
     }
 }
 
@@ -117,6 +131,16 @@ pub const fn fixed(title: &'static str, width: u16) -> ViewColumn {
         title,
         width: Width::Fixed(width),
         right: false,
+        optional: false,
+    }
+}
+
+pub const fn fit(title: &'static str, most: u16) -> ViewColumn {
+    ViewColumn {
+        title,
+        width: Width::Fit(most),
+        right: false,
+        optional: false,
     }
 }
 
@@ -125,6 +149,7 @@ pub const fn number(title: &'static str, width: u16) -> ViewColumn {
         title,
         width: Width::Fixed(width),
         right: true,
+        optional: false,
     }
 }
 

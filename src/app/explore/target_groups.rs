@@ -1,7 +1,7 @@
 //! Target groups (a load balancer's, a rule's or a service's), with how their targets are faring.
 
 use super::read::{got, target_groups, Got, Read, TargetGroupScope};
-use super::row::{fill, fixed, number, Cell, Tone, ViewColumn, ViewRow};
+use super::row::{fill, fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
 use super::{targets::Targets, Empty, Listing, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
@@ -19,9 +19,9 @@ pub struct TargetGroups {
 const HEALTH_READS: usize = 50;
 
 const COLUMNS: &[ViewColumn] = &[
-    fill("NAME"),
+    fit("NAME", 32),
     fixed("PROTOCOL", 12),
-    fixed("TYPE", 8),
+    fixed("TYPE", 8).optional(),
     fill("HEALTH CHECK"),
     number("HEALTHY", 7),
     number("TARGETS", 7),

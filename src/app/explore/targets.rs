@@ -15,8 +15,8 @@ pub struct Targets {
 const COLUMNS: &[ViewColumn] = &[
     fixed("TARGET", 21),
     fixed("STATE", 11),
-    fixed("AZ", 11),
-    fixed("TASK", 10),
+    fixed("AZ", 11).optional(),
+    fixed("TASK", 10).optional(),
     fixed("SERVICE", 20),
     fill("REASON"),
 ];

@@ -1,0 +1,333 @@
+//! The exploring views on the sandbox, driven by keys and commands as a user would: `:lb` down to a target
+//! and its task, `:instances` down to an instance's tasks, `b` from a service, and what each view says when
+//! it has nothing to show.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use wharf::app::explore::View;
+use wharf::app::{update, Action, Effect, Screen, State, TaskSource, UserAction};
+use wharf::backend::sim::{Sim, SimClock};
+use wharf::backend::Backend;
+use wharf::model::{arn_name, TargetState};
+use wharf::runtime::settle;
+
+struct Walk {
+    state: State,
+    sim: Sim,
+}
+
+impl Walk {
+    async fn new() -> Walk {
+        let sim = Sim::demo(11, SimClock::Manual);
+        sim.advance(90_000);
+        let mut state = State::new(sim.info(), sim.now());
+        state.size = (160, 48);
+        let mut walk = Walk { state, sim };
+        let fx = update(&mut walk.state, Action::Tick(walk.sim.now()));
+        walk.run(fx).await;
+        walk
+    }
+
+    async fn run(&mut self, fx: Vec<Effect>) {
+        settle(&mut self.state, &self.sim, fx).await;
+        // Views that need what their first answers named (target health of listed groups) ask on the next
+        // change: let one tick pass.
+        let fx = update(&mut self.state, Action::Tick(self.sim.now()));
+        settle(&mut self.state, &self.sim, fx).await;
+    }
+
+    async fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            let fx = update(
+                &mut self.state,
+                Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            );
+            self.run(fx).await;
+        }
+    }
+
+    async fn user(&mut self, action: UserAction) {
+        let fx = update(&mut self.state, Action::User(action));
+        self.run(fx).await;
+    }
+
+    /// The first cell of each row shown, in order.
+    fn firsts(&self) -> Vec<String> {
+        let Screen::Explore { rows, cursor, .. } = self.state.screen() else {
+            panic!("not an exploring view: {:?}", self.state.screen());
+        };
+        cursor
+            .rows
+            .iter()
+            .map(|&i| match &rows[i].cells[0] {
+                wharf::app::explore::Cell::Text(t, _) => t.clone(),
+                wharf::app::explore::Cell::Number(n, _) => n.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    /// Put the cursor on the row whose first cell is `text`.
+    async fn select(&mut self, text: &str) {
+        let at = self
+            .firsts()
+            .iter()
+            .position(|f| f == text)
+            .unwrap_or_else(|| panic!("no row {text} in {:?}", self.firsts()));
+        for _ in 0..at {
+            self.keys("j").await;
+        }
+    }
+
+    fn view(&self) -> &View {
+        match self.state.screen() {
+            Screen::Explore { view, .. } => view,
+            other => panic!("not an exploring view: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn lb_walks_from_a_load_balancer_to_the_task_behind_a_target() {
+    let mut w = Walk::new().await;
+    w.keys(":lb\n").await;
+    let mut names: Vec<String> = w
+        .sim
+        .describe_load_balancers(&[])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|lb| lb.name)
+        .collect();
+    names.sort();
+    assert_eq!(w.firsts(), names);
+
+    w.select("prod-public").await;
+    w.keys("\n").await;
+    assert!(matches!(w.view(), View::Listeners(_)), "{:?}", w.view());
+    assert_eq!(w.firsts(), ["80", "8080"]);
+
+    w.keys("\n").await;
+    assert!(matches!(w.view(), View::Rules(_)));
+    // In the order the load balancer tries them, the default rule last.
+    let priorities = w.firsts();
+    assert_eq!(priorities.last().map(String::as_str), Some("default"));
+    let numbers: Vec<u32> = priorities.iter().filter_map(|p| p.parse().ok()).collect();
+    assert!(numbers.windows(2).all(|p| p[0] < p[1]), "{priorities:?}");
+
+    // Rule 10 forwards to the api's target group.
+    w.select("10").await;
+    w.keys("\n").await;
+    assert_eq!(w.firsts(), ["api-tg"]);
+
+    w.keys("\n").await;
+    let Screen::Explore { rows, .. } = w.state.screen() else {
+        unreachable!()
+    };
+    let tg = w
+        .sim
+        .describe_target_groups(&[])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name == "api-tg")
+        .unwrap();
+    let targets = w.sim.describe_target_health(&tg.arn).await.unwrap();
+    assert_eq!(rows.len(), targets.len());
+    let healthy = targets
+        .iter()
+        .filter(|t| t.state == TargetState::Healthy)
+        .count();
+    assert!(healthy > 0, "the api serves: {targets:?}");
+
+    // Enter on a target opens the task registered as it, found among the service's tasks.
+    let target = w.firsts()[0].clone();
+    w.keys("\n").await;
+    let Screen::Task { task_arn, from, .. } = w.state.screen().clone() else {
+        panic!("not a task: {:?}", w.state.screen());
+    };
+    // No service was read on the way: the task was found among its cluster's tasks.
+    assert_eq!(from, TaskSource::Cluster);
+    let task = w.state.task_on_screen().expect("the task is known");
+    assert_eq!(task.group, "service:api");
+    assert_eq!(task.arn, task_arn);
+    let ip = target.split(':').next().unwrap();
+    assert_eq!(task.private_ip.as_deref(), Some(ip));
+
+    // Esc walks back up the same way.
+    w.keys("\x1b").await;
+    assert!(matches!(w.view(), View::Targets(_)));
+}
+
+#[tokio::test]
+async fn instances_show_what_each_instance_has_left_and_enter_lists_its_tasks() {
+    let mut w = Walk::new().await;
+    w.keys(":instances prod-ec2\n").await;
+    let cluster = w
+        .state
+        .session
+        .cache
+        .clusters
+        .data
+        .iter()
+        .flatten()
+        .find(|c| c.name == "prod-ec2")
+        .unwrap()
+        .arn
+        .clone();
+    let arns = w.sim.list_container_instances(&cluster).await.unwrap();
+    let instances = w
+        .sim
+        .describe_container_instances(&cluster, &arns)
+        .await
+        .unwrap()
+        .items;
+    let Screen::Explore { rows, .. } = w.state.screen() else {
+        unreachable!()
+    };
+    assert_eq!(rows.len(), instances.len());
+    for i in &instances {
+        let row = rows.iter().find(|r| r.key == i.arn).expect("a row each");
+        let cpu = row
+            .cells
+            .iter()
+            .find_map(|c| match c {
+                wharf::app::explore::Cell::Bar { used, total } => Some((*used, *total)),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            cpu,
+            (
+                u64::from(i.registered_cpu - i.remaining_cpu),
+                u64::from(i.registered_cpu)
+            )
+        );
+    }
+
+    // The busiest instance by CPU first, after `:sort cpu`.
+    w.keys(":sort cpu\n").await;
+    let first = w.firsts()[0].clone();
+    let busiest = instances
+        .iter()
+        .max_by_key(|i| (i.registered_cpu - i.remaining_cpu) * 1000 / i.registered_cpu)
+        .unwrap();
+    let share = |i: &wharf::model::ContainerInstance| {
+        (i.registered_cpu - i.remaining_cpu) * 1000 / i.registered_cpu
+    };
+    let first_instance = instances
+        .iter()
+        .find(|i| i.ec2_instance_id == first)
+        .unwrap();
+    assert_eq!(share(first_instance), share(busiest));
+
+    // Enter: the tasks placed on it, and nothing else.
+    w.keys("\n").await;
+    let View::InstanceTasks(_) = w.view() else {
+        panic!("{:?}", w.view());
+    };
+    let Screen::Explore { rows, .. } = w.state.screen() else {
+        unreachable!()
+    };
+    let tasks = w
+        .state
+        .cluster_tasks_of(&cluster)
+        .and_then(|l| l.data.clone())
+        .unwrap();
+    let on_it: Vec<&str> = tasks
+        .iter()
+        .filter(|t| t.container_instance_arn.as_deref() == Some(first_instance.arn.as_str()))
+        .map(|t| t.arn.as_str())
+        .collect();
+    let shown: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    assert!(!on_it.is_empty());
+    assert_eq!(shown.len(), on_it.len());
+    assert!(shown.iter().all(|k| on_it.contains(k)));
+}
+
+#[tokio::test]
+async fn b_on_a_service_shows_its_target_groups_and_says_why_when_it_has_none() {
+    let mut w = Walk::new().await;
+    w.keys(":svc prod-fargate\n").await;
+    let screen_rows = |w: &Walk| -> Vec<String> {
+        let Screen::Services {
+            cluster_arn,
+            cursor,
+        } = w.state.screen()
+        else {
+            panic!()
+        };
+        let services = w.state.service_rows(cluster_arn);
+        cursor
+            .rows
+            .iter()
+            .map(|&i| services[i].name.clone())
+            .collect()
+    };
+    let names = screen_rows(&w);
+    let api = names.iter().position(|n| n == "api").unwrap();
+    for _ in 0..api {
+        w.keys("j").await;
+    }
+    w.user(UserAction::TargetGroups).await;
+    assert_eq!(w.firsts(), ["api-tg"]);
+
+    w.keys("\x1b").await;
+    // A service with no load balancer says so and stays where it is.
+    let services = screen_rows(&w);
+    let Screen::Services { cluster_arn, .. } = w.state.screen().clone() else {
+        panic!()
+    };
+    let lonely = services
+        .iter()
+        .position(|n| {
+            w.state
+                .service_rows(&cluster_arn)
+                .iter()
+                .any(|s| &s.name == n && s.load_balancers.is_empty())
+        })
+        .expect("a service without a load balancer in the demo");
+    for _ in api..lonely {
+        w.keys("j").await;
+    }
+    for _ in lonely..api {
+        w.keys("k").await;
+    }
+    let before = w.state.screens.len();
+    w.user(UserAction::TargetGroups).await;
+    assert_eq!(w.state.screens.len(), before);
+    let flash = w.state.flash.clone().expect("a message");
+    assert!(
+        flash.text.contains("has no load balancer"),
+        "{}",
+        flash.text
+    );
+}
+
+#[tokio::test]
+async fn a_fargate_cluster_has_no_instances_and_says_why() {
+    let mut w = Walk::new().await;
+    w.keys(":instances prod-fargate\n").await;
+    let View::Instances(_) = w.view() else {
+        panic!()
+    };
+    assert!(w.firsts().is_empty());
+    let spec = w.view().spec();
+    let empty = spec.empty(&w.state);
+    assert!(
+        empty.headline.contains("prod-fargate"),
+        "{}",
+        empty.headline
+    );
+    assert!(empty.meaning.contains("Fargate"), "{}", empty.meaning);
+    // The cluster's name means the same to `:services` from here.
+    w.keys(":svc\n").await;
+    let Screen::Services { cluster_arn, .. } = w.state.screen() else {
+        panic!()
+    };
+    assert_eq!(arn_name(cluster_arn), "prod-fargate");
+}
