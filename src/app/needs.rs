@@ -179,6 +179,15 @@ impl Screen {
                     needs.push(Need::Once(Resource::TaskDefinition {
                         arn: task.task_definition_arn.clone(),
                     }));
+                    // An EC2 task: which instance it runs on.
+                    if task.container_instance_arn.is_some() {
+                        needs.push(Need::Whole {
+                            resource: Resource::Explore(super::explore::Read::ContainerInstances {
+                                cluster_arn: cluster_arn.clone(),
+                            }),
+                            interval_ms: policy.list_ms,
+                        });
+                    }
                 }
                 needs
             }

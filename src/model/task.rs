@@ -349,3 +349,23 @@ mod tests {
         assert_eq!(StopCode::parse("nope"), None);
     }
 }
+
+/// How a service's running tasks spread over the availability zones: each zone with its count, in zone
+/// order. ECS spreads service tasks over zones by default; a lopsided spread is worth a look.
+pub fn zone_spread(tasks: &[Task]) -> Vec<(&str, usize)> {
+    let mut zones: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for t in tasks
+        .iter()
+        .filter(|t| t.last_status == TaskStatus::Running)
+    {
+        if !t.availability_zone.is_empty() {
+            *zones.entry(t.availability_zone.as_str()).or_default() += 1;
+        }
+    }
+    zones.into_iter().collect()
+}
+
+/// A zone's short name: `us-east-1a` gives `1a`.
+pub fn short_zone(zone: &str) -> &str {
+    zone.rsplit('-').next().unwrap_or(zone)
+}

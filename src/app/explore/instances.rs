@@ -150,3 +150,17 @@ fn row(i: &ContainerInstance) -> ViewRow {
         ],
     )
 }
+
+/// The instance an EC2 task runs on, as the user knows it: its EC2 id once the cluster's instances are read,
+/// the container instance's id until then. `None` for a Fargate task.
+pub fn instance_of(state: &State, task: &crate::model::Task) -> Option<String> {
+    let arn = task.container_instance_arn.as_deref()?;
+    let read = Read::ContainerInstances {
+        cluster_arn: task.cluster_arn.clone(),
+    };
+    let known = match got(state, &read, container_instances) {
+        Got::Data(instances) => instances.iter().find(|i| i.arn == arn).map(name),
+        _ => None,
+    };
+    Some(known.unwrap_or_else(|| arn_name(arn).to_string()))
+}

@@ -13,6 +13,7 @@ mod rules;
 mod target_groups;
 mod targets;
 
+pub use instances::instance_of;
 pub use read::{Explored, Read, TargetGroupScope};
 pub use row::{Cell, Tone, ViewColumn, ViewRow, Width};
 

@@ -5,13 +5,14 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::model::{CircuitBreaker, Service};
+use crate::model::{short_zone, zone_spread, CircuitBreaker, Service, Task};
 use crate::ui::layout::fit_spans;
 use crate::ui::text::family_revision;
 use crate::ui::widgets::status;
 use crate::ui::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
+/// `tasks`: the service's tasks, for how they spread over the zones.
+pub fn draw(frame: &mut Frame, area: Rect, s: &Service, tasks: &[Task], theme: &Theme) {
     if area.is_empty() {
         return;
     }
@@ -40,6 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
         Span::styled("   task def ", theme.muted),
         Span::styled(family_revision(&s.task_definition).to_string(), theme.text),
     ];
+    let mut line1 = line1;
+    line1.extend(zones(s, tasks, theme));
     let cfg = &s.deployment_configuration;
     let breaker = match cfg.circuit_breaker {
         Some(CircuitBreaker {
@@ -81,4 +84,27 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, theme: &Theme) {
     }
     let lines = vec![fit_spans(line1, cols), fit_spans(line2, cols)];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `   zones 1a 2 · 1b 2 · 1c 1`: where the running tasks are. All of several tasks in one zone is a warning:
+/// that zone going down takes the service with it.
+fn zones(s: &Service, tasks: &[Task], theme: &Theme) -> Vec<Span<'static>> {
+    let spread = zone_spread(tasks);
+    if spread.is_empty() {
+        return Vec::new();
+    }
+    let lopsided = spread.len() == 1 && spread[0].1 > 1 && s.desired_count > 1;
+    let text = spread
+        .iter()
+        .map(|(zone, n)| format!("{} {n}", short_zone(zone)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut spans = vec![
+        Span::styled("   zones ", theme.muted),
+        Span::styled(text, if lopsided { theme.warn } else { theme.text }),
+    ];
+    if lopsided {
+        spans.push(Span::styled(" (all in one zone)", theme.warn));
+    }
+    spans
 }

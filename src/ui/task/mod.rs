@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     } else {
         banner_lines.len() as u16 + 1
     };
-    let facts = facts(task, state.now, theme);
+    let facts = facts(task, state, theme);
     let health = health_lines(state, task, usize::from(area.width), theme);
     let columns = if area.width >= 150 { 3 } else { 2 };
     let fact_rows = (facts.len().div_ceil(columns) + health.len()) as u16 + 1;
@@ -173,7 +173,8 @@ fn exit_meaning(code: i32) -> Option<&'static str> {
     })
 }
 
-fn facts(t: &Task, now: Timestamp, theme: &Theme) -> Vec<(&'static str, Label)> {
+fn facts(t: &Task, state: &State, theme: &Theme) -> Vec<(&'static str, Label)> {
+    let now = state.now;
     let plain = |s: String| Label::new(s, theme.text);
     let when = |at: Timestamp| format!("{} ({} ago)", at.clock(), Age(now.since(at)));
     let mut f = vec![
@@ -181,6 +182,11 @@ fn facts(t: &Task, now: Timestamp, theme: &Theme) -> Vec<(&'static str, Label)> 
         ("desired", plain(t.desired_status.as_str().into())),
         ("launch", plain(t.launch_type.as_str().into())),
         ("zone", plain(t.availability_zone.clone())),
+    ];
+    if let Some(instance) = crate::app::explore::instance_of(state, t) {
+        f.push(("instance", plain(instance)));
+    }
+    f.extend([
         (
             "cpu / mem",
             plain(format!("{} vCPU / {} MiB", vcpu(t.cpu), t.memory)),
@@ -198,7 +204,7 @@ fn facts(t: &Task, now: Timestamp, theme: &Theme) -> Vec<(&'static str, Label)> 
             "started",
             plain(t.started_at.map_or_else(|| "not yet".into(), when)),
         ),
-    ];
+    ]);
     if let Some(at) = t.stopping_at {
         f.push(("stopping", plain(when(at))));
     }
