@@ -268,9 +268,47 @@ pub struct Container {
     pub health_status: HealthStatus,
 }
 
+/// How a service's running tasks spread over the availability zones: each zone with its count, in zone
+/// order. ECS spreads service tasks over zones by default; a lopsided spread is worth a look.
+pub fn zone_spread(tasks: &[Task]) -> Vec<(&str, usize)> {
+    let mut zones: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for t in tasks
+        .iter()
+        .filter(|t| t.last_status == TaskStatus::Running)
+    {
+        if !t.availability_zone.is_empty() {
+            *zones.entry(t.availability_zone.as_str()).or_default() += 1;
+        }
+    }
+    zones.into_iter().collect()
+}
+
+/// A zone's short name: `us-east-1a` gives `1a`.
+pub fn short_zone(zone: &str) -> &str {
+    zone.rsplit('-').next().unwrap_or(zone)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_zone_spread_counts_running_tasks_by_zone() {
+        let task = |zone: &str, status| Task {
+            availability_zone: zone.into(),
+            last_status: status,
+            ..Task::default()
+        };
+        let tasks = [
+            task("us-east-1b", TaskStatus::Running),
+            task("us-east-1a", TaskStatus::Running),
+            task("us-east-1b", TaskStatus::Running),
+            task("us-east-1c", TaskStatus::Stopped),
+            task("", TaskStatus::Running),
+        ];
+        assert_eq!(zone_spread(&tasks), [("us-east-1a", 1), ("us-east-1b", 2)]);
+        assert_eq!(short_zone("us-east-1b"), "1b");
+    }
 
     #[test]
     fn a_task_belongs_to_its_service_or_stands_alone() {
@@ -348,24 +386,4 @@ mod tests {
         );
         assert_eq!(StopCode::parse("nope"), None);
     }
-}
-
-/// How a service's running tasks spread over the availability zones: each zone with its count, in zone
-/// order. ECS spreads service tasks over zones by default; a lopsided spread is worth a look.
-pub fn zone_spread(tasks: &[Task]) -> Vec<(&str, usize)> {
-    let mut zones: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for t in tasks
-        .iter()
-        .filter(|t| t.last_status == TaskStatus::Running)
-    {
-        if !t.availability_zone.is_empty() {
-            *zones.entry(t.availability_zone.as_str()).or_default() += 1;
-        }
-    }
-    zones.into_iter().collect()
-}
-
-/// A zone's short name: `us-east-1a` gives `1a`.
-pub fn short_zone(zone: &str) -> &str {
-    zone.rsplit('-').next().unwrap_or(zone)
 }

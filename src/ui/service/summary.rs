@@ -42,7 +42,12 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, tasks: &[Task], theme: &
         Span::styled(family_revision(&s.task_definition).to_string(), theme.text),
     ];
     let mut line1 = line1;
-    line1.extend(zones(s, tasks, theme));
+    // Whole or not at all: `zones 1a …` says nothing.
+    let zones = zones(s, tasks, theme);
+    let used: usize = line1.iter().chain(&zones).map(|span| span.width()).sum();
+    if used <= cols {
+        line1.extend(zones);
+    }
     let cfg = &s.deployment_configuration;
     let breaker = match cfg.circuit_breaker {
         Some(CircuitBreaker {
