@@ -112,9 +112,9 @@ async fn instances_are_updated_ten_a_call_and_a_failed_batch_leaves_the_done_one
         Reply::ecs_error(400, "ClientException", "Boom."),
     ])
     .await;
-    let aws = aws(&stub.endpoint);
+    let backend = aws(&stub.endpoint);
     let arns: Vec<String> = (0..12).map(instance_arn).collect();
-    let done = aws
+    let done = backend
         .update_container_instances_state(CLUSTER, &arns, ContainerInstanceStatus::Draining)
         .await
         .expect("the first batch was carried out");
