@@ -13,7 +13,7 @@ use aws_config::timeout::TimeoutConfig;
 use support::stub::{assert_pages, Recorded, Reply, Stub};
 use wharf::backend::aws::{loopback_sdk_config, Aws, ServiceUpdate};
 use wharf::backend::{Backend, BackendError};
-use wharf::model::{HookAction, RevisionStatus};
+use wharf::model::{ContainerInstanceStatus, HookAction, RevisionStatus};
 
 const CLUSTER: &str = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";
 const SERVICE: &str = "arn:aws:ecs:us-east-1:123456789012:service/prod/web";
@@ -505,6 +505,12 @@ async fn each_write(
     write!("DeleteCluster", ecs(), |aws| aws.delete_cluster(CLUSTER));
     write!("DeregisterContainerInstance", ecs(), |aws| aws
         .deregister_container_instance(CLUSTER, "ci-1", true));
+    write!("UpdateContainerInstancesState", ecs(), |aws| aws
+        .update_container_instances_state(
+            CLUSTER,
+            &["ci-1".to_string()],
+            ContainerInstanceStatus::Draining
+        ));
     write!("DeregisterTaskDefinition", ecs(), |aws| aws
         .deregister_task_definition("web:3"));
     write!("DeleteTaskDefinitions", ecs(), |aws| aws
@@ -525,7 +531,7 @@ async fn every_write_that_gets_a_5xx_is_sent_once_and_says_it_may_have_been_made
         &Reply::elb_error(503, "ServiceUnavailable", "Service is unavailable."),
     )
     .await;
-    assert_eq!(writes.len(), 13, "every write of the Backend trait");
+    assert_eq!(writes.len(), 14, "every write of the Backend trait");
     for (op, err, requests) in writes {
         let sent: Vec<&str> = requests.iter().map(Recorded::operation).collect();
         assert_eq!(

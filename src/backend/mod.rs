@@ -13,9 +13,9 @@ pub use error::BackendError;
 use async_trait::async_trait;
 
 use crate::model::{
-    Cluster, ContainerInstance, HookAction, Listener, ListenerRule, LoadBalancer, RevisionStatus,
-    Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth,
-    Task, TaskDefinition, TaskFilter, Timestamp,
+    CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
+    ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
+    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 pub type Result<T> = std::result::Result<T, BackendError>;
@@ -198,4 +198,19 @@ pub trait Backend: Send + Sync {
     async fn delete_listener(&self, arn: &str) -> Result<()>;
     async fn delete_load_balancer(&self, arn: &str) -> Result<()>;
     async fn delete_target_group(&self, arn: &str) -> Result<()>;
+
+    // Capacity
+
+    /// DescribeCapacityProviders for these names or ARNs (FARGATE and FARGATE_SPOT included), every page;
+    /// names ECS does not know are left out. No names: no call, nothing.
+    async fn describe_capacity_providers(&self, names: &[String]) -> Result<Vec<CapacityProvider>>;
+    /// UpdateContainerInstancesState: sets instances (ARNs or ids) ACTIVE or DRAINING, at most 10 a call
+    /// (the implementation batches). A write: each batch is sent once. Unknown instances come back as
+    /// failures (MISSING).
+    async fn update_container_instances_state(
+        &self,
+        cluster: &str,
+        arns: &[String],
+        status: ContainerInstanceStatus,
+    ) -> Result<Described<ContainerInstance>>;
 }

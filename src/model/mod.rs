@@ -1,5 +1,6 @@
 //! wharf's own picture of an ECS region. No SDK type crosses this line: the backends convert into these.
 
+mod capacity;
 mod cluster;
 mod elb;
 mod event_text;
@@ -10,6 +11,7 @@ mod task_definition;
 mod time;
 mod trouble;
 
+pub use capacity::*;
 pub use cluster::*;
 pub use elb::*;
 pub use event_text::*;

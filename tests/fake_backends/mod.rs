@@ -154,4 +154,15 @@ impl Backend for Misbehaving {
     async fn delete_target_group(&self, _: &str) -> Result<()> {
         self.call().await
     }
+    async fn describe_capacity_providers(&self, _: &[String]) -> Result<Vec<CapacityProvider>> {
+        self.call().await
+    }
+    async fn update_container_instances_state(
+        &self,
+        _: &str,
+        _: &[String],
+        _: ContainerInstanceStatus,
+    ) -> Result<Described<ContainerInstance>> {
+        self.call().await
+    }
 }

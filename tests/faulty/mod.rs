@@ -246,4 +246,19 @@ impl Backend for Faulty {
         self.guarded("DeleteTargetGroup", self.sim.delete_target_group(a))
             .await
     }
+    async fn describe_capacity_providers(&self, n: &[String]) -> Result<Vec<CapacityProvider>> {
+        self.sim.describe_capacity_providers(n).await
+    }
+    async fn update_container_instances_state(
+        &self,
+        c: &str,
+        a: &[String],
+        s: ContainerInstanceStatus,
+    ) -> Result<Described<ContainerInstance>> {
+        self.guarded(
+            "UpdateContainerInstancesState",
+            self.sim.update_container_instances_state(c, a, s),
+        )
+        .await
+    }
 }

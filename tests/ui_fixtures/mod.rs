@@ -138,6 +138,7 @@ pub fn clusters() -> Vec<Cluster> {
                 name: name.into(),
                 status: status.into(),
                 capacity_providers: providers.iter().map(|p| p.to_string()).collect(),
+                default_capacity_provider_strategy: Vec::new(),
                 registered_container_instances: instances,
                 running_tasks: running,
                 pending_tasks: pending,

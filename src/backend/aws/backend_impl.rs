@@ -5,12 +5,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 
-use super::{convert, deployments, elb_writes, writes, Aws, ServiceUpdate};
+use super::{capacity, convert, deployments, elb_writes, writes, Aws, ServiceUpdate};
 use crate::backend::{Backend, BackendInfo, Described, Page, Result};
 use crate::model::{
-    Cluster, ContainerInstance, HookAction, Listener, ListenerRule, LoadBalancer, RevisionStatus,
-    Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth,
-    Task, TaskDefinition, TaskFilter, Timestamp,
+    CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
+    ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
+    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 #[async_trait]
@@ -210,5 +210,20 @@ impl Backend for Aws {
 
     async fn delete_target_group(&self, arn: &str) -> Result<()> {
         elb_writes::delete_target_group(self, arn).await
+    }
+
+    // Capacity
+
+    async fn describe_capacity_providers(&self, names: &[String]) -> Result<Vec<CapacityProvider>> {
+        self.capacity_providers(names).await
+    }
+
+    async fn update_container_instances_state(
+        &self,
+        cluster: &str,
+        arns: &[String],
+        status: ContainerInstanceStatus,
+    ) -> Result<Described<ContainerInstance>> {
+        capacity::update_container_instances_state(self, cluster, arns, status).await
     }
 }

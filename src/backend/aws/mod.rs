@@ -4,9 +4,11 @@
 //! worded for a person.
 //!
 //! Reads are inherent methods (`ecs.rs`, `elb.rs`); writes are functions of `writes.rs` (ECS), `elb_writes.rs`
-//! and `deployments.rs`, called by the trait impl in `backend_impl.rs`.
+//! and `deployments.rs`, called by the trait impl in `backend_impl.rs`; capacity reads and writes in
+//! `capacity.rs`.
 
 mod backend_impl;
+mod capacity;
 mod config;
 mod convert;
 mod counters;

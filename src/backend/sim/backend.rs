@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 
 use super::clock::{Pacer, SimClock};
+use super::draining::UPDATE_STATE_BATCH;
 use super::errors;
 use super::ids;
 use super::scenarios;
@@ -15,9 +16,9 @@ use crate::backend::{Backend, BackendInfo, Described, Page, Result, ServiceUpdat
 /// ListServices' largest page, as on AWS.
 const LIST_PAGE: usize = 100;
 use crate::model::{
-    Cluster, ContainerInstance, HookAction, Listener, ListenerRule, LoadBalancer, RevisionStatus,
-    Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth,
-    Task, TaskDefinition, TaskFilter, Timestamp,
+    CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
+    ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
+    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
 
 /// The sandbox region. Cheap to clone: clones share one world.
@@ -292,5 +293,29 @@ impl Backend for Sim {
 
     async fn delete_target_group(&self, arn: &str) -> Result<()> {
         self.with_world(|w| w.delete_target_group(arn))
+    }
+
+    // Capacity
+
+    async fn describe_capacity_providers(&self, names: &[String]) -> Result<Vec<CapacityProvider>> {
+        Ok(self.read(|w| w.describe_capacity_providers(names)))
+    }
+
+    /// One UpdateContainerInstancesState call per 10 instances, as the AWS backend batches them.
+    async fn update_container_instances_state(
+        &self,
+        cluster: &str,
+        arns: &[String],
+        status: ContainerInstanceStatus,
+    ) -> Result<Described<ContainerInstance>> {
+        self.with_world(|w| {
+            let mut all = Described::default();
+            for batch in arns.chunks(UPDATE_STATE_BATCH) {
+                let d = w.update_container_instances_state(cluster, batch, status.as_str())?;
+                all.items.extend(d.items);
+                all.failures.extend(d.failures);
+            }
+            Ok(all)
+        })
     }
 }

@@ -19,6 +19,8 @@ pub(crate) struct LiveTask {
     /// Healthy for [`super::scheduler::PROVEN_MS`]: the task started successfully.
     pub proven: bool,
     pub az: usize,
+    /// On a DRAINING container instance: to be replaced like a task of an old deployment.
+    pub draining: bool,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -70,8 +72,8 @@ pub(crate) fn pick_for_stop(live: &[LiveTask], candidates: &[LiveTask], n: usize
 /// What to do this step.
 pub(crate) fn plan(svc: &SimService, live: &[LiveTask]) -> Plan {
     let desired = svc.desired_count;
-    let primary: Vec<LiveTask> = live.iter().copied().filter(|t| t.deployment == 0).collect();
-    let old: Vec<LiveTask> = live.iter().copied().filter(|t| t.deployment != 0).collect();
+    let (primary, old): (Vec<LiveTask>, Vec<LiveTask>) =
+        live.iter().partition(|t| t.deployment == 0 && !t.draining);
     let n_primary = primary.len() as u32;
     let mut plan = Plan::default();
     if n_primary > desired {
@@ -323,6 +325,7 @@ mod tests {
             healthy,
             proven: false,
             az,
+            draining: false,
         };
         let live = vec![t(1, 0, true), t(2, 0, true), t(3, 1, true), t(4, 2, false)];
         assert_eq!(pick_for_stop(&live, &live, 1), vec![4]);

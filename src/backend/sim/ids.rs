@@ -36,6 +36,10 @@ pub fn container_instance_arn(cluster: &str, id: &str) -> String {
     ecs(&format!("container-instance/{cluster}/{id}"))
 }
 
+pub fn capacity_provider_arn(name: &str) -> String {
+    ecs(&format!("capacity-provider/{name}"))
+}
+
 pub fn load_balancer_arn(kind: &str, name: &str, id: &str) -> String {
     format!("arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/{kind}/{name}/{id}")
 }

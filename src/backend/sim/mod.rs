@@ -15,6 +15,11 @@
 //! StopServiceDeployment's rollback (`service_deployments`), their history as DescribeServiceDeployments and
 //! DescribeServiceRevisions report it (`history`), ContinueServiceDeployment (`hooks`), DeleteService,
 //! DeregisterContainerInstance and DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`).
+//! Container instances carry a type, an agent version (none on ECS Managed Instances) and the capacity
+//! provider that launched them; capacity providers and default strategies live in `capacity`.
+//! UpdateContainerInstancesState (`draining`) follows "Container instance draining": nothing new is placed on
+//! a DRAINING instance, its service tasks that are not RUNNING yet stop at once, its RUNNING service tasks
+//! are replaced elsewhere within minimumHealthyPercent / maximumPercent, standalone tasks stay.
 //!
 //! Services whose `deploymentConfiguration.strategy` is BLUE_GREEN, LINEAR or CANARY deploy as ECS's own
 //! traffic-shifting deployments (`shifting`): the new revision scales up beside the old one in the alternate
@@ -46,9 +51,11 @@
 
 mod backend;
 mod behavior;
+mod capacity;
 mod clock;
 mod deployment;
 mod describe;
+mod draining;
 mod elb;
 mod elb_ops;
 mod errors;
@@ -76,8 +83,10 @@ mod world;
 
 pub use backend::Sim;
 pub use behavior::Behavior;
+pub use capacity::{InstanceSpec, AGENT_VERSION};
 pub use clock::{SimClock, MANUAL_START, MAX_CATCH_UP_MS};
 pub use deployment::limits;
+pub use draining::UPDATE_STATE_BATCH;
 pub use events::MAX_EVENTS;
 pub use ids::{ACCOUNT, AZS, REGION};
 pub use scheduler::{throttle_delay, PROVEN_MS, THROTTLE_AFTER, THROTTLE_MAX_MS};

@@ -1,14 +1,18 @@
 //! Ready-made worlds: the demo region a newcomer sees, and large regions for benchmarks.
 
+use super::capacity::InstanceSpec;
 use super::clock::{system_now, SimClock, MANUAL_START};
-use super::ids::AZS;
+use super::ids::{ACCOUNT, AZS, REGION};
 use super::service_ops::ServiceSpec;
 use super::setup::{TargetGroupSpec, TaskDefinitionSpec};
 use super::stages::PauseHook;
 use super::task_ops::RunTaskSpec;
 use super::world::World;
 use crate::backend::Result;
-use crate::model::{LaunchType, LoadBalancerType, Strategy};
+use crate::model::{
+    AutoScalingGroupProvider, CapacityProviderKind, CapacityProviderStrategyItem, LaunchType,
+    LoadBalancerType, Strategy,
+};
 
 /// Virtual time the demo world runs before anyone looks at it.
 pub const DEMO_WARMUP_MS: i64 = 6 * 60_000;
@@ -37,6 +41,11 @@ fn image(name: &str, tag: &str) -> String {
 /// | prod-ec2 | analytics | asks for 4096 CPU units: no instance fits, "unable to place a task" |
 /// | staging | web | one small service |
 /// | staging | (standalone) | `db-migrate`, a long-running RunTask job (startedBy `ci-pipeline`): the cluster cannot be deleted until it is stopped |
+///
+/// Capacity: prod-fargate uses FARGATE (base 1) and FARGATE_SPOT, staging FARGATE. prod-ec2's six instances
+/// (2 vCPU, 7.5 GiB each, two per AZ) come from the Auto Scaling group provider `prod-ec2-asg` (three
+/// m5.large, two m6i.large) and the ECS Managed Instances provider `prod-ec2-managed` (one m6i.large in
+/// sandbox-1c, which reports no agent version).
 ///
 /// The payments, search and storefront deployments start when the warm-up ends (see [`start_stories`]).
 ///
@@ -104,12 +113,7 @@ fn service(
 }
 
 fn build_demo(w: &mut World) -> Result<()> {
-    w.create_cluster("prod-fargate", &["FARGATE", "FARGATE_SPOT"]);
-    w.create_cluster("prod-ec2", &["prod-ec2-asg"]);
-    w.create_cluster("staging", &["FARGATE"]);
-    for az in AZS.iter().chain(AZS.iter()) {
-        w.add_container_instance("prod-ec2", az, 2048, 7680)?;
-    }
+    capacity(w)?;
     let public = w.create_load_balancer(
         "prod-public",
         LoadBalancerType::Application,
@@ -208,6 +212,44 @@ fn build_demo(w: &mut World) -> Result<()> {
     // The stories start when the warm-up ends: when wharf starts (realtime clocks end the warm-up at the
     // system time), so a newcomer watches them from their beginning.
     start_stories(w)
+}
+
+/// The demo's clusters, their capacity providers and prod-ec2's container instances.
+fn capacity(w: &mut World) -> Result<()> {
+    let asg = AutoScalingGroupProvider {
+        auto_scaling_group_arn: format!(
+            "arn:aws:autoscaling:{REGION}:{ACCOUNT}:autoScalingGroup:5f0c7e2a-61d4-4b8e-9a3c-2d7f1e8b4c90:autoScalingGroupName/prod-ec2"
+        ),
+        managed_scaling: true,
+        target_capacity: Some(100),
+        managed_termination_protection: true,
+    };
+    w.create_capacity_provider("prod-ec2-asg", CapacityProviderKind::AutoScalingGroup(asg))?;
+    w.create_capacity_provider("prod-ec2-managed", CapacityProviderKind::ManagedInstances)?;
+    w.create_cluster("prod-fargate", &["FARGATE", "FARGATE_SPOT"]);
+    w.create_cluster("prod-ec2", &["prod-ec2-asg", "prod-ec2-managed"]);
+    w.create_cluster("staging", &["FARGATE"]);
+    let item = |provider: &str, weight, base| CapacityProviderStrategyItem {
+        capacity_provider: provider.into(),
+        weight,
+        base,
+    };
+    w.set_default_strategy(
+        "prod-fargate",
+        vec![item("FARGATE", 1, 1), item("FARGATE_SPOT", 1, 0)],
+    )?;
+    w.set_default_strategy("prod-ec2", vec![item("prod-ec2-asg", 1, 0)])?;
+    w.set_default_strategy("staging", vec![item("FARGATE", 1, 0)])?;
+    for (n, az) in AZS.iter().chain(AZS.iter()).enumerate() {
+        let spec = InstanceSpec::new(az, 2048, 7680);
+        let spec = match n {
+            0..=2 => spec.instance_type("m5.large").provider("prod-ec2-asg"),
+            3 | 4 => spec.instance_type("m6i.large").provider("prod-ec2-asg"),
+            _ => spec.instance_type("m6i.large").managed("prod-ec2-managed"),
+        };
+        w.add_instance("prod-ec2", spec)?;
+    }
+    Ok(())
 }
 
 /// The demo's deployments, all started at the end of the warm-up: at `--speed 1`, search's `:broken` revision

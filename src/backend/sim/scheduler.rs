@@ -88,6 +88,8 @@ impl World {
                         .healthy_since
                         .is_some_and(|s| self.now.since(s) >= PROVEN_MS),
                     az: t.az,
+                    draining: self
+                        .on_draining_instance(&t.cluster, t.task.container_instance_arn.as_deref()),
                 });
             }
         }
@@ -173,7 +175,10 @@ impl World {
             return;
         };
         let mut per_az = [0u32; 3];
-        for t in live.iter().filter(|t| !stopped.contains(&t.key)) {
+        for t in live
+            .iter()
+            .filter(|t| !t.draining && !stopped.contains(&t.key))
+        {
             per_az[t.az.min(2)] += 1;
         }
         let who = Placing {

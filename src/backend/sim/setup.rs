@@ -2,10 +2,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::capacity::InstanceSpec;
 use super::errors;
-use super::ids::{self, AZS};
+use super::ids;
 use super::taskdef_ops::ACTIVE;
-use super::world::{SimCluster, SimInstance, SimTargetGroup, World};
+use super::world::{SimCluster, SimTargetGroup, World};
 use crate::backend::Result;
 use crate::model::{
     ContainerDefinition, LoadBalancer, LoadBalancerType, NetworkMode, PortMapping, TargetGroup,
@@ -125,6 +126,7 @@ impl World {
                 arn: arn.clone(),
                 name: name.to_string(),
                 capacity_providers: capacity_providers.iter().map(|s| s.to_string()).collect(),
+                default_strategy: Vec::new(),
                 services: BTreeMap::new(),
                 instances: BTreeMap::new(),
                 tasks: BTreeSet::new(),
@@ -132,7 +134,8 @@ impl World {
         arn
     }
 
-    /// Registers an EC2 container instance (ACTIVE, agent connected) in `az` (e.g. `sandbox-1b`).
+    /// Registers an EC2 container instance (ACTIVE, agent connected) in `az` (e.g. `sandbox-1b`), of the
+    /// instance type its size suggests, with no capacity provider (see [`World::add_instance`]).
     pub fn add_container_instance(
         &mut self,
         cluster: &str,
@@ -140,33 +143,7 @@ impl World {
         cpu: u32,
         memory: u32,
     ) -> Result<String> {
-        let name = ids::cluster_name(cluster).to_string();
-        let az = ids::az_index(az).ok_or_else(|| {
-            errors::invalid_parameter(format!(
-                "Availability zone {az} is not one of {}.",
-                AZS.join(", ")
-            ))
-        })?;
-        if !self.clusters.contains_key(&name) {
-            return Err(errors::cluster_not_found());
-        }
-        let id = ids::hex(&mut self.rng, 32);
-        let ec2_instance_id = ids::instance_id(&mut self.rng);
-        let arn = ids::container_instance_arn(&name, &id);
-        let instance = SimInstance {
-            arn: arn.clone(),
-            ec2_instance_id,
-            az,
-            status: "ACTIVE".into(),
-            cpu,
-            memory,
-            tasks: BTreeSet::new(),
-            next_port: 32_768,
-        };
-        if let Some(c) = self.clusters.get_mut(&name) {
-            c.instances.insert(arn.clone(), instance);
-        }
-        Ok(arn)
+        self.add_instance(cluster, InstanceSpec::new(az, cpu, memory))
     }
 
     /// RegisterTaskDefinition: a new immutable revision of the family. Returns its ARN.

@@ -10,9 +10,10 @@ use super::events::EventBatch;
 use super::service_deployments::DeploymentRecord;
 use super::stages::PauseHook;
 use crate::model::{
-    Cluster, DeploymentConfiguration, DeploymentStatus, LaunchType, Listener, ListenerRule,
-    LoadBalancer, LoadBalancerBinding, RolloutState, ServiceEvent, ServiceStatus, TargetGroup,
-    TargetState, Task, TaskDefinition, Timestamp,
+    CapacityProvider, CapacityProviderStrategyItem, Cluster, DeploymentConfiguration,
+    DeploymentStatus, LaunchType, Listener, ListenerRule, LoadBalancer, LoadBalancerBinding,
+    RolloutState, ServiceEvent, ServiceStatus, TargetGroup, TargetState, Task, TaskDefinition,
+    Timestamp,
 };
 
 /// The scheduler runs once per virtual second.
@@ -42,6 +43,8 @@ pub struct World {
     pub(crate) listeners: BTreeMap<String, Listener>,
     /// Every rule of every listener, the default ones included, by ARN.
     pub(crate) rules: BTreeMap<String, ListenerRule>,
+    /// Capacity providers other than FARGATE and FARGATE_SPOT (which always exist), by name.
+    pub(crate) capacity_providers: BTreeMap<String, CapacityProvider>,
     /// Deleted clusters as DescribeClusters still shows them (INACTIVE), by name.
     pub(crate) inactive_clusters: BTreeMap<String, Cluster>,
     /// Task definition ARNs in DELETE_IN_PROGRESS: gone once nothing uses them.
@@ -56,6 +59,7 @@ pub(crate) struct SimCluster {
     pub arn: String,
     pub name: String,
     pub capacity_providers: Vec<String>,
+    pub default_strategy: Vec<CapacityProviderStrategyItem>,
     /// Service name -> key (the latest service of that name).
     pub services: BTreeMap<String, u64>,
     /// By container instance ARN.
@@ -67,7 +71,13 @@ pub(crate) struct SimCluster {
 pub(crate) struct SimInstance {
     pub arn: String,
     pub ec2_instance_id: String,
+    pub instance_type: String,
+    /// `None` on an ECS Managed Instance, which reports no agent version.
+    pub agent_version: Option<String>,
+    pub capacity_provider: Option<String>,
+    pub registered_at: Timestamp,
     pub az: usize,
+    /// ACTIVE or DRAINING.
     pub status: String,
     pub cpu: u32,
     pub memory: u32,
@@ -207,6 +217,7 @@ impl World {
             target_groups: BTreeMap::new(),
             listeners: BTreeMap::new(),
             rules: BTreeMap::new(),
+            capacity_providers: BTreeMap::new(),
             inactive_clusters: BTreeMap::new(),
             deleting: BTreeSet::new(),
             services: BTreeMap::new(),

@@ -1,8 +1,10 @@
 //! SDK types -> wharf's model. Nothing from the SDK leaves this module's callers. ECS here, ELBv2 in `elb`.
 
+mod capacity;
 mod deployments;
 mod elb;
 
+pub(crate) use capacity::{capacity_provider, container_instance};
 pub(crate) use deployments::{deployment_brief, service_deployment, service_revision};
 pub(crate) use elb::{listener, load_balancer, rule, target_group, target_health};
 
@@ -11,10 +13,10 @@ use aws_sdk_ecs::types as ecs;
 
 use crate::backend::DescribeFailure;
 use crate::model::{
-    CircuitBreaker, Cluster, Container, ContainerDefinition, ContainerInstance, Deployment,
-    DeploymentConfiguration, DeploymentStatus, DesiredStatus, HealthStatus, LaunchType,
-    LoadBalancerBinding, NetworkMode, PortMapping, RolloutState, Service, ServiceEvent,
-    ServiceStatus, StopCode, Strategy, Task, TaskDefinition, TaskStatus, Timestamp,
+    CircuitBreaker, Cluster, Container, ContainerDefinition, Deployment, DeploymentConfiguration,
+    DeploymentStatus, DesiredStatus, HealthStatus, LaunchType, LoadBalancerBinding, NetworkMode,
+    PortMapping, RolloutState, Service, ServiceEvent, ServiceStatus, StopCode, Strategy, Task,
+    TaskDefinition, TaskStatus, Timestamp,
 };
 
 fn ts(t: Option<&DateTime>) -> Timestamp {
@@ -58,6 +60,11 @@ pub(crate) fn cluster(c: &ecs::Cluster) -> Cluster {
         name: s(c.cluster_name()),
         status: s(c.status()),
         capacity_providers: c.capacity_providers().to_vec(),
+        default_capacity_provider_strategy: c
+            .default_capacity_provider_strategy()
+            .iter()
+            .map(capacity::strategy_item)
+            .collect(),
         registered_container_instances: u(c.registered_container_instances_count()),
         running_tasks: u(c.running_tasks_count()),
         pending_tasks: u(c.pending_tasks_count()),
@@ -348,35 +355,6 @@ fn container_definition(c: &ecs::ContainerDefinition) -> ContainerDefinition {
             .iter()
             .filter_map(|kv| kv.name().map(str::to_string))
             .collect(),
-    }
-}
-
-fn resource(list: &[ecs::Resource], name: &str) -> u32 {
-    list.iter()
-        .find(|r| r.name() == Some(name))
-        .map(|r| u(r.integer_value()))
-        .unwrap_or(0)
-}
-
-pub(crate) fn container_instance(ci: &ecs::ContainerInstance) -> ContainerInstance {
-    ContainerInstance {
-        arn: s(ci.container_instance_arn()),
-        ec2_instance_id: s(ci.ec2_instance_id()),
-        availability_zone: ci
-            .attributes()
-            .iter()
-            .find(|a| a.name() == "ecs.availability-zone")
-            .and_then(|a| a.value())
-            .unwrap_or_default()
-            .to_string(),
-        status: s(ci.status()),
-        agent_connected: ci.agent_connected(),
-        registered_cpu: resource(ci.registered_resources(), "CPU"),
-        registered_memory: resource(ci.registered_resources(), "MEMORY"),
-        remaining_cpu: resource(ci.remaining_resources(), "CPU"),
-        remaining_memory: resource(ci.remaining_resources(), "MEMORY"),
-        running_tasks: u(ci.running_tasks_count()),
-        pending_tasks: u(ci.pending_tasks_count()),
     }
 }
 
