@@ -400,6 +400,7 @@ fn task(
                 exit_code: None,
                 reason: None,
                 health_status: health,
+                runtime_id: None,
             },
             Container {
                 name: "envoy".into(),
@@ -408,6 +409,7 @@ fn task(
                 exit_code: None,
                 reason: None,
                 health_status: HealthStatus::Healthy,
+                runtime_id: None,
             },
         ],
     }
@@ -704,8 +706,9 @@ pub fn web_task_definition() -> TaskDefinition {
                     container_port: 8080,
                     host_port: 8080,
                     protocol: "tcp",
+                    ..PortMapping::default()
                 }],
-                environment: Vec::new(),
+                ..ContainerDefinition::default()
             },
             ContainerDefinition {
                 name: "envoy".into(),
@@ -718,16 +721,19 @@ pub fn web_task_definition() -> TaskDefinition {
                         container_port: 9901,
                         host_port: 9901,
                         protocol: "tcp",
+                        ..PortMapping::default()
                     },
                     PortMapping {
                         container_port: 15000,
                         host_port: 15000,
                         protocol: "tcp",
+                        ..PortMapping::default()
                     },
                 ],
-                environment: Vec::new(),
+                ..ContainerDefinition::default()
             },
         ],
+        ..TaskDefinition::default()
     }
 }
 

@@ -47,6 +47,7 @@
 mod backend;
 mod behavior;
 mod clock;
+mod demo_taskdefs;
 mod deployment;
 mod describe;
 mod elb;
