@@ -6,6 +6,7 @@ mod ui_fixtures;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ui_fixtures::*;
 use wharf::app::{update, Action, Payload, Resource, State};
+use wharf::model::EnvVar;
 
 fn on(screen: wharf::app::Screen, size: (u16, u16)) -> State {
     let mut state = at(loaded(), vec![services_screen(PROD, 0), screen]);
@@ -39,7 +40,7 @@ fn web_revisions(state: &mut State) {
                 td.memory = Some(1024);
             }
             if *r == 43 {
-                td.containers[0].environment = vec!["FEATURE_CHECKOUT_V2".into()];
+                td.containers[0].environment = vec![EnvVar::new("FEATURE_CHECKOUT_V2", "on")];
             }
             td
         })

@@ -14,8 +14,9 @@ use async_trait::async_trait;
 
 use crate::model::{
     CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
-    ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
-    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
+    ListenerRule, LoadBalancer, RevisionRef, RevisionStatus, Service, ServiceDeployment,
+    ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition,
+    TaskFilter, Timestamp,
 };
 
 pub type Result<T> = std::result::Result<T, BackendError>;
@@ -154,6 +155,29 @@ pub trait Backend: Send + Sync {
     async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>>;
     /// Every rule of a listener, the default one included (every page).
     async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>>;
+
+    // Task definitions
+
+    /// ListTaskDefinitionFamilies, every page (up to 100 a page). `None` lists every family, `Some(Active)`
+    /// those with an ACTIVE revision, `Some(Inactive)` those without one. DELETE_IN_PROGRESS is no family
+    /// status: asking for it is an InvalidParameterException.
+    async fn list_task_definition_families(
+        &self,
+        status: Option<RevisionStatus>,
+    ) -> Result<Vec<String>>;
+    /// A family's revisions of every status (ACTIVE, INACTIVE, DELETE_IN_PROGRESS), newest first: one
+    /// ListTaskDefinitions per status, every page.
+    async fn list_task_definition_revisions(&self, family: &str) -> Result<Vec<RevisionRef>> {
+        let mut found = std::collections::BTreeMap::new();
+        // Statuses only move forward in this order: a revision that moved between two calls keeps the later.
+        for status in RevisionStatus::ALL {
+            for arn in self.list_task_definitions(family, status).await? {
+                let r = RevisionRef::new(arn, status);
+                found.insert((r.revision, r.arn.clone()), r);
+            }
+        }
+        Ok(found.into_values().rev().collect())
+    }
 
     // Writes. Each is one API call (or one batch), never retried by wharf when it is not idempotent, and
     // answers with the object as AWS returns it after the change.

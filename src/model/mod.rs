@@ -2,23 +2,33 @@
 
 mod capacity;
 mod cluster;
+mod container_definition;
 mod elb;
 mod event_text;
+mod logs_target;
 mod rollout;
 mod service;
 mod task;
 mod task_definition;
+mod task_definition_diff;
+mod task_definition_json;
+#[cfg(test)]
+pub(crate) mod test_definitions;
 mod time;
 mod trouble;
 
 pub use capacity::*;
 pub use cluster::*;
+pub use container_definition::*;
 pub use elb::*;
 pub use event_text::*;
+pub use logs_target::*;
 pub use rollout::*;
 pub use service::*;
 pub use task::*;
 pub use task_definition::*;
+pub use task_definition_diff::*;
+pub use task_definition_json::*;
 pub use time::*;
 pub use trouble::*;
 

@@ -266,6 +266,9 @@ pub struct Container {
     pub exit_code: Option<i32>,
     pub reason: Option<String>,
     pub health_status: HealthStatus,
+    /// The container's id on its host (DescribeTasks' `runtimeId`): awslogs names the stream after it when
+    /// the log configuration has no stream prefix.
+    pub runtime_id: Option<String>,
 }
 
 /// How a service's running tasks spread over the availability zones: each zone with its count, in zone

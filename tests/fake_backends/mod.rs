@@ -84,6 +84,12 @@ impl Backend for Misbehaving {
     async fn list_task_definitions(&self, _: &str, _: RevisionStatus) -> Result<Vec<String>> {
         self.call().await
     }
+    async fn list_task_definition_families(
+        &self,
+        _: Option<RevisionStatus>,
+    ) -> Result<Vec<String>> {
+        self.call().await
+    }
     async fn list_service_deployments(
         &self,
         _: &str,

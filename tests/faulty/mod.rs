@@ -152,6 +152,12 @@ impl Backend for Faulty {
     async fn list_task_definitions(&self, f: &str, s: RevisionStatus) -> Result<Vec<String>> {
         self.sim.list_task_definitions(f, s).await
     }
+    async fn list_task_definition_families(
+        &self,
+        s: Option<RevisionStatus>,
+    ) -> Result<Vec<String>> {
+        self.sim.list_task_definition_families(s).await
+    }
     async fn list_service_deployments(
         &self,
         c: &str,

@@ -401,6 +401,7 @@ fn task(
                 exit_code: None,
                 reason: None,
                 health_status: health,
+                runtime_id: None,
             },
             Container {
                 name: "envoy".into(),
@@ -409,6 +410,7 @@ fn task(
                 exit_code: None,
                 reason: None,
                 health_status: HealthStatus::Healthy,
+                runtime_id: None,
             },
         ],
     }
@@ -705,8 +707,9 @@ pub fn web_task_definition() -> TaskDefinition {
                     container_port: 8080,
                     host_port: 8080,
                     protocol: "tcp",
+                    ..PortMapping::default()
                 }],
-                environment: Vec::new(),
+                ..ContainerDefinition::default()
             },
             ContainerDefinition {
                 name: "envoy".into(),
@@ -719,16 +722,19 @@ pub fn web_task_definition() -> TaskDefinition {
                         container_port: 9901,
                         host_port: 9901,
                         protocol: "tcp",
+                        ..PortMapping::default()
                     },
                     PortMapping {
                         container_port: 15000,
                         host_port: 15000,
                         protocol: "tcp",
+                        ..PortMapping::default()
                     },
                 ],
-                environment: Vec::new(),
+                ..ContainerDefinition::default()
             },
         ],
+        ..TaskDefinition::default()
     }
 }
 

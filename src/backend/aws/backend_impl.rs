@@ -109,6 +109,13 @@ impl Backend for Aws {
         self.list_task_definition_arns(family, status).await
     }
 
+    async fn list_task_definition_families(
+        &self,
+        status: Option<RevisionStatus>,
+    ) -> Result<Vec<String>> {
+        self.list_family_names(status).await
+    }
+
     async fn list_service_deployments(
         &self,
         cluster: &str,

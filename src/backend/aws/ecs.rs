@@ -201,6 +201,7 @@ impl Aws {
         let status = match status {
             RevisionStatus::Active => TaskDefinitionStatus::Active,
             RevisionStatus::Inactive => TaskDefinitionStatus::Inactive,
+            RevisionStatus::DeleteInProgress => TaskDefinitionStatus::DeleteInProgress,
         };
         let mut pages = self
             .ecs_retried

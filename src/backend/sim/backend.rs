@@ -185,6 +185,13 @@ impl Backend for Sim {
         Ok(self.read(|w| w.list_task_definitions(family, status)))
     }
 
+    async fn list_task_definition_families(
+        &self,
+        status: Option<RevisionStatus>,
+    ) -> Result<Vec<String>> {
+        self.read(|w| w.list_task_definition_families(status))
+    }
+
     async fn list_service_deployments(
         &self,
         cluster: &str,

@@ -48,6 +48,11 @@ pub fn task_definition_inactive() -> BackendError {
     invalid_parameter("TaskDefinition is inactive")
 }
 
+/// ListTaskDefinitionFamilies with DELETE_IN_PROGRESS.
+pub fn not_a_family_status() -> BackendError {
+    invalid_parameter("A family's status is ACTIVE or INACTIVE.")
+}
+
 pub fn unable_to_describe_task_definition() -> BackendError {
     client("Unable to describe task definition.")
 }

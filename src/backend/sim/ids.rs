@@ -2,9 +2,13 @@
 
 use fastrand::Rng;
 
+use crate::model::LaunchType;
+
 /// The sandbox region and account every ARN carries.
 pub const REGION: &str = "sandbox-1";
 pub const ACCOUNT: &str = "000000000000";
+/// Who registers the sandbox's task definitions (`registeredBy`).
+pub const REGISTERED_BY: &str = "arn:aws:iam::000000000000:user/sandbox";
 /// The region's availability zones, in order.
 pub const AZS: [&str; 3] = ["sandbox-1a", "sandbox-1b", "sandbox-1c"];
 
@@ -30,6 +34,22 @@ pub fn task_arn(cluster: &str, id: &str) -> String {
 
 pub fn task_definition_arn(family: &str, revision: u32) -> String {
     ecs(&format!("task-definition/{family}:{revision}"))
+}
+
+/// A container's `runtimeId`: `<task-id>-<number>` on Fargate, a Docker container id (64 hex digits) on EC2.
+/// Derived from the task id and container name, not drawn, so that the world's random sequence is unchanged.
+pub fn runtime_id(launch_type: LaunchType, task_id: &str, container: &str) -> String {
+    let hash = |salt: u64| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
+        for b in task_id.bytes().chain([b'/']).chain(container.bytes()) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
+    match launch_type {
+        LaunchType::Fargate => format!("{task_id}-{}", hash(0) % 10_000_000_000),
+        LaunchType::Ec2 => (0..4).map(|i| format!("{:016x}", hash(i))).collect(),
+    }
 }
 
 pub fn container_instance_arn(cluster: &str, id: &str) -> String {
@@ -177,6 +197,20 @@ pub fn private_ip(az: usize, counter: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runtime_ids_look_like_fargates_and_dockers() {
+        let task = "0123456789abcdef0123456789abcdef";
+        let fargate = runtime_id(LaunchType::Fargate, task, "web");
+        let (prefix, number) = fargate.rsplit_once('-').unwrap();
+        assert_eq!(prefix, task);
+        assert!(number.chars().all(|c| c.is_ascii_digit()));
+        let docker = runtime_id(LaunchType::Ec2, task, "web");
+        assert_eq!(docker.len(), 64);
+        assert!(docker.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(docker, runtime_id(LaunchType::Ec2, task, "sidecar"));
+        assert_eq!(docker, runtime_id(LaunchType::Ec2, task, "web"));
+    }
 
     #[test]
     fn shapes_match_aws() {

@@ -62,6 +62,7 @@ impl World {
                 exit_code: None,
                 reason: None,
                 health_status: HealthStatus::Unknown,
+                runtime_id: Some(ids::runtime_id(launch.launch_type, &id, &c.name)),
             })
             .collect();
         let task = Task {

@@ -53,6 +53,7 @@ mod backend;
 mod behavior;
 mod capacity;
 mod clock;
+mod demo_taskdefs;
 mod deployment;
 mod describe;
 mod draining;

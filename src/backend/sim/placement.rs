@@ -13,7 +13,7 @@ pub fn needs(td: &TaskDefinition) -> (u32, u32) {
     let memory = td.memory.unwrap_or_else(|| {
         td.containers
             .iter()
-            .map(|c| c.memory.unwrap_or(0))
+            .map(|c| c.memory_or_reservation().unwrap_or(0))
             .sum::<u32>()
             .max(128)
     });

@@ -3,6 +3,7 @@
 use super::capacity::InstanceSpec;
 use super::clock::{system_now, SimClock, MANUAL_START};
 use super::ids::{ACCOUNT, AZS, REGION};
+use super::demo_taskdefs::dressed;
 use super::service_ops::ServiceSpec;
 use super::setup::{TargetGroupSpec, TaskDefinitionSpec};
 use super::stages::PauseHook;
@@ -46,6 +47,11 @@ fn image(name: &str, tag: &str) -> String {
 /// (2 vCPU, 7.5 GiB each, two per AZ) come from the Auto Scaling group provider `prod-ec2-asg` (three
 /// m5.large, two m6i.large) and the ECS Managed Instances provider `prod-ec2-managed` (one m6i.large in
 /// sandbox-1c, which reports no agent version).
+///
+/// Every task definition carries roles, environment, secrets (ARNs), a health check and awslogs to
+/// `/ecs/<family>` with prefix `ecs` (see `demo_taskdefs`). Families with two revisions that differ in more
+/// than the image: web (production, staging), search, payments, storefront (the stories' new revisions) and
+/// db-migrate, whose first revision is INACTIVE.
 ///
 /// The payments, search and storefront deployments start when the warm-up ends (see [`start_stories`]).
 ///
@@ -101,7 +107,7 @@ fn service(
     tg: Option<&str>,
     launch_type: LaunchType,
 ) -> Result<String> {
-    let td = w.register_task_definition(task_definition)?;
+    let td = w.register_task_definition(dressed(task_definition))?;
     let mut spec = ServiceSpec::new(cluster, name, &td, count);
     if launch_type == LaunchType::Ec2 {
         spec = spec.ec2();
@@ -159,25 +165,25 @@ fn build_demo(w: &mut World) -> Result<()> {
     fargate_service(w, f, "web", "1.8.2", (512, 1024), 6, Some(&web))?;
     fargate_service(w, f, "api", "2.14.0", (256, 512), 4, Some(&api))?;
     fargate_service(w, f, "checkout", "3.0.1", (512, 1024), 3, Some(&checkout))?;
-    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+    let td = w.register_task_definition(dressed(TaskDefinitionSpec::fargate(
         "payments",
         &image("payments", "5.3.0"),
         512,
         1024,
         8080,
-    ))?;
+    )))?;
     w.create_service(
         ServiceSpec::new(f, "payments", &td, 10)
             .percents(100, 110)
             .load_balancer(&payments, "payments", 8080),
     )?;
-    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+    let td = w.register_task_definition(dressed(TaskDefinitionSpec::fargate(
         "search",
         &image("search", "4.1.0"),
         1024,
         2048,
         8080,
-    ))?;
+    )))?;
     w.create_service(
         ServiceSpec::new(f, "search", &td, 4)
             .circuit_breaker(true)
@@ -189,9 +195,13 @@ fn build_demo(w: &mut World) -> Result<()> {
     ec2_service(w, "notifications", "0.8.3", (256, 512), 2, None)?;
     ec2_service(w, "analytics", "3.3.0", (4096, 8192), 1, None)?;
     fargate_service(w, "staging", "web", "1.9.0-rc1", (256, 512), 1, None)?;
+    // The job's previous revision, deregistered: the demo's INACTIVE revision.
+    let old = TaskDefinitionSpec::fargate("db-migrate", &image("db-migrate", "1.8.4"), 256, 512, 0);
+    let old = w.register_task_definition(dressed(old))?;
+    w.deregister_task_definition(&old)?;
     let migrate =
         TaskDefinitionSpec::fargate("db-migrate", &image("db-migrate", "1.9.0-rc1"), 256, 512, 0);
-    let td = w.register_task_definition(migrate)?;
+    let td = w.register_task_definition(dressed(migrate))?;
     w.run_task(&RunTaskSpec::new("staging", &td).started_by("ci-pipeline"))?;
 
     w.advance(3 * MINUTE);
@@ -259,15 +269,15 @@ fn start_stories(w: &mut World) -> Result<()> {
     let f = "prod-fargate";
     let next =
         TaskDefinitionSpec::fargate("search", &image("search", "4.2.0-broken"), 1024, 2048, 8080);
-    let td = w.register_task_definition(next)?;
+    let td = w.register_task_definition(dressed(next))?;
     w.update_service_task_definition(f, "search", &td)?;
     let next =
         TaskDefinitionSpec::fargate("payments", &image("payments", "5.4.0"), 512, 1024, 8080);
-    let td = w.register_task_definition(next)?;
+    let td = w.register_task_definition(dressed(next))?;
     w.update_service_task_definition(f, "payments", &td)?;
     let next =
         TaskDefinitionSpec::fargate("storefront", &image("storefront", "2.1.0"), 512, 1024, 8080);
-    let td = w.register_task_definition(next)?;
+    let td = w.register_task_definition(dressed(next))?;
     w.update_service_task_definition(f, "storefront", &td)?;
     Ok(())
 }
@@ -282,13 +292,13 @@ fn storefront(w: &mut World, public: &str, listener: &str) -> Result<()> {
     let green = tg(w, "storefront-green-tg")?;
     w.create_rule(listener, 60, &blue)?;
     w.create_listener(public, "HTTP", 8080, &green)?;
-    let td = w.register_task_definition(TaskDefinitionSpec::fargate(
+    let td = w.register_task_definition(dressed(TaskDefinitionSpec::fargate(
         "storefront",
         &image("storefront", "2.0.3"),
         512,
         1024,
         8080,
-    ))?;
+    )))?;
     w.create_service(
         ServiceSpec::new("prod-fargate", "storefront", &td, 3)
             .load_balancer(&blue, "storefront", 8080)

@@ -9,19 +9,49 @@ use super::taskdef_ops::ACTIVE;
 use super::world::{SimCluster, SimTargetGroup, World};
 use crate::backend::Result;
 use crate::model::{
-    ContainerDefinition, LoadBalancer, LoadBalancerType, NetworkMode, PortMapping, TargetGroup,
-    TaskDefinition,
+    ContainerDefinition, LoadBalancer, LoadBalancerType, NetworkMode, PlacementConstraint,
+    PortMapping, RuntimePlatform, TargetGroup, TaskDefinition, Volume,
 };
 
 /// What RegisterTaskDefinition takes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskDefinitionSpec {
     pub family: String,
+    pub task_role_arn: Option<String>,
+    pub execution_role_arn: Option<String>,
     pub cpu: Option<u32>,
     pub memory: Option<u32>,
     pub network_mode: NetworkMode,
     pub requires_compatibilities: Vec<String>,
+    pub runtime_platform: Option<RuntimePlatform>,
+    pub ephemeral_storage_gib: Option<u32>,
+    pub pid_mode: Option<String>,
+    pub ipc_mode: Option<String>,
+    pub volumes: Vec<Volume>,
+    pub placement_constraints: Vec<PlacementConstraint>,
     pub containers: Vec<ContainerDefinition>,
+}
+
+impl From<TaskDefinition> for TaskDefinitionSpec {
+    /// What registering `td` again takes.
+    fn from(td: TaskDefinition) -> Self {
+        TaskDefinitionSpec {
+            family: td.family,
+            task_role_arn: td.task_role_arn,
+            execution_role_arn: td.execution_role_arn,
+            cpu: td.cpu,
+            memory: td.memory,
+            network_mode: td.network_mode,
+            requires_compatibilities: td.requires_compatibilities,
+            runtime_platform: td.runtime_platform,
+            ephemeral_storage_gib: td.ephemeral_storage_gib,
+            pid_mode: td.pid_mode,
+            ipc_mode: td.ipc_mode,
+            volumes: td.volumes,
+            placement_constraints: td.placement_constraints,
+            containers: td.containers,
+        }
+    }
 }
 
 impl TaskDefinitionSpec {
@@ -39,10 +69,11 @@ impl TaskDefinitionSpec {
                         container_port: port,
                         host_port,
                         protocol: "tcp",
+                        ..PortMapping::default()
                     })
                     .into_iter()
                     .collect(),
-                environment: Vec::new(),
+                ..ContainerDefinition::default()
             }],
             ..TaskDefinitionSpec::default()
         }
@@ -164,11 +195,22 @@ impl World {
                 family: spec.family,
                 revision,
                 status: ACTIVE.into(),
+                task_role_arn: spec.task_role_arn,
+                execution_role_arn: spec.execution_role_arn,
                 cpu: spec.cpu,
                 memory: spec.memory,
                 network_mode: spec.network_mode,
                 requires_compatibilities: spec.requires_compatibilities,
+                runtime_platform: spec.runtime_platform,
+                ephemeral_storage_gib: spec.ephemeral_storage_gib,
+                pid_mode: spec.pid_mode,
+                ipc_mode: spec.ipc_mode,
+                volumes: spec.volumes,
+                placement_constraints: spec.placement_constraints,
                 containers: spec.containers,
+                registered_at: Some(self.now),
+                registered_by: Some(ids::REGISTERED_BY.into()),
+                deregistered_at: None,
             },
         );
         Ok(arn)

@@ -54,19 +54,15 @@ impl World {
                 "The container {name} does not exist in the task definition."
             )));
         }
-        let mut containers = td.containers;
+        let mut containers = td.containers.clone();
         for c in &mut containers {
             if let Some((_, image)) = images.iter().find(|(name, _)| *name == c.name) {
                 c.image.clone_from(image);
             }
         }
         let arn = self.register_task_definition(TaskDefinitionSpec {
-            family: td.family,
-            cpu: td.cpu,
-            memory: td.memory,
-            network_mode: td.network_mode,
-            requires_compatibilities: td.requires_compatibilities,
             containers,
+            ..TaskDefinitionSpec::from(td)
         })?;
         self.task_definition(&arn)
             .ok_or_else(errors::unable_to_describe_task_definition)
@@ -86,6 +82,36 @@ impl World {
             .collect()
     }
 
+    /// ListTaskDefinitionFamilies: every family with a revision left, or those with (`Active`) or without
+    /// (`Inactive`) an ACTIVE revision.
+    pub fn list_task_definition_families(
+        &self,
+        status: Option<RevisionStatus>,
+    ) -> Result<Vec<String>> {
+        let wanted = match status {
+            None => None,
+            Some(RevisionStatus::Active) => Some(true),
+            Some(RevisionStatus::Inactive) => Some(false),
+            Some(RevisionStatus::DeleteInProgress) => return Err(errors::not_a_family_status()),
+        };
+        Ok(self
+            .families
+            .iter()
+            .filter_map(|(family, &latest)| {
+                let statuses: Vec<&str> = (1..=latest)
+                    .filter_map(|r| {
+                        self.task_definitions
+                            .get(&ids::task_definition_arn(family, r))
+                    })
+                    .map(|td| td.status.as_str())
+                    .collect();
+                let active = statuses.contains(&ACTIVE);
+                let keep = !statuses.is_empty() && wanted.is_none_or(|w| w == active);
+                keep.then(|| family.clone())
+            })
+            .collect())
+    }
+
     /// DeregisterTaskDefinition: ACTIVE -> INACTIVE. Deregistering again changes nothing.
     pub fn deregister_task_definition(&mut self, name: &str) -> Result<TaskDefinition> {
         let arn = revision_arn(name).ok_or_else(|| errors::client(INVALID_ID))?;
@@ -95,6 +121,7 @@ impl World {
             .ok_or_else(errors::unable_to_describe_task_definition)?;
         if td.status == ACTIVE {
             td.status = INACTIVE.into();
+            td.deregistered_at = Some(self.now);
         }
         Ok(td.clone())
     }

@@ -100,7 +100,12 @@ pub fn differences(running: &TaskDefinition, other: &TaskDefinition) -> Vec<&'st
     let environment = |td: &TaskDefinition| {
         td.containers
             .iter()
-            .map(|c| c.environment.clone())
+            .map(|c| {
+                c.environment
+                    .iter()
+                    .map(|e| e.name.clone())
+                    .collect::<Vec<_>>()
+            })
             .collect::<Vec<_>>()
     };
     if environment(running) != environment(other) {

@@ -91,7 +91,8 @@ fn row(c: &ContainerDefinition, theme: &Theme) -> TableRow {
         Label::new(c.image.clone(), theme.muted).trunc(Trunc::Path),
         Label::new(c.cpu.to_string(), theme.text),
         Label::new(
-            c.memory.map_or_else(|| "—".into(), |m| m.to_string()),
+            c.memory_or_reservation()
+                .map_or_else(|| "—".into(), |m| m.to_string()),
             theme.text,
         ),
         Label::new(if c.essential { "yes" } else { "no" }, theme.text),

@@ -3,20 +3,21 @@
 mod capacity;
 mod deployments;
 mod elb;
+mod taskdefs;
 
 pub(crate) use capacity::{capacity_provider, container_instance};
 pub(crate) use deployments::{deployment_brief, service_deployment, service_revision};
 pub(crate) use elb::{listener, load_balancer, rule, target_group, target_health};
+pub(crate) use taskdefs::task_definition;
 
 use aws_sdk_ecs::primitives::DateTime;
 use aws_sdk_ecs::types as ecs;
 
 use crate::backend::DescribeFailure;
 use crate::model::{
-    CircuitBreaker, Cluster, Container, ContainerDefinition, Deployment, DeploymentConfiguration,
-    DeploymentStatus, DesiredStatus, HealthStatus, LaunchType, LoadBalancerBinding, NetworkMode,
-    PortMapping, RolloutState, Service, ServiceEvent, ServiceStatus, StopCode, Strategy, Task,
-    TaskDefinition, TaskStatus, Timestamp,
+    CircuitBreaker, Cluster, Container, Deployment, DeploymentConfiguration, DeploymentStatus,
+    DesiredStatus, HealthStatus, LaunchType, LoadBalancerBinding, RolloutState, Service,
+    ServiceEvent, ServiceStatus, StopCode, Strategy, Task, TaskStatus, Timestamp,
 };
 
 fn ts(t: Option<&DateTime>) -> Timestamp {
@@ -298,63 +299,7 @@ fn container(c: &ecs::Container) -> Container {
         exit_code: c.exit_code(),
         reason: c.reason().map(str::to_string),
         health_status: health(c.health_status()),
-    }
-}
-
-pub(crate) fn task_definition(td: &ecs::TaskDefinition) -> TaskDefinition {
-    TaskDefinition {
-        arn: s(td.task_definition_arn()),
-        family: s(td.family()),
-        revision: u(td.revision()),
-        status: td
-            .status()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
-        cpu: num(td.cpu()),
-        memory: num(td.memory()),
-        network_mode: match td.network_mode() {
-            Some(ecs::NetworkMode::Bridge) => NetworkMode::Bridge,
-            Some(ecs::NetworkMode::Host) => NetworkMode::Host,
-            Some(ecs::NetworkMode::None) => NetworkMode::None,
-            _ => NetworkMode::Awsvpc,
-        },
-        requires_compatibilities: td
-            .requires_compatibilities()
-            .iter()
-            .map(|c| c.as_str().to_string())
-            .collect(),
-        containers: td
-            .container_definitions()
-            .iter()
-            .map(container_definition)
-            .collect(),
-    }
-}
-
-fn container_definition(c: &ecs::ContainerDefinition) -> ContainerDefinition {
-    ContainerDefinition {
-        name: s(c.name()),
-        image: s(c.image()),
-        cpu: u(c.cpu()),
-        memory: c.memory().or(c.memory_reservation()).map(u),
-        essential: c.essential().unwrap_or(true),
-        port_mappings: c
-            .port_mappings()
-            .iter()
-            .map(|p| PortMapping {
-                container_port: port(p.container_port()),
-                host_port: port(p.host_port()),
-                protocol: match p.protocol() {
-                    Some(ecs::TransportProtocol::Udp) => "udp",
-                    _ => "tcp",
-                },
-            })
-            .collect(),
-        environment: c
-            .environment()
-            .iter()
-            .filter_map(|kv| kv.name().map(str::to_string))
-            .collect(),
+        runtime_id: c.runtime_id().filter(|r| !r.is_empty()).map(str::to_string),
     }
 }
 
