@@ -35,7 +35,7 @@ fn the_room_under_a_short_list_shows_the_selected_cluster() {
             "{screen}"
         );
         assert!(
-            screen.contains("providers FARGATE, FARGATE_SPOT"),
+            screen.contains("providers  FARGATE · FARGATE_SPOT"),
             "{screen}"
         );
         let services = lines

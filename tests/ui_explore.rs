@@ -47,6 +47,9 @@ fn instances() -> Vec<ContainerInstance> {
             remaining_memory: left.1,
             running_tasks: tasks,
             pending_tasks: 0,
+            instance_type: Some("m5.large".into()),
+            agent_version: agent.then(|| "1.89.2".into()),
+            ..ContainerInstance::default()
         }
     };
     vec![

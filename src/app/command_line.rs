@@ -52,6 +52,12 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
             }
         }
         CommandName::LoadBalancers => explore(state, View::load_balancers()),
+        CommandName::TaskDefinitions if arg.is_empty() => explore(state, View::families()),
+        CommandName::TaskDefinitions => {
+            // A family's revisions one level under the families, so that Esc goes to them.
+            explore(state, View::families());
+            state.screens.push(View::revisions(&arg).screen());
+        }
         CommandName::Profile => return switch(state, Some(arg), None),
         CommandName::Region => return switch(state, None, Some(arg)),
         CommandName::Sort => sorting::sort_by_name(state, &arg),

@@ -44,6 +44,7 @@ pub enum CommandName {
     Resume,
     Instances,
     LoadBalancers,
+    TaskDefinitions,
 }
 
 pub struct CommandSpec {
@@ -88,6 +89,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         arg: ArgKind::Cluster,
         usage: "[CLUSTER]",
         about: "an EC2 cluster's container instances and what they have left (:instances CLUSTER)",
+    },
+    CommandSpec {
+        command: CommandName::TaskDefinitions,
+        name: "td",
+        aliases: &["taskdef", "taskdefs", "task-definitions", "revisions"],
+        arg: ArgKind::Text,
+        usage: "[FAMILY]",
+        about: "task definition families, or one family's revisions (:td web)",
     },
     CommandSpec {
         command: CommandName::LoadBalancers,

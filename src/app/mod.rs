@@ -53,7 +53,7 @@ pub use flash::{Flash, FlashLevel};
 pub use loadable::{Loadable, Status};
 pub use mutation::{Danger, DeployTo, Mutation, MutationKind, RollbackHow};
 pub use operate::{request, REVISIONS_SHOWN};
-pub use overlay::{Overlay, TextSource, TextView};
+pub use overlay::{Overlay, TextKind, TextSource, TextView};
 pub use panes::{Pane, PaneCursor, ServicePanes};
 pub use prompt::{Prompt, PromptKind};
 pub use refresh::RefreshPolicy;

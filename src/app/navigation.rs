@@ -135,7 +135,11 @@ pub fn enter(state: &mut State) -> bool {
                 from: TaskSource::Cluster,
             },
             Screen::Explore { view, .. } => match view.spec().enter(state, &key) {
-                Some(next) => next,
+                Some(super::explore::Open::Screen(next)) => next,
+                Some(super::explore::Open::Text(text)) => {
+                    state.overlay = super::Overlay::Text(text);
+                    return true;
+                }
                 None => return false,
             },
             Screen::Task { .. } => return false,

@@ -80,10 +80,21 @@ impl Screen {
     pub fn needs(&self, state: &State) -> Vec<Need> {
         let policy = state.refresh;
         match self {
-            Screen::Clusters { .. } => vec![Need::Whole {
-                resource: Resource::Clusters,
-                interval_ms: policy.list_ms,
-            }],
+            Screen::Clusters { cursor } => {
+                let mut needs = vec![Need::Whole {
+                    resource: Resource::Clusters,
+                    interval_ms: policy.list_ms,
+                }];
+                // The selected cluster's capacity, spelled out below the list.
+                let selected = cursor
+                    .selected_key
+                    .as_deref()
+                    .and_then(|arn| state.cluster(arn));
+                if let Some(cluster) = selected {
+                    needs.extend(super::explore::capacity::needs(state, cluster));
+                }
+                needs
+            }
             Screen::Services { cluster_arn, .. } => {
                 let on_screen = rows_on_screen(state, self);
                 // A deployment that pause hooks may hold: its history says whether one waits for approval.
@@ -191,8 +202,21 @@ impl Screen {
                 }
                 needs
             }
-            Screen::Explore { view, .. } => view.spec().needs(state),
+            Screen::Explore { view, cursor, rows } => {
+                super::explore::needs(state, view, cursor, rows)
+            }
         }
+    }
+}
+
+/// What a text open over the screen reads (a revision's JSON, a diff), as screens declare theirs.
+pub fn overlay_needs(state: &State) -> Vec<Need> {
+    match &state.overlay {
+        super::Overlay::Text(super::TextView {
+            source: Some(source),
+            ..
+        }) => super::explore::definition_text::needs(state, source),
+        _ => Vec::new(),
     }
 }
 

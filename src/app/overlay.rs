@@ -35,6 +35,20 @@ pub struct TextView {
     pub scroll: u16,
     /// What it shows, so that drawing makes it again from fresh data (`app::pane_text::current`).
     pub source: Option<TextSource>,
+    /// How its lines are coloured.
+    pub kind: TextKind,
+}
+
+/// What a `TextView`'s lines are, for their colours and their wrapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextKind {
+    /// Paragraphs of words, wrapped at spaces.
+    #[default]
+    Prose,
+    /// Pretty-printed JSON: keys, strings and numbers in their colours; indentation kept.
+    Json,
+    /// A diff: `+` lines added, `-` removed, `~` changed, headings ending in `:`; indentation kept.
+    Diff,
 }
 
 /// Where a `TextView`'s text comes from.
@@ -44,6 +58,13 @@ pub enum TextSource {
     Pane { pane: super::Pane, key: String },
     /// The task on screen: why it stopped.
     Task,
+    /// A task-definition revision, as JSON.
+    Revision { arn: String },
+    /// What changed between two revisions; with no `older`, from the one before `newer`.
+    Diff {
+        older: Option<String>,
+        newer: String,
+    },
 }
 
 impl Overlay {

@@ -34,6 +34,7 @@ pub fn current(state: &State, view: &TextView) -> Option<TextView> {
             line_at(state, *pane, index)?
         }
         TextSource::Task => task_story(state)?,
+        other => super::explore::definition_text::current(state, other)?,
     };
     fresh.scroll = view.scroll;
     fresh.source = view.source.clone();
@@ -90,6 +91,7 @@ fn event(s: &Service, e: &ServiceEvent, now: Timestamp) -> TextView {
         lines: vec![when(e.created_at, now), String::new(), e.message.clone()],
         scroll: 0,
         source: None,
+        kind: super::TextKind::Prose,
     }
 }
 
@@ -133,6 +135,7 @@ fn live(state: &State, s: &Service, d: &Deployment) -> TextView {
         lines,
         scroll: 0,
         source: None,
+        kind: super::TextKind::Prose,
     }
 }
 
@@ -194,6 +197,7 @@ fn service_deployment(state: &State, s: &Service, sd: &ServiceDeployment) -> Tex
         lines,
         scroll: 0,
         source: None,
+        kind: super::TextKind::Prose,
     }
 }
 
@@ -231,6 +235,7 @@ fn target_text(group: &str, t: &TargetHealth, task: Option<&Task>) -> TextView {
         lines,
         scroll: 0,
         source: None,
+        kind: super::TextKind::Prose,
     }
 }
 
@@ -270,5 +275,6 @@ pub fn task_story(state: &State) -> Option<TextView> {
         lines,
         scroll: 0,
         source: None,
+        kind: super::TextKind::Prose,
     })
 }

@@ -85,7 +85,8 @@ pub enum Payload {
     },
     Task(Task),
     TargetHealth(Vec<TargetHealth>),
-    TaskDefinition(TaskDefinition),
+    /// Boxed: a whole revision is large, and answers travel in every `Action`.
+    TaskDefinition(Box<TaskDefinition>),
     Revisions(Vec<TaskDefinition>),
     Deployments(Vec<ServiceDeployment>),
     Explored(Explored),

@@ -146,6 +146,8 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         UserAction::Cleanup => return open_cleanup(state),
         Instances => super::explore::jumps::instances(state),
         TargetGroups => super::explore::jumps::target_groups(state),
+        TaskDefinition => super::explore::jumps::definition(state),
+        Diff => super::explore::jumps::diff(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
         | Zoom => {}
     }

@@ -64,6 +64,10 @@ pub enum UserAction {
     Instances,
     /// A service's or a load balancer's target groups.
     TargetGroups,
+    /// The task definition of what is selected, as JSON.
+    TaskDefinition,
+    /// What changed in that task definition since the revision before (or between two marked revisions).
+    Diff,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
     Cleanup,
     // In the command and filter lines.

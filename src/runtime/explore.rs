@@ -2,6 +2,7 @@
 
 use crate::app::explore::{Explored, Read, TargetGroupScope};
 use crate::backend::{Backend, Result};
+use crate::model::RevisionStatus;
 
 /// DescribeContainerInstances takes at most 100 instances.
 const INSTANCES_PER_DESCRIBE: usize = 100;
@@ -49,6 +50,25 @@ pub async fn read(backend: &dyn Backend, read: &Read, calls: &mut u32) -> Result
                     .filter(|g| g.load_balancer_arns.contains(arn))
                     .collect(),
             ))
+        }
+        Read::CapacityProviders { names } => {
+            *calls += names.len().div_ceil(100).max(1) as u32;
+            Ok(Explored::CapacityProviders(
+                backend.describe_capacity_providers(names).await?,
+            ))
+        }
+        Read::Families => {
+            let families = backend
+                .list_task_definition_families(Some(RevisionStatus::Active))
+                .await?;
+            *calls += families.len().div_ceil(100).max(1) as u32;
+            Ok(Explored::Families(families))
+        }
+        Read::FamilyRevisions { family } => {
+            let revisions = backend.list_task_definition_revisions(family).await?;
+            // One list per status, each a page of up to 100 or more.
+            *calls += 3 + (revisions.len() / 100) as u32;
+            Ok(Explored::Revisions(revisions))
         }
         Read::TargetGroups(TargetGroupScope::Arns(arns)) => {
             *calls += 1;

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::app::explore::capacity;
 use crate::app::{State, TableKind, TableView};
 use crate::model::{Cluster, TaskStatus};
 use crate::ui::layout::fit_spans;
@@ -103,7 +104,7 @@ fn row(c: &Cluster, theme: &Theme) -> TableRow {
 }
 
 /// Lines of the selected cluster's section, its rule included.
-const DETAIL_ROWS: u16 = 7;
+const DETAIL_ROWS: u16 = 8;
 
 /// The table's box, and below it the room for the selected cluster when all `rows` fit with that room to
 /// spare. Else the table keeps the whole area (and the cursor's rows stay where a click expects them).
@@ -126,17 +127,20 @@ fn split(area: Rect, rows: usize) -> (Rect, Option<Rect>) {
     )
 }
 
-/// The selected cluster: its capacity spelled out, its services and tasks, and what the state already knows
-/// of them (the services that need a look, the stopped tasks) once they have been read. No read of its own.
+/// The selected cluster: its capacity spelled out (its providers and, for EC2, how much of its instances is
+/// in use: the two reads the clusters screen makes for it), its services and tasks, and what the state
+/// already knows of them (the services that need a look, the stopped tasks).
 fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, theme: &Theme) {
     let inner = panel::section(frame, area, theme, &format!("Cluster {}", c.name), "");
     let cols = usize::from(inner.width);
     let key = |k: &str| Span::styled(format!("{k:>10}  "), theme.muted);
     let text = |t: String| Span::styled(t, theme.text);
-    let providers = if c.capacity_providers.is_empty() {
-        "none".to_string()
-    } else {
-        c.capacity_providers.join(", ")
+    let providers = capacity::providers(state, c);
+    let strategy = capacity::strategy(c).map_or(String::new(), |s| format!(" · strategy {s}"));
+    let instances = match (c.registered_container_instances, capacity::in_use(state, c)) {
+        (0, _) => "none (Fargate tasks need none)".to_string(),
+        (n, Some(in_use)) => format!("{n} registered · {in_use} · I lists them"),
+        (n, None) => format!("{n} EC2 container instances registered · I lists them"),
     };
     let mut services = vec![
         key("services"),
@@ -176,15 +180,10 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
         }]),
         Line::from(vec![
             key("capacity"),
-            text(format!("{} · providers {providers}", c.capacity_summary())),
+            text(format!("{}{strategy}", c.capacity_summary())),
         ]),
-        Line::from(vec![
-            key("instances"),
-            text(format!(
-                "{} EC2 container instances registered",
-                c.registered_container_instances
-            )),
-        ]),
+        Line::from(vec![key("providers"), text(providers)]),
+        Line::from(vec![key("instances"), text(instances)]),
         Line::from(services),
         Line::from(tasks),
         Line::from(vec![key("arn"), Span::styled(c.arn.clone(), theme.muted)]),

@@ -124,7 +124,7 @@ fn heading(context: Context) -> &'static str {
         Context::Service => " On a service",
         Context::Tasks => " On tasks",
         Context::Task => " On a task",
-        Context::Explore => " On instances, load balancers and target groups",
+        Context::Explore => " In instances, load balancers and task definitions",
         Context::Help => " In help",
         Context::Prompt => " In the : and / lines",
         Context::Dialog => " In a change's dialog",

@@ -5,7 +5,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{State, TextView};
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use crate::app::{State, TextKind, TextView};
 use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
@@ -37,8 +40,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TextView, theme
             lines.push(Line::raw(""));
             continue;
         }
-        for part in crate::ui::text::wrap(paragraph, cols) {
-            lines.push(Line::styled(part, theme.text));
+        match view.kind {
+            TextKind::Prose => {
+                for part in crate::ui::text::wrap(paragraph, cols) {
+                    lines.push(Line::styled(part, theme.text));
+                }
+            }
+            TextKind::Json => lines.extend(
+                indented(paragraph, cols)
+                    .into_iter()
+                    .map(|part| json_line(part, theme)),
+            ),
+            TextKind::Diff => {
+                let style = diff_style(paragraph, theme);
+                lines.extend(
+                    indented(paragraph, cols)
+                        .into_iter()
+                        .map(|part| Line::styled(part, style)),
+                );
+            }
         }
     }
     let rows = usize::from(inner.height);
@@ -46,4 +66,54 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TextView, theme
     let first = usize::from(view.scroll).min(last_start);
     let shown: Vec<Line> = lines.into_iter().skip(first).take(rows).collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// A line wrapped to `cols` with its indentation kept, continuation lines indented two more.
+fn indented(line: &str, cols: usize) -> Vec<String> {
+    let body = line.trim_start();
+    let indent = (line.len() - body.len()).min(cols / 2);
+    let pad = " ".repeat(indent);
+    crate::ui::text::wrap(body, cols.saturating_sub(indent + 2).max(8))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| match i {
+            0 => format!("{pad}{part}"),
+            _ => format!("{pad}  {part}"),
+        })
+        .collect()
+}
+
+/// `"key": value,` with the key, strings and other values each in their colour.
+fn json_line(line: String, theme: &Theme) -> Line<'static> {
+    let body = line.trim_start();
+    let indent = line[..line.len() - body.len()].to_string();
+    let value_style = |v: &str| {
+        let v = v.trim_end_matches(',');
+        if v.starts_with('"') {
+            theme.ok
+        } else if v == "true" || v == "false" || v == "null" || v.parse::<f64>().is_ok() {
+            theme.pending
+        } else {
+            theme.muted
+        }
+    };
+    let mut spans = vec![Span::raw(indent)];
+    match body.split_once("\": ") {
+        Some((key, value)) if body.starts_with('"') => {
+            spans.push(Span::styled(format!("{key}\":"), theme.accent));
+            spans.push(Span::styled(format!(" {value}"), value_style(value)));
+        }
+        _ => spans.push(Span::styled(body.to_string(), value_style(body))),
+    }
+    Line::from(spans)
+}
+
+fn diff_style(line: &str, theme: &Theme) -> Style {
+    match line.trim_start().chars().next() {
+        Some('+') => theme.ok,
+        Some('-') => theme.error,
+        Some('~') => theme.warn,
+        _ if line.ends_with(':') => theme.header,
+        _ => theme.text,
+    }
 }

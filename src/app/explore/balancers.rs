@@ -2,10 +2,10 @@
 
 use super::read::{got, load_balancers, Got, Read};
 use super::row::{fill, fit, fixed, Cell, Tone, ViewColumn, ViewRow};
-use super::{listeners::Listeners, Empty, Listing, View, ViewSpec};
+use super::{listeners::Listeners, Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
-use crate::app::{Resource, Screen, State};
+use crate::app::{Resource, State};
 use crate::model::{LoadBalancer, LoadBalancerType};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ impl ViewSpec for LoadBalancers {
         SORT
     }
 
-    fn needs(&self, state: &State) -> Vec<Need> {
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         vec![Need::Whole {
             resource: Resource::Explore(Read::LoadBalancers),
             interval_ms: state.refresh.list_ms,
@@ -72,12 +72,12 @@ impl ViewSpec for LoadBalancers {
         }
     }
 
-    fn enter(&self, _state: &State, key: &str) -> Option<Screen> {
+    fn enter(&self, _state: &State, key: &str) -> Option<Open> {
         Some(
             View::Listeners(Listeners {
                 load_balancer_arn: key.to_string(),
             })
-            .screen(),
+            .open(),
         )
     }
 }

@@ -1,7 +1,7 @@
 //! The tasks on one container instance (Enter on an instance).
 
 use super::row::{fill, fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, ViewSpec};
+use super::{Empty, Listing, Open, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, Screen, State, TaskSource};
@@ -59,7 +59,7 @@ impl ViewSpec for InstanceTasks {
         SORT
     }
 
-    fn needs(&self, state: &State) -> Vec<Need> {
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         vec![Need::Whole {
             resource: self.resource(),
             interval_ms: state.refresh.detail_ms,
@@ -93,12 +93,12 @@ impl ViewSpec for InstanceTasks {
         }
     }
 
-    fn enter(&self, _state: &State, key: &str) -> Option<Screen> {
-        Some(Screen::Task {
+    fn enter(&self, _state: &State, key: &str) -> Option<Open> {
+        Some(Open::Screen(Screen::Task {
             cluster_arn: self.cluster_arn.clone(),
             task_arn: key.to_string(),
             from: TaskSource::Cluster,
-        })
+        }))
     }
 
     fn cluster_arn(&self) -> Option<&str> {

@@ -3,10 +3,10 @@
 use super::instance_tasks::InstanceTasks;
 use super::read::{container_instances, got, Got, Read};
 use super::row::{fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, View, ViewSpec};
+use super::{Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
-use crate::app::{Resource, Screen, State};
+use crate::app::{Resource, State};
 use crate::model::{arn_name, ContainerInstance};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl ViewSpec for Instances {
         SORT
     }
 
-    fn needs(&self, state: &State) -> Vec<Need> {
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         vec![Need::Whole {
             resource: Resource::Explore(self.read()),
             interval_ms: state.refresh.list_ms,
@@ -91,7 +91,7 @@ impl ViewSpec for Instances {
         }
     }
 
-    fn enter(&self, state: &State, key: &str) -> Option<Screen> {
+    fn enter(&self, state: &State, key: &str) -> Option<Open> {
         let Got::Data(instances) = got(state, &self.read(), container_instances) else {
             return None;
         };
@@ -102,7 +102,7 @@ impl ViewSpec for Instances {
                 instance_arn: instance.arn.clone(),
                 instance_id: name(instance),
             })
-            .screen(),
+            .open(),
         )
     }
 

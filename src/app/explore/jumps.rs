@@ -1,8 +1,8 @@
 //! Keys that jump from what is on screen to an exploring view: a cluster's instances, a service's or a load
-//! balancer's target groups.
+//! balancer's target groups, a revision's JSON and what changed in it.
 
-use super::{Screen, State, View};
-use crate::app::{Flash, FlashLevel};
+use super::{definition_text, Screen, State, View};
+use crate::app::{Flash, FlashLevel, Overlay};
 
 /// `I`: the container instances of the cluster under the cursor, or on screen.
 pub fn instances(state: &mut State) {
@@ -68,4 +68,86 @@ fn service_groups(s: &crate::model::Service) -> Result<View, String> {
 
 fn say(state: &mut State, text: &str) {
     state.flash = Some(Flash::new(FlashLevel::Info, text.to_string()));
+}
+
+/// `t`: the revision of what is on screen or under the cursor (a service, a task, a revision), as JSON.
+pub fn definition(state: &mut State) {
+    match revision_here(state) {
+        Some(arn) => state.overlay = Overlay::Text(definition_text::revision(&arn)),
+        None => say(
+            state,
+            "t shows a task definition: select a service, a task or a revision first",
+        ),
+    }
+}
+
+/// `d` on revisions, `T` elsewhere: what changed in the revision on screen since the one before it, or
+/// between the two marked revisions.
+pub fn diff(state: &mut State) {
+    if let Screen::Explore { view, cursor, .. } = state.screen() {
+        if matches!(&**view, View::Revisions(_)) && !cursor.marks.is_empty() {
+            let mut marked: Vec<&String> = cursor.marks.iter().collect();
+            marked.sort_by_key(|arn| crate::model::revision(arn).parse::<u32>().unwrap_or(0));
+            let text = match marked.as_slice() {
+                [older, newer] => Ok(definition_text::diff_of(Some(older.to_string()), newer)),
+                _ => Err(format!(
+                    "mark two revisions to compare them ({} marked; u unmarks all)",
+                    marked.len()
+                )),
+            };
+            match text {
+                Ok(text) => state.overlay = Overlay::Text(text),
+                Err(why) => say(state, &why),
+            }
+            return;
+        }
+    }
+    match revision_here(state) {
+        Some(arn) => state.overlay = Overlay::Text(definition_text::diff_of(None, &arn)),
+        None => say(
+            state,
+            "nothing to compare: select a service, a task or a revision first",
+        ),
+    }
+}
+
+/// The task-definition revision of what is on screen, or under the cursor.
+fn revision_here(state: &State) -> Option<String> {
+    let selected = || state.screen().cursor()?.selected_key.clone();
+    match state.screen() {
+        Screen::Services { cluster_arn, .. } => state
+            .service(cluster_arn, &selected()?)
+            .map(|s| s.task_definition.clone()),
+        Screen::Service {
+            cluster_arn,
+            service_arn,
+            ..
+        } => state
+            .service(cluster_arn, service_arn)
+            .map(|s| s.task_definition.clone()),
+        Screen::Task { .. } => state
+            .task_on_screen()
+            .map(|t| t.task_definition_arn.clone()),
+        Screen::Tasks { cluster_arn, .. } => {
+            let key = selected()?;
+            let tasks = state.cluster_tasks_of(cluster_arn)?.data.as_ref()?;
+            tasks
+                .iter()
+                .find(|t| t.arn == key)
+                .map(|t| t.task_definition_arn.clone())
+        }
+        Screen::Explore { view, .. } => match &**view {
+            View::Revisions(_) => selected(),
+            View::InstanceTasks(v) => {
+                let key = selected()?;
+                let tasks = state.cluster_tasks_of(&v.cluster_arn)?.data.as_ref()?;
+                tasks
+                    .iter()
+                    .find(|t| t.arn == key)
+                    .map(|t| t.task_definition_arn.clone())
+            }
+            _ => None,
+        },
+        Screen::Clusters { .. } => None,
+    }
 }

@@ -2,10 +2,10 @@
 
 use super::read::{got, listeners, Got, Read};
 use super::row::{fill, fixed, number, Cell, ViewColumn, ViewRow};
-use super::{rules::Rules, Empty, Listing, View, ViewSpec};
+use super::{rules::Rules, Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
-use crate::app::{Resource, Screen, State};
+use crate::app::{Resource, State};
 use crate::model::{elb_name, Listener};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ impl ViewSpec for Listeners {
         SORT
     }
 
-    fn needs(&self, state: &State) -> Vec<Need> {
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         vec![Need::Whole {
             resource: Resource::Explore(self.read()),
             interval_ms: state.refresh.list_ms,
@@ -72,13 +72,13 @@ impl ViewSpec for Listeners {
         }
     }
 
-    fn enter(&self, _state: &State, key: &str) -> Option<Screen> {
+    fn enter(&self, _state: &State, key: &str) -> Option<Open> {
         Some(
             View::Rules(Rules {
                 listener_arn: key.to_string(),
                 load_balancer_arn: self.load_balancer_arn.clone(),
             })
-            .screen(),
+            .open(),
         )
     }
 }

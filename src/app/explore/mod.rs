@@ -3,11 +3,15 @@
 //! reads, its columns, its rows and what Enter opens (`ViewSpec`), and one arm in `View::spec`.
 
 mod balancers;
+pub mod capacity;
+pub mod definition_text;
+mod families;
 mod instance_tasks;
 mod instances;
 pub mod jumps;
 mod listeners;
 pub mod read;
+mod revisions;
 pub mod row;
 mod rules;
 mod target_groups;
@@ -19,7 +23,7 @@ pub use row::{Cell, Tone, ViewColumn, ViewRow, Width};
 
 use super::needs::Need;
 use super::table::SortColumn;
-use super::{Screen, State, TableView};
+use super::{Screen, State, TableView, TextView};
 use crate::backend::BackendError;
 
 /// Which exploring view a screen shows, with what it is about.
@@ -32,6 +36,14 @@ pub enum View {
     Rules(rules::Rules),
     TargetGroups(target_groups::TargetGroups),
     Targets(targets::Targets),
+    Families(families::Families),
+    Revisions(revisions::Revisions),
+}
+
+/// What Enter opens: a screen over this one, or a text over it (a revision's JSON).
+pub enum Open {
+    Screen(Screen),
+    Text(TextView),
 }
 
 /// The rows a view has to show, or why it has none.
@@ -56,12 +68,12 @@ pub trait ViewSpec {
     fn columns(&self) -> &'static [ViewColumn];
     /// The columns it sorts by (a subset of `columns`, by title).
     fn sort_columns(&self) -> &'static [SortColumn];
-    /// What it reads and how often.
-    fn needs(&self, state: &State) -> Vec<Need>;
+    /// What it reads and how often; `on_screen`: the keys of the rows on screen, top to bottom.
+    fn needs(&self, state: &State, on_screen: &[&str]) -> Vec<Need>;
     fn rows(&self, state: &State) -> Listing;
     fn empty(&self, state: &State) -> Empty;
-    /// The screen Enter opens on the row with `key`, if any.
-    fn enter(&self, state: &State, key: &str) -> Option<Screen>;
+    /// What Enter opens on the row with `key`, if anything.
+    fn enter(&self, state: &State, key: &str) -> Option<Open>;
     /// The cluster it belongs to, if one: `:services` and the cleanup then mean that cluster.
     fn cluster_arn(&self) -> Option<&str> {
         None
@@ -78,7 +90,14 @@ impl View {
             View::Rules(v) => v,
             View::TargetGroups(v) => v,
             View::Targets(v) => v,
+            View::Families(v) => v,
+            View::Revisions(v) => v,
         }
+    }
+
+    /// Enter's answer: a screen showing this view.
+    pub fn open(self) -> Open {
+        Open::Screen(self.screen())
     }
 
     /// A screen showing this view, its cursor at the top.
@@ -93,6 +112,16 @@ impl View {
     pub fn instances(cluster_arn: &str) -> View {
         View::Instances(instances::Instances {
             cluster_arn: cluster_arn.to_string(),
+        })
+    }
+
+    pub fn families() -> View {
+        View::Families(families::Families)
+    }
+
+    pub fn revisions(family: &str) -> View {
+        View::Revisions(revisions::Revisions {
+            family: family.to_string(),
         })
     }
 
@@ -115,6 +144,19 @@ impl View {
             of,
         })
     }
+}
+
+/// What an exploring screen reads: its view's needs, given the rows on screen.
+pub fn needs(state: &State, view: &View, cursor: &TableView, rows: &[ViewRow]) -> Vec<Need> {
+    let height = crate::geometry::body_rows(state, state.screen()).max(1);
+    let on_screen: Vec<&str> = cursor
+        .rows
+        .iter()
+        .skip(cursor.offset)
+        .take(height)
+        .filter_map(|&i| rows.get(i).map(|r| r.key.as_str()))
+        .collect();
+    view.spec().needs(state, &on_screen)
 }
 
 /// Rebuild the rows of the exploring view on top, if one is: after every change, before its rows are

@@ -2,7 +2,10 @@
 //! that a new read is a variant here, its payload and one arm in the runtime's fetch.
 
 use crate::backend::BackendError;
-use crate::model::{ContainerInstance, Listener, ListenerRule, LoadBalancer, TargetGroup};
+use crate::model::{
+    CapacityProvider, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionRef,
+    TargetGroup,
+};
 
 use super::super::budget::Category;
 use super::super::{Loadable, State};
@@ -25,6 +28,16 @@ pub enum Read {
     },
     /// Target groups: a load balancer's, or those named (a rule's, a service's).
     TargetGroups(TargetGroupScope),
+    /// Every task-definition family with an ACTIVE revision.
+    Families,
+    /// A family's revisions of every status, newest first.
+    FamilyRevisions {
+        family: String,
+    },
+    /// A cluster's capacity providers, described (what kind each is).
+    CapacityProviders {
+        names: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,16 +54,21 @@ pub enum Explored {
     Listeners(Vec<Listener>),
     Rules(Vec<ListenerRule>),
     TargetGroups(Vec<TargetGroup>),
+    Families(Vec<String>),
+    Revisions(Vec<RevisionRef>),
+    CapacityProviders(Vec<CapacityProvider>),
 }
 
 impl Read {
     pub fn category(&self) -> Category {
         match self {
             Read::ContainerInstances { .. } => Category::ClusterResourceRead,
+            Read::CapacityProviders { .. } => Category::ClusterRead,
             Read::LoadBalancers
             | Read::Listeners { .. }
             | Read::Rules { .. }
             | Read::TargetGroups(_) => Category::ElbRead,
+            Read::Families | Read::FamilyRevisions { .. } => Category::TaskDefinitionRead,
         }
     }
 
@@ -62,6 +80,9 @@ impl Read {
             Read::Listeners { .. } => "DescribeListeners",
             Read::Rules { .. } => "DescribeRules",
             Read::TargetGroups(_) => "DescribeTargetGroups",
+            Read::Families => "ListTaskDefinitionFamilies",
+            Read::FamilyRevisions { .. } => "ListTaskDefinitions",
+            Read::CapacityProviders { .. } => "DescribeCapacityProviders",
         }
     }
 
@@ -69,6 +90,8 @@ impl Read {
     pub fn first_guess_calls(&self) -> u32 {
         match self {
             Read::ContainerInstances { .. } => 2,
+            // One list per status.
+            Read::FamilyRevisions { .. } => 3,
             _ => 1,
         }
     }
@@ -132,3 +155,6 @@ picker!(load_balancers, LoadBalancers, LoadBalancer);
 picker!(listeners, Listeners, Listener);
 picker!(rules, Rules, ListenerRule);
 picker!(target_groups, TargetGroups, TargetGroup);
+picker!(families, Families, String);
+picker!(family_revisions, Revisions, RevisionRef);
+picker!(capacity_providers, CapacityProviders, CapacityProvider);

@@ -3,10 +3,10 @@
 use super::listeners::forwards;
 use super::read::{got, rules, Got, Read};
 use super::row::{fill, fixed, Cell, ViewColumn, ViewRow};
-use super::{Empty, Listing, View, ViewSpec};
+use super::{Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::SortColumn;
-use crate::app::{Resource, Screen, State};
+use crate::app::{Resource, State};
 use crate::model::{elb_name, ListenerRule};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl ViewSpec for Rules {
         SORT
     }
 
-    fn needs(&self, state: &State) -> Vec<Need> {
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         vec![Need::Whole {
             resource: Resource::Explore(self.read()),
             interval_ms: state.refresh.list_ms,
@@ -75,7 +75,7 @@ impl ViewSpec for Rules {
         }
     }
 
-    fn enter(&self, state: &State, key: &str) -> Option<Screen> {
+    fn enter(&self, state: &State, key: &str) -> Option<Open> {
         let Got::Data(rules) = got(state, &self.read(), rules) else {
             return None;
         };
@@ -84,7 +84,7 @@ impl ViewSpec for Rules {
             return None;
         }
         let of = format!("rule {}", rule.priority);
-        Some(View::target_groups(rule.target_groups.clone(), of).screen())
+        Some(View::target_groups(rule.target_groups.clone(), of).open())
     }
 }
 

@@ -2,10 +2,10 @@
 
 use super::read::{got, target_groups, Got, Read, TargetGroupScope};
 use super::row::{fill, fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{targets::Targets, Empty, Listing, View, ViewSpec};
+use super::{targets::Targets, Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
-use crate::app::{Resource, Screen, State};
+use crate::app::{Resource, State};
 use crate::model::{TargetGroup, TargetState};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl ViewSpec for TargetGroups {
         SORT
     }
 
-    fn needs(&self, state: &State) -> Vec<Need> {
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         let interval_ms = state.refresh.list_ms;
         let mut needs = vec![Need::Whole {
             resource: Resource::Explore(self.read()),
@@ -94,12 +94,12 @@ impl ViewSpec for TargetGroups {
         }
     }
 
-    fn enter(&self, _state: &State, key: &str) -> Option<Screen> {
+    fn enter(&self, _state: &State, key: &str) -> Option<Open> {
         Some(
             View::Targets(Targets {
                 target_group_arn: key.to_string(),
             })
-            .screen(),
+            .open(),
         )
     }
 }

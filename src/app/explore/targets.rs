@@ -1,7 +1,7 @@
 //! A target group's targets, each with the task (and the service) behind it when wharf knows it.
 
 use super::row::{fill, fixed, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, ViewSpec};
+use super::{Empty, Listing, Open, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, Screen, ServiceKey, State, TaskSource};
@@ -115,7 +115,7 @@ impl ViewSpec for Targets {
 
     /// The targets, and the tasks to name them by: the tasks of the services known to use the group, or
     /// when none is known, every task of every cluster (read at the list's pace).
-    fn needs(&self, state: &State) -> Vec<Need> {
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         let policy = state.refresh;
         let mut needs = vec![Need::Whole {
             resource: self.resource(),
@@ -177,14 +177,14 @@ impl ViewSpec for Targets {
         }
     }
 
-    fn enter(&self, state: &State, key: &str) -> Option<Screen> {
+    fn enter(&self, state: &State, key: &str) -> Option<Open> {
         let target = self.targets(state)?.iter().find(|t| target_key(t) == key)?;
         let found = self.task_of(state, target)?;
-        Some(Screen::Task {
+        Some(Open::Screen(Screen::Task {
             cluster_arn: found.cluster_arn.to_string(),
             task_arn: found.task.arn.clone(),
             from: found.from,
-        })
+        }))
     }
 }
 

@@ -27,7 +27,8 @@ fn retry_interval(status: &Status, interval_ms: i64) -> i64 {
 }
 
 pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
-    let needs = state.screen().needs(state);
+    let mut needs = state.screen().needs(state);
+    needs.extend(super::needs::overlay_needs(state));
     let mut effects = Vec::new();
     for need in needs {
         match need {
@@ -212,4 +213,7 @@ pub fn shown_on_stack(state: &State, resource: &Resource) -> bool {
         .screens
         .iter()
         .any(|screen| screen.needs(state).iter().any(|n| n.covers(resource)))
+        || super::needs::overlay_needs(state)
+            .iter()
+            .any(|n| n.covers(resource))
 }

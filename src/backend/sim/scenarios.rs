@@ -2,8 +2,8 @@
 
 use super::capacity::InstanceSpec;
 use super::clock::{system_now, SimClock, MANUAL_START};
-use super::ids::{ACCOUNT, AZS, REGION};
 use super::demo_taskdefs::dressed;
+use super::ids::{ACCOUNT, AZS, REGION};
 use super::service_ops::ServiceSpec;
 use super::setup::{TargetGroupSpec, TaskDefinitionSpec};
 use super::stages::PauseHook;
