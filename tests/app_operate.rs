@@ -855,7 +855,7 @@ fn the_image_field_fills_in_once_the_revision_is_described() {
         &mut state,
         Action::loaded(
             definition,
-            Ok(Payload::TaskDefinition(web_task_definition())),
+            Ok(Payload::TaskDefinition(Box::new(web_task_definition()))),
             now(),
         ),
     );

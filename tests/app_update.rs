@@ -477,7 +477,7 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
     };
     update(
         &mut state,
-        Action::loaded(definition, Ok(Payload::TaskDefinition(td)), T0),
+        Action::loaded(definition, Ok(Payload::TaskDefinition(Box::new(td))), T0),
     );
     update(
         &mut state,

@@ -207,7 +207,7 @@ impl Cache {
             }
             Resource::TaskDefinition { arn } => {
                 let r = result.and_then(|p| match p {
-                    Payload::TaskDefinition(t) => Ok(t),
+                    Payload::TaskDefinition(t) => Ok(*t),
                     other => Err(mismatch(Ok(other))),
                 });
                 let entry = self.task_definitions.entry(arn.clone()).or_default();

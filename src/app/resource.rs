@@ -82,7 +82,8 @@ pub enum Payload {
     },
     Task(Task),
     TargetHealth(Vec<TargetHealth>),
-    TaskDefinition(TaskDefinition),
+    /// Boxed: a whole revision is several times the size of any other payload.
+    TaskDefinition(Box<TaskDefinition>),
     Revisions(Vec<TaskDefinition>),
     Deployments(Vec<ServiceDeployment>),
 }

@@ -132,9 +132,9 @@ async fn whole(backend: &dyn Backend, resource: &Resource, calls: &mut Calls) ->
         }
         Resource::TaskDefinition { arn } => {
             calls.0 += 1;
-            Ok(Payload::TaskDefinition(
+            Ok(Payload::TaskDefinition(Box::new(
                 backend.describe_task_definition(arn).await?,
-            ))
+            )))
         }
         Resource::Revisions { family } => Ok(Payload::Revisions(
             newest_revisions(backend, family, calls).await?,
