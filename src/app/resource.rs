@@ -85,7 +85,7 @@ pub enum Payload {
     },
     Task(Task),
     TargetHealth(Vec<TargetHealth>),
-    /// Boxed: a whole revision is large, and answers travel in every `Action`.
+    /// Boxed: a whole revision is several times the size of any other payload.
     TaskDefinition(Box<TaskDefinition>),
     Revisions(Vec<TaskDefinition>),
     Deployments(Vec<ServiceDeployment>),
