@@ -2,6 +2,7 @@
 
 mod cluster;
 mod elb;
+mod elb_rules;
 mod event_text;
 mod rollout;
 mod service;
@@ -12,6 +13,7 @@ mod trouble;
 
 pub use cluster::*;
 pub use elb::*;
+pub use elb_rules::*;
 pub use event_text::*;
 pub use rollout::*;
 pub use service::*;

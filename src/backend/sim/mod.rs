@@ -50,6 +50,7 @@ mod clock;
 mod deployment;
 mod describe;
 mod elb;
+mod elb_config;
 mod elb_ops;
 mod errors;
 mod events;

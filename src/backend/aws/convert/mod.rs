@@ -2,6 +2,7 @@
 
 mod deployments;
 mod elb;
+mod elb_rules;
 
 pub(crate) use deployments::{deployment_brief, service_deployment, service_revision};
 pub(crate) use elb::{listener, load_balancer, rule, target_group, target_health};
@@ -21,7 +22,7 @@ fn ts(t: Option<&DateTime>) -> Timestamp {
     opt_ts(t).unwrap_or_default()
 }
 
-fn opt_ts(t: Option<&DateTime>) -> Option<Timestamp> {
+pub(super) fn opt_ts(t: Option<&DateTime>) -> Option<Timestamp> {
     t.and_then(|t| t.to_millis().ok()).map(Timestamp)
 }
 
