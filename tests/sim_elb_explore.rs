@@ -259,7 +259,11 @@ async fn storefront_rules_report_the_live_weights_of_its_blue_green_shift() {
         weights(&rule.actions[0], &blue, &green),
         (Some(100), Some(0))
     );
-    assert_eq!(rule.target_groups, [blue.clone()], "only blue gets traffic");
+    assert_eq!(
+        rule.target_groups,
+        [blue.as_str()],
+        "only blue gets traffic"
+    );
     assert_eq!(
         rule.actions[0].text(),
         "forward storefront-tg 100% storefront-green-tg 0%"
@@ -282,7 +286,7 @@ async fn storefront_rules_report_the_live_weights_of_its_blue_green_shift() {
     );
     assert_eq!(
         test.default_target_groups,
-        [green.clone()],
+        [green.as_str()],
         "test traffic moved first"
     );
     let rule = production().await;
@@ -300,7 +304,7 @@ async fn storefront_rules_report_the_live_weights_of_its_blue_green_shift() {
         d.sim.advance(1_000);
         let rule = production().await;
         if weights(&rule.actions[0], &blue, &green) == (Some(0), Some(100)) {
-            assert_eq!(rule.target_groups, [green.clone()]);
+            assert_eq!(rule.target_groups, [green.as_str()]);
             assert_eq!(rule.actions[0].share(&green), Some(100.0));
             shifted = true;
             break;
