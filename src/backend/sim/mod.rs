@@ -14,7 +14,8 @@
 //! (`taskdef_ops`: ACTIVE -> INACTIVE -> DELETE_IN_PROGRESS -> gone once unused), service deployments and
 //! StopServiceDeployment's rollback (`service_deployments`), their history as DescribeServiceDeployments and
 //! DescribeServiceRevisions report it (`history`), ContinueServiceDeployment (`hooks`), DeleteService,
-//! DeregisterContainerInstance and DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`).
+//! DeregisterContainerInstance and DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`),
+//! rules with conditions and any actions and the target groups of a load balancer (`elb_config`).
 //!
 //! Services whose `deploymentConfiguration.strategy` is BLUE_GREEN, LINEAR or CANARY deploy as ECS's own
 //! traffic-shifting deployments (`shifting`): the new revision scales up beside the old one in the alternate
