@@ -40,6 +40,7 @@ fn inputs(n: usize) -> Inputs {
             port: 80,
             protocol: "HTTP".into(),
             default_target_groups: vec![tg(l)],
+            ..Default::default()
         })
         .collect();
     Inputs {
@@ -58,6 +59,7 @@ fn inputs(n: usize) -> Inputs {
                 priority: i.to_string(),
                 is_default: false,
                 target_groups: vec![tg(i)],
+                ..Default::default()
             })
             .collect(),
         listeners,

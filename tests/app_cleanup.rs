@@ -16,6 +16,7 @@ fn listener(lb: &str, id: &str, port: u16, default: &str) -> Listener {
         port,
         protocol: "HTTP".into(),
         default_target_groups: vec![default.to_string()],
+        ..Default::default()
     }
 }
 
@@ -77,6 +78,7 @@ fn inputs() -> Inputs {
             priority: "10".into(),
             is_default: false,
             target_groups: vec![checkout_tg],
+            ..Default::default()
         }],
         revisions,
         ..Inputs::default()
@@ -292,6 +294,7 @@ fn a_listener_of_ours_that_forwards_to_a_kept_group_is_left_alone_too() {
         priority: "20".into(),
         is_default: false,
         target_groups: vec![checkout_tg.clone()],
+        ..Default::default()
     });
     let scope = Scope::Cluster {
         cluster_arn: cluster_arn(PROD),

@@ -132,7 +132,7 @@ async fn load_balancers_target_groups_and_health_are_read() {
     assert_eq!(tgs[0].port, 80);
     assert_eq!(tgs[0].protocol, "HTTP");
     assert_eq!(tgs[0].target_type, "ip");
-    assert_eq!(tgs[0].health_check_path.as_deref(), Some("/health"));
+    assert_eq!(tgs[0].health_check.path.as_deref(), Some("/health"));
     assert_eq!(tgs[0].load_balancer_arns, vec![s.lb.clone()]);
 
     let mut health = aws.describe_target_health(&s.tg).await.expect("health");

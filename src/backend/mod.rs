@@ -151,10 +151,22 @@ pub trait Backend: Send + Sync {
         &self,
         arns: &[String],
     ) -> Result<Described<ServiceRevision>>;
+    // Load balancers: every list follows NextMarker at 400 a page; ARNs are batched to ELBv2's limits.
+
     /// Every listener of a load balancer (every page).
     async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>>;
     /// Every rule of a listener, the default one included (every page).
     async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>>;
+    /// The target groups of one load balancer (DescribeTargetGroups with LoadBalancerArn, every page). By
+    /// default every target group, kept if it names the load balancer.
+    async fn describe_target_groups_of_load_balancer(
+        &self,
+        load_balancer_arn: &str,
+    ) -> Result<Vec<TargetGroup>> {
+        let mut all = self.describe_target_groups(&[]).await?;
+        all.retain(|g| g.load_balancer_arns.iter().any(|a| a == load_balancer_arn));
+        Ok(all)
+    }
 
     // Task definitions
 

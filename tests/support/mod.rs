@@ -2,5 +2,6 @@
 #![allow(dead_code)]
 
 pub mod moto;
+pub mod query_form;
 pub mod stub;
 pub mod world;

@@ -6,7 +6,7 @@ use super::{listeners::Listeners, Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
-use crate::model::{LoadBalancer, LoadBalancerType};
+use crate::model::{short_zone, LoadBalancer, LoadBalancerType};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadBalancers;
@@ -16,6 +16,7 @@ const COLUMNS: &[ViewColumn] = &[
     fixed("TYPE", 11).optional(),
     fixed("SCHEME", 15),
     fixed("STATE", 15),
+    fixed("ZONES", 12).optional(),
     fill("DNS NAME"),
 ];
 
@@ -103,6 +104,13 @@ fn row(lb: &LoadBalancer) -> ViewRow {
             Cell::text(kind),
             Cell::text(lb.scheme.clone()),
             Cell::toned(lb.state.clone(), state_tone(&lb.state)),
+            Cell::text(
+                lb.availability_zones
+                    .iter()
+                    .map(|z| short_zone(z))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             Cell::muted(lb.dns_name.clone()),
         ],
     )

@@ -6,7 +6,7 @@ use super::{rules::Rules, Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
-use crate::model::{elb_name, Listener};
+use crate::model::{elb_name, Listener, RuleAction};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listeners {
@@ -83,8 +83,21 @@ impl ViewSpec for Listeners {
     }
 }
 
-/// `forward to web-tg`, `forward to blue 90%, green 10%`, or what else the action does.
-pub fn forwards(groups: &[String]) -> String {
+/// What a listener's or a rule's actions do, in order: `forward blue 90% green 10%`, `fixed 404`. Without
+/// actions (an older answer), the groups it forwards to.
+pub fn actions(actions: &[RuleAction], groups: &[String]) -> String {
+    if actions.is_empty() {
+        return forwards(groups);
+    }
+    actions
+        .iter()
+        .map(RuleAction::text)
+        .collect::<Vec<_>>()
+        .join(", then ")
+}
+
+/// `forward to web-tg`, `forward to blue, green`.
+fn forwards(groups: &[String]) -> String {
     match groups {
         [] => "(no target group)".into(),
         groups => {
@@ -100,7 +113,7 @@ fn row(l: &Listener) -> ViewRow {
         vec![
             Cell::count(l.port),
             Cell::text(l.protocol.clone()),
-            Cell::text(forwards(&l.default_target_groups)),
+            Cell::text(actions(&l.default_actions, &l.default_target_groups)),
         ],
     )
 }

@@ -1,6 +1,6 @@
 //! A listener's rules, in the order the load balancer tries them, the default one last.
 
-use super::listeners::forwards;
+use super::listeners::actions;
 use super::read::{got, rules, Got, Read};
 use super::row::{fill, fixed, Cell, ViewColumn, ViewRow};
 use super::{Empty, Listing, Open, View, ViewSpec};
@@ -15,7 +15,7 @@ pub struct Rules {
     pub load_balancer_arn: String,
 }
 
-const COLUMNS: &[ViewColumn] = &[fixed("PRIORITY", 8), fill("ACTIONS")];
+const COLUMNS: &[ViewColumn] = &[fixed("PRIORITY", 8), fill("CONDITIONS"), fill("ACTIONS")];
 
 /// Rules are read in priority order: sorting them otherwise would misread them.
 const SORT: &[SortColumn] = &[];
@@ -93,7 +93,8 @@ fn row(r: &ListenerRule) -> ViewRow {
         r.arn.clone(),
         vec![
             Cell::text(r.priority.clone()),
-            Cell::text(forwards(&r.target_groups)),
+            Cell::text(r.conditions_text()),
+            Cell::text(actions(&r.actions, &r.target_groups)),
         ],
     )
 }

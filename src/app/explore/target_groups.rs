@@ -131,10 +131,7 @@ fn row(state: &State, g: &TargetGroup) -> ViewRow {
         }
         None => (Cell::muted("…"), Cell::muted("…")),
     };
-    let check = g
-        .health_check_path
-        .clone()
-        .unwrap_or_else(|| "(no path: a TCP check)".into());
+    let check = g.health_check.text();
     ViewRow::new(
         g.arn.clone(),
         vec![

@@ -146,6 +146,13 @@ impl Backend for Aws {
         self.rules(listener_arn).await
     }
 
+    async fn describe_target_groups_of_load_balancer(
+        &self,
+        load_balancer_arn: &str,
+    ) -> Result<Vec<TargetGroup>> {
+        self.target_groups_of_load_balancer(load_balancer_arn).await
+    }
+
     // Writes: each goes through a client that sends it once (see `ecs_write`).
 
     async fn update_service(

@@ -9,6 +9,9 @@ use crate::model::{elb_name, Listener, ListenerRule, LoadBalancer, TargetGroup, 
 pub const ELB_PAGE: i32 = 400;
 /// DescribeLoadBalancers takes at most 20 ARNs per call.
 pub const LOAD_BALANCER_ARNS: usize = 20;
+/// DescribeTargetGroups documents no limit on `TargetGroupArns`: wharf asks for at most a page's worth at a
+/// time, so that each batch is one call unless ELBv2 pages it anyway (its markers are followed).
+pub const TARGET_GROUP_ARNS: usize = ELB_PAGE as usize;
 
 impl Aws {
     pub(crate) async fn load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
@@ -45,19 +48,44 @@ impl Aws {
         Ok(parts.into_iter().flatten().collect())
     }
 
+    /// Every target group when `arns` is empty, else those named, in batches of [`TARGET_GROUP_ARNS`].
     pub(crate) async fn target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
-        let arns = (!arns.is_empty()).then(|| arns.to_vec());
+        if arns.is_empty() {
+            return self.target_group_pages(None, None).await;
+        }
+        let parts = batched(arns, TARGET_GROUP_ARNS, |batch| {
+            self.target_group_pages(Some(batch), None)
+        })
+        .await?;
+        Ok(parts.into_iter().flatten().collect())
+    }
+
+    /// The target groups a load balancer's listeners and rules forward to, every page.
+    pub(crate) async fn target_groups_of_load_balancer(
+        &self,
+        load_balancer_arn: &str,
+    ) -> Result<Vec<TargetGroup>> {
+        self.target_group_pages(None, Some(load_balancer_arn)).await
+    }
+
+    /// DescribeTargetGroups by ARNs, by load balancer or (neither) all, following every marker.
+    async fn target_group_pages(
+        &self,
+        arns: Option<Vec<String>>,
+        load_balancer_arn: Option<&str>,
+    ) -> Result<Vec<TargetGroup>> {
+        let what = load_balancer_arn.map_or("target groups", elb_name);
         let mut pages = self
             .elb_retried
             .describe_target_groups()
             .set_target_group_arns(arns)
+            .set_load_balancer_arn(load_balancer_arn.map(str::to_string))
             .page_size(ELB_PAGE)
             .into_paginator()
             .send();
         let mut all = Vec::new();
         while let Some(page) = pages.next().await {
-            let page =
-                page.map_err(|e| self.elb_err("DescribeTargetGroups", "target groups", e))?;
+            let page = page.map_err(|e| self.elb_err("DescribeTargetGroups", what, e))?;
             all.extend(page.target_groups().iter().map(convert::target_group));
         }
         Ok(all)

@@ -222,6 +222,13 @@ impl Backend for Sim {
         self.read(|w| w.describe_rules(listener_arn))
     }
 
+    async fn describe_target_groups_of_load_balancer(
+        &self,
+        load_balancer_arn: &str,
+    ) -> Result<Vec<TargetGroup>> {
+        self.read(|w| w.describe_target_groups_of_load_balancer(load_balancer_arn))
+    }
+
     async fn update_service(
         &self,
         cluster: &str,

@@ -10,11 +10,16 @@ use super::errors;
 use super::ids;
 use super::world::World;
 use crate::backend::Result;
-use crate::model::{Listener, ListenerRule};
+use crate::model::{forwarded_target_groups, Listener, ListenerRule, RuleAction};
 
 /// The numeric order of rules, the default rule last (as DescribeRules lists them).
 fn rule_order(r: &ListenerRule) -> (bool, u32) {
     (r.is_default, r.priority.parse().unwrap_or(u32::MAX))
+}
+
+/// Whether a rule's actions name target group `tg`, a weight of 0 included (ELBv2 counts it as in use).
+pub(crate) fn names_group(r: &ListenerRule, tg: &str) -> bool {
+    r.target_groups.iter().any(|g| g == tg) || r.actions.iter().any(|a| a.share(tg).is_some())
 }
 
 impl World {
@@ -47,8 +52,9 @@ impl World {
                 load_balancer_arn: load_balancer_arn.into(),
                 port,
                 protocol: protocol.into(),
-                default_target_groups: vec![target_group.into()],
-            },
+                ..Listener::default()
+            }
+            .with_default_actions(vec![RuleAction::forward_to(target_group)]),
         );
         self.add_rule(&arn, "default".into(), target_group);
         Ok(arn)
@@ -80,26 +86,31 @@ impl World {
 
     fn add_rule(&mut self, listener_arn: &str, priority: String, target_group: &str) -> String {
         let arn = ids::rule_arn(listener_arn, &ids::hex(&mut self.rng, 16));
-        self.rules.insert(
-            arn.clone(),
-            ListenerRule {
-                arn: arn.clone(),
-                listener_arn: listener_arn.into(),
-                is_default: priority == "default",
-                priority,
-                target_groups: vec![target_group.into()],
-            },
-        );
+        let rule = ListenerRule {
+            arn: arn.clone(),
+            listener_arn: listener_arn.into(),
+            is_default: priority == "default",
+            priority,
+            ..ListenerRule::default()
+        };
+        self.insert_rule(rule.with_actions(vec![RuleAction::forward_to(target_group)]));
+        arn
+    }
+
+    /// Adds a rule; the load balancer of its listener joins each target group it forwards to.
+    pub(crate) fn insert_rule(&mut self, rule: ListenerRule) {
         let lb = self
             .listeners
-            .get(listener_arn)
+            .get(&rule.listener_arn)
             .map(|l| l.load_balancer_arn.clone());
-        if let (Some(lb), Some(g)) = (lb, self.target_groups.get_mut(target_group)) {
-            if !g.group.load_balancer_arns.contains(&lb) {
-                g.group.load_balancer_arns.push(lb);
+        for tg in forwarded_target_groups(&rule.actions) {
+            if let (Some(lb), Some(g)) = (&lb, self.target_groups.get_mut(&tg)) {
+                if !g.group.load_balancer_arns.contains(lb) {
+                    g.group.load_balancer_arns.push(lb.clone());
+                }
             }
         }
-        arn
+        self.rules.insert(rule.arn.clone(), rule);
     }
 
     /// DescribeListeners for a load balancer, by port.
@@ -143,6 +154,7 @@ impl World {
             let mine = r.listener_arn == arn;
             if mine {
                 forwarded.extend(r.target_groups.iter().cloned());
+                forwarded.extend(forwarded_target_groups(&r.actions));
             }
             !mine
         });
@@ -161,7 +173,7 @@ impl World {
     /// Whether a listener or rule of load balancer `lb` forwards to target group `tg`.
     fn forwards(&self, lb: &str, tg: &str) -> bool {
         self.rules.values().any(|r| {
-            r.target_groups.iter().any(|g| g == tg)
+            names_group(r, tg)
                 && self
                     .listeners
                     .get(&r.listener_arn)
@@ -193,11 +205,7 @@ impl World {
     /// DeleteTargetGroup: refused while a listener or rule forwards to it (ResourceInUse). Its targets are
     /// gone with it. Deleting one that does not exist succeeds, as in ELBv2.
     pub fn delete_target_group(&mut self, arn: &str) -> Result<()> {
-        if self
-            .rules
-            .values()
-            .any(|r| r.target_groups.iter().any(|g| g == arn))
-        {
+        if self.rules.values().any(|r| names_group(r, arn)) {
             return Err(errors::target_group_in_use(arn));
         }
         let Some(group) = self.target_groups.remove(arn) else {

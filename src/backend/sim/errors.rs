@@ -97,6 +97,10 @@ pub fn listener_not_found() -> BackendError {
     api("ListenerNotFound", "One or more listeners not found")
 }
 
+pub fn rule_not_found() -> BackendError {
+    api("RuleNotFound", "One or more rules not found")
+}
+
 pub fn target_group_in_use(arn: &str) -> BackendError {
     api(
         "ResourceInUse",

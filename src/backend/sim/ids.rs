@@ -9,6 +9,9 @@ pub const REGION: &str = "sandbox-1";
 pub const ACCOUNT: &str = "000000000000";
 /// Who registers the sandbox's task definitions (`registeredBy`).
 pub const REGISTERED_BY: &str = "arn:aws:iam::000000000000:user/sandbox";
+
+/// The one VPC every load balancer and target group is in.
+pub const VPC: &str = "vpc-0d15ea5e0ba5e0001";
 /// The region's availability zones, in order.
 pub const AZS: [&str; 3] = ["sandbox-1a", "sandbox-1b", "sandbox-1c"];
 
@@ -134,6 +137,15 @@ pub fn hex(rng: &mut Rng, n: usize) -> String {
     s
 }
 
+/// `n` lowercase hex digits derived from `label`: the same label gives the same digits, and nothing is drawn
+/// from the world's random source.
+pub fn derived_hex(label: &str, n: usize) -> String {
+    let seed = label.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hex(&mut Rng::with_seed(seed), n)
+}
+
 /// `ecs-svc/` and 19 digits, as deployment ids are.
 pub fn deployment_id(rng: &mut Rng) -> String {
     format!(
@@ -229,6 +241,9 @@ mod tests {
         assert_eq!(cluster_name(&cluster_arn("prod")), "prod");
         assert_eq!(cluster_name("prod"), "prod");
         assert_eq!(private_ip(1, 0), "10.0.16.10");
+        assert_eq!(derived_hex("a", 16), derived_hex("a", 16));
+        assert_ne!(derived_hex("a", 16), derived_hex("b", 16));
+        assert_eq!(derived_hex("a", 16).len(), 16);
         let sd = service_deployment_id("ecs-svc/1234567890123456789");
         assert_eq!(sd.len(), 22);
         assert_eq!(sd, service_deployment_id("ecs-svc/1234567890123456789"));

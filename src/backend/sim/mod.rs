@@ -14,7 +14,8 @@
 //! (`taskdef_ops`: ACTIVE -> INACTIVE -> DELETE_IN_PROGRESS -> gone once unused), service deployments and
 //! StopServiceDeployment's rollback (`service_deployments`), their history as DescribeServiceDeployments and
 //! DescribeServiceRevisions report it (`history`), ContinueServiceDeployment (`hooks`), DeleteService,
-//! DeregisterContainerInstance and DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`).
+//! DeregisterContainerInstance and DeleteCluster (`teardown`), listeners, rules and ELB deletions (`elb_ops`),
+//! rules with conditions and any actions and the target groups of a load balancer (`elb_config`).
 //! Container instances carry a type, an agent version (none on ECS Managed Instances) and the capacity
 //! provider that launched them; capacity providers and default strategies live in `capacity`.
 //! UpdateContainerInstancesState (`draining`) follows "Container instance draining": nothing new is placed on
@@ -58,6 +59,7 @@ mod deployment;
 mod describe;
 mod draining;
 mod elb;
+mod elb_config;
 mod elb_ops;
 mod errors;
 mod events;

@@ -2,12 +2,32 @@
 //! traffic forward to blue, to both target groups while production traffic is split, then to green; the rules
 //! that carry its test traffic forward to green from TEST_TRAFFIC_SHIFT on. A rollback sends both back to blue.
 //!
-//! ELBv2 weights each target group of a forward action; wharf's model lists the groups without their weights,
-//! which are in the service deployment record.
+//! Each such rule's forward action names both target groups with their live weights (100/0 before the shift,
+//! 0/100 after), as ECS keeps the production and test rules of a blue/green service; `target_groups` lists the
+//! groups that get traffic.
 
 use std::collections::BTreeSet;
 
 use super::world::{SimService, World};
+use crate::model::{RuleAction, WeightedTargetGroup};
+
+/// A forward of `weight` percent to `green` and the rest to `blue`, listed in the binding's own order
+/// (`first`, then `second`), as a rule keeps its groups while ECS changes their weights.
+fn weighted(first: &str, second: &str, green: &str, weight: f64) -> RuleAction {
+    let green_weight = weight.clamp(0.0, 100.0).round() as u32;
+    let of = |arn: &str| WeightedTargetGroup {
+        arn: arn.to_string(),
+        weight: Some(if arn == green {
+            green_weight
+        } else {
+            100 - green_weight
+        }),
+    };
+    RuleAction::Forward {
+        groups: vec![of(first), of(second)],
+        stickiness_seconds: None,
+    }
+}
 
 impl World {
     /// Points the rules of the service's traffic-shifting deployment under way (or just finished) where its
@@ -53,21 +73,25 @@ impl World {
                 if !ours {
                     continue;
                 }
-                let to = match test_rules.contains(&x.arn) {
-                    true => forwards(test),
-                    false => forwards(production),
+                let weight = match test_rules.contains(&x.arn) {
+                    true => test,
+                    false => production,
                 };
-                if x.target_groups != to {
+                let to = forwards(weight);
+                let actions = vec![weighted(&b.target_group_arn, alt, green, weight)];
+                if x.target_groups != to || x.actions != actions {
                     x.target_groups.clone_from(&to);
-                    changed.push((x.listener_arn.clone(), x.is_default, to));
+                    x.actions.clone_from(&actions);
+                    changed.push((x.listener_arn.clone(), x.is_default, to, actions));
                 }
             }
-            for (listener, is_default, to) in changed {
+            for (listener, is_default, to, actions) in changed {
                 let Some(l) = self.listeners.get_mut(&listener) else {
                     continue;
                 };
                 if is_default {
                     l.default_target_groups.clone_from(&to);
+                    l.default_actions = actions;
                 }
                 let lb = l.load_balancer_arn.clone();
                 for g in &to {

@@ -12,7 +12,7 @@ use super::world::World;
 use crate::backend::Result;
 use crate::model::{
     AutoScalingGroupProvider, CapacityProviderKind, CapacityProviderStrategyItem, LaunchType,
-    LoadBalancerType, Strategy,
+    LoadBalancerType, QueryPair, RuleAction, RuleCondition, Strategy,
 };
 
 /// Virtual time the demo world runs before anyone looks at it.
@@ -56,9 +56,12 @@ fn image(name: &str, tag: &str) -> String {
 /// The payments, search and storefront deployments start when the warm-up ends (see [`start_stories`]).
 ///
 /// Both load balancers have an HTTP:80 listener. `prod-public` forwards to `web-tg` by default and, by rules 10
-/// to 60, to `api-tg`, `checkout-tg`, `payments-tg`, `search-tg`, `recommendations-tg` and `storefront-tg`;
-/// its HTTP:8080 listener is storefront's test listener (`storefront-green-tg`). `prod-internal` forwards to
-/// `orders-tg` by default and to `ledger-tg` by rule 10.
+/// to 50 (paths `/api/*`, `/checkout/*`, `/payments/*`, `/search/*`, `/recommendations/*`), to `api-tg`,
+/// `checkout-tg`, `payments-tg`, `search-tg` and `recommendations-tg`; rule 60 (host `shop.example.com`) is
+/// storefront's production rule, a weighted forward to `storefront-tg` and `storefront-green-tg`; its HTTP:8080
+/// listener is storefront's test listener. `prod-internal` answers `/healthz` itself (rule 5, a fixed 200),
+/// forwards to `ledger-tg` by rule 10 (path `/ledger/*` from 10.0.0.0/16), to `orders-tg` by rule 20 (header
+/// `X-Tenant` and query `region`) and by default. See [`demo_rules`].
 pub fn demo_world(seed: u64, clock: SimClock) -> World {
     let start = match clock {
         SimClock::Manual => MANUAL_START,
@@ -132,13 +135,23 @@ fn build_demo(w: &mut World) -> Result<()> {
         // search's group checks every 5 s, so that its broken rollout fails, and rolls back, within a
         // newcomer's first two minutes; payments' every 15 s, so that its slow rollout shows targets in their
         // initial health checks for longer.
-        let interval = match name {
-            "search" => 5,
-            "payments" => 15,
-            _ => 10,
+        let (interval, timeout) = match name {
+            "search" => (5, 3),
+            "payments" => (15, 6),
+            _ => (10, 5),
+        };
+        // Only what is reported differs: paths and matchers as teams set them.
+        let (path, matcher) = match name {
+            "web" => ("/", "200-399"),
+            "api" | "checkout" | "payments" => ("/healthz", "200-299"),
+            "orders" | "ledger" => ("/ping", "200"),
+            _ => ("/health", "200"),
         };
         w.create_target_group(TargetGroupSpec {
             health_check_interval_s: interval,
+            health_check_timeout_s: timeout,
+            health_check_path: Some(path.into()),
+            matcher: matcher.into(),
             ..spec
         })
     };
@@ -151,15 +164,21 @@ fn build_demo(w: &mut World) -> Result<()> {
     let orders = tg("orders", &internal, "instance")?;
     let ledger = tg("ledger", &internal, "instance")?;
     let listener = w.create_listener(&public, "HTTP", 80, &web)?;
-    for (priority, group) in [&api, &checkout, &payments, &search, &recommendations]
-        .into_iter()
-        .enumerate()
-    {
-        w.create_rule(&listener, 10 * (priority as u32 + 1), group)?;
+    let routes = [
+        (&api, "/api/*"),
+        (&checkout, "/checkout/*"),
+        (&payments, "/payments/*"),
+        (&search, "/search/*"),
+        (&recommendations, "/recommendations/*"),
+    ];
+    for (priority, (group, path)) in routes.into_iter().enumerate() {
+        let rule = w.create_rule(&listener, 10 * (priority as u32 + 1), group)?;
+        w.set_rule_conditions(&rule, vec![path_pattern(path)])?;
     }
     storefront(w, &public, &listener)?;
     let listener = w.create_listener(&internal, "HTTP", 80, &orders)?;
-    w.create_rule(&listener, 10, &ledger)?;
+    let rule = w.create_rule(&listener, 10, &ledger)?;
+    demo_rules(w, &listener, &rule, &orders)?;
 
     let f = "prod-fargate";
     fargate_service(w, f, "web", "1.8.2", (512, 1024), 6, Some(&web))?;
@@ -282,6 +301,55 @@ fn start_stories(w: &mut World) -> Result<()> {
     Ok(())
 }
 
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
+}
+
+fn path_pattern(path: &str) -> RuleCondition {
+    RuleCondition::PathPattern(strings(&[path]))
+}
+
+/// The internal listener's rules beside its forward to ledger (`ledger_rule`): a health answer of its own and a
+/// rule on a header and a query string. Added after the demo's first release, with ids that draw nothing from
+/// the world's random source (see `World::create_rule_with`).
+fn demo_rules(w: &mut World, listener: &str, ledger_rule: &str, orders: &str) -> Result<()> {
+    w.set_rule_conditions(
+        ledger_rule,
+        vec![
+            path_pattern("/ledger/*"),
+            RuleCondition::SourceIp(strings(&["10.0.0.0/16"])),
+        ],
+    )?;
+    w.create_rule_with(
+        listener,
+        5,
+        vec![
+            path_pattern("/healthz"),
+            RuleCondition::HttpRequestMethod(strings(&["GET", "HEAD"])),
+        ],
+        vec![RuleAction::FixedResponse {
+            status_code: "200".into(),
+            content_type: Some("text/plain".into()),
+        }],
+    )?;
+    w.create_rule_with(
+        listener,
+        20,
+        vec![
+            RuleCondition::HttpHeader {
+                name: "X-Tenant".into(),
+                values: strings(&["eu-*"]),
+            },
+            RuleCondition::QueryString(vec![QueryPair {
+                key: Some("region".into()),
+                value: "eu".into(),
+            }]),
+        ],
+        vec![RuleAction::forward_to(orders)],
+    )?;
+    Ok(())
+}
+
 /// storefront: BLUE_GREEN behind `prod-public` (rule 60 forwards production traffic to `storefront-tg`; the
 /// HTTP:8080 test listener to `storefront-green-tg`), with a pause hook before production traffic moves.
 fn storefront(w: &mut World, public: &str, listener: &str) -> Result<()> {
@@ -290,7 +358,11 @@ fn storefront(w: &mut World, public: &str, listener: &str) -> Result<()> {
     };
     let blue = tg(w, "storefront-tg")?;
     let green = tg(w, "storefront-green-tg")?;
-    w.create_rule(listener, 60, &blue)?;
+    let rule = w.create_rule(listener, 60, &blue)?;
+    w.set_rule_conditions(
+        &rule,
+        vec![RuleCondition::HostHeader(strings(&["shop.example.com"]))],
+    )?;
     w.create_listener(public, "HTTP", 8080, &green)?;
     let td = w.register_task_definition(dressed(TaskDefinitionSpec::fargate(
         "storefront",

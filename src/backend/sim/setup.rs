@@ -9,8 +9,8 @@ use super::taskdef_ops::ACTIVE;
 use super::world::{SimCluster, SimTargetGroup, World};
 use crate::backend::Result;
 use crate::model::{
-    ContainerDefinition, LoadBalancer, LoadBalancerType, NetworkMode, PlacementConstraint,
-    PortMapping, RuntimePlatform, TargetGroup, TaskDefinition, Volume,
+    ContainerDefinition, TargetGroupHealthCheck, LoadBalancer, LoadBalancerType, Matcher, NetworkMode,
+    PlacementConstraint, PortMapping, RuntimePlatform, TargetGroup, TaskDefinition, Volume,
 };
 
 /// What RegisterTaskDefinition takes.
@@ -108,7 +108,8 @@ impl TaskDefinitionSpec {
     }
 }
 
-/// What CreateTargetGroup takes, with the sandbox's quick health checks as defaults.
+/// What CreateTargetGroup takes, with the sandbox's quick health checks as defaults (every 10 s, healthy or
+/// unhealthy after 2; ELBv2's own are 30 s, 5 and 2): the interval and thresholds drive the simulation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetGroupSpec {
     pub name: String,
@@ -119,6 +120,10 @@ pub struct TargetGroupSpec {
     pub health_check_path: Option<String>,
     pub load_balancer_arn: Option<String>,
     pub health_check_interval_s: u32,
+    /// Reported only (ELBv2 wants it below the interval).
+    pub health_check_timeout_s: u32,
+    /// The HTTP codes a healthy target answers (`200`, `200-299`, `200,302`).
+    pub matcher: String,
     pub healthy_threshold: u32,
     pub unhealthy_threshold: u32,
     pub deregistration_delay_s: u32,
@@ -134,6 +139,8 @@ impl TargetGroupSpec {
             health_check_path: Some("/health".into()),
             load_balancer_arn: None,
             health_check_interval_s: 10,
+            health_check_timeout_s: 5,
+            matcher: "200".into(),
             healthy_threshold: 2,
             unhealthy_threshold: 2,
             deregistration_delay_s: 10,
@@ -269,6 +276,11 @@ impl World {
                 scheme: scheme.into(),
                 dns_name: format!("{prefix}{name}-{number}.{}.elb.amazonaws.com", ids::REGION),
                 state: "active".into(),
+                vpc_id: Some(ids::VPC.into()),
+                // One subnet in each zone, so that every task's zone has a load balancer node.
+                availability_zones: ids::AZS.iter().map(|z| z.to_string()).collect(),
+                created_at: Some(self.now),
+                ip_address_type: Some("ipv4".into()),
             },
         );
         arn
@@ -290,6 +302,17 @@ impl World {
         }
         let id = ids::hex(&mut self.rng, 16);
         let arn = ids::target_group_arn(&spec.name, &id);
+        let health_check = TargetGroupHealthCheck {
+            enabled: true,
+            protocol: spec.protocol.clone(),
+            port: "traffic-port".into(),
+            path: spec.health_check_path,
+            matcher: Some(Matcher::Http(spec.matcher)),
+            interval_seconds: spec.health_check_interval_s.max(1),
+            timeout_seconds: spec.health_check_timeout_s,
+            healthy_threshold: spec.healthy_threshold.max(1),
+            unhealthy_threshold: spec.unhealthy_threshold.max(1),
+        };
         let group = TargetGroup {
             arn: arn.clone(),
             name: spec.name,
@@ -297,7 +320,8 @@ impl World {
             port: spec.port,
             target_type: spec.target_type,
             load_balancer_arns: spec.load_balancer_arn.into_iter().collect(),
-            health_check_path: spec.health_check_path,
+            vpc_id: Some(ids::VPC.into()),
+            health_check,
         };
         self.target_groups.insert(
             arn.clone(),

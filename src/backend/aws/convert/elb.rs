@@ -2,9 +2,11 @@
 
 use aws_sdk_elasticloadbalancingv2::types as elb;
 
-use super::{port, s};
+use super::elb_rules::{actions, condition};
+use super::{opt_ts, port, s};
 use crate::model::{
-    Listener, ListenerRule, LoadBalancer, LoadBalancerType, TargetGroup, TargetHealth, TargetState,
+    TargetGroupHealthCheck, Listener, ListenerRule, LoadBalancer, LoadBalancerType, Matcher, TargetGroup,
+    TargetHealth, TargetState,
 };
 
 pub(crate) fn load_balancer(lb: &elb::LoadBalancer) -> LoadBalancer {
@@ -25,6 +27,15 @@ pub(crate) fn load_balancer(lb: &elb::LoadBalancer) -> LoadBalancer {
             .and_then(|st| st.code())
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
+        vpc_id: lb.vpc_id().map(str::to_string),
+        availability_zones: lb
+            .availability_zones()
+            .iter()
+            .filter_map(|z| z.zone_name())
+            .map(str::to_string)
+            .collect(),
+        created_at: opt_ts(lb.created_time()),
+        ip_address_type: lb.ip_address_type().map(|t| t.as_str().to_string()),
     }
 }
 
@@ -42,7 +53,37 @@ pub(crate) fn target_group(tg: &elb::TargetGroup) -> TargetGroup {
             .map(|t| t.as_str().to_string())
             .unwrap_or_default(),
         load_balancer_arns: tg.load_balancer_arns().to_vec(),
-        health_check_path: tg.health_check_path().map(str::to_string),
+        vpc_id: tg.vpc_id().map(str::to_string),
+        health_check: health_check(tg),
+    }
+}
+
+fn secs(v: Option<i32>) -> u32 {
+    v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0)
+}
+
+fn health_check(tg: &elb::TargetGroup) -> TargetGroupHealthCheck {
+    let matcher = tg
+        .matcher()
+        .and_then(|m| match (m.http_code(), m.grpc_code()) {
+            (Some(c), _) => Some(Matcher::Http(c.to_string())),
+            (None, Some(c)) => Some(Matcher::Grpc(c.to_string())),
+            (None, None) => None,
+        });
+    TargetGroupHealthCheck {
+        // Absent means on: only a lambda target group can turn it off.
+        enabled: tg.health_check_enabled().unwrap_or(true),
+        protocol: tg
+            .health_check_protocol()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default(),
+        port: s(tg.health_check_port()),
+        path: tg.health_check_path().map(str::to_string),
+        matcher,
+        interval_seconds: secs(tg.health_check_interval_seconds()),
+        timeout_seconds: secs(tg.health_check_timeout_seconds()),
+        healthy_threshold: secs(tg.healthy_threshold_count()),
+        unhealthy_threshold: secs(tg.unhealthy_threshold_count()),
     }
 }
 
@@ -67,7 +108,7 @@ pub(crate) fn target_health(d: &elb::TargetHealthDescription) -> TargetHealth {
 }
 
 pub(crate) fn listener(l: &elb::Listener) -> Listener {
-    Listener {
+    let listener = Listener {
         arn: s(l.listener_arn()),
         load_balancer_arn: s(l.load_balancer_arn()),
         port: port(l.port()),
@@ -75,37 +116,20 @@ pub(crate) fn listener(l: &elb::Listener) -> Listener {
             .protocol()
             .map(|p| p.as_str().to_string())
             .unwrap_or_default(),
-        default_target_groups: forwards_to(l.default_actions()),
-    }
+        ..Listener::default()
+    };
+    listener.with_default_actions(actions(l.default_actions()))
 }
 
 /// DescribeRules does not repeat the listener's ARN in each rule: the caller knows it.
 pub(crate) fn rule(listener_arn: &str, r: &elb::Rule) -> ListenerRule {
-    ListenerRule {
+    let rule = ListenerRule {
         arn: s(r.rule_arn()),
         listener_arn: listener_arn.to_string(),
         priority: s(r.priority()),
         is_default: r.is_default().unwrap_or(false),
-        target_groups: forwards_to(r.actions()),
-    }
-}
-
-/// The target groups a list of actions forwards to, each once, in order: a forward action names one in
-/// `TargetGroupArn`, several (weighted) in `ForwardConfig.TargetGroups`, or the same one in both.
-fn forwards_to(actions: &[elb::Action]) -> Vec<String> {
-    let mut arns: Vec<String> = Vec::new();
-    for action in actions {
-        let single = action.target_group_arn().into_iter();
-        let weighted = action
-            .forward_config()
-            .into_iter()
-            .flat_map(|f| f.target_groups())
-            .filter_map(|t| t.target_group_arn());
-        for arn in single.chain(weighted) {
-            if !arn.is_empty() && !arns.iter().any(|a| a == arn) {
-                arns.push(arn.to_string());
-            }
-        }
-    }
-    arns
+        conditions: r.conditions().iter().map(condition).collect(),
+        ..ListenerRule::default()
+    };
+    rule.with_actions(actions(r.actions()))
 }

@@ -3,6 +3,7 @@
 mod capacity;
 mod deployments;
 mod elb;
+mod elb_rules;
 mod taskdefs;
 
 pub(crate) use capacity::{capacity_provider, container_instance};
@@ -24,7 +25,7 @@ fn ts(t: Option<&DateTime>) -> Timestamp {
     opt_ts(t).unwrap_or_default()
 }
 
-fn opt_ts(t: Option<&DateTime>) -> Option<Timestamp> {
+pub(super) fn opt_ts(t: Option<&DateTime>) -> Option<Timestamp> {
     t.and_then(|t| t.to_millis().ok()).map(Timestamp)
 }
 
