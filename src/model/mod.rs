@@ -3,6 +3,7 @@
 mod cluster;
 mod elb;
 mod event_text;
+mod logs;
 mod rollout;
 mod service;
 mod task;
@@ -13,6 +14,7 @@ mod trouble;
 pub use cluster::*;
 pub use elb::*;
 pub use event_text::*;
+pub use logs::*;
 pub use rollout::*;
 pub use service::*;
 pub use task::*;

@@ -19,6 +19,7 @@ use crate::model::{
     Service, ServiceDeployment, ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth,
     Task, TaskDefinition, TaskFilter, Timestamp,
 };
+use crate::model::{LogFrom, LogPage, LogSearch};
 
 /// The sandbox region. Cheap to clone: clones share one world.
 #[derive(Clone)]
@@ -212,6 +213,22 @@ impl Backend for Sim {
 
     async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
         self.read(|w| w.describe_rules(listener_arn))
+    }
+
+    // Logs
+
+    async fn get_log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        from: &LogFrom,
+        limit: u32,
+    ) -> Result<LogPage> {
+        self.read(|w| w.get_log_events(group, stream, from, limit))
+    }
+
+    async fn filter_log_events(&self, group: &str, search: &LogSearch) -> Result<LogPage> {
+        self.read(|w| w.filter_log_events(group, search))
     }
 
     async fn update_service(
