@@ -65,10 +65,10 @@ impl Slots {
     fn message(&self, seed: u64, k: u64) -> String {
         let roll = mix(seed.wrapping_mul(31) ^ k);
         match &self.health {
-            Some((path, every)) if k % every == 0 => {
+            Some((path, every)) if k.is_multiple_of(*every) => {
                 log_text::health_check(self.flavour, path, self.broken, k / every, roll)
             }
-            _ if self.broken && roll % 5 == 0 => log_text::broken_warning(self.flavour),
+            _ if self.broken && roll.is_multiple_of(5) => log_text::broken_warning(self.flavour),
             _ => log_text::request(self.flavour, roll),
         }
     }
