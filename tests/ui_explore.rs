@@ -21,6 +21,8 @@ fn load_balancers() -> Vec<LoadBalancer> {
             scheme: "internet-facing".into(),
             dns_name: "prod-public-1234567890.us-east-1.elb.amazonaws.com".into(),
             state: "active".into(),
+            availability_zones: vec!["us-east-1a".into(), "us-east-1b".into()],
+            ..LoadBalancer::default()
         },
         LoadBalancer {
             arn: LB_ARN.replace("prod-public", "prod-internal"),
@@ -29,6 +31,7 @@ fn load_balancers() -> Vec<LoadBalancer> {
             scheme: "internal".into(),
             dns_name: "internal-prod-internal-42.us-east-1.elb.amazonaws.com".into(),
             state: "provisioning".into(),
+            ..LoadBalancer::default()
         },
     ]
 }

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 
 use crate::model::Timestamp;
 
-/// An ECS throttling category, or ELB's describes (../shared/notes/ecs-api.md).
+/// An ECS throttling category, ELB's describes (../shared/notes/ecs-api.md), or CloudWatch Logs reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
 pub enum Category {
     ClusterRead,
@@ -18,6 +18,8 @@ pub enum Category {
     TaskDefinitionRead,
     ServiceDeploymentRead,
     ElbRead,
+    /// GetLogEvents and FilterLogEvents, spent only while a logs view is open.
+    Logs,
 }
 
 impl Category {
@@ -30,6 +32,11 @@ impl Category {
             Category::TaskDefinitionRead => (50.0, 20.0),
             Category::ServiceDeploymentRead => (50.0, 20.0),
             Category::ElbRead => (40.0, 10.0),
+            // CloudWatch Logs quotas (AWS General Reference, "Amazon CloudWatch Logs endpoints and quotas",
+            // and the Knowledge Center's "How do I determine throttling in my CloudWatch logs?"):
+            // GetLogEvents 25 requests a second, FilterLogEvents 5 a second, per account and region, no
+            // documented burst. Both are charged here at the lower rate, so neither can be exceeded.
+            Category::Logs => (5.0, 5.0),
         }
     }
 
@@ -42,6 +49,7 @@ impl Category {
             Category::TaskDefinitionRead => "task definition reads",
             Category::ServiceDeploymentRead => "deployment reads",
             Category::ElbRead => "ELB describes",
+            Category::Logs => "log reads",
         }
     }
 

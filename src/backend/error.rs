@@ -48,3 +48,28 @@ impl BackendError {
         )
     }
 }
+
+impl BackendError {
+    /// A log group that does not exist (ResourceNotFoundException on it).
+    pub fn log_group_not_found(group: &str) -> BackendError {
+        BackendError::NotFound {
+            what: format!("log group {group}"),
+        }
+    }
+
+    /// A stream missing from a group that exists: for an ECS task, usually a container that never started
+    /// (its task's stopped reason says why), or logs that have expired.
+    pub fn log_stream_not_found(group: &str, stream: &str) -> BackendError {
+        BackendError::NotFound {
+            what: format!("log stream {stream} in log group {group}"),
+        }
+    }
+
+    /// A backend that keeps no logs.
+    pub(crate) fn no_logs(action: &str) -> BackendError {
+        BackendError::Api {
+            code: "UnsupportedOperation".into(),
+            message: format!("{action}: this backend has no logs"),
+        }
+    }
+}

@@ -18,6 +18,7 @@ use crate::model::{
     ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition,
     TaskFilter, Timestamp,
 };
+use crate::model::{LogFrom, LogPage, LogSearch};
 
 pub type Result<T> = std::result::Result<T, BackendError>;
 
@@ -189,6 +190,28 @@ pub trait Backend: Send + Sync {
             }
         }
         Ok(found.into_values().rev().collect())
+    }
+
+    // Logs: CloudWatch Logs reads, one page per call, made only while a logs view is open (their own
+    // budget category). A missing group or stream is `BackendError::NotFound` naming which one. By default
+    // a backend has no logs: both answer `BackendError::Api` with code `UnsupportedOperation`.
+
+    /// GetLogEvents: one page (at most `limit`, 1 to 10,000) of one stream, oldest first, from `from`.
+    async fn get_log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        from: &LogFrom,
+        limit: u32,
+    ) -> Result<LogPage> {
+        let _ = (group, stream, from, limit);
+        Err(BackendError::no_logs("GetLogEvents"))
+    }
+    /// FilterLogEvents: one page of the events of the selected streams of `group` that match the search's
+    /// pattern in its time range, merged by time.
+    async fn filter_log_events(&self, group: &str, search: &LogSearch) -> Result<LogPage> {
+        let _ = (group, search);
+        Err(BackendError::no_logs("FilterLogEvents"))
     }
 
     // Writes. Each is one API call (or one batch), never retried by wharf when it is not idempotent, and

@@ -22,6 +22,7 @@ fn short(category: Category) -> &'static str {
         Category::TaskDefinitionRead => "td",
         Category::ServiceDeploymentRead => "dep",
         Category::ElbRead => "elb",
+        Category::Logs => "log",
     }
 }
 

@@ -12,6 +12,7 @@ use crate::model::{
     ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
     ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
+use crate::model::{LogFrom, LogPage, LogSearch};
 
 #[async_trait]
 impl Backend for Aws {
@@ -151,6 +152,22 @@ impl Backend for Aws {
         load_balancer_arn: &str,
     ) -> Result<Vec<TargetGroup>> {
         self.target_groups_of_load_balancer(load_balancer_arn).await
+    }
+
+    // Logs
+
+    async fn get_log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        from: &LogFrom,
+        limit: u32,
+    ) -> Result<LogPage> {
+        self.log_events(group, stream, from, limit).await
+    }
+
+    async fn filter_log_events(&self, group: &str, search: &LogSearch) -> Result<LogPage> {
+        self.search_log_events(group, search).await
     }
 
     // Writes: each goes through a client that sends it once (see `ecs_write`).

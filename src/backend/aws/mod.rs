@@ -3,9 +3,9 @@
 //! bound, task definitions are described once), writes sent exactly once, every call counted, and errors
 //! worded for a person.
 //!
-//! Reads are inherent methods (`ecs.rs`, `elb.rs`); writes are functions of `writes.rs` (ECS), `elb_writes.rs`
-//! and `deployments.rs`, called by the trait impl in `backend_impl.rs`; capacity reads and writes in
-//! `capacity.rs`.
+//! Reads are inherent methods (`ecs.rs`, `elb.rs`, `logs.rs` for CloudWatch Logs); writes are functions of
+//! `writes.rs` (ECS), `elb_writes.rs` and `deployments.rs`, called by the trait impl in `backend_impl.rs`;
+//! capacity reads and writes in `capacity.rs`.
 
 mod backend_impl;
 mod capacity;
@@ -17,6 +17,7 @@ mod ecs;
 mod elb;
 mod elb_writes;
 mod errors;
+mod logs;
 mod taskdefs;
 mod writes;
 
@@ -46,6 +47,8 @@ pub struct Aws {
     /// Reads, retried by the SDK as configured (standard mode: 3 attempts with backoff).
     ecs: aws_sdk_ecs::Client,
     elb: aws_sdk_elasticloadbalancingv2::Client,
+    /// CloudWatch Logs reads: sent once like the other polled reads.
+    logs: aws_sdk_cloudwatchlogs::Client,
     /// Writes: the same configuration with retries disabled, so that a write whose answer was lost (a time-out,
     /// a 500) or refused (throttling) is sent once and its error comes back to the person who asked for it.
     /// RegisterTaskDefinition, UpdateService with forceNewDeployment and the deletes are not idempotent.
@@ -104,8 +107,9 @@ impl Aws {
             calls: calls.clone(),
         };
         let ecs_conf = aws_sdk_ecs::config::Builder::from(sdk).interceptor(counting.clone());
-        let elb_conf =
-            aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk).interceptor(counting);
+        let elb_conf = aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk)
+            .interceptor(counting.clone());
+        let logs_conf = aws_sdk_cloudwatchlogs::config::Builder::from(sdk).interceptor(counting);
         // Shown in the header, in messages and in the audit log: never with a user:password in it.
         let endpoint = sdk.endpoint_url().map(crate::backend::redact_endpoint);
         let ctx = ErrorContext {
@@ -116,6 +120,9 @@ impl Aws {
             elb_endpoint: endpoint
                 .clone()
                 .unwrap_or_else(|| config::default_endpoint("elasticloadbalancing", &region)),
+            logs_endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| config::default_endpoint("logs", &region)),
         };
         // Reads are sent once, with short time-outs: wharf's own budget paces them and backs off (a retry
         // inside the SDK would hide throttling from it and spend calls it cannot count), and a hung
@@ -155,6 +162,12 @@ impl Aws {
             elb: aws_sdk_elasticloadbalancingv2::Client::from_conf(
                 elb_conf
                     .clone()
+                    .retry_config(RetryConfig::disabled())
+                    .timeout_config(read_timeouts.clone())
+                    .build(),
+            ),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(
+                logs_conf
                     .retry_config(RetryConfig::disabled())
                     .timeout_config(read_timeouts)
                     .build(),

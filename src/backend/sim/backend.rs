@@ -20,6 +20,7 @@ use crate::model::{
     ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
     ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
 };
+use crate::model::{LogFrom, LogPage, LogSearch};
 
 /// The sandbox region. Cheap to clone: clones share one world.
 #[derive(Clone)]
@@ -227,6 +228,22 @@ impl Backend for Sim {
         load_balancer_arn: &str,
     ) -> Result<Vec<TargetGroup>> {
         self.read(|w| w.describe_target_groups_of_load_balancer(load_balancer_arn))
+    }
+
+    // Logs
+
+    async fn get_log_events(
+        &self,
+        group: &str,
+        stream: &str,
+        from: &LogFrom,
+        limit: u32,
+    ) -> Result<LogPage> {
+        self.read(|w| w.get_log_events(group, stream, from, limit))
+    }
+
+    async fn filter_log_events(&self, group: &str, search: &LogSearch) -> Result<LogPage> {
+        self.read(|w| w.filter_log_events(group, search))
     }
 
     async fn update_service(

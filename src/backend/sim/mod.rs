@@ -49,6 +49,13 @@
 //!
 //! Only tasks that never reach RUNNING trigger the throttle, as in ECS; every failed task of a deployment in
 //! progress counts towards its circuit breaker, and a task that stays healthy for two minutes resets that count.
+//!
+//! # Logs
+//!
+//! Every container that started writes CloudWatch Logs (`logs`): group `/ecs/<family>`, stream
+//! `ecs/<container>/<task id>`. A `crash` container's last lines are a stack trace, an `oom` one's an
+//! allocation failure, a `broken` one answers health checks with 503s and time-outs, and a `missing` one has
+//! no stream at all (it never started).
 
 mod backend;
 mod behavior;
@@ -68,6 +75,10 @@ mod hooks;
 mod ids;
 mod launch;
 mod lifecycle;
+mod log_filter;
+mod log_script;
+mod log_text;
+mod logs;
 mod placement;
 mod routing;
 pub mod scenarios;
@@ -92,6 +103,7 @@ pub use deployment::limits;
 pub use draining::UPDATE_STATE_BATCH;
 pub use events::MAX_EVENTS;
 pub use ids::{ACCOUNT, AZS, REGION};
+pub use log_script::MAX_STREAM_EVENTS;
 pub use scheduler::{throttle_delay, PROVEN_MS, THROTTLE_AFTER, THROTTLE_MAX_MS};
 pub use service_deployments::MAX_HISTORY;
 pub use service_ops::ServiceSpec;

@@ -25,6 +25,7 @@ pub(crate) struct ErrorContext {
     pub profile: Option<String>,
     pub ecs_endpoint: String,
     pub elb_endpoint: String,
+    pub logs_endpoint: String,
 }
 
 impl ErrorContext {
@@ -151,7 +152,7 @@ pub(crate) fn from_code(
         | "AuthorizationError" | "UnauthorizedException" => {
             let (action, resource) = parse_denied(message).unwrap_or_else(|| {
                 (
-                    format!("{}:{}", service_prefix(call.endpoint), call.action),
+                    format!("{}:{}", service_prefix(call), call.action),
                     call.resource.to_string(),
                 )
             });
@@ -294,9 +295,11 @@ fn parse_denied(message: &str) -> Option<(String, String)> {
     Some((action.to_string(), resource.to_string()))
 }
 
-fn service_prefix(endpoint: &str) -> &'static str {
-    if endpoint.contains("elasticloadbalancing") {
+fn service_prefix(call: &Call<'_>) -> &'static str {
+    if call.endpoint.contains("elasticloadbalancing") {
         "elasticloadbalancing"
+    } else if call.endpoint.contains("://logs.") || call.action.ends_with("LogEvents") {
+        "logs"
     } else {
         "ecs"
     }

@@ -7,6 +7,7 @@ fn ctx() -> ErrorContext {
         profile: Some("prod".into()),
         ecs_endpoint: "https://ecs.eu-west-1.amazonaws.com".into(),
         elb_endpoint: "https://elasticloadbalancing.eu-west-1.amazonaws.com".into(),
+        logs_endpoint: "https://logs.eu-west-1.amazonaws.com".into(),
     }
 }
 
