@@ -14,8 +14,9 @@ use wharf::config::keymap::{parse_sequence, Context, Keymap, Lookup, SHIPPED};
 use ui_fixtures::*;
 
 /// The contexts that can be active together, as `State::key_contexts` gives them.
-const ACTIVE: [&[Context]; 6] = [
+const ACTIVE: [&[Context]; 7] = [
     &[Context::Clusters, Context::Table, Context::Global],
+    &[Context::Explore, Context::Table, Context::Global],
     &[Context::Services, Context::Table, Context::Global],
     &[Context::Service, Context::Table, Context::Global],
     &[Context::Task, Context::Global],

@@ -45,6 +45,9 @@ pub enum CommandName {
     Instances,
     LoadBalancers,
     TaskDefinitions,
+    Logs,
+    Search,
+    Since,
 }
 
 pub struct CommandSpec {
@@ -97,6 +100,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         arg: ArgKind::Text,
         usage: "[FAMILY]",
         about: "task definition families, or one family's revisions (:td web)",
+    },
+    CommandSpec {
+        command: CommandName::Logs,
+        name: "logs",
+        aliases: &["log"],
+        arg: ArgKind::Text,
+        usage: "[CONTAINER]",
+        about: "the logs of the task or service on screen, or of one of its containers",
+    },
+    CommandSpec {
+        command: CommandName::Search,
+        name: "search",
+        aliases: &["grep"],
+        arg: ArgKind::Text,
+        usage: "[PATTERN]",
+        about: "in a log view: search the last hour on the server (a CloudWatch filter pattern)",
+    },
+    CommandSpec {
+        command: CommandName::Since,
+        name: "since",
+        aliases: &[],
+        arg: ArgKind::Text,
+        usage: "[10m | 14:30]",
+        about: "in a log view: lines from that moment (UTC); nothing goes back to the newest",
     },
     CommandSpec {
         command: CommandName::LoadBalancers,

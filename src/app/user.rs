@@ -148,6 +148,8 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         TargetGroups => super::explore::jumps::target_groups(state),
         TaskDefinition => super::explore::jumps::definition(state),
         Diff => super::explore::jumps::diff(state),
+        UserAction::Logs => super::explore::jumps::logs(state, None),
+        Follow => super::explore::jumps::follow(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
         | Zoom => {}
     }

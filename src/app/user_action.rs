@@ -68,6 +68,10 @@ pub enum UserAction {
     TaskDefinition,
     /// What changed in that task definition since the revision before (or between two marked revisions).
     Diff,
+    /// The logs of the selected task, or of a service's tasks.
+    Logs,
+    /// In a log view: follow the newest lines, or stop.
+    Follow,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
     Cleanup,
     // In the command and filter lines.

@@ -57,6 +57,13 @@ pub async fn read(backend: &dyn Backend, read: &Read, calls: &mut u32) -> Result
                 backend.describe_capacity_providers(names).await?,
             ))
         }
+        Read::Logs {
+            sources,
+            pattern,
+            since,
+        } => Ok(Explored::Logs(
+            super::logs::read(backend, sources, pattern.as_deref(), *since, calls).await?,
+        )),
         Read::Families => {
             let families = backend
                 .list_task_definition_families(Some(RevisionStatus::Active))

@@ -6,6 +6,7 @@ mod effects;
 mod event_loop;
 mod explore;
 mod fetch;
+mod logs;
 mod mutate;
 mod settle;
 

@@ -10,6 +10,7 @@ mod instance_tasks;
 mod instances;
 pub mod jumps;
 mod listeners;
+pub mod logs;
 pub mod read;
 mod revisions;
 pub mod row;
@@ -18,6 +19,7 @@ mod target_groups;
 mod targets;
 
 pub use instances::instance_of;
+pub use logs::{LogScope, LogSource, Logs};
 pub use read::{Explored, Read, TargetGroupScope};
 pub use row::{Cell, Tone, ViewColumn, ViewRow, Width};
 
@@ -38,6 +40,7 @@ pub enum View {
     Targets(targets::Targets),
     Families(families::Families),
     Revisions(revisions::Revisions),
+    Logs(logs::Logs),
 }
 
 /// What Enter opens: a screen over this one, or a text over it (a revision's JSON).
@@ -78,6 +81,14 @@ pub trait ViewSpec {
     fn cluster_arn(&self) -> Option<&str> {
         None
     }
+    /// Keep the cursor on the last row as rows arrive (logs being followed).
+    fn follows(&self) -> bool {
+        false
+    }
+    /// Open with the cursor on the last row (logs: the newest line), until the user moves it.
+    fn starts_at_end(&self) -> bool {
+        false
+    }
 }
 
 impl View {
@@ -92,6 +103,7 @@ impl View {
             View::Targets(v) => v,
             View::Families(v) => v,
             View::Revisions(v) => v,
+            View::Logs(v) => v,
         }
     }
 
@@ -169,7 +181,13 @@ pub fn rebuild(state: &mut State) {
         Listing::Rows(rows) => rows,
         Listing::Loading | Listing::Failed(_) => Vec::new(),
     };
-    if let Screen::Explore { rows, .. } = state.screen_mut() {
+    let (follows, at_end) = (view.spec().follows(), view.spec().starts_at_end());
+    if let Screen::Explore { rows, cursor, .. } = state.screen_mut() {
+        if follows || (at_end && !cursor.moved && !fresh.is_empty()) {
+            // The newest line is the last: `reanchor` then keeps the cursor on it.
+            cursor.selected_key = fresh.last().map(|r| r.key.clone());
+            cursor.moved = true;
+        }
         if *rows != fresh {
             *rows = fresh;
         }

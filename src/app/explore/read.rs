@@ -3,12 +3,13 @@
 
 use crate::backend::BackendError;
 use crate::model::{
-    CapacityProvider, ContainerInstance, Listener, ListenerRule, LoadBalancer, RevisionRef,
-    TargetGroup,
+    CapacityProvider, ContainerInstance, Listener, ListenerRule, LoadBalancer, LogEvent,
+    RevisionRef, TargetGroup, Timestamp,
 };
 
 use super::super::budget::Category;
 use super::super::{Loadable, State};
+use super::logs::LogSource;
 
 /// One thing an exploring view reads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,6 +39,12 @@ pub enum Read {
     CapacityProviders {
         names: Vec<String>,
     },
+    /// Log lines of these streams: the newest, or those from `since`, or those matching `pattern`.
+    Logs {
+        sources: Vec<LogSource>,
+        pattern: Option<String>,
+        since: Option<Timestamp>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,6 +64,8 @@ pub enum Explored {
     Families(Vec<String>),
     Revisions(Vec<RevisionRef>),
     CapacityProviders(Vec<CapacityProvider>),
+    /// Oldest first.
+    Logs(Vec<LogEvent>),
 }
 
 impl Read {
@@ -64,6 +73,7 @@ impl Read {
         match self {
             Read::ContainerInstances { .. } => Category::ClusterResourceRead,
             Read::CapacityProviders { .. } => Category::ClusterRead,
+            Read::Logs { .. } => Category::Logs,
             Read::LoadBalancers
             | Read::Listeners { .. }
             | Read::Rules { .. }
@@ -83,6 +93,8 @@ impl Read {
             Read::Families => "ListTaskDefinitionFamilies",
             Read::FamilyRevisions { .. } => "ListTaskDefinitions",
             Read::CapacityProviders { .. } => "DescribeCapacityProviders",
+            Read::Logs { pattern: None, .. } => "GetLogEvents",
+            Read::Logs { .. } => "FilterLogEvents",
         }
     }
 
@@ -92,6 +104,11 @@ impl Read {
             Read::ContainerInstances { .. } => 2,
             // One list per status.
             Read::FamilyRevisions { .. } => 3,
+            Read::Logs {
+                sources,
+                pattern: None,
+                ..
+            } => sources.len().max(1) as u32,
             _ => 1,
         }
     }
@@ -158,3 +175,4 @@ picker!(target_groups, TargetGroups, TargetGroup);
 picker!(families, Families, String);
 picker!(family_revisions, Revisions, RevisionRef);
 picker!(capacity_providers, CapacityProviders, CapacityProvider);
+picker!(log_events, Logs, LogEvent);

@@ -9,8 +9,8 @@ use super::taskdef_ops::ACTIVE;
 use super::world::{SimCluster, SimTargetGroup, World};
 use crate::backend::Result;
 use crate::model::{
-    ContainerDefinition, TargetGroupHealthCheck, LoadBalancer, LoadBalancerType, Matcher, NetworkMode,
-    PlacementConstraint, PortMapping, RuntimePlatform, TargetGroup, TaskDefinition, Volume,
+    ContainerDefinition, LoadBalancer, LoadBalancerType, Matcher, NetworkMode, PlacementConstraint,
+    PortMapping, RuntimePlatform, TargetGroup, TargetGroupHealthCheck, TaskDefinition, Volume,
 };
 
 /// What RegisterTaskDefinition takes.

@@ -5,8 +5,8 @@ use aws_sdk_elasticloadbalancingv2::types as elb;
 use super::elb_rules::{actions, condition};
 use super::{opt_ts, port, s};
 use crate::model::{
-    TargetGroupHealthCheck, Listener, ListenerRule, LoadBalancer, LoadBalancerType, Matcher, TargetGroup,
-    TargetHealth, TargetState,
+    Listener, ListenerRule, LoadBalancer, LoadBalancerType, Matcher, TargetGroup,
+    TargetGroupHealthCheck, TargetHealth, TargetState,
 };
 
 pub(crate) fn load_balancer(lb: &elb::LoadBalancer) -> LoadBalancer {

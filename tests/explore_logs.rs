@@ -1,0 +1,264 @@
+//! Logs on the sandbox: a task's containers from the streams its task definition names, a service's tasks
+//! merged (the stopped ones too, where a crash explains itself), a server-side search, `:since`, following.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use wharf::app::explore::{Cell, Read, View};
+use wharf::app::{update, Action, Effect, Resource, Screen, State, UserAction};
+use wharf::backend::sim::{Sim, SimClock};
+use wharf::backend::Backend;
+use wharf::model::{arn_name, Timestamp};
+use wharf::runtime::settle;
+
+struct Walk {
+    state: State,
+    sim: Sim,
+}
+
+impl Walk {
+    async fn new() -> Walk {
+        let sim = Sim::demo(9, SimClock::Manual);
+        sim.advance(150_000);
+        let mut state = State::new(sim.info(), sim.now());
+        state.size = (160, 48);
+        let mut walk = Walk { state, sim };
+        let fx = update(&mut walk.state, Action::Tick(walk.sim.now()));
+        walk.run(fx).await;
+        walk
+    }
+
+    async fn run(&mut self, fx: Vec<Effect>) {
+        settle(&mut self.state, &self.sim, fx).await;
+        // The log read is known once the tasks and their task definitions are: a tick or two.
+        for _ in 0..2 {
+            let fx = update(&mut self.state, Action::Tick(self.sim.now()));
+            settle(&mut self.state, &self.sim, fx).await;
+        }
+    }
+
+    async fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            let fx = update(
+                &mut self.state,
+                Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            );
+            self.run(fx).await;
+        }
+    }
+
+    async fn user(&mut self, action: UserAction) {
+        let fx = update(&mut self.state, Action::User(action));
+        self.run(fx).await;
+    }
+
+    async fn seconds(&mut self, n: i64) {
+        self.sim.advance(n * 1000);
+        let fx = update(&mut self.state, Action::Tick(self.sim.now()));
+        self.run(fx).await;
+    }
+
+    /// (time, from, message) of each line shown.
+    fn lines(&self) -> Vec<(String, String, String)> {
+        let Screen::Explore { rows, cursor, view } = self.state.screen() else {
+            panic!("not a view: {:?}", self.state.screen());
+        };
+        assert!(matches!(**view, View::Logs(_)), "{view:?}");
+        let text = |c: &Cell| match c {
+            Cell::Text(t, _) => t.clone(),
+            other => format!("{other:?}"),
+        };
+        cursor
+            .rows
+            .iter()
+            .map(|&i| {
+                let r = &rows[i];
+                (text(&r.cells[0]), text(&r.cells[1]), text(&r.cells[2]))
+            })
+            .collect()
+    }
+
+    /// The streams the log view reads.
+    fn streams(&self) -> Vec<String> {
+        self.state
+            .session
+            .cache
+            .explored
+            .keys()
+            .filter_map(|r| match r {
+                Read::Logs { sources, .. } => Some(sources.iter().map(|s| s.stream.clone())),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn title(&self) -> String {
+        let Screen::Explore { view, .. } = self.state.screen() else {
+            panic!()
+        };
+        view.spec().title()
+    }
+}
+
+#[tokio::test]
+async fn a_tasks_logs_come_from_the_stream_its_task_definition_names() {
+    let mut w = Walk::new().await;
+    w.keys(":svc staging\n").await;
+    w.keys("\n").await; // the web service
+    w.keys("\n").await; // its first task
+    let Screen::Task { task_arn, .. } = w.state.screen().clone() else {
+        panic!("{:?}", w.state.screen())
+    };
+    w.user(UserAction::Logs).await;
+    let id = arn_name(&task_arn).to_string();
+    assert_eq!(w.streams(), [format!("ecs/web/{id}")]);
+    let lines = w.lines();
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|(_, from, _)| from == "web"), "{lines:?}");
+    // The same lines the sandbox gives for that stream, newest last, the cursor on the newest.
+    let page = w
+        .sim
+        .get_log_events(
+            "/ecs/web",
+            &format!("ecs/web/{id}"),
+            &wharf::model::LogFrom::Tail,
+            300,
+        )
+        .await
+        .unwrap();
+    let newest = page.events.last().unwrap();
+    assert_eq!(lines.last().unwrap().2, newest.message);
+    let Screen::Explore { cursor, .. } = w.state.screen() else {
+        unreachable!()
+    };
+    assert_eq!(cursor.selected + 1, lines.len());
+}
+
+#[tokio::test]
+async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
+    let mut w = Walk::new().await;
+    w.keys(":svc prod-ec2\n").await;
+    // inventory-sync runs out of memory: its stopped tasks' last lines say so.
+    let Screen::Services {
+        cluster_arn,
+        cursor,
+    } = w.state.screen().clone()
+    else {
+        panic!()
+    };
+    let rows = w.state.service_rows(&cluster_arn);
+    let at = cursor
+        .rows
+        .iter()
+        .position(|&i| rows[i].name == "inventory-sync")
+        .unwrap();
+    for _ in 0..at {
+        w.keys("j").await;
+    }
+    w.user(UserAction::Logs).await;
+    assert!(
+        w.title().starts_with("Logs of service inventory-sync"),
+        "{}",
+        w.title()
+    );
+    let tasks: std::collections::BTreeSet<String> =
+        w.lines().into_iter().map(|(_, from, _)| from).collect();
+    assert!(tasks.len() > 1, "several tasks merged: {tasks:?}");
+    let times: Vec<String> = w.lines().into_iter().map(|(t, _, _)| t).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted, "merged by time");
+
+    w.keys(":search OutOfMemoryError\n").await;
+    // The logs budget (5 calls a second) refills as time passes.
+    w.seconds(2).await;
+    let found = w.lines();
+    assert!(!found.is_empty(), "the crash is found");
+    assert!(
+        found.iter().all(|(_, _, m)| m.contains("OutOfMemoryError")),
+        "{found:?}"
+    );
+    assert!(w.title().contains("matching OutOfMemoryError"));
+    // A search is FilterLogEvents, on the logs budget.
+    assert!(w.state.session.cache.explored.keys().any(|r| matches!(
+        r,
+        Read::Logs { pattern: Some(p), .. } if p == "OutOfMemoryError"
+    )));
+    let read = w
+        .state
+        .session
+        .cache
+        .explored
+        .keys()
+        .find(|r| matches!(r, Read::Logs { .. }))
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        Resource::Explore(read).category(),
+        wharf::app::budget::Category::Logs
+    );
+
+    // An empty search clears it.
+    w.keys(":search\n").await;
+    assert!(!w.title().contains("matching"));
+    w.seconds(2).await;
+    assert!(w.lines().len() > found.len());
+}
+
+#[tokio::test]
+async fn since_and_follow() {
+    let mut w = Walk::new().await;
+    w.keys(":svc prod-fargate\n").await;
+    w.user(UserAction::Logs).await;
+    w.keys(":since 30s\n").await;
+    let now = w.state.now;
+    w.seconds(2).await;
+    let earliest = Timestamp(now.0 - 30_000).clock();
+    let lines = w.lines();
+    assert!(!lines.is_empty());
+    assert!(
+        lines.iter().all(|(t, _, _)| *t >= earliest),
+        "{earliest} {lines:?}"
+    );
+    w.keys(":since yesterday\n").await;
+    let flash = w.state.flash.clone().unwrap();
+    assert!(flash.text.contains("how long ago"), "{}", flash.text);
+
+    w.keys(":since\n").await;
+    w.keys("f").await;
+    assert!(w.title().ends_with("· following"), "{}", w.title());
+    let before = w.lines().len();
+    w.seconds(20).await;
+    let Screen::Explore { cursor, .. } = w.state.screen() else {
+        unreachable!()
+    };
+    let after = w.lines();
+    assert!(after.len() >= before);
+    assert_eq!(
+        cursor.selected + 1,
+        after.len(),
+        "the cursor follows the newest line"
+    );
+    w.keys("f").await;
+    assert!(!w.title().contains("following"));
+}
+
+#[tokio::test]
+async fn follow_outside_a_log_view_says_where_it_works() {
+    let mut w = Walk::new().await;
+    w.user(UserAction::Follow).await;
+    let flash = w.state.flash.clone().unwrap();
+    assert!(flash.text.contains("log view"), "{}", flash.text);
+    // L on the clusters screen: nothing to show logs of.
+    w.user(UserAction::Logs).await;
+    let flash = w.state.flash.clone().unwrap();
+    assert!(
+        flash.text.contains("select a service or a task"),
+        "{}",
+        flash.text
+    );
+}
