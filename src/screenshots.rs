@@ -165,7 +165,52 @@ async fn walk() -> Vec<Shot> {
     select(&mut state, |arn| arn == stopped);
     open(&mut state, &sim).await;
     shots.push(shot("task.svg", &state, &default_theme, SIZE));
+
+    // Why it crashed, in its own words: the task's last log lines.
+    let fx = update(&mut state, Action::User(UserAction::Logs));
+    settle(&mut state, &sim, fx).await;
+    wait(&mut state, &sim).await;
+    shots.push(shot("logs.svg", &state, &default_theme, SIZE));
+
+    command(&mut state, &sim, "td web").await;
+    let fx = update(&mut state, Action::User(UserAction::Diff));
+    settle(&mut state, &sim, fx).await;
+    wait(&mut state, &sim).await;
+    shots.push(shot("td-diff.svg", &state, &default_theme, SIZE));
+    update(&mut state, Action::User(UserAction::Back));
+
+    command(&mut state, &sim, "lb").await;
+    select(&mut state, |arn| arn.contains("/prod-public/"));
+    open(&mut state, &sim).await;
+    open(&mut state, &sim).await;
+    shots.push(shot("lb-rules.svg", &state, &default_theme, SIZE));
+
+    command(&mut state, &sim, "instances prod-ec2").await;
+    shots.push(shot("instances.svg", &state, &default_theme, SIZE));
     shots
+}
+
+/// Run a command line, as typed, and wait for what it shows.
+async fn command(state: &mut State, sim: &Sim, line: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Action::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    update(state, key(KeyCode::Char(':')));
+    for c in line.chars() {
+        update(state, key(KeyCode::Char(c)));
+    }
+    let fx = update(state, key(KeyCode::Enter));
+    settle(state, sim, fx).await;
+    wait(state, sim).await;
+}
+
+/// Let a few virtual seconds pass, a tick each, answering every read: views whose reads depend on earlier
+/// answers (logs on task definitions) fill in, within the API budget.
+async fn wait(state: &mut State, sim: &Sim) {
+    for _ in 0..3 {
+        sim.advance(1_000);
+        let fx = update(state, Action::Tick(sim.now()));
+        settle(state, sim, fx).await;
+    }
 }
 
 /// Move the cursor to the first row whose key (an ARN) matches.

@@ -262,3 +262,24 @@ async fn follow_outside_a_log_view_says_where_it_works() {
         flash.text
     );
 }
+
+#[tokio::test]
+async fn a_container_that_is_not_there_is_named_with_those_that_are() {
+    let mut w = Walk::new().await;
+    w.keys(":svc staging\n").await;
+    w.keys(":logs sidecar\n").await;
+    assert!(w.lines().is_empty());
+    let Screen::Explore { view, .. } = w.state.screen() else {
+        panic!()
+    };
+    let empty = view.spec().empty(&w.state);
+    assert!(
+        empty
+            .meaning
+            .contains("has no container named sidecar; its containers: web."),
+        "{}",
+        empty.meaning
+    );
+    // Once, not once per task.
+    assert_eq!(empty.meaning.matches("no container named").count(), 1);
+}

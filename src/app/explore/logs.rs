@@ -95,6 +95,17 @@ impl Logs {
                 continue;
             };
             let task_id = arn_name(&task.arn);
+            if let Some(wanted) = &self.container {
+                if td.container(wanted).is_none() {
+                    let names: Vec<&str> = td.containers.iter().map(|c| c.name.as_str()).collect();
+                    notes.push(format!(
+                        "{} has no container named {wanted}; its containers: {}.",
+                        family_revision(&td.arn),
+                        names.join(", ")
+                    ));
+                    continue;
+                }
+            }
             for def in &td.containers {
                 if self.container.as_ref().is_some_and(|c| *c != def.name) {
                     continue;
@@ -274,7 +285,10 @@ impl ViewSpec for Logs {
     }
 
     fn empty(&self, state: &State) -> Empty {
-        let (_, notes) = self.sources(state);
+        let (_, mut notes) = self.sources(state);
+        // One line per kind of note, not one per task of a service.
+        notes.sort();
+        notes.dedup();
         let stopped: Vec<String> = self
             .tasks(state)
             .iter()
