@@ -283,3 +283,50 @@ async fn a_container_that_is_not_there_is_named_with_those_that_are() {
     // Once, not once per task.
     assert_eq!(empty.meaning.matches("no container named").count(), 1);
 }
+
+/// A crash-looping service's tasks are replaced every minute or so, and with them the streams read: the
+/// lines already shown stay until the new read answers, and only the newest answer is kept.
+#[tokio::test]
+async fn a_service_whose_tasks_are_replaced_keeps_showing_its_lines() {
+    let mut w = Walk::new().await;
+    w.keys(":svc prod-fargate\n").await;
+    let Screen::Services {
+        cluster_arn,
+        cursor,
+    } = w.state.screen().clone()
+    else {
+        panic!()
+    };
+    let rows = w.state.service_rows(&cluster_arn);
+    let at = cursor
+        .rows
+        .iter()
+        .position(|&i| rows[i].name == "image-resizer")
+        .unwrap();
+    for _ in 0..at {
+        w.keys("j").await;
+    }
+    w.user(UserAction::Logs).await;
+    let first = w.streams();
+    let mut changed = false;
+    for _ in 0..120 {
+        w.sim.advance(1000);
+        let fx = update(&mut w.state, Action::Tick(w.sim.now()));
+        settle(&mut w.state, &w.sim, fx).await;
+        assert!(
+            !w.lines().is_empty(),
+            "the lines stay while the streams change"
+        );
+        let reads = w
+            .state
+            .session
+            .cache
+            .explored
+            .keys()
+            .filter(|r| matches!(r, Read::Logs { .. }))
+            .count();
+        assert!(reads <= 2, "old log reads are let go: {reads}");
+        changed |= w.streams() != first;
+    }
+    assert!(changed, "a task was replaced in two minutes");
+}

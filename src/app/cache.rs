@@ -8,6 +8,7 @@ use crate::backend::BackendError;
 use crate::model::{Cluster, ServiceDeployment, TargetHealth, Task, TaskDefinition, Timestamp};
 
 use super::explore::read::ExploredCache;
+use super::explore::Read;
 use super::loadable::Status;
 use super::resource::{Fetch, Payload, Resource};
 use super::service_table::ServiceTable;
@@ -253,6 +254,13 @@ impl Cache {
                     .entry(read.clone())
                     .or_default()
                     .apply(r, at, calls);
+                // Log lines are many, and a log view's streams change as tasks are replaced: keep only the
+                // newest answer (a log view shows the lines of an earlier read until its own answers).
+                if matches!(read, Read::Logs { .. }) {
+                    self.explored.retain(|r, l| {
+                        r == read || l.status.in_flight || !matches!(r, Read::Logs { .. })
+                    });
+                }
             }
             // Always fetched as `Fetch::ServicePage` and `Fetch::Services` (see `Fetch::of`).
             Resource::ServiceList { .. } | Resource::Service { .. } => {

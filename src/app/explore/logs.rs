@@ -252,7 +252,12 @@ impl ViewSpec for Logs {
             Read::Logs { sources, .. } => sources.clone(),
             _ => Vec::new(),
         };
-        match got(state, &read, log_events) {
+        let got = match got(state, &read, log_events) {
+            // The streams changed (a task replaced): the lines read before stay until the new read answers.
+            Got::Loading => previous(state, &read).map_or(Got::Loading, Got::Data),
+            other => other,
+        };
+        match got {
             Got::Loading => Listing::Loading,
             // A stream that does not exist: the container never started. The empty view explains.
             Got::Failed(BackendError::NotFound { .. }) => Listing::Rows(Vec::new()),
@@ -342,6 +347,38 @@ impl ViewSpec for Logs {
     fn starts_at_end(&self) -> bool {
         true
     }
+}
+
+/// The freshest lines read for the same search of streams overlapping `read`'s, if any.
+fn previous<'a>(state: &'a State, read: &Read) -> Option<&'a [LogEvent]> {
+    let Read::Logs {
+        sources,
+        pattern,
+        since,
+    } = read
+    else {
+        return None;
+    };
+    state
+        .session
+        .cache
+        .explored
+        .iter()
+        .filter_map(|(r, l)| match (r, &l.data) {
+            (
+                Read::Logs {
+                    sources: s,
+                    pattern: p,
+                    since: t,
+                },
+                Some(data),
+            ) if p == pattern && t == since && s.iter().any(|x| sources.contains(x)) => {
+                Some((l.status.fetched_at, log_events(data)?))
+            }
+            _ => None,
+        })
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, events)| events)
 }
 
 /// Each line with a key that stays its own as lines come and go: its stream, its time, and how many lines

@@ -114,7 +114,8 @@ impl ViewSpec for Targets {
     }
 
     /// The targets, and the tasks to name them by: the tasks of the services known to use the group, or
-    /// when none is known, every task of every cluster (read at the list's pace).
+    /// when none is known, every task of every cluster, read once (on a big account they are thousands,
+    /// and a target's task rarely changes; a target registered later shows `?` until a list is read again).
     fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         let policy = state.refresh;
         let mut needs = vec![Need::Whole {
@@ -128,16 +129,11 @@ impl ViewSpec for Targets {
                 interval_ms: policy.list_ms,
             });
             let clusters = state.session.cache.clusters.data.iter().flatten();
-            needs.extend(
-                clusters
-                    .filter(|c| c.running_tasks > 0)
-                    .map(|c| Need::Whole {
-                        resource: Resource::ClusterTasks {
-                            cluster_arn: c.arn.clone(),
-                        },
-                        interval_ms: policy.list_ms,
-                    }),
-            );
+            needs.extend(clusters.filter(|c| c.running_tasks > 0).map(|c| {
+                Need::Once(Resource::ClusterTasks {
+                    cluster_arn: c.arn.clone(),
+                })
+            }));
         } else {
             needs.extend(services.into_iter().map(|key| Need::Whole {
                 resource: Resource::ServiceTasks(key),
