@@ -16,9 +16,10 @@ pub struct Instances {
 
 const COLUMNS: &[ViewColumn] = &[
     fit("INSTANCE", 36),
+    fit("TYPE", 12).optional(),
     fixed("AZ", 11).optional(),
     fixed("STATUS", 12),
-    fixed("AGENT", 12).optional(),
+    fixed("AGENT", 20).optional(),
     fixed("CPU", 17),
     fixed("MEMORY", 17),
     number("TASKS", 5),
@@ -26,6 +27,7 @@ const COLUMNS: &[ViewColumn] = &[
 
 const SORT: &[SortColumn] = &[
     col("INSTANCE", false),
+    col("TYPE", false),
     col("AZ", false),
     col("STATUS", false),
     col("CPU", true),
@@ -126,15 +128,21 @@ fn row(i: &ContainerInstance) -> ViewRow {
         "DRAINING" | "REGISTERING" | "DEREGISTERING" => Tone::Busy,
         _ => Tone::Warn,
     };
+    // ECS Managed Instances report no agent version: AWS runs their agent.
+    let version = i
+        .agent_version
+        .as_deref()
+        .map_or(String::new(), |v| format!(" {v}"));
     let agent = if i.agent_connected {
-        Cell::toned("connected", Tone::Good)
+        Cell::toned(format!("connected{version}"), Tone::Good)
     } else {
-        Cell::toned("disconnected", Tone::Bad)
+        Cell::toned(format!("disconnected{version}"), Tone::Bad)
     };
     ViewRow::new(
         i.arn.clone(),
         vec![
             Cell::text(name(i)),
+            Cell::text(i.instance_type.clone().unwrap_or_default()),
             Cell::text(i.availability_zone.clone()),
             Cell::toned(i.status.clone(), status_tone),
             agent,
@@ -159,7 +167,15 @@ pub fn instance_of(state: &State, task: &crate::model::Task) -> Option<String> {
         cluster_arn: task.cluster_arn.clone(),
     };
     let known = match got(state, &read, container_instances) {
-        Got::Data(instances) => instances.iter().find(|i| i.arn == arn).map(name),
+        Got::Data(instances) => {
+            instances
+                .iter()
+                .find(|i| i.arn == arn)
+                .map(|i| match &i.instance_type {
+                    Some(kind) => format!("{} ({kind})", name(i)),
+                    None => name(i),
+                })
+        }
         _ => None,
     };
     Some(known.unwrap_or_else(|| arn_name(arn).to_string()))
