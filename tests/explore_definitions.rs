@@ -1,94 +1,25 @@
 //! Task definitions on the sandbox: `:td` families and revisions, a revision as JSON, and what changed
 //! between revisions (`d` on revisions, with marks; `t` and `T` on a service), read once each.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wharf::app::explore::View;
-use wharf::app::{update, Action, Effect, Overlay, Resource, Screen, State, TextKind, UserAction};
-use wharf::backend::sim::{Sim, SimClock};
-use wharf::backend::Backend;
-use wharf::runtime::settle;
+use wharf::app::{Overlay, Screen, TextKind, UserAction};
 
-struct Walk {
-    state: State,
-    sim: Sim,
-    fetched: Vec<Resource>,
-}
+mod walk;
 
-impl Walk {
-    async fn new() -> Walk {
-        let sim = Sim::demo(5, SimClock::Manual);
-        sim.advance(30_000);
-        let mut state = State::new(sim.info(), sim.now());
-        state.size = (160, 48);
-        let mut walk = Walk {
-            state,
-            sim,
-            fetched: Vec::new(),
-        };
-        let fx = update(&mut walk.state, Action::Tick(walk.sim.now()));
-        walk.run(fx).await;
-        walk
-    }
+use walk::Walk;
 
-    async fn run(&mut self, fx: Vec<Effect>) {
-        for _ in 0..3 {
-            self.note(&fx_clone(&fx));
-            settle(&mut self.state, &self.sim, fx.clone()).await;
-            let next = update(&mut self.state, Action::Tick(self.sim.now()));
-            if next.is_empty() {
-                return;
-            }
-            self.note(&next);
-            settle(&mut self.state, &self.sim, next).await;
-        }
-    }
-
-    fn note(&mut self, fx: &[Effect]) {
-        for e in fx {
-            if let Effect::Fetch(f) = e {
-                self.fetched.extend(f.resources());
-            }
-        }
-    }
-
-    async fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                ' ' => KeyCode::Char(' '),
-                c => KeyCode::Char(c),
-            };
-            let fx = update(
-                &mut self.state,
-                Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-            );
-            self.run(fx).await;
-        }
-    }
-
-    async fn user(&mut self, action: UserAction) {
-        let fx = update(&mut self.state, Action::User(action));
-        self.run(fx).await;
-    }
-
-    /// The open text, made from what the state holds now (as drawing makes it).
-    fn text(&self) -> (String, Vec<String>, TextKind) {
-        let Overlay::Text(view) = &self.state.overlay else {
-            panic!("no text open: {:?}", self.state.overlay);
-        };
-        let fresh = wharf::app::pane_text::current(&self.state, view).unwrap_or(view.clone());
-        (fresh.title, fresh.lines, fresh.kind)
-    }
-}
-
-fn fx_clone(fx: &[Effect]) -> Vec<Effect> {
-    fx.to_vec()
+/// The open text, made from what the state holds now (as drawing makes it).
+fn text(w: &Walk) -> (String, Vec<String>, TextKind) {
+    let Overlay::Text(view) = &w.state.overlay else {
+        panic!("no text open: {:?}", w.state.overlay);
+    };
+    let fresh = wharf::app::pane_text::current(&w.state, view).unwrap_or(view.clone());
+    (fresh.title, fresh.lines, fresh.kind)
 }
 
 #[tokio::test]
 async fn families_then_revisions_then_a_revision_as_json() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(5, 30_000).await;
     w.keys(":td\n").await;
     let Screen::Explore { view, rows, .. } = w.state.screen() else {
         panic!()
@@ -127,7 +58,7 @@ async fn families_then_revisions_then_a_revision_as_json() {
     assert!(first.iter().all(|(_, at, data)| at.is_some() && *data));
 
     w.keys("\n").await;
-    let (title, lines, kind) = w.text();
+    let (title, lines, kind) = text(&w);
     assert_eq!(title, "web:2");
     assert_eq!(kind, TextKind::Json);
     let json: serde_json::Value = serde_json::from_str(&lines.join("\n")).expect("valid JSON");
@@ -139,17 +70,17 @@ async fn families_then_revisions_then_a_revision_as_json() {
     // Esc closes the text, and going back and in again reads nothing twice: revisions never change.
     w.keys("\x1b\x1b").await;
     w.keys(":td web\n").await;
-    w.sim.advance(60_000);
+    w.seconds(60).await;
     w.user(UserAction::Refresh).await;
     assert_eq!(described(&w), first);
 }
 
 #[tokio::test]
 async fn d_shows_what_changed_from_the_revision_before_or_between_two_marked() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(5, 30_000).await;
     w.keys(":td web\n").await;
     w.keys("d").await;
-    let (title, lines, kind) = w.text();
+    let (title, lines, kind) = text(&w);
     assert_eq!(title, "web:1 → web:2");
     assert_eq!(kind, TextKind::Diff);
     assert!(
@@ -168,7 +99,7 @@ async fn d_shows_what_changed_from_the_revision_before_or_between_two_marked() {
     w.keys("\x1b").await;
     w.keys("  ").await;
     w.keys("d").await;
-    let (title, _, _) = w.text();
+    let (title, _, _) = text(&w);
     assert_eq!(title, "web:1 → web:2");
 
     // One mark is not a pair: it says so and opens nothing.
@@ -181,29 +112,29 @@ async fn d_shows_what_changed_from_the_revision_before_or_between_two_marked() {
 
 #[tokio::test]
 async fn t_and_shift_t_on_a_service_show_its_revision_and_what_changed() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(5, 30_000).await;
     w.keys(":svc staging\n").await;
     w.user(UserAction::Diff).await;
-    let (title, lines, _) = w.text();
+    let (title, lines, _) = text(&w);
     // The revision before is found by listing the family: no revision number is guessed.
     assert_eq!(title, "web:1 → web:2", "{lines:#?}");
-    assert!(w.fetched.iter().any(|r| matches!(
+    assert!(w.state.session.cache.explored.keys().any(|r| matches!(
         r,
-        Resource::Explore(wharf::app::explore::Read::FamilyRevisions { family }) if family == "web"
+        wharf::app::explore::Read::FamilyRevisions { family } if family == "web"
     )));
     w.keys("\x1b").await;
     w.user(UserAction::TaskDefinition).await;
-    let (title, lines, kind) = w.text();
+    let (title, lines, kind) = text(&w);
     assert_eq!((title.as_str(), kind), ("web:2", TextKind::Json));
     assert!(lines.iter().any(|l| l.contains("\"family\": \"web\"")));
 }
 
 #[tokio::test]
 async fn the_first_revision_has_nothing_before_it_and_says_so() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(5, 30_000).await;
     w.keys(":td worker\n").await;
     w.keys("d").await;
-    let (_, lines, _) = w.text();
+    let (_, lines, _) = text(&w);
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(
         lines[0].contains("is the first revision of worker"),

@@ -1,112 +1,47 @@
 //! Logs on the sandbox: a task's containers from the streams its task definition names, a service's tasks
 //! merged (the stopped ones too, where a crash explains itself), a server-side search, `:since`, following.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use wharf::app::explore::{Cell, Read, View};
-use wharf::app::{update, Action, Effect, Resource, Screen, State, UserAction};
-use wharf::backend::sim::{Sim, SimClock};
+use wharf::app::explore::{Read, View};
+use wharf::app::{update, Action, Resource, Screen, UserAction};
 use wharf::backend::Backend;
 use wharf::model::{arn_name, Timestamp};
 use wharf::runtime::settle;
 
-struct Walk {
-    state: State,
-    sim: Sim,
+mod walk;
+
+use walk::Walk;
+
+/// (time, from, message) of each line shown.
+fn log_lines(w: &Walk) -> Vec<(String, String, String)> {
+    assert!(matches!(w.view(), View::Logs(_)), "{:?}", w.view());
+    w.cells()
+        .into_iter()
+        .map(|c| (c[0].clone(), c[1].clone(), c[2].clone()))
+        .collect()
 }
 
-impl Walk {
-    async fn new() -> Walk {
-        let sim = Sim::demo(9, SimClock::Manual);
-        sim.advance(150_000);
-        let mut state = State::new(sim.info(), sim.now());
-        state.size = (160, 48);
-        let mut walk = Walk { state, sim };
-        let fx = update(&mut walk.state, Action::Tick(walk.sim.now()));
-        walk.run(fx).await;
-        walk
-    }
+/// The streams the log view reads.
+fn streams(w: &Walk) -> Vec<String> {
+    w.state
+        .session
+        .cache
+        .explored
+        .keys()
+        .filter_map(|r| match r {
+            Read::Logs { sources, .. } => Some(sources.iter().map(|s| s.stream.clone())),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
 
-    async fn run(&mut self, fx: Vec<Effect>) {
-        settle(&mut self.state, &self.sim, fx).await;
-        // The log read is known once the tasks and their task definitions are: a tick or two.
-        for _ in 0..2 {
-            let fx = update(&mut self.state, Action::Tick(self.sim.now()));
-            settle(&mut self.state, &self.sim, fx).await;
-        }
-    }
-
-    async fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            };
-            let fx = update(
-                &mut self.state,
-                Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-            );
-            self.run(fx).await;
-        }
-    }
-
-    async fn user(&mut self, action: UserAction) {
-        let fx = update(&mut self.state, Action::User(action));
-        self.run(fx).await;
-    }
-
-    async fn seconds(&mut self, n: i64) {
-        self.sim.advance(n * 1000);
-        let fx = update(&mut self.state, Action::Tick(self.sim.now()));
-        self.run(fx).await;
-    }
-
-    /// (time, from, message) of each line shown.
-    fn lines(&self) -> Vec<(String, String, String)> {
-        let Screen::Explore { rows, cursor, view } = self.state.screen() else {
-            panic!("not a view: {:?}", self.state.screen());
-        };
-        assert!(matches!(**view, View::Logs(_)), "{view:?}");
-        let text = |c: &Cell| match c {
-            Cell::Text(t, _) => t.clone(),
-            other => format!("{other:?}"),
-        };
-        cursor
-            .rows
-            .iter()
-            .map(|&i| {
-                let r = &rows[i];
-                (text(&r.cells[0]), text(&r.cells[1]), text(&r.cells[2]))
-            })
-            .collect()
-    }
-
-    /// The streams the log view reads.
-    fn streams(&self) -> Vec<String> {
-        self.state
-            .session
-            .cache
-            .explored
-            .keys()
-            .filter_map(|r| match r {
-                Read::Logs { sources, .. } => Some(sources.iter().map(|s| s.stream.clone())),
-                _ => None,
-            })
-            .flatten()
-            .collect()
-    }
-
-    fn title(&self) -> String {
-        let Screen::Explore { view, .. } = self.state.screen() else {
-            panic!()
-        };
-        view.spec().title()
-    }
+fn title(w: &Walk) -> String {
+    w.view().spec().title()
 }
 
 #[tokio::test]
 async fn a_tasks_logs_come_from_the_stream_its_task_definition_names() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc staging\n").await;
     w.keys("\n").await; // the web service
     w.keys("\n").await; // its first task
@@ -115,8 +50,8 @@ async fn a_tasks_logs_come_from_the_stream_its_task_definition_names() {
     };
     w.user(UserAction::Logs).await;
     let id = arn_name(&task_arn).to_string();
-    assert_eq!(w.streams(), [format!("ecs/web/{id}")]);
-    let lines = w.lines();
+    assert_eq!(streams(&w), [format!("ecs/web/{id}")]);
+    let lines = log_lines(&w);
     assert!(!lines.is_empty());
     assert!(lines.iter().all(|(_, from, _)| from == "web"), "{lines:?}");
     // The same lines the sandbox gives for that stream, newest last, the cursor on the newest.
@@ -140,7 +75,7 @@ async fn a_tasks_logs_come_from_the_stream_its_task_definition_names() {
 
 #[tokio::test]
 async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc prod-ec2\n").await;
     // inventory-sync runs out of memory: its stopped tasks' last lines say so.
     let Screen::Services {
@@ -161,14 +96,14 @@ async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
     }
     w.user(UserAction::Logs).await;
     assert!(
-        w.title().starts_with("Logs of service inventory-sync"),
+        title(&w).starts_with("Logs of service inventory-sync"),
         "{}",
-        w.title()
+        title(&w)
     );
     let tasks: std::collections::BTreeSet<String> =
-        w.lines().into_iter().map(|(_, from, _)| from).collect();
+        log_lines(&w).into_iter().map(|(_, from, _)| from).collect();
     assert!(tasks.len() > 1, "several tasks merged: {tasks:?}");
-    let times: Vec<String> = w.lines().into_iter().map(|(t, _, _)| t).collect();
+    let times: Vec<String> = log_lines(&w).into_iter().map(|(t, _, _)| t).collect();
     let mut sorted = times.clone();
     sorted.sort();
     assert_eq!(times, sorted, "merged by time");
@@ -176,13 +111,13 @@ async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
     w.keys(":search OutOfMemoryError\n").await;
     // The logs budget (5 calls a second) refills as time passes.
     w.seconds(2).await;
-    let found = w.lines();
+    let found = log_lines(&w);
     assert!(!found.is_empty(), "the crash is found");
     assert!(
         found.iter().all(|(_, _, m)| m.contains("OutOfMemoryError")),
         "{found:?}"
     );
-    assert!(w.title().contains("matching OutOfMemoryError"));
+    assert!(title(&w).contains("matching OutOfMemoryError"));
     // A search is FilterLogEvents, on the logs budget.
     assert!(w.state.session.cache.explored.keys().any(|r| matches!(
         r,
@@ -204,21 +139,21 @@ async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
 
     // An empty search clears it.
     w.keys(":search\n").await;
-    assert!(!w.title().contains("matching"));
+    assert!(!title(&w).contains("matching"));
     w.seconds(2).await;
-    assert!(w.lines().len() > found.len());
+    assert!(log_lines(&w).len() > found.len());
 }
 
 #[tokio::test]
 async fn since_and_follow() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc prod-fargate\n").await;
     w.user(UserAction::Logs).await;
     w.keys(":since 30s\n").await;
     let now = w.state.now;
     w.seconds(2).await;
     let earliest = Timestamp(now.0 - 30_000).clock();
-    let lines = w.lines();
+    let lines = log_lines(&w);
     assert!(!lines.is_empty());
     assert!(
         lines.iter().all(|(t, _, _)| *t >= earliest),
@@ -230,13 +165,13 @@ async fn since_and_follow() {
 
     w.keys(":since\n").await;
     w.keys("f").await;
-    assert!(w.title().ends_with("· following"), "{}", w.title());
-    let before = w.lines().len();
+    assert!(title(&w).ends_with("· following"), "{}", title(&w));
+    let before = log_lines(&w).len();
     w.seconds(20).await;
     let Screen::Explore { cursor, .. } = w.state.screen() else {
         unreachable!()
     };
-    let after = w.lines();
+    let after = log_lines(&w);
     assert!(after.len() >= before);
     assert_eq!(
         cursor.selected + 1,
@@ -244,12 +179,12 @@ async fn since_and_follow() {
         "the cursor follows the newest line"
     );
     w.keys("f").await;
-    assert!(!w.title().contains("following"));
+    assert!(!title(&w).contains("following"));
 }
 
 #[tokio::test]
 async fn follow_outside_a_log_view_says_where_it_works() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(9, 150_000).await;
     w.user(UserAction::Follow).await;
     let flash = w.state.flash.clone().unwrap();
     assert!(flash.text.contains("log view"), "{}", flash.text);
@@ -265,10 +200,10 @@ async fn follow_outside_a_log_view_says_where_it_works() {
 
 #[tokio::test]
 async fn a_container_that_is_not_there_is_named_with_those_that_are() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc staging\n").await;
     w.keys(":logs sidecar\n").await;
-    assert!(w.lines().is_empty());
+    assert!(log_lines(&w).is_empty());
     let Screen::Explore { view, .. } = w.state.screen() else {
         panic!()
     };
@@ -288,7 +223,7 @@ async fn a_container_that_is_not_there_is_named_with_those_that_are() {
 /// lines already shown stay until the new read answers, and only the newest answer is kept.
 #[tokio::test]
 async fn a_service_whose_tasks_are_replaced_keeps_showing_its_lines() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc prod-fargate\n").await;
     let Screen::Services {
         cluster_arn,
@@ -307,14 +242,14 @@ async fn a_service_whose_tasks_are_replaced_keeps_showing_its_lines() {
         w.keys("j").await;
     }
     w.user(UserAction::Logs).await;
-    let first = w.streams();
+    let first = streams(&w);
     let mut changed = false;
     for _ in 0..120 {
         w.sim.advance(1000);
         let fx = update(&mut w.state, Action::Tick(w.sim.now()));
         settle(&mut w.state, &w.sim, fx).await;
         assert!(
-            !w.lines().is_empty(),
+            !log_lines(&w).is_empty(),
             "the lines stay while the streams change"
         );
         let reads = w
@@ -326,7 +261,7 @@ async fn a_service_whose_tasks_are_replaced_keeps_showing_its_lines() {
             .filter(|r| matches!(r, Read::Logs { .. }))
             .count();
         assert!(reads <= 2, "old log reads are let go: {reads}");
-        changed |= w.streams() != first;
+        changed |= streams(&w) != first;
     }
     assert!(changed, "a task was replaced in two minutes");
 }

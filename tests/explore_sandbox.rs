@@ -2,98 +2,18 @@
 //! and its task, `:instances` down to an instance's tasks, `b` from a service, and what each view says when
 //! it has nothing to show.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wharf::app::explore::View;
-use wharf::app::{update, Action, Effect, Screen, State, TaskSource, UserAction};
-use wharf::backend::sim::{Sim, SimClock};
+use wharf::app::{Screen, TaskSource, UserAction};
 use wharf::backend::Backend;
 use wharf::model::{arn_name, TargetState};
-use wharf::runtime::settle;
 
-struct Walk {
-    state: State,
-    sim: Sim,
-}
+mod walk;
 
-impl Walk {
-    async fn new() -> Walk {
-        let sim = Sim::demo(11, SimClock::Manual);
-        sim.advance(90_000);
-        let mut state = State::new(sim.info(), sim.now());
-        state.size = (160, 48);
-        let mut walk = Walk { state, sim };
-        let fx = update(&mut walk.state, Action::Tick(walk.sim.now()));
-        walk.run(fx).await;
-        walk
-    }
-
-    async fn run(&mut self, fx: Vec<Effect>) {
-        settle(&mut self.state, &self.sim, fx).await;
-        // Views that need what their first answers named (target health of listed groups) ask on the next
-        // change: let one tick pass.
-        let fx = update(&mut self.state, Action::Tick(self.sim.now()));
-        settle(&mut self.state, &self.sim, fx).await;
-    }
-
-    async fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            };
-            let fx = update(
-                &mut self.state,
-                Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-            );
-            self.run(fx).await;
-        }
-    }
-
-    async fn user(&mut self, action: UserAction) {
-        let fx = update(&mut self.state, Action::User(action));
-        self.run(fx).await;
-    }
-
-    /// The first cell of each row shown, in order.
-    fn firsts(&self) -> Vec<String> {
-        let Screen::Explore { rows, cursor, .. } = self.state.screen() else {
-            panic!("not an exploring view: {:?}", self.state.screen());
-        };
-        cursor
-            .rows
-            .iter()
-            .map(|&i| match &rows[i].cells[0] {
-                wharf::app::explore::Cell::Text(t, _) => t.clone(),
-                wharf::app::explore::Cell::Number(n, _) => n.to_string(),
-                other => format!("{other:?}"),
-            })
-            .collect()
-    }
-
-    /// Put the cursor on the row whose first cell is `text`.
-    async fn select(&mut self, text: &str) {
-        let at = self
-            .firsts()
-            .iter()
-            .position(|f| f == text)
-            .unwrap_or_else(|| panic!("no row {text} in {:?}", self.firsts()));
-        for _ in 0..at {
-            self.keys("j").await;
-        }
-    }
-
-    fn view(&self) -> &View {
-        match self.state.screen() {
-            Screen::Explore { view, .. } => view,
-            other => panic!("not an exploring view: {other:?}"),
-        }
-    }
-}
+use walk::Walk;
 
 #[tokio::test]
 async fn lb_walks_from_a_load_balancer_to_the_task_behind_a_target() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(11, 90_000).await;
     w.keys(":lb\n").await;
     let mut names: Vec<String> = w
         .sim
@@ -165,7 +85,7 @@ async fn lb_walks_from_a_load_balancer_to_the_task_behind_a_target() {
 
 #[tokio::test]
 async fn instances_show_what_each_instance_has_left_and_enter_lists_its_tasks() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(11, 90_000).await;
     w.keys(":instances prod-ec2\n").await;
     let cluster = w
         .state
@@ -251,7 +171,7 @@ async fn instances_show_what_each_instance_has_left_and_enter_lists_its_tasks() 
 
 #[tokio::test]
 async fn b_on_a_service_shows_its_target_groups_and_says_why_when_it_has_none() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(11, 90_000).await;
     w.keys(":svc prod-fargate\n").await;
     let screen_rows = |w: &Walk| -> Vec<String> {
         let Screen::Services {
@@ -310,7 +230,7 @@ async fn b_on_a_service_shows_its_target_groups_and_says_why_when_it_has_none() 
 
 #[tokio::test]
 async fn a_fargate_cluster_has_no_instances_and_says_why() {
-    let mut w = Walk::new().await;
+    let mut w = Walk::new(11, 90_000).await;
     w.keys(":instances prod-fargate\n").await;
     let View::Instances(_) = w.view() else {
         panic!()
