@@ -78,22 +78,7 @@ async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
     let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc prod-ec2\n").await;
     // inventory-sync runs out of memory: its stopped tasks' last lines say so.
-    let Screen::Services {
-        cluster_arn,
-        cursor,
-    } = w.state.screen().clone()
-    else {
-        panic!()
-    };
-    let rows = w.state.service_rows(&cluster_arn);
-    let at = cursor
-        .rows
-        .iter()
-        .position(|&i| rows[i].name == "inventory-sync")
-        .unwrap();
-    for _ in 0..at {
-        w.keys("j").await;
-    }
+    w.select_service("inventory-sync").await;
     w.user(UserAction::Logs).await;
     assert!(
         title(&w).starts_with("Logs of service inventory-sync"),
@@ -225,22 +210,7 @@ async fn a_container_that_is_not_there_is_named_with_those_that_are() {
 async fn a_service_whose_tasks_are_replaced_keeps_showing_its_lines() {
     let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc prod-fargate\n").await;
-    let Screen::Services {
-        cluster_arn,
-        cursor,
-    } = w.state.screen().clone()
-    else {
-        panic!()
-    };
-    let rows = w.state.service_rows(&cluster_arn);
-    let at = cursor
-        .rows
-        .iter()
-        .position(|&i| rows[i].name == "image-resizer")
-        .unwrap();
-    for _ in 0..at {
-        w.keys("j").await;
-    }
+    w.select_service("image-resizer").await;
     w.user(UserAction::Logs).await;
     let first = streams(&w);
     let mut changed = false;

@@ -109,4 +109,24 @@ impl Walk {
             self.keys("j").await;
         }
     }
+
+    /// On a cluster's services screen, put the cursor on the service named `name`.
+    pub async fn select_service(&mut self, name: &str) {
+        let Screen::Services {
+            cluster_arn,
+            cursor,
+        } = self.state.screen().clone()
+        else {
+            panic!("not a services screen: {:?}", self.state.screen());
+        };
+        let rows = self.state.service_rows(&cluster_arn);
+        let at = cursor
+            .rows
+            .iter()
+            .position(|&i| rows[i].name == name)
+            .unwrap_or_else(|| panic!("no service {name}"));
+        for _ in 0..at {
+            self.keys("j").await;
+        }
+    }
 }
