@@ -137,10 +137,15 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
     let text = |t: String| Span::styled(t, theme.text);
     let providers = capacity::providers(state, c);
     let strategy = capacity::strategy(c).map_or(String::new(), |s| format!(" · strategy {s}"));
+    // The key that lists them, as the active keymap names it.
+    let list = crate::app::panes::key(state, crate::app::UserAction::Instances).map_or_else(
+        || ":instances lists them".to_string(),
+        |k| format!("{k} lists them"),
+    );
     let instances = match (c.registered_container_instances, capacity::in_use(state, c)) {
         (0, _) => "none (Fargate tasks need none)".to_string(),
-        (n, Some(in_use)) => format!("{n} registered · {in_use} · I lists them"),
-        (n, None) => format!("{n} EC2 container instances registered · I lists them"),
+        (n, Some(in_use)) => format!("{n} registered · {in_use} · {list}"),
+        (n, None) => format!("{n} EC2 container instances registered · {list}"),
     };
     let mut services = vec![
         key("services"),

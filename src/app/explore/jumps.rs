@@ -2,7 +2,7 @@
 //! balancer's target groups, a revision's JSON and what changed in it.
 
 use super::{definition_text, LogScope, Logs, Screen, State, View};
-use crate::app::{Flash, FlashLevel, Overlay, TaskSource};
+use crate::app::{Flash, FlashLevel, Overlay, TaskSource, UserAction};
 use crate::model::Timestamp;
 
 /// `I`: the container instances of the cluster under the cursor, or on screen.
@@ -49,10 +49,13 @@ pub fn target_groups(state: &mut State) {
     match view {
         Some(Ok(view)) => state.screens.push(view.screen()),
         Some(Err(why)) => say(state, &why),
-        None => say(
-            state,
-            "b shows the target groups of a service or a load balancer: select one first",
-        ),
+        None => {
+            let key = named(state, UserAction::TargetGroups);
+            say(
+                state,
+                &format!("{key} shows the target groups of a service or a load balancer: select one first"),
+            )
+        }
     }
 }
 
@@ -67,6 +70,11 @@ fn service_groups(s: &crate::model::Service) -> Result<View, String> {
     Ok(View::target_groups(arns, format!("service {}", s.name)))
 }
 
+/// The key that does `action` here, as the active keymap names it.
+fn named(state: &State, action: UserAction) -> String {
+    crate::app::panes::key(state, action).map_or_else(|| action.name().to_string(), str::to_string)
+}
+
 fn say(state: &mut State, text: &str) {
     state.flash = Some(Flash::new(FlashLevel::Info, text.to_string()));
 }
@@ -75,16 +83,22 @@ fn say(state: &mut State, text: &str) {
 pub fn definition(state: &mut State) {
     match revision_here(state) {
         Some(arn) => state.overlay = Overlay::Text(definition_text::revision(&arn)),
-        None => say(
-            state,
-            "t shows a task definition: select a service, a task or a revision first",
-        ),
+        None => {
+            let key = named(state, UserAction::TaskDefinition);
+            say(
+                state,
+                &format!(
+                    "{key} shows a task definition: select a service, a task or a revision first"
+                ),
+            )
+        }
     }
 }
 
 /// `d` on revisions, `T` elsewhere: what changed in the revision on screen since the one before it, or
 /// between the two marked revisions.
 pub fn diff(state: &mut State) {
+    let unmark = named(state, UserAction::ClearMarks);
     if let Screen::Explore { view, cursor, .. } = state.screen() {
         if matches!(&**view, View::Revisions(_)) && !cursor.marks.is_empty() {
             let mut marked: Vec<&String> = cursor.marks.iter().collect();
@@ -92,7 +106,7 @@ pub fn diff(state: &mut State) {
             let text = match marked.as_slice() {
                 [older, newer] => Ok(definition_text::diff_of(Some(older.to_string()), newer)),
                 _ => Err(format!(
-                    "mark two revisions to compare them ({} marked; u unmarks all)",
+                    "mark two revisions to compare them ({} marked; {unmark} unmarks all)",
                     marked.len()
                 )),
             };
@@ -218,9 +232,10 @@ pub fn logs(state: &mut State, container: Option<String>) {
         Screen::Clusters { .. } => None,
     };
     let Some((cluster_arn, scope)) = scope else {
+        let key = named(state, UserAction::Logs);
         return say(
             state,
-            "L shows logs: select a service or a task first (or open one)",
+            &format!("{key} shows logs: select a service or a task first (or open one)"),
         );
     };
     let view = View::Logs(Logs {
@@ -243,9 +258,10 @@ fn log_view<'a>(state: &'a mut State, what: &str) -> Option<&'a mut Logs> {
     let on_logs =
         matches!(state.screen(), Screen::Explore { view, .. } if matches!(**view, View::Logs(_)));
     if !on_logs {
+        let key = named(state, UserAction::Logs);
         say(
             state,
-            &format!("{what} works in a log view: L on a task or a service opens one"),
+            &format!("{what} works in a log view: {key} on a task or a service opens one"),
         );
         return None;
     }
@@ -260,7 +276,7 @@ fn log_view<'a>(state: &'a mut State, what: &str) -> Option<&'a mut Logs> {
 
 /// `f`: follow the newest lines (read every couple of seconds, cursor on the last), or stop.
 pub fn follow(state: &mut State) {
-    if let Some(logs) = log_view(state, "f (follow)") {
+    if let Some(logs) = log_view(state, "following") {
         logs.follow = !logs.follow;
     }
 }
