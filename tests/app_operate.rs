@@ -326,6 +326,13 @@ fn sample(kind: MutationKind) -> Mutation {
             from: td_arn("web:42"),
             how: RollbackHow::ToRevision(td_arn("web:41")),
         },
+        MutationKind::SetInstancesState => Mutation::SetInstancesState {
+            cluster_arn,
+            instance_arns: vec![format!(
+                "arn:aws:ecs:eu-west-1:123456789012:container-instance/{PROD}/0123456789abcdef"
+            )],
+            to: wharf::model::ContainerInstanceStatus::Draining,
+        },
         MutationKind::ContinueDeployment => Mutation::ContinueDeployment {
             cluster_arn,
             service_arn,

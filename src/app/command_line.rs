@@ -54,10 +54,10 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         CommandName::LoadBalancers => explore(state, View::load_balancers()),
         CommandName::Logs => {
             let container = (!arg.is_empty()).then(|| arg.clone());
-            super::explore::jumps::logs(state, container);
+            super::explore::log_jumps::logs(state, container);
         }
-        CommandName::Search => super::explore::jumps::search(state, &arg),
-        CommandName::Since => super::explore::jumps::since(state, &arg),
+        CommandName::Search => super::explore::log_jumps::search(state, &arg),
+        CommandName::Since => super::explore::log_jumps::since(state, &arg),
         CommandName::TaskDefinitions if arg.is_empty() => explore(state, View::families()),
         CommandName::TaskDefinitions => {
             // A family's revisions one level under the families, so that Esc goes to them.

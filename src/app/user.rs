@@ -144,12 +144,16 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
         ContinueDeployment => return hook::approve(state),
         UserAction::Cleanup => return open_cleanup(state),
+        Drain => {
+            let form = super::explore::drain::drain_form(state);
+            return operate::open(state, MutationKind::SetInstancesState, form, None);
+        }
         Instances => super::explore::jumps::instances(state),
         TargetGroups => super::explore::jumps::target_groups(state),
         TaskDefinition => super::explore::jumps::definition(state),
         Diff => super::explore::jumps::diff(state),
-        UserAction::Logs => super::explore::jumps::logs(state, None),
-        Follow => super::explore::jumps::follow(state),
+        UserAction::Logs => super::explore::log_jumps::logs(state, None),
+        Follow => super::explore::log_jumps::follow(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
         | Zoom => {}
     }

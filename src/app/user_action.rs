@@ -72,6 +72,8 @@ pub enum UserAction {
     Logs,
     /// In a log view: follow the newest lines, or stop.
     Follow,
+    /// Drain the selected (or marked) container instances, or make draining ones ACTIVE again.
+    Drain,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
     Cleanup,
     // In the command and filter lines.
@@ -95,6 +97,7 @@ impl UserAction {
                 | ForceDeploy
                 | Rollback
                 | ContinueDeployment
+                | Drain
                 | Cleanup
         )
     }

@@ -166,6 +166,33 @@ async fn run(backend: &dyn Backend, mutation: &Mutation) -> Result<String> {
                 .await?;
             Ok(format!("{} is {}", s.name, s.status.as_str()))
         }
+        Mutation::SetInstancesState {
+            cluster_arn,
+            instance_arns,
+            to,
+        } => {
+            let done = backend
+                .update_container_instances_state(cluster_arn, instance_arns, *to)
+                .await?;
+            // An instance ECS did not change is not reported changed.
+            if let Some(failed) = done.failures.first() {
+                return Err(crate::backend::BackendError::Api {
+                    code: "Failure".into(),
+                    message: format!(
+                        "{} of {} instances changed; {}: {}",
+                        done.items.len(),
+                        instance_arns.len(),
+                        crate::model::arn_name(&failed.arn),
+                        failed.reason
+                    ),
+                });
+            }
+            Ok(format!(
+                "{} container instance(s) {}",
+                done.items.len(),
+                to.as_str()
+            ))
+        }
         Mutation::DeregisterContainerInstance {
             cluster_arn,
             instance_arn,

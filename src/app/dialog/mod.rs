@@ -51,6 +51,12 @@ pub enum Form {
         service_arn: String,
         action: crate::model::HookAction,
     },
+    /// Drain container instances, or make draining ones ACTIVE again.
+    Instances {
+        cluster_arn: String,
+        instance_arns: Vec<String>,
+        to: crate::model::ContainerInstanceStatus,
+    },
     /// Force-delete a service or a cluster: the plan from fresh reads, two opt-in groups.
     Cleanup {
         scope: Scope,
@@ -89,6 +95,7 @@ impl Form {
     pub fn targets(&self) -> Vec<String> {
         match self {
             Form::StopTasks { task_arns, .. } => task_arns.clone(),
+            Form::Instances { instance_arns, .. } => instance_arns.clone(),
             Form::Cleanup { scope, .. } => vec![match scope {
                 Scope::Cluster { cluster_arn } => cluster_arn.clone(),
                 Scope::Service { service_arn, .. } => service_arn.clone(),
@@ -124,7 +131,7 @@ impl Dialog {
     /// The service this dialog is about, as last read.
     pub fn service<'a>(&self, state: &'a State) -> Option<&'a Service> {
         match &self.form {
-            Form::StopTasks { .. } | Form::Cleanup { .. } => None,
+            Form::StopTasks { .. } | Form::Cleanup { .. } | Form::Instances { .. } => None,
             Form::Scale {
                 cluster_arn,
                 service_arn,
@@ -185,6 +192,18 @@ impl Dialog {
                 reason,
             });
         }
+        if let Form::Instances {
+            cluster_arn,
+            instance_arns,
+            to,
+        } = &self.form
+        {
+            return Ok(Mutation::SetInstancesState {
+                cluster_arn: cluster_arn.clone(),
+                instance_arns: instance_arns.clone(),
+                to: *to,
+            });
+        }
         if let Form::Cleanup {
             scope,
             plan,
@@ -223,7 +242,9 @@ impl Dialog {
         let (cluster_arn, service_arn) = (service.cluster_arn.clone(), service.arn.clone());
         let from = service.task_definition.clone();
         match &self.form {
-            Form::StopTasks { .. } | Form::Cleanup { .. } => unreachable!("handled above"),
+            Form::StopTasks { .. } | Form::Cleanup { .. } | Form::Instances { .. } => {
+                unreachable!("handled above")
+            }
             Form::Scale { .. } => {
                 let to = checks::desired_count(self.text(), service)?;
                 Ok(Mutation::Scale {

@@ -5,11 +5,13 @@
 mod balancers;
 pub mod capacity;
 pub mod definition_text;
+pub mod drain;
 mod families;
 mod instance_tasks;
 mod instances;
 pub mod jumps;
 mod listeners;
+pub mod log_jumps;
 pub mod logs;
 pub mod read;
 mod revisions;

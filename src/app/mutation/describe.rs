@@ -1,8 +1,8 @@
 //! What a mutation changes, in words: for the confirmation dialog, the status line and the audit log.
 
 use super::{DeployTo, Mutation, RollbackHow};
-use crate::model::HookAction;
 use crate::model::{arn_name, family_revision};
+use crate::model::{ContainerInstanceStatus, HookAction};
 
 /// One thing that changes, from what to what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +67,34 @@ impl Mutation {
                 service_arn,
                 "DeleteService with force: it drains, then turns INACTIVE",
             ),
+            Mutation::SetInstancesState {
+                instance_arns, to, ..
+            } => {
+                let (from, verb, how) = match to {
+                    ContainerInstanceStatus::Draining => (
+                        "ACTIVE",
+                        "Drain",
+                        "UpdateContainerInstancesState DRAINING: nothing new is placed on them; their service \
+                         tasks are replaced elsewhere within each service's minimum healthy and maximum \
+                         percent; tasks started on their own (RunTask) keep running",
+                    ),
+                    ContainerInstanceStatus::Active => (
+                        "DRAINING",
+                        "Activate",
+                        "UpdateContainerInstancesState ACTIVE: tasks can be placed on them again",
+                    ),
+                };
+                let n = instance_arns.len();
+                Description {
+                    title: format!(
+                        "{verb} {n} container instance{}",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    changes: vec![change("status", from, to.as_str())],
+                    targets: instance_arns.clone(),
+                    how: how.to_string(),
+                }
+            }
             Mutation::DeregisterContainerInstance { instance_arn, .. } => one(
                 format!("Deregister container instance {}", arn_name(instance_arn)),
                 instance_arn,

@@ -11,7 +11,7 @@ use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
 
 use super::cleanup::Plan;
 use super::Resource;
-use crate::model::{arn_name, HookAction, Timestamp};
+use crate::model::{arn_name, ContainerInstanceStatus, HookAction, Timestamp};
 
 /// A change to an account. Targets are ARNs; `from` values are what wharf saw when the dialog opened.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EnumDiscriminants)]
@@ -58,6 +58,13 @@ pub enum Mutation {
         deployment_arn: String,
         hook_id: String,
         action: HookAction,
+    },
+    /// UpdateContainerInstancesState: DRAINING moves the instances' service tasks elsewhere and places nothing
+    /// new on them; ACTIVE makes them placeable again.
+    SetInstancesState {
+        cluster_arn: String,
+        instance_arns: Vec<String>,
+        to: ContainerInstanceStatus,
     },
     /// A whole cleanup, confirmed as one: it runs as the steps below, each through the same gate.
     Cleanup(Box<Plan>),
@@ -143,6 +150,7 @@ impl MutationKind {
             MutationKind::Deploy => "deploying",
             MutationKind::Rollback => "rolling back",
             MutationKind::ContinueDeployment => "continuing deployments",
+            MutationKind::SetInstancesState => "draining container instances",
             MutationKind::Cleanup => "cleaning up",
             MutationKind::DeleteService => "deleting services",
             MutationKind::DeregisterContainerInstance => "deregistering container instances",
@@ -169,6 +177,7 @@ impl Mutation {
             | Mutation::Deploy { cluster_arn, .. }
             | Mutation::Rollback { cluster_arn, .. }
             | Mutation::ContinueDeployment { cluster_arn, .. }
+            | Mutation::SetInstancesState { cluster_arn, .. }
             | Mutation::DeleteService { cluster_arn, .. }
             | Mutation::DeregisterContainerInstance { cluster_arn, .. }
             | Mutation::DeleteCluster { cluster_arn } => Some(cluster_arn),
@@ -190,6 +199,7 @@ impl Mutation {
             | Mutation::ContinueDeployment { service_arn, .. }
             | Mutation::DeleteService { service_arn, .. } => Some(service_arn),
             Mutation::StopTasks { .. }
+            | Mutation::SetInstancesState { .. }
             | Mutation::Cleanup(_)
             | Mutation::DeregisterContainerInstance { .. }
             | Mutation::DeleteCluster { .. }
@@ -210,7 +220,8 @@ impl Mutation {
             | Mutation::StopTasks { .. }
             | Mutation::Deploy { .. }
             | Mutation::Rollback { .. }
-            | Mutation::ContinueDeployment { .. } => Danger::Plain,
+            | Mutation::ContinueDeployment { .. }
+            | Mutation::SetInstancesState { .. } => Danger::Plain,
             Mutation::Cleanup(plan) => Danger::Destructive {
                 confirm_name: plan.scope.name().to_string(),
             },
@@ -250,6 +261,17 @@ impl Mutation {
             return vec![Resource::Clusters];
         }
         let mut reads = Vec::new();
+        if let Mutation::SetInstancesState { .. } = self {
+            // The instances' status, and the tasks the scheduler moves off them.
+            reads.push(Resource::Explore(
+                super::explore::Read::ContainerInstances {
+                    cluster_arn: cluster_arn.clone(),
+                },
+            ));
+            reads.push(Resource::ClusterTasks {
+                cluster_arn: cluster_arn.clone(),
+            });
+        }
         if let Some(service_arn) = self.service_arn() {
             reads.push(Resource::Service {
                 cluster_arn: cluster_arn.clone(),

@@ -76,6 +76,7 @@ impl Mutation {
             // A fresh read cannot tell these (wharf does not keep their resources): they stay unknown.
             Mutation::Cleanup(_)
             | Mutation::DeregisterContainerInstance { .. }
+            | Mutation::SetInstancesState { .. }
             | Mutation::DeleteCluster { .. }
             | Mutation::DeleteListener { .. }
             | Mutation::DeleteLoadBalancer { .. }

@@ -171,5 +171,6 @@ fn form_kind(form: &Form) -> MutationKind {
         Form::Rollback { .. } => MutationKind::Rollback,
         Form::Hook { .. } => MutationKind::ContinueDeployment,
         Form::Cleanup { .. } => MutationKind::Cleanup,
+        Form::Instances { .. } => MutationKind::SetInstancesState,
     }
 }

@@ -25,6 +25,7 @@ pub fn open(
     let Some(form) = form else {
         let what = match kind {
             MutationKind::StopTasks => "a task: select one in a service's or a cluster's tasks",
+            MutationKind::SetInstancesState => "a container instance: select one in :instances",
             _ => "a service: select one in a cluster's services, or open it",
         };
         state.flash = Some(Flash::new(
@@ -78,7 +79,8 @@ pub fn open(
         Form::DeployRevision { .. }
         | Form::DeployForce { .. }
         | Form::Rollback { .. }
-        | Form::Hook { .. } => None,
+        | Form::Hook { .. }
+        | Form::Instances { .. } => None,
         Form::Cleanup { scope, .. } => {
             effects.push(Effect::PlanCleanup {
                 scope: scope.clone(),
@@ -86,6 +88,11 @@ pub fn open(
             None
         }
     };
+    // The row the change is about stays under the cursor afterwards, even if the rows move (a sort by what
+    // the change alters): a second key press must not act on another row.
+    if let Some(cursor) = state.screen_mut().cursor_mut() {
+        cursor.moved = true;
+    }
     let dialog = Dialog::new(form, field.as_deref());
     if let Some(family) = dialog.family(state) {
         let read = Resource::Revisions {
@@ -109,7 +116,8 @@ fn form_cluster(form: &Form) -> &str {
         | Form::DeployImage { cluster_arn, .. }
         | Form::DeployForce { cluster_arn, .. }
         | Form::Rollback { cluster_arn, .. }
-        | Form::Hook { cluster_arn, .. } => cluster_arn,
+        | Form::Hook { cluster_arn, .. }
+        | Form::Instances { cluster_arn, .. } => cluster_arn,
     }
 }
 
@@ -119,7 +127,7 @@ fn form_service_arn(form: &Form) -> Option<&str> {
 
 fn form_service(form: &Form) -> &str {
     match form {
-        Form::StopTasks { .. } | Form::Cleanup { .. } => "",
+        Form::StopTasks { .. } | Form::Cleanup { .. } | Form::Instances { .. } => "",
         Form::Scale { service_arn, .. }
         | Form::DeployRevision { service_arn, .. }
         | Form::DeployImage { service_arn, .. }

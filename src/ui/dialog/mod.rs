@@ -254,7 +254,8 @@ impl Content {
             Form::StopTasks { .. }
             | Form::DeployRevision { .. }
             | Form::Cleanup { .. }
-            | Form::Hook { .. } => {}
+            | Form::Hook { .. }
+            | Form::Instances { .. } => {}
             Form::DeployForce { .. } | Form::Rollback { .. } => {
                 if let (
                     Form::Rollback { .. },
@@ -383,7 +384,8 @@ fn cluster_name(form: &Form) -> &str {
         | Form::DeployImage { cluster_arn, .. }
         | Form::DeployForce { cluster_arn, .. }
         | Form::Rollback { cluster_arn, .. }
-        | Form::Hook { cluster_arn, .. } => arn_name(cluster_arn),
+        | Form::Hook { cluster_arn, .. }
+        | Form::Instances { cluster_arn, .. } => arn_name(cluster_arn),
     }
 }
 
@@ -411,5 +413,8 @@ fn fallback_title(state: &State, dialog: &Dialog) -> String {
         Form::Rollback { .. } => format!("Roll back service {name}"),
         Form::Hook { .. } => format!("Release the paused deployment of {name}"),
         Form::Cleanup { scope, .. } => format!("Clean up {}", scope.name()),
+        Form::Instances { instance_arns, .. } => {
+            format!("Change {} container instance(s)", instance_arns.len())
+        }
     }
 }
