@@ -82,6 +82,7 @@ pub fn draw(
                     }
                 })
                 .collect();
+            let marks = marks(view, cursor);
             let widths: Vec<u16> = table::column_rects(&columns, inner)
                 .iter()
                 .map(|r| r.width)
@@ -98,7 +99,14 @@ pub fn draw(
                         let cells = shown
                             .iter()
                             .zip(&widths)
-                            .filter_map(|(&c, &w)| Some(label(row.cells.get(c)?, w, state, theme)))
+                            .filter_map(|(&c, &w)| {
+                                let label = label(row.cells.get(c)?, w, state, theme);
+                                // A log line's message shows what the search or the filter looks for.
+                                Some(match c == MESSAGE && !marks.is_empty() {
+                                    true => label.marking(marks.clone()),
+                                    false => label,
+                                })
+                            })
                             .collect();
                         TableRow::new(cells).marked(cursor.marks.contains(&row.key))
                     }
@@ -145,6 +153,36 @@ fn fit(rows: &[ViewRow], i: usize, title: &str, most: u16) -> u16 {
     (longest.min(usize::from(most)) as u16).max(1)
 }
 
+/// The log view's message column.
+const MESSAGE: usize = 2;
+
+/// The words a log view highlights: the terms of its server-side search (a CloudWatch pattern's words and
+/// quoted phrases, not its `-` exclusions) and its filter's text.
+fn marks(view: &View, cursor: &TableView) -> Vec<String> {
+    let View::Logs(logs) = view else {
+        return Vec::new();
+    };
+    let mut marks = Vec::new();
+    if let Some(pattern) = &logs.pattern {
+        for phrase in pattern.split('"').skip(1).step_by(2) {
+            marks.push(phrase.to_string());
+        }
+        let unquoted: String = pattern.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+        marks.extend(
+            unquoted
+                .split_whitespace()
+                .filter(|w| !w.starts_with('-'))
+                .map(|w| w.trim_start_matches('?').to_string()),
+        );
+    }
+    // A `!` filter keeps the lines without its text: nothing to highlight.
+    if let Some(filter) = cursor.filter.as_ref().filter(|f| !f.text.starts_with('!')) {
+        marks.push(filter.text.clone());
+    }
+    marks.retain(|m| !m.trim().is_empty());
+    marks
+}
+
 fn tone(tone: Tone, theme: &Theme) -> Style {
     match tone {
         Tone::Plain => theme.text,
@@ -182,4 +220,41 @@ fn bar(used: u64, total: u64, width: u16, theme: &Theme) -> Label {
     let drawn = status::progress_bar(used.min(total) as u32, total as u32, room);
     let bar: String = drawn.chars().take(room).collect();
     Label::new(format!("{bar}{figure}"), style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::explore::{LogScope, Logs};
+    use crate::app::{Filter, TaskSource};
+
+    fn logs(pattern: Option<&str>) -> View {
+        View::Logs(Logs {
+            cluster_arn: "c".into(),
+            scope: LogScope::Task {
+                task_arn: "t".into(),
+                from: TaskSource::Cluster,
+            },
+            container: None,
+            pattern: pattern.map(str::to_string),
+            since: None,
+            follow: false,
+        })
+    }
+
+    #[test]
+    fn a_log_view_highlights_its_search_terms_and_its_filter() {
+        let cursor = TableView {
+            filter: Filter::parse("timeout"),
+            ..TableView::default()
+        };
+        let found = marks(&logs(Some("?ERROR ?\"heap space\" -health")), &cursor);
+        assert_eq!(found, ["heap space", "ERROR", "timeout"]);
+        let not = TableView {
+            filter: Filter::parse("!health"),
+            ..TableView::default()
+        };
+        assert!(marks(&logs(None), &not).is_empty());
+        assert!(marks(&View::load_balancers(), &cursor).is_empty());
+    }
 }

@@ -15,6 +15,8 @@ pub struct Label {
     pub style: Style,
     /// How it gives way in a narrow column.
     pub trunc: Trunc,
+    /// Words shown highlighted wherever they occur (case aside): what a log search or filter looks for.
+    pub marks: Vec<String>,
 }
 
 impl Label {
@@ -23,7 +25,13 @@ impl Label {
             text: text.into(),
             style,
             trunc: Trunc::End,
+            marks: Vec::new(),
         }
+    }
+
+    pub fn marking(mut self, marks: Vec<String>) -> Self {
+        self.marks = marks;
+        self
     }
 
     pub fn trunc(mut self, trunc: Trunc) -> Self {

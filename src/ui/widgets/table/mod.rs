@@ -227,7 +227,16 @@ fn draw(
     let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[Label]| {
         for ((col, rect), cell) in columns.iter().zip(rects.iter()).zip(cells) {
             let text = fit_as(&cell.text, usize::from(rect.width), cell.trunc);
-            let line = Line::from(Span::styled(text, cell.style)).alignment(if col.right {
+            let line = match cell.marks.is_empty() {
+                true => Line::from(Span::styled(text, cell.style)),
+                false => Line::from(marked(
+                    text.into_owned(),
+                    &cell.marks,
+                    cell.style,
+                    theme.focus,
+                )),
+            };
+            let line = line.alignment(if col.right {
                 Alignment::Right
             } else {
                 Alignment::Left
@@ -412,6 +421,40 @@ pub fn draw_view<T: Listed>(
             None => TableRow::new(Vec::new()),
         },
     );
+}
+
+/// `text` as spans, the occurrences of `marks` (case aside) in `mark` style and the rest in `style`.
+pub fn marked(text: String, marks: &[String], style: Style, mark: Style) -> Vec<Span<'static>> {
+    let lower = text.to_lowercase();
+    // Lower-casing may change byte lengths outside ASCII: highlight only where it did not.
+    if marks.is_empty() || lower.len() != text.len() {
+        return vec![Span::styled(text, style)];
+    }
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for m in marks
+        .iter()
+        .map(|m| m.to_lowercase())
+        .filter(|m| !m.is_empty())
+    {
+        hits.extend(lower.match_indices(&m).map(|(at, s)| (at, at + s.len())));
+    }
+    hits.sort();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (start, end) in hits {
+        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(text[at..start].to_string(), style));
+        }
+        spans.push(Span::styled(text[start..end].to_string(), mark));
+        at = end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(text[at..].to_string(), style));
+    }
+    spans
 }
 
 #[cfg(test)]

@@ -127,3 +127,36 @@ fn a_sorted_header_reads_whole_beside_its_arrow() {
     }
     assert_eq!(sorted_title("STOPPED", true, 5), "ST… ▼");
 }
+
+#[test]
+fn marks_are_highlighted_wherever_they_occur_case_aside() {
+    use ratatui::style::{Modifier, Style};
+    let (plain, mark) = (Style::new(), Style::new().add_modifier(Modifier::BOLD));
+    let spans = super::marked(
+        "java.lang.OutOfMemoryError: Java heap".to_string(),
+        &["java".to_string(), "error".to_string()],
+        plain,
+        mark,
+    );
+    let shown: Vec<(&str, bool)> = spans
+        .iter()
+        .map(|s| (s.content.as_ref(), s.style == mark))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("java", true),
+            (".lang.OutOfMemory", false),
+            ("Error", true),
+            (": ", false),
+            ("Java", true),
+            (" heap", false),
+        ]
+    );
+    // Nothing to mark, or text whose case changes its length: one plain span.
+    assert_eq!(super::marked("ab".into(), &[], plain, mark).len(), 1);
+    assert_eq!(
+        super::marked("İx".into(), &["x".into()], plain, mark).len(),
+        1
+    );
+}
