@@ -70,8 +70,9 @@ pub fn providers(state: &State, cluster: &Cluster) -> String {
         .capacity_providers
         .iter()
         .map(|name| match known.iter().find(|p| &p.name == name) {
-            Some(p) => format!("{name} ({})", kind(p)),
-            None => name.clone(),
+            // FARGATE needs no "(Fargate)" after it.
+            Some(p) if !kind(p).eq_ignore_ascii_case(name) => format!("{name} ({})", kind(p)),
+            _ => name.clone(),
         })
         .collect::<Vec<_>>()
         .join(" · ")
