@@ -1,6 +1,6 @@
 //! `:lb`: every load balancer of the region.
 
-use super::read::{got, load_balancers, Got, Read};
+use super::read::{got, load_balancers, Read};
 use super::row::{fill, fit, fixed, Cell, Tone, ViewColumn, ViewRow};
 use super::{listeners::Listeners, Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
@@ -52,15 +52,11 @@ impl ViewSpec for LoadBalancers {
     }
 
     fn rows(&self, state: &State) -> Listing {
-        match got(state, &Read::LoadBalancers, load_balancers) {
-            Got::Loading => Listing::Loading,
-            Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(lbs) => {
-                let mut rows: Vec<ViewRow> = lbs.iter().map(row).collect();
-                rows.sort_by(|a, b| a.cells[0].cmp_text(&b.cells[0]));
-                Listing::Rows(rows)
-            }
-        }
+        Listing::of(got(state, &Read::LoadBalancers, load_balancers), |lbs| {
+            let mut rows: Vec<ViewRow> = lbs.iter().map(row).collect();
+            rows.sort_by(|a, b| a.cells[0].cmp_text(&b.cells[0]));
+            Listing::Rows(rows)
+        })
     }
 
     fn empty(&self, state: &State) -> Empty {

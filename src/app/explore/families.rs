@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::read::{families, got, Got, Read};
+use super::read::{families, got, Read};
 use super::revisions::Revisions;
 use super::row::{fill, fit, number, Cell, ViewColumn, ViewRow};
 use super::{Empty, Listing, Open, View, ViewSpec};
@@ -48,20 +48,16 @@ impl ViewSpec for Families {
     }
 
     fn rows(&self, state: &State) -> Listing {
-        match got(state, &Read::Families, families) {
-            Got::Loading => Listing::Loading,
-            Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(names) => {
-                let newest = newest_known(state);
-                let users = services_by_family(state);
-                Listing::Rows(
-                    names
-                        .iter()
-                        .map(|f| row(f, newest.get(f.as_str()), users.get(f.as_str())))
-                        .collect(),
-                )
-            }
-        }
+        Listing::of(got(state, &Read::Families, families), |names| {
+            let newest = newest_known(state);
+            let users = services_by_family(state);
+            Listing::Rows(
+                names
+                    .iter()
+                    .map(|f| row(f, newest.get(f.as_str()), users.get(f.as_str())))
+                    .collect(),
+            )
+        })
     }
 
     fn empty(&self, state: &State) -> Empty {

@@ -68,11 +68,9 @@ impl ViewSpec for Instances {
     }
 
     fn rows(&self, state: &State) -> Listing {
-        match got(state, &self.read(), container_instances) {
-            Got::Loading => Listing::Loading,
-            Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(instances) => Listing::Rows(instances.iter().map(row).collect()),
-        }
+        Listing::of(got(state, &self.read(), container_instances), |instances| {
+            Listing::Rows(instances.iter().map(row).collect())
+        })
     }
 
     fn empty(&self, state: &State) -> Empty {

@@ -1,6 +1,6 @@
 //! A load balancer's listeners: where it takes traffic, and where its default action sends it.
 
-use super::read::{got, listeners, Got, Read};
+use super::read::{got, listeners, Read};
 use super::row::{fill, fixed, number, Cell, ViewColumn, ViewRow};
 use super::{rules::Rules, Empty, Listing, Open, View, ViewSpec};
 use crate::app::needs::Need;
@@ -54,15 +54,11 @@ impl ViewSpec for Listeners {
     }
 
     fn rows(&self, state: &State) -> Listing {
-        match got(state, &self.read(), listeners) {
-            Got::Loading => Listing::Loading,
-            Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(listeners) => {
-                let mut rows: Vec<&Listener> = listeners.iter().collect();
-                rows.sort_by_key(|l| l.port);
-                Listing::Rows(rows.into_iter().map(row).collect())
-            }
-        }
+        Listing::of(got(state, &self.read(), listeners), |listeners| {
+            let mut rows: Vec<&Listener> = listeners.iter().collect();
+            rows.sort_by_key(|l| l.port);
+            Listing::Rows(rows.into_iter().map(row).collect())
+        })
     }
 
     fn empty(&self, _state: &State) -> Empty {

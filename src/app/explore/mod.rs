@@ -58,6 +58,20 @@ pub enum Listing {
     Rows(Vec<ViewRow>),
 }
 
+impl Listing {
+    /// The listing of a read: loading and failing as they are, the data made into rows by `rows`.
+    pub fn of<'a, T: ?Sized>(
+        got: read::Got<'a, T>,
+        rows: impl FnOnce(&'a T) -> Listing,
+    ) -> Listing {
+        match got {
+            read::Got::Loading => Listing::Loading,
+            read::Got::Failed(e) => Listing::Failed(e.clone()),
+            read::Got::Data(data) => rows(data),
+        }
+    }
+}
+
 /// What an empty table says: a headline and what it means.
 pub struct Empty {
     pub headline: String,

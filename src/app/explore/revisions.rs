@@ -2,7 +2,7 @@
 //! never change); Enter shows one as JSON, `d` what changed from the one before or between two marked ones.
 
 use super::definition_text;
-use super::read::{family_revisions, got, Got, Read};
+use super::read::{family_revisions, got, Read};
 use super::row::{fill, fixed, number, Cell, Tone, ViewColumn, ViewRow};
 use super::{Empty, Listing, Open, ViewSpec};
 use crate::app::needs::Need;
@@ -66,10 +66,8 @@ impl ViewSpec for Revisions {
     }
 
     fn rows(&self, state: &State) -> Listing {
-        match got(state, &self.read(), family_revisions) {
-            Got::Loading => Listing::Loading,
-            Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(revisions) => Listing::Rows(
+        Listing::of(got(state, &self.read(), family_revisions), |revisions| {
+            Listing::Rows(
                 revisions
                     .iter()
                     .map(|r| {
@@ -82,8 +80,8 @@ impl ViewSpec for Revisions {
                         row(r, td)
                     })
                     .collect(),
-            ),
-        }
+            )
+        })
     }
 
     fn empty(&self, _state: &State) -> Empty {

@@ -56,16 +56,11 @@ impl ViewSpec for Rules {
     }
 
     fn rows(&self, state: &State) -> Listing {
-        match got(state, &self.read(), rules) {
-            Got::Loading => Listing::Loading,
-            Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(rules) => {
-                let mut rules: Vec<&ListenerRule> = rules.iter().collect();
-                rules
-                    .sort_by_key(|r| (r.is_default, r.priority.parse::<u32>().unwrap_or(u32::MAX)));
-                Listing::Rows(rules.into_iter().map(row).collect())
-            }
-        }
+        Listing::of(got(state, &self.read(), rules), |rules| {
+            let mut rules: Vec<&ListenerRule> = rules.iter().collect();
+            rules.sort_by_key(|r| (r.is_default, r.priority.parse::<u32>().unwrap_or(u32::MAX)));
+            Listing::Rows(rules.into_iter().map(row).collect())
+        })
     }
 
     fn empty(&self, _state: &State) -> Empty {

@@ -76,15 +76,11 @@ impl ViewSpec for TargetGroups {
     }
 
     fn rows(&self, state: &State) -> Listing {
-        match got(state, &self.read(), target_groups) {
-            Got::Loading => Listing::Loading,
-            Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(groups) => {
-                let mut groups: Vec<&TargetGroup> = groups.iter().collect();
-                groups.sort_by(|a, b| a.name.cmp(&b.name));
-                Listing::Rows(groups.into_iter().map(|g| row(state, g)).collect())
-            }
-        }
+        Listing::of(got(state, &self.read(), target_groups), |groups| {
+            let mut groups: Vec<&TargetGroup> = groups.iter().collect();
+            groups.sort_by(|a, b| a.name.cmp(&b.name));
+            Listing::Rows(groups.into_iter().map(|g| row(state, g)).collect())
+        })
     }
 
     fn empty(&self, _state: &State) -> Empty {
