@@ -251,3 +251,22 @@ async fn a_fargate_cluster_has_no_instances_and_says_why() {
     };
     assert_eq!(arn_name(cluster_arn), "prod-fargate");
 }
+
+#[tokio::test]
+async fn enter_on_a_rule_that_forwards_nowhere_says_what_it_does() {
+    let mut w = Walk::new(11, 90_000).await;
+    w.keys(":lb\n").await;
+    w.select("prod-internal").await;
+    w.keys("\n\n").await;
+    w.select("5").await;
+    w.keys("\n").await;
+    let wharf::app::Overlay::Text(text) = &w.state.overlay else {
+        panic!("nothing said: {:?}", w.state.overlay);
+    };
+    assert_eq!(text.title, "rule 5");
+    assert!(
+        text.lines.iter().any(|l| l.contains("fixed 200")),
+        "{:?}",
+        text.lines
+    );
+}

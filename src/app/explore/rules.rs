@@ -76,7 +76,16 @@ impl ViewSpec for Rules {
         };
         let rule = rules.iter().find(|r| r.arn == key)?;
         if rule.target_groups.is_empty() {
-            return None;
+            // Nothing to open: say what the rule does instead, whole.
+            return Some(Open::Text(crate::app::TextView {
+                title: format!("rule {}", rule.priority),
+                lines: vec![
+                    format!("When: {}", rule.conditions_text()),
+                    format!("Then: {}", actions(&rule.actions, &rule.target_groups)),
+                    "It forwards to no target group, so there are no targets behind it.".into(),
+                ],
+                ..Default::default()
+            }));
         }
         let of = format!("rule {}", rule.priority);
         Some(View::target_groups(rule.target_groups.clone(), of).open())
