@@ -1,13 +1,18 @@
 //! Snapshots of every exploring view filled from the sandbox (a fixed seed and virtual clock, so the frames
 //! are the same on every run), at 80x24 and 160x48: task definition families, revisions, a revision's JSON and
-//! a diff, listeners, rules, target groups, targets, an instance's tasks and a task's logs. Their loading,
-//! empty and error states are drawn by the same code as `ui_explore`'s.
+//! a diff, listeners, rules, target groups, targets, an instance's tasks and a task's logs; then each of them
+//! with its own read not answered yet, failed, and (for tables) answered with nothing.
 
 mod ui_fixtures;
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
 use ui_fixtures::render;
-use wharf::app::{update, Action, UserAction};
-use wharf::backend::Backend;
+use wharf::app::explore::{self, Explored, Read};
+use wharf::app::needs::{overlay_needs, Need};
+use wharf::app::{update, Action, Loadable, Resource, Screen, State, Status, UserAction};
+use wharf::backend::{Backend, BackendError};
 
 mod walk;
 
@@ -19,14 +24,133 @@ async fn keys(w: &mut Walk, text: &str) {
     w.seconds(3).await;
 }
 
-fn snap(w: &Walk, name: &str) {
+fn snap_state(state: &State, name: &str) {
     for (width, height) in [(80u16, 24u16), (160, 48)] {
-        let mut state = w.state.clone();
+        let mut state = state.clone();
+        // `update` rebuilds the view's rows from the cache, as after any answer.
         update(&mut state, Action::Resize(width, height));
         insta::assert_snapshot!(
             format!("{name}_{width}x{height}"),
             render(&state, width, height)
         );
+    }
+}
+
+/// The view on top as the walk shows it, then with its own read (its first need) not answered yet, failed,
+/// and, for a table, answered with nothing.
+fn snap(w: &Walk, name: &str) {
+    snap_state(&w.state, name);
+    let (resource, table) = own_read(&w.state);
+    let mut states = vec![("loading", Answer::Never), ("failed", Answer::Failed)];
+    if table {
+        states.push(("empty", Answer::Nothing));
+    }
+    for (state_name, answer) in states {
+        let mut state = w.state.clone();
+        answered(&mut state, &resource, answer);
+        snap_state(&state, &format!("{name}_{state_name}"));
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Answer {
+    Never,
+    Failed,
+    Nothing,
+}
+
+/// The own read of the text over the screen, or else of the exploring view on top: its first exploring read
+/// (a log view first reads its task), or else its first read. And whether it is a table (a text, a
+/// revision's JSON, is never empty).
+fn own_read(state: &State) -> (Resource, bool) {
+    let (needs, table) = match (overlay_needs(state), state.screen()) {
+        (needs, _) if !needs.is_empty() => (needs, false),
+        (_, Screen::Explore { view, cursor, rows }) => {
+            (explore::needs(state, view, cursor, rows), true)
+        }
+        (_, other) => panic!("not an exploring view: {other:?}"),
+    };
+    let reads: Vec<Resource> = needs
+        .into_iter()
+        .filter_map(|need| match need {
+            Need::Whole { resource, .. } | Need::Once(resource) => Some(resource),
+            _ => None,
+        })
+        .collect();
+    let own = reads
+        .iter()
+        .find(|r| matches!(r, Resource::Explore(_)))
+        .or(reads.first())
+        .expect("an exploring view reads something");
+    (own.clone(), table)
+}
+
+fn answered(state: &mut State, resource: &Resource, answer: Answer) {
+    let now = state.now;
+    let cache = &mut state.session.cache;
+    match resource {
+        Resource::Explore(read) => set(&mut cache.explored, read, answer, nothing(read), now),
+        Resource::TargetHealth { target_group_arn } => set(
+            &mut cache.target_health,
+            target_group_arn,
+            answer,
+            Vec::new(),
+            now,
+        ),
+        Resource::ClusterTasks { cluster_arn } => set(
+            &mut cache.cluster_tasks,
+            cluster_arn,
+            answer,
+            Vec::new(),
+            now,
+        ),
+        Resource::TaskDefinition { arn } => {
+            let kept = cache.task_definitions[arn].data.clone().unwrap();
+            set(&mut cache.task_definitions, arn, answer, kept, now)
+        }
+        other => panic!("no answer written for {other:?}"),
+    }
+}
+
+fn set<K: Eq + Hash + Clone, T>(
+    map: &mut HashMap<K, Loadable<T>>,
+    key: &K,
+    answer: Answer,
+    nothing: T,
+    now: wharf::model::Timestamp,
+) {
+    match answer {
+        Answer::Never => {
+            map.remove(key);
+        }
+        Answer::Failed => {
+            let status = Status {
+                error: Some(BackendError::AccessDenied {
+                    action: "ecs:Describe".into(),
+                    resource: "*".into(),
+                }),
+                ..Status::default()
+            };
+            map.insert(key.clone(), Loadable { data: None, status });
+        }
+        Answer::Nothing => {
+            map.insert(key.clone(), Loadable::loaded(nothing, now));
+        }
+    }
+}
+
+/// What a read answers when there is nothing of it.
+fn nothing(read: &Read) -> Explored {
+    match read {
+        Read::ContainerInstances { .. } => Explored::ContainerInstances(Vec::new()),
+        Read::LoadBalancers => Explored::LoadBalancers(Vec::new()),
+        Read::Listeners { .. } => Explored::Listeners(Vec::new()),
+        Read::Rules { .. } => Explored::Rules(Vec::new()),
+        Read::TargetGroups(_) => Explored::TargetGroups(Vec::new()),
+        Read::Families => Explored::Families(Vec::new()),
+        Read::FamilyRevisions { .. } => Explored::Revisions(Vec::new()),
+        Read::CapacityProviders { .. } => Explored::CapacityProviders(Vec::new()),
+        Read::Logs { .. } => Explored::Logs(Vec::new()),
     }
 }
 
