@@ -165,6 +165,11 @@ async fn since_and_follow() {
     );
     w.keys("f").await;
     assert!(!title(&w).contains("following"));
+    w.keys("w").await;
+    assert!(title(&w).ends_with("· wrapped"), "{}", title(&w));
+    assert!(w.view().spec().wraps());
+    w.keys("w").await;
+    assert!(!w.view().spec().wraps());
 }
 
 #[tokio::test]
@@ -173,6 +178,13 @@ async fn follow_outside_a_log_view_says_where_it_works() {
     w.user(UserAction::Follow).await;
     let flash = w.state.flash.clone().unwrap();
     assert!(flash.text.contains("log view"), "{}", flash.text);
+    w.user(UserAction::Wrap).await;
+    let flash = w.state.flash.clone().unwrap();
+    assert!(
+        flash.text.starts_with("wrapping works in a log view"),
+        "{}",
+        flash.text
+    );
     // L on the clusters screen: nothing to show logs of.
     w.user(UserAction::Logs).await;
     let flash = w.state.flash.clone().unwrap();

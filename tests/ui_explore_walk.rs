@@ -189,5 +189,8 @@ async fn an_instances_tasks_and_a_tasks_logs() {
     w.user(UserAction::Logs).await;
     w.seconds(3).await;
     snap(&w, "walk_task_logs");
+    // `w`: long lines whole over several rows, the newest still at the bottom.
+    keys(&mut w, "w").await;
+    snap_state(&w.state, "walk_task_logs_wrapped");
     assert_eq!(w.sim.now(), w.state.now);
 }

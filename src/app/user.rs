@@ -154,6 +154,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Diff => super::explore::jumps::diff(state),
         UserAction::Logs => super::explore::log_jumps::logs(state, None),
         Follow => super::explore::log_jumps::follow(state),
+        Wrap => super::explore::log_jumps::wrap(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
         | Zoom => {}
     }

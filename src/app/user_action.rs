@@ -72,6 +72,8 @@ pub enum UserAction {
     Logs,
     /// In a log view: follow the newest lines, or stop.
     Follow,
+    /// In a log view: show long lines whole over several rows, or cut at the screen's edge.
+    Wrap,
     /// Drain the selected (or marked) container instances, or make draining ones ACTIVE again.
     Drain,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use crate::app::explore::{Cell, Listing, Tone, View, ViewColumn, ViewRow, Width};
 use crate::app::{State, TableKind, TableView};
 use crate::model::Ago;
-use crate::ui::text::width;
+use crate::ui::text::{width, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, TableRow};
 use crate::ui::Theme;
 
@@ -83,6 +83,11 @@ pub fn draw(
                 })
                 .collect();
             let marks = marks(view, cursor);
+            // The column whose long texts wrap, when the view asks (a log view with `w`).
+            let wrapping = spec
+                .wraps()
+                .then(|| spec.columns().iter().position(|c| c.width == Width::Fill))
+                .flatten();
             let widths: Vec<u16> = table::column_rects(&columns, inner)
                 .iter()
                 .map(|r| r.width)
@@ -100,12 +105,15 @@ pub fn draw(
                             .iter()
                             .zip(&widths)
                             .filter_map(|(&c, &w)| {
-                                let label = label(row.cells.get(c)?, w, state, theme);
+                                let mut label = label(row.cells.get(c)?, w, state, theme);
                                 // A log line's message shows what the search or the filter looks for.
-                                Some(match c == MESSAGE && !marks.is_empty() {
-                                    true => label.marking(marks.clone()),
-                                    false => label,
-                                })
+                                if c == MESSAGE && !marks.is_empty() {
+                                    label = label.marking(marks.clone());
+                                }
+                                if wrapping == Some(c) {
+                                    label = label.trunc(Trunc::Wrap);
+                                }
+                                Some(label)
                             })
                             .collect();
                         TableRow::new(cells).marked(cursor.marks.contains(&row.key))
@@ -239,6 +247,7 @@ mod tests {
             pattern: pattern.map(str::to_string),
             since: None,
             follow: false,
+            wrap: false,
         })
     }
 

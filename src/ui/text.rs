@@ -56,6 +56,8 @@ pub enum Trunc {
     Revision,
     /// Keep the last path segment of an image or path: `…/web:2024-06-10.3`.
     Path,
+    /// Not cut: wrapped over as many lines as it takes (`wrap_kept`).
+    Wrap,
 }
 
 /// `fit`, giving way as `mode` says.
@@ -64,13 +66,13 @@ pub fn fit_as(s: &str, max: usize, mode: Trunc) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     match mode {
-        Trunc::End => fit(s, max),
         Trunc::Revision => match s.rsplit_once(':') {
             Some((family, rev)) if width(rev) + 3 <= max => {
                 Cow::Owned(format!("{}:{rev}", fit(family, max - width(rev) - 1)))
             }
             _ => fit(s, max),
         },
+        Trunc::End | Trunc::Wrap => fit(s, max),
         Trunc::Path => match s.rsplit_once('/') {
             Some((_, last)) if width(last) + 2 <= max => Cow::Owned(format!("…/{last}")),
             Some((_, last)) => Cow::Owned(fit(last, max).into_owned()),
@@ -118,6 +120,31 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// `wrap`, keeping the text's indentation on every line (a stack trace's `    at …`); tabs count as four
+/// spaces, other control characters spaces, and an indentation wider than half the line is cut to half.
+/// Never fewer than one line.
+pub fn wrap_kept(s: &str, max: usize) -> Vec<String> {
+    let s: String = s
+        .chars()
+        .flat_map(|c| match c {
+            '\t' => "    ".chars().collect::<Vec<_>>(),
+            c if c.is_control() => vec![' '],
+            c => vec![c],
+        })
+        .collect();
+    let body = s.trim_start();
+    let indent = (width(&s) - width(body)).min(max / 2);
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = wrap(body, max - indent)
+        .into_iter()
+        .map(|line| format!("{pad}{line}"))
+        .collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 pub use crate::model::{compact_event, short_id};
 
 pub use crate::model::{family_revision, revision};
@@ -131,6 +158,25 @@ pub fn target_group_name(arn: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_keep_their_indentation_and_no_control_character() {
+        let trace = "\tat com.example.orders.Repository.find(Repository.java:88)";
+        let lines = wrap_kept(trace, 30);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with("    ") && width(l) <= 30),
+            "{lines:?}"
+        );
+        assert_eq!(wrap_kept("", 10), [""]);
+        assert_eq!(wrap_kept("a\x1b[31mred", 20), ["a [31mred"]);
+        // An indentation as wide as the line is cut to half of it.
+        assert!(wrap_kept(&format!("{}word", " ".repeat(40)), 10)
+            .iter()
+            .all(|l| width(l) <= 10));
+    }
 
     #[test]
     fn fit_truncates_by_display_width() {

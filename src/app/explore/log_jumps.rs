@@ -84,6 +84,7 @@ pub fn logs(state: &mut State, container: Option<String>) {
         pattern: None,
         since: None,
         follow: false,
+        wrap: false,
     });
     // Another container of the same logs replaces the view rather than stacking on it.
     if matches!(state.screen(), Screen::Explore { view: v, .. } if matches!(**v, View::Logs(_))) {
@@ -117,6 +118,13 @@ fn log_view<'a>(state: &'a mut State, what: &str) -> Option<&'a mut Logs> {
 pub fn follow(state: &mut State) {
     if let Some(logs) = log_view(state, "following") {
         logs.follow = !logs.follow;
+    }
+}
+
+/// `w`: long lines whole over several rows, or cut at the edge.
+pub fn wrap(state: &mut State) {
+    if let Some(logs) = log_view(state, "wrapping") {
+        logs.wrap = !logs.wrap;
     }
 }
 

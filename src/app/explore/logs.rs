@@ -28,6 +28,8 @@ pub struct Logs {
     pub since: Option<Timestamp>,
     /// Follow: read often, and keep the cursor on the newest line.
     pub follow: bool,
+    /// Show a long line whole, over as many rows as it takes.
+    pub wrap: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +183,9 @@ impl ViewSpec for Logs {
         }
         if self.follow {
             title.push_str(" · following");
+        }
+        if self.wrap {
+            title.push_str(" · wrapped");
         }
         title
     }
@@ -342,6 +347,10 @@ impl ViewSpec for Logs {
 
     fn follows(&self) -> bool {
         self.follow
+    }
+
+    fn wraps(&self) -> bool {
+        self.wrap
     }
 
     fn starts_at_end(&self) -> bool {

@@ -101,6 +101,10 @@ pub trait ViewSpec {
     fn follows(&self) -> bool {
         false
     }
+    /// Show its fill column's long texts whole, over several rows (logs, when asked).
+    fn wraps(&self) -> bool {
+        false
+    }
     /// Open with the cursor on the last row (logs: the newest line), until the user moves it.
     fn starts_at_end(&self) -> bool {
         false

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::status::Label;
 use crate::app::table::{Listed, SortColumn};
 use crate::app::{TableKind, TableView};
-use crate::ui::text::{fit, fit_as};
+use crate::ui::text::{fit, fit_as, wrap_kept, Trunc};
 use crate::ui::Theme;
 
 /// Marks the selected row, so the cursor shows without colour.
@@ -84,29 +84,13 @@ impl TableRow {
     }
 }
 
-/// The rows `[start, end)` to draw and where the selection is, given the cursor, the row count and the rows that
-/// fit. The cursor's offset is respected unless that would hide the selected row.
-pub fn visible_window(
-    cursor: &TableView,
-    len: usize,
-    rows: usize,
-) -> (usize, usize, Option<usize>) {
-    if len == 0 || rows == 0 {
-        return (0, 0, None);
-    }
-    let selected = cursor.selected.min(len - 1);
-    let mut start = cursor.offset.min(len.saturating_sub(rows));
-    if selected < start {
-        start = selected;
-    } else if selected >= start + rows {
-        start = selected + 1 - rows;
-    }
-    (start, (start + rows).min(len), Some(selected))
-}
-
 pub use crate::geometry::rows_in;
 
 mod header;
+mod layout;
+
+use layout::lay_out;
+pub use layout::{column_rects, first_column_width, visible_window};
 
 pub use header::{position, view_note};
 use header::{sorted_title, with_room_for_arrow};
@@ -224,31 +208,52 @@ fn draw(
     let rects = column_rects(&widened, cols_area);
     let buf = frame.buffer_mut();
 
-    let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[Label]| {
+    // Each cell's lines: one, cut to its column, or as many as a wrapping cell takes.
+    let lines_of = |cell: &Label, rect: &Rect| -> Vec<String> {
+        let room = usize::from(rect.width);
+        match cell.trunc {
+            Trunc::Wrap => wrap_kept(&cell.text, room),
+            mode => vec![fit_as(&cell.text, room, mode).into_owned()],
+        }
+    };
+    let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, height: u16, cells: &[Label]| {
         for ((col, rect), cell) in columns.iter().zip(rects.iter()).zip(cells) {
-            let text = fit_as(&cell.text, usize::from(rect.width), cell.trunc);
-            let line = match cell.marks.is_empty() {
-                true => Line::from(Span::styled(text, cell.style)),
-                false => Line::from(marked(
-                    text.into_owned(),
-                    &cell.marks,
-                    cell.style,
-                    theme.focus,
-                )),
-            };
-            let line = line.alignment(if col.right {
-                Alignment::Right
-            } else {
-                Alignment::Left
-            });
-            line.render(
-                Rect {
-                    y,
-                    height: 1,
-                    ..*rect
-                },
-                buf,
-            );
+            for (k, text) in lines_of(cell, rect)
+                .into_iter()
+                .take(usize::from(height))
+                .enumerate()
+            {
+                let line = match cell.marks.is_empty() {
+                    true => Line::from(Span::styled(text, cell.style)),
+                    false => Line::from(marked(text, &cell.marks, cell.style, theme.focus)),
+                };
+                let line = line.alignment(if col.right {
+                    Alignment::Right
+                } else {
+                    Alignment::Left
+                });
+                line.render(
+                    Rect {
+                        y: y + k as u16,
+                        height: 1,
+                        ..*rect
+                    },
+                    buf,
+                );
+            }
+        }
+    };
+    // How many lines a row takes: one, or its tallest wrapping cell's.
+    let height_of = |r: &TableRow| -> u16 {
+        let wrapping = r
+            .cells
+            .iter()
+            .zip(&rects)
+            .filter(|(c, _)| c.trunc == Trunc::Wrap);
+        let tallest = wrapping.map(|(c, rect)| lines_of(c, rect).len()).max();
+        match r.span {
+            true => 1,
+            false => tallest.unwrap_or(1).clamp(1, usize::from(u16::MAX)) as u16,
         }
     };
 
@@ -265,37 +270,46 @@ fn draw(
                 _ => Label::new(c.title, theme.header),
             })
             .collect();
-        draw_cells(buf, area.y, &titles);
+        draw_cells(buf, area.y, 1, &titles);
     }
 
     let shown = usize::from(area.height - top);
-    let (start, end, selected) = match cursor {
-        Some(c) => visible_window(c, len, shown),
-        None => (0, len.min(shown), None),
+    let (start, selected) = match cursor {
+        Some(c) => {
+            let (start, _, selected) = visible_window(c, len, shown);
+            (start, selected)
+        }
+        None => (0, None),
     };
-    for (i, index) in (start..end).enumerate() {
-        let y = area.y + top + i as u16;
-        let line_area = Rect {
-            y,
-            height: 1,
-            ..area
-        };
-        let r = row(index);
-        buf.set_style(line_area, r.style);
+    let laid = lay_out(start, selected, len, shown, |i| {
+        let r = row(i);
+        let height = height_of(&r);
+        (r, height)
+    });
+    let bottom = area.y + area.height;
+    let mut y = area.y + top;
+    for (index, r, height) in laid {
+        if y >= bottom {
+            break;
+        }
+        let height = height.min(bottom - y);
+        let row_area = Rect { y, height, ..area };
+        buf.set_style(row_area, r.style);
         if r.span {
             if let Some(cell) = r.cells.first() {
                 let text = fit(&cell.text, usize::from(cols_area.width));
                 Line::from(Span::styled(text, cell.style)).render(Rect { y, ..cols_area }, buf);
             }
         } else {
-            draw_cells(buf, y, &r.cells);
+            draw_cells(buf, y, height, &r.cells);
         }
         let gutter = Rect {
             width: lead,
-            ..line_area
+            height: 1,
+            ..row_area
         };
         if selected == Some(index) {
-            buf.set_style(line_area, theme.selection);
+            buf.set_style(row_area, theme.selection);
             Line::from(SELECTED_SYMBOL).render(gutter, buf);
         }
         if r.marked && lead > 1 {
@@ -306,96 +320,11 @@ fn draw(
             };
             Line::styled(MARKED_SYMBOL, theme.focus).render(mark, buf);
             if selected != Some(index) {
-                buf.set_style(line_area, theme.focus);
+                buf.set_style(row_area, theme.focus);
             }
         }
+        y += height;
     }
-}
-
-/// Lay columns out left to right, one space apart. `Length` columns get their width, `Min` columns at
-/// least theirs, and `Min`/`Fill` columns share what is left by weight. A column that no longer fits gets
-/// no room at all, so a narrow terminal loses its last columns whole instead of every column a little.
-/// Done by hand rather than with `Layout`: an over-full layout leaves the solver to break ties, and its
-/// choice changed from one run to the next.
-pub fn column_rects(columns: &[Column], area: Rect) -> Vec<Rect> {
-    let base = |c: &Column| match c.width {
-        Constraint::Length(n) | Constraint::Min(n) => n,
-        _ => 0,
-    };
-    let weight = |c: &Column| match c.width {
-        Constraint::Fill(w) => w.max(1),
-        Constraint::Min(_) => 1,
-        _ => 0,
-    };
-    let mut used = 0u16;
-    let mut shown = 0;
-    for c in columns {
-        let need = base(c) + u16::from(shown > 0);
-        if used + need > area.width {
-            break;
-        }
-        used += need;
-        shown += 1;
-    }
-    let visible = &columns[..shown];
-    let spare = area.width - used;
-    let total_weight: u32 = visible.iter().map(|c| u32::from(weight(c))).sum();
-    let mut handed_out = 0u16;
-    let mut weight_so_far = 0u32;
-    let mut x = area.x;
-    let mut rects = Vec::with_capacity(columns.len());
-    for (i, c) in visible.iter().enumerate() {
-        let mut width = base(c);
-        if total_weight > 0 && weight(c) > 0 {
-            // Cumulative rounding: the shares add up to exactly `spare`.
-            weight_so_far += u32::from(weight(c));
-            let upto = (u32::from(spare) * weight_so_far / total_weight) as u16;
-            width += upto - handed_out;
-            handed_out = upto;
-        }
-        if i > 0 {
-            x += 1;
-        }
-        rects.push(Rect {
-            x,
-            y: area.y,
-            width,
-            height: area.height,
-        });
-        x += width;
-    }
-    rects.resize(
-        columns.len(),
-        Rect {
-            x: area.right(),
-            y: area.y,
-            width: 0,
-            height: area.height,
-        },
-    );
-    rects
-}
-
-/// The width for a table's first column given its longest value, leaving the other columns (all
-/// `Length` or `Min`) their room: never wider than its content, never narrower than `min`.
-pub fn first_column_width(
-    longest: usize,
-    rest: &[Column],
-    area_width: u16,
-    with_cursor: bool,
-    min: u16,
-) -> u16 {
-    let fixed: u16 = rest
-        .iter()
-        .map(|c| match c.width {
-            Constraint::Length(n) | Constraint::Min(n) => n,
-            _ => 0,
-        })
-        .sum::<u16>()
-        + rest.len() as u16
-        + if with_cursor { SYMBOL_WIDTH } else { 0 };
-    let room = area_width.saturating_sub(fixed).max(min);
-    (longest.min(usize::from(u16::MAX)) as u16).clamp(min, room)
 }
 
 /// Draw the rows `view` shows of `data` (filtered and sorted by `update`), marking the marked ones. `row` is

@@ -160,3 +160,73 @@ fn marks_are_highlighted_wherever_they_occur_case_aside() {
         1
     );
 }
+
+#[test]
+fn a_wrapping_cell_makes_its_row_taller_and_the_selected_row_stays_whole_on_screen() {
+    let mut terminal = Terminal::new(TestBackend::new(24, 6)).unwrap();
+    let theme = Theme::default();
+    let columns = [
+        Column::new("N", Constraint::Length(2)),
+        Column::new("MESSAGE", Constraint::Fill(1)),
+    ];
+    let text = |i: usize| match i % 2 {
+        0 => format!("short {i}"),
+        _ => format!("line {i} long enough to take three rows here"),
+    };
+    let mut built = Vec::new();
+    terminal
+        .draw(|f| {
+            draw_table(
+                f,
+                f.area(),
+                &theme,
+                &columns,
+                10,
+                // The app's offset assumes one line a row: rows 0..5 fit, row 3 is selected.
+                Some((&cursor(3, 0), TableKind::Services)),
+                |i| {
+                    built.push(i);
+                    TableRow::new(vec![
+                        Label::new(i.to_string(), Style::new()),
+                        Label::new(text(i), Style::new()).trunc(crate::ui::text::Trunc::Wrap),
+                    ])
+                },
+            )
+        })
+        .unwrap();
+    let screen = format!("{}", terminal.backend());
+    // 5 lines under the header: row 3 whole over three lines, row 2 above it and row 4 below; rows 0 and 1
+    // left the top for it.
+    let lines: Vec<&str> = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim_end())
+        .collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "  2  short 2",
+            "▸ 3  line 3 long enough",
+            "     to take three rows",
+            "     here",
+            "  4  short 4"
+        ],
+        "{screen}"
+    );
+    assert!(built.iter().all(|&i| i <= 4), "{built:?}");
+}
+
+#[test]
+fn rows_of_one_line_are_laid_out_as_the_window_says() {
+    let laid = lay_out(5, Some(9), 100, 10, |i| (i, 1));
+    let rows: Vec<usize> = laid.iter().map(|(i, _, _)| *i).collect();
+    assert_eq!(rows, (5..15).collect::<Vec<_>>());
+    // Tall rows: the selected one ends the screen, whole.
+    let laid = lay_out(0, Some(4), 100, 10, |i| (i, 3));
+    let rows: Vec<usize> = laid.iter().map(|(i, _, _)| *i).collect();
+    assert_eq!(rows, [2, 3, 4, 5]);
+    // A row taller than the screen is still drawn (cut), never skipped.
+    let laid = lay_out(0, Some(0), 100, 4, |i| (i, 9));
+    assert_eq!(laid.len(), 1);
+    // No cursor: from the top.
+    assert_eq!(lay_out(0, None, 3, 10, |i| (i, 1)).len(), 3);
+}
