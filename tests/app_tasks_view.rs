@@ -251,7 +251,7 @@ fn enter_opens_a_standalone_task_which_is_found_in_the_clusters_list_and_refresh
     let mig1 = shown.clone();
     update(
         &mut state,
-        Action::loaded(own.clone(), Ok(Payload::Task(mig1)), T0),
+        Action::loaded(own.clone(), Ok(Payload::Task(Box::new(mig1))), T0),
     );
 
     // The task screen refreshes its own task at the detail pace, not the whole list it was opened from.

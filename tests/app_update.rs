@@ -481,7 +481,7 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
     );
     update(
         &mut state,
-        Action::loaded(own.clone(), Ok(Payload::Task(dead)), T0),
+        Action::loaded(own.clone(), Ok(Payload::Task(Box::new(dead))), T0),
     );
     let later = update(&mut state, Action::Tick(at(3_600_000)));
     assert!(

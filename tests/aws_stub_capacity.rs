@@ -2,6 +2,7 @@
 //! FARGATE_SPOT and Managed Instances providers with their `type`, DescribeCapacityProviders' pages, an ECS
 //! Managed Instance that reports no agent version, and UpdateContainerInstancesState batched 10 a call with
 //! a batch that fails after another was carried out. (A write's 5xx or throttle is in `aws_stub_writes.rs`.)
+//! And a bridge-mode task: its host ports, and its EC2 instance learnt from its container instance once.
 
 mod support;
 
@@ -146,4 +147,69 @@ async fn instances_are_updated_ten_a_call_and_a_failed_batch_leaves_the_done_one
         .await
         .unwrap_err();
     assert!(e.to_string().contains("ACTIVE, DRAINING"), "{e}");
+}
+
+fn bridge_task() -> String {
+    format!(
+        r#"{{"tasks":[{{"taskArn":"arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef","clusterArn":"{CLUSTER}","containerInstanceArn":"{}","lastStatus":"RUNNING","desiredStatus":"RUNNING","launchType":"EC2","group":"service:orders","containers":[{{"name":"orders","lastStatus":"RUNNING","networkBindings":[{{"bindIP":"0.0.0.0","containerPort":8080,"hostPort":32771,"protocol":"tcp"}}]}}]}}],"failures":[]}}"#,
+        instance_arn(7)
+    )
+}
+
+#[tokio::test]
+async fn a_bridge_task_knows_its_host_port_and_its_ec2_instance_described_once() {
+    use wharf::app::{Fetch, Payload, Resource};
+    use wharf::model::{TargetHealth, TargetState};
+    let task_arn = "arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef";
+    let stub = Stub::start(vec![
+        Reply::ecs_ok(&bridge_task()),
+        Reply::ecs_ok(&format!(
+            r#"{{"containerInstances":[{}],"failures":[]}}"#,
+            instance(7, "ACTIVE")
+        )),
+        Reply::ecs_ok(&bridge_task()),
+    ])
+    .await;
+    let aws = aws(&stub.endpoint);
+    let fetch = Fetch::One(Resource::Task {
+        cluster_arn: CLUSTER.into(),
+        task_arn: task_arn.into(),
+    });
+    let (first, calls) = wharf::runtime::fetch::fetch(&aws, &fetch).await;
+    let Ok(Payload::Task(task)) = first else {
+        panic!("{first:?}")
+    };
+    assert_eq!(calls, 2, "DescribeTasks, then DescribeContainerInstances");
+    assert_eq!(task.ec2_instance_id.as_deref(), Some("i-00000000000000007"));
+    assert_eq!(task.containers[0].network_bindings[0].host_port, 32771);
+    // Its target: the instance and the host port, not the container's port.
+    let target = |port| TargetHealth {
+        target_id: "i-00000000000000007".into(),
+        port,
+        state: TargetState::Healthy,
+        ..TargetHealth::default()
+    };
+    assert!(task.is_target(&target(32771), 8080));
+    assert!(!task.is_target(&target(8080), 8080));
+
+    // The pairing is kept: the next read of the task makes one call.
+    let (again, calls) = wharf::runtime::fetch::fetch(&aws, &fetch).await;
+    let Ok(Payload::Task(again)) = again else {
+        panic!("{again:?}")
+    };
+    assert_eq!(calls, 1);
+    assert_eq!(again.ec2_instance_id, task.ec2_instance_id);
+    let operations: Vec<String> = stub
+        .requests()
+        .iter()
+        .map(|r| r.operation().to_string())
+        .collect();
+    assert_eq!(
+        operations,
+        [
+            "DescribeTasks",
+            "DescribeContainerInstances",
+            "DescribeTasks"
+        ]
+    );
 }

@@ -1,5 +1,5 @@
 //! The exploring views on the sandbox, driven by keys and commands as a user would: `:lb` down to a target
-//! and its task, `:instances` down to an instance's tasks, `b` from a service, and what each view says when
+//! and its task (an awsvpc one by its IP, a bridge one by its instance and host port), `:instances` down to an instance's tasks, `b` from a service, and what each view says when
 //! it has nothing to show.
 
 use wharf::app::explore::View;
@@ -81,6 +81,87 @@ async fn lb_walks_from_a_load_balancer_to_the_task_behind_a_target() {
     // Esc walks back up the same way.
     w.keys("\x1b").await;
     assert!(matches!(w.view(), View::Targets(_)));
+}
+
+/// Bridge-mode tasks share their instances: each target is an instance and a host port, and the task behind
+/// it is the one bound to that port there.
+#[tokio::test]
+async fn a_bridge_target_leads_to_the_task_bound_to_its_host_port() {
+    let mut w = Walk::new(11, 90_000).await;
+    w.keys(
+        ":lb
+",
+    )
+    .await;
+    w.select("prod-internal").await;
+    w.keys(
+        "
+
+",
+    )
+    .await;
+    w.select("20").await;
+    w.keys(
+        "
+",
+    )
+    .await;
+    assert_eq!(w.firsts(), ["orders-tg"]);
+    w.keys(
+        "
+",
+    )
+    .await;
+    // TARGET, STATE, AZ, TASK: every target names its task.
+    let cells = w.cells();
+    assert!(!cells.is_empty());
+    for row in &cells {
+        assert!(row[0].starts_with("i-"), "{row:?}");
+        assert!(
+            row[3].len() == 8 && row[3] != "?",
+            "a task for each target: {row:?}"
+        );
+    }
+    let target = cells[0][0].clone();
+    let (instance, port) = target.split_once(':').expect("instance:port");
+    w.keys(
+        "
+",
+    )
+    .await;
+    let task = w.state.task_on_screen().expect("the task is known");
+    assert_eq!(task.group, "service:orders");
+    assert_eq!(task.ec2_instance_id.as_deref(), Some(instance));
+    let bound: Vec<String> = task
+        .containers
+        .iter()
+        .flat_map(|c| &c.network_bindings)
+        .map(|b| b.host_port.to_string())
+        .collect();
+    assert_eq!(bound, [port]);
+    // Another task of the service runs on another port (or instance): never the same target.
+    let running = wharf::model::TaskFilter {
+        service_name: Some("orders".into()),
+        desired_status: wharf::model::DesiredStatus::Running,
+    };
+    let tasks = w.sim.list_tasks(&task.cluster_arn, &running).await.unwrap();
+    let described = w
+        .sim
+        .describe_tasks(&task.cluster_arn, &tasks)
+        .await
+        .unwrap()
+        .items;
+    let same = described
+        .iter()
+        .filter(|t| t.ec2_instance_id.as_deref() == Some(instance))
+        .filter(|t| {
+            t.containers
+                .iter()
+                .flat_map(|c| &c.network_bindings)
+                .any(|b| b.host_port.to_string() == port)
+        })
+        .count();
+    assert_eq!(same, 1);
 }
 
 #[tokio::test]

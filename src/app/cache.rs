@@ -192,7 +192,7 @@ impl Cache {
             }
             Resource::Task { task_arn, .. } => {
                 let r = result.and_then(|p| match p {
-                    Payload::Task(t) => Ok(t),
+                    Payload::Task(t) => Ok(*t),
                     other => Err(mismatch(Ok(other))),
                 });
                 self.task

@@ -83,7 +83,8 @@ pub enum Payload {
         failed: Vec<String>,
         error: BackendError,
     },
-    Task(Task),
+    /// Boxed: a task with its containers is several times the size of the other payloads.
+    Task(Box<Task>),
     TargetHealth(Vec<TargetHealth>),
     /// Boxed: a whole revision is several times the size of any other payload.
     TaskDefinition(Box<TaskDefinition>),

@@ -122,6 +122,28 @@ pub trait Backend: Send + Sync {
         arns: &[String],
     ) -> Result<Described<ContainerInstance>>;
 
+    /// The EC2 instance id behind each of these container instances, by container instance ARN, and the
+    /// API calls it took. DescribeTasks names a task's container instance, never its EC2 instance, which
+    /// bridge and host mode targets are named by. The pairing lasts as long as the registration, so a
+    /// backend may keep it and answer again with no call; by default it describes them (100 a call).
+    async fn ec2_instance_ids(
+        &self,
+        cluster: &str,
+        container_instance_arns: &[String],
+    ) -> Result<(std::collections::HashMap<String, String>, u32)> {
+        let described = self
+            .describe_container_instances(cluster, container_instance_arns)
+            .await?;
+        let calls = container_instance_arns.len().div_ceil(100) as u32;
+        let ids = described
+            .items
+            .into_iter()
+            .filter(|i| !i.ec2_instance_id.is_empty())
+            .map(|i| (i.arn, i.ec2_instance_id))
+            .collect();
+        Ok((ids, calls))
+    }
+
     /// Every load balancer when `arns` is empty, else those named.
     async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>>;
     /// Every target group when `arns` is empty, else those named.

@@ -146,6 +146,9 @@ pub struct Task {
     pub cpu: u32,
     pub memory: u32,
     pub container_instance_arn: Option<String>,
+    /// The EC2 instance of its container instance, which bridge and host mode targets are named by. Not in
+    /// DescribeTasks' answer: the runtime learns it from the container instance (`Backend::ec2_instance_ids`).
+    pub ec2_instance_id: Option<String>,
     pub private_ip: Option<String>,
     pub created_at: Timestamp,
     pub started_at: Option<Timestamp>,
@@ -213,11 +216,22 @@ impl TaskTarget<'_> {
 
 impl Task {
     /// Is `target` this task? awsvpc tasks are registered by their private IP on the container's port
-    /// (`port`, from the service's load balancer binding; 0 matches any). Bridge-mode targets (an instance id
-    /// and a host port, which a task does not carry) never match.
+    /// (`port`, from the service's load balancer binding; 0 matches any). Bridge and host mode tasks are
+    /// registered by their EC2 instance and a host port one of their containers is bound to (several tasks
+    /// share an instance, each on its own port).
     pub fn is_target(&self, target: &TargetHealth, port: u16) -> bool {
-        self.private_ip.as_deref() == Some(target.target_id.as_str())
-            && (port == 0 || target.port == port)
+        match (&self.private_ip, &self.ec2_instance_id) {
+            (Some(ip), _) => *ip == target.target_id && (port == 0 || target.port == port),
+            (None, Some(instance)) => {
+                *instance == target.target_id
+                    && self
+                        .containers
+                        .iter()
+                        .flat_map(|c| &c.network_bindings)
+                        .any(|b| b.host_port == target.port)
+            }
+            (None, None) => false,
+        }
     }
 
     /// The task's target in each target group its service registers it in (`bindings`, the service's load
@@ -269,6 +283,15 @@ pub struct Container {
     /// The container's id on its host (DescribeTasks' `runtimeId`): awslogs names the stream after it when
     /// the log configuration has no stream prefix.
     pub runtime_id: Option<String>,
+    /// Bridge and host mode: the host ports its container ports are bound to.
+    pub network_bindings: Vec<NetworkBinding>,
+}
+
+/// A container port bound to a port of its EC2 instance (bridge mode picks a free one, 32768 and up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NetworkBinding {
+    pub container_port: u16,
+    pub host_port: u16,
 }
 
 /// How a service's running tasks spread over the availability zones: each zone with its count, in zone

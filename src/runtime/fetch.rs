@@ -113,7 +113,7 @@ async fn whole(backend: &dyn Backend, resource: &Resource, calls: &mut Calls) ->
             let Described { items, failures } = backend
                 .describe_tasks(cluster_arn, std::slice::from_ref(task_arn))
                 .await?;
-            let task = items
+            let mut task = items
                 .into_iter()
                 .next()
                 .ok_or_else(|| BackendError::NotFound {
@@ -122,7 +122,8 @@ async fn whole(backend: &dyn Backend, resource: &Resource, calls: &mut Calls) ->
                         None => format!("task {}", arn_name(task_arn)),
                     },
                 })?;
-            Ok(Payload::Task(task))
+            name_instances(backend, cluster_arn, std::slice::from_mut(&mut task), calls).await;
+            Ok(Payload::Task(Box::new(task)))
         }
         Resource::TargetHealth { target_group_arn } => {
             calls.0 += 1;
@@ -276,6 +277,7 @@ async fn running_and_stopped(
             }
         }
     }
+    name_instances(backend, cluster_arn, &mut tasks, calls).await;
     match error {
         None => Ok(Tasks::All(tasks)),
         Some(e) if tasks.is_empty() => Err(e),
@@ -284,6 +286,39 @@ async fn running_and_stopped(
             failed,
             error,
         }),
+    }
+}
+
+/// Fill in the EC2 instance of each EC2 task, which its bridge or host mode targets are named by. Without
+/// it the tasks are still worth showing: a failure leaves them unnamed, to be tried on the next read.
+async fn name_instances(
+    backend: &dyn Backend,
+    cluster_arn: &str,
+    tasks: &mut [Task],
+    calls: &mut Calls,
+) {
+    let mut unnamed: Vec<String> = tasks
+        .iter()
+        .filter(|t| t.ec2_instance_id.is_none())
+        .filter_map(|t| t.container_instance_arn.clone())
+        .collect();
+    unnamed.sort();
+    unnamed.dedup();
+    if unnamed.is_empty() {
+        return;
+    }
+    let Ok((ids, made)) = backend.ec2_instance_ids(cluster_arn, &unnamed).await else {
+        calls.0 += 1;
+        return;
+    };
+    calls.0 += made;
+    for task in tasks {
+        if let Some(arn) = &task.container_instance_arn {
+            task.ec2_instance_id = task
+                .ec2_instance_id
+                .take()
+                .or_else(|| ids.get(arn).cloned());
+        }
     }
 }
 

@@ -5,7 +5,7 @@ mod cleanup_inputs;
 mod effects;
 mod event_loop;
 mod explore;
-mod fetch;
+pub mod fetch;
 mod logs;
 mod mutate;
 mod settle;

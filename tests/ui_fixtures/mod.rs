@@ -386,6 +386,7 @@ fn task(
         cpu: 512,
         memory: 1024,
         container_instance_arn: None,
+        ec2_instance_id: None,
         private_ip: Some(format!("10.0.{}.{}", az.len(), started % 250)),
         created_at: ago(started + 40),
         started_at: (status >= TaskStatus::Running).then(|| ago(started)),
@@ -402,6 +403,7 @@ fn task(
                 reason: None,
                 health_status: health,
                 runtime_id: None,
+                network_bindings: Vec::new(),
             },
             Container {
                 name: "envoy".into(),
@@ -411,6 +413,7 @@ fn task(
                 reason: None,
                 health_status: HealthStatus::Healthy,
                 runtime_id: None,
+                network_bindings: Vec::new(),
             },
         ],
     }

@@ -90,6 +90,15 @@ impl Backend for Aws {
             .await
     }
 
+    async fn ec2_instance_ids(
+        &self,
+        cluster: &str,
+        container_instance_arns: &[String],
+    ) -> Result<(std::collections::HashMap<String, String>, u32)> {
+        self.ec2_instance_ids_kept(cluster, container_instance_arns)
+            .await
+    }
+
     async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
         self.load_balancers(arns).await
     }

@@ -1,6 +1,8 @@
 //! Capacity: DescribeCapacityProviders (a read, every page) and UpdateContainerInstancesState (a write, 10
 //! instances a call, each batch sent once).
 
+use std::collections::HashMap;
+
 use super::{convert, Aws};
 use crate::backend::{BackendError, DescribeFailure, Described, Result};
 use crate::model::{arn_name, CapacityProvider, ContainerInstance, ContainerInstanceStatus};
@@ -13,6 +15,42 @@ pub const CAPACITY_PROVIDERS_PAGE: i32 = 10;
 pub const UPDATE_INSTANCES_STATE_BATCH: usize = 10;
 
 impl Aws {
+    /// The EC2 instances of container instances, each described once: the pairing lasts as long as the
+    /// registration (a re-registered instance gets a new container instance ARN). Returns the calls made.
+    pub(crate) async fn ec2_instance_ids_kept(
+        &self,
+        cluster: &str,
+        arns: &[String],
+    ) -> Result<(HashMap<String, String>, u32)> {
+        let unknown: Vec<String> = {
+            let kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
+            arns.iter()
+                .filter(|a| !kept.contains_key(*a))
+                .cloned()
+                .collect()
+        };
+        let calls = unknown
+            .len()
+            .div_ceil(super::ecs::DESCRIBE_CONTAINER_INSTANCES_BATCH) as u32;
+        if !unknown.is_empty() {
+            let described = self
+                .describe_container_instance_batches(cluster, &unknown)
+                .await?;
+            let mut kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
+            for i in described.items {
+                if !i.ec2_instance_id.is_empty() {
+                    kept.insert(i.arn, i.ec2_instance_id);
+                }
+            }
+        }
+        let kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let ids = arns
+            .iter()
+            .filter_map(|a| Some((a.clone(), kept.get(a)?.clone())))
+            .collect();
+        Ok((ids, calls))
+    }
+
     pub(crate) async fn capacity_providers(
         &self,
         names: &[String],

@@ -60,6 +60,8 @@ pub struct Aws {
     elb_write: aws_sdk_elasticloadbalancingv2::Client,
     calls: Arc<CallCounter>,
     taskdefs: TaskDefCache,
+    /// Container instance ARN -> EC2 instance id, described once each (`ec2_instance_ids_kept`).
+    instance_ids: Mutex<std::collections::HashMap<String, String>>,
     ctx: ErrorContext,
     profile: String,
     region: String,
@@ -180,6 +182,7 @@ impl Aws {
             ),
             calls,
             taskdefs: TaskDefCache::default(),
+            instance_ids: Mutex::default(),
             ctx,
             profile: profile.unwrap_or_else(|| "default".to_string()),
             region,

@@ -5,7 +5,8 @@ use super::ids;
 use super::placement::{self, Spot};
 use super::world::{SimTask, World};
 use crate::model::{
-    Container, DesiredStatus, HealthStatus, LaunchType, NetworkMode, Task, TaskStatus,
+    Container, ContainerDefinition, DesiredStatus, HealthStatus, LaunchType, NetworkBinding,
+    NetworkMode, Task, TaskDefinition, TaskStatus,
 };
 
 /// What a new task belongs to: its cluster, its service (none for RunTask), its group and `startedBy`.
@@ -33,10 +34,12 @@ impl World {
             ids::private_ip(spot.az, n)
         });
         let mut host_port = None;
+        let mut ec2_instance_id = None;
         if let Some(arn) = &spot.instance {
             let cluster = self.clusters.get_mut(&launch.cluster)?;
             let instance = cluster.instances.get_mut(arn)?;
             instance.tasks.insert(key);
+            ec2_instance_id = Some(instance.ec2_instance_id.clone());
             if td.network_mode == NetworkMode::Bridge {
                 let p = instance.next_port;
                 instance.next_port = if p >= 60_999 { 32_768 } else { p + 1 };
@@ -56,6 +59,7 @@ impl World {
             .containers
             .iter()
             .map(|c| Container {
+                network_bindings: bindings(&td, c, host_port),
                 name: c.name.clone(),
                 image: c.image.clone(),
                 last_status: "PENDING".into(),
@@ -79,6 +83,7 @@ impl World {
             cpu,
             memory,
             container_instance_arn: spot.instance,
+            ec2_instance_id,
             private_ip,
             created_at: self.now,
             containers,
@@ -112,4 +117,40 @@ impl World {
         }
         Some(key)
     }
+}
+
+/// The host ports container `c` of a task is bound to: in bridge mode its static ones, and `dynamic` (the one
+/// port the sandbox picks a task) for its first dynamic one; in host mode its own ports. None in awsvpc mode.
+fn bindings(
+    td: &TaskDefinition,
+    c: &ContainerDefinition,
+    dynamic: Option<u16>,
+) -> Vec<NetworkBinding> {
+    let first_dynamic = td
+        .containers
+        .iter()
+        .flat_map(|c| &c.port_mappings)
+        .position(|p| p.host_port == 0);
+    let before: usize = td
+        .containers
+        .iter()
+        .take_while(|other| other.name != c.name)
+        .map(|other| other.port_mappings.len())
+        .sum();
+    c.port_mappings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let host_port = match td.network_mode {
+                NetworkMode::Host => p.container_port,
+                NetworkMode::Bridge if p.host_port != 0 => p.host_port,
+                NetworkMode::Bridge if first_dynamic == Some(before + i) => dynamic?,
+                _ => return None,
+            };
+            Some(NetworkBinding {
+                container_port: p.container_port,
+                host_port,
+            })
+        })
+        .collect()
 }

@@ -17,8 +17,8 @@ use aws_sdk_ecs::types as ecs;
 use crate::backend::DescribeFailure;
 use crate::model::{
     CircuitBreaker, Cluster, Container, Deployment, DeploymentConfiguration, DeploymentStatus,
-    DesiredStatus, HealthStatus, LaunchType, LoadBalancerBinding, RolloutState, Service,
-    ServiceEvent, ServiceStatus, StopCode, Strategy, Task, TaskStatus, Timestamp,
+    DesiredStatus, HealthStatus, LaunchType, LoadBalancerBinding, NetworkBinding, RolloutState,
+    Service, ServiceEvent, ServiceStatus, StopCode, Strategy, Task, TaskStatus, Timestamp,
 };
 
 fn ts(t: Option<&DateTime>) -> Timestamp {
@@ -281,6 +281,8 @@ pub(crate) fn task(t: &ecs::Task) -> Task {
         cpu: num(t.cpu()).unwrap_or(0),
         memory: num(t.memory()).unwrap_or(0),
         container_instance_arn: t.container_instance_arn().map(str::to_string),
+        // Learnt from the container instance, by the runtime.
+        ec2_instance_id: None,
         private_ip,
         created_at: ts(t.created_at()),
         started_at: opt_ts(t.started_at()),
@@ -301,6 +303,16 @@ fn container(c: &ecs::Container) -> Container {
         reason: c.reason().map(str::to_string),
         health_status: health(c.health_status()),
         runtime_id: c.runtime_id().filter(|r| !r.is_empty()).map(str::to_string),
+        network_bindings: c
+            .network_bindings()
+            .iter()
+            .filter_map(|b| {
+                Some(NetworkBinding {
+                    container_port: u16::try_from(b.container_port()?).ok()?,
+                    host_port: u16::try_from(b.host_port()?).ok()?,
+                })
+            })
+            .collect(),
     }
 }
 
