@@ -176,5 +176,84 @@ fn bench_service(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_draw, bench_service);
+/// A big revision: 10 containers of 40 environment variables, 4 ports and 5 secrets each; its successor
+/// changes every container's image and a quarter of its variables.
+fn big_revision(number: u32) -> wharf::model::TaskDefinition {
+    use wharf::model::*;
+    let containers = (0..10)
+        .map(|c| ContainerDefinition {
+            name: format!("container-{c}"),
+            image: format!("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app-{c}:{number}.0.0"),
+            cpu: 256,
+            memory: Some(512),
+            essential: c == 0,
+            port_mappings: (0..4)
+                .map(|p| PortMapping {
+                    container_port: 8080 + p,
+                    host_port: 8080 + p,
+                    protocol: "tcp",
+                    ..PortMapping::default()
+                })
+                .collect(),
+            environment: (0..40)
+                .map(|v| EnvVar {
+                    name: format!("SETTING_{v:02}"),
+                    value: match v % 4 == 0 {
+                        true => format!("value-{v}-of-revision-{number}"),
+                        false => format!("value-{v}"),
+                    },
+                })
+                .collect(),
+            secrets: (0..5)
+                .map(|v| Secret {
+                    name: format!("SECRET_{v}"),
+                    value_from: format!(
+                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:s{v}"
+                    ),
+                })
+                .collect(),
+            ..ContainerDefinition::default()
+        })
+        .collect();
+    TaskDefinition {
+        arn: format!("arn:aws:ecs:eu-west-1:123456789012:task-definition/app:{number}"),
+        family: "app".into(),
+        revision: number,
+        status: "ACTIVE".into(),
+        cpu: Some(4096),
+        memory: Some(8192),
+        containers,
+        ..TaskDefinition::default()
+    }
+}
+
+fn bench_definition_texts(c: &mut Criterion) {
+    use wharf::app::explore::definition_text::{diff_of, revision};
+    use wharf::app::{Loadable, Overlay};
+    let mut state = state();
+    let (older, newer) = (big_revision(7), big_revision(8));
+    for td in [&older, &newer] {
+        state
+            .session
+            .cache
+            .task_definitions
+            .insert(td.arn.clone(), Loadable::loaded(td.clone(), state.now));
+    }
+    let theme = Theme::default();
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    state.overlay = Overlay::Text(revision(&newer.arn));
+    c.bench_function("draw a big revision's JSON, 160x48", |b| {
+        b.iter(|| {
+            terminal.draw(|f| draw(f, &state, &theme)).unwrap();
+        })
+    });
+    state.overlay = Overlay::Text(diff_of(Some(older.arn.clone()), &newer.arn));
+    c.bench_function("draw the diff of two big revisions, 160x48", |b| {
+        b.iter(|| {
+            terminal.draw(|f| draw(f, &state, &theme)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, bench_draw, bench_service, bench_definition_texts);
 criterion_main!(benches);

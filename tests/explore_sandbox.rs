@@ -2,7 +2,7 @@
 //! and its task (an awsvpc one by its IP, a bridge one by its instance and host port), `:instances` down to an instance's tasks, `b` from a service, and what each view says when
 //! it has nothing to show.
 
-use wharf::app::explore::View;
+use wharf::app::explore::{Read, View};
 use wharf::app::{Screen, TaskSource, UserAction};
 use wharf::backend::Backend;
 use wharf::model::{arn_name, TargetState};
@@ -139,6 +139,40 @@ async fn a_bridge_target_leads_to_the_task_bound_to_its_host_port() {
         .map(|b| b.host_port.to_string())
         .collect();
     assert_eq!(bound, [port]);
+    // The task screen names the instance and its type from that one instance, described once (the
+    // cluster's instances were read by the clusters screen at the start, and are not read again either).
+    let instance_reads = |w: &Walk| -> Vec<(Read, Option<wharf::model::Timestamp>)> {
+        let mut reads: Vec<_> = w
+            .state
+            .session
+            .cache
+            .explored
+            .iter()
+            .filter(|(r, _)| {
+                matches!(
+                    r,
+                    Read::ContainerInstance { .. } | Read::ContainerInstances { .. }
+                )
+            })
+            .map(|(r, l)| (r.clone(), l.status.fetched_at))
+            .collect();
+        reads.sort();
+        reads
+    };
+    let first = instance_reads(&w);
+    let own = first.iter().filter(|(r, _)| {
+        matches!(r, Read::ContainerInstance { arn, .. }
+            if Some(arn) == task.container_instance_arn.as_ref())
+    });
+    assert_eq!(own.count(), 1, "{first:?}");
+    let shown = wharf::app::explore::instance_of(&w.state, task).unwrap();
+    assert!(
+        shown.starts_with(instance) && shown.ends_with(')'),
+        "{shown}"
+    );
+    let task = task.clone();
+    w.seconds(60).await;
+    assert_eq!(instance_reads(&w), first);
     // Another task of the service runs on another port (or instance): never the same target.
     let running = wharf::model::TaskFilter {
         service_name: Some("orders".into()),

@@ -142,7 +142,9 @@ fn set<K: Eq + Hash + Clone, T>(
 /// What a read answers when there is nothing of it.
 fn nothing(read: &Read) -> Explored {
     match read {
-        Read::ContainerInstances { .. } => Explored::ContainerInstances(Vec::new()),
+        Read::ContainerInstances { .. } | Read::ContainerInstance { .. } => {
+            Explored::ContainerInstances(Vec::new())
+        }
         Read::LoadBalancers => Explored::LoadBalancers(Vec::new()),
         Read::Listeners { .. } => Explored::Listeners(Vec::new()),
         Read::Rules { .. } => Explored::Rules(Vec::new()),

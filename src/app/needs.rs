@@ -190,14 +190,15 @@ impl Screen {
                     needs.push(Need::Once(Resource::TaskDefinition {
                         arn: task.task_definition_arn.clone(),
                     }));
-                    // An EC2 task: which instance it runs on.
-                    if task.container_instance_arn.is_some() {
-                        needs.push(Need::Whole {
-                            resource: Resource::Explore(super::explore::Read::ContainerInstances {
+                    // An EC2 task: which instance it runs on, and its type. One instance, described once
+                    // (never the whole cluster's, which costs a call per 100 instances every refresh).
+                    if let Some(arn) = &task.container_instance_arn {
+                        needs.push(Need::Once(Resource::Explore(
+                            super::explore::Read::ContainerInstance {
                                 cluster_arn: cluster_arn.clone(),
-                            }),
-                            interval_ms: policy.list_ms,
-                        });
+                                arn: arn.clone(),
+                            },
+                        )));
                     }
                 }
                 needs

@@ -26,6 +26,13 @@ pub async fn read(backend: &dyn Backend, read: &Read, calls: &mut u32) -> Result
             });
             Ok(Explored::ContainerInstances(described))
         }
+        Read::ContainerInstance { cluster_arn, arn } => {
+            *calls += 1;
+            let described = backend
+                .describe_container_instances(cluster_arn, std::slice::from_ref(arn))
+                .await?;
+            Ok(Explored::ContainerInstances(described.items))
+        }
         Read::LoadBalancers => {
             *calls += 1;
             Ok(Explored::LoadBalancers(

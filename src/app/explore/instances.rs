@@ -161,20 +161,28 @@ fn row(i: &ContainerInstance) -> ViewRow {
 /// the container instance's id until then. `None` for a Fargate task.
 pub fn instance_of(state: &State, task: &crate::model::Task) -> Option<String> {
     let arn = task.container_instance_arn.as_deref()?;
-    let read = Read::ContainerInstances {
-        cluster_arn: task.cluster_arn.clone(),
-    };
-    let known = match got(state, &read, container_instances) {
-        Got::Data(instances) => {
-            instances
-                .iter()
-                .find(|i| i.arn == arn)
-                .map(|i| match &i.instance_type {
-                    Some(kind) => format!("{} ({kind})", name(i)),
-                    None => name(i),
-                })
-        }
-        _ => None,
-    };
-    Some(known.unwrap_or_else(|| arn_name(arn).to_string()))
+    // Its own read, or the cluster's instances if they were read (the instances view).
+    let reads = [
+        Read::ContainerInstance {
+            cluster_arn: task.cluster_arn.clone(),
+            arn: arn.to_string(),
+        },
+        Read::ContainerInstances {
+            cluster_arn: task.cluster_arn.clone(),
+        },
+    ];
+    let known = reads
+        .iter()
+        .find_map(|read| match got(state, read, container_instances) {
+            Got::Data(instances) => instances.iter().find(|i| i.arn == arn),
+            _ => None,
+        });
+    Some(match (known, &task.ec2_instance_id) {
+        (Some(i), _) => match &i.instance_type {
+            Some(kind) => format!("{} ({kind})", name(i)),
+            None => name(i),
+        },
+        (None, Some(ec2)) => ec2.clone(),
+        (None, None) => arn_name(arn).to_string(),
+    })
 }

@@ -18,6 +18,11 @@ pub enum Read {
     ContainerInstances {
         cluster_arn: String,
     },
+    /// One container instance, described once (a task screen names its type: it does not change).
+    ContainerInstance {
+        cluster_arn: String,
+        arn: String,
+    },
     /// Every load balancer of the region.
     LoadBalancers,
     Listeners {
@@ -71,7 +76,9 @@ pub enum Explored {
 impl Read {
     pub fn category(&self) -> Category {
         match self {
-            Read::ContainerInstances { .. } => Category::ClusterResourceRead,
+            Read::ContainerInstances { .. } | Read::ContainerInstance { .. } => {
+                Category::ClusterResourceRead
+            }
             Read::CapacityProviders { .. } => Category::ClusterRead,
             Read::Logs { .. } => Category::Logs,
             Read::LoadBalancers
@@ -86,6 +93,7 @@ impl Read {
     pub fn operation(&self) -> &'static str {
         match self {
             Read::ContainerInstances { .. } => "ListContainerInstances/DescribeContainerInstances",
+            Read::ContainerInstance { .. } => "DescribeContainerInstances",
             Read::LoadBalancers => "DescribeLoadBalancers",
             Read::Listeners { .. } => "DescribeListeners",
             Read::Rules { .. } => "DescribeRules",
@@ -115,7 +123,8 @@ impl Read {
 
     pub fn cluster_arn(&self) -> Option<&str> {
         match self {
-            Read::ContainerInstances { cluster_arn } => Some(cluster_arn),
+            Read::ContainerInstances { cluster_arn }
+            | Read::ContainerInstance { cluster_arn, .. } => Some(cluster_arn),
             _ => None,
         }
     }
