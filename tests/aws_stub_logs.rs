@@ -165,3 +165,48 @@ async fn throttling_and_access_denied_say_what_happened() {
         "sent once each"
     );
 }
+
+/// A search whose pages never end (AWS scanning a busy hour): it stops at its page limit and says how far it
+/// got, rather than showing the oldest matches as if they were all.
+#[tokio::test]
+async fn a_search_cut_short_says_where_it_stopped() {
+    use wharf::app::explore::{Explored, LogSource, Read};
+    use wharf::app::{Fetch, Payload, Resource};
+    let page = |n: usize| {
+        format!(
+            r#"{{"events":[{{"timestamp":{},"message":"ERROR {n}","logStreamName":"ecs/web/1","eventId":"e{n}"}}],"nextToken":"t{n}"}}"#,
+            1_000 * n as i64
+        )
+    };
+    let served = std::sync::atomic::AtomicUsize::new(0);
+    let stub = Stub::responding(std::sync::Arc::new(move |_: &Recorded| {
+        let n = served.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        Reply::ecs_ok(&page(n))
+    }))
+    .await;
+    let aws = backend(&stub.endpoint);
+    let read = Read::Logs {
+        sources: vec![LogSource {
+            group: "/ecs/web".into(),
+            stream: "ecs/web/1".into(),
+            label: "web".into(),
+        }],
+        pattern: Some("ERROR".into()),
+        since: Some(Timestamp(1)),
+    };
+    let (answer, calls) =
+        wharf::runtime::fetch::fetch(&aws, &Fetch::One(Resource::Explore(read))).await;
+    let Ok(Payload::Explored(Explored::Logs(lines))) = answer else {
+        panic!("{answer:?}")
+    };
+    let pages = wharf::app::explore::logs::SEARCH_PAGES;
+    assert_eq!(calls as usize, pages);
+    assert_eq!(stub.requests().len(), pages);
+    assert_eq!(lines.events.len(), pages);
+    let last = lines.events.last().unwrap().at;
+    assert_eq!(
+        lines.search_cut,
+        Some(last),
+        "it got as far as its last line"
+    );
+}

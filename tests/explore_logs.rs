@@ -35,6 +35,14 @@ fn streams(w: &Walk) -> Vec<String> {
         .collect()
 }
 
+/// The cursor's place among the lines shown.
+fn selected(w: &Walk) -> usize {
+    match w.state.screen() {
+        Screen::Explore { cursor, .. } => cursor.selected,
+        other => panic!("not a log view: {other:?}"),
+    }
+}
+
 fn title(w: &Walk) -> String {
     w.view().spec().title()
 }
@@ -103,6 +111,8 @@ async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
         "{found:?}"
     );
     assert!(title(&w).contains("matching OutOfMemoryError"));
+    // The cursor waits on the newest match.
+    assert_eq!(selected(&w), found.len() - 1);
     // A search is FilterLogEvents, on the logs budget.
     assert!(w.state.session.cache.explored.keys().any(|r| matches!(
         r,
@@ -134,9 +144,12 @@ async fn since_and_follow() {
     let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc prod-fargate\n").await;
     w.user(UserAction::Logs).await;
+    w.keys("gg").await;
     w.keys(":since 30s\n").await;
     let now = w.state.now;
     w.seconds(2).await;
+    // Lines from then: the cursor is on the first of them.
+    assert_eq!(selected(&w), 0);
     let earliest = Timestamp(now.0 - 30_000).clock();
     let lines = log_lines(&w);
     assert!(!lines.is_empty());

@@ -152,7 +152,7 @@ fn nothing(read: &Read) -> Explored {
         Read::Families => Explored::Families(Vec::new()),
         Read::FamilyRevisions { .. } => Explored::Revisions(Vec::new()),
         Read::CapacityProviders { .. } => Explored::CapacityProviders(Vec::new()),
-        Read::Logs { .. } => Explored::Logs(Vec::new()),
+        Read::Logs { .. } => Explored::Logs(Default::default()),
     }
 }
 
@@ -191,6 +191,26 @@ async fn an_instances_tasks_and_a_tasks_logs() {
     w.user(UserAction::Logs).await;
     w.seconds(3).await;
     snap(&w, "walk_task_logs");
+    // A search cut short at its page limit ends with where it stopped.
+    let mut cut = w.state.clone();
+    let Resource::Explore(read) = own_read(&cut).0 else {
+        panic!("a log view reads logs")
+    };
+    let Some(Loadable {
+        data: Some(Explored::Logs(lines)),
+        ..
+    }) = cut.session.cache.explored.get_mut(&read)
+    else {
+        panic!("the logs are read")
+    };
+    lines.search_cut = lines.events.last().map(|e| e.at);
+    update(&mut cut, Action::Resize(160, 48));
+    update(&mut cut, Action::User(UserAction::Bottom));
+    let screen = render(&cut, 160, 48);
+    assert!(
+        screen.contains("▸ ") && screen.contains("The search stopped here, after 8 pages"),
+        "{screen}"
+    );
     // `w`: long lines whole over several rows, the newest still at the bottom.
     keys(&mut w, "w").await;
     snap_state(&w.state, "walk_task_logs_wrapped");

@@ -1,7 +1,7 @@
 //! The log view's read: the newest lines of each stream (GetLogEvents), or a search over them all
 //! (FilterLogEvents), merged by time.
 
-use crate::app::explore::LogSource;
+use crate::app::explore::{LogLines, LogSource};
 use crate::backend::{Backend, BackendError, Result};
 use crate::model::{LogEvent, LogFrom, LogSearch, StreamSelector, Timestamp, MAX_FILTER_STREAMS};
 
@@ -9,8 +9,9 @@ use crate::model::{LogEvent, LogFrom, LogSearch, StreamSelector, Timestamp, MAX_
 pub const LINES_KEPT: usize = 1_000;
 /// Lines asked of each stream.
 const PER_STREAM: u32 = 300;
-/// A search reads at most this many pages (of 500) of the last hour.
-const SEARCH_PAGES: usize = 4;
+// A search reads at most `SEARCH_PAGES` pages (of 500) of the last hour, oldest first; when it stops there,
+// the view says how far it got. (On AWS a page may come back empty with more to read, while it scans.)
+use crate::app::explore::logs::SEARCH_PAGES;
 const SEARCH_WINDOW_MS: i64 = 3_600_000;
 
 pub async fn read(
@@ -19,8 +20,9 @@ pub async fn read(
     pattern: Option<&str>,
     since: Option<Timestamp>,
     calls: &mut u32,
-) -> Result<Vec<LogEvent>> {
-    let mut events = Vec::new();
+) -> Result<LogLines> {
+    let mut events: Vec<LogEvent> = Vec::new();
+    let mut search_cut: Option<Timestamp> = None;
     match pattern {
         None => {
             let from = since.map_or(LogFrom::Tail, LogFrom::Time);
@@ -52,11 +54,16 @@ pub async fn read(
                 let mut search = LogSearch::new(StreamSelector::Names(streams), 500);
                 search.pattern = Some(pattern.to_string());
                 search.start = Some(start);
-                for _ in 0..SEARCH_PAGES {
+                let mut reached = start;
+                for page_number in 1..=SEARCH_PAGES {
                     *calls += 1;
                     let page = backend.filter_log_events(group, &search).await?;
+                    reached = page.events.last().map_or(reached, |e| e.at);
                     events.extend(page.events);
                     match page.next_token {
+                        Some(_) if page_number == SEARCH_PAGES => {
+                            search_cut = Some(search_cut.map_or(reached, |t| t.min(reached)));
+                        }
                         Some(token) => search.token = Some(token),
                         None => break,
                     }
@@ -65,7 +72,12 @@ pub async fn read(
         }
     }
     events.sort_by(|a, b| (a.at, &a.stream).cmp(&(b.at, &b.stream)));
+    // Of a search cut short, the lines up to where every group got to: past it, one group's lines would
+    // show and another's would be missing.
+    if let Some(cut) = search_cut {
+        events.retain(|e| e.at <= cut);
+    }
     let extra = events.len().saturating_sub(LINES_KEPT);
     events.drain(..extra);
-    Ok(events)
+    Ok(LogLines { events, search_cut })
 }

@@ -132,6 +132,19 @@ pub fn wrap(state: &mut State) {
 pub fn search(state: &mut State, pattern: &str) {
     if let Some(logs) = log_view(state, ":search") {
         logs.pattern = (!pattern.trim().is_empty()).then(|| pattern.trim().to_string());
+        // The newest matches, and where a search cut short stopped, are at the end.
+        restart_cursor(state, true);
+    }
+}
+
+/// A new listing of lines: the cursor goes to its newest line (`at_end`) or its first, once it comes.
+fn restart_cursor(state: &mut State, at_end: bool) {
+    if let Screen::Explore { cursor, .. } = state.screen_mut() {
+        cursor.selected = 0;
+        cursor.offset = 0;
+        cursor.selected_key = None;
+        // `rebuild` puts a cursor not moved yet on the last line of a log view.
+        cursor.moved = !at_end;
     }
 }
 
@@ -144,6 +157,9 @@ pub fn since(state: &mut State, when: &str) {
             if let Some(logs) = log_view(state, ":since") {
                 logs.since = at;
                 logs.follow = false;
+                // Lines from then: the first is the one asked for. With nothing, the newest again.
+                let newest = at.is_none();
+                restart_cursor(state, newest);
             }
         }
         Err(why) => {

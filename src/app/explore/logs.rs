@@ -2,16 +2,15 @@
 //! marked with where it comes from. The streams are the ones the task definition's awslogs options name
 //! (`model::logs_target`), never a guess. Read only while the view is open, on the logs budget.
 
-use super::read::{got, log_events, Got, Read};
+use super::log_lines::{is_trouble, keyed, previous};
+use super::read::{got, log_events, log_lines, Got, LogLines, Read};
 use super::row::{fill, fit, fixed, Cell, Tone, ViewColumn, ViewRow};
 use super::{Empty, Listing, Open, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::SortColumn;
 use crate::app::{Resource, ServiceKey, State, TaskSource, TextView};
 use crate::backend::BackendError;
-use crate::model::{
-    arn_name, family_revision, logs_target, short_id, LogEvent, LogsTarget, Task, Timestamp,
-};
+use crate::model::{arn_name, family_revision, logs_target, short_id, LogsTarget, Task, Timestamp};
 
 /// How many tasks of a service are read at once (one stream each per container), live ones first.
 const SERVICE_TASKS: usize = 20;
@@ -169,6 +168,56 @@ impl Logs {
     }
 }
 
+impl Logs {
+    /// A row per line, marked with where it comes from; and after them, where a search cut short stopped.
+    fn lines(&self, lines: &LogLines, labels: &[LogSource]) -> Vec<ViewRow> {
+        let mut rows: Vec<ViewRow> = keyed(&lines.events)
+            .into_iter()
+            .map(|(key, e)| {
+                let label = labels
+                    .iter()
+                    .find(|s| s.stream == e.stream)
+                    .map_or(e.stream.as_str(), |s| s.label.as_str());
+                let tone = match is_trouble(&e.message) {
+                    true => Tone::Warn,
+                    false => Tone::Plain,
+                };
+                ViewRow::new(
+                    key,
+                    vec![
+                        Cell::muted(e.at.clock()),
+                        Cell::muted(label),
+                        Cell::toned(e.message.clone(), tone),
+                    ],
+                )
+            })
+            .collect();
+        if let Some(cut) = lines.search_cut {
+            let message = format!(
+                "The search stopped here, after {SEARCH_PAGES} pages: later lines may match too. \
+                 :since {} searches on from here.",
+                cut.clock()
+            );
+            rows.push(ViewRow::new(
+                SEARCH_CUT_KEY.to_string(),
+                vec![
+                    Cell::muted(cut.clock()),
+                    Cell::muted("wharf"),
+                    Cell::toned(message, Tone::Busy),
+                ],
+            ));
+        }
+        rows
+    }
+}
+
+/// The key of the row that says where a search stopped (not a log line: no stream has a `#` in its name
+/// followed by nothing).
+const SEARCH_CUT_KEY: &str = "#search-cut";
+
+/// How many pages a search reads; the runtime's limit, said in the note of a search cut short.
+pub const SEARCH_PAGES: usize = 8;
+
 impl ViewSpec for Logs {
     fn title(&self) -> String {
         let mut title = format!("Logs of {}", self.what());
@@ -257,7 +306,7 @@ impl ViewSpec for Logs {
             Read::Logs { sources, .. } => sources.clone(),
             _ => Vec::new(),
         };
-        let got = match got(state, &read, log_events) {
+        let got = match got(state, &read, log_lines) {
             // The streams changed (a task replaced): the lines read before stay until the new read answers.
             Got::Loading => previous(state, &read).map_or(Got::Loading, Got::Data),
             other => other,
@@ -267,30 +316,7 @@ impl ViewSpec for Logs {
             // A stream that does not exist: the container never started. The empty view explains.
             Got::Failed(BackendError::NotFound { .. }) => Listing::Rows(Vec::new()),
             Got::Failed(e) => Listing::Failed(e.clone()),
-            Got::Data(events) => Listing::Rows(
-                keyed(events)
-                    .into_iter()
-                    .map(|(key, e)| {
-                        let label = labels
-                            .iter()
-                            .find(|s| s.stream == e.stream)
-                            .map_or(e.stream.as_str(), |s| s.label.as_str());
-                        let tone = if is_trouble(&e.message) {
-                            Tone::Warn
-                        } else {
-                            Tone::Plain
-                        };
-                        ViewRow::new(
-                            key,
-                            vec![
-                                Cell::muted(e.at.clock()),
-                                Cell::muted(label),
-                                Cell::toned(e.message.clone(), tone),
-                            ],
-                        )
-                    })
-                    .collect(),
-            ),
+            Got::Data(lines) => Listing::Rows(self.lines(lines, &labels)),
         }
     }
 
@@ -356,65 +382,4 @@ impl ViewSpec for Logs {
     fn starts_at_end(&self) -> bool {
         true
     }
-}
-
-/// The freshest lines read for the same search of streams overlapping `read`'s, if any.
-fn previous<'a>(state: &'a State, read: &Read) -> Option<&'a [LogEvent]> {
-    let Read::Logs {
-        sources,
-        pattern,
-        since,
-    } = read
-    else {
-        return None;
-    };
-    state
-        .session
-        .cache
-        .explored
-        .iter()
-        .filter_map(|(r, l)| match (r, &l.data) {
-            (
-                Read::Logs {
-                    sources: s,
-                    pattern: p,
-                    since: t,
-                },
-                Some(data),
-            ) if p == pattern && t == since && s.iter().any(|x| sources.contains(x)) => {
-                Some((l.status.fetched_at, log_events(data)?))
-            }
-            _ => None,
-        })
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, events)| events)
-}
-
-/// Each line with a key that stays its own as lines come and go: its stream, its time, and how many lines
-/// of the same stream and time come before it.
-fn keyed(events: &[LogEvent]) -> Vec<(String, &LogEvent)> {
-    let mut seen: std::collections::HashMap<(&str, i64), usize> = Default::default();
-    events
-        .iter()
-        .map(|e| {
-            let n = seen.entry((e.stream.as_str(), e.at.0)).or_default();
-            *n += 1;
-            (format!("{}#{}#{}", e.stream, e.at.0, *n - 1), e)
-        })
-        .collect()
-}
-
-/// Lines worth the eye: errors, exceptions, fatal, panics, out of memory.
-fn is_trouble(message: &str) -> bool {
-    let m = message.to_ascii_lowercase();
-    [
-        "error",
-        "exception",
-        "fatal",
-        "panic",
-        "out of memory",
-        "traceback",
-    ]
-    .iter()
-    .any(|w| m.contains(w))
 }

@@ -12,6 +12,7 @@ mod instances;
 pub mod jumps;
 mod listeners;
 pub mod log_jumps;
+mod log_lines;
 pub mod logs;
 pub mod read;
 mod revisions;
@@ -22,7 +23,7 @@ mod targets;
 
 pub use instances::instance_of;
 pub use logs::{LogScope, LogSource, Logs};
-pub use read::{Explored, Read, TargetGroupScope};
+pub use read::{Explored, LogLines, Read, TargetGroupScope};
 pub use row::{Cell, Tone, ViewColumn, ViewRow, Width};
 
 use super::needs::Need;

@@ -69,8 +69,7 @@ pub enum Explored {
     Families(Vec<String>),
     Revisions(Vec<RevisionRef>),
     CapacityProviders(Vec<CapacityProvider>),
-    /// Oldest first.
-    Logs(Vec<LogEvent>),
+    Logs(LogLines),
 }
 
 impl Read {
@@ -130,6 +129,15 @@ impl Read {
     }
 }
 
+/// Log lines read, oldest first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogLines {
+    pub events: Vec<LogEvent>,
+    /// A search that stopped at its page limit before the end of its range: how far it got. Later lines
+    /// may match too.
+    pub search_cut: Option<Timestamp>,
+}
+
 /// What a view can show of a read: its data, or why there is none yet.
 pub enum Got<'a, T: ?Sized> {
     Loading,
@@ -184,4 +192,13 @@ picker!(target_groups, TargetGroups, TargetGroup);
 picker!(families, Families, String);
 picker!(family_revisions, Revisions, RevisionRef);
 picker!(capacity_providers, CapacityProviders, CapacityProvider);
-picker!(log_events, Logs, LogEvent);
+pub fn log_lines(e: &Explored) -> Option<&LogLines> {
+    match e {
+        Explored::Logs(lines) => Some(lines),
+        _ => None,
+    }
+}
+
+pub fn log_events(e: &Explored) -> Option<&[LogEvent]> {
+    log_lines(e).map(|l| l.events.as_slice())
+}
