@@ -111,6 +111,27 @@ impl Session {
         }
     }
 
+    /// Resize the terminal, as a user dragging its window does (the program gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen.lock().unwrap().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the terminal");
+    }
+
+    /// The screen's text, line by line, without trailing spaces.
+    pub fn lines(&self) -> Vec<String> {
+        self.text()
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
