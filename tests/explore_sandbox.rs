@@ -385,3 +385,44 @@ async fn enter_on_a_rule_that_forwards_nowhere_says_what_it_does() {
         text.lines
     );
 }
+
+/// The clusters screen spells out the selected cluster's capacity, read once the cursor rests on it: moving
+/// over clusters reads none of those passed.
+#[tokio::test]
+async fn capacity_is_read_for_the_cluster_the_cursor_rests_on_only() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use wharf::app::{update, Action, Effect, Fetch, Resource};
+    let mut w = Walk::new(11, 90_000).await;
+    let capacity_reads = |effects: &[Effect]| -> Vec<Read> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Fetch(Fetch::One(Resource::Explore(
+                    read @ (Read::CapacityProviders { .. } | Read::ContainerInstances { .. }),
+                ))) => Some(read.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut passing = Vec::new();
+    for code in [KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('k')] {
+        passing.extend(update(
+            &mut w.state,
+            Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        ));
+    }
+    assert!(
+        capacity_reads(&passing).is_empty(),
+        "{:?}",
+        capacity_reads(&passing)
+    );
+    // The next tick: the cursor rests on prod-fargate, whose providers are read.
+    w.sim.advance(1000);
+    let rested = update(&mut w.state, Action::Tick(w.sim.now()));
+    let reads = capacity_reads(&rested);
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert!(
+        matches!(&reads[0], Read::CapacityProviders { names } if names.iter().any(|n| n == "FARGATE")),
+        "{reads:?}"
+    );
+}

@@ -85,10 +85,11 @@ impl Screen {
                     resource: Resource::Clusters,
                     interval_ms: policy.list_ms,
                 }];
-                // The selected cluster's capacity, spelled out below the list.
+                // The selected cluster's capacity, spelled out below the list, once the cursor rests on it.
                 let selected = cursor
                     .selected_key
                     .as_deref()
+                    .filter(|arn| state.resting_on.as_deref() == Some(*arn))
                     .and_then(|arn| state.cluster(arn));
                 if let Some(cluster) = selected {
                     needs.extend(super::explore::capacity::needs(state, cluster));

@@ -67,6 +67,10 @@ pub struct State {
     /// What is open over the screen (help, the `:`/`/` line, a dialog, the audit log); it takes the keys.
     pub overlay: Overlay,
     pub should_quit: bool,
+    /// The row the cursor was on at the last tick: what it rests on. Reads about the selected row alone (a
+    /// cluster's capacity) wait for it to rest there, so that `j` held down over 20 clusters reads none
+    /// of those it passes.
+    pub resting_on: Option<String>,
     /// Quit was asked while a change waited for its answer: the next quit goes ahead.
     pub quit_asked: bool,
     /// The active keymap: keys are read through it, and the footer and help are drawn from it.
@@ -146,6 +150,7 @@ impl State {
             messages: Default::default(),
             overlay: Overlay::None,
             should_quit: false,
+            resting_on: None,
             quit_asked: false,
             keymap: Arc::new(Keymap::default()),
             pending_keys: Vec::new(),
