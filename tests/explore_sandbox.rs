@@ -7,6 +7,7 @@ use wharf::app::{Screen, TaskSource, UserAction};
 use wharf::backend::Backend;
 use wharf::model::{arn_name, TargetState};
 
+mod ui_fixtures;
 mod walk;
 
 use walk::Walk;
@@ -139,6 +140,12 @@ async fn a_bridge_target_leads_to_the_task_bound_to_its_host_port() {
         .map(|b| b.host_port.to_string())
         .collect();
     assert_eq!(bound, [port]);
+    // The task screen shows the binding beside the container, at a width with room for it.
+    let mut wide = w.state.clone();
+    wharf::app::update(&mut wide, wharf::app::Action::Resize(160, 48));
+    let screen = ui_fixtures::render(&wide, 160, 48);
+    assert!(screen.contains("HOST PORTS"), "{screen}");
+    assert!(screen.contains(&format!("→{port}")), "{screen}");
     // The task screen names the instance and its type from that one instance, described once (the
     // cluster's instances were read by the clusters screen at the start, and are not read again either).
     let instance_reads = |w: &Walk| -> Vec<(Read, Option<wharf::model::Timestamp>)> {
