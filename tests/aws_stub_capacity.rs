@@ -213,3 +213,34 @@ async fn a_bridge_task_knows_its_host_port_and_its_ec2_instance_described_once()
         ]
     );
 }
+
+/// A container instance ECS no longer knows (deregistered while its stopped tasks stay listed) is asked
+/// about once: its tasks stay unnamed, and the next reads make no call for it.
+#[tokio::test]
+async fn a_container_instance_ecs_no_longer_knows_is_asked_about_once() {
+    use wharf::app::{Fetch, Payload, Resource};
+    let task_arn = "arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef";
+    let stub = Stub::start(vec![
+        Reply::ecs_ok(&bridge_task()),
+        Reply::ecs_ok(&format!(
+            r#"{{"containerInstances":[],"failures":[{{"arn":"{}","reason":"MISSING"}}]}}"#,
+            instance_arn(7)
+        )),
+        Reply::ecs_ok(&bridge_task()),
+    ])
+    .await;
+    let aws = aws(&stub.endpoint);
+    let fetch = Fetch::One(Resource::Task {
+        cluster_arn: CLUSTER.into(),
+        task_arn: task_arn.into(),
+    });
+    for expected_calls in [2, 1] {
+        let (answer, calls) = wharf::runtime::fetch::fetch(&aws, &fetch).await;
+        let Ok(Payload::Task(task)) = answer else {
+            panic!("{answer:?}")
+        };
+        assert_eq!(task.ec2_instance_id, None);
+        assert_eq!(calls, expected_calls);
+    }
+    assert_eq!(stub.requests().len(), 3);
+}

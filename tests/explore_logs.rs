@@ -101,6 +101,8 @@ async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
     sorted.sort();
     assert_eq!(times, sorted, "merged by time");
 
+    // From the first line: a search opens on its newest match.
+    w.keys("gg").await;
     w.keys(":search OutOfMemoryError\n").await;
     // The logs budget (5 calls a second) refills as time passes.
     w.seconds(2).await;
@@ -144,7 +146,8 @@ async fn since_and_follow() {
     let mut w = Walk::new(9, 150_000).await;
     w.keys(":svc prod-fargate\n").await;
     w.user(UserAction::Logs).await;
-    w.keys("gg").await;
+    // From the last line: `:since` puts the cursor on the first line from then.
+    w.keys("G").await;
     w.keys(":since 30s\n").await;
     let now = w.state.now;
     w.seconds(2).await;
@@ -181,6 +184,19 @@ async fn since_and_follow() {
     w.keys("w").await;
     assert!(title(&w).ends_with("· wrapped"), "{}", title(&w));
     assert!(w.view().spec().wraps());
+    // A row of the screen is not a line when lines wrap: a click says so and moves nothing.
+    let before = selected(&w);
+    wharf::app::update(
+        &mut w.state,
+        wharf::app::Action::Click { column: 20, row: 6 },
+    );
+    assert_eq!(selected(&w), before);
+    let flash = w.state.flash.clone().unwrap();
+    assert!(
+        flash.text.contains("not wrapped: w unwraps"),
+        "{}",
+        flash.text
+    );
     w.keys("w").await;
     assert!(!w.view().spec().wraps());
 }

@@ -411,20 +411,23 @@ async fn capacity_is_read_for_the_cluster_the_cursor_rests_on_only() {
             })
             .collect()
     };
+    // `j`, `j`, `k`, a tick after each (held down, keys repeat faster than ticks; slower here, to be sure).
     let mut passing = Vec::new();
     for code in [KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('k')] {
         passing.extend(update(
             &mut w.state,
             Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
         ));
+        w.sim.advance(250);
+        passing.extend(update(&mut w.state, Action::Tick(w.sim.now())));
     }
     assert!(
         capacity_reads(&passing).is_empty(),
         "{:?}",
         capacity_reads(&passing)
     );
-    // The next tick: the cursor rests on prod-fargate, whose providers are read.
-    w.sim.advance(1000);
+    // A second tick on the same row: the cursor rests on prod-fargate, whose providers are read.
+    w.sim.advance(250);
     let rested = update(&mut w.state, Action::Tick(w.sim.now()));
     let reads = capacity_reads(&rested);
     assert_eq!(reads.len(), 1, "{reads:?}");

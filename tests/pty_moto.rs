@@ -222,5 +222,6 @@ async fn scale_stop_roll_out_roll_back_and_clean_up_on_moto() {
             "{action} done, in:\n{lines}"
         );
     }
+    assert!(!lines.contains("\"outcome\":\"error\""), "{lines}");
     let _ = std::fs::remove_file(&audit);
 }

@@ -211,6 +211,22 @@ async fn an_instances_tasks_and_a_tasks_logs() {
         screen.contains("▸ ") && screen.contains("The search stopped here, after 8 pages"),
         "{screen}"
     );
+    // Cut before any match (CloudWatch still scanning): it says so, and suggests narrowing, not the same
+    // search again.
+    let Some(Loadable {
+        data: Some(Explored::Logs(lines)),
+        ..
+    }) = cut.session.cache.explored.get_mut(&read)
+    else {
+        unreachable!()
+    };
+    lines.events.clear();
+    update(&mut cut, Action::Resize(160, 48));
+    let screen = render(&cut, 160, 48);
+    assert!(
+        screen.contains("without reaching a match") && !screen.contains(":since 0"),
+        "{screen}"
+    );
     // `w`: long lines whole over several rows, the newest still at the bottom.
     keys(&mut w, "w").await;
     snap_state(&w.state, "walk_task_logs_wrapped");

@@ -172,6 +172,15 @@ pub fn click(state: &mut State, column: u16, row: u16) {
     let Some(visible) = crate::geometry::table_row_at(state, column, row) else {
         return;
     };
+    // Wrapped lines take several rows each, laid out by the drawing: a row of the screen is not a line.
+    if matches!(state.screen(), Screen::Explore { view, .. } if view.spec().wraps()) {
+        let wrap = super::explore::jumps::named(state, super::UserAction::Wrap);
+        state.flash = Some(super::Flash::new(
+            super::FlashLevel::Info,
+            format!("a click selects a line when lines are not wrapped: {wrap} unwraps them"),
+        ));
+        return;
+    }
     let Some(view) = state.screen().cursor() else {
         return;
     };

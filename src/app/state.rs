@@ -67,10 +67,12 @@ pub struct State {
     /// What is open over the screen (help, the `:`/`/` line, a dialog, the audit log); it takes the keys.
     pub overlay: Overlay,
     pub should_quit: bool,
-    /// The row the cursor was on at the last tick: what it rests on. Reads about the selected row alone (a
-    /// cluster's capacity) wait for it to rest there, so that `j` held down over 20 clusters reads none
-    /// of those it passes.
+    /// The row the cursor has rested on, over two ticks in a row. Reads about the selected row alone (a
+    /// cluster's capacity) wait for it, so that `j` held down over 20 clusters reads none of those it
+    /// passes.
     pub resting_on: Option<String>,
+    /// The row the cursor was on at the last tick.
+    pub selected_at_tick: Option<String>,
     /// Quit was asked while a change waited for its answer: the next quit goes ahead.
     pub quit_asked: bool,
     /// The active keymap: keys are read through it, and the footer and help are drawn from it.
@@ -151,6 +153,7 @@ impl State {
             overlay: Overlay::None,
             should_quit: false,
             resting_on: None,
+            selected_at_tick: None,
             quit_asked: false,
             keymap: Arc::new(Keymap::default()),
             pending_keys: Vec::new(),

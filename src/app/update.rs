@@ -27,7 +27,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             rearrange =
                 now.0.div_euclid(REARRANGE_EVERY_MS) != state.now.0.div_euclid(REARRANGE_EVERY_MS);
             state.now = now;
-            state.resting_on = state.screen().cursor().and_then(|c| c.selected_key.clone());
+            let selected = state.screen().cursor().and_then(|c| c.selected_key.clone());
+            state.resting_on = selected
+                .clone()
+                .filter(|_| selected == state.selected_at_tick);
+            state.selected_at_tick = selected;
             state.session.budget.refill(now);
             outcome.effects.extend(crate::app::cleanup::on_tick(state));
             if let Some(flash) = state.flash.as_mut() {

@@ -134,6 +134,7 @@ pub trait Backend: Send + Sync {
         let described = self
             .describe_container_instances(cluster, container_instance_arns)
             .await?;
+        // DescribeContainerInstances takes 100 a call.
         let calls = container_instance_arns.len().div_ceil(100) as u32;
         let ids = described
             .items

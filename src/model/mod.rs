@@ -14,6 +14,7 @@ mod task;
 mod task_definition;
 mod task_definition_diff;
 mod task_definition_json;
+mod task_target;
 #[cfg(test)]
 pub(crate) mod test_definitions;
 mod time;
@@ -33,6 +34,7 @@ pub use task::*;
 pub use task_definition::*;
 pub use task_definition_diff::*;
 pub use task_definition_json::*;
+pub use task_target::*;
 pub use time::*;
 pub use trouble::*;
 

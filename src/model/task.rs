@@ -1,4 +1,4 @@
-use super::{LaunchType, LoadBalancerBinding, TargetHealth, TargetState, Timestamp};
+use super::{LaunchType, Timestamp};
 
 /// A task's `lastStatus`, in lifecycle order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -186,92 +186,6 @@ impl Task {
     }
 }
 
-/// What one target group's load balancer thinks of a task: a second check, apart from the containers' own
-/// health checks (`Task::health_status`). A task can pass one and fail the other.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TaskTarget<'a> {
-    pub target_group_arn: &'a str,
-    pub seen: TargetSeen<'a>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum TargetSeen<'a> {
-    /// The task's target, as DescribeTargetHealth last reported it.
-    Registered(&'a TargetHealth),
-    /// The target group's health was read and the task is not among its targets (not yet, or no longer).
-    NotRegistered,
-    /// The target group's health has not been read.
-    NotRead,
-}
-
-impl TaskTarget<'_> {
-    /// The target's state, if it is registered.
-    pub fn state(&self) -> Option<TargetState> {
-        match self.seen {
-            TargetSeen::Registered(t) => Some(t.state),
-            _ => None,
-        }
-    }
-}
-
-impl Task {
-    /// Is `target` this task? awsvpc tasks are registered by their private IP on the container's port
-    /// (`port`, from the service's load balancer binding; 0 matches any). Bridge and host mode tasks are
-    /// registered by their EC2 instance and a host port one of their containers is bound to (several tasks
-    /// share an instance, each on its own port).
-    pub fn is_target(&self, target: &TargetHealth, port: u16) -> bool {
-        match (&self.private_ip, &self.ec2_instance_id) {
-            (Some(ip), _) => *ip == target.target_id && (port == 0 || target.port == port),
-            (None, Some(instance)) => {
-                *instance == target.target_id
-                    && self
-                        .containers
-                        .iter()
-                        .flat_map(|c| &c.network_bindings)
-                        .any(|b| b.host_port == target.port)
-            }
-            (None, None) => false,
-        }
-    }
-
-    /// The task's target in each target group its service registers it in (`bindings`, the service's load
-    /// balancers, blue/green alternates included), with what `health` (a target group ARN's targets, `None`
-    /// when not read) says of it. Empty for a task whose service has no load balancer.
-    pub fn targets<'a>(
-        &self,
-        bindings: &'a [LoadBalancerBinding],
-        health: impl Fn(&str) -> Option<&'a [TargetHealth]>,
-    ) -> Vec<TaskTarget<'a>> {
-        let mut out: Vec<TaskTarget<'a>> = Vec::new();
-        for b in bindings {
-            let groups = std::iter::once(b.target_group_arn.as_str())
-                .chain(b.alternate_target_group_arn.as_deref());
-            for tg in groups {
-                if tg.is_empty() || out.iter().any(|t| t.target_group_arn == tg) {
-                    continue;
-                }
-                let seen = match health(tg) {
-                    None => TargetSeen::NotRead,
-                    Some(targets) => targets
-                        .iter()
-                        .find(|t| self.is_target(t, b.container_port))
-                        .map_or(TargetSeen::NotRegistered, TargetSeen::Registered),
-                };
-                out.push(TaskTarget {
-                    target_group_arn: tg,
-                    seen,
-                });
-            }
-        }
-        out
-    }
-}
-
-/// The task behind a target, by IP: what a target group's table shows beside each target.
-pub fn task_of_target<'a>(target: &TargetHealth, tasks: &'a [Task]) -> Option<&'a Task> {
-    tasks.iter().find(|task| task.is_target(target, 0))
-}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Container {
     pub name: String,
@@ -346,56 +260,6 @@ mod tests {
         assert_eq!(in_group("family:migrate").service_or_group(), "standalone");
         assert_eq!(in_group("").service_or_group(), "standalone");
         assert_eq!(in_group("nightly-jobs").service_or_group(), "nightly-jobs");
-    }
-
-    #[test]
-    fn a_task_finds_its_target_by_ip_and_port() {
-        let task = Task {
-            private_ip: Some("10.0.1.7".into()),
-            ..Task::default()
-        };
-        let target = |ip: &str, port, state| TargetHealth {
-            target_id: ip.into(),
-            port,
-            state,
-            ..TargetHealth::default()
-        };
-        let blue = [
-            target("10.0.1.8", 8080, TargetState::Healthy),
-            target("10.0.1.7", 9090, TargetState::Healthy),
-            target("10.0.1.7", 8080, TargetState::Unhealthy),
-        ];
-        let binding = |tg: &str, alternate: Option<&str>| LoadBalancerBinding {
-            target_group_arn: tg.into(),
-            container_port: 8080,
-            alternate_target_group_arn: alternate.map(Into::into),
-            ..LoadBalancerBinding::default()
-        };
-        let bindings = [binding("blue", Some("green")), binding("other", None)];
-        let found = task.targets(&bindings, |tg| (tg == "blue").then_some(&blue[..]));
-        let states: Vec<_> = found
-            .iter()
-            .map(|t| (t.target_group_arn, t.state()))
-            .collect();
-        assert_eq!(
-            states,
-            [
-                ("blue", Some(TargetState::Unhealthy)),
-                ("green", None),
-                ("other", None)
-            ]
-        );
-        assert_eq!(found[1].seen, TargetSeen::NotRead);
-        let empty: [TargetHealth; 0] = [];
-        let none = task.targets(&bindings[1..], |_| Some(&empty[..]));
-        assert_eq!(none[0].seen, TargetSeen::NotRegistered);
-        assert!(
-            task.targets(&[], |_| None).is_empty(),
-            "no load balancer, no target"
-        );
-        let tasks = [task.clone()];
-        assert!(task_of_target(&blue[1], &tasks).is_some());
-        assert!(task_of_target(&blue[0], &tasks).is_none());
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn service_groups(s: &crate::model::Service) -> Result<View, String> {
 }
 
 /// The key that does `action` here, as the active keymap names it.
-pub(super) fn named(state: &State, action: UserAction) -> String {
+pub(crate) fn named(state: &State, action: UserAction) -> String {
     crate::app::panes::key(state, action).map_or_else(|| action.name().to_string(), str::to_string)
 }
 

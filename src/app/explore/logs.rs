@@ -193,11 +193,18 @@ impl Logs {
             })
             .collect();
         if let Some(cut) = lines.search_cut {
-            let message = format!(
-                "The search stopped here, after {SEARCH_PAGES} pages: later lines may match too. \
-                 :since {} searches on from here.",
-                cut.clock()
-            );
+            let message = match lines.events.is_empty() {
+                // CloudWatch Logs scans a range in steps, and may answer pages with nothing yet.
+                true => format!(
+                    "The search read {SEARCH_PAGES} pages without reaching a match: CloudWatch Logs \
+                     scans in steps. Narrow it: a shorter :since, or a more precise pattern."
+                ),
+                false => format!(
+                    "The search stopped here, after {SEARCH_PAGES} pages: later lines may match too. \
+                     :since {} searches on from here.",
+                    cut.clock()
+                ),
+            };
             rows.push(ViewRow::new(
                 SEARCH_CUT_KEY.to_string(),
                 vec![
@@ -282,12 +289,20 @@ impl ViewSpec for Logs {
             })
         }));
         if let Some(read) = self.read(state) {
-            needs.push(Need::Whole {
-                resource: Resource::Explore(read),
-                interval_ms: if self.follow {
-                    policy.deploying_ms
-                } else {
-                    policy.detail_ms
+            // A search cut short at its page limit would read the same pages again: once is enough.
+            let cut =
+                matches!(got(state, &read, log_lines), Got::Data(l) if l.search_cut.is_some());
+            let interval_ms = match (self.follow, &self.pattern) {
+                (true, _) => policy.deploying_ms,
+                // A search costs up to 8 calls on a 5-a-second quota: as often as a list.
+                (false, Some(_)) => policy.list_ms,
+                (false, None) => policy.detail_ms,
+            };
+            needs.push(match cut && !self.follow {
+                true => Need::Once(Resource::Explore(read)),
+                false => Need::Whole {
+                    resource: Resource::Explore(read),
+                    interval_ms,
                 },
             });
         }

@@ -16,7 +16,8 @@ pub const UPDATE_INSTANCES_STATE_BATCH: usize = 10;
 
 impl Aws {
     /// The EC2 instances of container instances, each described once: the pairing lasts as long as the
-    /// registration (a re-registered instance gets a new container instance ARN). Returns the calls made.
+    /// registration (a re-registered instance gets a new container instance ARN), and one ECS no longer
+    /// knows (deregistered, while its stopped tasks stay listed) never comes back. Returns the calls made.
     pub(crate) async fn ec2_instance_ids_kept(
         &self,
         cluster: &str,
@@ -37,16 +38,18 @@ impl Aws {
                 .describe_container_instance_batches(cluster, &unknown)
                 .await?;
             let mut kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
-            for i in described.items {
-                if !i.ec2_instance_id.is_empty() {
-                    kept.insert(i.arn, i.ec2_instance_id);
-                }
+            for arn in unknown {
+                let found = described.items.iter().find(|i| i.arn == arn);
+                let id = found
+                    .map(|i| i.ec2_instance_id.clone())
+                    .filter(|id| !id.is_empty());
+                kept.insert(arn, id);
             }
         }
         let kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
         let ids = arns
             .iter()
-            .filter_map(|a| Some((a.clone(), kept.get(a)?.clone())))
+            .filter_map(|a| Some((a.clone(), kept.get(a)?.clone()?)))
             .collect();
         Ok((ids, calls))
     }

@@ -60,8 +60,9 @@ pub struct Aws {
     elb_write: aws_sdk_elasticloadbalancingv2::Client,
     calls: Arc<CallCounter>,
     taskdefs: TaskDefCache,
-    /// Container instance ARN -> EC2 instance id, described once each (`ec2_instance_ids_kept`).
-    instance_ids: Mutex<std::collections::HashMap<String, String>>,
+    /// Container instance ARN -> EC2 instance id (`None`: ECS no longer knows it), described once each
+    /// (`ec2_instance_ids_kept`).
+    instance_ids: Mutex<std::collections::HashMap<String, Option<String>>>,
     ctx: ErrorContext,
     profile: String,
     region: String,

@@ -182,7 +182,15 @@ fn advance_start(key: u64, t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimS
                         .and_then(|a| ctx.clusters.get(&t.cluster)?.instances.get(a))
                         .map(|i| i.ec2_instance_id.clone())
                         .unwrap_or_default();
-                    (instance, port.unwrap_or(b.container_port))
+                    // The host port the load balancer's container port is bound to.
+                    let bound = t
+                        .task
+                        .containers
+                        .iter()
+                        .flat_map(|c| &c.network_bindings)
+                        .find(|n| n.container_port == b.container_port)
+                        .map(|n| n.host_port);
+                    (instance, bound.or(port).unwrap_or(b.container_port))
                 }
             };
             group.members.insert(key);

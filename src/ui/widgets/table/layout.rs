@@ -28,7 +28,8 @@ pub fn visible_window(
 
 /// The rows to draw from `start` and their heights, to fill `room` lines. A row can be taller than one line
 /// (a wrapped log line): rows then leave the top, past `start`, until the selected row is whole on screen.
-/// `row` is called only for the rows drawn, in order.
+/// `row` is called in order for the rows drawn, and for those that left the top for a tall selected row
+/// (at most a screenful).
 pub fn lay_out<R>(
     start: usize,
     selected: Option<usize>,

@@ -1,5 +1,7 @@
 //! A table that builds only the rows it shows. A 2,000-service list costs as much to draw as a 40-row one.
 
+use std::borrow::Cow;
+
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -208,14 +210,6 @@ fn draw(
     let rects = column_rects(&widened, cols_area);
     let buf = frame.buffer_mut();
 
-    // Each cell's lines: one, cut to its column, or as many as a wrapping cell takes.
-    let lines_of = |cell: &Label, rect: &Rect| -> Vec<String> {
-        let room = usize::from(rect.width);
-        match cell.trunc {
-            Trunc::Wrap => wrap_kept(&cell.text, room),
-            mode => vec![fit_as(&cell.text, room, mode).into_owned()],
-        }
-    };
     let draw_cells = |buf: &mut ratatui::buffer::Buffer, y: u16, height: u16, cells: &[Label]| {
         for ((col, rect), cell) in columns.iter().zip(rects.iter()).zip(cells) {
             for (k, text) in lines_of(cell, rect)
@@ -225,7 +219,12 @@ fn draw(
             {
                 let line = match cell.marks.is_empty() {
                     true => Line::from(Span::styled(text, cell.style)),
-                    false => Line::from(marked(text, &cell.marks, cell.style, theme.focus)),
+                    false => Line::from(marked(
+                        text.into_owned(),
+                        &cell.marks,
+                        cell.style,
+                        theme.focus,
+                    )),
                 };
                 let line = line.alignment(if col.right {
                     Alignment::Right
@@ -324,6 +323,18 @@ fn draw(
             }
         }
         y += height;
+    }
+}
+
+/// A cell's lines: one, cut to its column (borrowed when it fits), or as many as a wrapping cell takes.
+fn lines_of<'a>(cell: &'a Label, rect: &Rect) -> Vec<Cow<'a, str>> {
+    let room = usize::from(rect.width);
+    match cell.trunc {
+        Trunc::Wrap => wrap_kept(&cell.text, room)
+            .into_iter()
+            .map(Cow::Owned)
+            .collect(),
+        mode => vec![fit_as(&cell.text, room, mode)],
     }
 }
 
