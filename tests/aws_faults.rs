@@ -165,6 +165,11 @@ async fn reads_survive(fault: Fault, name: &str, says: &str) {
         screen.contains(says),
         "{says} on screen under {fault:?}:\n{screen}"
     );
+    let status_line = screen.lines().rev().find(|l| l.contains(says));
+    eprintln!(
+        "{fault:?} on screen: {}",
+        status_line.unwrap_or_default().trim()
+    );
     let polls = live.sent_since("ListServices", started);
     let seen = proxy.seen("ListServices") - seen_before;
     let without_backoff = (FAULT_FOR.as_millis() as i64 / INTERVAL_MS) as usize;
