@@ -1,6 +1,8 @@
 //! A change (scale, UpdateService) interrupted at its write, the reads passing: it is sent once, never again
-//! by itself; a lost answer is "unknown" until a fresh read settles it; a refused one is reported failed. Each
-//! outcome is checked against moto read directly (not through the proxy).
+//! by itself; a lost answer (a dropped connection, an HTTP 500: the client cannot tell whether moto carried it
+//! out) is "unknown" until a fresh read settles it; a refused one (throttled, expired, denied) fails. Each
+//! outcome is checked against moto read directly (not through the proxy). A slow write (latency) holds up
+//! neither keys nor polling, and is done once.
 
 use std::time::Duration;
 
@@ -21,9 +23,18 @@ struct Case {
     says: &'static str,
 }
 
-const CASES: [(&str, Case); 6] = {
+const CASES: [(&str, Case); 7] = {
     use AuditOutcome::*;
     [
+        (
+            "m-slow",
+            Case {
+                fault: Fault::Latency(Duration::from_secs(2)),
+                applied: true,
+                audit: &[Attempt, Ok],
+                says: "now wants 3 tasks",
+            },
+        ),
         (
             "m-lost",
             Case {
@@ -121,6 +132,10 @@ async fn open_scale(live: &mut Live, cluster_arn: &str, service_arn: &str, to: i
     live.keys("\n");
 }
 
+fn selected(s: &State) -> usize {
+    s.screen().cursor().map_or(0, |c| c.selected)
+}
+
 async fn desired_in_moto(fx: &Fixture, cluster: &str, service: &str) -> i32 {
     let out = fx
         .ecs
@@ -157,6 +172,15 @@ async fn a_scale_interrupted_at_its_write_is_sent_once_and_reported_as_it_ended(
             live.flash(),
             live.render()
         );
+        if let Fault::Latency(d) = case.fault {
+            // The write is out for seconds: keys still move the cursor, and polling goes on.
+            live.run_for(d / 2).await;
+            assert_eq!(live.state.in_flight.len(), 1, "{name}: still out");
+            let at = selected(&live.state);
+            live.keys("k");
+            assert_eq!(selected(&live.state) + 1, at, "{name}: the cursor moves");
+            live.keys("j");
+        }
         let settled = |s: &State| s.in_flight.is_empty();
         assert!(
             live.run_until(Duration::from_secs(20), settled).await,
