@@ -176,7 +176,11 @@ async fn reads_survive(fault: Fault, name: &str, says: &str) {
     match fault {
         Fault::Latency(d) => {
             // No error: a read in flight, the last data with its age.
-            assert!(screen.contains("refreshing…"), "{screen}");
+            let line = status_line.unwrap_or_default();
+            assert!(
+                line.contains("updated ") && line.contains(" ago · refreshing…"),
+                "the age of the data shown, and the read out: {line}"
+            );
             assert!(status.in_flight, "{status:?}");
             let at_most = (FAULT_FOR.as_millis() / d.as_millis()) as usize + 1;
             assert!(polls <= at_most, "one read in flight at a time: {polls}");
