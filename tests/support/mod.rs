@@ -1,6 +1,7 @@
 //! Shared pieces of the AWS tests: moto, a paging stub, and fixtures built through the SDK.
 #![allow(dead_code)]
 
+pub mod fault_proxy;
 pub mod moto;
 pub mod query_form;
 pub mod stub;
