@@ -174,3 +174,45 @@ fn copy_goes_to_the_terminal_clipboard_and_the_mouse_selects_and_opens() {
         "the mouse is released on exit"
     );
 }
+
+/// A terminal that goes away (its window closed, the SSH connection dropped) ends wharf: it never keeps
+/// running on a core with nothing to draw on. Here wharf runs in a session of its own (`setsid`), so the
+/// hang-up sends it no SIGHUP: it must see it in its terminal. (Once, wharf was seen spinning on a hung-up
+/// terminal inside crossterm's reader, which loops on a read of zero bytes; that race could not be made to
+/// happen on demand. `runtime/hangup.rs` ends wharf in that case too.)
+#[test]
+fn a_terminal_that_hangs_up_ends_wharf_even_without_sighup() {
+    let marker = format!("/tmp/wharf-hangup-{}.jsonl", std::process::id());
+    let s = Session::start_program(
+        "setsid",
+        &[
+            env!("CARGO_BIN_EXE_wharf"),
+            "--demo",
+            "--seed",
+            "7",
+            "--audit-log",
+            &marker,
+        ],
+        &[],
+    );
+    s.wait_for("prod-fargate");
+    let running = || {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
+            .any(|cmdline| {
+                let args = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+                args.contains(&marker) && !args.starts_with("setsid")
+            })
+    };
+    assert!(running(), "wharf runs under setsid");
+    s.hang_up();
+    let start = std::time::Instant::now();
+    while running() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "wharf kept running after its terminal hung up"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -82,6 +82,7 @@ pub async fn run(session: Session, options: Options) -> anyhow::Result<()> {
     }
     let mut terminal = ratatui::try_init()?;
     exit_on_any_panic();
+    super::hangup::watch();
     if options.mouse {
         if let Err(e) = crossterm::execute!(std::io::stdout(), EnableMouseCapture) {
             let _ = ratatui::try_restore();

@@ -6,6 +6,7 @@ mod effects;
 mod event_loop;
 mod explore;
 pub mod fetch;
+mod hangup;
 mod logs;
 mod mutate;
 mod settle;

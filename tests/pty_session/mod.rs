@@ -18,8 +18,9 @@ pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    /// Reads until the program's side of the terminal closes.
+    /// Reads until the program's side of the terminal closes, or until `stop`.
     reader: thread::JoinHandle<()>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
@@ -55,14 +56,31 @@ impl Session {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 110, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (screen.clone(), raw.clone());
+        // Reads that never block, so that the reader can be stopped (`hang_up`) and its copy of the
+        // terminal closed: the flag is the open file's, shared with the master's own descriptor.
+        let fd = pair.master.as_raw_fd().expect("a unix pty");
+        // SAFETY: the descriptor is the master's, open for as long as `pair.master` is (this function).
+        let borrowed = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+        rustix::io::ioctl_fionbio(borrowed, true).expect("non-blocking reads");
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        s.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        if stopped.load(std::sync::atomic::Ordering::SeqCst) {
+                            break;
+                        }
+                        thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => break,
                 }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
@@ -72,6 +90,7 @@ impl Session {
             screen,
             raw,
             reader,
+            stop,
         }
     }
 
@@ -107,6 +126,34 @@ impl Session {
                 "{needle:?} never went away; the screen was:\n{}",
                 self.text()
             );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Close the terminal under the program, as a closed window or a dropped SSH connection does (every
+    /// descriptor of its master side), then wait for the program to end. Panics if it never does.
+    pub fn hang_up(self) -> portable_pty::ExitStatus {
+        let Session {
+            master,
+            writer,
+            mut child,
+            reader,
+            stop,
+            ..
+        } = self;
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        reader.join().expect("the reader thread");
+        drop(writer);
+        drop(master);
+        let start = Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = child.kill();
+                panic!("the program kept running after its terminal hung up");
+            }
             thread::sleep(Duration::from_millis(50));
         }
     }
