@@ -632,8 +632,8 @@ NOTES = """\
   services of 100 tasks each) and refreshed for a while. A cluster's tasks are one read, and every read has
   60 s (`EFFECT_TIME_LIMIT`, src/runtime/effects.rs). moto answers one request at a time and its DescribeTasks
   slows with the tasks in the cluster (~0.4 s a call at 20,000), so there 20,000 tasks (200 ListTasks pages,
-  then 200 DescribeTasks; 10,000 neither, when tried) do not load within it: the table then says what wharf said, and the smaller
-  cluster gives the figure. On AWS the same read is bounded by the cluster-resource bucket (400 calls: 100 at
+  then 200 DescribeTasks; 10,000 neither, when tried) do not load within it: the table then says what
+  wharf said, and the smaller cluster gives the figure. On AWS the same read is bounded by the cluster-resource bucket (400 calls: 100 at
   once, then 20 a second, about 15 s) and the 200 sequential ListTasks round trips.
 """
 
