@@ -1,8 +1,12 @@
 //! What a frame costs: one full draw of the services view over 2,000 services at 160x48, and of a busy service
 //! screen (100 events, 200 targets in two groups, 300 tasks, 20 past deployments) with the key that scrolls its
 //! events pane (the panes' layout is worked out from their lines on every key).
+//!
+//! `rows/services/N` and `rows/tasks/N` draw the services view and a cluster's tasks view over 100, 10,000 and
+//! 20,000 rows, the cursor 60% down: tables draw only their visible rows, so issue #12 asks that all cost
+//! about the same (`python3 tools/benchmarks.py` compares them).
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -35,6 +39,31 @@ fn services(n: usize) -> Vec<Service> {
 }
 
 fn state() -> State {
+    services_state(2000)
+}
+
+/// The services view over `n` services, the cursor 60% down.
+fn services_state(n: usize) -> State {
+    let mut state = empty_state();
+    let now = state.now;
+    state
+        .session
+        .cache
+        .services
+        .insert(CLUSTER.into(), ServiceTable::loaded(services(n), now));
+    state.screens.push(Screen::Services {
+        cluster_arn: CLUSTER.into(),
+        cursor: TableView {
+            selected: n * 3 / 5,
+            offset: (n * 3 / 5).saturating_sub(20),
+            ..TableView::default()
+        },
+    });
+    wharf::app::table::rearrange(&mut state);
+    state
+}
+
+fn empty_state() -> State {
     let now = Timestamp::from_secs(1_718_029_925);
     let info = BackendInfo {
         profile: "prod-admin".into(),
@@ -43,22 +72,79 @@ fn state() -> State {
         endpoint: None,
         clock_speed: None,
     };
-    let mut state = State::new(info, now);
+    State::new(info, now)
+}
+
+/// `n` running tasks of 2,000 services (10 each for 20,000), as a cluster's tasks view lists them.
+fn tasks(n: usize, now: Timestamp) -> Vec<wharf::model::Task> {
+    use wharf::model::*;
+    let tasks = (0..n)
+        .map(|i| {
+            let service = format!("svc-{:04}", i % 2000);
+            let created = now.plus_millis(-(i as i64) * 1_000);
+            Task {
+                arn: format!("arn:aws:ecs:eu-west-1:123456789012:task/prod-fargate/{i:032x}"),
+                cluster_arn: CLUSTER.into(),
+                task_definition_arn: format!(
+                    "arn:aws:ecs:eu-west-1:123456789012:task-definition/{service}:{}",
+                    i % 90 + 1
+                ),
+                group: format!("service:{service}"),
+                started_by: format!("ecs-svc/{:019}", i % 2000),
+                last_status: TaskStatus::Running,
+                desired_status: DesiredStatus::Running,
+                availability_zone: format!("eu-west-1{}", ["a", "b", "c"][i % 3]),
+                launch_type: LaunchType::Fargate,
+                cpu: 256,
+                memory: 512,
+                private_ip: Some(format!("10.{}.{}.{}", i / 65_000, i / 250 % 260, i % 250)),
+                created_at: created,
+                started_at: Some(created.plus_millis(20_000)),
+                ..Task::default()
+            }
+        })
+        .collect();
+    wharf::app::sort_tasks(tasks)
+}
+
+/// A cluster's tasks view over `n` tasks (below its services view, as `:tasks` opens it), the cursor 60% down.
+fn tasks_state(n: usize) -> State {
+    use wharf::app::Loadable;
+    let mut state = services_state(100);
+    let now = state.now;
     state
         .session
         .cache
-        .services
-        .insert(CLUSTER.into(), ServiceTable::loaded(services(2000), now));
-    state.screens.push(Screen::Services {
+        .cluster_tasks
+        .insert(CLUSTER.into(), Loadable::loaded(tasks(n, now), now));
+    state.screens.push(Screen::Tasks {
         cluster_arn: CLUSTER.into(),
         cursor: TableView {
-            selected: 1200,
-            offset: 1180,
+            selected: n * 3 / 5,
+            offset: (n * 3 / 5).saturating_sub(20),
             ..TableView::default()
         },
     });
     wharf::app::table::rearrange(&mut state);
     state
+}
+
+/// Drawing against row count: the same frame over 100, 10,000 and 20,000 rows.
+fn bench_rows(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    let mut group = c.benchmark_group("rows");
+    for n in [100, 10_000, 20_000] {
+        for (view, state) in [("services", services_state(n)), ("tasks", tasks_state(n))] {
+            assert_eq!(state.screen().cursor().map(|c| c.rows.len()), Some(n));
+            group.bench_function(BenchmarkId::new(view, n), |b| {
+                b.iter(|| {
+                    terminal.draw(|f| draw(f, &state, &theme)).unwrap();
+                })
+            });
+        }
+    }
+    group.finish();
 }
 
 fn bench_draw(c: &mut Criterion) {
@@ -255,5 +341,11 @@ fn bench_definition_texts(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_draw, bench_service, bench_definition_texts);
+criterion_group!(
+    benches,
+    bench_draw,
+    bench_rows,
+    bench_service,
+    bench_definition_texts
+);
 criterion_main!(benches);

@@ -111,6 +111,28 @@ def moto_server():
     return found
 
 
+def start_moto(run):
+    """moto on a free port of 127.0.0.1; answers its address once it answers."""
+    port = free_port()
+    run.start("moto", [moto_server(), "-H", "127.0.0.1", "-p", str(port)])
+    moto_url = f"http://127.0.0.1:{port}"
+    wait_http(f"{moto_url}/moto-api/data.json", 30)
+    return moto_url
+
+
+def seed(run, moto_url, prefix, services, tasks_per_service, lb_every=None):
+    """One cluster `PREFIX-1` of `services` services, seeded straight into moto (not throttled) by
+    examples/seed."""
+    t = time.time()
+    subprocess.run([SEED, "--endpoint-url", moto_url, "--clusters", "1", "--services", str(services),
+                    "--tasks-per-service", str(tasks_per_service), "--prefix", prefix]
+                   + ([] if lb_every is None else ["--lb-every", str(lb_every)]),
+                   check=True, stdout=subprocess.DEVNULL,
+                   stderr=open(os.path.join(run.work, f"seed-{prefix}.log"), "w"))
+    print(f"seeded {prefix}-1: {services:,} services, {services * tasks_per_service:,} tasks in "
+          f"{time.time() - t:.1f} s", flush=True)
+
+
 def wait_screen(run, pattern, seconds, what):
     end = time.time() + seconds
     while time.time() < end:
@@ -137,21 +159,23 @@ def read_log(path):
     return rows
 
 
-def measure(run, args, size, moto_url):
-    """One cluster of `size` services: times to first row and full list, idle service reads a minute."""
-    cluster = f"bench{size}-1"
-    tag = f"n{size}"
+def start_proxy(run, args, moto_url, tag, steady=None):
+    """tools/aws_proxy.py in front of moto, with fresh buckets and its own call log: (proxy, endpoint, log)."""
     log = os.path.join(run.work, f"calls-{tag}.log")
+    steady = args.steady if steady is None else steady
     proxy = run.start(f"proxy-{tag}", [sys.executable, PROXY, "--upstream", moto_url, "--log", log,
                                        "--latency-ms", str(args.latency_ms), "--compete", str(args.compete)]
-                      + (["--steady"] if args.steady else []),
+                      + (["--steady"] if steady else []),
                       stdout=subprocess.PIPE)
     ready = proxy.stdout.readline().decode()  # "listening on http://127.0.0.1:PORT"
     if "listening on" not in ready:
         raise RuntimeError(f"proxy did not start; see {run.work}/proxy-{tag}.log")
-    endpoint = ready.split()[-1]
+    return proxy, ready.split()[-1], log
 
-    # An empty home: no real profile, settings, keymap or audit log is read or written.
+
+def wharf_argv(run, endpoint, tag):
+    """wharf against `endpoint` with dummy credentials and an empty home: no real profile, settings,
+    keymap or audit log is read or written."""
     home = os.path.join(run.work, f"home-{tag}")
     os.makedirs(home, exist_ok=True)
     empty = os.path.join(home, "empty")
@@ -162,14 +186,28 @@ def measure(run, args, size, moto_url):
            f"AWS_CONFIG_FILE={empty}", f"AWS_SHARED_CREDENTIALS_FILE={empty}"]
     unset = ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECS",
              "AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", "AWS_REGION", "AWS_DEFAULT_REGION", "WHARF_CONFIG"]
-    argv = ["env"] + [a for v in unset for a in ("-u", v)] + env + [
+    return ["env"] + [a for v in unset for a in ("-u", v)] + env + [
         WHARF, "--endpoint-url", endpoint, "--region", "us-east-1", "--read-only",
         "--audit-log", os.path.join(home, "audit.jsonl")]
+
+
+def start_wharf(run, argv):
+    """Runs `argv` in tmux (160x48); answers wharf's pid (`env` execs it, so it is the pane's)."""
     run.tmux("new-session", "-d", "-s", "wharf", "-x", "160", "-y", "48", *argv)
     run.tmux_started = True
     run.tmux("set-option", "-t", "wharf", "remain-on-exit", "on")  # keep a crash's last words readable
+    return int(run.tmux("display-message", "-p", "-t", "wharf", "#{pane_pid}").stdout.strip())
 
-    # The clusters view, filtered down to our cluster, its row under the cursor.
+
+def stop_wharf(run):
+    run.tmux("send-keys", "-t", "wharf", "q")
+    time.sleep(0.5)
+    run.tmux("kill-server", check=False)
+    run.tmux_started = False
+
+
+def select_cluster(run, cluster):
+    """The clusters view, filtered down to `cluster`, its row under the cursor, wharf quiet again."""
     wait_screen(run, rf"^│.\s*{re.escape(cluster)}\s", 60, f"cluster {cluster}")
     run.tmux("send-keys", "-t", "wharf", "/")
     time.sleep(0.3)
@@ -177,7 +215,7 @@ def measure(run, args, size, moto_url):
     run.tmux("send-keys", "-t", "wharf", "Enter")
     end = time.time() + 10
     while True:  # until the only cluster row left is ours
-        rows = [l for l in run.screen().splitlines() if re.match(r"^│.\s*bench\d+-\d+\s", l)]
+        rows = [l for l in run.screen().splitlines() if re.match(r"^│.\s*[a-z0-9]+-\d+\s", l)]
         if len(rows) == 1 and re.match(rf"^│.\s*{re.escape(cluster)}\s", rows[0]):
             break
         if time.time() > end:
@@ -185,6 +223,11 @@ def measure(run, args, size, moto_url):
         time.sleep(0.1)
     time.sleep(1.0)  # let the clusters view settle: the measurement starts from a quiet wharf
 
+
+def open_services(run, args, cluster, tag):
+    """Enter on the selected cluster; reads the screen every ~50 ms: "first row" is the first service row
+    on screen, "full list" the title `Services of NAME (N)` with no `loading`. Answers a dict with t0 (when
+    Enter was sent), first and full (seconds after it, None if never), listed and disorder."""
     title = re.compile(rf"Services of {re.escape(cluster)} \(([^)]*)\)")
     timeline = open(os.path.join(run.work, f"timeline-{tag}.txt"), "w")
     t0 = time.time()
@@ -210,13 +253,17 @@ def measure(run, args, size, moto_url):
             save(run, f"screen-{tag}-full-list.txt", text)
             break
         time.sleep(0.05)
+    timeline.close()
     if full is None:
         save(run, f"screen-{tag}-timeout.txt", run.screen())
+    return {"t0": t0, "first": first, "full": full, "listed": listed, "disorder": disorder}
 
-    # Idle on the services view; read the screen now and then for trouble.
-    idle_from = t0 + full if full is not None else time.time()
+
+def watch_idle(run, until, t0, tag, disorder=None):
+    """Leaves wharf alone until `until` (a time.time()), reading the screen every second for trouble and
+    for rows out of order. Answers (trouble lines, disorder)."""
     trouble = {}  # a line with its digits blanked -> the first such line
-    while time.time() < idle_from + args.idle:
+    while time.time() < until:
         text = run.screen()
         for line in (l for l in text.splitlines() if TROUBLE.search(l)):
             line = re.sub(r"\s{2,}", "  ", line.strip("│ "))
@@ -225,13 +272,25 @@ def measure(run, args, size, moto_url):
             disorder = time.time() - t0
             save(run, f"screen-{tag}-out-of-order.txt", text)
         time.sleep(1.0)
+    return sorted(trouble.values()), disorder
+
+
+def measure(run, args, size, moto_url):
+    """One cluster of `size` services: times to first row and full list, idle service reads a minute."""
+    cluster = f"bench{size}-1"
+    tag = f"n{size}"
+    proxy, endpoint, log = start_proxy(run, args, moto_url, tag)
+    start_wharf(run, wharf_argv(run, endpoint, tag))
+    select_cluster(run, cluster)
+    opened = open_services(run, args, cluster, tag)
+    t0, first, full = opened["t0"], opened["first"], opened["full"]
+
+    # Idle on the services view; read the screen now and then for trouble.
+    idle_from = t0 + full if full is not None else time.time()
+    trouble, disorder = watch_idle(run, idle_from + args.idle, t0, tag, opened["disorder"])
     idle_to = time.time()
     save(run, f"screen-{tag}-idle-end.txt", run.screen())
-    timeline.close()
-    run.tmux("send-keys", "-t", "wharf", "q")
-    time.sleep(0.5)
-    run.tmux("kill-server", check=False)
-    run.tmux_started = False
+    stop_wharf(run)
     run.stop(proxy)
 
     calls = [r for r in read_log(log) if r[4] == "client"]
@@ -246,7 +305,7 @@ def measure(run, args, size, moto_url):
                  for i in range(int(minutes))]  # each whole minute of the idle window
     batches = [r[5] for r in load if r[1] == "DescribeServices" and r[5] is not None]
     return {
-        "size": size, "cluster": cluster, "listed": listed, "first": first, "full": full,
+        "size": size, "cluster": cluster, "listed": opened["listed"], "first": first, "full": full,
         "load_service_reads": sum(r[1] in SERVICE_READS for r in load),
         "load_throttled": sum(r[3] == "ThrottlingException" for r in load),
         "idle_minutes": minutes,
@@ -255,7 +314,7 @@ def measure(run, args, size, moto_url):
         "idle_describe_per_min": sum(r[1] == "DescribeServices" for r in reads) / minutes if minutes else 0.0,
         "idle_throttled": sum(r[3] == "ThrottlingException" for r in idle),
         "idle_other_per_min": {op: n / minutes for op, n in sorted(per_op.items()) if op not in SERVICE_READS},
-        "trouble": sorted(trouble.values()), "out_of_order": disorder, "by_minute": by_minute,
+        "trouble": trouble, "out_of_order": disorder, "by_minute": by_minute,
         "load_describe_batch": sum(batches) / len(batches) if batches else 0.0,
     }
 
@@ -328,17 +387,9 @@ def main():
     for sig in (signal.SIGTERM, signal.SIGHUP):  # stopped from outside: still clean up (`finally`)
         signal.signal(sig, lambda num, _frame: sys.exit(128 + num))
     try:
-        port = free_port()
-        run.start("moto", [moto_server(), "-H", "127.0.0.1", "-p", str(port)])
-        moto_url = f"http://127.0.0.1:{port}"
-        wait_http(f"{moto_url}/moto-api/data.json", 30)
+        moto_url = start_moto(run)
         for size in sizes:  # seeded straight into moto: seeding is not throttled
-            t = time.time()
-            subprocess.run([SEED, "--endpoint-url", moto_url, "--clusters", "1", "--services", str(size),
-                            "--tasks-per-service", "1", "--prefix", f"bench{size}"],
-                           check=True, stdout=subprocess.DEVNULL,
-                           stderr=open(os.path.join(work, f"seed-n{size}.log"), "w"))
-            print(f"seeded bench{size}-1: {size} services in {time.time() - t:.1f} s", flush=True)
+            seed(run, moto_url, f"bench{size}", size, 1)
         results = []
         for size in sizes:
             print(f"measuring {size} services ({args.idle:g} s idle) ...", flush=True)
