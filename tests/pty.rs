@@ -186,6 +186,9 @@ fn a_terminal_that_hangs_up_ends_wharf_even_without_sighup() {
     let s = Session::start_program(
         "setsid",
         &[
+            // Waits for wharf: setsid stays the terminal's controlling process until the hang-up, so the
+            // terminal is not hung up before wharf has drawn.
+            "--wait",
             env!("CARGO_BIN_EXE_wharf"),
             "--demo",
             "--seed",
