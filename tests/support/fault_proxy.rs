@@ -15,7 +15,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use super::stub::Reply;
+use super::stub::{find, header, read_message, render, Reply};
 
 /// What happens to a request the fault applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,19 +197,6 @@ fn error(json: bool, status: u16, json_code: &str, query_code: &str) -> Reply {
     }
 }
 
-fn render(reply: &Reply) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {} X\r\n", reply.status);
-    for (k, v) in &reply.headers {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-        reply.body.len(),
-        reply.body
-    ));
-    out.into_bytes()
-}
-
 struct Request {
     target: String,
     operation: String,
@@ -218,52 +205,36 @@ struct Request {
 }
 
 async fn read_request(conn: &mut TcpStream) -> Option<Request> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16384];
-    let header_end = loop {
-        let n = conn.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(p) = find(&buf, b"\r\n\r\n") {
-            break p + 4;
-        }
-    };
-    let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
-    let length: usize = header(&head, "content-length").parse().unwrap_or(0);
-    while buf.len() < header_end + length {
-        let n = conn.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    let body = &buf[header_end..];
+    let (head, body) = read_message(conn).await?;
     let target = header(&head, "x-amz-target");
     let operation = match target.rsplit_once('.') {
         Some((_, op)) => op.to_string(),
-        None => String::from_utf8_lossy(body)
+        None => String::from_utf8_lossy(&body)
             .split('&')
             .find_map(|kv| kv.strip_prefix("Action="))
             .unwrap_or_default()
             .to_string(),
     };
-    let mut raw = String::new();
-    for line in head.trim_end().lines() {
-        if !line.to_ascii_lowercase().starts_with("connection:") {
-            raw.push_str(line);
-            raw.push_str("\r\n");
-        }
-    }
-    raw.push_str("Connection: close\r\n\r\n");
-    let mut raw = raw.into_bytes();
-    raw.extend_from_slice(body);
     Some(Request {
         target,
         operation,
-        raw,
+        raw: closing(&head, &body),
     })
+}
+
+/// A message with its `Connection` header replaced by `Connection: close`: one exchange per connection.
+fn closing(head: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = String::new();
+    for line in head.trim_end().lines() {
+        if !line.to_ascii_lowercase().starts_with("connection:") {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str("Connection: close\r\n\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(body);
+    out
 }
 
 /// Sends the request to moto and reads its whole answer (moto closes after it); the answer's own
@@ -278,30 +249,5 @@ async fn forward(raw: &[u8], upstream: &str) -> Option<Vec<u8>> {
         .ok()?;
     let end = find(&answer, b"\r\n\r\n")? + 4;
     let head = String::from_utf8_lossy(&answer[..end]).to_string();
-    let mut out = String::new();
-    for line in head.trim_end().lines() {
-        if !line.to_ascii_lowercase().starts_with("connection:") {
-            out.push_str(line);
-            out.push_str("\r\n");
-        }
-    }
-    out.push_str("Connection: close\r\n\r\n");
-    let mut out = out.into_bytes();
-    out.extend_from_slice(&answer[end..]);
-    Some(out)
-}
-
-fn header(head: &str, name: &str) -> String {
-    head.lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_string())
-        })
-        .unwrap_or_default()
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    Some(closing(&head, &answer[end..]))
 }

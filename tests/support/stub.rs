@@ -203,8 +203,19 @@ async fn bind() -> (TcpListener, String) {
 
 /// Reads one request.
 async fn read_request(mut conn: TcpStream) -> Option<(Recorded, TcpStream)> {
+    let (head, body) = read_message(&mut conn).await?;
+    let recorded = Recorded {
+        target: header(&head, "x-amz-target"),
+        body: String::from_utf8_lossy(&body).to_string(),
+    };
+    Some((recorded, conn))
+}
+
+/// One HTTP/1.1 message off `conn`: its head (up to the blank line) and its body (`Content-Length` long,
+/// or what came before the peer closed). Shared with the fault proxy.
+pub async fn read_message(conn: &mut TcpStream) -> Option<(String, Vec<u8>)> {
     let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
+    let mut chunk = [0u8; 16384];
     let header_end = loop {
         let n = conn.read(&mut chunk).await.ok()?;
         if n == 0 {
@@ -216,17 +227,7 @@ async fn read_request(mut conn: TcpStream) -> Option<(Recorded, TcpStream)> {
         }
     };
     let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
-    let header = |name: &str| {
-        head.lines()
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.trim()
-                    .eq_ignore_ascii_case(name)
-                    .then(|| v.trim().to_string())
-            })
-            .unwrap_or_default()
-    };
-    let length: usize = header("content-length").parse().unwrap_or(0);
+    let length: usize = header(&head, "content-length").parse().unwrap_or(0);
     while buf.len() < header_end + length {
         let n = conn.read(&mut chunk).await.ok()?;
         if n == 0 {
@@ -234,17 +235,23 @@ async fn read_request(mut conn: TcpStream) -> Option<(Recorded, TcpStream)> {
         }
         buf.extend_from_slice(&chunk[..n]);
     }
-    let body = String::from_utf8_lossy(&buf[header_end..]).to_string();
-    let recorded = Recorded {
-        target: header("x-amz-target"),
-        body,
-    };
-    Some((recorded, conn))
+    Some((head, buf.split_off(header_end)))
 }
 
-/// Answers and closes the connection.
-async fn answer(mut conn: TcpStream, reply: Option<Reply>) {
-    let reply = reply.unwrap_or_else(|| Reply::ecs_error(500, "InternalFailure", "no reply"));
+/// A header's value in a message's head (`""` when absent), its name in any case.
+pub fn header(head: &str, name: &str) -> String {
+    head.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// `reply` as HTTP/1.1 bytes, closing the connection after it.
+pub fn render(reply: &Reply) -> Vec<u8> {
     let mut out = format!("HTTP/1.1 {} X\r\n", reply.status);
     for (k, v) in &reply.headers {
         out.push_str(&format!("{k}: {v}\r\n"));
@@ -254,7 +261,14 @@ async fn answer(mut conn: TcpStream, reply: Option<Reply>) {
         reply.body.len(),
         reply.body
     ));
-    if conn.write_all(out.as_bytes()).await.is_ok() {
+    out.into_bytes()
+}
+
+/// Answers and closes the connection.
+async fn answer(mut conn: TcpStream, reply: Option<Reply>) {
+    let reply = reply.unwrap_or_else(|| Reply::ecs_error(500, "InternalFailure", "no reply"));
+    let out = render(&reply);
+    if conn.write_all(&out).await.is_ok() {
         let _ = conn.shutdown().await;
     }
 }
@@ -268,7 +282,7 @@ async fn hold(mut conn: TcpStream) {
     .await;
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
