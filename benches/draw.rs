@@ -104,7 +104,7 @@ fn tasks(n: usize, now: Timestamp) -> Vec<wharf::model::Task> {
             }
         })
         .collect();
-    wharf::app::sort_tasks(tasks)
+    wharf::app::TaskList::new(tasks).into_vec()
 }
 
 /// A cluster's tasks view over `n` tasks (below its services view, as `:tasks` opens it), the cursor 60% down.
@@ -116,7 +116,7 @@ fn tasks_state(n: usize) -> State {
         .session
         .cache
         .cluster_tasks
-        .insert(CLUSTER.into(), Loadable::loaded(tasks(n, now), now));
+        .insert(CLUSTER.into(), Loadable::loaded(tasks(n, now).into(), now));
     state.screens.push(Screen::Tasks {
         cluster_arn: CLUSTER.into(),
         cursor: TableView {
@@ -202,7 +202,7 @@ fn busy_service_state() -> State {
         .session
         .cache
         .tasks
-        .insert(key.clone(), Loadable::loaded(tasks, now));
+        .insert(key.clone(), Loadable::loaded(tasks.into(), now));
     for (c, range) in [("blue", 0..100), ("green", 100..200)] {
         let targets = range
             .map(|i: i32| TargetHealth {

@@ -110,7 +110,7 @@ fn tasks_state(n: usize) -> State {
         .session
         .cache
         .cluster_tasks
-        .insert(CLUSTER.into(), Loadable::loaded(tasks(n), now()));
+        .insert(CLUSTER.into(), Loadable::loaded(tasks(n).into(), now()));
     let cursor = mid_table(n);
     on_top(
         state,

@@ -236,7 +236,7 @@ fn a_service_screen_reads_its_row_tasks_and_targets_once_per_refresh() {
             .state
             .tasks_of(&bench_cluster(&d), "svc-0000")
             .and_then(|l| l.data.as_ref())
-            .map_or(0, Vec::len);
+            .map_or(0, |t| t.len());
         assert!(tasks > 0);
         // In 5 s: one DescribeServices of one service, two ListTasks, ceil(M / 100) DescribeTasks, one
         // DescribeTargetHealth.

@@ -302,13 +302,15 @@ fn a_failed_refresh_keeps_the_old_data_and_shows_the_error() {
         Some(T0),
         "its age is the age of the data, not of the error"
     );
-    // No retry storm: the next try waits at least an interval after the failed answer.
+    // No retry storm: a fault that may clear by itself is checked once an interval (the probe), never
+    // sooner, however often it fails.
     let interval = state.refresh.list_ms;
     let first_retry = next_clusters_read(&mut state, 12_000, 11_000 + 10 * interval)
         .expect("a failed read is tried again");
-    let first_wait = first_retry - 11_000;
-    assert!(first_wait >= interval, "retried after {first_wait} ms");
-    // Failing again makes the next try wait longer still.
+    assert!(
+        first_retry - 11_000 >= interval,
+        "retried after {first_retry} ms"
+    );
     let failed_again = first_retry + 500;
     update(&mut state, clusters_loaded(Err(err), at(failed_again)));
     let second_retry =
@@ -316,8 +318,8 @@ fn a_failed_refresh_keeps_the_old_data_and_shows_the_error() {
             .expect("tried again after a second failure");
     let second_wait = second_retry - failed_again;
     assert!(
-        second_wait > first_wait,
-        "backs off: {first_wait} ms after one failure, {second_wait} ms after two"
+        (interval..interval + 1_000).contains(&second_wait),
+        "checked again one interval later: {second_wait} ms"
     );
     update(
         &mut state,

@@ -101,7 +101,7 @@ fn answered(state: &mut State, resource: &Resource, answer: Answer) {
             &mut cache.cluster_tasks,
             cluster_arn,
             answer,
-            Vec::new(),
+            Vec::new().into(),
             now,
         ),
         Resource::TaskDefinition { arn } => {

@@ -176,7 +176,7 @@ fn body_rows_agrees_with_the_tasks_table_of_the_service_view() {
                 cluster_arn: cluster_arn(PROD),
                 service_name: "web".into(),
             },
-            Loadable::loaded(many_tasks(300), ago(1)),
+            Loadable::loaded(many_tasks(300).into(), ago(1)),
         );
         // The layout depends on what each pane has to show: measured on the state that is drawn.
         let probe = at(

@@ -35,7 +35,7 @@ fn service_view_in_every_state() {
                     cluster_arn: cluster_arn(PROD),
                     service_name: "reports".into(),
                 },
-                Loadable::loaded(Vec::new(), ago(2)),
+                Loadable::loaded(Vec::new().into(), ago(2)),
             );
         }
         let state = at(

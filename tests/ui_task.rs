@@ -26,7 +26,7 @@ fn task_view_in_every_state() {
             .session
             .cache
             .tasks
-            .insert(web_key(), loadable(kind, web_tasks(), listed));
+            .insert(web_key(), loadable(kind, web_tasks().into(), listed));
         let state = at(
             state,
             vec![
@@ -94,12 +94,14 @@ fn a_reason_too_long_for_the_banner_ends_with_an_ellipsis() {
         .get_mut(&key)
         .and_then(|l| l.data.as_mut())
         .expect("web tasks");
-    let task = tasks
-        .iter_mut()
-        .find(|t| t.arn.ends_with(OOM_TASK))
-        .expect("the OOM task");
     let long = "the end of this reason is the part that matters ".repeat(6) + "THE-LAST-WORDS";
-    task.stopped_reason = Some(long);
+    tasks.edit(|tasks| {
+        let task = tasks
+            .iter_mut()
+            .find(|t| t.arn.ends_with(OOM_TASK))
+            .expect("the OOM task");
+        task.stopped_reason = Some(long);
+    });
     let screen = render(&state, 80, 24);
     assert!(
         !screen.contains("THE-LAST-WORDS"),

@@ -9,11 +9,10 @@ use ui_fixtures::*;
 
 fn on_tasks(kind: Kind, cursor: usize) -> wharf::app::State {
     let mut state = loaded();
-    state
-        .session
-        .cache
-        .cluster_tasks
-        .insert(cluster_arn(PROD), loadable(kind, prod_tasks(), Vec::new()));
+    state.session.cache.cluster_tasks.insert(
+        cluster_arn(PROD),
+        loadable(kind, prod_tasks().into(), Vec::new().into()),
+    );
     at(
         state,
         vec![services_screen(PROD, 0), tasks_screen(PROD, cursor)],
@@ -134,10 +133,12 @@ fn container_health_and_target_health_are_two_checks() {
     let mut state = on_tasks(Kind::Populated, 2);
     let failing = "5b6c7d8e";
     for list in state.session.cache.cluster_tasks.values_mut() {
-        for t in list.data.iter_mut().flatten() {
-            if t.id().starts_with(failing) {
-                t.health_status = wharf::model::HealthStatus::Healthy;
-            }
+        for tasks in list.data.iter_mut() {
+            tasks.edit(|tasks| {
+                for t in tasks.iter_mut().filter(|t| t.id().starts_with(failing)) {
+                    t.health_status = wharf::model::HealthStatus::Healthy;
+                }
+            });
         }
     }
     for (w, h) in [(80, 24), (120, 40), (160, 48)] {

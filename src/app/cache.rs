@@ -12,7 +12,7 @@ use super::explore::Read;
 use super::loadable::Status;
 use super::resource::{Fetch, Payload, Resource};
 use super::service_table::ServiceTable;
-use super::update::sort_tasks;
+use super::task_list::TaskList;
 use super::{Loadable, ServiceKey};
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22,9 +22,9 @@ pub struct Cache {
     /// By cluster ARN; the status is the listing's, each row has its own.
     pub services: HashMap<String, Loadable<ServiceTable>>,
     /// Sorted: live tasks first (newest first), then stopped tasks (most recently stopped first).
-    pub tasks: HashMap<ServiceKey, Loadable<Vec<Task>>>,
+    pub tasks: HashMap<ServiceKey, Loadable<TaskList>>,
     /// Every task of a cluster (standalone ones too), by cluster ARN; sorted like `tasks`.
-    pub cluster_tasks: HashMap<String, Loadable<Vec<Task>>>,
+    pub cluster_tasks: HashMap<String, Loadable<TaskList>>,
     /// Single tasks described on their own, by task ARN.
     pub task: HashMap<String, Loadable<Task>>,
     /// By target group ARN.
@@ -271,6 +271,32 @@ impl Cache {
         }
     }
 
+    /// A fault has cleared: every read that failed on one goes again as soon as a screen shows it.
+    pub fn retry_failing(&mut self) {
+        let retry = |s: &mut Status| {
+            if s.waits_for_probe() && !s.in_flight {
+                s.retry_now = true;
+            }
+        };
+        retry(&mut self.clusters.status);
+        for table in self.services.values_mut() {
+            retry(&mut table.status);
+            table
+                .data
+                .iter_mut()
+                .for_each(|t| t.row_status.values_mut().for_each(retry));
+        }
+        let statuses = (self.tasks.values_mut().map(|l| &mut l.status))
+            .chain(self.cluster_tasks.values_mut().map(|l| &mut l.status))
+            .chain(self.task.values_mut().map(|l| &mut l.status))
+            .chain(self.target_health.values_mut().map(|l| &mut l.status))
+            .chain(self.task_definitions.values_mut().map(|l| &mut l.status))
+            .chain(self.revisions.values_mut().map(|l| &mut l.status))
+            .chain(self.deployments.values_mut().map(|l| &mut l.status))
+            .chain(self.explored.values_mut().map(|l| &mut l.status));
+        statuses.for_each(retry);
+    }
+
     /// An answer no one waits for any more: the request is over, the data is not kept. Something never
     /// loaded is due again at once if its screen is opened again.
     pub fn dropped(&mut self, fetch: &Fetch, at: Timestamp) {
@@ -289,13 +315,13 @@ impl Cache {
 /// A task list's answer. When some describe batches failed, the others' tasks are kept, with the old rows of
 /// the tasks that could not be described, and the error is shown beside them.
 fn store_tasks(
-    entry: &mut Loadable<Vec<Task>>,
+    entry: &mut Loadable<TaskList>,
     result: Result<Payload, BackendError>,
     at: Timestamp,
     calls: u32,
 ) {
     match result {
-        Ok(Payload::Tasks(t)) => entry.apply(Ok(sort_tasks(t)), at, calls),
+        Ok(Payload::Tasks(t)) => entry.apply(Ok(TaskList::new(t)), at, calls),
         Ok(Payload::TasksPartly {
             mut tasks,
             failed,
@@ -308,7 +334,7 @@ fn store_tasks(
                 .flatten()
                 .filter(|t| failed.contains(&t.arn));
             tasks.extend(kept.cloned());
-            let tasks = sort_tasks(tasks);
+            let tasks = TaskList::new(tasks);
             let changed = entry.data.as_ref() != Some(&tasks);
             entry.data = Some(tasks);
             entry.status.answered(Some(error), calls, at, changed);

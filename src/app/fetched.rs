@@ -52,16 +52,21 @@ pub fn fetched(
         .collect();
     state.session.cache.store(&fetch, result, at, calls);
     // A new error (not the same one again) goes to `:messages`, whole.
+    let mut cleared = false;
     for (resource, before) in resources.iter().zip(errors_before) {
         let now = state
             .session
             .cache
             .status(resource)
             .and_then(|s| s.error.clone());
+        cleared |= polling::fault_cleared(before.as_ref(), now.as_ref());
         if let Some(e) = now.filter(|e| Some(e) != before.as_ref()) {
             let text = format!("{}: {e}", fetch.operation());
             state.remember(super::FlashLevel::Error, text);
         }
+    }
+    if cleared {
+        state.session.cache.retry_failing();
     }
     if teaches_images {
         operate::prefill_image(state);

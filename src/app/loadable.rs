@@ -22,9 +22,13 @@ pub struct Status {
     /// Asked for by something other than a screen (a dialog, a change's settling, a cleanup): its answer is
     /// kept even when no screen shows it.
     pub asked: bool,
-    /// Failed answers in a row: the first is tried again after the usual interval (a blip clears within
-    /// one), each one after that doubles the wait, up to `MAX_BACKOFF`.
+    /// Failed answers in a row. A read that failed on a fault waits for the probe (`waits_for_probe`); on
+    /// another error (not found, invalid), the first is tried again after the usual interval, each one after
+    /// that doubles the wait, up to `MAX_BACKOFF`.
     pub failures: u32,
+    /// Due now, whatever the wait after failures: this read is the probe of a fault, or the fault has just
+    /// cleared (`polling::probe`). Polling, not urgent: it stays within the share.
+    pub retry_now: bool,
     /// When an answer last differed from the one before: unchanged data is polled less often.
     pub changed_at: Option<Timestamp>,
 }
@@ -44,12 +48,18 @@ impl Status {
         (interval_ms * factor.min(MAX_BACKOFF)).min(MAX_BACKOFF_MS.max(interval_ms))
     }
 
+    /// Failed on a fault that can clear by itself (`BackendError::may_clear`): tried again only as the probe
+    /// of the fault, or once it has cleared (`polling::probe`), not on its own schedule.
+    pub fn waits_for_probe(&self) -> bool {
+        self.error.as_ref().is_some_and(BackendError::may_clear)
+    }
+
     /// Is a new request due? Never while one is in flight; otherwise when forced, asked for, or the wait
     /// after the last request has passed.
     pub fn is_due(&self, now: Timestamp, interval_ms: i64, force: bool) -> bool {
         let wait = self.wait_ms(interval_ms);
-        let passed = self.polled_at.is_none_or(|t| now.since(t) >= wait);
-        !self.in_flight && (force || self.refresh_requested || passed)
+        let passed = !self.waits_for_probe() && self.polled_at.is_none_or(|t| now.since(t) >= wait);
+        !self.in_flight && (force || self.refresh_requested || self.retry_now || passed)
     }
 
     /// When the next poll goes, if nothing forces one sooner.
@@ -64,6 +74,7 @@ impl Status {
         self.urgent = urgent;
         self.calls = calls;
         self.refresh_requested = false;
+        self.retry_now = false;
         self.polled_at = Some(now);
     }
 

@@ -8,6 +8,7 @@ use crate::backend::{BackendError, DescribeFailure, Described};
 use crate::model::{arn_name, Service, Timestamp};
 
 use super::loadable::Status;
+use super::service_summary::RowSummary;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceTable {
@@ -32,6 +33,8 @@ pub struct ServiceTable {
     position: HashMap<String, usize>,
     /// Where the poller's next round over the rows off screen starts, in `listed`.
     pub rotation: usize,
+    /// What the rows say all together, kept in step with them.
+    summary: RowSummary,
 }
 
 /// ECS allows 5,000 services a cluster: a listing longer than this is a backend repeating itself.
@@ -83,6 +86,11 @@ impl ServiceTable {
             .next()
     }
 
+    /// What the rows say all together.
+    pub fn summary(&self) -> &RowSummary {
+        &self.summary
+    }
+
     pub fn row(&self, service_arn: &str) -> Option<&Service> {
         self.rows.get(*self.position.get(service_arn)?)
     }
@@ -125,6 +133,7 @@ impl ServiceTable {
             self.unanswered.retain(|a| seen.contains(a));
             self.rows.retain(|s| seen.contains(&s.arn));
             self.reindex();
+            self.summary = RowSummary::of(&self.rows);
             self.row_status.retain(|a, _| seen.contains(a));
             self.failures.retain(|f| seen.contains(&f.arn));
             self.listed_once = true;
@@ -167,6 +176,7 @@ impl ServiceTable {
         if inserted {
             self.reindex();
         }
+        let mut rows_changed = changed_any || inserted;
         for failure in described.failures {
             self.unanswered.remove(&failure.arn);
             let error = BackendError::NotFound {
@@ -177,10 +187,14 @@ impl ServiceTable {
             if self.position.contains_key(&failure.arn) {
                 self.rows.retain(|s| s.arn != failure.arn);
                 self.reindex();
+                rows_changed = true;
             }
             self.failures.retain(|f| f.arn != failure.arn);
             self.failures.push(failure);
             changed_any = true;
+        }
+        if rows_changed {
+            self.summary = RowSummary::of(&self.rows);
         }
         // An ARN asked for and neither described nor failed: the answer said nothing of it.
         for arn in asked {

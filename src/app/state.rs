@@ -9,6 +9,7 @@ use super::cache::Cache;
 use super::cleanup::CleanupRun;
 use super::resource::Resource;
 use super::service_table::ServiceTable;
+use super::task_list::TaskList;
 use super::{Flash, Loadable, Mutation, Overlay, RefreshPolicy, Screen, TableView, TaskSource};
 use crate::config::keymap::{Context, KeyPress, Keymap};
 
@@ -30,6 +31,8 @@ pub struct Session {
     /// The revisions each service (by ARN) was seen running this session, oldest first: a rollback goes
     /// back to the one it ran before, not to another service's newer revision of the same family.
     pub seen_revisions: HashMap<String, Vec<String>>,
+    /// Where a fault of the account stands, for polling's probe.
+    pub faults: super::polling::Faults,
 }
 
 impl Session {
@@ -39,6 +42,7 @@ impl Session {
             cache: Cache::default(),
             budget: Budget::new(share, now),
             seen_revisions: HashMap::new(),
+            faults: Default::default(),
         }
     }
 }
@@ -258,19 +262,19 @@ impl State {
             .row(service_arn)
     }
 
-    pub fn tasks_of(&self, cluster_arn: &str, service_name: &str) -> Option<&Loadable<Vec<Task>>> {
+    pub fn tasks_of(&self, cluster_arn: &str, service_name: &str) -> Option<&Loadable<TaskList>> {
         self.session.cache.tasks.get(&ServiceKey {
             cluster_arn: cluster_arn.into(),
             service_name: service_name.into(),
         })
     }
 
-    pub fn cluster_tasks_of(&self, cluster_arn: &str) -> Option<&Loadable<Vec<Task>>> {
+    pub fn cluster_tasks_of(&self, cluster_arn: &str) -> Option<&Loadable<TaskList>> {
         self.session.cache.cluster_tasks.get(cluster_arn)
     }
 
     /// The list a task screen opened `from` reads its task in.
-    pub fn task_list(&self, cluster_arn: &str, from: &TaskSource) -> Option<&Loadable<Vec<Task>>> {
+    pub fn task_list(&self, cluster_arn: &str, from: &TaskSource) -> Option<&Loadable<TaskList>> {
         match from {
             TaskSource::Service(name) => self.tasks_of(cluster_arn, name),
             TaskSource::Cluster => self.cluster_tasks_of(cluster_arn),

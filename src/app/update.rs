@@ -9,7 +9,7 @@ use super::{
 };
 use crate::backend::BackendInfo;
 
-use crate::model::{Service, Task, TaskStatus, Timestamp};
+use crate::model::{Service, Timestamp};
 
 const REARRANGE_EVERY_MS: i64 = 10_000;
 
@@ -218,23 +218,6 @@ fn connected(state: &mut State, info: BackendInfo, read_only: bool, now: Timesta
     state.quit_asked = false;
     state.cleanup = None;
     state.flash = Some(Flash::new(FlashLevel::Info, text));
-}
-
-/// Live tasks first, newest first (a new revision's tasks show at the top during a rollout); then tasks that
-/// are on their way down (even before ECS gives them a stopping time), then the stopped ones, the most recent
-/// stop first. The ARN breaks ties so that the order is stable between refreshes.
-pub fn sort_tasks(mut tasks: Vec<Task>) -> Vec<Task> {
-    let went_down = |t: &Task| t.stopping_at.or(t.stopped_at);
-    let stopped = |t: &Task| t.last_status == TaskStatus::Stopped;
-    tasks.sort_by(|a, b| {
-        a.is_stopping_or_stopped()
-            .cmp(&b.is_stopping_or_stopped())
-            .then_with(|| stopped(a).cmp(&stopped(b)))
-            .then_with(|| went_down(b).cmp(&went_down(a)))
-            .then_with(|| b.created_at.cmp(&a.created_at))
-            .then_with(|| a.arn.cmp(&b.arn))
-    });
-    tasks
 }
 
 /// Remember the revision a service runs when it changes (the last few), for rolling back.

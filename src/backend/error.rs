@@ -50,6 +50,18 @@ impl BackendError {
 }
 
 impl BackendError {
+    /// A fault of the account, the network or the session that can clear without the user doing anything in
+    /// wharf (the network comes back, a permission is granted, a session is renewed): worth one read per
+    /// interval to notice (`app::polling::probe`). Not an answer about the data, such as a resource not found.
+    pub fn may_clear(&self) -> bool {
+        !matches!(
+            self,
+            BackendError::NotFound { .. }
+                | BackendError::Api { .. }
+                | BackendError::AnswerLost { .. }
+        )
+    }
+
     /// A log group that does not exist (ResourceNotFoundException on it).
     pub fn log_group_not_found(group: &str) -> BackendError {
         BackendError::NotFound {

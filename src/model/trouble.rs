@@ -70,6 +70,45 @@ impl Service {
     }
 }
 
+impl Service {
+    /// The last moment at which `recent_trouble(now, window_ms)` is not empty, as far as what was read tells
+    /// (a newer event comes only with a new read); `None`: it is empty at any time. Worked out once per read,
+    /// so that a list of thousands of services counts its alerting ones without looking at each every frame.
+    pub fn alert_end(&self, window_ms: i64) -> Option<Timestamp> {
+        let primary = self.primary_deployment();
+        if primary.is_some_and(|d| d.failed_tasks > 0) || self.status == ServiceStatus::Draining {
+            return Some(Timestamp(i64::MAX));
+        }
+        let mut end = primary
+            .filter(|d| d.rollout_state == RolloutState::Failed)
+            .map(|d| Timestamp(d.updated_at.0.saturating_add(window_ms)));
+        let mut counting_restarts = !self.is_deploying();
+        // `recent_trouble` reads the newest events up to the first one out of its window: an event counts
+        // until the first of it and the ones before it leaves the window.
+        let mut until = i64::MAX;
+        for event in &self.events {
+            until = until.min(event.created_at.0.saturating_add(window_ms));
+            let m = event.message.as_str();
+            let counts = if m.contains("was unable to place a task")
+                || m.contains("is unable to consistently start tasks")
+                || m.contains("deployment failed")
+                || m.contains(") is unhealthy in (target-group")
+            {
+                true
+            } else if m.contains("deployment completed") {
+                counting_restarts = false;
+                false
+            } else {
+                counting_restarts && started_count(m).unwrap_or(0) > 0
+            };
+            if counts {
+                end = end.max(Some(Timestamp(until)));
+            }
+        }
+        end
+    }
+}
+
 /// N in "(service web) has started N tasks: ...".
 fn started_count(message: &str) -> Option<u32> {
     let rest = message.split(") has started ").nth(1)?;
@@ -115,6 +154,49 @@ mod tests {
     }
 
     const NOW: Timestamp = Timestamp(10_000_000);
+
+    proptest::proptest! {
+        /// `alert_end` says when `recent_trouble` turns empty, for any events and any moment.
+        #[test]
+        fn alert_end_agrees_with_recent_trouble(
+            events in proptest::collection::vec((0i64..2_000, 0usize..7), 0..8),
+            deploying in proptest::bool::ANY,
+            failed_at in proptest::option::of(0i64..2_000),
+            at in 0i64..3_000,
+        ) {
+            const MESSAGES: [&str; 7] = [
+                "(service web) was unable to place a task because no container instance met all of its requirements.",
+                "(service web) is unable to consistently start tasks successfully.",
+                "(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.",
+                "(service web) (task a) is unhealthy in (target-group arn:tg) due to (reason Health checks failed).",
+                "(service web) (deployment ecs-svc/2) deployment completed.",
+                "(service web) has started 2 tasks: (task a) (task b).",
+                "(service web) has reached a steady state.",
+            ];
+            let window = 600;
+            let mut s = service(&[]);
+            // Newest first, as ECS returns them, with ties and the odd one out of order.
+            s.events = events
+                .iter()
+                .map(|(t, m)| ServiceEvent {
+                    id: t.to_string(),
+                    created_at: Timestamp(2_000 - t),
+                    message: MESSAGES[*m].to_string(),
+                })
+                .collect();
+            if deploying {
+                s.deployments[0].rollout_state = RolloutState::InProgress;
+            }
+            if let Some(t) = failed_at {
+                s.deployments[0].rollout_state = RolloutState::Failed;
+                s.deployments[0].updated_at = Timestamp(t);
+            }
+            let now = Timestamp(at);
+            let alerting = !s.recent_trouble(now, window).is_empty();
+            let ends = s.alert_end(window);
+            proptest::prop_assert_eq!(alerting, ends.is_some_and(|e| now <= e), "{:?}", ends);
+        }
+    }
 
     #[test]
     fn reads_each_kind_of_trouble_from_the_events() {

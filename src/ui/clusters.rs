@@ -151,9 +151,9 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
         key("services"),
         text(format!("{} active", c.active_services)),
     ];
-    let rows = state.service_rows(&c.arn);
-    if !rows.is_empty() {
-        let attention = super::services::attention(rows, state.now);
+    let table = state.services_of(&c.arn).and_then(|l| l.data.as_ref());
+    if let Some(table) = table.filter(|t| !t.rows.is_empty()) {
+        let attention = super::services::attention(table.summary(), state.now);
         let note = if attention.is_empty() {
             "all well".to_string()
         } else {

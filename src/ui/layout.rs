@@ -217,6 +217,8 @@ pub struct Status<'a> {
     pub error: Option<&'a BackendError>,
     /// When the read that failed goes again (later after each failure).
     pub retry_at: Option<Timestamp>,
+    /// The read failed on a fault that may clear by itself: one read checks every this many ms.
+    pub checking_every: Option<i64>,
     pub in_flight: bool,
     /// Something on screen still has no data.
     pub loading: bool,
@@ -240,7 +242,11 @@ impl<'a> Status<'a> {
         }
         if self.error.is_none() && st.error.is_some() {
             self.error = st.error.as_ref();
-            self.retry_at = st.next_poll(interval_ms);
+            if st.waits_for_probe() {
+                self.checking_every = Some(interval_ms);
+            } else {
+                self.retry_at = st.next_poll(interval_ms);
+            }
         }
         self.in_flight |= st.in_flight;
     }
@@ -262,6 +268,7 @@ pub fn status(state: &State) -> Status<'_> {
         if let Some(e) = table.and_then(|t| t.row_error()) {
             s.error = Some(e);
             s.retry_at = None;
+            s.checking_every = e.may_clear().then_some(state.refresh.list_ms);
         }
     }
     s
@@ -289,8 +296,12 @@ fn shown_status<'a>(state: &'a State, resource: &Resource) -> Option<&'a crate::
     }
 }
 
-/// When the failed read goes again: ` · retrying in 20 s`.
+/// When the failed read goes again: ` · retrying in 20 s`, or for a fault that may clear by itself (which
+/// one read checks for, `app::polling::probe`) ` · checking every 10 s`.
 fn retry(s: &Status, now: Timestamp) -> String {
+    if let Some(every) = s.checking_every {
+        return format!(" · checking every {} s", (every + 999) / 1000);
+    }
     match s.retry_at {
         Some(at) if at.since(now) > 0 => {
             format!(" · retrying in {} s", (at.since(now) + 999) / 1000)

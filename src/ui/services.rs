@@ -3,10 +3,11 @@
 use ratatui::layout::{Constraint, Rect};
 use ratatui::Frame;
 
+use crate::app::service_summary::RowSummary;
 use crate::app::service_table::ServiceTable;
 use crate::app::{State, TableKind, TableView};
-use crate::model::{arn_name, RolloutState, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
-use crate::ui::text::{family_revision, width, Trunc};
+use crate::model::{arn_name, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
+use crate::ui::text::{family_revision, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
 use crate::ui::Theme;
 
@@ -99,7 +100,7 @@ pub fn draw(
             // must not be the part that is cut.
             let note = [
                 table::view_note(cursor, TableKind::Services, services.len()),
-                attention(services, state.now),
+                attention(table.summary(), state.now),
                 partial(table, cursor),
                 undescribed(table),
             ]
@@ -118,7 +119,7 @@ pub fn draw(
             } else {
                 NARROW.to_vec()
             };
-            let longest = services.iter().map(|s| width(&s.name)).max().unwrap_or(0);
+            let longest = table.summary().longest_name;
             // A very long name gives way before the alerts do.
             let name = table::first_column_width(longest, &columns[1..], inner.width, true, 16);
             columns[0].width = Constraint::Length(if wide { name.min(40) } else { name });
@@ -170,17 +171,10 @@ fn undescribed(table: &ServiceTable) -> String {
     }
 }
 
-/// What needs a look, counted over every service (cheap: no rows are built): `✗2 alerting  ⟳1 deploying
+/// What needs a look, counted over every service when the rows changed (`RowSummary`): `✗2 alerting  ⟳1 deploying
 /// 3 short` (short: fewer running than desired), empty when all is well.
-pub(super) fn attention(services: &[Service], now: Timestamp) -> String {
-    let (mut alerting, mut deploying, mut short) = (0, 0, 0);
-    for s in services {
-        alerting += usize::from(!s.recent_trouble(now, TROUBLE_WINDOW_MS).is_empty());
-        deploying += usize::from(
-            s.primary_deployment().map(|d| d.rollout_state) == Some(RolloutState::InProgress),
-        );
-        short += usize::from(s.running_count < s.desired_count);
-    }
+pub(super) fn attention(summary: &RowSummary, now: Timestamp) -> String {
+    let (alerting, deploying, short) = (summary.alerting(now), summary.deploying, summary.short);
     let parts: Vec<String> = [
         (alerting, "✗", "alerting"),
         (deploying, "⟳", "deploying"),

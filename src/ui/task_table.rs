@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::Frame;
 
-use crate::app::{State, TableKind, TableView};
+use crate::app::{State, TableKind, TableView, TaskList};
 use crate::model::{
     family_revision, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetHealth,
     TargetSeen, Task, TaskStatus, Timestamp,
@@ -28,16 +28,12 @@ mod plan;
 use plan::{plan, Col, Planned};
 
 /// `3 live, 1 stopping, 2 stopped`, leaving out what there is none of (but never the live count).
-pub fn counts(tasks: &[Task]) -> String {
-    let stopped = tasks
-        .iter()
-        .filter(|t| t.last_status == TaskStatus::Stopped)
-        .count();
-    let stopping = tasks.iter().filter(|t| t.is_stopping_or_stopped()).count() - stopped;
-    let live = tasks.len() - stopping - stopped;
+pub fn counts(tasks: &TaskList) -> String {
+    let m = tasks.measures();
+    let live = tasks.len() - m.stopping - m.stopped;
     let mut counts = vec![format!("{live} live")];
-    counts.extend((stopping > 0).then(|| format!("{stopping} stopping")));
-    counts.extend((stopped > 0).then(|| format!("{stopped} stopped")));
+    counts.extend((m.stopping > 0).then(|| format!("{} stopping", m.stopping)));
+    counts.extend((m.stopped > 0).then(|| format!("{} stopped", m.stopped)));
     counts.join(", ")
 }
 
@@ -46,7 +42,7 @@ pub fn counts(tasks: &[Task]) -> String {
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    tasks: &[Task],
+    tasks: &TaskList,
     cursor: &TableView,
     kind: TableKind,
     state: &State,
@@ -60,8 +56,12 @@ pub fn draw(
     let lb = Balancing::new(state, cluster_arn);
     let with_service = kind == TableKind::ClusterTasks;
     // Only where a target group of these tasks has been read: a column of "not read" would say nothing.
-    let with_target = tasks.iter().any(|t| {
-        lb.bindings(t).iter().any(|b| {
+    // Looked up by service (measured when the list was stored), not task by task: 20,000 tasks draw as
+    // fast as 100.
+    let measures = tasks.measures();
+    let with_target = measures.services.iter().any(|name| {
+        let bindings = lb.bindings.get(name.as_str()).copied().unwrap_or_default();
+        bindings.iter().any(|b| {
             target_health(state, &b.target_group_arn).is_some()
                 || b.alternate_target_group_arn
                     .as_deref()
@@ -70,7 +70,7 @@ pub fn draw(
     });
     let sorted = kind.sorted_by(cursor).map(|(by, _)| by);
     let planned = plan(
-        tasks,
+        measures,
         with_service,
         with_target,
         sorted,

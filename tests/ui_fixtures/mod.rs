@@ -686,7 +686,7 @@ pub fn prod_tasks() -> Vec<Task> {
     let mut all = web_tasks();
     all.extend(checkout_tasks());
     all.extend(standalone_tasks());
-    wharf::app::sort_tasks(all)
+    wharf::app::TaskList::new(all).into_vec()
 }
 
 pub fn web_task_definition() -> TaskDefinition {
@@ -764,10 +764,11 @@ pub fn loaded() -> State {
         .insert(cluster_arn(PROD), ServiceTable::loaded(services(), ago(4)));
     cache
         .tasks
-        .insert(key("web"), Loadable::loaded(web_tasks(), ago(2)));
-    cache
-        .tasks
-        .insert(key("checkout"), Loadable::loaded(checkout_tasks(), ago(1)));
+        .insert(key("web"), Loadable::loaded(web_tasks().into(), ago(2)));
+    cache.tasks.insert(
+        key("checkout"),
+        Loadable::loaded(checkout_tasks().into(), ago(1)),
+    );
     cache.target_health.insert(
         tg_arn(WEB_TG.0, WEB_TG.1),
         Loadable::loaded(web_targets(), ago(2)),

@@ -197,7 +197,7 @@ pub fn with_rollouts() -> State {
     let (tasks, blue, green) = payments_tasks_and_targets();
     cache
         .tasks
-        .insert(key("payments"), Loadable::loaded(tasks, ago(2)));
+        .insert(key("payments"), Loadable::loaded(tasks.into(), ago(2)));
     cache.target_health.insert(
         tg_arn(PAYMENTS_BLUE.0, PAYMENTS_BLUE.1),
         Loadable::loaded(blue, ago(2)),

@@ -5,11 +5,13 @@
 
 mod plan;
 mod run;
+mod unknown;
 
 pub use plan::plan;
 pub use run::{
     abandoned, advance, on_mutated, on_tick, resume, stop_requested, CleanupRun, StepState,
 };
+pub use unknown::on_settled;
 
 use super::mutation::Mutation;
 use crate::model::{

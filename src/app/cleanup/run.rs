@@ -45,6 +45,10 @@ pub struct CleanupRun {
     /// Task-definition writes wait for this.
     pub next_write_at: Timestamp,
     pub stop_requested: bool,
+    /// The change of the step it stopped at, when its answer was lost and a fresh read is checking it.
+    pub unknown_id: Option<u64>,
+    /// Enter was pressed while that read was out: resume once it tells (`unknown`).
+    pub resume_when_settled: bool,
     /// How it ended, once it has.
     pub finished: Option<(FlashLevel, String)>,
 }
@@ -62,6 +66,8 @@ impl CleanupRun {
             step_started_at: now,
             next_write_at: now,
             stop_requested: false,
+            unknown_id: None,
+            resume_when_settled: false,
             finished: None,
         }
     }
@@ -127,6 +133,9 @@ impl CleanupRun {
 /// Enter after it stopped: go on from the step that stopped it, with the plan that was confirmed. Steps
 /// whose resource is already gone are skipped.
 pub fn resume(state: &mut State) -> Vec<Effect> {
+    if let Some(effects) = super::unknown::before_resume(state) {
+        return effects;
+    }
     let now = state.now;
     let Some(run) = state.cleanup.as_mut().filter(|r| r.can_resume()) else {
         return Vec::new();
@@ -134,6 +143,7 @@ pub fn resume(state: &mut State) -> Vec<Effect> {
     for s in &mut run.states[run.current..] {
         *s = StepState::Pending;
     }
+    run.unknown_id = None;
     run.finished = None;
     run.stop_requested = false;
     run.polled_at = None;
@@ -309,8 +319,9 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
         }
         MutationResult::Unknown(e) => {
             run.states[i] = StepState::Unknown(e.to_string());
+            run.unknown_id = Some(id);
             let text = format!(
-                "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); enter (or :cleanup) resumes here, skipping what is gone",
+                "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); enter (or :cleanup) resumes here once it is known, skipping what is gone",
                 i + 1
             );
             finish(state, AuditOutcome::Unknown, text)

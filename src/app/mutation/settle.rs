@@ -68,7 +68,8 @@ impl Mutation {
                 cluster_arn,
                 service_arn,
             } => fresh_service(state, cluster_arn, service_arn, since)
-                .map(|s| s.status != crate::model::ServiceStatus::Active),
+                .map(|s| s.status != crate::model::ServiceStatus::Active)
+                .or_else(|| gone_since(state, cluster_arn, service_arn, since).then_some(true)),
             // The history shows whether the hook still waits, not whether this request released it (its
             // time-out or someone in the console may have): it stays unknown, and the history says what
             // happened to the deployment.
@@ -106,6 +107,17 @@ fn fresh_service<'a>(
         return None;
     }
     table.row(service_arn)
+}
+
+/// DescribeServices said after `since` that the service is not there (MISSING): deleted.
+fn gone_since(state: &State, cluster_arn: &str, service_arn: &str, since: Timestamp) -> bool {
+    let table = state.session.cache.services.get(cluster_arn);
+    let status = table.and_then(|l| l.data.as_ref()?.status(service_arn));
+    status.is_some_and(|s| {
+        !s.in_flight
+            && s.polled_at.is_some_and(|at| at >= since)
+            && matches!(s.error, Some(crate::backend::BackendError::NotFound { .. }))
+    })
 }
 
 /// A task's desired status as read after `since`, in any list that has it.

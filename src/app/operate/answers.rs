@@ -132,6 +132,8 @@ pub fn settle_unknown(state: &mut State) -> Vec<Effect> {
                     outcome,
                     Some(text),
                 )));
+                // A cleanup stopped at this change goes on from what the read showed.
+                effects.extend(cleanup::on_settled(state, running.id, applied));
             }
         }
     }
@@ -209,7 +211,7 @@ pub fn abandon(state: &mut State) -> Vec<Effect> {
 }
 
 /// The reads after a change: what the mutation says it changes, and for stopped tasks their services' lists.
-fn rereads(state: &State, mutation: &Mutation) -> Vec<Resource> {
+pub fn rereads(state: &State, mutation: &Mutation) -> Vec<Resource> {
     let mut reads = mutation.invalidates();
     if let Mutation::StopTasks {
         cluster_arn,

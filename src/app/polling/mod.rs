@@ -3,12 +3,16 @@
 //! waits for (a view opened, a refresh, a change's effect), at AWS's documented rate; then what is on screen;
 //! then rows off screen, within the share. At most one request per resource is out at once.
 
+mod probe;
 mod services;
+
+pub use probe::Faults;
 
 use super::loadable::Status;
 use super::needs::Need;
 use super::resource::{Fetch, Resource};
 use super::{Effect, State};
+use crate::backend::BackendError;
 use services::{list_services, service_rows};
 
 /// Something never read yet that failed is tried again soon (2 s, then 4, 8, ...): the user is waiting for
@@ -29,6 +33,9 @@ fn retry_interval(status: &Status, interval_ms: i64) -> i64 {
 pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
     let mut needs = state.screen().needs(state);
     needs.extend(super::needs::overlay_needs(state));
+    if !state.paused {
+        probe::choose_probe(state, &needs);
+    }
     let mut effects = Vec::new();
     for need in needs {
         match need {
@@ -132,6 +139,11 @@ fn start(state: &mut State, fetch: Fetch, calls: u32, urgent: bool, asked: bool)
     state.session.budget.charge(fetch.category(), calls, urgent);
     for (i, resource) in fetch.resources().iter().enumerate() {
         let status = state.session.cache.status_mut(resource);
+        if status.waits_for_probe() {
+            // A failing read going out probes the fault: the next probe waits an interval after it.
+            state.session.faults.probed_at = Some(now);
+        }
+        let status = state.session.cache.status_mut(resource);
         // The first resource carries the charge, settled when the answer says what it cost.
         status.start(now, if i == 0 { calls } else { 0 }, urgent);
         status.asked |= asked;
@@ -195,6 +207,12 @@ pub fn request_all(state: &mut State, resources: Vec<Resource>) -> Vec<Effect> {
 
 /// Is an answer for `fetch` still of use: shown by a screen on the navigation stack, or asked for by a
 /// dialog, a change or a cleanup? Answers for screens the user has left are dropped, not retried.
+/// Does an answer show that a fault has cleared: its read had failed on one (`before`), and did not now
+/// (`after`)? Then every read that failed on one goes again at once (`Cache::retry_failing`).
+pub fn fault_cleared(before: Option<&BackendError>, after: Option<&BackendError>) -> bool {
+    before.is_some_and(BackendError::may_clear) && after.is_none()
+}
+
 pub fn wanted(state: &State, fetch: &Fetch) -> bool {
     let resources = fetch.resources();
     let asked = resources.iter().any(|r| {

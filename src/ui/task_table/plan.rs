@@ -5,7 +5,7 @@
 //! over.
 
 use crate::app::table::SortColumn;
-use crate::model::{family_revision, Task};
+use crate::app::task_list::TaskMeasures;
 
 use super::cells;
 
@@ -58,7 +58,7 @@ const REASON_MAX: u16 = 40;
 
 /// The columns for `room` cells (the table's width less its cursor), in the order they are shown.
 pub fn plan(
-    tasks: &[Task],
+    tasks: &TaskMeasures,
     with_service: bool,
     with_target: bool,
     sorted: Option<&SortColumn>,
@@ -89,14 +89,8 @@ pub fn plan(
     planned
 }
 
-fn want_stop_code(tasks: &[Task]) -> Want {
-    let longest = tasks
-        .iter()
-        .filter_map(|t| t.stop_code)
-        .map(|c| cells(c.as_str()))
-        .max()
-        .unwrap_or(0);
-    let need = longest.max(9);
+fn want_stop_code(tasks: &TaskMeasures) -> Want {
+    let need = tasks.stop_code.max(9);
     Want {
         col: Col::StopCode,
         title: "STOP CODE",
@@ -106,8 +100,7 @@ fn want_stop_code(tasks: &[Task]) -> Want {
 }
 
 /// Every column a table of `tasks` could show, most wanted first.
-fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> Vec<Want> {
-    let longest = |f: &dyn Fn(&Task) -> u16| tasks.iter().map(f).max().unwrap_or(0);
+fn wants(tasks: &TaskMeasures, with_service: bool, with_target: bool, split: bool) -> Vec<Want> {
     let fixed = |col, title, need| Want {
         col,
         title,
@@ -116,7 +109,7 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
     };
     let mut w = vec![fixed(Col::Task, "TASK", 8)];
     if with_service {
-        let need = longest(&|t| cells(t.service_or_group())).clamp(7, 16);
+        let need = tasks.service.clamp(7, 16);
         w.push(Want {
             col: Col::Service,
             title: "SERVICE",
@@ -124,7 +117,7 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
             min: need.min(8),
         });
     }
-    let status = longest(&|t| cells(t.last_status.as_str()) + 2).max(11);
+    let status = (tasks.last_status + 2).max(11);
     w.push(fixed(Col::LastStatus, "LAST STATUS", status));
     w.push(fixed(Col::Containers, "CONTAINERS", 11));
     if with_target {
@@ -132,7 +125,7 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
     }
     // Where room is short, a service's tasks (all of one family) say only their revision, and a cluster's
     // (of many families, as wide as the longest) say when and why before which.
-    let td = longest(&|t| cells(family_revision(&t.task_definition_arn))).max(8);
+    let td = tasks.task_def.max(8);
     let td = match (split, with_service) {
         (false, false) => fixed(Col::TaskDef, "REV", 4),
         _ => fixed(Col::TaskDef, "TASK DEF", td),
@@ -150,7 +143,7 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
     }
     w.push(want_stop_code(tasks));
     w.extend(td);
-    let reason = longest(&|t| t.stopped_reason.as_deref().map_or(0, cells));
+    let reason = tasks.stopped_reason;
     w.push(Want {
         col: Col::Reason,
         title: "STOPPED REASON",
@@ -158,7 +151,7 @@ fn wants(tasks: &[Task], with_service: bool, with_target: bool, split: bool) -> 
         // No narrower than its header.
         min: 14,
     });
-    let az = longest(&|t| cells(&t.availability_zone)).max(2);
+    let az = tasks.availability_zone.max(2);
     w.push(fixed(Col::Az, "AZ", az));
     w.push(fixed(Col::Desired, "DESIRED", 7));
     w
@@ -216,7 +209,8 @@ fn fit(wants: &[Want], room: u16, sorted: Option<&SortColumn>, rev: bool) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{StopCode, TaskStatus};
+    use crate::app::TaskList;
+    use crate::model::{StopCode, Task, TaskStatus};
 
     fn tasks() -> Vec<Task> {
         let stopped = Task {
@@ -238,7 +232,8 @@ mod tests {
     #[test]
     fn columns_come_as_the_width_allows() {
         let t = tasks();
-        let at = |room| plan(&t, false, true, None, room);
+        let m = TaskList::new(t.clone());
+        let at = |room| plan(m.measures(), false, true, None, room);
         assert_eq!(
             titles(&at(76)),
             [
@@ -270,7 +265,13 @@ mod tests {
         cluster[0].group = "service:recommendations".into();
         cluster[0].task_definition_arn = "arn:aws:ecs:r:1:task-definition/recommendations:1".into();
         assert_eq!(
-            titles(&plan(&cluster, true, false, None, 76)),
+            titles(&plan(
+                TaskList::new(cluster).measures(),
+                true,
+                false,
+                None,
+                76
+            )),
             [
                 "TASK",
                 "SERVICE",
