@@ -233,3 +233,32 @@ async fn an_effect_that_never_answers_is_answered_with_a_time_out() {
         .any(|ms| update(&mut state, Action::Tick(Timestamp(ms))).contains(&clusters));
     assert!(polled_again, "polled again within a minute");
 }
+
+/// A read that keeps making calls is slow, not hung: it gets its answer past the minute a hung one gets. A
+/// change does not: its outcome is reported within the minute.
+#[tokio::test(start_paused = true)]
+async fn a_read_that_keeps_calling_is_waited_for_and_a_change_is_not() {
+    let busy = fake_backends::BUSY_150_S;
+    let read = Effect::Fetch(Fetch::One(Resource::Clusters));
+    let answer = perform(&busy, read).await.expect("a backend effect");
+    let Action::Fetched { result, .. } = answer else {
+        panic!("expected a read's answer, got {answer:?}")
+    };
+    assert!(
+        matches!(result, Err(BackendError::NotFound { .. })),
+        "the backend's own answer after 150 s: {result:?}"
+    );
+    let started = tokio::time::Instant::now();
+    let change = Effect::Mutate {
+        id: 1,
+        mutation: wharf::app::Mutation::DeleteCluster {
+            cluster_arn: "c".into(),
+        },
+    };
+    let answer = perform(&busy, change).await.expect("a backend effect");
+    assert!(
+        format!("{answer:?}").contains("TimedOut"),
+        "a change times out: {answer:?}"
+    );
+    assert_eq!(started.elapsed().as_secs(), 60);
+}

@@ -7,26 +7,37 @@ use crate::app::{Action, Effect, MutationResult};
 use crate::backend::{Backend, BackendError};
 use crate::model::Timestamp;
 
-/// Longest wait for one effect's calls. The SDK's own retries happen inside it.
+/// Longest wait for one effect while the backend makes no call: a hung request. The SDK's own retries
+/// happen inside it. A read while calls keep being made (a read of thousands of tasks) gets another period
+/// each time, up to `EFFECT_HARD_LIMIT`; a change never does.
 pub const EFFECT_TIME_LIMIT: Duration = Duration::from_secs(60);
+/// Longest wait for one effect, however busy.
+pub const EFFECT_HARD_LIMIT: Duration = Duration::from_secs(600);
 
 /// Run an effect that asks the backend for data, and answer it. `None` for the effects the event loop runs
 /// itself (the clipboard, opening another profile), which are not the backend's.
 pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
     let name = operation(&effect)?;
-    Some(
-        match tokio::time::timeout(EFFECT_TIME_LIMIT, answer(backend, effect.clone())).await {
-            Ok(action) => action,
-            Err(_) => failed(
-                effect,
-                BackendError::TimedOut {
-                    action: name.into(),
-                    seconds: EFFECT_TIME_LIMIT.as_secs(),
-                },
-                backend.now(),
-            ),
-        },
-    )
+    let started = tokio::time::Instant::now();
+    let mut answering = std::pin::pin!(answer(backend, effect.clone()));
+    let mut calls = backend.progress();
+    loop {
+        if let Ok(action) = tokio::time::timeout(EFFECT_TIME_LIMIT, &mut answering).await {
+            return Some(action);
+        }
+        let now_calls = backend.progress();
+        let waited = started.elapsed();
+        // A change gets no extension: its outcome is reported as unknown within a minute.
+        let reading = matches!(effect, Effect::Fetch(_) | Effect::PlanCleanup { .. });
+        if !reading || now_calls == calls || waited >= EFFECT_HARD_LIMIT {
+            let error = BackendError::TimedOut {
+                action: name.into(),
+                seconds: waited.as_secs(),
+            };
+            return Some(failed(effect, error, backend.now()));
+        }
+        calls = now_calls;
+    }
 }
 
 async fn answer(backend: &dyn Backend, effect: Effect) -> Action {

@@ -11,6 +11,9 @@ pub enum Misbehaviour {
     Hang,
     /// Panics, like a bug in a backend.
     Panic,
+    /// Answers "not found" after this long, making a call every second meanwhile (`progress` grows), like a
+    /// read of thousands of tasks.
+    Busy(std::time::Duration),
 }
 
 pub struct Misbehaving(pub Misbehaviour);
@@ -19,12 +22,25 @@ pub struct Misbehaving(pub Misbehaviour);
 pub const HANGING: Misbehaving = Misbehaving(Misbehaviour::Hang);
 #[allow(dead_code)]
 pub const PANICKING: Misbehaving = Misbehaving(Misbehaviour::Panic);
+#[allow(dead_code)]
+pub const BUSY_150_S: Misbehaving =
+    Misbehaving(Misbehaviour::Busy(std::time::Duration::from_secs(150)));
+
+/// When the tests' clock started, for `Busy`'s progress.
+static STARTED: std::sync::OnceLock<tokio::time::Instant> = std::sync::OnceLock::new();
 
 impl Misbehaving {
     async fn call<T>(&self) -> Result<T> {
         match self.0 {
             Misbehaviour::Hang => std::future::pending().await,
             Misbehaviour::Panic => panic!("the backend broke (a deliberate panic in a test)"),
+            Misbehaviour::Busy(d) => {
+                STARTED.get_or_init(tokio::time::Instant::now);
+                tokio::time::sleep(d).await;
+                Err(wharf::backend::BackendError::NotFound {
+                    what: "what the busy backend was asked for".into(),
+                })
+            }
         }
     }
 }
@@ -36,6 +52,12 @@ impl Backend for Misbehaving {
             profile: "fake".into(),
             region: "nowhere-1".into(),
             ..Default::default()
+        }
+    }
+    fn progress(&self) -> u64 {
+        match (self.0, STARTED.get()) {
+            (Misbehaviour::Busy(_), Some(at)) => at.elapsed().as_secs(),
+            _ => 0,
         }
     }
     fn now(&self) -> Timestamp {

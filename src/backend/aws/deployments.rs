@@ -24,7 +24,7 @@ pub(super) async fn list(
     let mut token: Option<String> = None;
     loop {
         let out = aws
-            .ecs_retried
+            .ecs
             .list_service_deployments()
             .cluster(cluster)
             .service(service)
@@ -68,11 +68,12 @@ pub const DESCRIBE_DEPLOYMENTS_BATCH: usize = 20;
 pub const DESCRIBE_REVISIONS_BATCH: usize = 20;
 
 /// DescribeServiceDeployments, 20 ARNs a call, answers merged in order; ARNs ECS could not describe come back
-/// as failures. A read the user waits for: retried inside the SDK.
+/// as failures. Polled by the service screen: sent once, like every polled read (wharf's polling paces and
+/// retries it, and counts what it costs).
 pub(super) async fn describe(aws: &Aws, arns: &[String]) -> Result<Described<ServiceDeployment>> {
     let parts = batched(arns, DESCRIBE_DEPLOYMENTS_BATCH, |batch| async move {
         let out = aws
-            .ecs_retried
+            .ecs
             .describe_service_deployments()
             .set_service_deployment_arns(Some(batch))
             .send()
@@ -95,7 +96,7 @@ pub(super) async fn describe(aws: &Aws, arns: &[String]) -> Result<Described<Ser
 pub(super) async fn revisions(aws: &Aws, arns: &[String]) -> Result<Described<ServiceRevision>> {
     let parts = batched(arns, DESCRIBE_REVISIONS_BATCH, |batch| async move {
         let out = aws
-            .ecs_retried
+            .ecs
             .describe_service_revisions()
             .set_service_revision_arns(Some(batch))
             .send()

@@ -52,8 +52,8 @@ pub struct Aws {
     /// Writes: the same configuration with retries disabled, so that a write whose answer was lost (a time-out,
     /// a 500) or refused (throttling) is sent once and its error comes back to the person who asked for it.
     /// RegisterTaskDefinition, UpdateService with forceNewDeployment and the deletes are not idempotent.
-    /// Reads that are not polled (task definitions, deployments, what a cleanup's plan reads): retried
-    /// inside the SDK, as a change that depends on them needs.
+    /// Reads that are not polled (task definitions, what a cleanup's plan reads): retried inside the SDK,
+    /// as a change that depends on them needs. A service's deployments are polled: sent once.
     ecs_retried: aws_sdk_ecs::Client,
     elb_retried: aws_sdk_elasticloadbalancingv2::Client,
     ecs_write: aws_sdk_ecs::Client,
