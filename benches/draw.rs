@@ -169,7 +169,7 @@ fn busy_service_state() -> State {
         format!("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/{c}/0a1b")
     };
     let table = state.session.cache.services.get_mut(CLUSTER).unwrap();
-    let mut rows = table.data.as_ref().unwrap().rows.clone();
+    let mut rows = table.data.as_ref().unwrap().rows().to_vec();
     let svc = rows.iter_mut().find(|s| s.arn == svc_arn).unwrap();
     svc.load_balancers = vec![LoadBalancerBinding {
         target_group_arn: tg("blue"),

@@ -638,9 +638,11 @@ fn rollback_stops_a_deployment_in_progress_or_goes_to_the_revision_before() {
 fn a_service_being_deleted_cannot_be_changed() {
     let mut state = on(service_screen("web", 0));
     if let Some(list) = state.session.cache.services.get_mut(&cluster_arn(PROD)) {
-        for s in &mut list.data.as_mut().unwrap().rows {
-            s.status = ServiceStatus::Draining;
-        }
+        list.data.as_mut().unwrap().edit_rows(|rows| {
+            for s in rows {
+                s.status = ServiceStatus::Draining;
+            }
+        });
     }
     typed(&mut state, "F");
     let effects = press(&mut state, KeyCode::Enter);

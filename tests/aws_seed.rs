@@ -163,7 +163,7 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     let table = services.data.as_ref().expect("services listed");
     assert!(table.failures.is_empty(), "{:?}", table.failures);
     assert!(!table.is_loading(), "every listed service is described");
-    let services = table.rows.clone();
+    let services = table.rows().to_vec();
     assert_eq!(services.len(), 4);
     let si = services
         .iter()

@@ -234,20 +234,39 @@ async fn an_effect_that_never_answers_is_answered_with_a_time_out() {
     assert!(polled_again, "polled again within a minute");
 }
 
-/// A read that keeps making calls is slow, not hung: it gets its answer past the minute a hung one gets. A
-/// change does not: its outcome is reported within the minute.
+/// A read that keeps making calls is slow, not hung: it gets its answer past the minute a hung one gets,
+/// and a hung read beside it is not kept waiting by its calls. A change gets no extension: its outcome is
+/// reported within the minute.
 #[tokio::test(start_paused = true)]
-async fn a_read_that_keeps_calling_is_waited_for_and_a_change_is_not() {
+async fn a_read_that_keeps_calling_is_waited_for_and_a_hung_one_or_a_change_is_not() {
     let busy = fake_backends::BUSY_150_S;
-    let read = Effect::Fetch(Fetch::One(Resource::Clusters));
-    let answer = perform(&busy, read).await.expect("a backend effect");
-    let Action::Fetched { result, .. } = answer else {
-        panic!("expected a read's answer, got {answer:?}")
+    let key = ServiceKey {
+        cluster_arn: "c".into(),
+        service_name: "web".into(),
+    };
+    let calling = Effect::Fetch(Fetch::One(Resource::ServiceTasks(key)));
+    let hung = Effect::Fetch(Fetch::One(Resource::Clusters));
+    let started = tokio::time::Instant::now();
+    let hung_one = async {
+        let answer = perform(&busy, hung).await;
+        (answer, started.elapsed().as_secs())
+    };
+    let ((hung_answer, hung_after), calling_answer) =
+        futures::join!(hung_one, perform(&busy, calling));
+    assert!(
+        format!("{hung_answer:?}").contains("TimedOut"),
+        "{hung_answer:?}"
+    );
+    assert_eq!(hung_after, 60, "the hung read waits its minute, no more");
+    let Some(Action::Fetched { result, .. }) = calling_answer else {
+        panic!("expected a read's answer, got {calling_answer:?}")
     };
     assert!(
         matches!(result, Err(BackendError::NotFound { .. })),
         "the backend's own answer after 150 s: {result:?}"
     );
+    assert_eq!(started.elapsed().as_secs(), 150);
+
     let started = tokio::time::Instant::now();
     let change = Effect::Mutate {
         id: 1,

@@ -118,7 +118,7 @@ fn two_live_deployments_of_one_revision_are_told_apart_by_their_ids() {
         .get_mut(&cluster_arn(PROD))
         .and_then(|l| l.data.as_mut())
         .unwrap();
-    let mut rows = table.rows.clone();
+    let mut rows = table.rows().to_vec();
     let checkout = rows.iter_mut().find(|s| s.name == "checkout").unwrap();
     let first = checkout.deployments[0].task_definition.clone();
     checkout.deployments[1].task_definition = first;

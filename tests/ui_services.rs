@@ -36,14 +36,12 @@ fn a_lifetime_count_says_its_span() {
         .get_mut(&cluster_arn(PROD))
         .and_then(|l| l.data.as_mut())
         .expect("services of prod");
-    let web = table
-        .rows
-        .iter_mut()
-        .find(|s| s.name == "web")
-        .expect("web");
-    web.deployments[0].failed_tasks = 640;
-    web.events
-        .retain(|e| !e.message.contains("is unhealthy in"));
+    table.edit_rows(|rows| {
+        let web = rows.iter_mut().find(|s| s.name == "web").expect("web");
+        web.deployments[0].failed_tasks = 640;
+        web.events
+            .retain(|e| !e.message.contains("is unhealthy in"));
+    });
     let state = at(state, vec![services_screen(PROD, 11)]);
     let screen = render(&state, 160, 48);
     let header = screen.lines().nth(3).unwrap();

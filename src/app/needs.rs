@@ -237,7 +237,7 @@ fn rows_on_screen(state: &State, screen: &Screen) -> Vec<String> {
         .services
         .get(cluster_arn)
         .and_then(|l| l.data.as_ref())
-        .map(|t| &t.rows)
+        .map(|t| t.rows())
     else {
         return Vec::new();
     };

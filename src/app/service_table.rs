@@ -23,8 +23,9 @@ pub struct ServiceTable {
     pub listing: Option<Listing>,
     /// A listing has completed at least once.
     pub listed_once: bool,
-    /// The described rows, sorted by name: what the table shows.
-    pub rows: Vec<Service>,
+    /// The described rows, sorted by name: what the table shows. Private: every change to them keeps
+    /// `position` and `summary` in step.
+    rows: Vec<Service>,
     /// Each listed service's reads, by ARN.
     pub row_status: HashMap<String, Status>,
     /// Services DescribeServices could not describe (MISSING, ...), by ARN, with the reason.
@@ -86,6 +87,20 @@ impl ServiceTable {
             .next()
     }
 
+    /// The described rows, sorted by name.
+    pub fn rows(&self) -> &[Service] {
+        &self.rows
+    }
+
+    /// Change the rows in place (a test's fixture), keeping what is worked out from them in step.
+    pub fn edit_rows(&mut self, change: impl FnOnce(&mut Vec<Service>)) {
+        change(&mut self.rows);
+        self.rows
+            .sort_by(|a, b| (&a.name, &a.arn).cmp(&(&b.name, &b.arn)));
+        self.reindex();
+        self.summary = RowSummary::of(&self.rows);
+    }
+
     /// What the rows say all together.
     pub fn summary(&self) -> &RowSummary {
         &self.summary
@@ -134,7 +149,10 @@ impl ServiceTable {
             self.rows.retain(|s| seen.contains(&s.arn));
             self.reindex();
             self.summary = RowSummary::of(&self.rows);
-            self.row_status.retain(|a, _| seen.contains(a));
+            // A row whose read is out keeps its status: that read was asked for (a deleted service's, to
+            // check a change) and its answer must not be dropped as unwanted.
+            self.row_status
+                .retain(|a, status| seen.contains(a) || status.in_flight);
             self.failures.retain(|f| seen.contains(&f.arn));
             self.listed_once = true;
         }

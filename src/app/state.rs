@@ -252,7 +252,7 @@ impl State {
     pub fn service_rows(&self, cluster_arn: &str) -> &[Service] {
         self.services_of(cluster_arn)
             .and_then(|l| l.data.as_ref())
-            .map_or(&[], |t| t.rows.as_slice())
+            .map_or(&[], |t| t.rows())
     }
 
     pub fn service(&self, cluster_arn: &str, service_arn: &str) -> Option<&Service> {

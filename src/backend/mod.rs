@@ -6,6 +6,7 @@
 
 pub mod aws;
 mod error;
+pub mod progress;
 pub mod sim;
 
 pub use error::BackendError;
@@ -92,12 +93,6 @@ pub trait Backend: Send + Sync {
 
     /// The backend's clock: real time for AWS, the virtual clock for the sandbox.
     fn now(&self) -> Timestamp;
-
-    /// A count that grows as calls are made: a read that keeps making calls (a cluster's 20,000 tasks, 400
-    /// calls) is slow, not hung (`runtime::effects`). Backends that answer at once need not count.
-    fn progress(&self) -> u64 {
-        0
-    }
 
     async fn list_clusters(&self) -> Result<Vec<String>>;
     async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>>;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::app::{Action, Effect, MutationResult};
-use crate::backend::{Backend, BackendError};
+use crate::backend::{progress, Backend, BackendError};
 use crate::model::Timestamp;
 
 /// Longest wait for one effect while the backend makes no call: a hung request. The SDK's own retries
@@ -19,13 +19,15 @@ pub const EFFECT_HARD_LIMIT: Duration = Duration::from_secs(600);
 pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
     let name = operation(&effect)?;
     let started = tokio::time::Instant::now();
-    let mut answering = std::pin::pin!(answer(backend, effect.clone()));
-    let mut calls = backend.progress();
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let answering = progress::counting(counter.clone(), answer(backend, effect.clone()));
+    let mut answering = std::pin::pin!(answering);
+    let mut calls = 0;
     loop {
         if let Ok(action) = tokio::time::timeout(EFFECT_TIME_LIMIT, &mut answering).await {
             return Some(action);
         }
-        let now_calls = backend.progress();
+        let now_calls = counter.load(std::sync::atomic::Ordering::Relaxed);
         let waited = started.elapsed();
         // A change gets no extension: its outcome is reported as unknown within a minute.
         let reading = matches!(effect, Effect::Fetch(_) | Effect::PlanCleanup { .. });

@@ -152,7 +152,7 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
         text(format!("{} active", c.active_services)),
     ];
     let table = state.services_of(&c.arn).and_then(|l| l.data.as_ref());
-    if let Some(table) = table.filter(|t| !t.rows.is_empty()) {
+    if let Some(table) = table.filter(|t| !t.rows().is_empty()) {
         let attention = super::services::attention(table.summary(), state.now);
         let note = if attention.is_empty() {
             "all well".to_string()

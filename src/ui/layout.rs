@@ -243,7 +243,7 @@ impl<'a> Status<'a> {
         if self.error.is_none() && st.error.is_some() {
             self.error = st.error.as_ref();
             if st.waits_for_probe() {
-                self.checking_every = Some(interval_ms);
+                self.checking_every = Some(crate::app::polling::probe_interval(st, interval_ms));
             } else {
                 self.retry_at = st.next_poll(interval_ms);
             }

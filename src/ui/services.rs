@@ -50,7 +50,7 @@ pub fn draw(
     let cluster = arn_name(cluster_arn);
     let shown = match Shown::of(state.services_of(cluster_arn)) {
         // Rows come a batch at a time: until the first, it is loading (or failed).
-        Shown::Data(t) if t.rows.is_empty() && t.is_loading() => {
+        Shown::Data(t) if t.rows().is_empty() && t.is_loading() => {
             let listing = state
                 .services_of(cluster_arn)
                 .and_then(|l| l.status.error.as_ref());
@@ -78,7 +78,7 @@ pub fn draw(
                 message::failed(&format!("services of {cluster}"), e, theme),
             );
         }
-        Shown::Data(table) if table.rows.is_empty() => {
+        Shown::Data(table) if table.rows().is_empty() => {
             let inner = panel::boxed(
                 frame,
                 area,
@@ -94,7 +94,7 @@ pub fn draw(
             );
         }
         Shown::Data(table) => {
-            let services = table.rows.as_slice();
+            let services = table.rows();
             let title = format!("Services of {cluster} ({})", count(table));
             // The filter, marks and position first: when the title is short of room, what the user set
             // must not be the part that is cut.
@@ -159,7 +159,7 @@ fn partial(table: &ServiceTable, cursor: &TableView) -> String {
     if !table.is_loading() || (cursor.filter.is_none() && cursor.sort.is_none()) {
         return String::new();
     }
-    format!("over the {} loaded so far", table.rows.len())
+    format!("over the {} loaded so far", table.rows().len())
 }
 
 /// Services DescribeServices could not describe: shown, not dropped.

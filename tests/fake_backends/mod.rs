@@ -11,8 +11,8 @@ pub enum Misbehaviour {
     Hang,
     /// Panics, like a bug in a backend.
     Panic,
-    /// Answers "not found" after this long, making a call every second meanwhile (`progress` grows), like a
-    /// read of thousands of tasks.
+    /// Answers "not found" after this long, making a call every second meanwhile, like a read of thousands
+    /// of tasks; except ListClusters, which hangs without a call.
     Busy(std::time::Duration),
 }
 
@@ -26,17 +26,16 @@ pub const PANICKING: Misbehaving = Misbehaving(Misbehaviour::Panic);
 pub const BUSY_150_S: Misbehaving =
     Misbehaving(Misbehaviour::Busy(std::time::Duration::from_secs(150)));
 
-/// When the tests' clock started, for `Busy`'s progress.
-static STARTED: std::sync::OnceLock<tokio::time::Instant> = std::sync::OnceLock::new();
-
 impl Misbehaving {
     async fn call<T>(&self) -> Result<T> {
         match self.0 {
             Misbehaviour::Hang => std::future::pending().await,
             Misbehaviour::Panic => panic!("the backend broke (a deliberate panic in a test)"),
             Misbehaviour::Busy(d) => {
-                STARTED.get_or_init(tokio::time::Instant::now);
-                tokio::time::sleep(d).await;
+                for _ in 0..d.as_secs() {
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    wharf::backend::progress::record_call();
+                }
                 Err(wharf::backend::BackendError::NotFound {
                     what: "what the busy backend was asked for".into(),
                 })
@@ -54,16 +53,13 @@ impl Backend for Misbehaving {
             ..Default::default()
         }
     }
-    fn progress(&self) -> u64 {
-        match (self.0, STARTED.get()) {
-            (Misbehaviour::Busy(_), Some(at)) => at.elapsed().as_secs(),
-            _ => 0,
-        }
-    }
     fn now(&self) -> Timestamp {
         Timestamp(0)
     }
     async fn list_clusters(&self) -> Result<Vec<String>> {
+        if let Misbehaviour::Busy(_) = self.0 {
+            return std::future::pending().await;
+        }
         self.call().await
     }
     async fn describe_clusters(&self, _: &[String]) -> Result<Described<Cluster>> {

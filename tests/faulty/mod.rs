@@ -1,6 +1,8 @@
 //! The sandbox behind a switch that makes one chosen write fail (as AWS would refuse it, or with its answer
 //! lost), for tests of what wharf does when a change goes wrong halfway.
 
+pub mod driver;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -30,6 +32,9 @@ pub struct Faulty {
     pub throttle_task: Mutex<Option<String>>,
     /// DescribeServices is denied (a policy without ecs:DescribeServices).
     pub deny_describe_services: std::sync::atomic::AtomicBool,
+    /// DescribeServices is denied from the chosen write's failure on: what told whether it was done is
+    /// gone with it.
+    pub deny_after_fault: std::sync::atomic::AtomicBool,
 }
 
 #[allow(dead_code)]
@@ -42,6 +47,7 @@ impl Faulty {
             log: Mutex::new(Vec::new()),
             throttle_task: Mutex::new(None),
             deny_describe_services: Default::default(),
+            deny_after_fault: Default::default(),
         }
     }
 
@@ -59,7 +65,12 @@ impl Faulty {
         let n = self.writes.fetch_add(1, Ordering::SeqCst);
         self.log.lock().unwrap().push(name.to_string());
         match *self.fail_at.lock().unwrap() {
-            Some((at, fault)) if at == n => Some(fault),
+            Some((at, fault)) if at == n => {
+                if self.deny_after_fault.load(Ordering::SeqCst) {
+                    self.deny_describe_services.store(true, Ordering::SeqCst);
+                }
+                Some(fault)
+            }
             _ => None,
         }
     }

@@ -6,6 +6,7 @@
 mod plan;
 mod run;
 mod unknown;
+mod waits;
 
 pub use plan::plan;
 pub use run::{

@@ -2,13 +2,13 @@
 //! waits polled on the clock, TaskDefinition writes paced to 1 a second (their API's sustained rate). It stops
 //! at the first error or unknown outcome, or after the current step when asked; running it again resumes.
 
+use super::waits;
 use super::{Plan, Step};
 use crate::app::mutation::Mutation;
 use crate::app::{
-    operate, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, Resource, State,
+    operate, AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, MutationResult, State,
 };
-use crate::backend::BackendError;
-use crate::model::{ServiceStatus, TaskStatus, Timestamp};
+use crate::model::Timestamp;
 
 /// How often a wait reads again.
 const POLL_MS: i64 = 3_000;
@@ -45,10 +45,10 @@ pub struct CleanupRun {
     /// Task-definition writes wait for this.
     pub next_write_at: Timestamp,
     pub stop_requested: bool,
-    /// The change of the step it stopped at, when its answer was lost and a fresh read is checking it.
+    /// The change of the step it stopped at, when its answer was lost and a fresh read can check it.
     pub unknown_id: Option<u64>,
-    /// Enter was pressed while that read was out: resume once it tells (`unknown`).
-    pub resume_when_settled: bool,
+    /// Where that check stands (`unknown`).
+    pub check: super::unknown::Check,
     /// How it ended, once it has.
     pub finished: Option<(FlashLevel, String)>,
 }
@@ -67,7 +67,7 @@ impl CleanupRun {
             next_write_at: now,
             stop_requested: false,
             unknown_id: None,
-            resume_when_settled: false,
+            check: Default::default(),
             finished: None,
         }
     }
@@ -144,6 +144,7 @@ pub fn resume(state: &mut State) -> Vec<Effect> {
         *s = StepState::Pending;
     }
     run.unknown_id = None;
+    run.check = Default::default();
     run.finished = None;
     run.stop_requested = false;
     run.polled_at = None;
@@ -208,7 +209,7 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
     run.states[run.current] = StepState::Running;
     if step.is_wait() {
         run.polled_at = Some(now);
-        return poll(state, &step);
+        return waits::poll(state, &step);
     }
     if step.group() == super::Group::TaskDefinitions {
         if now < run.next_write_at {
@@ -245,51 +246,6 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// The reads a wait makes.
-fn poll(state: &mut State, step: &Step) -> Vec<Effect> {
-    let reads: Vec<Resource> = match step {
-        Step::WaitInactive {
-            cluster_arn,
-            service_arns,
-        } => service_arns
-            .iter()
-            .map(|s| Resource::Service {
-                cluster_arn: cluster_arn.clone(),
-                service_arn: s.clone(),
-            })
-            .collect(),
-        Step::WaitStopped { cluster_arn, .. } => vec![Resource::ClusterTasks {
-            cluster_arn: cluster_arn.clone(),
-        }],
-        Step::Write(_) => Vec::new(),
-    };
-    crate::app::polling::request_all(state, reads)
-}
-
-/// Gone already: the step has nothing left to do.
-fn already_gone(e: &BackendError) -> bool {
-    match e {
-        BackendError::NotFound { .. } => true,
-        BackendError::Api { code, message } => {
-            matches!(
-                code.as_str(),
-                "ServiceNotActiveException"
-                    | "ClusterNotFoundException"
-                    | "TargetGroupNotFound"
-                    | "LoadBalancerNotFound"
-                    | "ListenerNotFound"
-            ) || (code == "InvalidParameterException" && message.contains("was not found"))
-                || is_missing_revision(e)
-        }
-        _ => false,
-    }
-}
-
-/// DescribeTaskDefinition's and DeleteTaskDefinitions' way of saying a revision is gone.
-fn is_missing_revision(e: &BackendError) -> bool {
-    matches!(e, BackendError::Api { code, message } if code == "ClientException" && message.contains("Unable to describe task definition"))
-}
-
 /// The answer to a step's write.
 pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Effect> {
     let Some(run) = state.cleanup.as_mut().filter(|r| r.mutation_id == Some(id)) else {
@@ -304,7 +260,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
             run.current += 1;
             advance(state)
         }
-        MutationResult::Failed(e) if already_gone(e) => {
+        MutationResult::Failed(e) if waits::already_gone(e) => {
             run.states[i] = StepState::Skipped(format!("already gone ({e})"));
             run.current += 1;
             advance(state)
@@ -319,9 +275,15 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
         }
         MutationResult::Unknown(e) => {
             run.states[i] = StepState::Unknown(e.to_string());
-            run.unknown_id = Some(id);
+            let checkable = matches!(&run.plan.steps[i], super::Step::Write(m) if m.checkable());
+            run.unknown_id = checkable.then_some(id);
+            let then = if checkable {
+                "enter (or :cleanup) reads whether it was done and resumes from there"
+            } else {
+                "enter (or :cleanup) sends it again (a delete of what is gone is answered as gone)"
+            };
             let text = format!(
-                "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); enter (or :cleanup) resumes here once it is known, skipping what is gone",
+                "cleanup stopped at step {} of {n}: its outcome is unknown ({e}); {then}",
                 i + 1
             );
             finish(state, AuditOutcome::Unknown, text)
@@ -333,7 +295,7 @@ pub fn on_mutated(state: &mut State, id: u64, result: &MutationResult) -> Vec<Ef
 pub fn on_tick(state: &mut State) -> Vec<Effect> {
     let now = state.now;
     let Some(run) = state.cleanup.as_ref().filter(|r| r.is_running()) else {
-        return Vec::new();
+        return super::unknown::on_tick(state);
     };
     let Some(step) = run.plan.steps.get(run.current).cloned() else {
         return Vec::new();
@@ -346,7 +308,7 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
             Vec::new()
         };
     }
-    if wait_is_over(state, &step) {
+    if waits::wait_is_over(state, &step) {
         if let Some(run) = state.cleanup.as_mut() {
             let i = run.current;
             let waited = crate::model::Age(now.since(run.step_started_at));
@@ -374,45 +336,5 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
     if let Some(run) = state.cleanup.as_mut() {
         run.polled_at = Some(now);
     }
-    poll(state, &step)
-}
-
-/// What the reads show: every service INACTIVE (or gone), every task STOPPED (or gone).
-fn wait_is_over(state: &State, step: &Step) -> bool {
-    let since = state.cleanup.as_ref().map(|r| r.started_at);
-    let fresh = |at: Option<Timestamp>| at.zip(since).is_some_and(|(at, s)| at >= s);
-    let gone = |e: &Option<BackendError>| e.as_ref().is_some_and(already_gone);
-    match step {
-        Step::WaitInactive {
-            service_arns,
-            cluster_arn,
-        } => service_arns.iter().all(|arn| {
-            let resource = Resource::Service {
-                cluster_arn: cluster_arn.clone(),
-                service_arn: arn.clone(),
-            };
-            state.status(&resource).is_some_and(|status| {
-                fresh(status.fetched_at)
-                    && state
-                        .service(cluster_arn, arn)
-                        .is_some_and(|s| s.status == ServiceStatus::Inactive)
-                    || gone(&status.error)
-            })
-        }),
-        // A cluster already deleted has no task left.
-        Step::WaitStopped { cluster_arn, .. } => state
-            .session
-            .cache
-            .cluster_tasks
-            .get(cluster_arn)
-            .is_some_and(|l| {
-                fresh(l.status.fetched_at)
-                    && l.data
-                        .iter()
-                        .flatten()
-                        .all(|t| t.last_status == TaskStatus::Stopped)
-                    || gone(&l.status.error)
-            }),
-        _ => false,
-    }
+    waits::poll(state, &step)
 }

@@ -1,14 +1,36 @@
 //! A cleanup step whose answer was lost: its write may or may not have been carried out, so resuming never
-//! sends it again blindly. A change that a fresh read can check (deleting a service) is read again, and the
-//! run goes on once the read tells: from the next step when it was done, with the step itself when it was
-//! not. One that a read cannot check (deleting a cluster, a load balancer, a task definition) is sent again:
-//! those deletes are idempotent, and AWS answers that the resource is already gone when it was done.
+//! sends it again blindly. A change that a fresh read can check (deleting a service, stopping tasks) is read
+//! again on Enter, every few seconds until the read tells, and the run goes on by itself from there: from
+//! the next step when it was done, with the step itself when it was not. When the reads cannot tell within
+//! `CHECK_LIMIT_MS`, the run stays stopped and says so; Enter then sends the step again. A step no read can
+//! check (deleting a cluster, a load balancer, a task definition) is sent again on Enter: a delete of what
+//! is already gone changes nothing, and AWS answers that it is gone.
 
 use super::run::{resume, StepState};
 use crate::app::{Effect, Flash, FlashLevel, State};
 
+/// How often the check reads go while the user waits for them.
+const CHECK_EVERY_MS: i64 = 3_000;
+/// How long Enter waits for the reads to tell.
+const CHECK_LIMIT_MS: i64 = 2 * 60 * 1000;
+
+/// Where the check of a step whose answer was lost stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Check {
+    /// Nothing to check, or not asked yet.
+    #[default]
+    None,
+    /// Enter was pressed: the reads go, and the run resumes once they tell.
+    Reading {
+        since: crate::model::Timestamp,
+        last: crate::model::Timestamp,
+    },
+    /// They could not tell in time: Enter sends the step again.
+    GaveUp,
+}
+
 /// A lost answer was settled by a fresh read (`operate::settle_unknown`): if it was the stopped step's,
-/// record what the read showed, and go on if the user asked to resume meanwhile.
+/// record what the read showed, and go on if the user asked to resume.
 pub fn on_settled(state: &mut State, id: u64, applied: bool) -> Vec<Effect> {
     let Some(run) = state
         .cleanup
@@ -18,6 +40,7 @@ pub fn on_settled(state: &mut State, id: u64, applied: bool) -> Vec<Effect> {
         return Vec::new();
     };
     run.unknown_id = None;
+    let resuming = std::mem::take(&mut run.check) != Check::None;
     let (i, n) = (run.current, run.plan.steps.len());
     let text = if applied {
         run.states[i] = StepState::Done("done (checked by a fresh read)".into());
@@ -35,38 +58,84 @@ pub fn on_settled(state: &mut State, id: u64, applied: bool) -> Vec<Effect> {
         )
     };
     run.finished = Some((FlashLevel::Warn, text.clone()));
-    if std::mem::take(&mut run.resume_when_settled) {
+    if resuming {
         return resume(state);
     }
     state.flash = Some(Flash::new(FlashLevel::Warn, text));
     Vec::new()
 }
 
-/// Enter on a run stopped at a step whose outcome a read is still checking: read again now (whatever the
-/// screen shows), and resume once it tells. `None`: nothing to check, resume.
+/// Enter on a run stopped at a step whose outcome is unknown. `None`: resume (nothing to check, or the
+/// check gave up: the step is sent again). Else what checking does now.
 pub fn before_resume(state: &mut State) -> Option<Vec<Effect>> {
+    let now = state.now;
     let run = state.cleanup.as_mut()?;
     let id = run.unknown_id?;
     let step = run.current + 1;
-    if run.resume_when_settled {
-        // Enter again while the read still cannot tell: the user chooses to send it (a delete of what is
-        // gone is answered as gone, and skipped).
-        run.resume_when_settled = false;
-        run.unknown_id = None;
-        return None;
+    match run.check {
+        Check::GaveUp => {
+            run.check = Check::None;
+            run.unknown_id = None;
+            return None;
+        }
+        Check::Reading { .. } => {
+            state.flash = Some(Flash::new(
+                FlashLevel::Warn,
+                format!("still reading whether step {step} was done; the cleanup resumes once it is known"),
+            ));
+            return Some(Vec::new());
+        }
+        Check::None => {}
     }
-    let checking = state
+    // Not checkable: no longer among the changes waiting for a read.
+    state
         .in_flight
         .iter()
         .find(|r| r.id == id && r.unknown_since.is_some())?;
-    let reads = crate::app::operate::rereads(state, &checking.mutation.clone());
-    let effects = crate::app::polling::request_all(state, reads);
-    if let Some(run) = state.cleanup.as_mut() {
-        run.resume_when_settled = true;
-    }
+    run.check = Check::Reading {
+        since: now,
+        last: now,
+    };
     state.flash = Some(Flash::new(
         FlashLevel::Warn,
-        format!("step {step}'s outcome is unknown: reading it again, the cleanup resumes once the read tells (enter again sends it anyway)"),
+        format!("step {step}'s outcome is unknown: reading it again, the cleanup resumes once the read tells"),
     ));
-    Some(effects)
+    Some(read_again(state, id))
+}
+
+/// Each tick while stopped: read again, or give up once the reads have not told for `CHECK_LIMIT_MS`.
+pub fn on_tick(state: &mut State) -> Vec<Effect> {
+    let now = state.now;
+    let Some(run) = state.cleanup.as_mut().filter(|r| !r.is_running()) else {
+        return Vec::new();
+    };
+    let (Check::Reading { since, last }, Some(id)) = (run.check.clone(), run.unknown_id) else {
+        return Vec::new();
+    };
+    if now.since(since) >= CHECK_LIMIT_MS {
+        run.check = Check::GaveUp;
+        let text = format!(
+            "could not tell within {} minutes whether step {} was done (its reads did not answer); enter sends it again",
+            CHECK_LIMIT_MS / 60_000,
+            run.current + 1
+        );
+        run.finished = Some((FlashLevel::Warn, text.clone()));
+        state.flash = Some(Flash::new(FlashLevel::Warn, text));
+        return Vec::new();
+    }
+    if now.since(last) < CHECK_EVERY_MS {
+        return Vec::new();
+    }
+    run.check = Check::Reading { since, last: now };
+    read_again(state, id)
+}
+
+/// The reads that tell whether change `id` was carried out, sent now whatever the screen shows (a read
+/// already out is asked again once it answers).
+fn read_again(state: &mut State, id: u64) -> Vec<Effect> {
+    let Some(running) = state.in_flight.iter().find(|r| r.id == id) else {
+        return Vec::new();
+    };
+    let reads = crate::app::operate::rereads(state, &running.mutation.clone());
+    crate::app::polling::request_all(state, reads)
 }

@@ -102,7 +102,7 @@ fn newest_known(state: &State) -> HashMap<&str, &TaskDefinition> {
 fn services_by_family(state: &State) -> HashMap<&str, usize> {
     let mut users = HashMap::new();
     for table in state.session.cache.services.values() {
-        for s in table.data.iter().flat_map(|t| &t.rows) {
+        for s in table.data.iter().flat_map(|t| t.rows()) {
             *users.entry(family_of(&s.task_definition)).or_default() += 1;
         }
     }

@@ -47,7 +47,7 @@ impl Targets {
         let mut keys = Vec::new();
         for (cluster_arn, table) in &state.session.cache.services {
             let Some(table) = &table.data else { continue };
-            for s in &table.rows {
+            for s in table.rows() {
                 if s.target_groups().any(|tg| tg == self.target_group_arn) {
                     keys.push(ServiceKey {
                         cluster_arn: cluster_arn.clone(),

@@ -15,8 +15,8 @@ use super::{Effect, State};
 use crate::backend::BackendError;
 use services::{list_services, service_rows};
 
-/// Something never read yet that failed is tried again soon (2 s, then 4, 8, ...): the user is waiting for
-/// it. The budget still holds it back after throttling.
+/// Something never read yet that failed on a passing error is tried again soon: the user is waiting for it.
+/// The budget still holds it back after throttling.
 const FIRST_RETRY_MS: i64 = 2_000;
 
 /// The interval a read waits on: its own, or while it has never answered and its error may pass by itself,
@@ -28,6 +28,17 @@ fn retry_interval(status: &Status, interval_ms: i64) -> i64 {
     } else {
         interval_ms
     }
+}
+
+/// How often a read that failed on a fault is checked (as the probe, `probe`): its interval, or for one the
+/// user still waits for (never answered) 2 s, then 4, 8, ... up to its interval. The status line says it.
+pub fn probe_interval(status: &Status, interval_ms: i64) -> i64 {
+    let first = retry_interval(status, interval_ms);
+    if first >= interval_ms {
+        return interval_ms;
+    }
+    let doublings = status.failures.saturating_sub(1).min(10);
+    (first << doublings).min(interval_ms)
 }
 
 pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
@@ -205,14 +216,14 @@ pub fn request_all(state: &mut State, resources: Vec<Resource>) -> Vec<Effect> {
     effects
 }
 
-/// Is an answer for `fetch` still of use: shown by a screen on the navigation stack, or asked for by a
-/// dialog, a change or a cleanup? Answers for screens the user has left are dropped, not retried.
 /// Does an answer show that a fault has cleared: its read had failed on one (`before`), and did not now
 /// (`after`)? Then every read that failed on one goes again at once (`Cache::retry_failing`).
 pub fn fault_cleared(before: Option<&BackendError>, after: Option<&BackendError>) -> bool {
     before.is_some_and(BackendError::may_clear) && after.is_none()
 }
 
+/// Is an answer for `fetch` still of use: shown by a screen on the navigation stack, or asked for by a
+/// dialog, a change or a cleanup? Answers for screens the user has left are dropped, not retried.
 pub fn wanted(state: &State, fetch: &Fetch) -> bool {
     let resources = fetch.resources();
     let asked = resources.iter().any(|r| {

@@ -8,7 +8,7 @@
 use super::super::needs::Need;
 use super::super::resource::Resource;
 use super::super::State;
-use super::retry_interval;
+use super::probe_interval;
 use crate::model::Timestamp;
 
 /// Where a fault stands, across every read of the session.
@@ -31,12 +31,13 @@ pub(super) fn choose_probe(state: &mut State, needs: &[Need]) {
         if !status.waits_for_probe() {
             continue;
         }
-        if status.in_flight || status.retry_now {
+        if status.in_flight {
             return;
         }
         // The read's configured interval (not lengthened for data that stays the same: stale data is what a
-        // fault leaves on screen), shorter for a read the user still waits for.
-        let interval = retry_interval(status, base);
+        // fault leaves on screen), shorter for a read the user still waits for. A probe chosen but held back
+        // by the budget keeps `retry_now`; `probed_at` keeps the next one an interval away.
+        let interval = probe_interval(status, base);
         let waited = |at: Option<Timestamp>| at.is_none_or(|t| now.since(t) >= interval);
         let polled = status.polled_at;
         let longer = probe.as_ref().is_none_or(|(_, at)| polled < *at);
@@ -88,11 +89,12 @@ fn candidates(state: &State, need: &Need) -> Vec<(Resource, i64)> {
         ));
     }
     if let Some(table) = table.filter(|_| *all_rows) {
-        // Only the failing ones: a cluster may list thousands.
+        // The listed rows polling reads (in their order), only the failing ones: a cluster may list thousands.
         let shown: std::collections::HashSet<&String> = on_screen.iter().collect();
-        let failing = (table.row_status.iter())
-            .filter(|(arn, st)| st.waits_for_probe() && !shown.contains(arn));
-        reads.extend(failing.map(|(arn, _)| (row(arn), policy.background_ms)));
+        let failing = (table.listed.iter()).filter(|arn| {
+            !shown.contains(arn) && table.status(arn).is_some_and(|st| st.waits_for_probe())
+        });
+        reads.extend(failing.map(|arn| (row(arn), policy.background_ms)));
     }
     reads
 }

@@ -38,10 +38,6 @@ impl Backend for Aws {
         Timestamp(ms)
     }
 
-    fn progress(&self) -> u64 {
-        self.calls.total()
-    }
-
     async fn list_clusters(&self) -> Result<Vec<String>> {
         let arns = self.list_cluster_arns().await?;
         self.learn_account(&arns);

@@ -69,6 +69,7 @@ impl Intercept for CountingInterceptor {
             .map(|m| m.name().to_string())
             .unwrap_or_else(|| "unknown".to_string());
         self.calls.record(&name);
+        crate::backend::progress::record_call();
         Ok(())
     }
 }

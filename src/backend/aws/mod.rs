@@ -51,7 +51,8 @@ pub struct Aws {
     logs: aws_sdk_cloudwatchlogs::Client,
     /// Writes: the same configuration with retries disabled, so that a write whose answer was lost (a time-out,
     /// a 500) or refused (throttling) is sent once and its error comes back to the person who asked for it.
-    /// RegisterTaskDefinition, UpdateService with forceNewDeployment and the deletes are not idempotent.
+    /// RegisterTaskDefinition and UpdateService with forceNewDeployment are not idempotent, and a delete
+    /// sent twice answers the second time that its resource is gone.
     /// Reads that are not polled (task definitions, what a cleanup's plan reads): retried inside the SDK,
     /// as a change that depends on them needs. A service's deployments are polled: sent once.
     ecs_retried: aws_sdk_ecs::Client,
