@@ -41,18 +41,7 @@ pub async fn seed(fx: &Fixture, name: &str, services: &[&str]) -> (String, Vec<S
 /// wharf through `proxy`, on the services screen of `cluster` with every row read.
 pub async fn on_services(proxy: &FaultProxy, name: &str, cluster_arn: &str, rows: usize) -> Live {
     let mut live = Live::new(support::stub::backend(&proxy.endpoint), INTERVAL_MS);
-    let listed = |s: &State| {
-        s.session
-            .cache
-            .clusters
-            .data
-            .as_ref()
-            .is_some_and(|c| c.iter().any(|c| c.arn == cluster_arn))
-    };
-    assert!(
-        live.run_until(Duration::from_secs(15), listed).await,
-        "clusters never listed"
-    );
+    live.until_listed(cluster_arn).await;
     live.keys(&format!(":svc {name}\n"));
     let arn = cluster_arn.to_string();
     let read = move |s: &State| rows_read(s, &arn) == rows;

@@ -13,6 +13,12 @@ use wharf::backend::sim::Sim;
 use wharf::backend::Backend;
 use wharf::model::arn_name;
 
+/// The sandbox's status of `cluster`, read directly.
+async fn cluster_status(d: &Driver, cluster: &str) -> String {
+    let found = d.backend.sim.describe_clusters(&[cluster.into()]).await;
+    found.unwrap().items[0].status.clone()
+}
+
 /// Every cluster, service and task outside `cluster`, as ARNs with their status.
 async fn everything_but(sim: &Sim, cluster: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -74,13 +80,7 @@ async fn cleanup_survives_a_failure_at_each_step_and_resumes_to_the_end() {
         others,
         "nothing outside the plan"
     );
-    let cluster = d
-        .backend
-        .sim
-        .describe_clusters(&["prod-ec2".into()])
-        .await
-        .unwrap();
-    assert_eq!(cluster.items[0].status, "INACTIVE");
+    assert_eq!(cluster_status(&d, "prod-ec2").await, "INACTIVE");
 
     for at in 0..writes {
         for fault in [Fault::Refused, Fault::AnswerLost] {
@@ -128,14 +128,9 @@ async fn cleanup_survives_a_failure_at_each_step_and_resumes_to_the_end() {
                 "write {at} ({fault:?}) resumed to the end: {:?}",
                 resumed.finished
             );
-            let cluster = d
-                .backend
-                .sim
-                .describe_clusters(&["prod-ec2".into()])
-                .await
-                .unwrap();
             assert_eq!(
-                cluster.items[0].status, "INACTIVE",
+                cluster_status(&d, "prod-ec2").await,
+                "INACTIVE",
                 "write {at} ({fault:?})"
             );
             assert_eq!(everything_but(&d.backend.sim, "prod-ec2").await, others);

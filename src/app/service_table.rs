@@ -76,15 +76,16 @@ impl ServiceTable {
         !self.listed_once || !self.unanswered.is_empty()
     }
 
-    /// The error of a row that never answered, when no row could be described: what the screen shows.
-    pub fn row_error(&self) -> Option<&BackendError> {
+    /// The reads of a row that never answered, when no row could be described: its error is what the
+    /// screen shows.
+    pub fn failed_row(&self) -> Option<&Status> {
         if !self.rows.is_empty() {
             return None;
         }
         self.listed
             .iter()
-            .filter_map(|arn| self.status(arn)?.error.as_ref())
-            .next()
+            .filter_map(|arn| self.status(arn))
+            .find(|status| status.error.is_some())
     }
 
     /// The described rows, sorted by name.

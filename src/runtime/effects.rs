@@ -23,14 +23,14 @@ pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
     let answering = progress::counting(counter.clone(), answer(backend, effect.clone()));
     let mut answering = std::pin::pin!(answering);
     let mut calls = 0;
+    // A change gets no extension: its outcome is reported as unknown within a minute.
+    let reading = matches!(effect, Effect::Fetch(_) | Effect::PlanCleanup { .. });
     loop {
         if let Ok(action) = tokio::time::timeout(EFFECT_TIME_LIMIT, &mut answering).await {
             return Some(action);
         }
         let now_calls = counter.load(std::sync::atomic::Ordering::Relaxed);
         let waited = started.elapsed();
-        // A change gets no extension: its outcome is reported as unknown within a minute.
-        let reading = matches!(effect, Effect::Fetch(_) | Effect::PlanCleanup { .. });
         if !reading || now_calls == calls || waited >= EFFECT_HARD_LIMIT {
             let error = BackendError::TimedOut {
                 action: name.into(),

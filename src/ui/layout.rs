@@ -265,10 +265,9 @@ pub fn status(state: &State) -> Status<'_> {
     // No row described yet because every describe failed: that error is what is on screen.
     if let (None, Screen::Services { cluster_arn, .. }) = (s.error, state.screen()) {
         let table = state.services_of(cluster_arn).and_then(|l| l.data.as_ref());
-        if let Some(e) = table.and_then(|t| t.row_error()) {
-            s.error = Some(e);
-            s.retry_at = None;
-            s.checking_every = e.may_clear().then_some(state.refresh.list_ms);
+        if let Some(row) = table.and_then(|t| t.failed_row()) {
+            // Its error, and when it is checked again, as for any read the screen shows.
+            s.add(Some(row), state.refresh.list_ms, true);
         }
     }
     s

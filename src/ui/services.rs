@@ -54,7 +54,7 @@ pub fn draw(
             let listing = state
                 .services_of(cluster_arn)
                 .and_then(|l| l.status.error.as_ref());
-            match listing.or(t.row_error()) {
+            match listing.or(t.failed_row().and_then(|st| st.error.as_ref())) {
                 Some(e) => Shown::Failed(e),
                 None => Shown::Loading,
             }

@@ -52,15 +52,7 @@ fn finished(s: &State) -> bool {
 /// wharf through a proxy, on the clusters screen, starting the cleanup of `name` with both opt-in groups.
 async fn start_cleanup(proxy: &FaultProxy, name: &str, cluster_arn: &str) -> Live {
     let mut live = Live::new(crate::support::stub::backend(&proxy.endpoint), INTERVAL_MS);
-    let listed = |s: &State| {
-        s.session
-            .cache
-            .clusters
-            .data
-            .as_ref()
-            .is_some_and(|c| c.iter().any(|c| c.arn == cluster_arn))
-    };
-    assert!(live.run_until(Duration::from_secs(15), listed).await);
+    live.until_listed(cluster_arn).await;
     let Screen::Clusters { cursor } = live.state.screen().clone() else {
         panic!("not on the clusters screen");
     };

@@ -123,6 +123,18 @@ impl Live {
         }
     }
 
+    /// Run the loop until the clusters list holds `cluster_arn` (at most 15 s); panics if it never does.
+    pub async fn until_listed(&mut self, cluster_arn: &str) {
+        let listed = |s: &State| {
+            let clusters = s.session.cache.clusters.data.as_ref();
+            clusters.is_some_and(|c| c.iter().any(|c| c.arn == cluster_arn))
+        };
+        assert!(
+            self.run_until(Duration::from_secs(15), listed).await,
+            "{cluster_arn} never listed"
+        );
+    }
+
     /// Type keys: `\n` is Enter, `\x1b` Esc. Each goes to `update` at once, whatever is in flight.
     pub fn keys(&mut self, text: &str) {
         for c in text.chars() {

@@ -87,11 +87,14 @@ pub fn before_resume(state: &mut State) -> Option<Vec<Effect>> {
         }
         Check::None => {}
     }
-    // Not checkable: no longer among the changes waiting for a read.
-    state
+    if !state
         .in_flight
         .iter()
-        .find(|r| r.id == id && r.unknown_since.is_some())?;
+        .any(|r| r.id == id && r.unknown_since.is_some())
+    {
+        // Settled meanwhile, or not checkable: nothing to wait for.
+        return None;
+    }
     run.check = Check::Reading {
         since: now,
         last: now,

@@ -150,14 +150,14 @@ fn start(state: &mut State, fetch: Fetch, calls: u32, urgent: bool, asked: bool)
     state.session.budget.charge(fetch.category(), calls, urgent);
     for (i, resource) in fetch.resources().iter().enumerate() {
         let status = state.session.cache.status_mut(resource);
-        if status.waits_for_probe() {
-            // A failing read going out probes the fault: the next probe waits an interval after it.
-            state.session.faults.probed_at = Some(now);
-        }
-        let status = state.session.cache.status_mut(resource);
+        let failing = status.waits_for_probe();
         // The first resource carries the charge, settled when the answer says what it cost.
         status.start(now, if i == 0 { calls } else { 0 }, urgent);
         status.asked |= asked;
+        if failing {
+            // A failing read going out probes the fault: the next probe waits an interval after it.
+            state.session.faults.probed_at = Some(now);
+        }
     }
     Effect::Fetch(fetch)
 }
