@@ -134,6 +134,17 @@ async fn a_services_logs_merge_its_tasks_and_a_search_finds_why_they_crashed() {
         wharf::app::budget::Category::Logs
     );
 
+    // A search that finds nothing says so, not why a task stopped (inventory-sync has stopped tasks).
+    w.keys(":search zzzqqq\n").await;
+    w.seconds(2).await;
+    assert!(log_lines(&w).is_empty());
+    let empty = w.view().spec().empty(&w.state);
+    assert!(
+        empty.meaning.contains("Nothing matches zzzqqq") && !empty.meaning.contains("stopped"),
+        "{}",
+        empty.meaning
+    );
+
     // An empty search clears it.
     w.keys(":search\n").await;
     assert!(!title(&w).contains("matching"));

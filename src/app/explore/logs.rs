@@ -346,21 +346,25 @@ impl ViewSpec for Logs {
             .filter_map(|t| t.stopped_reason.clone())
             .collect();
         let mut meaning = notes;
-        if let Some(reason) = stopped.first() {
+        // A search or a start time that finds nothing says so: a stopped task is not why.
+        let narrowed = match (&self.pattern, self.since) {
+            (Some(p), _) => Some(format!(
+                "Nothing matches {p} in the last hour. :search with nothing clears it."
+            )),
+            (None, Some(_)) => {
+                Some("Nothing written since then. :since with nothing clears it.".into())
+            }
+            (None, None) => None,
+        };
+        if let Some(why) = narrowed {
+            meaning.push(why);
+        } else if let Some(reason) = stopped.first() {
             meaning.push(format!(
                 "The task stopped: {reason}. A container that never started wrote no logs."
             ));
         }
         if meaning.is_empty() {
-            meaning.push(match (&self.pattern, self.since) {
-                (Some(p), _) => {
-                    format!("Nothing matches {p} in the last hour. :search with nothing clears it.")
-                }
-                (None, Some(_)) => {
-                    "Nothing written since then. :since with nothing clears it.".into()
-                }
-                (None, None) => "Nothing written yet.".into(),
-            });
+            meaning.push("Nothing written yet.".into());
         }
         Empty {
             headline: format!("No log lines for {}.", self.what()),
