@@ -6,6 +6,8 @@
 //! 20,000 rows, the cursor 60% down: tables draw only their visible rows, so issue #12 asks that all cost
 //! about the same (`python3 tools/benchmarks.py` compares them).
 
+#![forbid(unsafe_code)]
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

@@ -2,6 +2,8 @@
 //! every key in its dialog, as the dialog redraws) and drawing that dialog. Both must stay far below a
 //! frame (16 ms).
 
+#![forbid(unsafe_code)]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

@@ -2,6 +2,8 @@
 //! of 20,000 tasks (a frame must cost the same whatever the row count), and planning and applying one
 //! refresh of a 2,000-service cluster (220 answers).
 
+#![forbid(unsafe_code)]
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

@@ -1,5 +1,7 @@
 //! How long one virtual second takes in a large sandbox region.
 
+#![forbid(unsafe_code)]
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use wharf::backend::sim::scenarios::large_world;
 

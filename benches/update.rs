@@ -1,6 +1,8 @@
 //! How long `update` takes on a 2,000-service cluster: applying a fresh list (sort + cursor re-anchoring)
 //! and moving the cursor. Both run on the UI thread, so they must stay far below a frame (16 ms).
 
+#![forbid(unsafe_code)]
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use wharf::app::{update, Action, Payload, Resource, State, UserAction};
 use wharf::backend::BackendInfo;

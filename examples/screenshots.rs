@@ -3,6 +3,8 @@
 //! Stale `*.svg` files there are deleted first, so that the directory holds exactly what the code draws;
 //! `tests/screenshots.rs` checks that it still does.
 
+#![forbid(unsafe_code)]
+
 use std::fs;
 use std::path::Path;
 

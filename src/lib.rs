@@ -1,5 +1,7 @@
 //! wharf: a terminal dashboard for Amazon ECS and Elastic Load Balancing.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod backend;
 pub mod cli;

@@ -1,3 +1,5 @@
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -9,6 +11,8 @@ use wharf::backend::Backend;
 use wharf::cli::Cli;
 use wharf::config::keymap::Keymap;
 use wharf::config::{Effective, Env};
+use wharf::model::text::clean;
+use wharf::model::Shape;
 use wharf::runtime::{Connector, Options, Session};
 
 fn main() -> ExitCode {
@@ -18,7 +22,7 @@ fn main() -> ExitCode {
     let settings = match Effective::load(&cli, &Env::from_process()) {
         Ok(settings) => Arc::new(settings),
         Err(e) => {
-            eprintln!("wharf: {e}");
+            say(&e);
             return ExitCode::from(2);
         }
     };
@@ -26,18 +30,21 @@ fn main() -> ExitCode {
     let keymap = match load_keymap(&settings) {
         Ok(keymap) => keymap,
         Err(e) => {
-            eprintln!("wharf: {e}");
+            say(&e);
             return ExitCode::from(2);
         }
     };
     if cli.print_config {
-        print!("{}", settings.print());
+        // Values come from files and the environment: each line cleaned, the line breaks kept.
+        for line in settings.print().lines() {
+            println!("{}", clean(line, Shape::Line));
+        }
         return ExitCode::SUCCESS;
     }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("wharf: cannot start its async runtime: {e}");
+            say(&format!("cannot start its async runtime: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -48,10 +55,10 @@ fn main() -> ExitCode {
         match runtime.block_on(Aws::connect(&cli.aws_options_with(&settings))) {
             Ok(aws) => Arc::new(aws),
             Err(e) => {
-                eprintln!(
-                    "wharf: cannot open AWS: {e}\n\
+                say(&format!(
+                    "cannot open AWS: {e}\n\
                      (Run `wharf --demo` to explore the sandbox region, which needs no account.)"
-                );
+                ));
                 return ExitCode::from(2);
             }
         }
@@ -76,10 +83,16 @@ fn main() -> ExitCode {
     match runtime.block_on(wharf::runtime::run(session, options)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("wharf: {e:#}");
+            say(&format!("{e:#}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error on standard error. Its text may quote a file, the environment or an endpoint, so it is cleaned
+/// like any untrusted text before it reaches the terminal.
+fn say(error: &dyn std::fmt::Display) {
+    eprintln!("wharf: {}", clean(&error.to_string(), Shape::Prose));
 }
 
 /// The keymap `--keymap` or the settings file name: a shipped name or a file (relative to the settings file

@@ -284,18 +284,6 @@ async fn two_container_revision(fx: &Fixture, family: &str) -> String {
         .to_string()
 }
 
-/// A revision as the SDK reads it, every field.
-async fn sdk_task_definition(fx: &Fixture, arn: &str) -> aws_sdk_ecs::types::TaskDefinition {
-    fx.ecs
-        .describe_task_definition()
-        .task_definition(arn)
-        .send()
-        .await
-        .expect("DescribeTaskDefinition")
-        .task_definition
-        .expect("task definition")
-}
-
 /// The family's ACTIVE revisions, as a separate backend lists them (newest first).
 async fn active_revisions(fx: &Fixture, family: &str) -> Vec<String> {
     fx.aws()
@@ -340,8 +328,8 @@ async fn deploy_an_image_registers_one_revision_with_only_that_image_changed_eve
         "the service uses the new revision"
     );
     // Compared as the SDK reads them, every field: the new revision is the old one with one image changed.
-    let before = sdk_task_definition(&fx, &base).await;
-    let after = sdk_task_definition(&fx, &new).await;
+    let before = fx.sdk_task_definition(&base).await;
+    let after = fx.sdk_task_definition(&new).await;
     let mut expected = before.container_definitions().to_vec();
     expected[0].image = Some("registry.example/app:1.1".into());
     assert_eq!(after.container_definitions(), expected.as_slice());

@@ -11,9 +11,8 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ui_fixtures::*;
-use wharf::app::cleanup::Inputs;
 use wharf::app::dialog::checks::{check_image, container_image, desired_count};
-use wharf::app::{update, Action, Effect, Filter, State, UserAction};
+use wharf::app::{update, Action, Effect, Filter, State};
 use wharf::config::file::ConfigFile;
 use wharf::config::keymap::Keymap;
 use wharf::ui::Theme;
@@ -174,36 +173,6 @@ proptest! {
         let sent = effects.iter().any(|e| matches!(e, Effect::Mutate { .. }));
         prop_assert_eq!(sent, typed.trim() == PROD, "{:?}", typed);
     }
-}
-
-/// `D` on the prod cluster, its plan read (nothing in it but the cluster): the dialog that asks for the name.
-fn cleanup_dialog() -> State {
-    let mut state = at(loaded(), vec![]);
-    update(&mut state, Action::Resize(120, 40));
-    let clusters = state
-        .session
-        .cache
-        .clusters
-        .data
-        .clone()
-        .unwrap_or_default();
-    let prod = clusters.iter().position(|c| c.name == PROD).unwrap();
-    for _ in 0..prod {
-        update(&mut state, Action::User(UserAction::Down));
-    }
-    let effects = update(&mut state, Action::User(UserAction::Cleanup));
-    let Some(Effect::PlanCleanup { scope }) = effects.into_iter().next() else {
-        panic!("D reads the plan first")
-    };
-    update(
-        &mut state,
-        Action::CleanupRead {
-            scope,
-            result: Ok(Inputs::default()),
-        },
-    );
-    assert!(state.overlay.dialog().is_some(), "the cleanup's dialog");
-    state
 }
 
 fn enter(state: &mut State) -> Vec<Effect> {

@@ -33,6 +33,32 @@ fn explore_the_sandbox_with_the_keyboard_then_quit_cleanly() {
     s.assert_terminal_restored();
 }
 
+/// Every session runs in a home of its own (`pty_session::Home`): a change made without `--audit-log` is
+/// recorded in that home's audit log, never in the developer's.
+#[test]
+fn a_change_without_audit_log_is_recorded_in_the_sessions_own_home() {
+    let mut s = Session::start(&["--demo", "--seed", "7"], &[]);
+    s.wait_for("prod-fargate");
+    s.send(":svc prod-fargate\r");
+    s.wait_for("Services of prod-fargate");
+    s.send("/^web\r\r");
+    s.wait_for("Deployments");
+    s.send("+");
+    s.wait_for("Scale service web");
+    s.send("4\r");
+    s.wait_for("web now wants 4 tasks");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let path = s.home().default_audit_log();
+    let log = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the audit log in the session's home, {}: {e}",
+            path.display()
+        )
+    });
+    assert!(log.contains("\"action\":\"scale\""), "{log}");
+}
+
 #[test]
 fn ctrl_c_quits_and_restores_the_terminal() {
     let mut s = Session::start(&["--demo"], &[]);
@@ -58,10 +84,18 @@ fn termination_signals_quit_and_restore_the_terminal() {
     }
 }
 
+/// wharf outside a terminal, in a home of its own (no settings of the developer's, no audit log of theirs).
+fn wharf_command() -> (std::process::Command, pty_session::Home) {
+    let home = pty_session::Home::new();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"));
+    home.isolate(&mut cmd);
+    (cmd, home)
+}
+
 /// wharf without `--demo`, isolated from any real AWS configuration: no profile files, no instance
 /// metadata, only what the test passes. Nothing here can reach a real account.
 fn wharf_for_aws(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"));
+    let (mut cmd, _home) = wharf_command();
     for (key, _) in std::env::vars() {
         if key.starts_with("AWS_") {
             cmd.env_remove(key);
@@ -114,17 +148,16 @@ fn an_unreachable_endpoint_is_named_before_the_terminal_is_taken() {
 
 #[test]
 fn a_bad_flag_value_says_what_was_wrong() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"))
-        .args(["--demo", "--speed", "warp"])
-        .output()
-        .unwrap();
+    let (mut cmd, _home) = wharf_command();
+    let out = cmd.args(["--demo", "--speed", "warp"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a number"));
 }
 
 #[test]
 fn without_a_terminal_it_says_it_needs_one() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"))
+    let (mut cmd, _home) = wharf_command();
+    let out = cmd
         .arg("--demo")
         .stdin(std::process::Stdio::null())
         .output()

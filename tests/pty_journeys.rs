@@ -1,6 +1,8 @@
 //! Whole journeys of the binary in a pseudo-terminal, on the sandbox, from real keystrokes: drilling down
 //! with a filter, a sort and the command line; a service's logs, wrapped and searched; the terminal resized
 //! under it; a new revision rolled out and rolled back. Each ends with `q` and the terminal handed back.
+//! Each runs in a home of its own (`pty_session::Home`); the journey that changes the sandbox writes its
+//! audit log to a file of its own, and checks what it says.
 
 mod pty_session;
 use pty_session::Session;
@@ -13,7 +15,7 @@ fn line_with(s: &Session, needle: &str) -> String {
         .unwrap_or_else(|| panic!("no line with {needle:?}:\n{}", s.text()))
 }
 
-fn quit(mut s: Session) {
+fn quit(s: &mut Session) {
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -86,12 +88,43 @@ fn drill_down_filter_sort_read_logs_and_resize() {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
     }
-    quit(s);
+    quit(&mut s);
+}
+
+/// The audit log's lines, each parsed: `(action, outcome)`.
+fn audited(path: &std::path::Path) -> Vec<(String, String)> {
+    let lines = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("the audit log {} was written: {e}", path.display()));
+    lines
+        .lines()
+        .map(|l| {
+            let entry: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+            let field = |k: &str| entry[k].as_str().unwrap_or_default().to_string();
+            (field("action"), field("outcome"))
+        })
+        .collect()
 }
 
 #[test]
 fn roll_a_new_revision_out_then_roll_it_back() {
-    let mut s = Session::start(&["--demo", "--seed", "7", "--speed", "5"], &[]);
+    let audit = std::env::temp_dir().join(format!(
+        "wharf-pty-journey-audit-{}.jsonl",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&audit);
+    let audit_arg = audit.display().to_string();
+    let mut s = Session::start(
+        &[
+            "--demo",
+            "--seed",
+            "7",
+            "--speed",
+            "5",
+            "--audit-log",
+            &audit_arg,
+        ],
+        &[],
+    );
     s.wait_for("prod-fargate");
     s.send(":svc prod-fargate\r");
     s.wait_for("Services of prod-fargate");
@@ -115,5 +148,25 @@ fn roll_a_new_revision_out_then_roll_it_back() {
     s.wait_for("task def web:1");
     s.wait_for("rollback requested");
     assert!(line_with(&s, "PRIMARY").contains("web:1"), "{}", s.text());
-    quit(s);
+    quit(&mut s);
+
+    // The two changes, each an attempt then its outcome, in the file the flag named, and nowhere else.
+    let lines = audited(&audit);
+    let _ = std::fs::remove_file(&audit);
+    let pair = |action: &str| (action.to_string(), "attempt".to_string());
+    let done = |action: &str| (action.to_string(), "ok".to_string());
+    assert_eq!(
+        lines,
+        [
+            pair("deploy"),
+            done("deploy"),
+            pair("rollback"),
+            done("rollback")
+        ],
+        "the audit log of the journey"
+    );
+    assert!(
+        !s.home().default_audit_log().exists(),
+        "nothing in the default audit log"
+    );
 }

@@ -31,6 +31,7 @@ fn smallest_supported_terminal() {
         loaded(),
         vec![services_screen(PROD, 3), service_screen("web", 3)],
     );
+    assert_nothing_loading(&render(&state, 60, 15));
     insta::assert_snapshot!("service_60x15", render(&state, 60, 15));
 }
 

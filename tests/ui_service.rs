@@ -30,19 +30,27 @@ fn service_view_in_every_state() {
             .services
             .insert(cluster_arn(PROD), table);
         if kind == Kind::Empty {
-            state.session.cache.tasks.insert(
-                wharf::app::ServiceKey {
-                    cluster_arn: cluster_arn(PROD),
-                    service_name: "reports".into(),
-                },
-                Loadable::loaded(Vec::new().into(), ago(2)),
-            );
+            let reports = wharf::app::ServiceKey {
+                cluster_arn: cluster_arn(PROD),
+                service_name: "reports".into(),
+            };
+            let cache = &mut state.session.cache;
+            cache
+                .tasks
+                .insert(reports.clone(), Loadable::loaded(Vec::new().into(), ago(2)));
+            // Its history read too, and empty (ECS keeps none from before 2024-10-25).
+            cache
+                .deployments
+                .insert(reports, Loadable::loaded(Vec::new(), ago(2)));
         }
         let state = at(
             state,
             vec![services_screen(PROD, 11), service_screen(name, selected)],
         );
         for (w, h) in SIZES {
+            if matches!(kind, Kind::Empty | Kind::Populated) {
+                assert_nothing_loading(&render(&state, w, h));
+            }
             insta::assert_snapshot!(
                 format!("service_{}_{w}x{h}", kind.name()),
                 render(&state, w, h)
@@ -58,6 +66,7 @@ fn service_mid_deployment() {
         vec![services_screen(PROD, 3), service_screen("checkout", 0)],
     );
     for (w, h) in SIZES {
+        assert_nothing_loading(&render(&state, w, h));
         insta::assert_snapshot!(format!("service_deploying_{w}x{h}"), render(&state, w, h));
     }
 }

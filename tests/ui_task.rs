@@ -2,7 +2,7 @@
 
 mod ui_fixtures;
 
-use wharf::app::{Loadable, ServiceKey, Status};
+use wharf::app::{Loadable, Resource, ServiceKey, Status};
 
 use ui_fixtures::*;
 
@@ -69,6 +69,50 @@ fn running_task_with_its_definition_loading() {
     );
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("task_running_{w}x{h}"), render(&state, w, h));
+    }
+}
+
+/// One state at a time: the read behind the view failed and left nothing to show, so the view says that
+/// error and the status line says it too, not "loading…": before the task's own read goes, and while it is
+/// out.
+#[test]
+fn a_failed_read_with_no_data_says_its_error_not_loading() {
+    let mut state = loaded();
+    state.session.cache.tasks.insert(
+        web_key(),
+        loadable(Kind::Error, web_tasks().into(), Vec::new().into()),
+    );
+    let before = at(
+        state,
+        vec![
+            services_screen(PROD, 11),
+            service_screen("web", 3),
+            task_screen("web", OOM_TASK),
+        ],
+    );
+    let mut asking = before.clone();
+    asking
+        .session
+        .cache
+        .status_mut(&Resource::Task {
+            cluster_arn: cluster_arn(PROD),
+            task_arn: task_arn(PROD, OOM_TASK),
+        })
+        .start(ago(1), 1, true);
+    for state in [before, asking] {
+        for (w, h) in SIZES {
+            let screen = render(&state, w, h);
+            assert!(screen.contains("Could not load task"), "{screen}");
+            let status_line = screen.lines().last().unwrap_or_default();
+            assert!(
+                status_line.contains("✗ AWS credentials have expired"),
+                "the error in the status line:\n{screen}"
+            );
+            assert!(
+                !status_line.contains("loading"),
+                "not loading beside it:\n{screen}"
+            );
+        }
     }
 }
 

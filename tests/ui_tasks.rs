@@ -61,6 +61,7 @@ fn sorted_by_service_and_filtered_to_standalone() {
 fn a_standalone_task_opened_from_the_list() {
     let mut state = on_tasks(Kind::Populated, 0);
     state.screens.push(cluster_task_screen(MIGRATION_TASK));
+    assert_nothing_loading(&render(&state, 80, 24));
     insta::assert_snapshot!("tasks_standalone_task_80x24", render(&state, 80, 24));
 }
 
@@ -86,6 +87,7 @@ fn at_120_columns_the_tables_use_their_width() {
         vec![services_screen(PROD, 11), service_screen("web", 3)],
     );
     let screen = render(&service, 120, 40);
+    assert_nothing_loading(&screen);
     insta::assert_snapshot!("service_tasks_120x40", screen);
     let header = screen.lines().find(|l| l.contains("   TASK ")).unwrap();
     for title in [

@@ -9,6 +9,8 @@
 //! With `--endpoint-url` it signs with dummy credentials (an emulator accepts any), so it cannot reach a real
 //! account; without it, it refuses to run unless `--i-mean-real-aws` is given.
 
+#![forbid(unsafe_code)]
+
 #[allow(dead_code)]
 mod world;
 

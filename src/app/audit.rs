@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Mutation, MutationKind, State};
 use crate::backend::redact_endpoint;
+use crate::model::secrets::mask_secrets;
 use crate::model::Timestamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -73,6 +74,7 @@ impl AuditEntry {
             to: first.map(|c| c.to.clone()),
             ..AuditEntry::bare(state, id, mutation.kind(), outcome, message)
         }
+        .scrubbed()
     }
 
     /// A line for an action refused before a mutation could even be made (read-only at the key, bad input).
@@ -98,10 +100,23 @@ impl AuditEntry {
             outcome,
             message,
         }
+        .scrubbed()
     }
 
     pub fn with_targets(mut self, targets: Vec<String>) -> Self {
         self.targets = targets;
+        self.scrubbed()
+    }
+
+    /// Every free-text field with what looks secret in it masked (a URL's password, a `password=` setting,
+    /// a token): an error may quote what it was given, and the log is kept for months.
+    fn scrubbed(mut self) -> Self {
+        let clean = |s: &mut String| *s = mask_secrets(s).0;
+        self.targets.iter_mut().for_each(clean);
+        [&mut self.from, &mut self.to, &mut self.message]
+            .into_iter()
+            .flatten()
+            .for_each(clean);
         self
     }
 }
@@ -125,6 +140,32 @@ mod tests {
             redact_endpoint("http://127.0.0.1:5000"),
             "http://127.0.0.1:5000"
         );
+        assert_eq!(
+            redact_endpoint("key:secret@127.0.0.1:5000/x?X-Amz-Security-Token=abc"),
+            "127.0.0.1:5000/x?X-Amz-Security-Token=…"
+        );
         assert_eq!(rfc3339(Timestamp(1_500)), "1970-01-01T00:00:01.500Z");
+    }
+
+    #[test]
+    fn nothing_secret_reaches_a_line() {
+        let state = State::new(Default::default(), Timestamp(0));
+        let message = "RegisterTaskDefinition: bad value postgres://app:hunter2@db/app \
+            (token ghp_16C7e42F292c6912E7710c838347Ae178B4a)";
+        let entry = AuditEntry::bare(
+            &state,
+            Some(1),
+            MutationKind::Deploy,
+            AuditOutcome::Error,
+            Some(message.into()),
+        );
+        let line = serde_json::to_string(&entry).unwrap();
+        assert!(
+            !line.contains("hunter2") && !line.contains("ghp_"),
+            "{line}"
+        );
+        assert!(line.contains("postgres://app:••••••@db/app"), "{line}");
+        let entry = entry.with_targets(vec!["https://u:hunter2@x".into()]);
+        assert_eq!(entry.targets, ["https://u:••••••@x"]);
     }
 }

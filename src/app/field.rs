@@ -60,8 +60,12 @@ impl Field {
 /// Text arrives in a field as typed keys or as one paste.
 impl Field {
     pub fn insert(&mut self, text: &str) {
-        // One line: a pasted newline would submit nothing, it is dropped.
-        let line: String = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+        // One line: a pasted newline would submit nothing, it is dropped; so is anything else that could
+        // drive a terminal (a paste can carry escapes), tabs included.
+        let line: String = text
+            .chars()
+            .filter(|c| !crate::model::text::is_unsafe(*c))
+            .collect();
         self.input.insert_str(line);
     }
 }

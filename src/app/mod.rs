@@ -41,6 +41,7 @@ mod sorting;
 mod state;
 pub mod table;
 pub mod task_list;
+mod text_copy;
 mod update;
 mod user;
 mod user_action;

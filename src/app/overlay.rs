@@ -58,8 +58,9 @@ pub enum TextSource {
     Pane { pane: super::Pane, key: String },
     /// The task on screen: why it stopped.
     Task,
-    /// A task-definition revision, as JSON.
-    Revision { arn: String },
+    /// A task-definition revision, as JSON. `reveal`: its secret values shown, on purpose (`v`); they are
+    /// never copied (`y`) even then.
+    Revision { arn: String, reveal: bool },
     /// What changed between two revisions; with no `older`, from the one before `newer`.
     Diff {
         older: Option<String>,

@@ -113,8 +113,10 @@ pub struct Message {
 pub const MESSAGES_KEPT: usize = 500;
 
 impl State {
-    /// Keep a message for `:messages` (the same text twice in a row is kept once).
+    /// Keep a message for `:messages` (the same text twice in a row is kept once), anything secret in it
+    /// masked: a read error may quote what it was given.
     pub fn remember(&mut self, level: super::FlashLevel, text: String) {
+        let text = crate::model::secrets::mask_secrets(&text).0;
         if self.messages.back().is_some_and(|m| m.text == text) {
             return;
         }

@@ -80,6 +80,8 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
                 Up | Down | PageUp | PageDown | Top | Bottom => scroll_overlay(state, action),
                 Refresh => return Outcome::refresh(),
                 PausePolling => pause(state),
+                Reveal => super::text_copy::reveal(state),
+                CopyText => return super::text_copy::copy(state),
                 // `:` from the help (it lists the commands) closes it and opens the command line.
                 Command => {
                     state.overlay =
@@ -156,7 +158,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Follow => super::explore::log_jumps::follow(state),
         Wrap => super::explore::log_jumps::wrap(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
-        | Zoom => {}
+        | Zoom | Reveal | CopyText => {}
     }
     Outcome::default()
 }

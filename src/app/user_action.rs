@@ -44,6 +44,10 @@ pub enum UserAction {
     CopyId,
     /// Show (and copy) the AWS console address of the selection.
     Console,
+    /// In a revision's JSON: show its secret values, on purpose, or hide them again.
+    Reveal,
+    /// In a text over the screen: copy it, secret values hidden (also when shown).
+    CopyText,
     // Changes to the account: each opens the confirmation dialog.
     /// Set a service's desired count.
     Scale,

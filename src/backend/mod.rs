@@ -5,6 +5,7 @@
 //! implementation batches them to the API's limit) and report per-ARN failures beside the items found.
 
 pub mod aws;
+mod clean;
 mod error;
 pub mod progress;
 pub mod sim;
@@ -37,16 +38,63 @@ pub struct BackendInfo {
     pub clock_speed: Option<f64>,
 }
 
-/// An endpoint without any `user:password@` in it, for what wharf shows and records.
+/// An endpoint fit to show and record: no `user:password@` (with a scheme or without one), and a query's
+/// values replaced by `…` (a presigned URL carries its token there; the names stay, to tell URLs apart). A
+/// fragment is dropped the same way. Total: any text gives an answer.
+///
+/// The user info is found first, so that a password holding `/`, `?` or `#` is not cut at that character:
+/// it ends at the last `@`, even past a `/` (an AWS secret key may hold '/'; a path with '@' in it is rarer
+/// than a password with '/'). When a `?` or `#` comes before that `@`, the text cannot tell a password
+/// holding it from a query or fragment holding an `@` (`u:p#ss@host` against `host/?mail=a@b`): what either
+/// reading calls secret could be anywhere, so nothing past the scheme is shown, only `…`.
 pub fn redact_endpoint(endpoint: &str) -> String {
-    match endpoint.split_once("://") {
-        Some((scheme, rest)) => {
-            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-            format!("{scheme}://{host}{path}")
-        }
-        None => endpoint.to_string(),
+    let (scheme, rest) = match endpoint.split_once("://") {
+        Some((scheme, rest)) if is_scheme(scheme) => (Some(scheme), rest),
+        _ => (None, endpoint),
+    };
+    let mut out = String::with_capacity(endpoint.len());
+    if let Some(scheme) = scheme {
+        out.push_str(scheme);
+        out.push_str("://");
     }
+    let query_at = rest.find(['?', '#']);
+    // Indices of ASCII characters: every slice below starts or ends at a char boundary.
+    let located = match rest.rfind('@') {
+        None => rest,
+        Some(at) if query_at.is_none_or(|q| q >= at) => &rest[at + 1..],
+        Some(_) => {
+            out.push('…');
+            return out;
+        }
+    };
+    let (host, tail) = located.split_at(located.find(['?', '#']).unwrap_or(located.len()));
+    let (query, fragment) = tail.split_once('#').unwrap_or((tail, ""));
+    out.push_str(host);
+    if let Some(query) = query.strip_prefix('?') {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) => format!("{name}=…"),
+                None if pair.is_empty() => String::new(),
+                // A bare word could be the secret itself: it goes too.
+                None => "…".to_string(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    if !fragment.is_empty() {
+        out.push_str("#…");
+    }
+    out
+}
+
+/// RFC 3986's scheme: a letter, then letters, digits, `+`, `-` or `.` (so `user:pass@host/?u=http://x` has
+/// none).
+fn is_scheme(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
 }
 
 /// Items a describe call found, and the ARNs it could not (DescribeServices' `failures[]`, e.g. MISSING).
@@ -296,4 +344,18 @@ pub trait Backend: Send + Sync {
         arns: &[String],
         status: ContainerInstanceStatus,
     ) -> Result<Described<ContainerInstance>>;
+
+    /// The family's newest ACTIVE revision when it is newer than `base` and is `base` with `images` in every
+    /// field RegisterTaskDefinition takes: a copy registered before (its answer lost, say) that a deploy may
+    /// use instead of registering another. Only a backend knows every field, so it decides. `None` when
+    /// there is none or the backend cannot tell, as by default: a new revision is harmless, reusing one
+    /// nobody confirmed is not.
+    async fn registered_copy(
+        &self,
+        base: &str,
+        images: &[(String, String)],
+    ) -> Result<Option<TaskDefinition>> {
+        let _ = (base, images);
+        Ok(None)
+    }
 }

@@ -16,7 +16,7 @@ pub struct ContainerDefinition {
     pub working_directory: Option<String>,
     pub port_mappings: Vec<PortMapping>,
     /// Its environment variables, values included: they are part of the definition (secrets belong in
-    /// `secrets`, but people do put them here; the diff marks these values as sensitive).
+    /// `secrets`, but people do put them here: `model::secrets` decides which values are not shown).
     pub environment: Vec<EnvVar>,
     pub environment_files: Vec<EnvironmentFile>,
     pub secrets: Vec<Secret>,

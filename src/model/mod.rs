@@ -9,14 +9,18 @@ mod event_text;
 mod logs;
 mod logs_target;
 mod rollout;
+pub mod secrets;
 mod service;
 mod task;
 mod task_definition;
 mod task_definition_diff;
 mod task_definition_json;
+mod task_definition_secrets;
 mod task_target;
 #[cfg(test)]
 pub(crate) mod test_definitions;
+pub mod text;
+mod text_fields;
 mod time;
 mod trouble;
 
@@ -29,12 +33,15 @@ pub use event_text::*;
 pub use logs::*;
 pub use logs_target::*;
 pub use rollout::*;
+pub use secrets::{Hidden, SecretReason};
 pub use service::*;
 pub use task::*;
 pub use task_definition::*;
 pub use task_definition_diff::*;
 pub use task_definition_json::*;
+pub use task_definition_secrets::shown_json;
 pub use task_target::*;
+pub use text::{as_prose, Shape, Texts};
 pub use time::*;
 pub use trouble::*;
 

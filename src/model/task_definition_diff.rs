@@ -1,11 +1,13 @@
 //! What differs between two revisions, field by field, computed over their [`register_json`] so that every
 //! field the JSON carries is compared. Arrays of named things are matched by name (containers, volumes,
 //! ulimits), port (port mappings), path (mount points) or value (environment files), never by position;
-//! environment variables and secrets are compared as maps from name to value.
+//! environment variables and secrets are compared as maps from name to value. A secret value (see
+//! [`super::secrets`]) is compared as it is but never handed out: a change to one carries it masked.
 
 use serde_json::{Map, Value};
 
-use super::{register_json, TaskDefinition};
+use super::task_definition_secrets::hide_in;
+use super::{register_json, SecretReason, TaskDefinition};
 
 /// One field that differs: `before` is `None` when it was added, `after` when it was removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +17,12 @@ pub struct FieldChange {
     pub path: String,
     pub before: Option<String>,
     pub after: Option<String>,
-    /// An environment variable's value: it may hold a secret, so the app may want to mask it.
+    /// An environment variable's value.
     pub sensitive: bool,
+    /// Why the value (on either side) is secret. `before` and `after` then hold it masked: a value hidden
+    /// whole is `••••••` on both sides, so that a change shows as changed and nothing more; a URL keeps all
+    /// but its password.
+    pub secret: Option<SecretReason>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +52,10 @@ pub fn diff(a: &TaskDefinition, b: &TaskDefinition) -> Vec<FieldChange> {
     let a = a.as_object().unwrap_or(&empty_a);
     let b = b.as_object().unwrap_or(&empty_b);
     for key in keys(a, b).into_iter().filter(|k| *k != CONTAINERS) {
-        walk(key, key, a.get(key), b.get(key), &mut out);
+        walk("", key, key, a.get(key), b.get(key), &mut out);
     }
     walk(
+        "",
         CONTAINERS,
         "containers",
         a.get(CONTAINERS),
@@ -91,7 +98,15 @@ fn shape(field: &str) -> Shape {
     }
 }
 
-fn walk(field: &str, path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<FieldChange>) {
+/// The changes from `a` to `b`, found at `field` of an object at `parent`.
+fn walk(
+    parent: &str,
+    field: &str,
+    path: &str,
+    a: Option<&Value>,
+    b: Option<&Value>,
+    out: &mut Vec<FieldChange>,
+) {
     if a == b {
         return;
     }
@@ -100,17 +115,19 @@ fn walk(field: &str, path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut
             let empty = Map::new();
             let (a, b) = (object(a, &empty), object(b, &empty));
             for key in keys(a, b) {
-                walk(key, &format!("{path}.{key}"), a.get(key), b.get(key), out);
+                let path = format!("{path}.{key}");
+                walk(field, key, &path, a.get(key), b.get(key), out);
             }
         }
         (Some(Value::Array(_)) | None, Some(Value::Array(_)) | None) => {
-            walk_array(field, path, a, b, out)
+            walk_array(parent, field, path, a, b, out)
         }
-        _ => out.push(change(path, a, b, false)),
+        _ => out.push(change(path, (parent, field), a, b, false)),
     }
 }
 
 fn walk_array(
+    parent: &str,
     field: &str,
     path: &str,
     a: Option<&Value>,
@@ -123,7 +140,7 @@ fn walk_array(
         Shape::Map { value_field } => {
             let name = |v: &Value| v.get("name").map(text);
             let (Some(a), Some(b)) = (keyed(&a_items, name), keyed(&b_items, name)) else {
-                return out.push(change(path, a, b, false));
+                return out.push(change(path, (parent, field), a, b, false));
             };
             let sensitive = field == "environment";
             for name in names(&a, &b) {
@@ -131,26 +148,27 @@ fn walk_array(
                 let after = lookup(&b, &name).and_then(|v| v.get(value_field));
                 if before != after {
                     let path = format!("{path}.{name}");
-                    out.push(change(&path, before, after, sensitive));
+                    out.push(change(&path, (field, &name), before, after, sensitive));
                 }
             }
         }
         Shape::Keyed(key) => {
             let (Some(a), Some(b)) = (keyed(&a_items, key), keyed(&b_items, key)) else {
-                return out.push(change(path, a, b, false));
+                return out.push(change(path, (parent, field), a, b, false));
             };
             for name in names(&a, &b) {
                 let (before, after) = (lookup(&a, &name), lookup(&b, &name));
                 let path = format!("{path}[{name}]");
                 if before.is_some() && after.is_some() {
-                    walk(field, &path, before, after, out);
+                    walk(parent, field, &path, before, after, out);
                 } else {
                     let (before, after) = (before.map(summary), after.map(summary));
-                    out.push(change(&path, before.as_ref(), after.as_ref(), false));
+                    let (before, after) = (before.as_ref(), after.as_ref());
+                    out.push(change(&path, (parent, field), before, after, false));
                 }
             }
         }
-        Shape::Whole => out.push(change(path, a, b, false)),
+        Shape::Whole => out.push(change(path, (parent, field), a, b, false)),
     }
 }
 
@@ -211,12 +229,36 @@ fn summary(v: &Value) -> Value {
     }
 }
 
-fn change(path: &str, a: Option<&Value>, b: Option<&Value>, sensitive: bool) -> FieldChange {
+/// A change of the value at `at` (the field, of an object at the parent): its secrets masked.
+fn change(
+    path: &str,
+    at: (&str, &str),
+    a: Option<&Value>,
+    b: Option<&Value>,
+    sensitive: bool,
+) -> FieldChange {
+    let masked = |v: Option<&Value>| {
+        let mut v = v.cloned()?;
+        let found = hide_in(at.0, at.1, &mut v, false);
+        Some((v, found))
+    };
+    let (a, b) = (masked(a), masked(b));
+    let found = |side: &Option<(Value, _)>| side.as_ref().and_then(|(_, f)| *f);
+    let (found_a, found_b) = (found(&a), found(&b));
+    let whole = [found_a, found_b].iter().flatten().any(|f| f.whole);
+    // Hidden whole on one side: the other side could give it away (`•••••• → hunter2`), so it goes too.
+    let shown = |side: Option<(Value, _)>| {
+        side.map(|(v, _)| match whole {
+            true => super::secrets::MASK.to_string(),
+            false => text(&v),
+        })
+    };
     FieldChange {
         path: path.to_string(),
-        before: a.map(text),
-        after: b.map(text),
+        before: shown(a),
+        after: shown(b),
         sensitive,
+        secret: found_b.or(found_a).map(|f| f.reason),
     }
 }
 

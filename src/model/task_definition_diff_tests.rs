@@ -96,12 +96,14 @@ fn environment_values_are_compared_by_name_and_marked_sensitive() {
                 before: Some("db.internal".into()),
                 after: Some("db2.internal".into()),
                 sensitive: true,
+                secret: None,
             },
             FieldChange {
                 path: "containers[web].environment.FEATURE_X".into(),
                 before: None,
                 after: Some("on".into()),
                 sensitive: true,
+                secret: None,
             },
         ]
     );
@@ -143,7 +145,13 @@ fn secrets_by_name_not_sensitive() {
     assert_eq!(d[0].kind(), ChangeKind::Changed);
     assert_eq!(d[1].path, "containers[web].secrets.DB_PASSWORD");
     assert_eq!(d[1].kind(), ChangeKind::Added);
-    assert!(d.iter().all(|c| !c.sensitive));
+    // Their `valueFrom` is a reference to the secret, not the secret.
+    assert!(d.iter().all(|c| !c.sensitive && c.secret.is_none()));
+    assert!(d[1]
+        .after
+        .as_deref()
+        .unwrap()
+        .starts_with("arn:aws:secretsmanager:"));
 }
 
 #[test]

@@ -9,6 +9,8 @@ use std::collections::VecDeque;
 
 use crate::app::{Action, AuditEntry, AuditOutcome, Effect, MutationResult};
 use crate::backend::BackendError;
+use crate::model::text::clean;
+use crate::model::Shape;
 
 /// Lines `:audit` shows.
 pub const LINES_SHOWN: usize = 200;
@@ -30,27 +32,108 @@ pub fn session_name() -> String {
 }
 
 /// Append one line, creating the file (and its directory) on first use. The error says which file and why.
+/// A new file is made readable by its owner only (0600), a new directory 0700: the log names accounts,
+/// clusters and what was changed. An existing file keeps its mode (`exposure` reports a loose one).
 pub fn append(path: &Path, entry: &AuditEntry) -> Result<(), String> {
     let line = serde_json::to_string(entry).map_err(|e| e.to_string())?;
     let failed = |e: std::io::Error| format!("{}: {e}", path.display());
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(failed)?;
+        private_dir_builder().create(dir).map_err(failed)?;
     }
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(failed)?;
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(failed)?;
     // One write per line, so that two wharfs appending at once do not interleave within a line.
     file.write_all(format!("{line}\n").as_bytes())
         .map_err(failed)
+}
+
+/// Makes a directory and its missing parents, each 0700 on Unix (the umask can only narrow it).
+fn private_dir_builder() -> fs::DirBuilder {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+}
+
+/// What other users can do to the audit log or to wharf's own state directory, with the fix, when the mode
+/// lets anyone but the owner read or write. Checked once when wharf starts. wharf does not change the mode
+/// itself: it is the user's file, and a shared log may be meant to be shared. A folder the user chose for
+/// `--audit-log` (their home, /tmp) is theirs and not checked; wharf's state directory is.
+pub fn exposure(path: &Path) -> Option<String> {
+    let file = loose_mode(path).map(|mode| {
+        format!(
+            "the audit log {} is open to other users (mode {mode:04o}): run chmod 600 {}",
+            path.display(),
+            shell_word(path)
+        )
+    });
+    let own_dir = default_path()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|dir| path.parent() == Some(dir.as_path()));
+    let dir = own_dir.and_then(|dir| {
+        loose_mode(&dir).map(|mode| {
+            format!(
+                "wharf's state folder {} is open to other users (mode {mode:04o}): run chmod 700 {}",
+                dir.display(),
+                shell_word(&dir)
+            )
+        })
+    });
+    match (file, dir) {
+        (Some(f), Some(d)) => Some(format!("{f}; {d}")),
+        (f, d) => f.or(d),
+    }
+}
+
+/// A path as one word a shell reads back unchanged: quoted when it holds anything but plain characters.
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// The permission bits of an existing file or directory when group or others may read, write or enter it.
+#[cfg(unix)]
+fn loose_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then_some(mode)
+}
+
+/// Elsewhere, permissions are access lists wharf does not read.
+#[cfg(not(unix))]
+fn loose_mode(_path: &Path) -> Option<u32> {
+    None
+}
+
+/// At start-up, in the status line and `:messages`: the audit log or wharf's folder is open to others.
+pub fn warn_if_exposed(state: &mut crate::app::State, path: Option<&Path>) {
+    if let Some(warning) = path.and_then(exposure) {
+        state.flash = Some(crate::app::Flash::new(
+            crate::app::FlashLevel::Warn,
+            warning.clone(),
+        ));
+        state.remember(crate::app::FlashLevel::Warn, warning);
+    }
 }
 
 /// The last `n` lines, oldest first; none when the file does not exist yet.
 pub fn tail(path: &Path, n: usize) -> Result<Vec<String>, String> {
     match fs::read_to_string(path) {
         Ok(text) => {
-            let lines: Vec<String> = text.lines().map(str::to_string).collect();
+            // wharf writes JSON, whose strings escape control characters; a line edited by hand may not.
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| clean(l, Shape::Line).into_owned())
+                .collect();
             let skip = lines.len().saturating_sub(n);
             Ok(lines.into_iter().skip(skip).collect())
         }

@@ -128,6 +128,7 @@ async fn event_loop(
     state.profiles = options.profiles;
     state.read_only = read_only;
     state.audit_session = super::audit::session_name();
+    super::audit::warn_if_exposed(&mut state, options.audit_log.as_deref());
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     let mut dirty = true;

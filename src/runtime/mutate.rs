@@ -3,9 +3,7 @@
 
 use crate::app::{DeployTo, Mutation, MutationResult, RollbackHow};
 use crate::backend::{Backend, BackendError, Result, ServiceUpdate};
-use crate::model::{
-    arn_name, family_of, family_revision, HookAction, RevisionStatus, TaskDefinition,
-};
+use crate::model::{arn_name, family_revision, HookAction, TaskDefinition};
 
 /// How much later than the confirmed deployment ListServiceDeployments may date it (the two APIs stamp it
 /// separately) before it counts as another, newer deployment.
@@ -290,44 +288,18 @@ async fn stop_tasks(
 }
 
 /// RegisterTaskDefinition is not idempotent: when the family's newest revision already is `base` with this
-/// image (a register whose answer was lost, say), it is used instead of registering another.
+/// image in every field RegisterTaskDefinition takes (a register whose answer was lost, say), it is used
+/// instead of registering another. Only the backend knows every field, so it decides; when it cannot tell
+/// (a read failed), a new revision is registered: an extra revision is harmless, one nobody confirmed is not.
 async fn new_revision(
     backend: &dyn Backend,
     base: &str,
     container: &str,
     image: &str,
 ) -> Result<TaskDefinition> {
-    let base_td = backend.describe_task_definition(base).await?;
-    let newest = backend
-        .list_task_definitions(family_of(base), RevisionStatus::Active)
-        .await?;
-    if let Some(arn) = newest.first().filter(|arn| *arn != base) {
-        let latest = backend.describe_task_definition(arn).await?;
-        if latest.revision > base_td.revision && same_but_image(&base_td, &latest, container, image)
-        {
-            return Ok(latest);
-        }
+    let images = [(container.to_string(), image.to_string())];
+    if let Ok(Some(copy)) = backend.registered_copy(base, &images).await {
+        return Ok(copy);
     }
-    backend
-        .register_task_definition(base, &[(container.to_string(), image.to_string())])
-        .await
-}
-
-/// `candidate` is `base` with `container`'s image set to `image`, as far as wharf's model tells.
-fn same_but_image(
-    base: &TaskDefinition,
-    candidate: &TaskDefinition,
-    container: &str,
-    image: &str,
-) -> bool {
-    let mut expected = base.containers.clone();
-    for c in &mut expected {
-        if c.name == container {
-            c.image = image.to_string();
-        }
-    }
-    candidate.containers == expected
-        && candidate.cpu == base.cpu
-        && candidate.memory == base.memory
-        && candidate.network_mode == base.network_mode
+    backend.register_task_definition(base, &images).await
 }

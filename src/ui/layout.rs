@@ -273,11 +273,13 @@ pub fn status(state: &State) -> Status<'_> {
     s
 }
 
-/// A task screen shows the row of the list it came from until its own read answers: that row's age counts
-/// until then.
+/// A task screen shows the list it came from until its own read answers: that list's row, whose age counts
+/// until then, or, when the list has no data because its read failed, that error (which is what the view
+/// draws: the status line must not say "loading" beside it).
 fn shown_status<'a>(state: &'a State, resource: &Resource) -> Option<&'a crate::app::Status> {
+    let answered = |s: &crate::app::Status| s.fetched_at.is_some() || s.error.is_some();
     let own = state.status(resource);
-    if own.is_some_and(|s| s.fetched_at.is_some() || s.error.is_some()) {
+    if own.is_some_and(answered) {
         return own;
     }
     match (resource, state.screen()) {
@@ -289,7 +291,7 @@ fn shown_status<'a>(state: &'a State, resource: &Resource) -> Option<&'a crate::
         ) => state
             .task_list(cluster_arn, from)
             .map(|l| &l.status)
-            .filter(|s| s.fetched_at.is_some())
+            .filter(|s| answered(s))
             .or(own),
         _ => own,
     }

@@ -33,7 +33,21 @@ pub use layout::{body_rows, MIN_HEIGHT, MIN_WIDTH};
 pub use theme::{Theme, ThemeError};
 
 /// Draw the whole frame from `state`. Pure: no state changes, no I/O. Safe at any terminal size.
+///
+/// Text is cleaned where it enters wharf (`model::text`); as a second line of defence, no cell of the
+/// finished frame may hold a character that could drive the terminal (`text::scrub`).
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    draw_frame(frame, state, theme);
+    text::scrub(frame.buffer_mut());
+}
+
+/// The frame before its last filter: for the tests that show text was cleaned where it entered wharf.
+#[doc(hidden)]
+pub fn draw_unfiltered(frame: &mut Frame, state: &State, theme: &Theme) {
+    draw_frame(frame, state, theme);
+}
+
+fn draw_frame(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
     frame.buffer_mut().set_style(area, theme.text);
     let Some(areas) = layout::areas(area) else {

@@ -2,7 +2,10 @@
 
 use std::borrow::Cow;
 
+use ratatui::buffer::Buffer;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::model::text::{is_unsafe, PLACEHOLDER};
 
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
@@ -10,9 +13,9 @@ pub fn width(s: &str) -> usize {
 }
 
 /// `s` cut to at most `max` cells, ending in `…` when cut. Control characters (newlines in event messages)
-/// become spaces. Never panics, whatever the string.
+/// and bidi overrides become spaces. Never panics, whatever the string.
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
-    let clean = !s.chars().any(char::is_control);
+    let clean = !s.chars().any(is_unsafe);
     if clean && width(s) <= max {
         return Cow::Borrowed(s);
     }
@@ -20,7 +23,7 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     let mut used = 0;
     let total: usize = s.chars().map(char_width).sum();
     if total <= max {
-        out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c }));
+        out.extend(s.chars().map(|c| if is_unsafe(c) { ' ' } else { c }));
         return Cow::Owned(out);
     }
     if max == 0 {
@@ -31,7 +34,7 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
         if used + w > max - 1 {
             break;
         }
-        out.push(if c.is_control() { ' ' } else { c });
+        out.push(if is_unsafe(c) { ' ' } else { c });
         used += w;
     }
     out.push('…');
@@ -39,7 +42,7 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
 }
 
 fn char_width(c: char) -> usize {
-    if c.is_control() {
+    if is_unsafe(c) {
         1
     } else {
         UnicodeWidthChar::width(c).unwrap_or(0)
@@ -62,7 +65,7 @@ pub enum Trunc {
 
 /// `fit`, giving way as `mode` says.
 pub fn fit_as(s: &str, max: usize, mode: Trunc) -> Cow<'_, str> {
-    if width(s) <= max && !s.chars().any(char::is_control) {
+    if width(s) <= max && !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     match mode {
@@ -81,7 +84,8 @@ pub fn fit_as(s: &str, max: usize, mode: Trunc) -> Cow<'_, str> {
     }
 }
 
-/// Words laid into lines of at most `max` cells; a word longer than a line is cut across lines.
+/// Words laid into lines of at most `max` cells; a word longer than a line is cut across lines. Control
+/// characters and bidi overrides separate words, as spaces do.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     if max == 0 {
@@ -90,7 +94,7 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let mut line = String::new();
     let mut used = 0;
     for word in s
-        .split(|c: char| c.is_whitespace())
+        .split(|c: char| c.is_whitespace() || is_unsafe(c))
         .filter(|w| !w.is_empty())
     {
         let w = width(word);
@@ -128,7 +132,7 @@ pub fn wrap_kept(s: &str, max: usize) -> Vec<String> {
         .chars()
         .flat_map(|c| match c {
             '\t' => "    ".chars().collect::<Vec<_>>(),
-            c if c.is_control() => vec![' '],
+            c if is_unsafe(c) => vec![' '],
             c => vec![c],
         })
         .collect();
@@ -143,6 +147,24 @@ pub fn wrap_kept(s: &str, max: usize) -> Vec<String> {
         lines.push(String::new());
     }
     lines
+}
+
+/// The last filter before the terminal: any cell whose symbol holds a character that could drive the
+/// terminal (an escape, a C1 control, a bidi override) is drawn as `PLACEHOLDER` instead. Text is cleaned
+/// where it enters wharf, so this only matters if a path was missed; it costs one scan of the frame.
+pub fn scrub(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol().as_bytes();
+        // Nearly every cell is one printable ASCII byte: no need to decode it.
+        if let [b] = symbol {
+            if (0x20..0x7F).contains(b) {
+                continue;
+            }
+        }
+        if cell.symbol().chars().any(is_unsafe) {
+            cell.set_char(PLACEHOLDER);
+        }
+    }
 }
 
 pub use crate::model::{compact_event, short_id};
@@ -172,10 +194,32 @@ mod tests {
         );
         assert_eq!(wrap_kept("", 10), [""]);
         assert_eq!(wrap_kept("a\x1b[31mred", 20), ["a [31mred"]);
+        assert_eq!(fit("a\u{202e}b", 5), "a b");
         // An indentation as wide as the line is cut to half of it.
         assert!(wrap_kept(&format!("{}word", " ".repeat(40)), 10)
             .iter()
             .all(|l| width(l) <= 10));
+    }
+
+    #[test]
+    fn scrub_leaves_no_escape_in_the_frame() {
+        use ratatui::layout::Rect;
+        use ratatui::text::Line;
+        use ratatui::widgets::{Paragraph, Widget};
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 40, 2));
+        // A paragraph puts zero-width characters such as ESC into the cell before them, where the terminal
+        // would receive them raw.
+        Paragraph::new(Line::raw("a\x1b]0;title\x07b\u{9b}2J\u{202e}c"))
+            .render(buffer.area, &mut buffer);
+        let raw: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert!(
+            raw.chars().any(is_unsafe),
+            "ratatui keeps the escape: {raw:?}"
+        );
+        scrub(&mut buffer);
+        let drawn: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert!(!drawn.chars().any(is_unsafe), "{drawn:?}");
+        assert!(drawn.contains("]0;title"), "{drawn:?}");
     }
 
     #[test]
@@ -232,6 +276,7 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert!(wrap("x", 0).is_empty());
+        assert_eq!(wrap("a\x1b[2Jb\u{202e}c", 20), ["a [2Jb c"]);
         for max in 1..10 {
             for line in wrap("日本語 サービス a\nb 🚀🚀", max) {
                 assert!(width(&line) <= max.max(2), "{line:?} at {max}");

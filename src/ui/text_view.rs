@@ -8,7 +8,8 @@ use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use crate::app::{State, TextKind, TextView};
+use crate::app::{State, TextKind, TextView, UserAction};
+use crate::config::keymap::Context;
 use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TextView, theme
         theme,
         &view.title,
         None,
-        Line::styled(" esc close · j/k scroll ", theme.muted),
+        Line::styled(footer(state), theme.muted),
     );
     // A column of margin on each side, so that text does not touch the border.
     let inner = Rect {
@@ -41,9 +42,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TextView, theme
             continue;
         }
         match view.kind {
+            // Prose keeps its own line breaks (a multi-line stopped reason or log message), each line wrapped.
             TextKind::Prose => {
-                for part in crate::ui::text::wrap(paragraph, cols) {
-                    lines.push(Line::styled(part, theme.text));
+                for line in paragraph.split('\n') {
+                    let parts = crate::ui::text::wrap(line, cols);
+                    if parts.is_empty() {
+                        lines.push(Line::raw(""));
+                    }
+                    lines.extend(parts.into_iter().map(|part| Line::styled(part, theme.text)));
                 }
             }
             TextKind::Json => lines.extend(
@@ -66,6 +72,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TextView, theme
     let first = usize::from(view.scroll).min(last_start);
     let shown: Vec<Line> = lines.into_iter().skip(first).take(rows).collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// ` esc close · j/k scroll · y copy `: the copy key from the keymap in use (a copy keeps secrets hidden).
+fn footer(state: &State) -> String {
+    let copy = state
+        .keymap
+        .key_for(UserAction::CopyText, &[Context::Help, Context::Global])
+        .map(|k| format!(" · {k} copy"))
+        .unwrap_or_default();
+    format!(" esc close · j/k scroll{copy} ")
 }
 
 /// A line wrapped to `cols` with its indentation kept, continuation lines indented two more.

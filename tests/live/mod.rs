@@ -29,8 +29,8 @@ pub struct Live {
     tx: mpsc::UnboundedSender<Action>,
     rx: mpsc::UnboundedReceiver<Action>,
     pub audit: Vec<AuditEntry>,
-    /// Every read sent, with when.
-    pub fetches: Vec<(Instant, Fetch)>,
+    /// Every read sent, in order (`mark` and `sent_after` count them).
+    pub fetches: Vec<Fetch>,
     /// Effects spawned and not answered yet.
     pub pending: usize,
 }
@@ -83,7 +83,7 @@ impl Live {
                 Effect::Copy { .. } | Effect::Connect { .. } | Effect::ReadAudit => {}
                 effect => {
                     if let Effect::Fetch(fetch) = &effect {
-                        self.fetches.push((Instant::now(), fetch.clone()));
+                        self.fetches.push(fetch.clone());
                     }
                     self.pending += 1;
                     let (backend, tx) = (self.backend.clone(), self.tx.clone());
@@ -104,11 +104,22 @@ impl Live {
 
     /// Run the loop until `done` holds (checked after every action) or `limit` passes; whether it held.
     pub async fn run_until(&mut self, limit: Duration, done: impl Fn(&State) -> bool) -> bool {
+        self.run(limit, |live| done(&live.state)).await
+    }
+
+    /// Run the loop until nothing it started is still out (every request answered), at most `limit`;
+    /// whether it got there. Whatever is sent after this returns was sent after it: a fault switched on
+    /// now meets every request from here on, and none from before is still on its way.
+    pub async fn settle(&mut self, limit: Duration) -> bool {
+        self.run(limit, |live| live.pending == 0).await
+    }
+
+    async fn run(&mut self, limit: Duration, done: impl Fn(&Live) -> bool) -> bool {
         let deadline = Instant::now() + limit;
         let mut ticks = interval(TICK);
         ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
-            if done(&self.state) {
+            if done(self) {
                 return true;
             }
             let action = tokio::select! {
@@ -117,7 +128,7 @@ impl Live {
                     answer
                 }
                 _ = ticks.tick() => Action::Tick(self.backend.now()),
-                _ = sleep_until(deadline) => return done(&self.state),
+                _ = sleep_until(deadline) => return done(self),
             };
             self.act(action);
         }
@@ -158,11 +169,16 @@ impl Live {
         format!("{}", terminal.backend())
     }
 
-    /// Reads of `operation` (as `Fetch::operation` names it) sent since `since`.
-    pub fn sent_since(&self, operation: &str, since: Instant) -> usize {
-        self.fetches
+    /// A point in the reads sent, for `sent_after`: an order, not a time.
+    pub fn mark(&self) -> usize {
+        self.fetches.len()
+    }
+
+    /// Reads sent after `mark`: of `operation` (as `Fetch::operation` names it), or of any.
+    pub fn sent_after(&self, mark: usize, operation: Option<&str>) -> usize {
+        self.fetches[mark..]
             .iter()
-            .filter(|(at, f)| *at >= since && f.operation() == operation)
+            .filter(|f| operation.is_none_or(|op| f.operation() == op))
             .count()
     }
 

@@ -3,6 +3,8 @@
 #![allow(dead_code)] // each test binary uses what it needs
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -11,6 +13,57 @@ use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize}
 
 /// Generous: only a guard against hanging forever, never an assertion about speed.
 const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A home of its own for one run of the program, removed when dropped: `HOME` and the XDG folders point
+/// into it and `WHARF_CONFIG` is unset, so no test reads the developer's settings or keymaps, or writes to
+/// their audit log (`~/.local/state/wharf/audit.jsonl`), whatever flags it passes.
+pub struct Home {
+    path: PathBuf,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("wharf-test-home-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("a home for the test");
+        Home { path }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The variables that put a program in this home.
+    pub fn vars(&self) -> Vec<(&'static str, PathBuf)> {
+        let p = &self.path;
+        vec![
+            ("HOME", p.clone()),
+            ("XDG_CONFIG_HOME", p.join(".config")),
+            ("XDG_STATE_HOME", p.join(".local/state")),
+            ("XDG_DATA_HOME", p.join(".local/share")),
+            ("XDG_CACHE_HOME", p.join(".cache")),
+        ]
+    }
+
+    /// Where wharf writes its audit log when no `--audit-log` says where (`runtime::audit::default_path`).
+    pub fn default_audit_log(&self) -> PathBuf {
+        self.path.join(".local/state/wharf/audit.jsonl")
+    }
+
+    /// Put `cmd` in this home.
+    pub fn isolate(&self, cmd: &mut std::process::Command) {
+        cmd.env_remove("WHARF_CONFIG");
+        cmd.envs(self.vars());
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
 
 pub struct Session {
     master: Box<dyn MasterPty + Send>,
@@ -21,10 +74,12 @@ pub struct Session {
     /// Reads until the program's side of the terminal closes, or until `stop`.
     reader: thread::JoinHandle<()>,
     stop: Arc<std::sync::atomic::AtomicBool>,
+    /// The program's own home (`Home`); `env` may still point a variable elsewhere.
+    home: Home,
 }
 
 impl Session {
-    /// Start wharf with these arguments and environment.
+    /// Start wharf with these arguments and environment, in a home of its own (`Home`).
     pub fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
         Session::start_program(env!("CARGO_BIN_EXE_wharf"), args, env)
     }
@@ -46,6 +101,11 @@ impl Session {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        let home = Home::new();
+        cmd.env_remove("WHARF_CONFIG");
+        for (k, v) in home.vars() {
+            cmd.env(k, v);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -91,7 +151,13 @@ impl Session {
             raw,
             reader,
             stop,
+            home,
         }
+    }
+
+    /// The program's home: nothing outside it is the program's to write, unless a flag says so.
+    pub fn home(&self) -> &Home {
+        &self.home
     }
 
     /// Everything the program wrote, escape sequences included.
@@ -101,6 +167,13 @@ impl Session {
 
     pub fn text(&self) -> String {
         self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// The terminal's window title and icon name, as the program's output set them (OSC 0, 1 and 2).
+    pub fn title(&self) -> (String, String) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        (screen.title().to_string(), screen.icon_name().to_string())
     }
 
     pub fn wait_for(&self, needle: &str) -> String {

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fault_proxy;
+pub mod hostile_account;
 pub mod moto;
 pub mod query_form;
 pub mod stub;

@@ -10,6 +10,18 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// A revision as the SDK reads it, every field.
+    pub async fn sdk_task_definition(&self, arn: &str) -> aws_sdk_ecs::types::TaskDefinition {
+        self.ecs
+            .describe_task_definition()
+            .task_definition(arn)
+            .send()
+            .await
+            .expect("DescribeTaskDefinition")
+            .task_definition
+            .expect("task definition")
+    }
+
     pub fn new(endpoint: &str) -> Fixture {
         let sdk = loopback_sdk_config(endpoint, "us-east-1");
         Fixture {

@@ -741,6 +741,30 @@ pub fn web_task_definition() -> TaskDefinition {
     }
 }
 
+/// The revision the standalone migration task runs (`standalone_tasks`): one container, no ports.
+pub fn migration_task_definition() -> TaskDefinition {
+    TaskDefinition {
+        arn: td_arn("db-migrate:7"),
+        family: "db-migrate".into(),
+        revision: 7,
+        status: "ACTIVE".into(),
+        cpu: Some(512),
+        memory: Some(1024),
+        network_mode: NetworkMode::Awsvpc,
+        requires_compatibilities: vec!["FARGATE".into()],
+        containers: vec![ContainerDefinition {
+            name: "db-migrate".into(),
+            // The image its task runs (`task` gives every task web's).
+            image: format!("{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/web:2024-06-10.3"),
+            cpu: 512,
+            memory: Some(1024),
+            essential: true,
+            ..ContainerDefinition::default()
+        }],
+        ..TaskDefinition::default()
+    }
+}
+
 // ---- Whole states ----
 
 pub fn base() -> State {
@@ -754,7 +778,8 @@ fn key(service: &str) -> ServiceKey {
     }
 }
 
-/// Every piece of data loaded, on the clusters screen.
+/// Every piece of data loaded, on the clusters screen: each read a screen of web or checkout makes has
+/// answered.
 pub fn loaded() -> State {
     let mut s = base();
     let cache = &mut s.session.cache;
@@ -781,7 +806,32 @@ pub fn loaded() -> State {
         td_arn("web:42"),
         Loadable::loaded(web_task_definition(), ago(60)),
     );
+    cache.task_definitions.insert(
+        td_arn("db-migrate:7"),
+        Loadable::loaded(migration_task_definition(), ago(60)),
+    );
+    // Every service screen reads its service's deployment history (`Resource::Deployments`).
+    for (name, history) in [
+        ("web", rollouts::web_history()),
+        ("checkout", rollouts::checkout_history()),
+    ] {
+        cache
+            .deployments
+            .insert(key(name), Loadable::loaded(history, ago(2)));
+    }
     s
+}
+
+/// A screen drawn from a populated fixture: nothing on it is still being read. (The snapshots show it too;
+/// this says which read a fixture left unanswered.)
+pub fn assert_nothing_loading(screen: &str) {
+    let lower = screen.to_lowercase();
+    for still in ["loading", "reading the"] {
+        assert!(
+            !lower.contains(still),
+            "a read the fixture does not answer ({still:?}):\n{screen}"
+        );
+    }
 }
 
 pub fn cursor(selected: usize) -> TableView {
@@ -892,4 +942,30 @@ pub fn many_tasks(n: usize) -> Vec<Task> {
             )
         })
         .collect()
+}
+
+/// `D` on the prod cluster, its plan read (nothing in it but the cluster): the dialog that asks for the name.
+pub fn cleanup_dialog() -> State {
+    use wharf::app::{update, Action, Effect, UserAction};
+    let mut state = at(loaded(), vec![]);
+    update(&mut state, Action::Resize(120, 40));
+    let clusters = state
+        .session
+        .cache
+        .clusters
+        .data
+        .clone()
+        .unwrap_or_default();
+    let prod = clusters.iter().position(|c| c.name == PROD).unwrap();
+    for _ in 0..prod {
+        update(&mut state, Action::User(UserAction::Down));
+    }
+    let effects = update(&mut state, Action::User(UserAction::Cleanup));
+    let Some(Effect::PlanCleanup { scope }) = effects.into_iter().next() else {
+        panic!("D reads the plan first")
+    };
+    let result = Ok(wharf::app::cleanup::Inputs::default());
+    update(&mut state, Action::CleanupRead { scope, result });
+    assert!(state.overlay.dialog().is_some(), "the cleanup's dialog");
+    state
 }

@@ -49,6 +49,19 @@ pub fn record(
     }
 }
 
+/// web:42 replaced web:41 three days ago.
+pub fn web_history() -> Vec<ServiceDeployment> {
+    vec![record(
+        "web",
+        "Wb1aA1",
+        ServiceDeploymentStatus::Successful,
+        "web:41",
+        "web:42",
+        86_400 * 3,
+        Some(240),
+    )]
+}
+
 /// checkout:58 rolled back yesterday after its tasks failed to start; today it is being deployed again.
 pub fn checkout_history() -> Vec<ServiceDeployment> {
     let mut failed = record(
@@ -184,7 +197,7 @@ pub fn payments_tasks_and_targets() -> (Vec<Task>, Vec<TargetHealth>, Vec<Target
     (tasks, blue, green)
 }
 
-/// `loaded()` with the histories of web, checkout and payments read, and payments in the table.
+/// `loaded()` with payments in the table, its tasks, targets and history read.
 pub fn with_rollouts() -> State {
     let mut s = loaded();
     let cache = &mut s.session.cache;
@@ -206,23 +219,10 @@ pub fn with_rollouts() -> State {
         tg_arn(PAYMENTS_GREEN.0, PAYMENTS_GREEN.1),
         Loadable::loaded(green, ago(2)),
     );
-    let web_history = vec![record(
-        "web",
-        "Wb1aA1",
-        ServiceDeploymentStatus::Successful,
-        "web:41",
-        "web:42",
-        86_400 * 3,
-        Some(240),
-    )];
-    for (name, history) in [
-        ("web", web_history),
-        ("checkout", checkout_history()),
-        ("payments", payments_history()),
-    ] {
-        cache
-            .deployments
-            .insert(key(name), Loadable::loaded(history, ago(2)));
-    }
+    // web's and checkout's histories are `loaded()`'s.
+    cache.deployments.insert(
+        key("payments"),
+        Loadable::loaded(payments_history(), ago(2)),
+    );
     s
 }

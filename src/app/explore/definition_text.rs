@@ -4,9 +4,10 @@
 
 use super::read::{family_revisions, got, Got, Read};
 use crate::app::needs::Need;
-use crate::app::{Resource, State, TextKind, TextSource, TextView};
+use crate::app::{Resource, State, TextKind, TextSource, TextView, UserAction};
+use crate::config::keymap::Context;
 use crate::model::{
-    diff, family_of, family_revision, register_json, ChangeKind, FieldChange, TaskDefinition,
+    diff, family_of, family_revision, shown_json, ChangeKind, FieldChange, TaskDefinition,
 };
 
 /// Enter on a revision, or `t` on a service or task: the revision in the shape RegisterTaskDefinition takes.
@@ -15,6 +16,7 @@ pub fn revision(arn: &str) -> TextView {
         title: family_revision(arn).to_string(),
         source: Some(TextSource::Revision {
             arn: arn.to_string(),
+            reveal: false,
         }),
         kind: TextKind::Json,
         ..TextView::default()
@@ -37,10 +39,15 @@ pub fn diff_of(older: Option<String>, newer: &str) -> TextView {
 /// The text for `source`, from what the cache holds now.
 pub fn current(state: &State, source: &TextSource) -> Option<TextView> {
     match source {
-        TextSource::Revision { arn } => {
+        TextSource::Revision { arn, reveal } => {
             let mut view = revision(arn);
+            view.source = Some(source.clone());
             view.lines = match described(state, arn) {
-                Ok(td) => json_lines(td),
+                Ok(td) => {
+                    let (lines, hidden) = json_lines(td, *reveal);
+                    view.title = titled(state, &view.title, hidden, *reveal);
+                    lines
+                }
                 Err(why) => vec![why],
             };
             Some(view)
@@ -74,7 +81,7 @@ pub fn needs(state: &State, source: &TextSource) -> Vec<Need> {
         })
     };
     match source {
-        TextSource::Revision { arn } => vec![once(arn)],
+        TextSource::Revision { arn, .. } => vec![once(arn)],
         TextSource::Diff {
             older: Some(older),
             newer,
@@ -138,75 +145,59 @@ fn described<'a>(state: &'a State, arn: &str) -> Result<&'a TaskDefinition, Stri
     }
 }
 
-/// What a hidden value shows instead.
-const HIDDEN: &str = "(hidden: the name looks like a credential)";
-
-/// Does an environment variable's name say it holds a credential? Those belong in `secrets`; when one is in
-/// the environment anyway, wharf does not put its value on a screen someone may be sharing.
-fn looks_secret(name: &str) -> bool {
-    let name = name.to_ascii_uppercase();
-    [
-        "PASSWORD",
-        "PASSWD",
-        "SECRET",
-        "TOKEN",
-        "PRIVATE",
-        "CREDENTIAL",
-        "API_KEY",
-        "ACCESS_KEY",
-    ]
-    .iter()
-    .any(|word| name.contains(word))
-}
-
-fn json_lines(td: &TaskDefinition) -> Vec<String> {
-    let mut json = register_json(td);
-    let containers = json
-        .get_mut("containerDefinitions")
-        .and_then(|c| c.as_array_mut());
-    for container in containers.into_iter().flatten() {
-        let environment = container
-            .get_mut("environment")
-            .and_then(|e| e.as_array_mut());
-        for variable in environment.into_iter().flatten() {
-            let secret = variable
-                .get("name")
-                .and_then(|n| n.as_str())
-                .is_some_and(looks_secret);
-            if secret {
-                variable["value"] = HIDDEN.into();
-            }
-        }
+/// `web:42 · 2 secret values hidden (v shows them)`, or `… SHOWN (v hides them)`: how many the JSON hides
+/// and the key that shows them, from the keymap in use.
+fn titled(state: &State, title: &str, hidden: usize, reveal: bool) -> String {
+    if hidden == 0 {
+        return title.to_string();
     }
-    let text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    text.lines().map(str::to_string).collect()
+    let key = state
+        .keymap
+        .key_for(UserAction::Reveal, &[Context::Help, Context::Global])
+        .map(|k| {
+            format!(
+                " ({k} {})",
+                if reveal { "hides them" } else { "shows them" }
+            )
+        })
+        .unwrap_or_default();
+    let values = if hidden == 1 { "value" } else { "values" };
+    match reveal {
+        true => format!("{title} · {hidden} secret {values} SHOWN{key}"),
+        false => format!("{title} · {hidden} secret {values} hidden{key}"),
+    }
 }
 
-/// One line per change, `+` added, `-` removed, `~` changed (`before → after`). The value of an
-/// environment variable whose name looks like a credential is not printed.
+/// The revision as pretty JSON, its secret values hidden unless `reveal`; and how many it hides.
+fn json_lines(td: &TaskDefinition, reveal: bool) -> (Vec<String>, usize) {
+    let (json, hidden) = shown_json(td, reveal);
+    let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    (text.lines().map(str::to_string).collect(), hidden)
+}
+
+/// One line per change, `+` added, `-` removed, `~` changed (`before → after`). A secret value is never
+/// shown, whatever `v` did to the revision's JSON: the change comes masked from the model, and says why.
 fn diff_lines(changes: &[FieldChange]) -> Vec<String> {
     if changes.is_empty() {
         return vec!["The two revisions are the same in every field wharf reads.".into()];
     }
-    let hidden =
-        |c: &FieldChange| c.sensitive && looks_secret(c.path.rsplit('.').next().unwrap_or(""));
-    let value = |c: &FieldChange, v: &Option<String>| match (hidden(c), v) {
-        (true, Some(_)) => HIDDEN.to_string(),
-        (_, Some(v)) => v.clone(),
-        (_, None) => String::new(),
-    };
     let mut lines = vec![format!("{} fields differ:", changes.len()), String::new()];
     for c in changes {
+        let why = c
+            .secret
+            .map(|r| format!(" (hidden: {r})"))
+            .unwrap_or_default();
+        let (before, after) = (
+            c.before.as_deref().unwrap_or(""),
+            c.after.as_deref().unwrap_or(""),
+        );
         lines.push(match c.kind() {
-            ChangeKind::Added => format!("+ {}: {}", c.path, value(c, &c.after)),
-            ChangeKind::Removed => format!("- {}: {}", c.path, value(c, &c.before)),
-            ChangeKind::Changed if hidden(c) => format!("~ {}: value changed {HIDDEN}", c.path),
-            ChangeKind::Changed => format!(
-                "~ {}: {} → {}",
-                c.path,
-                value(c, &c.before),
-                value(c, &c.after)
-            ),
+            ChangeKind::Added => format!("+ {}: {after}{why}", c.path),
+            ChangeKind::Removed => format!("- {}: {before}{why}", c.path),
+            ChangeKind::Changed if c.secret.is_some() && before == after => {
+                format!("~ {}: changed{why}", c.path)
+            }
+            ChangeKind::Changed => format!("~ {}: {before} → {after}{why}", c.path),
         });
     }
     lines
@@ -239,37 +230,57 @@ mod tests {
     }
 
     #[test]
-    fn a_credential_in_the_environment_is_hidden_and_the_rest_shown() {
-        let td = with_env(&[("DB_PASSWORD", "hunter2"), ("DB_HOST", "db.internal")]);
-        let text = json_lines(&td).join("\n");
+    fn a_secret_in_the_environment_is_hidden_with_why_and_the_rest_shown() {
+        let td = with_env(&[
+            ("DB_PASSWORD", "hunter2"),
+            ("DATABASE_URL", "postgres://app:hunter2@db:5432/app"),
+            ("DB_HOST", "db.internal"),
+        ]);
+        let (lines, hidden) = json_lines(&td, false);
+        let text = lines.join("\n");
+        assert_eq!(hidden, 2);
         assert!(!text.contains("hunter2"), "{text}");
-        assert!(
-            text.contains(HIDDEN) && text.contains("db.internal"),
-            "{text}"
-        );
+        for shown in [
+            r#""value": "•••••• (hidden: name contains PASSWORD)""#,
+            r#""value": "postgres://app:••••••@db:5432/app (hidden: password in URL)""#,
+            r#""value": "db.internal""#,
+        ] {
+            assert!(text.contains(shown), "{shown} in {text}");
+        }
 
-        let newer = with_env(&[("DB_PASSWORD", "hunter3"), ("DB_HOST", "db2.internal")]);
-        let lines = diff_lines(&diff(&td, &newer)).join("\n");
-        assert!(!lines.contains("hunter"), "{lines}");
-        assert!(lines.contains("DB_PASSWORD: value changed"), "{lines}");
-        assert!(
-            lines.contains("DB_HOST: db.internal → db2.internal"),
-            "{lines}"
-        );
+        let (lines, hidden) = json_lines(&td, true);
+        let text = lines.join("\n");
+        assert_eq!(hidden, 2);
+        assert!(text.contains(r#""value": "hunter2""#), "{text}");
+        assert!(!text.contains("(hidden:"), "{text}");
     }
 
     #[test]
-    fn names_that_look_like_credentials() {
-        for name in [
-            "DB_PASSWORD",
-            "api_key",
-            "GITHUB_TOKEN",
-            "AWS_SECRET_ACCESS_KEY",
+    fn the_diff_says_changed_and_shows_neither_value() {
+        let older = with_env(&[
+            ("DB_PASS", "hunter2"),
+            ("DATABASE_URL", "postgres://app:hunter2@db:5432/app"),
+            ("DB_HOST", "db.internal"),
+        ]);
+        let newer = with_env(&[
+            ("DB_PASS", "hunter3"),
+            ("DATABASE_URL", "postgres://app:hunter3@db2:5432/app"),
+            ("DB_HOST", "db2.internal"),
+            ("API_TOKEN", "t0k3n"),
+        ]);
+        let lines = diff_lines(&diff(&older, &newer)).join("\n");
+        assert!(
+            !lines.contains("hunter") && !lines.contains("t0k3n"),
+            "{lines}"
+        );
+        for line in [
+            "~ containers[web].environment.DB_PASS: changed (hidden: name contains PASS)",
+            "~ containers[web].environment.DATABASE_URL: postgres://app:••••••@db:5432/app → \
+             postgres://app:••••••@db2:5432/app (hidden: password in URL)",
+            "~ containers[web].environment.DB_HOST: db.internal → db2.internal",
+            "+ containers[web].environment.API_TOKEN: •••••• (hidden: name contains TOKEN)",
         ] {
-            assert!(looks_secret(name), "{name}");
-        }
-        for name in ["DB_HOST", "LOG_LEVEL", "KEYSPACE", "PORT"] {
-            assert!(!looks_secret(name), "{name}");
+            assert!(lines.contains(line), "{line} in {lines}");
         }
     }
 }

@@ -8,6 +8,10 @@ use crate::app::{AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, Overlay, S
 
 /// Steps a page of the cleanup's plan moves.
 const PLAN_PAGE: usize = 5;
+/// The audit line of a destructive change refused because the name typed to confirm it was not its name.
+const WRONG_NAME: &str = "wrong name";
+/// The audit line of a destructive change refused because Enter came with the confirming name left empty.
+const NO_NAME: &str = "no name typed";
 
 /// A key in an open dialog.
 pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
@@ -127,17 +131,25 @@ fn submit(state: &mut State) -> Outcome {
                 return Outcome::default();
             }
             Some(typed) if typed != confirm_name => {
-                let why = if typed.is_empty() {
-                    format!("type {confirm_name} to confirm, or Esc to cancel")
+                // The log never holds what was typed (a slip of the clipboard can paste a secret here); the
+                // dialog's notice may, as the field beside it shows it anyway until Esc.
+                let (why, logged) = if typed.is_empty() {
+                    (
+                        format!("type {confirm_name} to confirm, or Esc to cancel"),
+                        NO_NAME,
+                    )
                 } else {
-                    format!("\"{typed}\" is not {confirm_name}: type the name exactly, or Esc to cancel")
+                    (
+                        format!("\"{typed}\" is not {confirm_name}: type the name exactly, or Esc to cancel"),
+                        WRONG_NAME,
+                    )
                 };
                 let entry = AuditEntry::of(
                     state,
                     None,
                     &mutation,
                     AuditOutcome::Refused,
-                    Some(why.clone()),
+                    Some(logged.to_string()),
                 );
                 set_notice(state, FlashLevel::Error, why);
                 return Outcome {

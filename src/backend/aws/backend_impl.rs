@@ -6,7 +6,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use async_trait::async_trait;
 
 use super::{capacity, convert, deployments, elb_writes, writes, Aws, ServiceUpdate};
+use crate::backend::clean::cleaned;
 use crate::backend::{Backend, BackendInfo, Described, Page, Result};
+use crate::model::text::clean_all;
 use crate::model::{
     CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
     ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
@@ -17,7 +19,8 @@ use crate::model::{LogFrom, LogPage, LogSearch};
 #[async_trait]
 impl Backend for Aws {
     fn info(&self) -> BackendInfo {
-        BackendInfo {
+        // The profile comes from the environment or a config file, the account from STS: text like any other.
+        let mut info = BackendInfo {
             profile: self.profile.clone(),
             region: self.region.clone(),
             account_id: self
@@ -27,7 +30,9 @@ impl Backend for Aws {
                 .clone(),
             endpoint: self.endpoint.clone(),
             clock_speed: None,
-        }
+        };
+        clean_all(&mut info);
+        info
     }
 
     fn now(&self) -> Timestamp {
@@ -39,21 +44,26 @@ impl Backend for Aws {
     }
 
     async fn list_clusters(&self) -> Result<Vec<String>> {
-        let arns = self.list_cluster_arns().await?;
-        self.learn_account(&arns);
-        Ok(arns)
+        cleaned(
+            async {
+                let arns = self.list_cluster_arns().await?;
+                self.learn_account(&arns);
+                Ok(arns)
+            }
+            .await,
+        )
     }
 
     async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>> {
-        self.describe_cluster_batches(arns).await
+        cleaned(self.describe_cluster_batches(arns).await)
     }
 
     async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
-        self.list_service_arns(cluster).await
+        cleaned(self.list_service_arns(cluster).await)
     }
 
     async fn list_services_page(&self, cluster: &str, token: Option<&str>) -> Result<Page> {
-        self.list_service_page(cluster, token).await
+        cleaned(self.list_service_page(cluster, token).await)
     }
 
     async fn describe_services(
@@ -61,24 +71,29 @@ impl Backend for Aws {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<Service>> {
-        self.describe_service_batches(cluster, arns).await
+        cleaned(self.describe_service_batches(cluster, arns).await)
     }
 
     async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
-        self.list_task_arns(cluster, filter).await
+        cleaned(self.list_task_arns(cluster, filter).await)
     }
 
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
-        self.describe_task_batches(cluster, arns).await
+        cleaned(self.describe_task_batches(cluster, arns).await)
     }
 
     async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
-        let td = self.task_definition_cached(arn).await?;
-        Ok(convert::task_definition(&td))
+        cleaned(
+            async {
+                let td = self.task_definition_cached(arn).await?;
+                Ok(convert::task_definition(&td))
+            }
+            .await,
+        )
     }
 
     async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>> {
-        self.list_container_instance_arns(cluster).await
+        cleaned(self.list_container_instance_arns(cluster).await)
     }
 
     async fn describe_container_instances(
@@ -86,8 +101,10 @@ impl Backend for Aws {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<ContainerInstance>> {
-        self.describe_container_instance_batches(cluster, arns)
-            .await
+        cleaned(
+            self.describe_container_instance_batches(cluster, arns)
+                .await,
+        )
     }
 
     async fn ec2_instance_ids(
@@ -95,20 +112,22 @@ impl Backend for Aws {
         cluster: &str,
         container_instance_arns: &[String],
     ) -> Result<(std::collections::HashMap<String, String>, u32)> {
-        self.ec2_instance_ids_kept(cluster, container_instance_arns)
-            .await
+        cleaned(
+            self.ec2_instance_ids_kept(cluster, container_instance_arns)
+                .await,
+        )
     }
 
     async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
-        self.load_balancers(arns).await
+        cleaned(self.load_balancers(arns).await)
     }
 
     async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
-        self.target_groups(arns).await
+        cleaned(self.target_groups(arns).await)
     }
 
     async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>> {
-        self.target_health(target_group_arn).await
+        cleaned(self.target_health(target_group_arn).await)
     }
 
     async fn list_task_definitions(
@@ -116,14 +135,14 @@ impl Backend for Aws {
         family: &str,
         status: RevisionStatus,
     ) -> Result<Vec<String>> {
-        self.list_task_definition_arns(family, status).await
+        cleaned(self.list_task_definition_arns(family, status).await)
     }
 
     async fn list_task_definition_families(
         &self,
         status: Option<RevisionStatus>,
     ) -> Result<Vec<String>> {
-        self.list_family_names(status).await
+        cleaned(self.list_family_names(status).await)
     }
 
     async fn list_service_deployments(
@@ -131,36 +150,36 @@ impl Backend for Aws {
         cluster: &str,
         service: &str,
     ) -> Result<Vec<ServiceDeploymentBrief>> {
-        deployments::list(self, cluster, service).await
+        cleaned(deployments::list(self, cluster, service).await)
     }
 
     async fn describe_service_deployments(
         &self,
         arns: &[String],
     ) -> Result<Described<ServiceDeployment>> {
-        deployments::describe(self, arns).await
+        cleaned(deployments::describe(self, arns).await)
     }
 
     async fn describe_service_revisions(
         &self,
         arns: &[String],
     ) -> Result<Described<ServiceRevision>> {
-        deployments::revisions(self, arns).await
+        cleaned(deployments::revisions(self, arns).await)
     }
 
     async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
-        self.listeners(load_balancer_arn).await
+        cleaned(self.listeners(load_balancer_arn).await)
     }
 
     async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
-        self.rules(listener_arn).await
+        cleaned(self.rules(listener_arn).await)
     }
 
     async fn describe_target_groups_of_load_balancer(
         &self,
         load_balancer_arn: &str,
     ) -> Result<Vec<TargetGroup>> {
-        self.target_groups_of_load_balancer(load_balancer_arn).await
+        cleaned(self.target_groups_of_load_balancer(load_balancer_arn).await)
     }
 
     // Logs
@@ -172,11 +191,11 @@ impl Backend for Aws {
         from: &LogFrom,
         limit: u32,
     ) -> Result<LogPage> {
-        self.log_events(group, stream, from, limit).await
+        cleaned(self.log_events(group, stream, from, limit).await)
     }
 
     async fn filter_log_events(&self, group: &str, search: &LogSearch) -> Result<LogPage> {
-        self.search_log_events(group, search).await
+        cleaned(self.search_log_events(group, search).await)
     }
 
     // Writes: each goes through a client that sends it once (see `ecs_write`).
@@ -187,11 +206,11 @@ impl Backend for Aws {
         service: &str,
         update: &ServiceUpdate,
     ) -> Result<Service> {
-        writes::update_service(self, cluster, service, update).await
+        cleaned(writes::update_service(self, cluster, service, update).await)
     }
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
-        writes::stop_task(self, cluster, task, reason).await
+        cleaned(writes::stop_task(self, cluster, task, reason).await)
     }
 
     async fn register_task_definition(
@@ -199,11 +218,11 @@ impl Backend for Aws {
         base: &str,
         images: &[(String, String)],
     ) -> Result<TaskDefinition> {
-        writes::register_task_definition(self, base, images).await
+        cleaned(writes::register_task_definition(self, base, images).await)
     }
 
     async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
-        deployments::roll_back(self, deployment_arn).await
+        cleaned(deployments::roll_back(self, deployment_arn).await)
     }
 
     async fn continue_service_deployment(
@@ -212,15 +231,15 @@ impl Backend for Aws {
         hook_id: &str,
         action: HookAction,
     ) -> Result<()> {
-        deployments::continue_hook(self, deployment_arn, hook_id, action).await
+        cleaned(deployments::continue_hook(self, deployment_arn, hook_id, action).await)
     }
 
     async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {
-        writes::delete_service(self, cluster, service, force).await
+        cleaned(writes::delete_service(self, cluster, service, force).await)
     }
 
     async fn delete_cluster(&self, cluster: &str) -> Result<Cluster> {
-        writes::delete_cluster(self, cluster).await
+        cleaned(writes::delete_cluster(self, cluster).await)
     }
 
     async fn deregister_container_instance(
@@ -229,33 +248,35 @@ impl Backend for Aws {
         container_instance: &str,
         force: bool,
     ) -> Result<ContainerInstance> {
-        writes::deregister_container_instance(self, cluster, container_instance, force).await
+        cleaned(
+            writes::deregister_container_instance(self, cluster, container_instance, force).await,
+        )
     }
 
     async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
-        writes::deregister_task_definition(self, arn).await
+        cleaned(writes::deregister_task_definition(self, arn).await)
     }
 
     async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
-        writes::delete_task_definitions(self, arns).await
+        cleaned(writes::delete_task_definitions(self, arns).await)
     }
 
     async fn delete_listener(&self, arn: &str) -> Result<()> {
-        elb_writes::delete_listener(self, arn).await
+        cleaned(elb_writes::delete_listener(self, arn).await)
     }
 
     async fn delete_load_balancer(&self, arn: &str) -> Result<()> {
-        elb_writes::delete_load_balancer(self, arn).await
+        cleaned(elb_writes::delete_load_balancer(self, arn).await)
     }
 
     async fn delete_target_group(&self, arn: &str) -> Result<()> {
-        elb_writes::delete_target_group(self, arn).await
+        cleaned(elb_writes::delete_target_group(self, arn).await)
     }
 
     // Capacity
 
     async fn describe_capacity_providers(&self, names: &[String]) -> Result<Vec<CapacityProvider>> {
-        self.capacity_providers(names).await
+        cleaned(self.capacity_providers(names).await)
     }
 
     async fn update_container_instances_state(
@@ -264,6 +285,14 @@ impl Backend for Aws {
         arns: &[String],
         status: ContainerInstanceStatus,
     ) -> Result<Described<ContainerInstance>> {
-        capacity::update_container_instances_state(self, cluster, arns, status).await
+        cleaned(capacity::update_container_instances_state(self, cluster, arns, status).await)
+    }
+
+    async fn registered_copy(
+        &self,
+        base: &str,
+        images: &[(String, String)],
+    ) -> Result<Option<TaskDefinition>> {
+        cleaned(self.find_registered_copy(base, images).await)
     }
 }

@@ -9,6 +9,8 @@ use aws_credential_types::Credentials;
 use thiserror::Error;
 
 use crate::backend::BackendError;
+use crate::model::text::clean;
+use crate::model::Shape;
 
 /// What the user said on the command line; everything else comes from the environment and `~/.aws`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -92,7 +94,8 @@ fn profile_names_in(text: &str) -> Vec<String> {
         .filter_map(|line| {
             let section = line.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
             match section.strip_prefix("profile ") {
-                Some(name) => Some(name.trim().to_string()),
+                // Offered by `:profile` completion: text from a file, cleaned like any other.
+                Some(name) => Some(clean(name.trim(), Shape::Line).into_owned()),
                 None => (section == "default").then(|| section.to_string()),
             }
         })
@@ -108,6 +111,11 @@ mod profile_name_tests {
         assert_eq!(
             super::profile_names_in(text),
             vec!["default", "prod", "staging"]
+        );
+        // A profile name is offered for completion and shown in the header: no escape reaches either.
+        assert_eq!(
+            super::profile_names_in("[profile ev\x1b]0;x\x07il]\n"),
+            vec!["ev\u{FFFD}]0;x\u{FFFD}il"]
         );
     }
 }

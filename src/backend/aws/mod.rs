@@ -93,7 +93,7 @@ impl Aws {
             Ok(()) | Err(BackendError::AccessDenied { .. } | BackendError::Throttled { .. }) => {
                 Ok(aws)
             }
-            Err(e) => Err(e.into()),
+            Err(e) => Err(crate::backend::clean::cleaned_error(e).into()),
         }
     }
 

@@ -71,29 +71,7 @@ pub(super) async fn register_task_definition(
     images: &[(String, String)],
 ) -> Result<TaskDefinition> {
     let td = aws.task_definition_cached(base).await?;
-    for (name, _) in images {
-        if !td
-            .container_definitions()
-            .iter()
-            .any(|c| c.name() == Some(name.as_str()))
-        {
-            return Err(missing(format!(
-                "container {name} in task definition {}",
-                revision_name(base)
-            )));
-        }
-    }
-    let containers = td
-        .container_definitions()
-        .iter()
-        .map(|c| {
-            let mut c = c.clone();
-            if let Some((_, image)) = images.iter().find(|(n, _)| c.name() == Some(n.as_str())) {
-                c.image = Some(image.clone());
-            }
-            c
-        })
-        .collect();
+    let containers = with_images(&td, base, images)?;
     let out = register_copy(aws, &td, containers)
         .send()
         .await
@@ -112,6 +90,41 @@ pub(super) async fn register_task_definition(
     Ok(model)
 }
 
+/// `td`'s containers with the images in `images` (container name, new image); every name must be one of
+/// them (`base` names `td` in the error).
+pub(super) fn with_images(
+    td: &SdkTaskDefinition,
+    base: &str,
+    images: &[(String, String)],
+) -> Result<Vec<ContainerDefinition>> {
+    for (name, _) in images {
+        if !td
+            .container_definitions()
+            .iter()
+            .any(|c| c.name() == Some(name.as_str()))
+        {
+            return Err(missing(format!(
+                "container {name} in task definition {}",
+                revision_name(base)
+            )));
+        }
+    }
+    Ok(td
+        .container_definitions()
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            if let Some((_, image)) = images.iter().find(|(n, _)| c.name() == Some(n.as_str())) {
+                c.image = Some(image.clone());
+            }
+            c
+        })
+        .collect())
+}
+
+/// Every field of `td` RegisterTaskDefinition takes, but its tags (which would need ecs:TagResource too;
+/// `taskdefs::find_registered_copy` expects a copy to carry none) and inferenceAccelerators (Elastic
+/// Inference is gone: the SDK marks the field deprecated and ECS no longer takes it).
 fn register_copy(
     aws: &Aws,
     td: &SdkTaskDefinition,
@@ -134,6 +147,7 @@ fn register_copy(
         .set_proxy_configuration(td.proxy_configuration.clone())
         .set_ephemeral_storage(td.ephemeral_storage.clone())
         .set_runtime_platform(td.runtime_platform.clone())
+        .set_enable_fault_injection(td.enable_fault_injection)
 }
 
 /// Deletes a service; `force` deletes it without scaling it to 0 first.

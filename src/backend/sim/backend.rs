@@ -11,7 +11,9 @@ use super::ids;
 use super::scenarios;
 use super::taskdef_ops::DELETE_BATCH;
 use super::world::World;
+use crate::backend::clean::cleaned;
 use crate::backend::{Backend, BackendInfo, Described, Page, Result, ServiceUpdate};
+use crate::model::Texts;
 
 /// ListServices' largest page, as on AWS.
 const LIST_PAGE: usize = 100;
@@ -73,6 +75,18 @@ impl Sim {
         }
     }
 
+    /// Every answer leaves the sandbox here: with the hostile text appended when a test asked for it, then
+    /// cleaned like any backend's.
+    fn answer<T: Texts>(&self, mut result: Result<T>) -> Result<T> {
+        let world = lock(&self.world);
+        match &mut result {
+            Ok(value) => world.poison(value),
+            Err(error) => world.poison(error),
+        }
+        drop(world);
+        cleaned(result)
+    }
+
     fn read<R>(&self, f: impl FnOnce(&World) -> R) -> R {
         self.sync();
         f(&lock(&self.world))
@@ -99,33 +113,38 @@ impl Backend for Sim {
     }
 
     async fn list_clusters(&self) -> Result<Vec<String>> {
-        Ok(self.read(|w| w.cluster_arns()))
+        self.answer(Ok(self.read(|w| w.cluster_arns())))
     }
 
     async fn describe_clusters(&self, arns: &[String]) -> Result<Described<Cluster>> {
-        Ok(self.read(|w| w.describe_clusters(arns)))
+        self.answer(Ok(self.read(|w| w.describe_clusters(arns))))
     }
 
     async fn list_services(&self, cluster: &str) -> Result<Vec<String>> {
-        self.read(|w| {
+        self.answer(self.read(|w| {
             w.service_arns(cluster)
                 .ok_or_else(errors::cluster_not_found)
-        })
+        }))
     }
 
     async fn list_services_page(&self, cluster: &str, token: Option<&str>) -> Result<Page> {
-        let all = self.list_services(cluster).await?;
-        let from = match token {
-            None => 0,
-            Some(t) => t
-                .parse::<usize>()
-                .map_err(|_| errors::invalid_parameter("The nextToken is not valid."))?,
-        };
-        let to = (from + LIST_PAGE).min(all.len());
-        Ok(Page {
-            arns: all.get(from..to).unwrap_or_default().to_vec(),
-            next: (to < all.len()).then(|| to.to_string()),
-        })
+        self.answer(
+            async {
+                let all = self.list_services(cluster).await?;
+                let from = match token {
+                    None => 0,
+                    Some(t) => t
+                        .parse::<usize>()
+                        .map_err(|_| errors::invalid_parameter("The nextToken is not valid."))?,
+                };
+                let to = (from + LIST_PAGE).min(all.len());
+                Ok(Page {
+                    arns: all.get(from..to).unwrap_or_default().to_vec(),
+                    next: (to < all.len()).then(|| to.to_string()),
+                })
+            }
+            .await,
+        )
     }
 
     async fn describe_services(
@@ -133,26 +152,26 @@ impl Backend for Sim {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<Service>> {
-        self.read(|w| w.describe_services(cluster, arns))
+        self.answer(self.read(|w| w.describe_services(cluster, arns)))
     }
 
     async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
-        self.read(|w| w.list_tasks(cluster, filter))
+        self.answer(self.read(|w| w.list_tasks(cluster, filter)))
     }
 
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
-        self.read(|w| w.describe_tasks(cluster, arns))
+        self.answer(self.read(|w| w.describe_tasks(cluster, arns)))
     }
 
     async fn describe_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
-        self.read(|w| {
+        self.answer(self.read(|w| {
             w.task_definition(arn)
                 .ok_or_else(errors::unable_to_describe_task_definition)
-        })
+        }))
     }
 
     async fn list_container_instances(&self, cluster: &str) -> Result<Vec<String>> {
-        self.read(|w| w.list_container_instances(cluster))
+        self.answer(self.read(|w| w.list_container_instances(cluster)))
     }
 
     async fn describe_container_instances(
@@ -160,22 +179,22 @@ impl Backend for Sim {
         cluster: &str,
         arns: &[String],
     ) -> Result<Described<ContainerInstance>> {
-        self.read(|w| w.describe_container_instances(cluster, arns))
+        self.answer(self.read(|w| w.describe_container_instances(cluster, arns)))
     }
 
     async fn describe_load_balancers(&self, arns: &[String]) -> Result<Vec<LoadBalancer>> {
-        self.read(|w| w.describe_load_balancers(arns))
+        self.answer(self.read(|w| w.describe_load_balancers(arns)))
     }
 
     async fn describe_target_groups(&self, arns: &[String]) -> Result<Vec<TargetGroup>> {
-        self.read(|w| w.describe_target_groups(arns))
+        self.answer(self.read(|w| w.describe_target_groups(arns)))
     }
 
     async fn describe_target_health(&self, target_group_arn: &str) -> Result<Vec<TargetHealth>> {
-        self.read(|w| {
+        self.answer(self.read(|w| {
             w.target_health(target_group_arn)
                 .ok_or_else(errors::target_group_not_found)
-        })
+        }))
     }
 
     async fn list_task_definitions(
@@ -183,14 +202,14 @@ impl Backend for Sim {
         family: &str,
         status: RevisionStatus,
     ) -> Result<Vec<String>> {
-        Ok(self.read(|w| w.list_task_definitions(family, status)))
+        self.answer(Ok(self.read(|w| w.list_task_definitions(family, status))))
     }
 
     async fn list_task_definition_families(
         &self,
         status: Option<RevisionStatus>,
     ) -> Result<Vec<String>> {
-        self.read(|w| w.list_task_definition_families(status))
+        self.answer(self.read(|w| w.list_task_definition_families(status)))
     }
 
     async fn list_service_deployments(
@@ -198,36 +217,36 @@ impl Backend for Sim {
         cluster: &str,
         service: &str,
     ) -> Result<Vec<ServiceDeploymentBrief>> {
-        self.read(|w| w.list_service_deployments(cluster, service))
+        self.answer(self.read(|w| w.list_service_deployments(cluster, service)))
     }
 
     async fn describe_service_deployments(
         &self,
         arns: &[String],
     ) -> Result<Described<ServiceDeployment>> {
-        self.read(|w| Ok(w.describe_service_deployments(arns)))
+        self.answer(self.read(|w| Ok(w.describe_service_deployments(arns))))
     }
 
     async fn describe_service_revisions(
         &self,
         arns: &[String],
     ) -> Result<Described<ServiceRevision>> {
-        self.read(|w| Ok(w.describe_service_revisions(arns)))
+        self.answer(self.read(|w| Ok(w.describe_service_revisions(arns))))
     }
 
     async fn describe_listeners(&self, load_balancer_arn: &str) -> Result<Vec<Listener>> {
-        self.read(|w| w.describe_listeners(load_balancer_arn))
+        self.answer(self.read(|w| w.describe_listeners(load_balancer_arn)))
     }
 
     async fn describe_rules(&self, listener_arn: &str) -> Result<Vec<ListenerRule>> {
-        self.read(|w| w.describe_rules(listener_arn))
+        self.answer(self.read(|w| w.describe_rules(listener_arn)))
     }
 
     async fn describe_target_groups_of_load_balancer(
         &self,
         load_balancer_arn: &str,
     ) -> Result<Vec<TargetGroup>> {
-        self.read(|w| w.describe_target_groups_of_load_balancer(load_balancer_arn))
+        self.answer(self.read(|w| w.describe_target_groups_of_load_balancer(load_balancer_arn)))
     }
 
     // Logs
@@ -239,11 +258,11 @@ impl Backend for Sim {
         from: &LogFrom,
         limit: u32,
     ) -> Result<LogPage> {
-        self.read(|w| w.get_log_events(group, stream, from, limit))
+        self.answer(self.read(|w| w.get_log_events(group, stream, from, limit)))
     }
 
     async fn filter_log_events(&self, group: &str, search: &LogSearch) -> Result<LogPage> {
-        self.read(|w| w.filter_log_events(group, search))
+        self.answer(self.read(|w| w.filter_log_events(group, search)))
     }
 
     async fn update_service(
@@ -252,11 +271,11 @@ impl Backend for Sim {
         service: &str,
         update: &ServiceUpdate,
     ) -> Result<Service> {
-        self.with_world(|w| w.update_service(cluster, service, update))
+        self.answer(self.with_world(|w| w.update_service(cluster, service, update)))
     }
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
-        self.with_world(|w| w.stop_task(cluster, task, reason))
+        self.answer(self.with_world(|w| w.stop_task(cluster, task, reason)))
     }
 
     async fn register_task_definition(
@@ -264,11 +283,11 @@ impl Backend for Sim {
         base: &str,
         images: &[(String, String)],
     ) -> Result<TaskDefinition> {
-        self.with_world(|w| w.register_revision(base, images))
+        self.answer(self.with_world(|w| w.register_revision(base, images)))
     }
 
     async fn stop_service_deployment(&self, deployment_arn: &str) -> Result<()> {
-        self.with_world(|w| w.stop_service_deployment(deployment_arn))
+        self.answer(self.with_world(|w| w.stop_service_deployment(deployment_arn)))
     }
 
     async fn continue_service_deployment(
@@ -277,15 +296,17 @@ impl Backend for Sim {
         hook_id: &str,
         action: HookAction,
     ) -> Result<()> {
-        self.with_world(|w| w.continue_service_deployment(deployment_arn, hook_id, action))
+        self.answer(
+            self.with_world(|w| w.continue_service_deployment(deployment_arn, hook_id, action)),
+        )
     }
 
     async fn delete_service(&self, cluster: &str, service: &str, force: bool) -> Result<Service> {
-        self.with_world(|w| w.delete_service(cluster, service, force))
+        self.answer(self.with_world(|w| w.delete_service(cluster, service, force)))
     }
 
     async fn delete_cluster(&self, cluster: &str) -> Result<Cluster> {
-        self.with_world(|w| w.delete_cluster(cluster))
+        self.answer(self.with_world(|w| w.delete_cluster(cluster)))
     }
 
     async fn deregister_container_instance(
@@ -294,42 +315,51 @@ impl Backend for Sim {
         container_instance: &str,
         force: bool,
     ) -> Result<ContainerInstance> {
-        self.with_world(|w| w.deregister_container_instance(cluster, container_instance, force))
+        self.answer(
+            self.with_world(|w| {
+                w.deregister_container_instance(cluster, container_instance, force)
+            }),
+        )
     }
 
     async fn deregister_task_definition(&self, arn: &str) -> Result<TaskDefinition> {
-        self.with_world(|w| w.deregister_task_definition(arn))
+        self.answer(self.with_world(|w| w.deregister_task_definition(arn)))
     }
 
     /// One DeleteTaskDefinitions call per 10 revisions, as the AWS backend batches them.
     async fn delete_task_definitions(&self, arns: &[String]) -> Result<Described<TaskDefinition>> {
-        self.with_world(|w| {
-            let mut all = Described::default();
-            for batch in arns.chunks(DELETE_BATCH) {
-                let d = w.delete_task_definitions(batch)?;
-                all.items.extend(d.items);
-                all.failures.extend(d.failures);
+        self.answer(
+            async {
+                self.with_world(|w| {
+                    let mut all = Described::default();
+                    for batch in arns.chunks(DELETE_BATCH) {
+                        let d = w.delete_task_definitions(batch)?;
+                        all.items.extend(d.items);
+                        all.failures.extend(d.failures);
+                    }
+                    Ok(all)
+                })
             }
-            Ok(all)
-        })
+            .await,
+        )
     }
 
     async fn delete_listener(&self, arn: &str) -> Result<()> {
-        self.with_world(|w| w.delete_listener(arn))
+        self.answer(self.with_world(|w| w.delete_listener(arn)))
     }
 
     async fn delete_load_balancer(&self, arn: &str) -> Result<()> {
-        self.with_world(|w| w.delete_load_balancer(arn))
+        self.answer(self.with_world(|w| w.delete_load_balancer(arn)))
     }
 
     async fn delete_target_group(&self, arn: &str) -> Result<()> {
-        self.with_world(|w| w.delete_target_group(arn))
+        self.answer(self.with_world(|w| w.delete_target_group(arn)))
     }
 
     // Capacity
 
     async fn describe_capacity_providers(&self, names: &[String]) -> Result<Vec<CapacityProvider>> {
-        Ok(self.read(|w| w.describe_capacity_providers(names)))
+        self.answer(Ok(self.read(|w| w.describe_capacity_providers(names))))
     }
 
     /// One UpdateContainerInstancesState call per 10 instances, as the AWS backend batches them.
@@ -339,14 +369,28 @@ impl Backend for Sim {
         arns: &[String],
         status: ContainerInstanceStatus,
     ) -> Result<Described<ContainerInstance>> {
-        self.with_world(|w| {
-            let mut all = Described::default();
-            for batch in arns.chunks(UPDATE_STATE_BATCH) {
-                let d = w.update_container_instances_state(cluster, batch, status.as_str())?;
-                all.items.extend(d.items);
-                all.failures.extend(d.failures);
+        self.answer(
+            async {
+                self.with_world(|w| {
+                    let mut all = Described::default();
+                    for batch in arns.chunks(UPDATE_STATE_BATCH) {
+                        let d =
+                            w.update_container_instances_state(cluster, batch, status.as_str())?;
+                        all.items.extend(d.items);
+                        all.failures.extend(d.failures);
+                    }
+                    Ok(all)
+                })
             }
-            Ok(all)
-        })
+            .await,
+        )
+    }
+
+    async fn registered_copy(
+        &self,
+        base: &str,
+        images: &[(String, String)],
+    ) -> Result<Option<TaskDefinition>> {
+        self.answer(self.read(|w| w.registered_copy(base, images)))
     }
 }

@@ -72,6 +72,7 @@ mod errors;
 mod events;
 mod history;
 mod hooks;
+mod hostile;
 mod ids;
 mod launch;
 mod lifecycle;

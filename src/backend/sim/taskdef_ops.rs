@@ -46,26 +46,31 @@ impl World {
             .resolve_task_definition(base)
             .cloned()
             .ok_or_else(errors::unable_to_describe_task_definition)?;
-        if let Some((name, _)) = images
-            .iter()
-            .find(|(name, _)| !td.containers.iter().any(|c| c.name == *name))
-        {
-            return Err(errors::client(format!(
-                "The container {name} does not exist in the task definition."
-            )));
-        }
-        let mut containers = td.containers.clone();
-        for c in &mut containers {
-            if let Some((_, image)) = images.iter().find(|(name, _)| *name == c.name) {
-                c.image.clone_from(image);
-            }
-        }
-        let arn = self.register_task_definition(TaskDefinitionSpec {
-            containers,
-            ..TaskDefinitionSpec::from(td)
-        })?;
+        let arn =
+            self.register_task_definition(TaskDefinitionSpec::from(with_images(td, images)?))?;
         self.task_definition(&arn)
             .ok_or_else(errors::unable_to_describe_task_definition)
+    }
+
+    /// The family's newest ACTIVE revision when it is newer than `base` and equal to `base` with `images` in
+    /// everything RegisterTaskDefinition takes; else `None`.
+    pub fn registered_copy(
+        &self,
+        base: &str,
+        images: &[(String, String)],
+    ) -> Result<Option<TaskDefinition>> {
+        let td = self
+            .resolve_task_definition(base)
+            .cloned()
+            .ok_or_else(errors::unable_to_describe_task_definition)?;
+        let newest = self.list_task_definitions(&td.family, RevisionStatus::Active);
+        let Some(candidate) = newest.first().and_then(|arn| self.task_definition(arn)) else {
+            return Ok(None);
+        };
+        let revision = td.revision;
+        let expected = register_view(&with_images(td, images)?);
+        let same = candidate.revision > revision && register_view(&candidate) == expected;
+        Ok(same.then_some(candidate))
     }
 
     /// ListTaskDefinitions for one family and status: revision ARNs, newest first.
@@ -205,6 +210,60 @@ impl World {
             return Err(errors::task_definition_inactive());
         }
         Ok(td.arn.clone())
+    }
+}
+
+/// `td` with the images of the containers named in `images` replaced; each must be one of its containers.
+fn with_images(mut td: TaskDefinition, images: &[(String, String)]) -> Result<TaskDefinition> {
+    if let Some((name, _)) = images
+        .iter()
+        .find(|(name, _)| !td.containers.iter().any(|c| c.name == *name))
+    {
+        return Err(errors::client(format!(
+            "The container {name} does not exist in the task definition."
+        )));
+    }
+    for c in &mut td.containers {
+        if let Some((_, image)) = images.iter().find(|(name, _)| *name == c.name) {
+            c.image.clone_from(image);
+        }
+    }
+    Ok(td)
+}
+
+/// What RegisterTaskDefinition took to make `td`: every field but those the sandbox sets itself. The fields
+/// are named in full, so that a field added to the model must be placed on one side or the other here.
+fn register_view(td: &TaskDefinition) -> TaskDefinition {
+    let TaskDefinition {
+        arn: _,
+        revision: _,
+        status: _,
+        registered_at: _,
+        registered_by: _,
+        deregistered_at: _,
+        family: _,
+        task_role_arn: _,
+        execution_role_arn: _,
+        cpu: _,
+        memory: _,
+        network_mode: _,
+        requires_compatibilities: _,
+        runtime_platform: _,
+        ephemeral_storage_gib: _,
+        pid_mode: _,
+        ipc_mode: _,
+        volumes: _,
+        placement_constraints: _,
+        containers: _,
+    } = td;
+    TaskDefinition {
+        arn: String::new(),
+        revision: 0,
+        status: String::new(),
+        registered_at: None,
+        registered_by: None,
+        deregistered_at: None,
+        ..td.clone()
     }
 }
 

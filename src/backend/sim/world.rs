@@ -53,6 +53,8 @@ pub struct World {
     pub(crate) tasks: BTreeMap<u64, SimTask>,
     /// Task ARN -> key.
     pub(crate) task_index: BTreeMap<String, u64>,
+    /// Appended to every string answered but identifiers, for tests of untrusted text (see `hostile`).
+    pub(crate) hostile_text: Option<String>,
 }
 
 pub(crate) struct SimCluster {
@@ -223,6 +225,7 @@ impl World {
             services: BTreeMap::new(),
             tasks: BTreeMap::new(),
             task_index: BTreeMap::new(),
+            hostile_text: None,
         }
     }
 

@@ -9,6 +9,11 @@ use toml_edit::{ImDocument, Item};
 use super::*;
 
 /// A binding's fields in the long form.
+/// A description as shown: one line, nothing that could drive the terminal.
+fn clean_line(text: &str) -> String {
+    crate::model::text::clean(text, crate::model::Shape::Line).into_owned()
+}
+
 pub(super) const FIELDS: [&str; 3] = ["action", "description", "hint"];
 
 /// One line of a keymap file, before it is merged with the keymap it overrides.
@@ -188,7 +193,8 @@ impl Reader<'_> {
             };
             let description = match table.get("description") {
                 None => None,
-                Some(d) => Some(d.as_str().map(str::to_string).ok_or_else(|| {
+                // Shown in the footer and the help: text from a file, cleaned like any other.
+                Some(d) => Some(d.as_str().map(clean_line).ok_or_else(|| {
                     self.error(
                         at(d),
                         "`description` must be a string, like `description = \"page down\"`",

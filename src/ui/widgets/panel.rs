@@ -70,6 +70,8 @@ pub fn popup(
     keys: Line<'static>,
 ) -> Rect {
     frame.render_widget(ratatui::widgets::Clear, area);
+    // A title can name what AWS returned (an event, a target): fitted, which also filters its text.
+    let title = fit(title, usize::from(area.width.saturating_sub(4)));
     let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.focus)

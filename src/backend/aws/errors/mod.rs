@@ -14,8 +14,10 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use super::Aws;
 use crate::backend::BackendError;
+use credentials::from_credentials;
 use hints::{answer_lost, hint, maybe_made, or_default, with_hint};
 
+mod credentials;
 mod hints;
 
 /// What an error message needs to know about where a call went.
@@ -68,7 +70,10 @@ pub(crate) fn map_sdk_error<E: AwsError>(
     err: Failed<E>,
 ) -> BackendError {
     let mapped = map(ctx, call, &err);
-    if call.sent == Sent::Write && answer_lost(&err) {
+    // Credentials that could not be had stop a call before it is sent (a dispatch failure to the SDK):
+    // nothing can have been carried out.
+    let unsent = find_in_chain::<CredentialsError>(&err).is_some();
+    if call.sent == Sent::Write && answer_lost(&err) && !unsent {
         return maybe_made(call, mapped);
     }
     mapped
@@ -205,43 +210,6 @@ pub(crate) fn from_code(
                 },
             }
         }
-    }
-}
-
-fn from_credentials(ctx: &ErrorContext, err: &CredentialsError) -> BackendError {
-    let detail = innermost(err);
-    let lower = detail.to_lowercase();
-    match err {
-        CredentialsError::CredentialsNotLoaded(_) => BackendError::NoCredentials {
-            hint: no_credentials_hint(ctx),
-        },
-        _ if lower.contains("expired") || lower.contains("sso") || lower.contains("token") => {
-            BackendError::CredentialsExpired {
-                hint: ctx.login_hint(),
-            }
-        }
-        CredentialsError::ProviderTimedOut(_) => BackendError::NoCredentials {
-            hint: format!(
-                "The credentials provider did not answer in time. {}",
-                no_credentials_hint(ctx)
-            ),
-        },
-        _ => BackendError::NoCredentials {
-            hint: format!(
-                "{}. {}",
-                detail.trim_end_matches('.'),
-                no_credentials_hint(ctx)
-            ),
-        },
-    }
-}
-
-fn no_credentials_hint(ctx: &ErrorContext) -> String {
-    match &ctx.profile {
-        Some(p) => format!(
-            "Check that profile `{p}` exists in ~/.aws/config, then log in (aws sso login --profile {p}) or configure it (aws configure --profile {p})."
-        ),
-        None => "Run `aws configure` or `aws sso login`, set AWS_PROFILE, or pass --profile.".to_string(),
     }
 }
 

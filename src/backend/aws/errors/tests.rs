@@ -2,7 +2,8 @@
 
 use super::*;
 
-fn ctx() -> ErrorContext {
+/// Profile `prod` in eu-west-1, AWS's own endpoints; also for `credentials`' tests.
+pub(super) fn ctx() -> ErrorContext {
     ErrorContext {
         profile: Some("prod".into()),
         ecs_endpoint: "https://ecs.eu-west-1.amazonaws.com".into(),

@@ -1,0 +1,137 @@
+//! Secrets inside a longer text: URLs' passwords, settings with secret names, private keys, and (in free
+//! text) words that look like tokens. Each is replaced by [`MASK`], the rest kept.
+
+use std::ops::Range;
+
+use super::{looks_like_token, says_nothing, secret_name, SecretReason, MASK};
+
+/// Free text (an error message, a status line, a line to copy) with every secret in it masked: URLs'
+/// passwords, secret settings, private keys and words that look like tokens. Also how many were masked.
+pub fn mask_secrets(text: &str) -> (String, usize) {
+    let mut found = inline(text);
+    found.extend(pem_blocks(text));
+    for word in text.split_whitespace() {
+        let start = offset_in(text, word);
+        let core = word.trim_matches(|c: char| "\"'()[]{}<>,;.".contains(c));
+        if looks_like_token(core) {
+            let offset = start + word.find(core).unwrap_or(0);
+            found.push((offset..offset + core.len(), SecretReason::Token));
+        }
+    }
+    let count = merged(found.clone()).len();
+    match mask(text, found) {
+        Some((masked, _)) => (masked, count),
+        None => (text.to_string(), 0),
+    }
+}
+
+/// The secret parts inside a value: URLs' passwords (or token users) and the values of secret settings.
+pub(super) fn inline(value: &str) -> Vec<(Range<usize>, SecretReason)> {
+    let mut found = url_passwords(value);
+    found.extend(settings(value));
+    found
+}
+
+/// `scheme://user:password@host`: the password; `scheme://TOKEN@host`: the token.
+fn url_passwords(value: &str) -> Vec<(Range<usize>, SecretReason)> {
+    let mut found = Vec::new();
+    for (at, _) in value.match_indices("://") {
+        let start = at + 3;
+        let rest = &value[start..];
+        let end = rest
+            .find(|c: char| "/?#\"'".contains(c) || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let Some(userinfo_end) = rest[..end].rfind('@') else {
+            continue;
+        };
+        let userinfo = &rest[..userinfo_end];
+        let range = match userinfo.split_once(':') {
+            Some((user, password)) if !password.is_empty() => {
+                let from = start + user.len() + 1;
+                from..start + userinfo_end
+            }
+            None if looks_like_token(userinfo) => start..start + userinfo_end,
+            _ => continue,
+        };
+        found.push((range, SecretReason::UrlPassword));
+    }
+    found
+}
+
+/// `name=value` pieces (between spaces, `;`, `&`, `?` and `,`) whose name is secret: their values.
+fn settings(value: &str) -> Vec<(Range<usize>, SecretReason)> {
+    let mut found = Vec::new();
+    for piece in value.split(|c: char| c.is_whitespace() || ";&?,\"'".contains(c)) {
+        let at = offset_in(value, piece);
+        let Some((name, setting)) = piece.split_once('=') else {
+            continue;
+        };
+        if says_nothing(setting) {
+            continue;
+        }
+        if let Some(word) = secret_name(name.trim_start_matches('-')) {
+            let from = at + name.len() + 1;
+            found.push((from..at + piece.len(), SecretReason::Setting(word)));
+        }
+    }
+    found
+}
+
+/// `-----BEGIN … PRIVATE KEY-----` to its `-----END …-----`, or to the end.
+fn pem_blocks(text: &str) -> Vec<(Range<usize>, SecretReason)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(begin) = text[from..].find("-----BEGIN").map(|b| from + b) {
+        let header_end = text[begin + 10..]
+            .find("-----")
+            .map_or(text.len(), |e| begin + 10 + e + 5);
+        let end = text[header_end..]
+            .find("-----END")
+            .and_then(|e| {
+                let after = header_end + e + 8;
+                text[after..].find("-----").map(|f| after + f + 5)
+            })
+            .unwrap_or(text.len());
+        if text[begin..header_end].contains("PRIVATE KEY") {
+            found.push((begin..end, SecretReason::Token));
+        }
+        from = end.max(begin + 1);
+    }
+    found
+}
+
+/// Where `part`, a slice of `whole`, starts in it.
+pub(super) fn offset_in(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
+
+/// Ranges sorted, overlapping ones joined (the first one's reason kept).
+fn merged(mut found: Vec<(Range<usize>, SecretReason)>) -> Vec<(Range<usize>, SecretReason)> {
+    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(Range<usize>, SecretReason)> = Vec::new();
+    for (range, reason) in found {
+        match out.last_mut() {
+            Some((last, _)) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => out.push((range, reason)),
+        }
+    }
+    out
+}
+
+/// `text` with each range replaced by [`MASK`], and the first range's reason; `None` when there is none.
+pub(super) fn mask(
+    text: &str,
+    found: Vec<(Range<usize>, SecretReason)>,
+) -> Option<(String, SecretReason)> {
+    let found = merged(found);
+    let reason = found.first()?.1;
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, _) in found {
+        out.push_str(&text[at..range.start]);
+        out.push_str(MASK);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Some((out, reason))
+}
