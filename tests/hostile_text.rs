@@ -17,9 +17,10 @@ use wharf::ui::{self, Theme};
 use walk::Walk;
 
 /// What the issue saw: a stopped reason that retitled the terminal, painted red, cleared it and wrote
-/// over the header; with OSC 52 (the clipboard), the one-byte CSI and a right-to-left override besides.
+/// over the header; with OSC 52 (the clipboard), the one-byte CSI, a right-to-left override and characters
+/// whose width terminals disagree on (which let a line run over the next) besides.
 const SEEN: &str =
-    " deploy \x1b]0;PWNED-TITLE\x07 \x1b[31mRED\x1b[0m \x1b[2J\x1b[H owned \x1b]52;c;cHduZWQ=\x07 \u{9b}2J \u{202e}txt.exe";
+    " deploy \x1b]0;PWNED-TITLE\x07 \x1b[31mRED\x1b[0m \x1b[2J\x1b[H owned \x1b]52;c;cHduZWQ=\x07 \u{9b}2J \u{202e}txt.exe \u{3164}\u{3164}\u{00ad}\u{2028}spoof";
 
 /// Draws `state` at `width`x`height`, with the frame's last filter or without it (`filtered`), and returns
 /// the characters of every cell, row by row.
@@ -144,6 +145,8 @@ fn hostile() -> impl Strategy<Value = String> {
         Just("\u{9b}31m".to_string()),
         Just("\u{9d}0;t\u{9c}".to_string()),
         Just("\u{202e}\u{2066}".to_string()),
+        // Invisible characters of disputed width: the Hangul filler, the soft hyphen, the line separator.
+        Just("\u{3164}\u{3164}\u{00ad}\u{2028}".to_string()),
         Just("\r\n\t\x7f\x00\x08".to_string()),
         "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x{9f}]{1,4}",
     ];

@@ -153,6 +153,47 @@ fn the_diff_says_changed_and_shows_neither_side() {
     );
 }
 
+/// The web service's screen with web:41 and web:42 holding these two URLs as `DATABASE_URL`, and web:42's
+/// diff open.
+fn diff_of_urls(older: &str, newer: &str) -> State {
+    let mut state = on_web();
+    let cache = &mut state.session.cache.task_definitions;
+    for (revision, url) in [("web:41", older), ("web:42", newer)] {
+        let td = cache
+            .get_mut(&td_arn(revision))
+            .unwrap()
+            .data
+            .as_mut()
+            .unwrap();
+        td.containers[0].environment[1] = EnvVar::new("DATABASE_URL", url);
+    }
+    state.overlay = Overlay::Text(definition_text::diff_of(
+        Some(td_arn("web:41")),
+        &td_arn("web:42"),
+    ));
+    state
+}
+
+/// Passwords with `/`, `#` and `@` in them, and hosts that differ: the diff says changed and why, shows
+/// neither URL, and `y` copies the same.
+#[test]
+fn a_changed_url_shows_neither_side_on_screen_nor_in_the_copy() {
+    let mut state = diff_of_urls(
+        "postgres://app:Ab3/xY9#zz@db/app",
+        "postgres://app:p@ss/w0rd@db2/app",
+    );
+    let line = "~ containers[web].environment.DATABASE_URL: changed (hidden: password in URL)";
+    let screen = render(&state, 160, 48);
+    assert!(screen.contains(line), "{screen}");
+    let text = copied(press(&mut state, 'y'));
+    assert!(text.contains(line), "{text}");
+    for shown in [screen.as_str(), text.as_str()] {
+        for secret in ["Ab3", "xY9", "w0rd", "p@ss", "db2", "hunter"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+    }
+}
+
 #[test]
 fn a_line_shown_whole_is_copied_with_its_secrets_masked() {
     let mut state = on_web();

@@ -111,7 +111,10 @@ impl AuditEntry {
     /// Every free-text field with what looks secret in it masked (a URL's password, a `password=` setting,
     /// a token): an error may quote what it was given, and the log is kept for months.
     fn scrubbed(mut self) -> Self {
-        let clean = |s: &mut String| *s = mask_secrets(s).0;
+        // One line of text each, no secret: the file is read with `cat` and `jq` as often as with `:audit`.
+        let clean = |s: &mut String| {
+            *s = mask_secrets(&crate::model::text::clean(s, crate::model::Shape::Line)).0
+        };
         self.targets.iter_mut().for_each(clean);
         [&mut self.from, &mut self.to, &mut self.message]
             .into_iter()
@@ -167,5 +170,21 @@ mod tests {
         assert!(line.contains("postgres://app:••••••@db/app"), "{line}");
         let entry = entry.with_targets(vec!["https://u:hunter2@x".into()]);
         assert_eq!(entry.targets, ["https://u:••••••@x"]);
+    }
+
+    /// JSON escapes C0 controls but not C1 ones or bidi overrides: they would reach whoever runs `cat` on it.
+    #[test]
+    fn no_line_holds_a_character_that_drives_a_terminal() {
+        let state = State::new(Default::default(), Timestamp(0));
+        let entry = AuditEntry::bare(
+            &state,
+            Some(1),
+            MutationKind::Scale,
+            AuditOutcome::Refused,
+            Some("\"3\u{202e}\u{9b}2J\x1b]0;x\x07\" is not a number".into()),
+        );
+        let line = serde_json::to_string(&entry).unwrap();
+        assert!(!line.chars().any(crate::model::text::is_unsafe), "{line:?}");
+        assert!(line.contains("is not a number"), "{line}");
     }
 }

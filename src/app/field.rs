@@ -44,6 +44,13 @@ impl Field {
             self.set_text("");
             return;
         }
+        // A terminal can send any character as a key (a paste where bracketed paste is off): none that could
+        // drive a terminal gets in, as with a paste.
+        if let KeyCode::Char(c) = key.code {
+            if crate::model::text::is_unsafe(c) {
+                return;
+            }
+        }
         self.input.input(key);
         if self.input.lines().len() > 1 {
             let joined = self.input.lines().concat();
@@ -67,5 +74,21 @@ impl Field {
             .filter(|c| !crate::model::text::is_unsafe(*c))
             .collect();
         self.input.insert_str(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn typed_or_pasted_characters_that_drive_a_terminal_never_get_in() {
+        let mut field = Field::new("");
+        for c in ['3', '\u{202e}', '\u{9b}', '\x1b', '\u{3164}', '2'] {
+            field.edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        field.insert("\x1b]0;x\x07\u{202e}1");
+        assert_eq!(field.text(), "32]0;x1");
     }
 }

@@ -325,3 +325,68 @@ fn a_long_flag_name_is_cut_in_the_reason() {
         format!("•••••• (hidden: follows {}…)", &flag[..FlagName::MAX])
     );
 }
+
+/// Decisions: a last part that says what the value is (`…_ALIAS`, `…_SECONDS`, `…_HEADER`, `…_SERVER`,
+/// `…_FIELD`, ...), a public key or certificate, a sort, partition, primary, foreign or cache key, and the
+/// path of a key's or certificate's file are shown: an operator needs them, and none is the secret.
+#[test]
+fn values_an_operator_needs_are_shown() {
+    let public = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0";
+    assert!(looks_like_token(public));
+    for (name, value) in [
+        ("AUTH_SERVER", "https://auth.example.com"),
+        (
+            "AUTH_SERVERS",
+            "https://a.example.com,https://b.example.com",
+        ),
+        ("KMS_KEY_ALIAS", "alias/app"),
+        ("TOKEN_EXPIRY_SECONDS", "3600"),
+        ("SESSION_TOKEN_MINUTES", "30"),
+        ("PASSWORD_MAX_AGE_DAYS", "90"),
+        ("AUTH_TIMEOUT_MS", "500"),
+        ("TOKEN_REFRESH_HOURS", "12"),
+        ("JWT_PUBLIC_KEY", public),
+        ("publicKey", public),
+        ("SSL_PUBLIC_CERT", public),
+        ("TLS_CERT", "/etc/ssl/cert.pem"),
+        ("SSL_CERTIFICATE", "/etc/ssl/certs/app.crt"),
+        ("TLS_PRIVATE_KEY", "/etc/ssl/private/app.key"),
+        ("JWT_SIGNING_KEY", "/run/keys/jwt.pem"),
+        ("SORT_KEY", "created_at"),
+        ("PARTITION_KEY", "id"),
+        ("PRIMARY_KEY", "order_id"),
+        ("FOREIGN_KEYS", "user_id"),
+        ("CACHE_KEY", "v2"),
+        ("API_KEY_HEADER", "X-Api-Key"),
+        ("TOKEN_FIELD", "access_token"),
+        ("PASSWORD_COLUMN", "pw_hash"),
+        ("SECRET_ATTRIBUTE", "custom:secret"),
+    ] {
+        assert_eq!(hide(name, value), None, "{name}={value}");
+    }
+}
+
+/// The exceptions above stay narrow: another secret word of the name still hides, a password's name never
+/// shows a path, a key that starts with `/` is no path, and a private key is hidden under any name.
+#[test]
+fn the_exceptions_do_not_show_a_secret() {
+    for (name, value) in [
+        ("PUBLIC_KEY_PASSWORD", "hunter2"),
+        ("API_KEY", "hunter2"),
+        ("API_KEY", "/bPxRfiCYEXAMPLEKEYwJalrXUtnFEMI/K7MDENG"),
+        ("DB_PASSWORD", "/run/secrets/db"),
+        ("SECRET_KEY", "/etc/app/secret"),
+        ("TLS_CERT", "not a path"),
+        ("SORTKEY_SECRET", "hunter2"),
+        ("SSH_KEY", "relative/path/id_rsa"),
+    ] {
+        assert!(
+            matches!(hide(name, value), Some(Hidden { whole: true, .. })),
+            "{name}={value}"
+        );
+    }
+    let pem = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----";
+    for name in ["JWT_PUBLIC_KEY", "TLS_CERT_FILE", "SETTING"] {
+        assert_eq!(secret(name, pem), Some(SecretReason::Token), "{name}");
+    }
+}

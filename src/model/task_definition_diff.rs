@@ -2,7 +2,8 @@
 //! field the JSON carries is compared. Arrays of named things are matched by name (containers, volumes,
 //! ulimits), port (port mappings), path (mount points) or value (environment files), never by position;
 //! environment variables and secrets are compared as maps from name to value. A secret value (see
-//! [`super::secrets`]) is compared as it is but never handed out: a change to one carries it masked.
+//! [`super::secrets`]) is compared as it is but never handed out: a change to one carries neither side,
+//! only that it changed and why it is hidden.
 
 use serde_json::{Map, Value};
 
@@ -19,9 +20,10 @@ pub struct FieldChange {
     pub after: Option<String>,
     /// An environment variable's value.
     pub sensitive: bool,
-    /// Why the value (on either side) is secret. `before` and `after` then hold it masked: a value hidden
-    /// whole is `••••••` on both sides, so that a change shows as changed and nothing more; a URL keeps all
-    /// but its password.
+    /// Why the value (on either side) is secret, for any reason. `before` and `after` are then `••••••`
+    /// (where there is a side), whatever the two values are: a change shows as changed and nothing more.
+    /// Not even a URL's host is shown around its masked password: the masking of one side could miss
+    /// what the other side's caught, and a part shown next to a part hidden tells what changed.
     pub secret: Option<SecretReason>,
 }
 
@@ -229,7 +231,10 @@ fn summary(v: &Value) -> Value {
     }
 }
 
-/// A change of the value at `at` (the field, of an object at the parent): its secrets masked.
+/// A change of the value at `at` (the field, of an object at the parent). When either side holds a secret,
+/// for any reason, neither side is shown: both are [`MASK`](super::secrets::MASK), and the reason says why
+/// (the newer side's, else the older's). Showing one side, or a part of it, could give the secret away: a
+/// side whose secret the masking missed, or the half of a change that is not masked (`•••••• → hunter2`).
 fn change(
     path: &str,
     at: (&str, &str),
@@ -237,20 +242,15 @@ fn change(
     b: Option<&Value>,
     sensitive: bool,
 ) -> FieldChange {
-    let masked = |v: Option<&Value>| {
+    let found = |v: Option<&Value>| {
         let mut v = v.cloned()?;
-        let found = hide_in(at.0, at.1, &mut v, false);
-        Some((v, found))
+        hide_in(at.0, at.1, &mut v, false).map(|f| f.reason)
     };
-    let (a, b) = (masked(a), masked(b));
-    let found = |side: &Option<(Value, _)>| side.as_ref().and_then(|(_, f)| *f);
-    let (found_a, found_b) = (found(&a), found(&b));
-    let whole = [found_a, found_b].iter().flatten().any(|f| f.whole);
-    // Hidden whole on one side: the other side could give it away (`•••••• → hunter2`), so it goes too.
-    let shown = |side: Option<(Value, _)>| {
-        side.map(|(v, _)| match whole {
-            true => super::secrets::MASK.to_string(),
-            false => text(&v),
+    let secret = found(b).or_else(|| found(a));
+    let shown = |side: Option<&Value>| {
+        side.map(|v| match secret {
+            Some(_) => super::secrets::MASK.to_string(),
+            None => text(v),
         })
     };
     FieldChange {
@@ -258,7 +258,7 @@ fn change(
         before: shown(a),
         after: shown(b),
         sensitive,
-        secret: found_b.or(found_a).map(|f| f.reason),
+        secret,
     }
 }
 

@@ -23,8 +23,6 @@ pub(crate) struct Found {
     pub reason: SecretReason,
     /// How many values were hidden.
     pub count: usize,
-    /// Whether the value was one string, hidden whole.
-    pub whole: bool,
 }
 
 /// The revision in the shape RegisterTaskDefinition takes, each secret value in it replaced by what may be
@@ -49,7 +47,6 @@ pub(crate) fn hide_in(parent: &str, field: &str, v: &mut Value, labelled: bool) 
         Some(Found {
             reason: h.reason,
             count: 1,
-            whole: h.whole,
         })
     };
     match v {
@@ -100,7 +97,7 @@ pub(crate) fn hide_in(parent: &str, field: &str, v: &mut Value, labelled: bool) 
     }
 }
 
-/// What was hidden in each of `values`, summed up: the first reason, every count, never whole.
+/// What was hidden in each of `values`, summed up: the first reason, every count.
 fn all<'v>(
     values: impl Iterator<Item = (&'v str, &'v str, &'v mut Value)>,
     labelled: bool,
@@ -108,18 +105,12 @@ fn all<'v>(
     summed(values.map(|(parent, field, v)| hide_in(parent, field, v, labelled)))
 }
 
-/// What was hidden in each of several values, summed up: the first reason, every count, never whole.
+/// What was hidden in each of several values, summed up: the first reason, every count.
 fn summed(found: impl Iterator<Item = Option<Found>>) -> Option<Found> {
-    found
-        .flatten()
-        .reduce(|first, next| Found {
-            count: first.count + next.count,
-            ..first
-        })
-        .map(|found| Found {
-            whole: false,
-            ..found
-        })
+    found.flatten().reduce(|first, next| Found {
+        count: first.count + next.count,
+        ..first
+    })
 }
 
 #[cfg(test)]

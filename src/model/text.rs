@@ -28,20 +28,44 @@ pub enum Shape {
 }
 
 /// A character that can drive a terminal or disguise text: C0 and C1 controls (ESC, BEL, the single-byte
-/// CSI 0x9B, ...), DEL, and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
-/// U+2066-U+2069). Tabs and line breaks are controls too: `clean` turns them into spaces or keeps `\n`.
+/// CSI 0x9B, ...), DEL, the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E,
+/// U+200F, U+202A-U+202E, U+2066-U+2069), and the invisible characters whose width terminals and ratatui
+/// disagree on, so that a line holding them runs over its neighbours: the soft hyphen, the Hangul fillers,
+/// zero-width spaces and joiners but ZWJ (which emoji sequences need), the line and paragraph separators, the
+/// word joiner and invisible operators, the byte-order mark, interlinear annotations and the tag characters.
+/// Tabs and line breaks are controls too: `clean` turns them into spaces or keeps `\n`.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'
+                | '\u{200C}'
+                | '\u{200E}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
 }
 
 /// True when `s` holds nothing `clean` would change for this shape.
 pub fn is_clean(s: &str, shape: Shape) -> bool {
-    // Every unsafe character starts with one of these bytes in UTF-8: below 0x20, DEL, 0xC2 (C1 controls are
-    // U+0080-U+009F) or 0xE2 (the bidi controls are U+202x and U+206x), so most strings are passed on a byte
-    // scan alone.
+    // Every unsafe character starts with one of these bytes in UTF-8: below 0x20, DEL, 0xC2 (C1 controls and
+    // the soft hyphen), 0xD8 (U+061C), 0xE1 (U+1xxx), 0xE2 (U+2xxx), 0xE3 (U+3164), 0xEF (U+FExx, U+FFxx)
+    // or 0xF3 (the tags), so most strings are passed on a byte scan alone.
     let suspect = s
         .bytes()
-        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2);
+        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF3));
     if !suspect {
         return true;
     }
@@ -234,12 +258,27 @@ mod tests {
             assert_eq!(clean(&s, Shape::Line), "a\u{FFFD}b", "{c:?}");
             assert_eq!(clean(&s, Shape::Prose), "a\u{FFFD}b", "{c:?}");
         }
-        // Ordinary text, wide characters and marks that change no direction are left alone, unallocated.
+        // Invisible characters whose width terminals and ratatui disagree on: a line with them would run
+        // over the next one (seen with the Hangul filler and the soft hyphen in a stopped reason).
+        for c in [
+            '\u{3164}',
+            '\u{00AD}',
+            '\u{2028}',
+            '\u{200B}',
+            '\u{FEFF}',
+            '\u{E0041}',
+            '\u{115F}',
+        ] {
+            assert_eq!(clean(&format!("a{c}b"), Shape::Line), "a\u{FFFD}b", "{c:?}");
+        }
+        // Ordinary text, wide characters, combining marks and emoji sequences are left alone, unallocated.
         for s in [
             "payments-api",
             "日本語 🚀",
             "e\u{301}",
-            "\u{200f}rtl mark",
+            "👩\u{200D}💻",
+            "ｶﾀｶﾅ",
+            "한국어",
             "",
         ] {
             assert!(matches!(clean(s, Shape::Line), Cow::Borrowed(_)), "{s:?}");

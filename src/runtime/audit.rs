@@ -127,7 +127,8 @@ pub fn warn_if_exposed(state: &mut crate::app::State, path: Option<&Path>) {
 
 /// The last `n` lines, oldest first; none when the file does not exist yet.
 pub fn tail(path: &Path, n: usize) -> Result<Vec<String>, String> {
-    match fs::read_to_string(path) {
+    // A line damaged by hand or by a crash is shown as it can be, never the whole log refused.
+    match fs::read(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned()) {
         Ok(text) => {
             // wharf writes JSON, whose strings escape control characters; a line edited by hand may not.
             let lines: Vec<String> = text
@@ -197,6 +198,25 @@ mod tests {
             ..entry
         };
         assert!(withhold(&mut effects, &outcome, "disk full").is_empty());
+    }
+
+    #[test]
+    fn a_damaged_log_is_read_as_it_can_be() {
+        let path =
+            std::env::temp_dir().join(format!("wharf-audit-damaged-{}.jsonl", std::process::id()));
+        fs::write(
+            &path,
+            b"{\"a\":1}\n\xff\xfe broken \x1b]0;x\x07\n{\"b\":2}\n",
+        )
+        .unwrap();
+        let lines = tail(&path, 10);
+        let _ = fs::remove_file(&path);
+        let lines = lines.expect("read, not refused");
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[1].contains("broken") && !lines[1].contains('\x1b'),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -149,20 +149,27 @@ pub fn wrap_kept(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// The longest a cell's grapheme may be: the longest emoji sequences (a family, a flag with tags) fit.
+const MAX_CELL_BYTES: usize = 64;
+
 /// The last filter before the terminal: any cell whose symbol holds a character that could drive the
-/// terminal (an escape, a C1 control, a bidi override) is drawn as `PLACEHOLDER` instead. Text is cleaned
-/// where it enters wharf, so this only matters if a path was missed; it costs one scan of the frame.
+/// terminal (an escape, a C1 control, a bidi override, an invisible character of disputed width) is drawn as
+/// `PLACEHOLDER` instead, and a flood of combining marks on one character keeps its first few. Text is
+/// cleaned where it enters wharf, so this only matters if a path was missed; it costs one scan of the frame.
 pub fn scrub(buffer: &mut Buffer) {
     for cell in &mut buffer.content {
-        let symbol = cell.symbol().as_bytes();
+        let symbol = cell.symbol();
         // Nearly every cell is one printable ASCII byte: no need to decode it.
-        if let [b] = symbol {
+        if let [b] = symbol.as_bytes() {
             if (0x20..0x7F).contains(b) {
                 continue;
             }
         }
-        if cell.symbol().chars().any(is_unsafe) {
+        if symbol.chars().any(is_unsafe) {
             cell.set_char(PLACEHOLDER);
+        } else if symbol.len() > MAX_CELL_BYTES {
+            let kept: String = symbol.chars().take(8).collect();
+            cell.set_symbol(&kept);
         }
     }
 }
@@ -220,6 +227,17 @@ mod tests {
         let drawn: String = buffer.content.iter().map(|c| c.symbol()).collect();
         assert!(!drawn.chars().any(is_unsafe), "{drawn:?}");
         assert!(drawn.contains("]0;title"), "{drawn:?}");
+    }
+
+    #[test]
+    fn a_flood_of_combining_marks_keeps_its_first_few() {
+        use ratatui::layout::Rect;
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buffer[(0, 0)].set_symbol(&format!("e{}", "\u{301}".repeat(10_000)));
+        buffer[(1, 0)].set_symbol("👩\u{200D}👩\u{200D}👧\u{200D}👦");
+        scrub(&mut buffer);
+        assert_eq!(buffer[(0, 0)].symbol().chars().count(), 8);
+        assert_eq!(buffer[(1, 0)].symbol(), "👩\u{200D}👩\u{200D}👧\u{200D}👦");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::read::{family_revisions, got, Got, Read};
 use crate::app::needs::Need;
 use crate::app::{Resource, State, TextKind, TextSource, TextView, UserAction};
 use crate::config::keymap::Context;
+use crate::model::secrets::MASK;
 use crate::model::{
     diff, family_of, family_revision, shown_json, ChangeKind, FieldChange, TaskDefinition,
 };
@@ -176,7 +177,8 @@ fn json_lines(td: &TaskDefinition, reveal: bool) -> (Vec<String>, usize) {
 }
 
 /// One line per change, `+` added, `-` removed, `~` changed (`before → after`). A secret value is never
-/// shown, whatever `v` did to the revision's JSON: the change comes masked from the model, and says why.
+/// shown, whatever `v` did to the revision's JSON: a change to one says `changed (hidden: why)` and an added
+/// or removed one `•••••• (hidden: why)`, whatever the model's change holds.
 fn diff_lines(changes: &[FieldChange]) -> Vec<String> {
     if changes.is_empty() {
         return vec!["The two revisions are the same in every field wharf reads.".into()];
@@ -187,17 +189,16 @@ fn diff_lines(changes: &[FieldChange]) -> Vec<String> {
             .secret
             .map(|r| format!(" (hidden: {r})"))
             .unwrap_or_default();
-        let (before, after) = (
-            c.before.as_deref().unwrap_or(""),
-            c.after.as_deref().unwrap_or(""),
-        );
+        let side = |v: &Option<String>| match c.secret {
+            Some(_) => MASK.to_string(),
+            None => v.clone().unwrap_or_default(),
+        };
+        let (before, after) = (side(&c.before), side(&c.after));
         lines.push(match c.kind() {
             ChangeKind::Added => format!("+ {}: {after}{why}", c.path),
             ChangeKind::Removed => format!("- {}: {before}{why}", c.path),
-            ChangeKind::Changed if c.secret.is_some() && before == after => {
-                format!("~ {}: changed{why}", c.path)
-            }
-            ChangeKind::Changed => format!("~ {}: {before} → {after}{why}", c.path),
+            ChangeKind::Changed if c.secret.is_some() => format!("~ {}: changed{why}", c.path),
+            ChangeKind::Changed => format!("~ {}: {before} → {after}", c.path),
         });
     }
     lines
@@ -275,8 +276,7 @@ mod tests {
         );
         for line in [
             "~ containers[web].environment.DB_PASS: changed (hidden: name contains PASS)",
-            "~ containers[web].environment.DATABASE_URL: postgres://app:••••••@db:5432/app → \
-             postgres://app:••••••@db2:5432/app (hidden: password in URL)",
+            "~ containers[web].environment.DATABASE_URL: changed (hidden: password in URL)",
             "~ containers[web].environment.DB_HOST: db.internal → db2.internal",
             "+ containers[web].environment.API_TOKEN: •••••• (hidden: name contains TOKEN)",
         ] {

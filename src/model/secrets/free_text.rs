@@ -1,15 +1,21 @@
-//! Secrets inside a longer text: URLs' passwords, settings with secret names, private keys, and (in free
-//! text) words that look like tokens. Each is replaced by [`MASK`], the rest kept.
+//! Secrets inside a longer text: URLs' passwords and tokens, settings with secret names, authorization
+//! headers, private keys, and (in free text) secret flags' values and words that look like tokens. Each is
+//! replaced by [`MASK`], the rest kept.
 
 use std::ops::Range;
 
-use super::{looks_like_token, says_nothing, secret_name, SecretReason, MASK};
+use super::args::flag_values;
+use super::settings::{authorizations, settings};
+use super::urls::url_secrets;
+use super::{looks_like_token, SecretReason, MASK};
 
-/// Free text (an error message, a status line, a line to copy) with every secret in it masked: URLs'
-/// passwords, secret settings, private keys and words that look like tokens. Also how many were masked.
+/// Free text (an error message, a status line, a line to copy) with every secret in it masked: what
+/// [`inline`] finds in a value, private keys, the words after a secret flag (`--token …`, `curl -u
+/// user:password`) and words that look like tokens. Also how many were masked.
 pub fn mask_secrets(text: &str) -> (String, usize) {
     let mut found = inline(text);
     found.extend(pem_blocks(text));
+    found.extend(flag_values(text));
     for word in text.split_whitespace() {
         let start = offset_in(text, word);
         let core = word.trim_matches(|c: char| "\"'()[]{}<>,;.".contains(c));
@@ -25,55 +31,12 @@ pub fn mask_secrets(text: &str) -> (String, usize) {
     }
 }
 
-/// The secret parts inside a value: URLs' passwords (or token users) and the values of secret settings.
+/// The secret parts inside a value: URLs' passwords, token users, webhooks' and token-like paths (see
+/// [`super::urls`]), the values of secret settings and authorization headers (see [`super::settings`]).
 pub(super) fn inline(value: &str) -> Vec<(Range<usize>, SecretReason)> {
-    let mut found = url_passwords(value);
+    let mut found = url_secrets(value);
     found.extend(settings(value));
-    found
-}
-
-/// `scheme://user:password@host`: the password; `scheme://TOKEN@host`: the token.
-fn url_passwords(value: &str) -> Vec<(Range<usize>, SecretReason)> {
-    let mut found = Vec::new();
-    for (at, _) in value.match_indices("://") {
-        let start = at + 3;
-        let rest = &value[start..];
-        let end = rest
-            .find(|c: char| "/?#\"'".contains(c) || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let Some(userinfo_end) = rest[..end].rfind('@') else {
-            continue;
-        };
-        let userinfo = &rest[..userinfo_end];
-        let range = match userinfo.split_once(':') {
-            Some((user, password)) if !password.is_empty() => {
-                let from = start + user.len() + 1;
-                from..start + userinfo_end
-            }
-            None if looks_like_token(userinfo) => start..start + userinfo_end,
-            _ => continue,
-        };
-        found.push((range, SecretReason::UrlPassword));
-    }
-    found
-}
-
-/// `name=value` pieces (between spaces, `;`, `&`, `?` and `,`) whose name is secret: their values.
-fn settings(value: &str) -> Vec<(Range<usize>, SecretReason)> {
-    let mut found = Vec::new();
-    for piece in value.split(|c: char| c.is_whitespace() || ";&?,\"'".contains(c)) {
-        let at = offset_in(value, piece);
-        let Some((name, setting)) = piece.split_once('=') else {
-            continue;
-        };
-        if says_nothing(setting) {
-            continue;
-        }
-        if let Some(word) = secret_name(name.trim_start_matches('-')) {
-            let from = at + name.len() + 1;
-            found.push((from..at + piece.len(), SecretReason::Setting(word)));
-        }
-    }
+    found.extend(authorizations(value));
     found
 }
 

@@ -8,7 +8,7 @@
 /// more often than a key, and a hex key under a secret name is hidden by its name.
 pub fn looks_like_token(value: &str) -> bool {
     let v = value.trim();
-    if v.contains("-----BEGIN") && v.contains("PRIVATE KEY") {
+    if is_private_key(v) {
         return true;
     }
     if is_jwt(v) {
@@ -39,6 +39,11 @@ pub fn looks_like_token(value: &str) -> bool {
         return false;
     }
     entropy(v) >= 3.5 && class_changes(v) >= 0.35
+}
+
+/// A PEM private key (`-----BEGIN RSA PRIVATE KEY-----`): hidden whatever its name says.
+pub(super) fn is_private_key(v: &str) -> bool {
+    v.contains("-----BEGIN") && v.contains("PRIVATE KEY")
 }
 
 /// `eyJ…`: three base64url parts joined by dots (the last empty when unsigned).
