@@ -1,6 +1,7 @@
 //! Secrets inside a longer value or text: URLs, settings in every form configuration takes, curl's
 //! `-u user:password`, webhooks and authorization headers.
 
+use super::tests::args_shown;
 use super::*;
 
 fn shown(name: &str, value: &str) -> String {
@@ -133,14 +134,6 @@ fn a_connection_strings_password_runs_to_its_semicolon() {
         masked("DescribeServices: Password=hunter2 rejected; retry"),
         "DescribeServices: Password=•••••• rejected; retry"
     );
-}
-
-fn args_shown(args: &[&str]) -> Vec<String> {
-    hide_args(args.iter().copied())
-        .into_iter()
-        .zip(args)
-        .map(|(h, a)| h.map_or(a.to_string(), |h| h.labelled()))
-        .collect()
 }
 
 /// Decisions: curl's `-u user:password` is hidden, `uid:gid` and a user alone are not; a password glued to

@@ -231,7 +231,8 @@ fn free_text_is_masked() {
     assert_eq!((pem.as_str(), n), ("key:\n••••••\nafter", 1));
 }
 
-fn args_shown(args: &[&str]) -> Vec<String> {
+/// Each argument as shown: hidden ones with their reason.
+pub(super) fn args_shown(args: &[&str]) -> Vec<String> {
     hide_args(args.iter().copied())
         .into_iter()
         .zip(args)
