@@ -122,6 +122,16 @@ fn revision_story(family: &str, tag: &str, c: &mut ContainerDefinition) {
             ));
             c.stop_timeout = Some(60);
         }
+        // A legacy service that keeps credentials in plain environment values, as some do: wharf hides them
+        // (with why), `v` shows them on purpose. The lesson: use `secrets` (valueFrom) instead.
+        ("orders", _) => {
+            set_env(c, "ORDERS_DB_PASSWORD", "hunter2-sandbox");
+            set_env(
+                c,
+                "LEDGER_URL",
+                "http://orders:letmein@ledger.internal:8080/api",
+            );
+        }
         ("storefront", "2.0.3") => set_env(c, "CDN_URL", "https://cdn.example.com/v1"),
         ("storefront", _) => {
             set_env(c, "CDN_URL", "https://cdn.example.com/v2");
