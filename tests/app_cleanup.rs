@@ -95,17 +95,17 @@ fn a_cluster_plan_follows_the_teardown_order() {
         .steps
         .iter()
         .map(|s| match s {
-            Step::Write(Mutation::DeleteService { .. }) => "delete-service",
+            Step::Write(Mutation::DeleteService(_)) => "delete-service",
             Step::WaitInactive { .. } => "wait-inactive",
-            Step::Write(Mutation::StopTasks { .. }) => "stop-tasks",
+            Step::Write(Mutation::StopTasks(_)) => "stop-tasks",
             Step::WaitStopped { .. } => "wait-stopped",
-            Step::Write(Mutation::DeregisterContainerInstance { .. }) => "deregister-instance",
-            Step::Write(Mutation::DeleteCluster { .. }) => "delete-cluster",
-            Step::Write(Mutation::DeleteListener { .. }) => "delete-listener",
-            Step::Write(Mutation::DeleteLoadBalancer { .. }) => "delete-load-balancer",
-            Step::Write(Mutation::DeleteTargetGroup { .. }) => "delete-target-group",
-            Step::Write(Mutation::DeregisterTaskDefinition { .. }) => "deregister",
-            Step::Write(Mutation::DeleteTaskDefinitions { .. }) => "delete-revisions",
+            Step::Write(Mutation::DeregisterContainerInstance(_)) => "deregister-instance",
+            Step::Write(Mutation::DeleteCluster(_)) => "delete-cluster",
+            Step::Write(Mutation::DeleteListener(_)) => "delete-listener",
+            Step::Write(Mutation::DeleteLoadBalancer(_)) => "delete-load-balancer",
+            Step::Write(Mutation::DeleteTargetGroup(_)) => "delete-target-group",
+            Step::Write(Mutation::DeregisterTaskDefinition(_)) => "deregister",
+            Step::Write(Mutation::DeleteTaskDefinitions(_)) => "delete-revisions",
             Step::Write(other) => panic!("a cleanup never plans {other:?}"),
         })
         .collect();
@@ -129,7 +129,7 @@ fn a_cluster_plan_follows_the_teardown_order() {
         kinds.iter().filter(|k| **k == "delete-service").count(),
         active
     );
-    assert!(p.steps.iter().any(|s| matches!(s, Step::Write(Mutation::StopTasks { task_arns, .. }) if task_arns.contains(&task_arn(PROD, MIGRATION_TASK)))));
+    assert!(p.steps.iter().any(|s| matches!(s, Step::Write(Mutation::StopTasks(wharf::app::mutation::StopTasks { task_arns, .. })) if task_arns.contains(&task_arn(PROD, MIGRATION_TASK)))));
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn what_another_service_uses_is_left_alone_and_said_so() {
     assert!(!p
         .steps
         .iter()
-        .any(|s| matches!(s, Step::Write(Mutation::DeregisterTaskDefinition { arn }) if arn.contains("/web:"))));
+        .any(|s| matches!(s, Step::Write(Mutation::DeregisterTaskDefinition(wharf::app::mutation::DeregisterTaskDefinition { arn })) if arn.contains("/web:"))));
     assert!(
         p.kept
             .iter()
@@ -180,14 +180,16 @@ fn revisions_are_deregistered_then_deleted_ten_at_a_time() {
     let deregister = p
         .steps
         .iter()
-        .filter(|s| matches!(s, Step::Write(Mutation::DeregisterTaskDefinition { .. })))
+        .filter(|s| matches!(s, Step::Write(Mutation::DeregisterTaskDefinition(_))))
         .count();
     assert_eq!(deregister, 13, "the ACTIVE revisions 30..=42");
     let batches: Vec<usize> = p
         .steps
         .iter()
         .filter_map(|s| match s {
-            Step::Write(Mutation::DeleteTaskDefinitions { arns }) => Some(arns.len()),
+            Step::Write(Mutation::DeleteTaskDefinitions(
+                wharf::app::mutation::DeleteTaskDefinitions { arns },
+            )) => Some(arns.len()),
             _ => None,
         })
         .collect();
@@ -195,7 +197,7 @@ fn revisions_are_deregistered_then_deleted_ten_at_a_time() {
     // A service's cleanup leaves the cluster, its tasks and the other services alone.
     assert!(!p.steps.iter().any(|s| matches!(
         s,
-        Step::Write(Mutation::DeleteCluster { .. }) | Step::Write(Mutation::StopTasks { .. })
+        Step::Write(Mutation::DeleteCluster(_)) | Step::Write(Mutation::StopTasks(_))
     )));
     let deleted: Vec<String> = p.steps.iter().flat_map(|s| s.targets()).collect();
     assert!(!deleted.contains(&service_arn(PROD, "checkout")));
@@ -305,8 +307,7 @@ fn a_listener_of_ours_that_forwards_to_a_kept_group_is_left_alone_too() {
     assert!(!deleted.contains(&checkout_tg));
     assert!(!p.steps.iter().any(|s| matches!(
         s,
-        Step::Write(Mutation::DeleteListener { .. })
-            | Step::Write(Mutation::DeleteLoadBalancer { .. })
+        Step::Write(Mutation::DeleteListener(_)) | Step::Write(Mutation::DeleteLoadBalancer(_))
     )));
     assert!(
         p.kept.iter().any(|k| k.contains("target group web-blue")),
@@ -329,8 +330,8 @@ fn a_family_a_standalone_task_still_runs_is_kept_by_a_service_cleanup() {
     let p = plan(&scope, &inputs);
     assert!(!p.steps.iter().any(|s| matches!(
         s,
-        Step::Write(Mutation::DeregisterTaskDefinition { .. })
-            | Step::Write(Mutation::DeleteTaskDefinitions { .. })
+        Step::Write(Mutation::DeregisterTaskDefinition(_))
+            | Step::Write(Mutation::DeleteTaskDefinitions(_))
     )));
     assert!(
         p.kept

@@ -8,7 +8,7 @@ use strum::IntoEnumIterator;
 use ui_fixtures::*;
 use wharf::app::cleanup::{Plan, Scope, Step};
 use wharf::app::{
-    request, update, Action, AuditEntry, AuditOutcome, DeployTo, Effect, Fetch, FlashLevel, Form,
+    request, update, Action, AuditEntry, AuditOutcome, DeployTo, Effect, Fetch, FlashLevel,
     Mutation, MutationKind, MutationResult, Overlay, Payload, Resource, RollbackHow, ServiceKey,
     State, Status,
 };
@@ -160,12 +160,12 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     assert!(state.overlay.is_none(), "the dialog closed");
     assert_eq!(
         mutations(&effects),
-        vec![&Mutation::Scale {
+        vec![&Mutation::Scale(wharf::app::mutation::Scale {
             cluster_arn: cluster_arn(PROD),
             service_arn: web_arn(),
             from: 3,
             to: 5
-        }]
+        })]
     );
     let attempt = audits(&effects);
     assert_eq!(attempt.len(), 1);
@@ -303,80 +303,113 @@ fn esc_cancels_and_nothing_is_sent() {
 fn sample(kind: MutationKind) -> Mutation {
     let (cluster_arn, service_arn) = (cluster_arn(PROD), web_arn());
     match kind {
-        MutationKind::Scale => Mutation::Scale {
+        MutationKind::Scale => Mutation::Scale(wharf::app::mutation::Scale {
             cluster_arn,
             service_arn,
             from: 3,
             to: 4,
-        },
-        MutationKind::StopTasks => Mutation::StopTasks {
+        }),
+        MutationKind::StopTasks => Mutation::StopTasks(wharf::app::mutation::StopTasks {
             cluster_arn,
             task_arns: vec![task_arn(PROD, RUNNING_TASK)],
             reason: String::new(),
-        },
-        MutationKind::Deploy => Mutation::Deploy {
+            hidden: 0,
+        }),
+        MutationKind::Deploy => Mutation::Deploy(wharf::app::mutation::Deploy {
             cluster_arn,
             service_arn,
             from: td_arn("web:42"),
             to: DeployTo::Force,
-        },
-        MutationKind::Rollback => Mutation::Rollback {
+        }),
+        MutationKind::Rollback => Mutation::Rollback(wharf::app::mutation::Rollback {
             cluster_arn,
             service_arn,
             from: td_arn("web:42"),
             how: RollbackHow::ToRevision(td_arn("web:41")),
-        },
-        MutationKind::SetInstancesState => Mutation::SetInstancesState {
-            cluster_arn,
-            instance_arns: vec![format!(
-                "arn:aws:ecs:eu-west-1:123456789012:container-instance/{PROD}/0123456789abcdef"
-            )],
-            to: wharf::model::ContainerInstanceStatus::Draining,
-        },
-        MutationKind::ContinueDeployment => Mutation::ContinueDeployment {
-            cluster_arn,
-            service_arn,
-            deployment_arn: "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/Xq3V"
-                .into(),
-            hook_id: "hook-1".into(),
-            action: wharf::model::HookAction::Continue,
-        },
-        MutationKind::Cleanup => Mutation::Cleanup(Box::new(Plan {
+        }),
+        MutationKind::SetInstancesState => {
+            Mutation::SetInstancesState(wharf::app::mutation::SetInstancesState {
+                cluster_arn,
+                instance_arns: vec![format!(
+                    "arn:aws:ecs:eu-west-1:123456789012:container-instance/{PROD}/0123456789abcdef"
+                )],
+                to: wharf::model::ContainerInstanceStatus::Draining,
+            })
+        }
+        MutationKind::ContinueDeployment => {
+            Mutation::ContinueDeployment(wharf::app::mutation::ContinueDeployment {
+                cluster_arn,
+                service_arn,
+                deployment_arn:
+                    "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/Xq3V".into(),
+                hook_id: "hook-1".into(),
+                action: wharf::model::HookAction::Continue,
+            })
+        }
+        MutationKind::Cleanup => Mutation::Cleanup(wharf::app::mutation::Cleanup::of(Plan {
             scope: Scope::Service {
                 cluster_arn: cluster_arn.clone(),
                 service_arn: service_arn.clone(),
             },
-            steps: vec![Step::Write(Mutation::DeleteService {
-                cluster_arn,
-                service_arn,
-            })],
+            steps: vec![Step::Write(Mutation::DeleteService(
+                wharf::app::mutation::DeleteService {
+                    cluster_arn,
+                    service_arn,
+                },
+            ))],
             kept: Vec::new(),
         })),
-        MutationKind::DeleteService => Mutation::DeleteService {
-            cluster_arn,
-            service_arn,
-        },
-        MutationKind::DeregisterContainerInstance => Mutation::DeregisterContainerInstance {
-            cluster_arn,
-            instance_arn: "arn:aws:ecs:eu-west-1:123456789012:container-instance/prod/abc".into(),
-        },
-        MutationKind::DeleteCluster => Mutation::DeleteCluster { cluster_arn },
-        MutationKind::DeleteListener => Mutation::DeleteListener {
-            arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/1/2".into(),
-        },
-        MutationKind::DeleteLoadBalancer => Mutation::DeleteLoadBalancer {
-            arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1"
-                .into(),
-        },
-        MutationKind::DeleteTargetGroup => Mutation::DeleteTargetGroup {
-            arn: tg_arn(WEB_TG.0, WEB_TG.1),
-        },
-        MutationKind::DeregisterTaskDefinition => Mutation::DeregisterTaskDefinition {
-            arn: td_arn("web:41"),
-        },
-        MutationKind::DeleteTaskDefinitions => Mutation::DeleteTaskDefinitions {
-            arns: vec![td_arn("web:41")],
-        },
+        MutationKind::DeleteService => {
+            Mutation::DeleteService(wharf::app::mutation::DeleteService {
+                cluster_arn,
+                service_arn,
+            })
+        }
+        MutationKind::DeregisterContainerInstance => Mutation::DeregisterContainerInstance(
+            wharf::app::mutation::DeregisterContainerInstance {
+                cluster_arn,
+                instance_arn: "arn:aws:ecs:eu-west-1:123456789012:container-instance/prod/abc"
+                    .into(),
+            },
+        ),
+        MutationKind::DeleteCluster => {
+            Mutation::DeleteCluster(wharf::app::mutation::DeleteCluster { cluster_arn })
+        }
+        MutationKind::DeleteListener => {
+            Mutation::DeleteListener(wharf::app::mutation::DeleteListener {
+                arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/1/2"
+                    .into(),
+            })
+        }
+        MutationKind::DeleteLoadBalancer => {
+            Mutation::DeleteLoadBalancer(wharf::app::mutation::DeleteLoadBalancer {
+                arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1"
+                    .into(),
+            })
+        }
+        MutationKind::DeleteTargetGroup => {
+            Mutation::DeleteTargetGroup(wharf::app::mutation::DeleteTargetGroup {
+                arn: tg_arn(WEB_TG.0, WEB_TG.1),
+            })
+        }
+        MutationKind::DeregisterTaskDefinition => {
+            Mutation::DeregisterTaskDefinition(wharf::app::mutation::DeregisterTaskDefinition {
+                arn: td_arn("web:41"),
+            })
+        }
+        MutationKind::DeleteTaskDefinitions => {
+            Mutation::DeleteTaskDefinitions(wharf::app::mutation::DeleteTaskDefinitions {
+                arns: vec![td_arn("web:41")],
+            })
+        }
+        MutationKind::SetProtection => {
+            Mutation::SetProtection(wharf::app::mutation::SetProtection {
+                cluster_arn,
+                task_arns: vec![task_arn(PROD, RUNNING_TASK)],
+                minutes: Some(120),
+                hidden: 0,
+            })
+        }
     }
 }
 
@@ -448,9 +481,9 @@ fn stopping_marked_tasks_lists_the_hidden_ones_and_carries_the_reason() {
     typed(&mut state, &keep[..8]);
     press(&mut state, KeyCode::Enter);
     typed(&mut state, "x");
-    let Some(Form::StopTasks {
+    let Some(Mutation::StopTasks(wharf::app::mutation::StopTasks {
         task_arns, hidden, ..
-    }) = state.overlay.dialog().map(|d| d.form.clone())
+    })) = state.overlay.dialog().map(|d| d.draft.clone())
     else {
         panic!("the stop dialog opened: {:?}", state.overlay)
     };
@@ -465,7 +498,7 @@ fn stopping_marked_tasks_lists_the_hidden_ones_and_carries_the_reason() {
     let effects = press(&mut state, KeyCode::Enter);
     let sent = mutations(&effects);
     assert!(
-        matches!(sent.as_slice(), [Mutation::StopTasks { reason, task_arns, .. }] if reason == "bad deploy" && task_arns.len() == 2),
+        matches!(sent.as_slice(), [Mutation::StopTasks(wharf::app::mutation::StopTasks { reason, task_arns, .. })] if reason == "bad deploy" && task_arns.len() == 2),
         "{sent:?}"
     );
 }
@@ -551,12 +584,12 @@ fn deploying_a_revision_reads_the_family_and_sends_the_chosen_one() {
     let sent = press(&mut state, KeyCode::Enter);
     assert_eq!(
         mutations(&sent),
-        vec![&Mutation::Deploy {
+        vec![&Mutation::Deploy(wharf::app::mutation::Deploy {
             cluster_arn: cluster_arn(PROD),
             service_arn: web_arn(),
             from: td_arn("web:42"),
             to: DeployTo::Revision(td_arn("web:43")),
-        }]
+        })]
     );
 }
 
@@ -580,7 +613,7 @@ fn changing_an_image_checks_the_reference() {
     command(&mut state, &format!("deploy --image web={same}"));
     let sent = press(&mut state, KeyCode::Enter);
     assert!(
-        matches!(mutations(&sent).as_slice(), [Mutation::Deploy { to: DeployTo::Image { container, image, .. }, .. }] if container == "web" && *image == same),
+        matches!(mutations(&sent).as_slice(), [Mutation::Deploy(wharf::app::mutation::Deploy { to: DeployTo::Image { container, image, .. }, .. })] if container == "web" && *image == same),
         "{sent:?}"
     );
     // Another repository (a typo, someone else's image) asks for a second Enter.
@@ -605,7 +638,7 @@ fn rollback_stops_a_deployment_in_progress_or_goes_to_the_revision_before() {
     let sent = press(&mut state, KeyCode::Enter);
     assert_eq!(
         mutations(&sent),
-        vec![&Mutation::Rollback {
+        vec![&Mutation::Rollback(wharf::app::mutation::Rollback {
             cluster_arn: cluster_arn(PROD),
             service_arn: service_arn(PROD, "checkout"),
             from: td_arn("checkout:58"),
@@ -614,7 +647,7 @@ fn rollback_stops_a_deployment_in_progress_or_goes_to_the_revision_before() {
                 to: td_arn("checkout:57"),
                 started: ago(240),
             },
-        }]
+        })]
     );
     // web is steady: the newest ACTIVE revision older than web:42.
     let mut state = on(service_screen("web", 0));
@@ -624,7 +657,7 @@ fn rollback_stops_a_deployment_in_progress_or_goes_to_the_revision_before() {
     assert!(screen.contains("web:42 → web:40"), "{screen}");
     let sent = press(&mut state, KeyCode::Enter);
     assert!(
-        matches!(mutations(&sent).as_slice(), [Mutation::Rollback { how: RollbackHow::ToRevision(to), .. }] if *to == td_arn("web:40"))
+        matches!(mutations(&sent).as_slice(), [Mutation::Rollback(wharf::app::mutation::Rollback { how: RollbackHow::ToRevision(to), .. })] if *to == td_arn("web:40"))
     );
     // Nothing older: said, nothing sent.
     let mut state = on(service_screen("web", 0));
@@ -665,12 +698,12 @@ fn sent_id(effects: &[Effect]) -> u64 {
 }
 
 fn scaled_web_to(state: &mut State, to: u32) -> u64 {
-    let m = Mutation::Scale {
+    let m = Mutation::Scale(wharf::app::mutation::Scale {
         cluster_arn: cluster_arn(PROD),
         service_arn: web_arn(),
         from: 3,
         to,
-    };
+    });
     sent_id(&request(state, m))
 }
 
@@ -769,17 +802,17 @@ fn commands_act_on_what_is_on_screen() {
     let sent = press(&mut state, KeyCode::Enter);
     assert!(matches!(
         mutations(&sent).as_slice(),
-        [Mutation::Scale { to: 6, .. }]
+        [Mutation::Scale(wharf::app::mutation::Scale { to: 6, .. })]
     ));
 
     let mut state = on(service_screen("web", 0));
     command(&mut state, "deploy --force");
     assert!(matches!(
         mutations(&press(&mut state, KeyCode::Enter)).as_slice(),
-        [Mutation::Deploy {
+        [Mutation::Deploy(wharf::app::mutation::Deploy {
             to: DeployTo::Force,
             ..
-        }]
+        })]
     ));
 
     let mut state = on(service_screen("web", 0));
@@ -969,7 +1002,7 @@ fn a_rollback_goes_back_to_the_revision_this_service_ran_before() {
     revisions(&mut state, "web", &[42, 41, 40]);
     let sent = press(&mut state, KeyCode::Enter);
     assert!(
-        matches!(mutations(&sent).as_slice(), [Mutation::Rollback { how: RollbackHow::ToRevision(to), .. }] if *to == td_arn("web:40")),
+        matches!(mutations(&sent).as_slice(), [Mutation::Rollback(wharf::app::mutation::Rollback { how: RollbackHow::ToRevision(to), .. })] if *to == td_arn("web:40")),
         "{sent:?}"
     );
 }

@@ -227,12 +227,12 @@ fn c_approves_a_paused_deployment_through_the_dialog() {
     let effects = press(&mut state, KeyCode::Enter);
     let sent = mutations(&effects);
     assert_eq!(sent.len(), 1, "{effects:?}");
-    let Mutation::ContinueDeployment {
+    let Mutation::ContinueDeployment(wharf::app::mutation::ContinueDeployment {
         hook_id,
         action,
         deployment_arn,
         ..
-    } = sent[0]
+    }) = sent[0]
     else {
         panic!("{sent:?}");
     };
@@ -249,10 +249,12 @@ fn roll_back_on_a_paused_deployment_releases_the_hook_with_rollback() {
     assert!(
         matches!(
             sent.as_slice(),
-            [Mutation::ContinueDeployment {
-                action: HookAction::Rollback,
-                ..
-            }]
+            [Mutation::ContinueDeployment(
+                wharf::app::mutation::ContinueDeployment {
+                    action: HookAction::Rollback,
+                    ..
+                }
+            )]
         ),
         "{sent:?}"
     );
@@ -462,10 +464,12 @@ fn c_on_the_services_list_approves_the_selected_paused_deployment() {
     assert!(
         matches!(
             mutations(&effects).as_slice(),
-            [Mutation::ContinueDeployment {
-                action: HookAction::Continue,
-                ..
-            }]
+            [Mutation::ContinueDeployment(
+                wharf::app::mutation::ContinueDeployment {
+                    action: HookAction::Continue,
+                    ..
+                }
+            )]
         ),
         "{effects:?}"
     );

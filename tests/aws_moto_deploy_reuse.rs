@@ -109,7 +109,7 @@ async fn deploy_over(
     let theirs = register(td(revision(&fx, family, container(app(NEW)).build()))).await;
     let aws = fx.aws();
 
-    let deploy = Mutation::Deploy {
+    let deploy = Mutation::Deploy(wharf::app::mutation::Deploy {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: base.clone(),
@@ -118,7 +118,7 @@ async fn deploy_over(
             image: NEW.into(),
             previous: OLD.into(),
         },
-    };
+    });
     let said = match mutate(&aws, &deploy).await {
         MutationResult::Done(said) => said,
         other => panic!("expected Done, got {other:?}"),

@@ -71,23 +71,23 @@ async fn scale_sets_the_desired_count_a_fresh_read_sees() {
     let (cluster, service, td) = service_on(&fx, "op-scale", 2).await;
     let aws = fx.aws();
 
-    let up = Mutation::Scale {
+    let up = Mutation::Scale(wharf::app::mutation::Scale {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: 2,
         to: 5,
-    };
+    });
     assert_eq!(done(mutate(&aws, &up).await), "web now wants 5 tasks");
     let read = read_service(&fx.aws(), &cluster, &service).await;
     assert_eq!(read.desired_count, 5);
     assert_eq!(read.task_definition, td, "only the count changes");
 
-    let down = Mutation::Scale {
+    let down = Mutation::Scale(wharf::app::mutation::Scale {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: 5,
         to: 0,
-    };
+    });
     assert_eq!(done(mutate(&aws, &down).await), "web now wants 0 tasks");
     assert_eq!(
         read_service(&fx.aws(), &cluster, &service)
@@ -110,12 +110,12 @@ async fn scaling_a_service_that_does_not_exist_fails_as_not_found() {
     let err = failed(
         mutate(
             &aws,
-            &Mutation::Scale {
+            &Mutation::Scale(wharf::app::mutation::Scale {
                 cluster_arn: cluster.clone(),
                 service_arn: ghost,
                 from: 1,
                 to: 3,
-            },
+            }),
         )
         .await,
     );
@@ -144,11 +144,12 @@ async fn stop_tasks_stops_those_tasks_with_the_reason_and_no_other() {
     let tasks = fx.tasks(&cluster, &td, 3, "op-stop").await;
     let aws = fx.aws();
 
-    let two = Mutation::StopTasks {
+    let two = Mutation::StopTasks(wharf::app::mutation::StopTasks {
         cluster_arn: cluster.clone(),
         task_arns: tasks[..2].to_vec(),
         reason: "stopped in wharf: bad host".into(),
-    };
+        hidden: 0,
+    });
     assert_eq!(done(mutate(&aws, &two).await), "2 tasks are stopping");
 
     let fresh = fx.aws();
@@ -185,11 +186,12 @@ async fn stop_tasks_stops_those_tasks_with_the_reason_and_no_other() {
         vec![tasks[2].clone()]
     );
 
-    let one = Mutation::StopTasks {
+    let one = Mutation::StopTasks(wharf::app::mutation::StopTasks {
         cluster_arn: cluster.clone(),
         task_arns: vec![tasks[2].clone()],
         reason: "the last one".into(),
-    };
+        hidden: 0,
+    });
     let said = done(mutate(&aws, &one).await);
     assert_eq!(
         said,
@@ -215,12 +217,12 @@ async fn deploy_a_revision_puts_the_service_on_it() {
     let td2 = fx.task_definition("op-revision", "nginx:2").await;
     let aws = fx.aws();
 
-    let deploy = Mutation::Deploy {
+    let deploy = Mutation::Deploy(wharf::app::mutation::Deploy {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: td1.clone(),
         to: DeployTo::Revision(td2.clone()),
-    };
+    });
     assert_eq!(
         done(mutate(&aws, &deploy).await),
         "web is deploying op-revision:2"
@@ -301,7 +303,7 @@ async fn deploy_an_image_registers_one_revision_with_only_that_image_changed_eve
     assert_eq!(active_revisions(&fx, "op-image").await, vec![base.clone()]);
     let aws = fx.aws();
 
-    let deploy = Mutation::Deploy {
+    let deploy = Mutation::Deploy(wharf::app::mutation::Deploy {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: base.clone(),
@@ -310,7 +312,7 @@ async fn deploy_an_image_registers_one_revision_with_only_that_image_changed_eve
             image: "registry.example/app:1.1".into(),
             previous: "registry.example/app:1.0".into(),
         },
-    };
+    });
     assert_eq!(
         done(mutate(&aws, &deploy).await),
         "web is deploying op-image:2"
@@ -386,7 +388,7 @@ async fn deploy_an_image_after_someone_else_registered_a_different_revision_regi
     let theirs = fx.task_definition("op-image-other", "nginx:theirs").await;
     let aws = fx.aws();
 
-    let deploy = Mutation::Deploy {
+    let deploy = Mutation::Deploy(wharf::app::mutation::Deploy {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: base.clone(),
@@ -395,7 +397,7 @@ async fn deploy_an_image_after_someone_else_registered_a_different_revision_regi
             image: "nginx:ours".into(),
             previous: "nginx:1".into(),
         },
-    };
+    });
     assert_eq!(
         done(mutate(&aws, &deploy).await),
         "web is deploying op-image-other:3"
@@ -427,7 +429,7 @@ async fn deploy_an_image_of_a_container_the_revision_lacks_fails_and_registers_n
     let err = failed(
         mutate(
             &aws,
-            &Mutation::Deploy {
+            &Mutation::Deploy(wharf::app::mutation::Deploy {
                 cluster_arn: cluster.clone(),
                 service_arn: service.clone(),
                 from: base.clone(),
@@ -436,7 +438,7 @@ async fn deploy_an_image_of_a_container_the_revision_lacks_fails_and_registers_n
                     image: "x:1".into(),
                     previous: "x:0".into(),
                 },
-            },
+            }),
         )
         .await,
     );
@@ -472,12 +474,12 @@ async fn force_deploy_is_accepted_and_restamps_the_deployment() {
         .clone();
     let aws = fx.aws();
 
-    let force = Mutation::Deploy {
+    let force = Mutation::Deploy(wharf::app::mutation::Deploy {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: td.clone(),
         to: DeployTo::Force,
-    };
+    });
     assert_eq!(
         done(mutate(&aws, &force).await),
         "web is deploying op-force:1"
@@ -504,12 +506,12 @@ async fn rollback_to_a_revision_puts_the_service_back_on_it() {
     let (cluster, service, td1) = service_on(&fx, "op-rollback", 2).await;
     let td2 = fx.task_definition("op-rollback", "nginx:2").await;
     let aws = fx.aws();
-    let deploy = Mutation::Deploy {
+    let deploy = Mutation::Deploy(wharf::app::mutation::Deploy {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: td1.clone(),
         to: DeployTo::Revision(td2.clone()),
-    };
+    });
     done(mutate(&aws, &deploy).await);
     assert_eq!(
         read_service(&fx.aws(), &cluster, &service)
@@ -518,12 +520,12 @@ async fn rollback_to_a_revision_puts_the_service_back_on_it() {
         td2
     );
 
-    let rollback = Mutation::Rollback {
+    let rollback = Mutation::Rollback(wharf::app::mutation::Rollback {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
         from: td2.clone(),
         how: RollbackHow::ToRevision(td1.clone()),
-    };
+    });
     assert_eq!(
         done(mutate(&aws, &rollback).await),
         "web is rolling back to op-rollback:1"
@@ -560,10 +562,10 @@ async fn cluster_cleanup_steps_delete_the_service_the_instance_and_the_cluster()
         .to_string();
     let aws = fx.aws();
 
-    let delete_service = Mutation::DeleteService {
+    let delete_service = Mutation::DeleteService(wharf::app::mutation::DeleteService {
         cluster_arn: cluster.clone(),
         service_arn: service.clone(),
-    };
+    });
     // Force: no scaling to 0 first. moto turns it INACTIVE at once (ECS: DRAINING, then INACTIVE).
     assert_eq!(done(mutate(&aws, &delete_service).await), "web is INACTIVE");
     let read = read_service(&fx.aws(), &cluster, &service).await;
@@ -578,10 +580,11 @@ async fn cluster_cleanup_steps_delete_the_service_the_instance_and_the_cluster()
             .expect("ListContainerInstances"),
         vec![instance.clone()]
     );
-    let deregister = Mutation::DeregisterContainerInstance {
-        cluster_arn: cluster.clone(),
-        instance_arn: instance.clone(),
-    };
+    let deregister =
+        Mutation::DeregisterContainerInstance(wharf::app::mutation::DeregisterContainerInstance {
+            cluster_arn: cluster.clone(),
+            instance_arn: instance.clone(),
+        });
     assert_eq!(
         done(mutate(&aws, &deregister).await),
         format!("{instance_id} deregistered")
@@ -593,9 +596,9 @@ async fn cluster_cleanup_steps_delete_the_service_the_instance_and_the_cluster()
         .expect("ListContainerInstances");
     assert!(left.is_empty(), "{left:?}");
 
-    let delete_cluster = Mutation::DeleteCluster {
+    let delete_cluster = Mutation::DeleteCluster(wharf::app::mutation::DeleteCluster {
         cluster_arn: cluster.clone(),
-    };
+    });
     assert_eq!(
         done(mutate(&aws, &delete_cluster).await),
         "cluster op-cleanup is INACTIVE"
@@ -682,9 +685,9 @@ async fn load_balancing_cleanup_steps_delete_the_listener_the_load_balancer_and_
     let s = stack(&fx, "op-elb").await;
     let aws = fx.aws();
 
-    let listener = Mutation::DeleteListener {
+    let listener = Mutation::DeleteListener(wharf::app::mutation::DeleteListener {
         arn: s.listener.clone(),
-    };
+    });
     assert_eq!(done(mutate(&aws, &listener).await), "listener deleted");
     let left = fx
         .aws()
@@ -693,7 +696,9 @@ async fn load_balancing_cleanup_steps_delete_the_listener_the_load_balancer_and_
         .expect("DescribeListeners");
     assert!(left.is_empty(), "{left:?}");
 
-    let lb = Mutation::DeleteLoadBalancer { arn: s.lb.clone() };
+    let lb = Mutation::DeleteLoadBalancer(wharf::app::mutation::DeleteLoadBalancer {
+        arn: s.lb.clone(),
+    });
     assert_eq!(done(mutate(&aws, &lb).await), "load balancer deleted");
     let lbs = fx
         .aws()
@@ -702,7 +707,8 @@ async fn load_balancing_cleanup_steps_delete_the_listener_the_load_balancer_and_
         .expect("DescribeLoadBalancers");
     assert!(lbs.iter().all(|l| l.arn != s.lb), "{lbs:?}");
 
-    let tg = Mutation::DeleteTargetGroup { arn: s.tg.clone() };
+    let tg =
+        Mutation::DeleteTargetGroup(wharf::app::mutation::DeleteTargetGroup { arn: s.tg.clone() });
     assert_eq!(done(mutate(&aws, &tg).await), "target group deleted");
     let tgs = fx
         .aws()
@@ -722,7 +728,15 @@ async fn deleting_a_target_group_a_listener_forwards_to_fails_and_changes_nothin
     let s = stack(&fx, "op-inuse").await;
     let aws = fx.aws();
 
-    let err = failed(mutate(&aws, &Mutation::DeleteTargetGroup { arn: s.tg.clone() }).await);
+    let err = failed(
+        mutate(
+            &aws,
+            &Mutation::DeleteTargetGroup(wharf::app::mutation::DeleteTargetGroup {
+                arn: s.tg.clone(),
+            }),
+        )
+        .await,
+    );
 
     let BackendError::Api { code, message } = &err else {
         panic!("{err:?}");
@@ -762,7 +776,10 @@ async fn deregister_task_definition_makes_the_revision_inactive() {
     let td2 = fx.task_definition("op-deregister", "nginx:2").await;
     let aws = fx.aws();
 
-    let deregister = Mutation::DeregisterTaskDefinition { arn: td1.clone() };
+    let deregister =
+        Mutation::DeregisterTaskDefinition(wharf::app::mutation::DeregisterTaskDefinition {
+            arn: td1.clone(),
+        });
     assert_eq!(
         done(mutate(&aws, &deregister).await),
         "op-deregister:1 is INACTIVE"
@@ -796,7 +813,9 @@ async fn twelve_inactive_revisions_are_deleted_in_the_plans_batches_and_a_resume
         done(
             mutate(
                 &aws,
-                &Mutation::DeregisterTaskDefinition { arn: arn.clone() },
+                &Mutation::DeregisterTaskDefinition(
+                    wharf::app::mutation::DeregisterTaskDefinition { arn: arn.clone() },
+                ),
             )
             .await,
         );
@@ -811,8 +830,10 @@ async fn twelve_inactive_revisions_are_deleted_in_the_plans_batches_and_a_resume
     // As the cleanup plan cuts them: at most 10 a step.
     let steps: Vec<Mutation> = inactive
         .chunks(10)
-        .map(|batch| Mutation::DeleteTaskDefinitions {
-            arns: batch.to_vec(),
+        .map(|batch| {
+            Mutation::DeleteTaskDefinitions(wharf::app::mutation::DeleteTaskDefinitions {
+                arns: batch.to_vec(),
+            })
         })
         .collect();
     assert_eq!(steps.len(), 2);
@@ -848,9 +869,9 @@ async fn deleting_an_active_revision_fails_and_leaves_it_active() {
     let err = failed(
         mutate(
             &aws,
-            &Mutation::DeleteTaskDefinitions {
+            &Mutation::DeleteTaskDefinitions(wharf::app::mutation::DeleteTaskDefinitions {
                 arns: vec![td.clone()],
-            },
+            }),
         )
         .await,
     );

@@ -49,11 +49,11 @@ async fn x_drains_an_instance_and_the_scheduler_moves_its_service_tasks() {
     let mutation = dialog.mutation(&w.state).unwrap();
     assert_eq!(
         mutation,
-        Mutation::SetInstancesState {
+        Mutation::SetInstancesState(wharf::app::mutation::SetInstancesState {
             cluster_arn: cluster.clone(),
             instance_arns: vec![instance.clone()],
             to: ContainerInstanceStatus::Draining,
-        }
+        })
     );
     assert_eq!(mutation.describe().title, "Drain 1 container instance");
 
@@ -116,10 +116,12 @@ async fn x_drains_an_instance_and_the_scheduler_moves_its_service_tasks() {
     };
     assert!(matches!(
         dialog.mutation(&w.state),
-        Ok(Mutation::SetInstancesState {
-            to: ContainerInstanceStatus::Active,
-            ..
-        })
+        Ok(Mutation::SetInstancesState(
+            wharf::app::mutation::SetInstancesState {
+                to: ContainerInstanceStatus::Active,
+                ..
+            }
+        ))
     ));
     enter(&mut w).await;
     let described = w

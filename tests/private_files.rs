@@ -56,9 +56,9 @@ fn state() -> State {
 }
 
 fn entry() -> AuditEntry {
-    let mutation = Mutation::DeleteCluster {
+    let mutation = Mutation::DeleteCluster(wharf::app::mutation::DeleteCluster {
         cluster_arn: "arn:aws:ecs:eu-west-1:1:cluster/c".into(),
-    };
+    });
     AuditEntry::of(&state(), Some(1), &mutation, AuditOutcome::Attempt, None)
 }
 
@@ -328,7 +328,10 @@ async fn what_a_failing_credential_process_printed_is_never_logged_nor_shown() {
 
         // The same error as the answer to a change: its audit line and the status line.
         let mut state = state();
-        let effects = request(&mut state, Mutation::DeleteCluster { cluster_arn });
+        let effects = request(
+            &mut state,
+            Mutation::DeleteCluster(wharf::app::mutation::DeleteCluster { cluster_arn }),
+        );
         let id = effects
             .iter()
             .find_map(|e| match e {

@@ -270,9 +270,9 @@ async fn a_read_that_keeps_calling_is_waited_for_and_a_hung_one_or_a_change_is_n
     let started = tokio::time::Instant::now();
     let change = Effect::Mutate {
         id: 1,
-        mutation: wharf::app::Mutation::DeleteCluster {
+        mutation: wharf::app::Mutation::DeleteCluster(wharf::app::mutation::DeleteCluster {
             cluster_arn: "c".into(),
-        },
+        }),
     };
     let answer = perform(&busy, change).await.expect("a backend effect");
     assert!(

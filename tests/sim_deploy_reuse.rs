@@ -49,7 +49,7 @@ async fn deploy_over(change: impl FnOnce(&mut TaskDefinitionSpec)) -> (Sim, Vec<
     w.register_task_definition(theirs).expect("web:2");
     let sim = Sim::new(w, SimClock::Manual);
 
-    let deploy = Mutation::Deploy {
+    let deploy = Mutation::Deploy(wharf::app::mutation::Deploy {
         cluster_arn: "prod".into(),
         service_arn: "web".into(),
         from: "web:1".into(),
@@ -58,7 +58,7 @@ async fn deploy_over(change: impl FnOnce(&mut TaskDefinitionSpec)) -> (Sim, Vec<
             image: NEW.into(),
             previous: OLD.into(),
         },
-    };
+    });
     let said = match mutate(&sim, &deploy).await {
         MutationResult::Done(said) => said,
         other => panic!("expected Done, got {other:?}"),

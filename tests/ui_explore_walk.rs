@@ -152,6 +152,7 @@ fn nothing(read: &Read) -> Explored {
         Read::Families => Explored::Families(Vec::new()),
         Read::FamilyRevisions { .. } => Explored::Revisions(Vec::new()),
         Read::CapacityProviders { .. } => Explored::CapacityProviders(Vec::new()),
+        Read::TaskProtection { .. } => Explored::TaskProtection(Vec::new()),
         Read::Logs { .. } => Explored::Logs(Default::default()),
     }
 }

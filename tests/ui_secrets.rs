@@ -261,12 +261,12 @@ fn a_copy_says_secrets_were_hidden_only_when_some_were() {
 fn failed_with_a_secret_in_its_error(state: &mut State) {
     let sent = request(
         state,
-        Mutation::Scale {
+        Mutation::Scale(wharf::app::mutation::Scale {
             cluster_arn: cluster_arn(PROD),
             service_arn: service_arn(PROD, "web"),
             from: 3,
             to: 5,
-        },
+        }),
     );
     let id = sent
         .iter()

@@ -1,13 +1,10 @@
 //! Running a command line: views (`:svc prod`), switching profile or region, sorting, and acting (`:scale 6`).
 
-use super::commands::{self, ArgKind, CommandName};
+use super::commands::{self, ArgKind};
 use super::explore::View;
-use super::mutation::MutationKind;
+use super::mutation::{Deploy, DeployTo};
 use super::user::Outcome;
-use super::{
-    sorting, user, AuditView, Effect, Flash, FlashLevel, Overlay, Pane, Screen, ServicePanes,
-    State, TableView,
-};
+use super::{user, Effect, Flash, FlashLevel, Pane, Screen, ServicePanes, State, TableView};
 
 /// Run a command line (without its `:`).
 pub fn run_command(state: &mut State, line: &str) -> Outcome {
@@ -34,71 +31,20 @@ pub fn run_command(state: &mut State, line: &str) -> Outcome {
         ));
         return Outcome::default();
     }
-    match spec.command {
-        CommandName::Clusters => state.screens.truncate(1),
-        CommandName::Services => {
-            if let Some(cluster_arn) = cluster_for(state, &arg, spec.name) {
-                show_services(state, cluster_arn);
-            }
-        }
-        CommandName::Tasks => {
-            if let Some(cluster_arn) = cluster_for(state, &arg, spec.name) {
-                show_tasks(state, cluster_arn);
-            }
-        }
-        CommandName::Instances => {
-            if let Some(cluster_arn) = cluster_for(state, &arg, spec.name) {
-                explore(state, View::instances(&cluster_arn));
-            }
-        }
-        CommandName::LoadBalancers => explore(state, View::load_balancers()),
-        CommandName::Logs => {
-            let container = (!arg.is_empty()).then(|| arg.clone());
-            super::explore::log_jumps::logs(state, container);
-        }
-        CommandName::Search => super::explore::log_jumps::search(state, &arg),
-        CommandName::Since => super::explore::log_jumps::since(state, &arg),
-        CommandName::TaskDefinitions if arg.is_empty() => explore(state, View::families()),
-        CommandName::TaskDefinitions => {
-            // A family's revisions one level under the families, so that Esc goes to them.
-            explore(state, View::families());
-            state.screens.push(View::revisions(&arg).screen());
-        }
-        CommandName::Profile => return switch(state, Some(arg), None),
-        CommandName::Region => return switch(state, None, Some(arg)),
-        CommandName::Sort => sorting::sort_by_name(state, &arg),
-        CommandName::Help => state.overlay = Overlay::Help { scroll: 0 },
-        CommandName::Quit => return Outcome::effects(super::operate::quit(state)),
-        CommandName::Scale => {
-            let count = (!arg.is_empty()).then_some(arg.as_str());
-            return user::act(state, MutationKind::Scale, count);
-        }
-        CommandName::Stop => {
-            let reason = (!arg.is_empty()).then_some(arg.as_str());
-            return user::act(state, MutationKind::StopTasks, reason);
-        }
-        CommandName::Deploy => return deploy(state, &arg),
-        CommandName::Rollback => {
-            return user::open_service_form(state, MutationKind::Rollback, user::rollback, None)
-        }
-        CommandName::Cleanup => return user::open_cleanup(state),
-        CommandName::Audit => {
-            state.overlay = Overlay::Audit(AuditView::default());
-            return Outcome::effect(Effect::ReadAudit);
-        }
-        CommandName::Budget => state.overlay = Overlay::Budget { scroll: 0 },
-        CommandName::Messages => state.overlay = Overlay::Messages { scroll: 0 },
-        CommandName::Events => zoom_pane(state, Pane::Events, spec.name),
-        CommandName::Deployments => zoom_pane(state, Pane::Deployments, spec.name),
-        CommandName::Pause => user::set_paused(state, true),
-        CommandName::Resume => user::set_paused(state, false),
+    (spec.run)(state, &arg)
+}
+
+/// `:td` lists the families; `:td FAMILY` its revisions, one level under the families, so that Esc goes to
+/// them.
+pub(super) fn task_definitions(state: &mut State, family: &str) {
+    explore(state, View::families());
+    if !family.is_empty() {
+        state.screens.push(View::revisions(family).screen());
     }
-    // `update` works out the rows and the cursor of the screen now on top.
-    Outcome::default()
 }
 
 /// The cluster a command means: the one named, else the one on screen, else the one under the cursor.
-fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
+pub(super) fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
     if !name.is_empty() {
         let clusters = state
             .session
@@ -143,7 +89,7 @@ fn cluster_for(state: &mut State, name: &str, command: &str) -> Option<String> {
 }
 
 /// An exploring view straight over the clusters (Esc goes back to them), or the same view kept as it was.
-fn explore(state: &mut State, view: View) {
+pub(super) fn explore(state: &mut State, view: View) {
     let same = matches!(state.screens.get(1), Some(Screen::Explore { view: v, .. }) if **v == view);
     state.screens.truncate(if same { 2 } else { 1 });
     if !same {
@@ -151,7 +97,7 @@ fn explore(state: &mut State, view: View) {
     }
 }
 
-fn show_services(state: &mut State, cluster_arn: String) {
+pub(super) fn show_services(state: &mut State, cluster_arn: String) {
     let keep = matches!(state.screens.get(1), Some(Screen::Services { cluster_arn: c, .. }) if *c == cluster_arn);
     state.screens.truncate(if keep { 2 } else { 1 });
     if !keep {
@@ -164,7 +110,7 @@ fn show_services(state: &mut State, cluster_arn: String) {
 
 /// The cluster's tasks, one level below its services (so Esc goes to them). A tasks screen of the same cluster
 /// already in the stack is kept as it was, with its filter, sort and marks.
-fn show_tasks(state: &mut State, cluster_arn: String) {
+pub(super) fn show_tasks(state: &mut State, cluster_arn: String) {
     let keep = matches!(state.screens.get(2), Some(Screen::Tasks { cluster_arn: c, .. }) if *c == cluster_arn);
     if keep {
         state.screens.truncate(3);
@@ -177,7 +123,11 @@ fn show_tasks(state: &mut State, cluster_arn: String) {
     });
 }
 
-fn switch(state: &mut State, profile: Option<String>, region: Option<String>) -> Outcome {
+pub(super) fn switch(
+    state: &mut State,
+    profile: Option<String>,
+    region: Option<String>,
+) -> Outcome {
     if let Some(waiting) = state.in_flight.first() {
         // Its answer would go to a state that is about to be replaced: the outcome would be lost.
         state.flash = Some(Flash::new(
@@ -233,18 +183,17 @@ fn switch(state: &mut State, profile: Option<String>, region: Option<String>) ->
 }
 
 /// `:deploy` (choose a revision), `:deploy --image CONTAINER=IMAGE`, `:deploy --force`.
-fn deploy(state: &mut State, arg: &str) -> Outcome {
-    let kind = MutationKind::Deploy;
+pub(super) fn deploy(state: &mut State, arg: &str) -> Outcome {
     let mut words = arg.split_whitespace();
     match words.next() {
-        None => user::open_service_form(state, kind, user::deploy_revision, None),
+        None => user::deploy(state, DeployTo::Revision(String::new()), None),
         Some("--force" | "-f") if words.next().is_none() => {
-            user::open_service_form(state, kind, user::deploy_force, None)
+            user::deploy(state, DeployTo::Force, None)
         }
         Some("--image" | "-i") => {
             let rest: Vec<&str> = words.collect();
             let image = (!rest.is_empty()).then(|| rest.join(" "));
-            user::open_service_form(state, kind, user::deploy_image, image.as_deref())
+            user::deploy(state, Deploy::image(), image.as_deref())
         }
         Some(other) => {
             state.flash = Some(Flash::new(
@@ -260,7 +209,7 @@ fn deploy(state: &mut State, arg: &str) -> Outcome {
 
 /// `:events`, `:deployments`: the service on screen (or under the cursor of the services) with that pane
 /// focused and zoomed.
-fn zoom_pane(state: &mut State, pane: Pane, name: &str) {
+pub(super) fn zoom_pane(state: &mut State, pane: Pane, name: &str) {
     if let Screen::Service { panes, .. } = state.screen_mut() {
         panes.focus = pane;
         panes.zoomed = true;

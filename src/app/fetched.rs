@@ -41,10 +41,8 @@ pub fn fetched(
     if let Ok(payload) = &result {
         learn(state, payload);
     }
-    let teaches_images = matches!(
-        result,
-        Ok(Payload::TaskDefinition(_) | Payload::Revisions(_))
-    );
+    // What a dialog starts from may come with any answer (the image dialog's, with the task definition).
+    let answered = result.is_ok();
     let resources = fetch.resources();
     let errors_before: Vec<Option<BackendError>> = resources
         .iter()
@@ -68,8 +66,8 @@ pub fn fetched(
     if cleared {
         state.session.cache.retry_failing();
     }
-    if teaches_images {
-        operate::prefill_image(state);
+    if answered {
+        operate::refill(state);
     }
 }
 

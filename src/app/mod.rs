@@ -41,6 +41,7 @@ mod sorting;
 mod state;
 pub mod table;
 pub mod task_list;
+pub mod task_protection;
 mod text_copy;
 mod update;
 mod user;
@@ -48,7 +49,7 @@ mod user_action;
 
 pub use action::{Action, MutationResult};
 pub use audit::{AuditEntry, AuditOutcome, AuditView};
-pub use dialog::{Dialog, Form, Notice};
+pub use dialog::{Dialog, Notice};
 pub use effect::Effect;
 pub use field::Field;
 pub use filter::Filter;

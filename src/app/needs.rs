@@ -167,14 +167,31 @@ impl Screen {
                     }),
                     interval_ms,
                 });
+                let tasks = state.tasks_of(cluster_arn, service_name);
+                let tasks = tasks.and_then(|l| l.data.as_deref()).unwrap_or_default();
+                needs.extend(super::task_protection::need(
+                    cluster_arn,
+                    tasks,
+                    interval_ms,
+                ));
                 needs
             }
-            Screen::Tasks { cluster_arn, .. } => vec![Need::Whole {
-                resource: Resource::ClusterTasks {
-                    cluster_arn: cluster_arn.clone(),
-                },
-                interval_ms: policy.list_ms,
-            }],
+            Screen::Tasks { cluster_arn, .. } => {
+                let mut needs = vec![Need::Whole {
+                    resource: Resource::ClusterTasks {
+                        cluster_arn: cluster_arn.clone(),
+                    },
+                    interval_ms: policy.list_ms,
+                }];
+                let tasks = state.cluster_tasks_of(cluster_arn);
+                let tasks = tasks.and_then(|l| l.data.as_deref()).unwrap_or_default();
+                needs.extend(super::task_protection::need(
+                    cluster_arn,
+                    tasks,
+                    policy.list_ms,
+                ));
+                needs
+            }
             Screen::Task {
                 cluster_arn,
                 task_arn,
@@ -191,6 +208,12 @@ impl Screen {
                     needs.push(Need::Once(Resource::TaskDefinition {
                         arn: task.task_definition_arn.clone(),
                     }));
+                    let protection = super::task_protection::need(
+                        cluster_arn,
+                        std::iter::once(task),
+                        policy.detail_ms,
+                    );
+                    needs.extend(protection);
                     // An EC2 task: which instance it runs on, and its type. One instance, described once
                     // (never the whole cluster's, which costs a call per 100 instances every refresh).
                     if let Some(arn) = &task.container_instance_arn {

@@ -90,15 +90,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::CleanupRead { scope, result } => {
-            if let Some(crate::app::Form::Cleanup {
-                scope: asked, plan, ..
-            }) = state.overlay.dialog_mut().map(|d| &mut d.form)
+            if let Some(crate::app::Mutation::Cleanup(draft)) =
+                state.overlay.dialog_mut().map(|d| &mut d.draft)
             {
-                if *asked == scope {
+                if *draft.scope() == scope {
                     // Made once here, not on every key or frame: a big cluster's plan takes milliseconds.
                     let made =
                         result.map(|inputs| Box::new(crate::app::cleanup::plan(&scope, &inputs)));
-                    *plan = Some(made.map_err(|e| e.to_string()));
+                    draft.found(&scope, made.map_err(|e| e.to_string()));
                 }
             }
         }

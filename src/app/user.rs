@@ -2,8 +2,11 @@
 //! something is (the `:`/`/` line, a dialog, the help or the audit log).
 
 use super::console;
-use super::dialog::Form;
-use super::mutation::MutationKind;
+use super::mutation::{
+    Cleanup as CleanupChange, ContinueDeployment, Deploy as DeployChange, DeployTo, Mutation,
+    MutationKind, Rollback as RollbackChange, Scale as ScaleChange, SetInstancesState,
+    SetProtection, StopTasks,
+};
 use super::navigation::{self, Move};
 use super::operate::hook;
 use super::table::current_rows;
@@ -132,23 +135,16 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Console => return console::copy_url(state),
         Scale => return act(state, MutationKind::Scale, None),
         StopTask => return act(state, MutationKind::StopTasks, None),
-        Deploy => return open_service_form(state, MutationKind::Deploy, deploy_revision, None),
-        DeployImage => return open_service_form(state, MutationKind::Deploy, deploy_image, None),
-        ForceDeploy => return open_service_form(state, MutationKind::Deploy, deploy_force, None),
-        Rollback if hook::waits(state) => {
-            return open_service_form(
-                state,
-                MutationKind::ContinueDeployment,
-                hook::rollback_form,
-                None,
-            )
-        }
-        Rollback => return open_service_form(state, MutationKind::Rollback, rollback, None),
+        Deploy => return deploy(state, DeployTo::Revision(String::new()), None),
+        DeployImage => return deploy(state, DeployChange::image(), None),
+        ForceDeploy => return deploy(state, DeployTo::Force, None),
+        Rollback => return rollback(state),
+        Protect => return protect(state, None, None),
         ContinueDeployment => return hook::approve(state),
         UserAction::Cleanup => return open_cleanup(state),
         Drain => {
-            let form = super::explore::drain::drain_form(state);
-            return operate::open(state, MutationKind::SetInstancesState, form, None);
+            let draft = SetInstancesState::draft(state);
+            return operate::open(state, MutationKind::SetInstancesState, draft, None);
         }
         Instances => super::explore::jumps::instances(state),
         TargetGroups => super::explore::jumps::target_groups(state),
@@ -166,9 +162,9 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
 /// The cleanup's dialog for what is on screen; while a cleanup runs, its progress instead.
 pub fn open_cleanup(state: &mut State) -> Outcome {
     // One runs, or one stopped halfway on what is on screen (or on what is gone): show it, to resume.
-    let form = operate::cleanup_form(state);
-    let same_scope = |run: &cleanup::CleanupRun| match &form {
-        Some(Form::Cleanup { scope, .. }) => *scope == run.plan.scope,
+    let draft = CleanupChange::draft(state);
+    let same_scope = |run: &cleanup::CleanupRun| match &draft {
+        Ok(Mutation::Cleanup(c)) => *c.scope() == run.plan.scope,
         _ => true,
     };
     if state
@@ -179,63 +175,39 @@ pub fn open_cleanup(state: &mut State) -> Outcome {
         state.overlay = Overlay::Cleanup;
         return Outcome::default();
     }
-    operate::open(state, MutationKind::Cleanup, form, None)
+    operate::open(state, MutationKind::Cleanup, draft, None)
 }
 
 /// Open the dialog of a scale or a stop for what is on screen; `prefill` is what a command typed.
 pub fn act(state: &mut State, kind: MutationKind, prefill: Option<&str>) -> Outcome {
-    match kind {
-        MutationKind::StopTasks => {
-            let form = operate::stop_form(state);
-            operate::open(state, kind, form, prefill)
-        }
-        _ => open_service_form(state, kind, scale, prefill),
-    }
+    let draft = match kind {
+        MutationKind::StopTasks => StopTasks::draft(state),
+        _ => ScaleChange::draft(state),
+    };
+    operate::open(state, kind, draft, prefill)
 }
 
-pub fn open_service_form(
-    state: &mut State,
-    kind: MutationKind,
-    make: fn(String, String) -> Form,
-    prefill: Option<&str>,
-) -> Outcome {
-    let form = operate::service_form(state, make);
-    operate::open(state, kind, form, prefill)
+/// The deploy dialog of one of the three kinds; `prefill` is an image a command typed.
+pub fn deploy(state: &mut State, to: DeployTo, prefill: Option<&str>) -> Outcome {
+    let draft = DeployChange::draft(state, to);
+    operate::open(state, MutationKind::Deploy, draft, prefill)
 }
 
-pub fn scale(cluster_arn: String, service_arn: String) -> Form {
-    Form::Scale {
-        cluster_arn,
-        service_arn,
-    }
+/// Protect the tasks in sight from scale-in (`Some(true)`), end their protection (`Some(false)`), or (`None`)
+/// whichever they need; `minutes` is what a command typed.
+pub fn protect(state: &mut State, protect: Option<bool>, minutes: Option<&str>) -> Outcome {
+    let draft = SetProtection::draft(state, protect);
+    operate::open(state, MutationKind::SetProtection, draft, minutes)
 }
 
-pub fn deploy_revision(cluster_arn: String, service_arn: String) -> Form {
-    Form::DeployRevision {
-        cluster_arn,
-        service_arn,
+/// Roll back the service in sight; while a pause hook holds its deployment, release the hook with ROLLBACK.
+pub fn rollback(state: &mut State) -> Outcome {
+    if hook::waits(state) {
+        let draft = ContinueDeployment::draft(state, crate::model::HookAction::Rollback);
+        return operate::open(state, MutationKind::ContinueDeployment, draft, None);
     }
-}
-
-pub fn deploy_image(cluster_arn: String, service_arn: String) -> Form {
-    Form::DeployImage {
-        cluster_arn,
-        service_arn,
-    }
-}
-
-pub fn deploy_force(cluster_arn: String, service_arn: String) -> Form {
-    Form::DeployForce {
-        cluster_arn,
-        service_arn,
-    }
-}
-
-pub fn rollback(cluster_arn: String, service_arn: String) -> Form {
-    Form::Rollback {
-        cluster_arn,
-        service_arn,
-    }
+    let draft = RollbackChange::draft(state);
+    operate::open(state, MutationKind::Rollback, draft, None)
 }
 
 /// Esc: clear the filter first, then go up a level.
@@ -271,7 +243,7 @@ fn clear_marks(state: &mut State) {
 
 /// The ARNs the user means: the marked rows (in the order shown), else the selected row; on the task screen,
 /// its task.
-pub(super) fn selection(state: &State) -> Vec<String> {
+pub(crate) fn selection(state: &State) -> Vec<String> {
     if let Screen::Task { task_arn, .. } = state.screen() {
         return vec![task_arn.clone()];
     }

@@ -63,6 +63,8 @@ pub enum UserAction {
     Rollback,
     /// Approve a deployment held by a pause hook (ContinueServiceDeployment CONTINUE).
     ContinueDeployment,
+    /// Protect the selected (or marked) tasks from scale-in, or end their protection when they all have it.
+    Protect,
     // Jumps to the exploring views.
     /// A cluster's container instances.
     Instances,
@@ -103,6 +105,7 @@ impl UserAction {
                 | ForceDeploy
                 | Rollback
                 | ContinueDeployment
+                | Protect
                 | Drain
                 | Cleanup
         )

@@ -18,7 +18,7 @@ use crate::model::{
     CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
     ListenerRule, LoadBalancer, RevisionRef, RevisionStatus, Service, ServiceDeployment,
     ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition,
-    TaskFilter, Timestamp,
+    TaskFilter, TaskProtection, Timestamp,
 };
 use crate::model::{LogFrom, LogPage, LogSearch};
 
@@ -344,6 +344,24 @@ pub trait Backend: Send + Sync {
         arns: &[String],
         status: ContainerInstanceStatus,
     ) -> Result<Described<ContainerInstance>>;
+
+    /// GetTaskProtection: the scale-in protection of these tasks (ARNs), at most 10 a call (the
+    /// implementation batches). Unknown tasks come back as failures.
+    async fn get_task_protection(
+        &self,
+        cluster: &str,
+        tasks: &[String],
+    ) -> Result<Described<TaskProtection>>;
+
+    /// UpdateTaskProtection: protect these tasks from scale-in for `minutes` (1 to 2880), or (`None`) end
+    /// their protection. At most 10 a call (the implementation batches); a write: each batch is sent once.
+    /// Tasks ECS did not change come back as failures.
+    async fn update_task_protection(
+        &self,
+        cluster: &str,
+        tasks: &[String],
+        minutes: Option<u32>,
+    ) -> Result<Described<TaskProtection>>;
 
     /// The family's newest ACTIVE revision when it is newer than `base` and is `base` with `images` in every
     /// field RegisterTaskDefinition takes: a copy registered before (its answer lost, say) that a deploy may

@@ -33,6 +33,7 @@ impl_texts!(AutoScalingGroupProvider {
     auto_scaling_group_arn
 });
 impl_texts!(CapacityProviderStrategyItem { capacity_provider });
+impl_texts!(TaskProtection { task_arn });
 
 impl Texts for CapacityProviderKind {
     fn texts(&mut self, visit: &mut dyn FnMut(&mut String, Shape)) {

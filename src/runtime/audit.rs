@@ -173,9 +173,9 @@ mod tests {
     #[test]
     fn a_change_whose_attempt_is_not_recorded_is_not_sent() {
         let state = crate::app::State::new(Default::default(), crate::model::Timestamp(0));
-        let mutation = crate::app::Mutation::DeleteCluster {
+        let mutation = crate::app::Mutation::DeleteCluster(crate::app::mutation::DeleteCluster {
             cluster_arn: "arn:aws:ecs:r:1:cluster/c".into(),
-        };
+        });
         let entry = AuditEntry::of(&state, Some(7), &mutation, AuditOutcome::Attempt, None);
         let mut effects = VecDeque::from(vec![
             Effect::Mutate { id: 7, mutation },
@@ -224,9 +224,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("wharf-audit-test-{}", std::process::id()));
         let path = dir.join("nested").join("audit.jsonl");
         let state = crate::app::State::new(Default::default(), crate::model::Timestamp(0));
-        let mutation = crate::app::Mutation::DeleteCluster {
+        let mutation = crate::app::Mutation::DeleteCluster(crate::app::mutation::DeleteCluster {
             cluster_arn: "arn:aws:ecs:r:1:cluster/c".into(),
-        };
+        });
         for id in 0..5 {
             let entry = AuditEntry::of(&state, Some(id), &mutation, AuditOutcome::Attempt, None);
             append(&path, &entry).expect("appended, the folder made");

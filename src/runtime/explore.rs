@@ -64,6 +64,14 @@ pub async fn read(backend: &dyn Backend, read: &Read, calls: &mut u32) -> Result
                 backend.describe_capacity_providers(names).await?,
             ))
         }
+        Read::TaskProtection {
+            cluster_arn,
+            task_arns,
+        } => {
+            *calls += task_arns.len().div_ceil(10).max(1) as u32;
+            let got = backend.get_task_protection(cluster_arn, task_arns).await?;
+            Ok(Explored::TaskProtection(got.items))
+        }
         Read::Logs {
             sources,
             pattern,

@@ -16,7 +16,7 @@ use ratatui::Frame;
 
 use crate::app::{State, TableKind, TableView, TaskList};
 use crate::model::{
-    family_revision, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetHealth,
+    family_revision, left, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetHealth,
     TargetSeen, Task, TaskStatus, Timestamp,
 };
 use crate::ui::text::{short_id, target_group_name, width, Trunc};
@@ -25,7 +25,7 @@ use crate::ui::Theme;
 
 mod plan;
 
-use plan::{plan, Col, Planned};
+use plan::{plan, Col, Extra, Planned};
 
 /// `3 live, 1 stopping, 2 stopped`, leaving out what there is none of (but never the live count).
 pub fn counts(tasks: &TaskList) -> String {
@@ -69,13 +69,20 @@ pub fn draw(
         })
     });
     let sorted = kind.sorted_by(cursor).map(|(by, _)| by);
-    let planned = plan(
-        measures,
-        with_service,
-        with_target,
-        sorted,
-        area.width.saturating_sub(2),
-    );
+    // Only while a task of the list is protected: a column of dashes would say nothing. The protected are
+    // few (at most the 100 read), so the 20,000 rows are looked up in them, not each in every read.
+    let protected = crate::app::task_protection::protected_now(state);
+    let extra = Extra {
+        service: with_service,
+        target: with_target,
+        protection: !protected.is_empty()
+            && cursor
+                .rows
+                .iter()
+                .filter_map(|&i| tasks.get(i))
+                .any(|t| protected.contains(t.arn.as_str())),
+    };
+    let planned = plan(measures, extra, sorted, area.width.saturating_sub(2));
     let columns: Vec<Column> = planned
         .iter()
         .map(|p| {
@@ -87,9 +94,8 @@ pub fn draw(
             }
         })
         .collect();
-    let now = state.now;
     table::draw_view(frame, area, theme, &columns, tasks, (cursor, kind), |t| {
-        row(t, &planned, &lb, now, theme)
+        row(t, &planned, &lb, state, theme)
     });
 }
 
@@ -135,6 +141,19 @@ impl<'a> Balancing<'a> {
     }
 }
 
+/// The PROTECTED cell: how long a protected task stays protected, `—` for the others.
+fn protection_cell(state: &State, t: &Task, theme: &Theme) -> Label {
+    match crate::app::task_protection::of(state, &t.arn) {
+        Some(p) if p.holds(state.now) => {
+            let left = p
+                .expires_at
+                .map_or("on".to_string(), |at| left(at.since(state.now)));
+            Label::new(left, theme.focus)
+        }
+        _ => Label::new("—", theme.muted),
+    }
+}
+
 /// A target group's targets, if the state holds them.
 pub fn target_health<'a>(state: &'a State, target_group_arn: &str) -> Option<&'a [TargetHealth]> {
     state
@@ -169,7 +188,8 @@ pub fn target_lines(state: &State, t: &Task, theme: &Theme) -> Vec<(String, Labe
         .collect()
 }
 
-fn row(t: &Task, planned: &[Planned], lb: &Balancing, now: Timestamp, theme: &Theme) -> TableRow {
+fn row(t: &Task, planned: &[Planned], lb: &Balancing, state: &State, theme: &Theme) -> TableRow {
+    let now = state.now;
     let stopped = t.last_status == TaskStatus::Stopped;
     // A stopped task recedes; only its stop code keeps its colour.
     let dim = |label: Label| {
@@ -205,6 +225,7 @@ fn row(t: &Task, planned: &[Planned], lb: &Balancing, now: Timestamp, theme: &Th
             }),
             Col::Containers => dim(status::health(t.health_status, theme)),
             Col::Target => dim(lb.cell(t, theme)),
+            Col::Protected => dim(protection_cell(state, t, theme)),
             Col::Az => dim(Label::new(t.availability_zone.clone(), theme.text)),
             Col::TaskDef if p.compact => {
                 dim(Label::new(revision(&t.task_definition_arn), theme.text))

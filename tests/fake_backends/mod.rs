@@ -189,4 +189,19 @@ impl Backend for Misbehaving {
     ) -> Result<Described<ContainerInstance>> {
         self.call().await
     }
+    async fn get_task_protection(
+        &self,
+        _: &str,
+        _: &[String],
+    ) -> Result<Described<wharf::model::TaskProtection>> {
+        self.call().await
+    }
+    async fn update_task_protection(
+        &self,
+        _: &str,
+        _: &[String],
+        _: Option<u32>,
+    ) -> Result<Described<wharf::model::TaskProtection>> {
+        self.call().await
+    }
 }

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use wharf::app::cleanup::StepState;
-use wharf::app::{Form, Screen, State};
+use wharf::app::{Mutation, Screen, State};
 
 use crate::live::Live;
 use crate::support::fault_proxy::{Fault, FaultProxy};
@@ -37,11 +37,8 @@ const FAULTS: [Fault; CLEAN_WRITES] = [
 
 fn planned(s: &State) -> bool {
     matches!(
-        s.overlay.dialog().map(|d| &d.form),
-        Some(Form::Cleanup {
-            plan: Some(Ok(_)),
-            ..
-        })
+        s.overlay.dialog().map(|d| &d.draft),
+        Some(Mutation::Cleanup(c)) if matches!(c.found, Some(Ok(_)))
     )
 }
 

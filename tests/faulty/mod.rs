@@ -278,4 +278,24 @@ impl Backend for Faulty {
         )
         .await
     }
+    async fn get_task_protection(
+        &self,
+        c: &str,
+        t: &[String],
+    ) -> Result<Described<wharf::model::TaskProtection>> {
+        self.guarded("GetTaskProtection", self.sim.get_task_protection(c, t))
+            .await
+    }
+    async fn update_task_protection(
+        &self,
+        c: &str,
+        t: &[String],
+        m: Option<u32>,
+    ) -> Result<Described<wharf::model::TaskProtection>> {
+        self.guarded(
+            "UpdateTaskProtection",
+            self.sim.update_task_protection(c, t, m),
+        )
+        .await
+    }
 }

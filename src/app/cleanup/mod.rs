@@ -108,12 +108,12 @@ impl Step {
     pub fn group(&self) -> Group {
         match self {
             Step::Write(
-                Mutation::DeleteListener { .. }
-                | Mutation::DeleteLoadBalancer { .. }
-                | Mutation::DeleteTargetGroup { .. },
+                Mutation::DeleteListener(_)
+                | Mutation::DeleteLoadBalancer(_)
+                | Mutation::DeleteTargetGroup(_),
             ) => Group::LoadBalancing,
             Step::Write(
-                Mutation::DeregisterTaskDefinition { .. } | Mutation::DeleteTaskDefinitions { .. },
+                Mutation::DeregisterTaskDefinition(_) | Mutation::DeleteTaskDefinitions(_),
             ) => Group::TaskDefinitions,
             _ => Group::Ecs,
         }
@@ -121,16 +121,7 @@ impl Step {
 
     /// What the step does, in a line.
     pub fn describe(&self) -> String {
-        use crate::model::{arn_name, elb_name, family_revision};
-        let names = |arns: &[String]| -> String {
-            let shown: Vec<&str> = arns.iter().take(4).map(|a| arn_name(a)).collect();
-            let more = arns.len().saturating_sub(4);
-            if more > 0 {
-                format!("{} and {more} more", shown.join(", "))
-            } else {
-                shown.join(", ")
-            }
-        };
+        use crate::app::mutation::names;
         let write = match self {
             Step::WaitInactive { service_arns, .. } => {
                 return format!("wait for {} to drain to INACTIVE", names(service_arns))
@@ -140,41 +131,7 @@ impl Step {
             }
             Step::Write(m) => m,
         };
-        match write {
-            Mutation::DeleteService { service_arn, .. } => {
-                format!("delete service {} (force)", arn_name(service_arn))
-            }
-            Mutation::StopTasks { task_arns, .. } => format!(
-                "stop standalone task{} {}",
-                plural(task_arns.len()),
-                names(task_arns)
-            ),
-            Mutation::DeregisterContainerInstance { instance_arn, .. } => {
-                format!("deregister container instance {}", arn_name(instance_arn))
-            }
-            Mutation::DeleteCluster { cluster_arn } => {
-                format!("delete cluster {}", arn_name(cluster_arn))
-            }
-            Mutation::DeleteListener { arn } => format!("delete listener {}", listener_name(arn)),
-            Mutation::DeleteLoadBalancer { arn } => {
-                format!("delete load balancer {}", elb_name(arn))
-            }
-            Mutation::DeleteTargetGroup { arn } => format!("delete target group {}", elb_name(arn)),
-            Mutation::DeregisterTaskDefinition { arn } => {
-                format!("deregister {}", family_revision(arn))
-            }
-            Mutation::DeleteTaskDefinitions { arns } => {
-                let shown: Vec<&str> = arns.iter().map(|a| family_revision(a)).collect();
-                format!(
-                    "delete {} revision{}: {}",
-                    arns.len(),
-                    plural(arns.len()),
-                    shown.join(", ")
-                )
-            }
-            // A plan never holds these; described as any change is.
-            other => other.summary(),
-        }
+        write.change().step()
     }
 
     /// Waits read; every other step writes.
@@ -222,22 +179,5 @@ impl Plan {
 
     pub fn has(&self, group: Group) -> bool {
         self.steps.iter().any(|s| s.group() == group)
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// `…:listener/app/web-alb/50dc…/f2f7…` -> `web-alb/f2f7…` (the load balancer and the listener's id).
-fn listener_name(arn: &str) -> String {
-    let parts: Vec<&str> = arn.rsplit('/').take(3).collect();
-    match parts.as_slice() {
-        [id, _, lb] => format!("{lb}:{}", id.chars().take(8).collect::<String>()),
-        _ => arn.to_string(),
     }
 }

@@ -4,7 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Inputs, Plan, Scope, Step};
-use crate::app::mutation::Mutation;
+use crate::app::mutation::{
+    DeleteCluster, DeleteListener, DeleteLoadBalancer, DeleteService, DeleteTargetGroup,
+    DeleteTaskDefinitions, DeregisterContainerInstance, DeregisterTaskDefinition, Mutation,
+    StopTasks,
+};
 use crate::model::{
     arn_name, elb_name, family_of, DesiredStatus, Service, ServiceStatus, TaskStatus,
 };
@@ -30,10 +34,10 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
     // 1-2. Services: force-delete, then wait until they drain to INACTIVE.
     for s in &in_scope {
         if s.status == ServiceStatus::Active {
-            steps.push(Step::Write(Mutation::DeleteService {
+            steps.push(Step::Write(Mutation::DeleteService(DeleteService {
                 cluster_arn: cluster_arn.clone(),
                 service_arn: s.arn.clone(),
-            }));
+            })));
         }
     }
     if !in_scope.is_empty() {
@@ -64,11 +68,11 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
             .cloned()
             .collect();
         if !to_stop.is_empty() {
-            steps.push(Step::Write(Mutation::StopTasks {
-                cluster_arn: cluster_arn.clone(),
-                task_arns: to_stop,
-                reason: "wharf cleanup".into(),
-            }));
+            steps.push(Step::Write(Mutation::StopTasks(StopTasks::new(
+                cluster_arn.clone(),
+                to_stop,
+                "wharf cleanup".into(),
+            ))));
         }
         // DeleteCluster is refused while any task is not STOPPED, the services' draining tasks included.
         let live: Vec<String> = inputs
@@ -84,14 +88,16 @@ pub fn plan(scope: &Scope, inputs: &Inputs) -> Plan {
             });
         }
         for ci in &inputs.container_instances {
-            steps.push(Step::Write(Mutation::DeregisterContainerInstance {
-                cluster_arn: cluster_arn.clone(),
-                instance_arn: ci.arn.clone(),
-            }));
+            steps.push(Step::Write(Mutation::DeregisterContainerInstance(
+                DeregisterContainerInstance {
+                    cluster_arn: cluster_arn.clone(),
+                    instance_arn: ci.arn.clone(),
+                },
+            )));
         }
-        steps.push(Step::Write(Mutation::DeleteCluster {
+        steps.push(Step::Write(Mutation::DeleteCluster(DeleteCluster {
             cluster_arn: cluster_arn.clone(),
-        }));
+        })));
     }
 
     load_balancing(&in_scope, &others, inputs, &mut steps, &mut kept);
@@ -200,7 +206,9 @@ fn load_balancing(
         })
         .collect();
     for l in &doomed_listeners {
-        steps.push(Step::Write(Mutation::DeleteListener { arn: l.arn.clone() }));
+        steps.push(Step::Write(Mutation::DeleteListener(DeleteListener {
+            arn: l.arn.clone(),
+        })));
     }
     for lb in &inputs.load_balancers {
         let listeners: Vec<&str> = inputs
@@ -214,9 +222,11 @@ fn load_balancing(
                 .iter()
                 .all(|l| doomed_listeners.iter().any(|d| d.arn == *l));
         if all_ours {
-            steps.push(Step::Write(Mutation::DeleteLoadBalancer {
-                arn: lb.arn.clone(),
-            }));
+            steps.push(Step::Write(Mutation::DeleteLoadBalancer(
+                DeleteLoadBalancer {
+                    arn: lb.arn.clone(),
+                },
+            )));
         } else if listeners
             .iter()
             .any(|l| doomed_listeners.iter().any(|d| d.arn == *l))
@@ -228,7 +238,9 @@ fn load_balancing(
         }
     }
     for tg in &ours {
-        steps.push(Step::Write(Mutation::DeleteTargetGroup { arn: tg.clone() }));
+        steps.push(Step::Write(Mutation::DeleteTargetGroup(
+            DeleteTargetGroup { arn: tg.clone() },
+        )));
     }
 }
 
@@ -290,9 +302,11 @@ fn task_definitions(
         .filter(|td| families.contains(&td.family))
         .collect();
     for td in revisions.iter().filter(|td| td.status == "ACTIVE") {
-        steps.push(Step::Write(Mutation::DeregisterTaskDefinition {
-            arn: td.arn.clone(),
-        }));
+        steps.push(Step::Write(Mutation::DeregisterTaskDefinition(
+            DeregisterTaskDefinition {
+                arn: td.arn.clone(),
+            },
+        )));
     }
     let deletable: Vec<String> = revisions
         .iter()
@@ -300,8 +314,10 @@ fn task_definitions(
         .map(|td| td.arn.clone())
         .collect();
     for batch in deletable.chunks(DELETE_BATCH) {
-        steps.push(Step::Write(Mutation::DeleteTaskDefinitions {
-            arns: batch.to_vec(),
-        }));
+        steps.push(Step::Write(Mutation::DeleteTaskDefinitions(
+            DeleteTaskDefinitions {
+                arns: batch.to_vec(),
+            },
+        )));
     }
 }

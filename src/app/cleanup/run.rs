@@ -97,7 +97,10 @@ fn finish(state: &mut State, outcome: AuditOutcome, text: String) -> Vec<Effect>
     };
     run.finished = Some((level, text.clone()));
     run.mutation_id = None;
-    let (id, mutation) = (run.audit_id, Mutation::Cleanup(Box::new(run.plan.clone())));
+    let (id, mutation) = (
+        run.audit_id,
+        Mutation::Cleanup(crate::app::mutation::Cleanup::of(run.plan.clone())),
+    );
     state.flash = Some(Flash::new(level, text.clone()));
     vec![Effect::Audit(AuditEntry::of(
         state,

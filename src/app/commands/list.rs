@@ -1,9 +1,28 @@
 //! Every command wharf knows, with its aliases, argument and help text, and the regions it completes.
 
-use super::{ArgKind, CommandName};
+use super::ArgKind;
+use crate::app::command_line as cl;
+use crate::app::explore::{log_jumps, View};
+use crate::app::mutation::MutationKind;
+use crate::app::user::{self, Outcome};
+use crate::app::{operate, sorting, AuditView, Effect, Overlay, Pane, State};
+
+/// A command about a cluster: the one named, else the one in sight (or a message that says which to name).
+fn in_cluster(
+    state: &mut State,
+    arg: &str,
+    command: &str,
+    show: fn(&mut State, String),
+) -> Outcome {
+    if let Some(cluster_arn) = cl::cluster_for(state, arg, command) {
+        show(state, cluster_arn);
+    }
+    Outcome::default()
+}
 
 pub struct CommandSpec {
-    pub command: CommandName,
+    /// What it does with its argument (empty when none was typed).
+    pub run: fn(&mut State, &str) -> Outcome,
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub arg: ArgKind,
@@ -14,7 +33,10 @@ pub struct CommandSpec {
 
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
-        command: CommandName::Clusters,
+        run: |s, _| {
+            s.screens.truncate(1);
+            Outcome::default()
+        },
         name: "clusters",
         aliases: &["cl", "cluster", "ecs"],
         arg: ArgKind::None,
@@ -22,7 +44,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "every cluster in the region",
     },
     CommandSpec {
-        command: CommandName::Services,
+        run: |s, a| in_cluster(s, a, "services", cl::show_services),
         name: "services",
         aliases: &["svc", "service", "s"],
         arg: ArgKind::Cluster,
@@ -30,7 +52,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "a cluster's services (:svc CLUSTER)",
     },
     CommandSpec {
-        command: CommandName::Tasks,
+        run: |s, a| in_cluster(s, a, "tasks", cl::show_tasks),
         name: "tasks",
         aliases: &["task", "t"],
         arg: ArgKind::Cluster,
@@ -38,7 +60,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "a cluster's tasks, standalone ones too (:tasks CLUSTER)",
     },
     CommandSpec {
-        command: CommandName::Instances,
+        run: |s, a| in_cluster(s, a, "instances", |s, c| cl::explore(s, View::instances(&c))),
         name: "instances",
         aliases: &["ci", "ec2", "nodes"],
         arg: ArgKind::Cluster,
@@ -46,7 +68,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "an EC2 cluster's container instances and what they have left (:instances CLUSTER)",
     },
     CommandSpec {
-        command: CommandName::TaskDefinitions,
+        run: |s, a| {
+            cl::task_definitions(s, a);
+            Outcome::default()
+        },
         name: "td",
         aliases: &["taskdef", "taskdefs", "task-definitions", "revisions"],
         arg: ArgKind::Text,
@@ -54,7 +79,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "task definition families, or one family's revisions (:td web)",
     },
     CommandSpec {
-        command: CommandName::Logs,
+        run: |s, a| {
+            log_jumps::logs(s, (!a.is_empty()).then(|| a.to_string()));
+            Outcome::default()
+        },
         name: "logs",
         aliases: &["log"],
         arg: ArgKind::Text,
@@ -62,7 +90,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "the logs of the task or service on screen, or of one of its containers",
     },
     CommandSpec {
-        command: CommandName::Search,
+        run: |s, a| {
+            log_jumps::search(s, a);
+            Outcome::default()
+        },
         name: "search",
         aliases: &["grep"],
         arg: ArgKind::Text,
@@ -70,7 +101,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "in a log view: search the last hour on the server (a CloudWatch filter pattern)",
     },
     CommandSpec {
-        command: CommandName::Since,
+        run: |s, a| {
+            log_jumps::since(s, a);
+            Outcome::default()
+        },
         name: "since",
         aliases: &[],
         arg: ArgKind::Text,
@@ -78,7 +112,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "in a log view: lines from that moment (UTC); nothing goes back to the newest",
     },
     CommandSpec {
-        command: CommandName::LoadBalancers,
+        run: |s, _| {
+            cl::explore(s, View::load_balancers());
+            Outcome::default()
+        },
         name: "lb",
         aliases: &["elb", "alb", "loadbalancers", "load-balancers"],
         arg: ArgKind::None,
@@ -86,7 +123,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "load balancers, then their listeners, rules, target groups and targets",
     },
     CommandSpec {
-        command: CommandName::Profile,
+        run: |s, a| cl::switch(s, Some(a.to_string()), None),
         name: "profile",
         aliases: &["ctx", "context"],
         arg: ArgKind::Profile,
@@ -94,7 +131,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "switch to another AWS profile (:profile NAME)",
     },
     CommandSpec {
-        command: CommandName::Region,
+        run: |s, a| cl::switch(s, None, Some(a.to_string())),
         name: "region",
         aliases: &["reg"],
         arg: ArgKind::Region,
@@ -102,7 +139,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "switch to another region (:region eu-west-1)",
     },
     CommandSpec {
-        command: CommandName::Sort,
+        run: |s, a| {
+            sorting::sort_by_name(s, a);
+            Outcome::default()
+        },
         name: "sort",
         aliases: &[],
         arg: ArgKind::SortColumn,
@@ -110,7 +150,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "sort the table by a column (:sort running; again to reverse)",
     },
     CommandSpec {
-        command: CommandName::Scale,
+        run: |s, a| user::act(s, MutationKind::Scale, (!a.is_empty()).then_some(a)),
         name: "scale",
         aliases: &[],
         arg: ArgKind::Text,
@@ -118,7 +158,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "set a service's desired count (:scale 6; a dialog confirms)",
     },
     CommandSpec {
-        command: CommandName::Stop,
+        run: |s, a| user::act(s, MutationKind::StopTasks, (!a.is_empty()).then_some(a)),
         name: "stop",
         aliases: &["kill"],
         arg: ArgKind::Text,
@@ -126,7 +166,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "stop the selected or marked tasks (:stop [REASON])",
     },
     CommandSpec {
-        command: CommandName::Deploy,
+        run: cl::deploy,
         name: "deploy",
         aliases: &["rollout"],
         arg: ArgKind::DeployOption,
@@ -134,7 +174,23 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "deploy another revision; --image CONTAINER=IMAGE; --force",
     },
     CommandSpec {
-        command: CommandName::Rollback,
+        run: |s, a| user::protect(s, Some(true), (!a.is_empty()).then_some(a)),
+        name: "protect",
+        aliases: &[],
+        arg: ArgKind::Text,
+        usage: "[MINUTES]",
+        about: "protect the selected or marked tasks from scale-in (1 to 2880 minutes, 120 unless given)",
+    },
+    CommandSpec {
+        run: |s, _| user::protect(s, Some(false), None),
+        name: "unprotect",
+        aliases: &[],
+        arg: ArgKind::None,
+        usage: "",
+        about: "end the scale-in protection of the selected or marked tasks",
+    },
+    CommandSpec {
+        run: |s, _| user::rollback(s),
         name: "rollback",
         aliases: &["undo"],
         arg: ArgKind::None,
@@ -142,7 +198,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "roll a service back to what ran before",
     },
     CommandSpec {
-        command: CommandName::Cleanup,
+        run: |s, _| user::open_cleanup(s),
         name: "cleanup",
         aliases: &["delete", "teardown"],
         arg: ArgKind::None,
@@ -150,7 +206,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "force-delete a service, or a cluster and everything in it (a plan first)",
     },
     CommandSpec {
-        command: CommandName::Audit,
+        run: |s, _| {
+            s.overlay = Overlay::Audit(AuditView::default());
+            Outcome::effect(Effect::ReadAudit)
+        },
         name: "audit",
         aliases: &["log"],
         arg: ArgKind::None,
@@ -158,7 +217,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "the latest lines of the audit log",
     },
     CommandSpec {
-        command: CommandName::Budget,
+        run: |s, _| {
+            s.overlay = Overlay::Budget { scroll: 0 };
+            Outcome::default()
+        },
         name: "budget",
         aliases: &["api", "calls"],
         arg: ArgKind::None,
@@ -166,7 +228,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "the API budget: each throttling bucket's rate, what is left, what was spent",
     },
     CommandSpec {
-        command: CommandName::Messages,
+        run: |s, _| {
+            s.overlay = Overlay::Messages { scroll: 0 };
+            Outcome::default()
+        },
         name: "messages",
         aliases: &["errors", "msg"],
         arg: ArgKind::None,
@@ -174,7 +239,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "every message and error of this run, whole",
     },
     CommandSpec {
-        command: CommandName::Events,
+        run: |s, _| {
+            cl::zoom_pane(s, Pane::Events, "events");
+            Outcome::default()
+        },
         name: "events",
         aliases: &["ev"],
         arg: ArgKind::None,
@@ -182,7 +250,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "the service's events, whole, newest first; / filters them, esc goes back",
     },
     CommandSpec {
-        command: CommandName::Deployments,
+        run: |s, _| {
+            cl::zoom_pane(s, Pane::Deployments, "deployments");
+            Outcome::default()
+        },
         name: "deployments",
         aliases: &["deploys", "history"],
         arg: ArgKind::None,
@@ -190,7 +261,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "the service's deployments, live and past, with their stages and reasons",
     },
     CommandSpec {
-        command: CommandName::Pause,
+        run: |s, _| {
+            user::set_paused(s, true);
+            Outcome::default()
+        },
         name: "pause",
         aliases: &[],
         arg: ArgKind::None,
@@ -198,7 +272,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "pause polling: only what you ask for is read",
     },
     CommandSpec {
-        command: CommandName::Resume,
+        run: |s, _| {
+            user::set_paused(s, false);
+            Outcome::default()
+        },
         name: "resume",
         aliases: &[],
         arg: ArgKind::None,
@@ -206,7 +283,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "resume polling",
     },
     CommandSpec {
-        command: CommandName::Help,
+        run: |s, _| {
+            s.overlay = Overlay::Help { scroll: 0 };
+            Outcome::default()
+        },
         name: "help",
         aliases: &["h", "?"],
         arg: ArgKind::None,
@@ -214,7 +294,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "every key and command",
     },
     CommandSpec {
-        command: CommandName::Quit,
+        run: |s, _| Outcome::effects(operate::quit(s)),
         name: "quit",
         aliases: &["q", "q!", "exit"],
         arg: ArgKind::None,

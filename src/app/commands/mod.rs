@@ -20,36 +20,6 @@ pub enum ArgKind {
     DeployOption,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CommandName {
-    Clusters,
-    Services,
-    Tasks,
-    Profile,
-    Region,
-    Sort,
-    Help,
-    Quit,
-    Scale,
-    Stop,
-    Deploy,
-    Rollback,
-    Cleanup,
-    Audit,
-    Budget,
-    Messages,
-    Events,
-    Deployments,
-    Pause,
-    Resume,
-    Instances,
-    LoadBalancers,
-    TaskDefinitions,
-    Logs,
-    Search,
-    Since,
-}
-
 mod list;
 
 pub use list::{CommandSpec, COMMANDS, REGIONS};

@@ -5,7 +5,6 @@
 mod balancers;
 pub mod capacity;
 pub mod definition_text;
-pub mod drain;
 mod families;
 mod instance_tasks;
 mod instances;

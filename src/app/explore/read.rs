@@ -4,7 +4,7 @@
 use crate::backend::BackendError;
 use crate::model::{
     CapacityProvider, ContainerInstance, Listener, ListenerRule, LoadBalancer, LogEvent,
-    RevisionRef, TargetGroup, Timestamp,
+    RevisionRef, TargetGroup, TaskProtection, Timestamp,
 };
 
 use super::super::budget::Category;
@@ -44,6 +44,11 @@ pub enum Read {
     CapacityProviders {
         names: Vec<String>,
     },
+    /// The scale-in protection of these tasks (a screen's live service tasks), 10 a call.
+    TaskProtection {
+        cluster_arn: String,
+        task_arns: Vec<String>,
+    },
     /// Log lines of these streams: the newest, or those from `since`, or those matching `pattern`.
     Logs {
         sources: Vec<LogSource>,
@@ -69,15 +74,16 @@ pub enum Explored {
     Families(Vec<String>),
     Revisions(Vec<RevisionRef>),
     CapacityProviders(Vec<CapacityProvider>),
+    TaskProtection(Vec<TaskProtection>),
     Logs(LogLines),
 }
 
 impl Read {
     pub fn category(&self) -> Category {
         match self {
-            Read::ContainerInstances { .. } | Read::ContainerInstance { .. } => {
-                Category::ClusterResourceRead
-            }
+            Read::ContainerInstances { .. }
+            | Read::ContainerInstance { .. }
+            | Read::TaskProtection { .. } => Category::ClusterResourceRead,
             Read::CapacityProviders { .. } => Category::ClusterRead,
             Read::Logs { .. } => Category::Logs,
             Read::LoadBalancers
@@ -100,6 +106,7 @@ impl Read {
             Read::Families => "ListTaskDefinitionFamilies",
             Read::FamilyRevisions { .. } => "ListTaskDefinitions",
             Read::CapacityProviders { .. } => "DescribeCapacityProviders",
+            Read::TaskProtection { .. } => "GetTaskProtection",
             Read::Logs { pattern: None, .. } => "GetLogEvents",
             Read::Logs { .. } => "FilterLogEvents",
         }
@@ -109,6 +116,7 @@ impl Read {
     pub fn first_guess_calls(&self) -> u32 {
         match self {
             Read::ContainerInstances { .. } => 2,
+            Read::TaskProtection { task_arns, .. } => task_arns.len().div_ceil(10).max(1) as u32,
             // One list per status.
             Read::FamilyRevisions { .. } => 3,
             Read::Logs {
@@ -123,7 +131,8 @@ impl Read {
     pub fn cluster_arn(&self) -> Option<&str> {
         match self {
             Read::ContainerInstances { cluster_arn }
-            | Read::ContainerInstance { cluster_arn, .. } => Some(cluster_arn),
+            | Read::ContainerInstance { cluster_arn, .. }
+            | Read::TaskProtection { cluster_arn, .. } => Some(cluster_arn),
             _ => None,
         }
     }
@@ -192,6 +201,7 @@ picker!(target_groups, TargetGroups, TargetGroup);
 picker!(families, Families, String);
 picker!(family_revisions, Revisions, RevisionRef);
 picker!(capacity_providers, CapacityProviders, CapacityProvider);
+picker!(task_protection, TaskProtection, TaskProtection);
 pub fn log_lines(e: &Explored) -> Option<&LogLines> {
     match e {
         Explored::Logs(lines) => Some(lines),

@@ -1,130 +1,245 @@
-//! Everything wharf can change in an account, as data. Each variant knows what it changes (for the dialog and
-//! the audit log), how dangerous it is, and what to read again afterwards. The runtime carries one out as
-//! `Effect::Mutate`; `update` alone decides whether it may (the read-only gate) and records it (the audit log).
+//! Everything wharf can change in an account, one module per kind of change. Each module holds the whole
+//! change: what its dialog asks and checks, how it reads in words (dialog, status line, audit log), how
+//! dangerous it is, what to read again afterwards, how a fresh read settles an unknown outcome, and how the
+//! runtime carries it out against the `Backend`. The dialog edits a draft `Mutation`; `update` alone decides
+//! whether it may go (the read-only gate) and records it (the audit log); nothing else matches on its kind.
+//!
+//! A new change is its module, one line in `changes!` below, its backend method, and the key or command that
+//! opens its dialog.
 
+mod cleanup;
+mod common;
+mod continue_deployment;
+mod delete;
+mod deploy;
 mod describe;
+mod instances;
+mod protect;
+#[macro_use]
+mod registry;
+mod rollback;
+mod scale;
 mod settle;
+mod stop_tasks;
 
-pub use describe::{Change, Description};
+pub use cleanup::Cleanup;
+pub(crate) use common::{capitalised, names};
+pub use common::{containers, revisions, service_in_sight, tasks_in_sight, TasksInSight};
+pub use continue_deployment::ContinueDeployment;
+pub use delete::{
+    DeleteCluster, DeleteListener, DeleteLoadBalancer, DeleteService, DeleteTargetGroup,
+    DeleteTaskDefinitions, DeregisterContainerInstance, DeregisterTaskDefinition,
+};
+pub use deploy::{Deploy, DeployTo};
+pub use describe::{Delta, Description};
+pub use instances::SetInstancesState;
+pub use protect::SetProtection;
+pub use rollback::{Rollback, RollbackHow};
+pub use scale::Scale;
+pub use stop_tasks::StopTasks;
 
-use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
+use futures::future::BoxFuture;
 
-use super::cleanup::Plan;
-use super::Resource;
-use crate::model::{arn_name, ContainerInstanceStatus, HookAction, Timestamp};
+use super::{Effect, Resource, State};
+use crate::backend::{Backend, Result};
+use crate::model::{arn_name, Service, Timestamp};
+use common::service_reads;
 
-/// A change to an account. Targets are ARNs; `from` values are what wharf saw when the dialog opened.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, EnumDiscriminants)]
-#[strum_discriminants(
-    name(MutationKind),
-    derive(EnumIter, IntoStaticStr, Hash),
-    strum(serialize_all = "kebab-case")
-)]
-pub enum Mutation {
+changes! {
     /// UpdateService with a new desired count.
-    Scale {
-        cluster_arn: String,
-        service_arn: String,
-        from: u32,
-        to: u32,
-    },
+    Scale(Scale) "scaling",
     /// StopTask for each task; a service starts replacements.
-    StopTasks {
-        cluster_arn: String,
-        task_arns: Vec<String>,
-        /// Shown later as the tasks' stopped reason; empty for ECS's default.
-        reason: String,
-    },
-    /// A new deployment of a service: another revision, one container's new image, or the same revision again.
-    Deploy {
-        cluster_arn: String,
-        service_arn: String,
-        /// The task definition ARN running now.
-        from: String,
-        to: DeployTo,
-    },
+    StopTasks(StopTasks) "stopping tasks",
+    /// A new deployment of a service: another revision, one container's new image, or the same revision.
+    Deploy(Deploy) "deploying",
     /// Back to what ran before: stop the deployment in progress with ROLLBACK, or deploy the revision before.
-    Rollback {
-        cluster_arn: String,
-        service_arn: String,
-        /// The task definition ARN running now (or being rolled out).
-        from: String,
-        how: RollbackHow,
-    },
+    Rollback(Rollback) "rolling back",
     /// ContinueServiceDeployment: release a deployment's pause hook, to go on or to roll back.
-    ContinueDeployment {
-        cluster_arn: String,
-        service_arn: String,
-        deployment_arn: String,
-        hook_id: String,
-        action: HookAction,
-    },
-    /// UpdateContainerInstancesState: DRAINING moves the instances' service tasks elsewhere and places nothing
-    /// new on them; ACTIVE makes them placeable again.
-    SetInstancesState {
-        cluster_arn: String,
-        instance_arns: Vec<String>,
-        to: ContainerInstanceStatus,
-    },
-    /// A whole cleanup, confirmed as one: it runs as the steps below, each through the same gate.
-    Cleanup(Box<Plan>),
+    ContinueDeployment(ContinueDeployment) "continuing deployments",
+    /// UpdateContainerInstancesState: drain container instances, or make draining ones ACTIVE again.
+    SetInstancesState(SetInstancesState) "draining container instances",
+    /// UpdateTaskProtection: protect tasks from scale-in for a while, or end their protection.
+    SetProtection(SetProtection) "protecting tasks",
+    /// A whole cleanup, confirmed as one: it runs as its steps, each through the same gate.
+    Cleanup(Cleanup) "cleaning up",
     /// DeleteService with force: the service drains, then turns INACTIVE.
-    DeleteService {
-        cluster_arn: String,
-        service_arn: String,
-    },
-    DeregisterContainerInstance {
-        cluster_arn: String,
-        instance_arn: String,
-    },
-    DeleteCluster {
-        cluster_arn: String,
-    },
-    DeleteListener {
-        arn: String,
-    },
-    DeleteLoadBalancer {
-        arn: String,
-    },
-    DeleteTargetGroup {
-        arn: String,
-    },
-    DeregisterTaskDefinition {
-        arn: String,
-    },
+    DeleteService(DeleteService) "deleting services",
+    DeregisterContainerInstance(DeregisterContainerInstance) "deregistering container instances",
+    DeleteCluster(DeleteCluster) "deleting clusters",
+    DeleteListener(DeleteListener) "deleting listeners",
+    DeleteLoadBalancer(DeleteLoadBalancer) "deleting load balancers",
+    DeleteTargetGroup(DeleteTargetGroup) "deleting target groups",
+    DeregisterTaskDefinition(DeregisterTaskDefinition) "deregistering task definitions",
     /// At most 10 revisions (one call).
-    DeleteTaskDefinitions {
-        arns: Vec<String>,
-    },
+    DeleteTaskDefinitions(DeleteTaskDefinitions) "deleting task definitions",
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeployTo {
-    /// Another revision, by ARN.
-    Revision(String),
-    /// A new revision copied from `from` with this container's image changed (RegisterTaskDefinition first).
-    Image {
-        container: String,
-        image: String,
-        /// The container's image now.
-        previous: String,
-    },
-    /// forceNewDeployment: every task replaced, same revision.
-    Force,
+/// One kind of change. Only `describe`, the targets it changes and `carry_out` are required; the rest has the
+/// common answer (a plain change with no input that reads its service again).
+pub trait Change: std::fmt::Debug + Send + Sync {
+    /// The cluster it changes, if it changes one (load balancing and task definitions are regional).
+    fn cluster_arn(&self) -> Option<&str>;
+
+    /// The service it changes, if it changes one.
+    fn service_arn(&self) -> Option<&str> {
+        None
+    }
+
+    /// What it changes, in words: the dialog's title and from -> to, the status line, the audit line.
+    fn describe(&self) -> Description;
+
+    /// How careful the dialog is.
+    fn danger(&self) -> Danger {
+        Danger::Plain
+    }
+
+    /// A warning worth a second Enter, for a change that is valid but may be a slip.
+    fn warning(&self) -> Option<String> {
+        None
+    }
+
+    /// What to read again once it is done (or its outcome is unknown).
+    fn invalidates(&self, _state: &State) -> Vec<Resource> {
+        service_reads(self.cluster_arn(), self.service_arn())
+    }
+
+    /// Whether a fresh read can tell if it happened (else an unknown outcome stays unknown, and says so).
+    fn checkable(&self) -> bool {
+        false
+    }
+
+    /// `Some(true)` when reads answered after `since` show the change, `Some(false)` when they show it did
+    /// not happen, `None` while nothing read since can tell. `primary_before` is the service's primary
+    /// deployment when the request left.
+    fn applied(
+        &self,
+        _state: &State,
+        _primary_before: Option<&str>,
+        _since: Timestamp,
+    ) -> Option<bool> {
+        None
+    }
+
+    /// A cleanup's step, in a line.
+    fn step(&self) -> String {
+        summary(&self.describe())
+    }
+
+    // The dialog.
+
+    /// The label of the line the dialog asks for, if it asks for one.
+    fn label(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// What that line holds when the dialog opens: what a command typed (`:scale 6`), or a value to edit.
+    fn initial_text(&self, _state: &State, typed: Option<&str>) -> String {
+        typed.unwrap_or_default().to_string()
+    }
+
+    /// What the dialog reads when it opens: by default its service afresh (a list row may be a refresh old).
+    fn opening_reads(&self, _state: &State) -> Vec<Resource> {
+        match (self.cluster_arn(), self.service_arn()) {
+            (Some(cluster_arn), Some(service_arn)) => vec![Resource::Service {
+                cluster_arn: cluster_arn.to_string(),
+                service_arn: service_arn.to_string(),
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Other work the dialog starts when it opens (the cleanup's plan).
+    fn opening_effects(&self) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    /// What the dialog shows between the change and the field.
+    fn section(&self) -> Section {
+        Section::None
+    }
+
+    /// How many rows j/k move through (revisions, the cleanup's groups).
+    fn choices(&self, _state: &State) -> usize {
+        0
+    }
+
+    /// Space on the row `selected`.
+    fn toggle(&mut self, _selected: usize) {}
+
+    /// The draft completed from the state and the input: the change as it stands, or what to type or choose.
+    fn complete(&self, state: &State, input: &Input) -> std::result::Result<Mutation, String>;
+
+    /// The dialog's title while the change is not complete (nothing typed yet, revisions loading).
+    fn draft_title(&self, _state: &State) -> String {
+        self.describe().title
+    }
+
+    /// What the user needs beside the change: counts now, images, revisions.
+    fn context(&self, _state: &State) -> Vec<Note> {
+        Vec::new()
+    }
+
+    /// How many of its targets the filter hides.
+    fn hidden(&self) -> usize {
+        0
+    }
+
+    /// Every ARN it touches, for an audit line (a refusal of the draft included).
+    fn targets(&self) -> Vec<String> {
+        self.describe().targets
+    }
+
+    /// Send it: once, never retried. The text says what ECS answered ("api now wants 6 tasks").
+    fn carry_out<'a>(&'a self, backend: &'a dyn Backend) -> BoxFuture<'a, Result<String>>;
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RollbackHow {
-    /// StopServiceDeployment (ROLLBACK) of the deployment in progress; ECS returns to `to`, the revision of
-    /// the last deployment that completed.
-    StopDeployment {
-        deployment_id: String,
-        to: String,
-        /// When the confirmed deployment began: a newer one found when it is sent is not stopped.
-        started: Timestamp,
-    },
-    /// UpdateService to this earlier revision.
-    ToRevision(String),
+/// What is typed or chosen in the dialog.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    /// The row chosen with j/k.
+    pub selected: usize,
+}
+
+/// What the dialog draws between the change and the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    None,
+    /// The family's ACTIVE revisions to choose from.
+    Revisions,
+    /// The cleanup's plan and its opt-in groups.
+    Plan,
+}
+
+/// A line of context in the dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    /// Shown muted (an aside) rather than as text.
+    pub aside: bool,
+    /// Wrapped to the width rather than cut.
+    pub wrap: bool,
+}
+
+impl Note {
+    pub fn text(text: impl Into<String>) -> Note {
+        Note {
+            text: text.into(),
+            aside: false,
+            wrap: false,
+        }
+    }
+
+    pub fn aside(text: impl Into<String>) -> Note {
+        Note {
+            aside: true,
+            ..Note::text(text)
+        }
+    }
+
+    pub fn wrapped(self) -> Note {
+        Note { wrap: true, ..self }
+    }
 }
 
 /// How careful the dialog is.
@@ -136,31 +251,19 @@ pub enum Danger {
     Destructive { confirm_name: String },
 }
 
+impl Danger {
+    /// Typing the last part of this ARN confirms.
+    pub fn named(arn: &str) -> Danger {
+        Danger::Destructive {
+            confirm_name: arn_name(arn).to_string(),
+        }
+    }
+}
+
 impl MutationKind {
     /// Its name in the audit log and in messages (`scale`, `stop-tasks`).
     pub fn name(self) -> &'static str {
         self.into()
-    }
-
-    /// What the read-only message calls it: "read-only (profile prod): scaling is off".
-    pub fn activity(self) -> &'static str {
-        match self {
-            MutationKind::Scale => "scaling",
-            MutationKind::StopTasks => "stopping tasks",
-            MutationKind::Deploy => "deploying",
-            MutationKind::Rollback => "rolling back",
-            MutationKind::ContinueDeployment => "continuing deployments",
-            MutationKind::SetInstancesState => "draining container instances",
-            MutationKind::Cleanup => "cleaning up",
-            MutationKind::DeleteService => "deleting services",
-            MutationKind::DeregisterContainerInstance => "deregistering container instances",
-            MutationKind::DeleteCluster => "deleting clusters",
-            MutationKind::DeleteListener => "deleting listeners",
-            MutationKind::DeleteLoadBalancer => "deleting load balancers",
-            MutationKind::DeleteTargetGroup => "deleting target groups",
-            MutationKind::DeregisterTaskDefinition => "deregistering task definitions",
-            MutationKind::DeleteTaskDefinitions => "deleting task definitions",
-        }
     }
 }
 
@@ -169,134 +272,62 @@ impl Mutation {
         self.into()
     }
 
-    /// The cluster it changes, if it changes one (load balancing and task definitions are regional).
-    pub fn cluster_arn(&self) -> Option<&str> {
-        match self {
-            Mutation::Scale { cluster_arn, .. }
-            | Mutation::StopTasks { cluster_arn, .. }
-            | Mutation::Deploy { cluster_arn, .. }
-            | Mutation::Rollback { cluster_arn, .. }
-            | Mutation::ContinueDeployment { cluster_arn, .. }
-            | Mutation::SetInstancesState { cluster_arn, .. }
-            | Mutation::DeleteService { cluster_arn, .. }
-            | Mutation::DeregisterContainerInstance { cluster_arn, .. }
-            | Mutation::DeleteCluster { cluster_arn } => Some(cluster_arn),
-            Mutation::Cleanup(plan) => Some(plan.scope.cluster_arn()),
-            Mutation::DeleteListener { .. }
-            | Mutation::DeleteLoadBalancer { .. }
-            | Mutation::DeleteTargetGroup { .. }
-            | Mutation::DeregisterTaskDefinition { .. }
-            | Mutation::DeleteTaskDefinitions { .. } => None,
-        }
+    /// "scale service payments: 4 → 6", for the status line.
+    pub fn summary(&self) -> String {
+        summary(&self.describe())
     }
 
-    /// The service it changes, if it changes one.
+    pub fn describe(&self) -> Description {
+        self.change().describe()
+    }
+
+    pub fn cluster_arn(&self) -> Option<&str> {
+        self.change().cluster_arn()
+    }
+
     pub fn service_arn(&self) -> Option<&str> {
-        match self {
-            Mutation::Scale { service_arn, .. }
-            | Mutation::Deploy { service_arn, .. }
-            | Mutation::Rollback { service_arn, .. }
-            | Mutation::ContinueDeployment { service_arn, .. }
-            | Mutation::DeleteService { service_arn, .. } => Some(service_arn),
-            Mutation::StopTasks { .. }
-            | Mutation::SetInstancesState { .. }
-            | Mutation::Cleanup(_)
-            | Mutation::DeregisterContainerInstance { .. }
-            | Mutation::DeleteCluster { .. }
-            | Mutation::DeleteListener { .. }
-            | Mutation::DeleteLoadBalancer { .. }
-            | Mutation::DeleteTargetGroup { .. }
-            | Mutation::DeregisterTaskDefinition { .. }
-            | Mutation::DeleteTaskDefinitions { .. } => None,
-        }
+        self.change().service_arn()
     }
 
     pub fn danger(&self) -> Danger {
-        let name = |arn: &str| Danger::Destructive {
-            confirm_name: arn_name(arn).to_string(),
-        };
-        match self {
-            Mutation::Scale { .. }
-            | Mutation::StopTasks { .. }
-            | Mutation::Deploy { .. }
-            | Mutation::Rollback { .. }
-            | Mutation::ContinueDeployment { .. }
-            | Mutation::SetInstancesState { .. } => Danger::Plain,
-            Mutation::Cleanup(plan) => Danger::Destructive {
-                confirm_name: plan.scope.name().to_string(),
-            },
-            Mutation::DeleteService { service_arn, .. } => name(service_arn),
-            Mutation::DeregisterContainerInstance { instance_arn, .. } => name(instance_arn),
-            Mutation::DeleteCluster { cluster_arn } => name(cluster_arn),
-            Mutation::DeleteListener { arn }
-            | Mutation::DeleteLoadBalancer { arn }
-            | Mutation::DeleteTargetGroup { arn }
-            | Mutation::DeregisterTaskDefinition { arn } => name(arn),
-            Mutation::DeleteTaskDefinitions { arns } => {
-                name(arns.first().map_or("", String::as_str))
-            }
-        }
+        self.change().danger()
     }
 
-    /// Whether a fresh read can tell if it happened (else an unknown outcome stays unknown, and says so).
     pub fn checkable(&self) -> bool {
-        matches!(
-            self,
-            Mutation::Scale { .. }
-                | Mutation::StopTasks { .. }
-                | Mutation::Deploy { .. }
-                | Mutation::Rollback { .. }
-                | Mutation::DeleteService { .. }
-        )
+        self.change().checkable()
     }
 
-    /// What it changes, to be read again once it is done (or its outcome is unknown): the service (its row),
-    /// its tasks, and the list it leaves when it is deleted.
-    pub fn invalidates(&self) -> Vec<Resource> {
-        let Some(cluster_arn) = self.cluster_arn().map(str::to_string) else {
-            return Vec::new();
-        };
-        if let Mutation::DeleteCluster { .. } | Mutation::DeregisterContainerInstance { .. } = self
-        {
-            return vec![Resource::Clusters];
-        }
-        let mut reads = Vec::new();
-        if let Mutation::SetInstancesState { .. } = self {
-            // The instances' status, and the tasks the scheduler moves off them.
-            reads.push(Resource::Explore(
-                super::explore::Read::ContainerInstances {
-                    cluster_arn: cluster_arn.clone(),
-                },
-            ));
-            reads.push(Resource::ClusterTasks {
-                cluster_arn: cluster_arn.clone(),
-            });
-        }
-        if let Some(service_arn) = self.service_arn() {
-            reads.push(Resource::Service {
-                cluster_arn: cluster_arn.clone(),
-                service_arn: service_arn.to_string(),
-            });
-            let key = super::ServiceKey {
-                cluster_arn: cluster_arn.clone(),
-                service_name: arn_name(service_arn).to_string(),
-            };
-            reads.push(Resource::ServiceTasks(key.clone()));
-            // Deploying, rolling back, continuing: the history says how it goes.
-            reads.push(Resource::Deployments(key));
-        }
-        if let Mutation::DeleteService { .. } = self {
-            reads.push(Resource::ServiceList {
-                cluster_arn: cluster_arn.clone(),
-            });
-        }
-        if let Mutation::StopTasks { task_arns, .. } = self {
-            reads.extend(task_arns.iter().map(|task_arn| Resource::Task {
-                cluster_arn: cluster_arn.clone(),
-                task_arn: task_arn.clone(),
-            }));
-            reads.push(Resource::ClusterTasks { cluster_arn });
-        }
-        reads
+    pub fn applied(
+        &self,
+        state: &State,
+        primary_before: Option<&str>,
+        since: Timestamp,
+    ) -> Option<bool> {
+        self.change().applied(state, primary_before, since)
+    }
+
+    pub fn invalidates(&self, state: &State) -> Vec<Resource> {
+        self.change().invalidates(state)
+    }
+
+    pub async fn carry_out(&self, backend: &dyn Backend) -> Result<String> {
+        self.change().carry_out(backend).await
+    }
+
+    /// The service it is about, as last read.
+    pub fn service<'a>(&self, state: &'a State) -> Option<&'a Service> {
+        state.service(self.cluster_arn()?, self.service_arn()?)
+    }
+}
+
+/// "Scale service payments" and its first change, in a line: "scale service payments: 4 → 6".
+fn summary(d: &Description) -> String {
+    let mut title = d.title.clone();
+    if let Some(first) = title.get(..1) {
+        title = first.to_lowercase() + &title[1..];
+    }
+    match d.changes.first() {
+        Some(c) => format!("{title}: {} → {}", c.from, c.to),
+        None => title,
     }
 }

@@ -5,7 +5,7 @@ use crate::app::dialog::{self};
 use crate::app::mutation::Mutation;
 use crate::app::{
     Action, AuditEntry, AuditOutcome, Effect, Fetch, Flash, FlashLevel, MutationResult, Resource,
-    ServiceKey, State,
+    State,
 };
 use crate::model::{family_of, Timestamp};
 
@@ -210,31 +210,7 @@ pub fn abandon(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// The reads after a change: what the mutation says it changes, and for stopped tasks their services' lists.
+/// The reads after a change: what the change says it changes.
 pub fn rereads(state: &State, mutation: &Mutation) -> Vec<Resource> {
-    let mut reads = mutation.invalidates();
-    if let Mutation::StopTasks {
-        cluster_arn,
-        task_arns,
-        ..
-    } = mutation
-    {
-        let cache = &state.session.cache;
-        let services: std::collections::BTreeSet<String> = cache
-            .tasks
-            .values()
-            .chain(cache.cluster_tasks.values())
-            .filter_map(|l| l.data.as_ref())
-            .flatten()
-            .filter(|t| task_arns.contains(&t.arn))
-            .filter_map(|t| t.service_name().map(str::to_string))
-            .collect();
-        reads.extend(services.into_iter().map(|service_name| {
-            Resource::ServiceTasks(ServiceKey {
-                cluster_arn: cluster_arn.clone(),
-                service_name,
-            })
-        }));
-    }
-    reads
+    mutation.invalidates(state)
 }

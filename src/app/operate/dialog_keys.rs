@@ -1,8 +1,8 @@
 //! Keys in an open dialog: moving, toggling, typing, and Enter (check, warn once, ask for the name).
 
 use super::request;
-use crate::app::dialog::{Dialog, Form, Notice};
-use crate::app::mutation::{Danger, MutationKind};
+use crate::app::dialog::{Dialog, Notice};
+use crate::app::mutation::Danger;
 use crate::app::user::Outcome;
 use crate::app::{AuditEntry, AuditOutcome, Effect, Flash, FlashLevel, Overlay, State, UserAction};
 
@@ -41,11 +41,7 @@ pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
             dialog.warned = None;
             let rows = {
                 let d = state.overlay.dialog().expect("open");
-                match d.form {
-                    // The two opt-in groups.
-                    Form::Cleanup { .. } => 2,
-                    _ => d.revisions(state).map_or(0, <[String]>::len),
-                }
+                d.draft.change().choices(state)
             };
             if let Some(d) = state.overlay.dialog_mut() {
                 d.selected = d.selected.min(rows.saturating_sub(1));
@@ -56,23 +52,11 @@ pub fn in_dialog(state: &mut State, action: UserAction) -> Outcome {
     Outcome::default()
 }
 
-/// Space in the cleanup dialog: include or leave out the group under the cursor.
+/// Space: include or leave out the row under the cursor (the cleanup's groups).
 fn toggle_group(dialog: &mut Dialog) {
-    if let Form::Cleanup {
-        load_balancing,
-        task_definitions,
-        ..
-    } = &mut dialog.form
-    {
-        let group = if dialog.selected == 0 {
-            load_balancing
-        } else {
-            task_definitions
-        };
-        *group = !*group;
-        dialog.notice = None;
-        dialog.warned = None;
-    }
+    dialog.draft.change_mut().toggle(dialog.selected);
+    dialog.notice = None;
+    dialog.warned = None;
 }
 
 /// After a key typed into the dialog's field: an old refusal or warning no longer applies.
@@ -92,10 +76,10 @@ fn submit(state: &mut State) -> Outcome {
     let mutation = match dialog.mutation(state) {
         Ok(m) => m,
         Err(why) => {
-            let kind = form_kind(&dialog.form);
+            let kind = dialog.draft.kind();
             let entry =
                 AuditEntry::bare(state, None, kind, AuditOutcome::Refused, Some(why.clone()))
-                    .with_targets(dialog.form.targets());
+                    .with_targets(dialog.draft.change().targets());
             set_notice(state, FlashLevel::Error, why);
             return Outcome {
                 effects: vec![Effect::Audit(entry)],
@@ -103,7 +87,7 @@ fn submit(state: &mut State) -> Outcome {
             };
         }
     };
-    if let Some(warning) = Dialog::warning(&mutation) {
+    if let Some(warning) = mutation.change().warning() {
         if dialog.warned.as_ref() != Some(&mutation) {
             set_notice(
                 state,
@@ -170,19 +154,5 @@ fn submit(state: &mut State) -> Outcome {
 fn set_notice(state: &mut State, level: FlashLevel, text: String) {
     if let Some(d) = state.overlay.dialog_mut() {
         d.notice = Some(Notice { level, text });
-    }
-}
-
-fn form_kind(form: &Form) -> MutationKind {
-    match form {
-        Form::Scale { .. } => MutationKind::Scale,
-        Form::StopTasks { .. } => MutationKind::StopTasks,
-        Form::DeployRevision { .. } | Form::DeployImage { .. } | Form::DeployForce { .. } => {
-            MutationKind::Deploy
-        }
-        Form::Rollback { .. } => MutationKind::Rollback,
-        Form::Hook { .. } => MutationKind::ContinueDeployment,
-        Form::Cleanup { .. } => MutationKind::Cleanup,
-        Form::Instances { .. } => MutationKind::SetInstancesState,
     }
 }

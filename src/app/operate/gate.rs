@@ -18,23 +18,25 @@ pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
         // Its answer would come from the account being left, and would not be heard.
         let why = format!(
             "{} was not sent: wharf is opening {opening}; try again once it is open",
-            super::open::capitalised(mutation.kind().activity())
+            crate::app::mutation::capitalised(mutation.kind().activity())
         );
         state.flash = Some(Flash::new(FlashLevel::Warn, why.clone()));
         let entry = AuditEntry::of(state, None, &mutation, AuditOutcome::Refused, Some(why));
         return vec![Effect::Audit(entry)];
     }
-    if let Mutation::Cleanup(plan) = mutation {
+    // The one change that is not sent as one: it runs as its steps, each through here.
+    if let Mutation::Cleanup(cleanup) = &mutation {
         let id = state.next_mutation_id;
         state.next_mutation_id += 1;
+        let plan = (*cleanup.plan).clone();
         let entry = AuditEntry::of(
             state,
             Some(id),
-            &Mutation::Cleanup(plan.clone()),
+            &mutation,
             AuditOutcome::Attempt,
             Some(format!("{} steps", plan.steps.len())),
         );
-        state.cleanup = Some(cleanup::CleanupRun::new(*plan, state.now, id));
+        state.cleanup = Some(cleanup::CleanupRun::new(plan, state.now, id));
         state.overlay = Overlay::Cleanup;
         let mut effects = vec![Effect::Audit(entry)];
         effects.extend(cleanup::advance(state));
@@ -59,11 +61,9 @@ pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
             mutation: mutation.clone(),
         },
     ];
-    let primary_before = mutation.service_arn().and_then(|s| {
-        let service =
-            crate::app::dialog::find_service(state, mutation.cluster_arn().unwrap_or_default(), s)?;
-        Some(service.primary_deployment()?.id.clone())
-    });
+    let primary_before = mutation
+        .service(state)
+        .and_then(|s| Some(s.primary_deployment()?.id.clone()));
     state.in_flight.push(InFlight {
         id,
         mutation,

@@ -1,24 +1,9 @@
-//! The forms that release a pause hook (`c` continues, `R` rolls back while a hook waits).
+//! Releasing a pause hook from a key: `c` continues, `R` rolls back while a hook waits.
 
-use crate::app::mutation::MutationKind;
-use crate::app::user::{open_service_form, Outcome};
-use crate::app::{Flash, FlashLevel, Form, Screen, State};
-
-pub fn continue_form(cluster_arn: String, service_arn: String) -> Form {
-    Form::Hook {
-        cluster_arn,
-        service_arn,
-        action: crate::model::HookAction::Continue,
-    }
-}
-
-pub fn rollback_form(cluster_arn: String, service_arn: String) -> Form {
-    Form::Hook {
-        cluster_arn,
-        service_arn,
-        action: crate::model::HookAction::Rollback,
-    }
-}
+use crate::app::mutation::{ContinueDeployment, MutationKind};
+use crate::app::user::Outcome;
+use crate::app::{Flash, FlashLevel, Screen, State};
+use crate::model::HookAction;
 
 /// The service a change would act on (the one on screen, or under the cursor of the services), when a pause
 /// hook holds its deployment: rolling back then releases the hook with ROLLBACK.
@@ -61,7 +46,8 @@ fn held(state: &State) -> Option<()> {
 pub fn approve(state: &mut State) -> Outcome {
     let text = match target(state) {
         Some((_, true)) => {
-            return open_service_form(state, MutationKind::ContinueDeployment, continue_form, None)
+            let draft = ContinueDeployment::draft(state, HookAction::Continue);
+            return super::open(state, MutationKind::ContinueDeployment, draft, None);
         }
         Some((name, false)) => {
             format!("no deployment of {name} is waiting for approval (r refreshes)")

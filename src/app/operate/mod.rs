@@ -10,4 +10,4 @@ mod open;
 pub use answers::{abandon, is_read_answer, mutated, quit, rereads, settle_unknown};
 pub use dialog_keys::{dialog_edited, in_dialog};
 pub use gate::request;
-pub use open::{cleanup_form, open, prefill_image, service_form, stop_form, REVISIONS_SHOWN};
+pub use open::{open, refill, REVISIONS_SHOWN};

@@ -5,14 +5,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 
-use super::{capacity, convert, deployments, elb_writes, writes, Aws, ServiceUpdate};
+use super::{capacity, convert, deployments, elb_writes, protection, writes, Aws, ServiceUpdate};
 use crate::backend::clean::cleaned;
 use crate::backend::{Backend, BackendInfo, Described, Page, Result};
 use crate::model::text::clean_all;
 use crate::model::{
     CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
     ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
-    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
+    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, TaskProtection,
+    Timestamp,
 };
 use crate::model::{LogFrom, LogPage, LogSearch};
 
@@ -286,6 +287,23 @@ impl Backend for Aws {
         status: ContainerInstanceStatus,
     ) -> Result<Described<ContainerInstance>> {
         cleaned(capacity::update_container_instances_state(self, cluster, arns, status).await)
+    }
+
+    async fn get_task_protection(
+        &self,
+        cluster: &str,
+        tasks: &[String],
+    ) -> Result<Described<TaskProtection>> {
+        cleaned(protection::get_task_protection(self, cluster, tasks).await)
+    }
+
+    async fn update_task_protection(
+        &self,
+        cluster: &str,
+        tasks: &[String],
+        minutes: Option<u32>,
+    ) -> Result<Described<TaskProtection>> {
+        cleaned(protection::update_task_protection(self, cluster, tasks, minutes).await)
     }
 
     async fn registered_copy(

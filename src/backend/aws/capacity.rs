@@ -133,7 +133,8 @@ pub(super) async fn update_container_instances_state(
     Ok(all)
 }
 
-fn not_done(arn: &str, e: &BackendError) -> DescribeFailure {
+/// A batched write's item that was not changed, with why.
+pub(super) fn not_done(arn: &str, e: &BackendError) -> DescribeFailure {
     DescribeFailure {
         arn: arn.to_string(),
         reason: format!("not changed: {e}"),

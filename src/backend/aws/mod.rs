@@ -18,6 +18,7 @@ mod elb;
 mod elb_writes;
 mod errors;
 mod logs;
+mod protection;
 mod taskdefs;
 mod writes;
 

@@ -8,6 +8,7 @@ use super::clock::{Pacer, SimClock};
 use super::draining::UPDATE_STATE_BATCH;
 use super::errors;
 use super::ids;
+use super::protection::PROTECTION_BATCH;
 use super::scenarios;
 use super::taskdef_ops::DELETE_BATCH;
 use super::world::World;
@@ -20,7 +21,8 @@ const LIST_PAGE: usize = 100;
 use crate::model::{
     CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
     ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
-    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, Timestamp,
+    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, TaskProtection,
+    Timestamp,
 };
 use crate::model::{LogFrom, LogPage, LogSearch};
 
@@ -376,6 +378,45 @@ impl Backend for Sim {
                     for batch in arns.chunks(UPDATE_STATE_BATCH) {
                         let d =
                             w.update_container_instances_state(cluster, batch, status.as_str())?;
+                        all.items.extend(d.items);
+                        all.failures.extend(d.failures);
+                    }
+                    Ok(all)
+                })
+            }
+            .await,
+        )
+    }
+
+    /// One call per 10 tasks, as the AWS backend batches them.
+    async fn get_task_protection(
+        &self,
+        cluster: &str,
+        tasks: &[String],
+    ) -> Result<Described<TaskProtection>> {
+        self.answer(self.read(|w| {
+            let mut all = Described::default();
+            for batch in tasks.chunks(PROTECTION_BATCH) {
+                let d = w.get_task_protection(cluster, batch)?;
+                all.items.extend(d.items);
+                all.failures.extend(d.failures);
+            }
+            Ok(all)
+        }))
+    }
+
+    async fn update_task_protection(
+        &self,
+        cluster: &str,
+        tasks: &[String],
+        minutes: Option<u32>,
+    ) -> Result<Described<TaskProtection>> {
+        self.answer(
+            async {
+                self.with_world(|w| {
+                    let mut all = Described::default();
+                    for batch in tasks.chunks(PROTECTION_BATCH) {
+                        let d = w.update_task_protection(cluster, batch, minutes)?;
                         all.items.extend(d.items);
                         all.failures.extend(d.failures);
                     }

@@ -21,12 +21,16 @@ pub(crate) struct LiveTask {
     pub az: usize,
     /// On a DRAINING container instance: to be replaced like a task of an old deployment.
     pub draining: bool,
+    /// Under scale-in protection: scale-in and deployments leave it running.
+    pub protected: bool,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Plan {
     pub stop: Vec<u64>,
     pub start: u32,
+    /// Tasks that would have been stopped but are protected from scale-in.
+    pub held: usize,
 }
 
 /// The task limits of a rolling update: (at most this many tasks, at least this many healthy).
@@ -69,6 +73,13 @@ pub(crate) fn pick_for_stop(live: &[LiveTask], candidates: &[LiveTask], n: usize
     out
 }
 
+/// How many of `tasks` are protected from scale-in, and the others, which may be stopped. (Old tasks that
+/// are not healthy are replaced whatever their protection, as ECS replaces them: they serve nothing.)
+fn unprotected(tasks: &[LiveTask]) -> (usize, Vec<LiveTask>) {
+    let free: Vec<LiveTask> = tasks.iter().filter(|t| !t.protected).copied().collect();
+    (tasks.len() - free.len(), free)
+}
+
 /// What to do this step.
 pub(crate) fn plan(svc: &SimService, live: &[LiveTask]) -> Plan {
     let desired = svc.desired_count;
@@ -77,7 +88,10 @@ pub(crate) fn plan(svc: &SimService, live: &[LiveTask]) -> Plan {
     let n_primary = primary.len() as u32;
     let mut plan = Plan::default();
     if n_primary > desired {
-        plan.stop = pick_for_stop(live, &primary, (n_primary - desired) as usize);
+        let excess = (n_primary - desired) as usize;
+        let (held, free) = unprotected(&primary);
+        plan.stop = pick_for_stop(live, &free, excess);
+        plan.held = excess.saturating_sub(plan.stop.len()).min(held);
     }
     if old.is_empty() {
         plan.start = desired.saturating_sub(n_primary);
@@ -102,7 +116,9 @@ pub(crate) fn plan(svc: &SimService, live: &[LiveTask]) -> Plan {
     let (sick, fine): (Vec<LiveTask>, Vec<LiveTask>) = old.iter().partition(|t| !t.healthy);
     plan.stop.extend(sick.iter().map(|t| t.key));
     let spare = healthy.saturating_sub(min_healthy) as usize;
+    let (held, fine) = unprotected(&fine);
     plan.stop.extend(pick_for_stop(live, &fine, spare));
+    plan.held += held;
     let total_after = live.len() as u32 - plan.stop.len() as u32;
     plan.start = max_total
         .saturating_sub(total_after)
@@ -326,6 +342,7 @@ mod tests {
             proven: false,
             az,
             draining: false,
+            protected: false,
         };
         let live = vec![t(1, 0, true), t(2, 0, true), t(3, 1, true), t(4, 2, false)];
         assert_eq!(pick_for_stop(&live, &live, 1), vec![4]);

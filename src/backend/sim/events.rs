@@ -213,6 +213,11 @@ pub fn rolling_back(service: &str, deployment: &str, to: &str) -> String {
     )
 }
 
+/// The ECS developer guide's service event for tasks that scale-in protection keeps.
+pub fn unable_to_scale_in(service: &str, protected: usize) -> String {
+    format!("service {service} was unable to scale in due to (reason: {protected} tasks under protection)")
+}
+
 pub fn unable_to_consistently_start(service: &str) -> String {
     format!(
         "(service {service}) is unable to consistently start tasks successfully. {TROUBLESHOOTING}"

@@ -109,6 +109,7 @@ impl World {
             elb_fail_at: None,
             healthy_since: None,
             targets: Vec::new(),
+            protected_until: None,
         };
         self.tasks.insert(key, sim);
         self.task_index.insert(arn, key);

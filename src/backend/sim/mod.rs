@@ -81,6 +81,7 @@ mod log_script;
 mod log_text;
 mod logs;
 mod placement;
+mod protection;
 mod routing;
 pub mod scenarios;
 mod scheduler;

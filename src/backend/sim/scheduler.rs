@@ -90,6 +90,7 @@ impl World {
                     az: t.az,
                     draining: self
                         .on_draining_instance(&t.cluster, t.task.container_instance_arn.as_deref()),
+                    protected: t.protected_until.is_some_and(|until| until > self.now),
                 });
             }
         }
@@ -134,6 +135,7 @@ impl World {
             (live, present) = self.survey(svc);
         }
         let plan = shifted.unwrap_or_else(|| deployment::plan(svc, &live));
+        protection_event(svc, plan.held, now, &mut self.rng);
         self.stop_by_scheduler(svc, &plan.stop);
         let launch = plan.start > 0 && now >= svc.next_launch_at;
         if launch {
@@ -219,6 +221,18 @@ impl World {
         }
         svc.steady = false;
     }
+}
+
+/// ECS's words when protection keeps tasks that scale-in or a deployment would stop: said when the count
+/// changes, not every step (ECS leaves out an event it just sent).
+fn protection_event(svc: &mut SimService, held: usize, now: Timestamp, rng: &mut fastrand::Rng) {
+    let last = svc.protection_event;
+    svc.protection_event = (held > 0).then_some(held);
+    if held == 0 || last == Some(held) {
+        return;
+    }
+    let message = events::unable_to_scale_in(&svc.name, held);
+    events::push(svc, now, rng, message);
 }
 
 #[cfg(test)]

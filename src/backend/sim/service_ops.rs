@@ -247,6 +247,7 @@ impl World {
             revisions: BTreeMap::new(),
             test_rules: None,
             history: VecDeque::new(),
+            protection_event: None,
         };
         deployment::start_deployment(&mut svc, &td_arn, None, self.now, &mut self.rng);
         self.services.insert(key, svc);

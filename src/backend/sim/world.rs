@@ -134,6 +134,8 @@ pub(crate) struct SimService {
     pub test_rules: Option<BTreeSet<String>>,
     /// ListServiceDeployments: every service deployment, newest first.
     pub history: VecDeque<DeploymentRecord>,
+    /// How many protected tasks the last "unable to scale in" event named: said again only when it changes.
+    pub protection_event: Option<usize>,
 }
 
 /// A deployment that completed: its id, task definition and service revision.
@@ -183,6 +185,8 @@ pub(crate) struct SimTask {
     /// Since when the task has counted as healthy (running, containers and targets healthy).
     pub healthy_since: Option<Timestamp>,
     pub targets: Vec<SimTarget>,
+    /// Scale-in protection (UpdateTaskProtection): scale-in and deployments leave it running until then.
+    pub protected_until: Option<Timestamp>,
 }
 
 pub(crate) struct SimTarget {

@@ -31,6 +31,14 @@ fn every_string_field_is_visited() {
     let missed: Vec<(&str, Vec<String>)> = vec![
         ("Cluster", unvisited(clusters())),
         ("ContainerInstance", unvisited(container_instances())),
+        (
+            "TaskProtection",
+            unvisited(vec![TaskProtection {
+                task_arn: s(),
+                enabled: true,
+                expires_at: Some(AT),
+            }]),
+        ),
         ("CapacityProvider", unvisited(capacity_providers())),
         ("Service", unvisited(services())),
         (

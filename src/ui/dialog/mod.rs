@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::dialog::containers;
-use crate::app::{Dialog, FlashLevel, Form, State};
+use crate::app::mutation::Section;
+use crate::app::{Dialog, FlashLevel, State};
 use crate::config::keymap::Context;
-use crate::model::{arn_name, family_revision};
+use crate::model::arn_name;
 use crate::ui::text::{fit, width};
 use crate::ui::widgets::panel;
 use crate::ui::Theme;
@@ -94,10 +94,11 @@ impl Content {
     fn new(state: &State, dialog: &Dialog, theme: &Theme, cols: usize, rows: u16) -> Content {
         let mutation = dialog.mutation(state);
         let description = mutation.as_ref().ok().map(|m| m.describe());
+        let draft = dialog.draft.change();
         let mut c = Content {
             title: description
                 .as_ref()
-                .map_or_else(|| fallback_title(state, dialog), |d| d.title.clone()),
+                .map_or_else(|| draft.draft_title(state), |d| d.title.clone()),
             lines: Vec::new(),
             field_row: None,
             field_column: 0,
@@ -113,7 +114,10 @@ impl Content {
             cols,
         );
         c.text(
-            format!("cluster {}", cluster_name(&dialog.form)),
+            format!(
+                "cluster {}",
+                draft.cluster_arn().map_or("(regional)", arn_name)
+            ),
             theme.muted,
             cols,
         );
@@ -137,13 +141,20 @@ impl Content {
                 }
             }
         }
-        c.context(state, dialog, theme, cols);
-        if let Form::DeployRevision { .. } = dialog.form {
+        for note in draft.context(state) {
+            let style = if note.aside { theme.muted } else { theme.text };
+            match note.wrap {
+                true => c.wrapped(&note.text, style, cols),
+                false => c.text(note.text, style, cols),
+            }
+        }
+        let section = draft.section();
+        if section == Section::Revisions {
             let room = usize::from(rows).saturating_sub(16).clamp(3, 12);
             c.lines
                 .extend(revisions::lines(state, dialog, theme, cols, room));
         }
-        let cleanup = matches!(dialog.form, Form::Cleanup { .. });
+        let cleanup = section == Section::Plan;
         if cleanup {
             // What is left of the popup once the name field and the notice, when shown, have their rows.
             let field = if dialog.confirm.is_some() { 2 } else { 0 };
@@ -157,7 +168,7 @@ impl Content {
                 .max(6);
             c.lines.extend(plan::lines(dialog, theme, cols, room));
         }
-        if let Some(label) = field_label(&dialog.form) {
+        if let Some(label) = draft.label() {
             c.blank();
             c.field(label, theme);
         }
@@ -179,7 +190,7 @@ impl Content {
         }
         if let Some(d) = description.as_ref().filter(|_| !cleanup) {
             c.blank();
-            c.targets(&d.targets, hidden(&dialog.form), theme, cols, rows);
+            c.targets(&d.targets, draft.hidden(), theme, cols, rows);
             c.wrapped(&d.how, theme.muted, cols);
         }
         c
@@ -217,94 +228,6 @@ impl Content {
         self.field_column = width(&label);
         self.lines
             .push(Line::from(Span::styled(label, theme.header)));
-    }
-
-    /// What the user needs beside the change: the service's counts, the task's revision and images.
-    fn context(&mut self, state: &State, dialog: &Dialog, theme: &Theme, cols: usize) {
-        let service = dialog.service(state);
-        match &dialog.form {
-            Form::Scale { .. } => {
-                if let Some(s) = service {
-                    self.text(
-                        format!(
-                            "now: desired {} · running {} · pending {}",
-                            s.desired_count, s.running_count, s.pending_count
-                        ),
-                        theme.text,
-                        cols,
-                    );
-                }
-            }
-            Form::DeployImage { .. } => {
-                if let Some(s) = service {
-                    let td = &s.task_definition;
-                    self.text(format!("running {}", family_revision(td)), theme.text, cols);
-                    for (name, image) in containers(state, td).unwrap_or_default() {
-                        self.text(format!("  {name} = {image}"), theme.muted, cols);
-                    }
-                    if state.session.info.profile == "sandbox" {
-                        self.wrapped(
-                            "In the sandbox a tag ending in broken, crash, oom or missing misbehaves on purpose.",
-                            theme.muted,
-                            cols,
-                        );
-                    }
-                }
-            }
-            Form::StopTasks { .. }
-            | Form::DeployRevision { .. }
-            | Form::Cleanup { .. }
-            | Form::Hook { .. }
-            | Form::Instances { .. } => {}
-            Form::DeployForce { .. } | Form::Rollback { .. } => {
-                if let (
-                    Form::Rollback { .. },
-                    Ok(crate::app::Mutation::Rollback { from, how, .. }),
-                ) = (&dialog.form, dialog.mutation(state))
-                {
-                    let to = match &how {
-                        crate::app::RollbackHow::StopDeployment { to, .. }
-                        | crate::app::RollbackHow::ToRevision(to) => to.clone(),
-                    };
-                    // What each revision runs, so that "web:3 → web:2" says which images come back.
-                    let both = if from == to {
-                        vec![from]
-                    } else {
-                        vec![from, to]
-                    };
-                    for td in both {
-                        let images: Vec<String> = containers(state, &td)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|(name, image)| format!("{name} = {image}"))
-                            .collect();
-                        if !images.is_empty() {
-                            self.text(
-                                format!("{}: {}", family_revision(&td), images.join(", ")),
-                                theme.muted,
-                                cols,
-                            );
-                        }
-                    }
-                }
-                if let Some(s) = service {
-                    let deploying = if s.is_deploying() {
-                        " · a deployment is in progress"
-                    } else {
-                        ""
-                    };
-                    self.text(
-                        format!(
-                            "running {} · {} tasks{deploying}",
-                            family_revision(&s.task_definition),
-                            s.running_count
-                        ),
-                        theme.text,
-                        cols,
-                    );
-                }
-            }
-        }
     }
 
     /// Every target, as many as fit, then how many more.
@@ -365,56 +288,5 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
-    }
-}
-
-fn hidden(form: &Form) -> usize {
-    match form {
-        Form::StopTasks { hidden, .. } => *hidden,
-        _ => 0,
-    }
-}
-
-fn cluster_name(form: &Form) -> &str {
-    match form {
-        Form::Cleanup { scope, .. } => arn_name(scope.cluster_arn()),
-        Form::Scale { cluster_arn, .. }
-        | Form::StopTasks { cluster_arn, .. }
-        | Form::DeployRevision { cluster_arn, .. }
-        | Form::DeployImage { cluster_arn, .. }
-        | Form::DeployForce { cluster_arn, .. }
-        | Form::Rollback { cluster_arn, .. }
-        | Form::Hook { cluster_arn, .. }
-        | Form::Instances { cluster_arn, .. } => arn_name(cluster_arn),
-    }
-}
-
-fn field_label(form: &Form) -> Option<&'static str> {
-    match form {
-        Form::Scale { .. } => Some("Desired count"),
-        Form::StopTasks { .. } => Some("Reason (optional)"),
-        Form::DeployImage { .. } => Some("CONTAINER=IMAGE"),
-        _ => None,
-    }
-}
-
-/// The title while the change is not complete yet (nothing typed, revisions loading).
-fn fallback_title(state: &State, dialog: &Dialog) -> String {
-    let name = dialog.service(state).map_or("", |s| s.name.as_str());
-    match &dialog.form {
-        Form::Scale { .. } => format!("Scale service {name}"),
-        Form::StopTasks { task_arns, .. } => match task_arns.as_slice() {
-            [one] => format!("Stop task {}", arn_name(one)),
-            many => format!("Stop {} tasks", many.len()),
-        },
-        Form::DeployRevision { .. } => format!("Deploy a revision to service {name}"),
-        Form::DeployImage { .. } => format!("Change an image of service {name}"),
-        Form::DeployForce { .. } => format!("Force a new deployment of service {name}"),
-        Form::Rollback { .. } => format!("Roll back service {name}"),
-        Form::Hook { .. } => format!("Release the paused deployment of {name}"),
-        Form::Cleanup { scope, .. } => format!("Clean up {}", scope.name()),
-        Form::Instances { instance_arns, .. } => {
-            format!("Change {} container instance(s)", instance_arns.len())
-        }
     }
 }

@@ -4,21 +4,19 @@
 use ratatui::text::Line;
 
 use crate::app::cleanup::{Group, Plan};
-use crate::app::{Dialog, Form};
+use crate::app::{Dialog, Mutation};
 use crate::ui::text::fit;
 use crate::ui::Theme;
 
 /// At most `room` lines: the heading, the three groups, as many steps as fit, and what is left alone.
 pub fn lines(dialog: &Dialog, theme: &Theme, cols: usize, room: usize) -> Vec<Line<'static>> {
-    let Form::Cleanup {
-        plan: Some(Ok(full)),
-        load_balancing,
-        task_definitions,
-        ..
-    } = &dialog.form
-    else {
+    let Mutation::Cleanup(draft) = &dialog.draft else {
         return Vec::new();
     };
+    let Some(Ok(full)) = &draft.found else {
+        return Vec::new();
+    };
+    let (load_balancing, task_definitions) = (&draft.load_balancing, &draft.task_definitions);
     let chosen = full.chosen(*load_balancing, *task_definitions);
     let kept_shown = full.kept.len().min(room / 4);
     let kept_lines = if full.kept.is_empty() {

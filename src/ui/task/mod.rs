@@ -186,6 +186,9 @@ fn facts(t: &Task, state: &State, theme: &Theme) -> Vec<(&'static str, Label)> {
     if let Some(instance) = crate::app::explore::instance_of(state, t) {
         f.push(("instance", plain(instance)));
     }
+    if crate::app::task_protection::protectable(t) {
+        f.push(("scale-in", protection(state, t, theme)));
+    }
     f.extend([
         (
             "cpu / mem",
@@ -214,6 +217,21 @@ fn facts(t: &Task, state: &State, theme: &Theme) -> Vec<(&'static str, Label)> {
     f.push(("started by", plain(t.started_by.clone())));
     f.push(("group", plain(t.group.clone())));
     f
+}
+
+/// A service task's scale-in protection: "protected 1h 59m (until 14:32)", "not protected", or not read.
+fn protection(state: &State, t: &Task, theme: &Theme) -> Label {
+    match crate::app::task_protection::of(state, &t.arn) {
+        Some(p) if p.holds(state.now) => {
+            let until = p
+                .expires_at
+                .map(|at| format!(" (until {})", at.clock()))
+                .unwrap_or_default();
+            Label::new(format!("{}{until}", p.describe(state.now)), theme.focus)
+        }
+        Some(p) => Label::new(p.describe(state.now), theme.text),
+        None => Label::new("protection not read yet", theme.muted),
+    }
 }
 
 /// The task's two health checks, each named for what it is: its containers' own health checks, and each

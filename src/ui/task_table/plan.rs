@@ -19,6 +19,7 @@ pub enum Col {
     Desired,
     Containers,
     Target,
+    Protected,
     Az,
     TaskDef,
     Started,
@@ -43,6 +44,17 @@ pub struct Planned {
     pub compact: bool,
 }
 
+/// The columns a table has only when they say something.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extra {
+    /// SERVICE: a cluster's tasks, of many services.
+    pub service: bool,
+    /// TARGET: a target group of these tasks has been read.
+    pub target: bool,
+    /// PROTECTED: a task is under scale-in protection.
+    pub protection: bool,
+}
+
 /// What a column would like (`need`) and the least it can be cut to (`min`, as `need` when it cannot be).
 struct Want {
     col: Col,
@@ -59,14 +71,14 @@ const REASON_MAX: u16 = 40;
 /// The columns for `room` cells (the table's width less its cursor), in the order they are shown.
 pub fn plan(
     tasks: &TaskMeasures,
-    with_service: bool,
-    with_target: bool,
+    extra: Extra,
     sorted: Option<&SortColumn>,
     room: u16,
 ) -> Vec<Planned> {
+    let with_service = extra.service;
     // STARTED and STOPPED apart when that leaves the stop code whole; else SINCE for both.
     let split = fit(
-        &wants(tasks, with_service, with_target, true),
+        &wants(tasks, extra, true),
         room,
         sorted,
         !with_service,
@@ -79,7 +91,7 @@ pub fn plan(
         split
     } else {
         fit(
-            &wants(tasks, with_service, with_target, false),
+            &wants(tasks, extra, false),
             room,
             sorted,
             !with_service,
@@ -100,7 +112,12 @@ fn want_stop_code(tasks: &TaskMeasures) -> Want {
 }
 
 /// Every column a table of `tasks` could show, most wanted first.
-fn wants(tasks: &TaskMeasures, with_service: bool, with_target: bool, split: bool) -> Vec<Want> {
+fn wants(tasks: &TaskMeasures, extra: Extra, split: bool) -> Vec<Want> {
+    let Extra {
+        service: with_service,
+        target: with_target,
+        protection: with_protection,
+    } = extra;
     let fixed = |col, title, need| Want {
         col,
         title,
@@ -122,6 +139,9 @@ fn wants(tasks: &TaskMeasures, with_service: bool, with_target: bool, split: boo
     w.push(fixed(Col::Containers, "CONTAINERS", 11));
     if with_target {
         w.push(fixed(Col::Target, "TARGET", 11));
+    }
+    if with_protection {
+        w.push(fixed(Col::Protected, "PROTECTED", 9));
     }
     // Where room is short, a service's tasks (all of one family) say only their revision, and a cluster's
     // (of many families, as wide as the longest) say when and why before which.
@@ -233,7 +253,11 @@ mod tests {
     fn columns_come_as_the_width_allows() {
         let t = tasks();
         let m = TaskList::new(t.clone());
-        let at = |room| plan(m.measures(), false, true, None, room);
+        let extra = Extra {
+            target: true,
+            ..Extra::default()
+        };
+        let at = |room| plan(m.measures(), extra, None, room);
         assert_eq!(
             titles(&at(76)),
             [
@@ -267,8 +291,10 @@ mod tests {
         assert_eq!(
             titles(&plan(
                 TaskList::new(cluster).measures(),
-                true,
-                false,
+                Extra {
+                    service: true,
+                    ..Extra::default()
+                },
                 None,
                 76
             )),
