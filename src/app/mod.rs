@@ -30,7 +30,6 @@ pub mod panes;
 pub mod polling;
 pub mod progress;
 mod prompt;
-mod refresh;
 pub mod resource;
 pub mod rollout_text;
 mod screen;
@@ -44,7 +43,6 @@ pub mod task_list;
 mod text_copy;
 mod update;
 mod user;
-mod user_action;
 
 pub use action::{Action, MutationResult};
 pub use audit::{AuditEntry, AuditOutcome, AuditView};
@@ -59,11 +57,13 @@ pub use operate::{request, REVISIONS_SHOWN};
 pub use overlay::{Overlay, TextKind, TextSource, TextView};
 pub use panes::{Pane, PaneCursor, ServicePanes};
 pub use prompt::{Prompt, PromptKind};
-pub use refresh::RefreshPolicy;
 pub use resource::{Fetch, Payload, Resource};
 pub use screen::{Screen, TableView, TaskSource};
 pub use state::{InFlight, ServiceKey, Session, State};
 pub use table::{Sort, SortColumn, TableKind};
 pub use task_list::TaskList;
 pub use update::update;
-pub use user_action::UserAction;
+// The action names and the refresh policy are what settings and keymap files speak of, so they sit in
+// `config`, below `app`; `app` is where the rest of wharf names them.
+pub use crate::config::refresh::RefreshPolicy;
+pub use crate::config::user_action::UserAction;
