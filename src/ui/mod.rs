@@ -1,8 +1,8 @@
 //! Drawing only: every function here takes `&State` and changes nothing.
 //!
 //! `draw` is the whole screen: header, the view for the screen on top of the navigation stack, footer, and the
-//! help overlay. `body_rows` tells the app how many rows the current table shows, so that its scroll offset
-//! agrees with what is drawn.
+//! help overlay. `body_rows` (the app's, from `geometry`, re-exported here) says how many rows the current
+//! table shows, so that the app's scroll offset agrees with what is drawn.
 
 pub mod audit;
 pub mod budget;
