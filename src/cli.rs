@@ -65,6 +65,20 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// What the settings take from the command line. `cli` sits at the top with `main`: it knows `config`,
+    /// never the other way round.
+    pub fn flags(&self) -> crate::config::Flags {
+        crate::config::Flags {
+            demo: self.demo,
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            config: self.config.clone(),
+            theme: self.theme.clone(),
+            keymap: self.keymap.clone(),
+            read_only: self.read_only,
+        }
+    }
+
     /// What the AWS backend needs from the command line.
     pub fn aws_options(&self) -> crate::backend::aws::AwsOptions {
         crate::backend::aws::AwsOptions {

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Settings, themes and the keymap are checked in full before anything else: wharf never starts
     // half-configured.
-    let settings = match Effective::load(&cli, &Env::from_process()) {
+    let settings = match Effective::load(&cli.flags(), &Env::from_process()) {
         Ok(settings) => Arc::new(settings),
         Err(e) => {
             say(&e);

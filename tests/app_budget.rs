@@ -199,7 +199,7 @@ fn a_small_cluster_refreshes_with_the_minimum_calls() {
         for _ in 0..5 {
             d.round().await;
         }
-        let on_screen = wharf::geometry::body_rows(&d.state, d.state.screen());
+        let on_screen = wharf::app::body_rows(&d.state, d.state.screen());
         assert_eq!(d.calls.get("ListServices"), Some(&2));
         assert_eq!(
             d.calls.get("DescribeServices").copied(),

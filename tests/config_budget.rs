@@ -16,7 +16,7 @@ fn file(name: &str, text: &str) -> PathBuf {
 
 fn load(path: &std::path::Path) -> Result<Effective, String> {
     let cli = Cli::try_parse_from(["wharf", "--config", path.to_str().unwrap()]).unwrap();
-    Effective::load(&cli, &Env::default()).map_err(|e| e.to_string())
+    Effective::load(&cli.flags(), &Env::default()).map_err(|e| e.to_string())
 }
 
 #[test]

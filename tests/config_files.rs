@@ -13,7 +13,7 @@ use ratatui::Terminal;
 
 use wharf::app::RefreshPolicy;
 use wharf::cli::Cli;
-use wharf::config::{Effective, Env, Source};
+use wharf::config::{Effective, Env, Flags, Source};
 use wharf::ui::theme::{SHIPPED, SLOTS};
 use wharf::ui::Theme;
 
@@ -32,8 +32,11 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn cli(args: &[&str]) -> Cli {
-    Cli::try_parse_from(std::iter::once("wharf").chain(args.iter().copied())).unwrap()
+/// The flags the settings take, parsed as `wharf` would.
+fn cli(args: &[&str]) -> Flags {
+    Cli::try_parse_from(std::iter::once("wharf").chain(args.iter().copied()))
+        .unwrap()
+        .flags()
 }
 
 /// No environment, no default settings file.

@@ -1,3 +1,7 @@
+//! `Action`: everything that can happen to wharf, as data: a tick of the clock, a key, a resize, and the
+//! answer to each `Effect`. Time and data arrive only this way, so `update` stays pure and a test can replay
+//! any session by sending the same actions.
+
 use crate::backend::{BackendError, BackendInfo};
 use crate::model::{Service, Timestamp};
 

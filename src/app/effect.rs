@@ -1,3 +1,7 @@
+//! `Effect`: what `update` asks the world to do (read, change, connect, copy, write the audit log), as data.
+//! The runtime carries each out and answers with an `Action`; keeping them as values is what lets the app be
+//! tested without a backend, a terminal or a clock.
+
 use super::cleanup::Scope;
 use super::resource::Fetch;
 use super::{AuditEntry, Mutation};

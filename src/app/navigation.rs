@@ -95,7 +95,7 @@ fn scroll_into_view(cursor: &mut TableView, page: usize) {
 }
 
 fn page_rows(state: &State) -> usize {
-    crate::geometry::body_rows(state, state.screen()).max(1)
+    crate::app::layout::body_rows(state, state.screen()).max(1)
 }
 
 /// Open the selected row. Returns false when there is nothing to open.
@@ -169,7 +169,7 @@ pub fn click(state: &mut State, column: u16, row: u16) {
         state.overlay = super::Overlay::Messages { scroll: 0 };
         return;
     }
-    let Some(visible) = crate::geometry::table_row_at(state, column, row) else {
+    let Some(visible) = crate::app::layout::table_row_at(state, column, row) else {
         return;
     };
     // Wrapped lines take several rows each, laid out by the drawing: a row of the screen is not a line.

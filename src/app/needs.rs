@@ -264,7 +264,7 @@ fn rows_on_screen(state: &State, screen: &Screen) -> Vec<String> {
     else {
         return Vec::new();
     };
-    let height = crate::geometry::body_rows(state, screen).max(1);
+    let height = crate::app::layout::body_rows(state, screen).max(1);
     cursor
         .rows
         .iter()

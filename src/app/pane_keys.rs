@@ -2,6 +2,7 @@
 //! movement keys scroll it, Enter shows its selected line whole, `/` on the events filters them. With the
 //! tasks focused, the keys do what they do on any table.
 
+use super::layout::service_wants;
 use super::pane_text;
 use super::service_items::{
     deployment_items, event_items, service_on_screen, target_items, DeploymentItem, TargetItem,
@@ -9,7 +10,7 @@ use super::service_items::{
 use super::user::Outcome;
 use super::UserAction::{self, *};
 use super::{Flash, FlashLevel, Overlay, Pane, Screen, State};
-use crate::geometry::service::{service_areas, Wants};
+use crate::geometry::service::service_areas;
 
 /// Handles `action` when the service screen's panes take it; `None` leaves it to the screen.
 pub fn apply(state: &mut State, action: UserAction) -> Option<Outcome> {
@@ -125,7 +126,7 @@ pub fn pane_lines(state: &State, pane: Pane) -> usize {
     else {
         return 0;
     };
-    service_areas(areas.body, &Wants::of(state, state.screen())).lines(pane)
+    service_areas(areas.body, &service_wants(state, state.screen())).lines(pane)
 }
 
 fn scroll(state: &mut State, pane: Pane, by: isize) {

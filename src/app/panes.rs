@@ -2,19 +2,11 @@
 //! one's cursor is. The tasks pane keeps its cursor in the screen's `TableView` (it filters, sorts and
 //! marks); the others have a plain cursor over their lines.
 
-/// The panes of the service screen, in the order Tab visits them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Pane {
-    Deployments,
-    Targets,
-    Events,
-    #[default]
-    Tasks,
-}
+/// The panes of the service screen. The type is `geometry`'s, which places them; what they mean to the app
+/// is here.
+pub use crate::geometry::service::Pane;
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Deployments, Pane::Targets, Pane::Events, Pane::Tasks];
-
     pub fn title(self) -> &'static str {
         match self {
             Pane::Deployments => "Deployments",

@@ -1,3 +1,6 @@
+//! `Screen`: one level of the navigation stack, with the state that belongs to it alone (its `TableView`:
+//! cursor, filter, sort, marks). Each screen keeps its own, so going back finds a screen as it was left.
+
 use std::collections::BTreeSet;
 
 use super::explore::{View, ViewRow};

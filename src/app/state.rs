@@ -1,3 +1,7 @@
+//! `State`: everything wharf knows and shows, the one value `update` changes and `ui` draws. What the user
+//! owns (the navigation stack, keymap, overlays, changes in flight) sits on `State`; what was read from the
+//! account sits in its `Session`, so that switching profile or region replaces that whole and nothing else.
+
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -1,3 +1,7 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: the one entry point of wharf's behaviour. It routes each
+//! action (keys through the keymap, answers into the cache), then settles what every action may change (the
+//! rows shown, the cursor, the polling) in one place, so that no handler has to remember to.
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keys::{self, KeyOutcome};

@@ -316,7 +316,7 @@ pub fn set_paused(state: &mut State, paused: bool) {
 fn scroll_overlay(state: &mut State, action: UserAction) {
     let (max, page) = match state.overlay {
         Overlay::Help { .. } => {
-            let geometry = crate::geometry::help::of(state);
+            let geometry = crate::app::help::of(state);
             (geometry.max_scroll(), geometry.visible.max(1))
         }
         Overlay::Audit(_)

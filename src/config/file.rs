@@ -10,8 +10,7 @@ use toml::Spanned;
 
 use super::settings::SettingsError;
 use super::toml_doc::{self, did_you_mean, line_of, Table, Value};
-use crate::ui::theme::ThemeProblem;
-use crate::ui::Theme;
+use crate::config::theme::{Theme, ThemeProblem};
 
 /// A value and the 1-based line it was written on.
 #[derive(Debug, Clone, PartialEq)]

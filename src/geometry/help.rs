@@ -1,12 +1,10 @@
-//! The help's content in words (the keys that work here, the commands) and where it goes: how many columns,
-//! where the blocks are cut, how far it scrolls. Pure, so that `app` scrolls it and `ui` draws it alike.
+//! Where the help goes: how many columns, where its blocks are cut, how far it scrolls. Pure arithmetic on the
+//! sizes of its blocks (`HelpSizes`, which `app::help` builds from the keymap and the commands), so that `app`
+//! scrolls it and `ui` draws it alike.
+
+use std::ops::Range;
 
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
-
-use crate::app::commands::COMMANDS;
-use crate::app::State;
-use crate::config::keymap::{parse_sequence, Binding, Context, Lookup};
 
 /// The narrowest a column of keys is made before there is one column fewer.
 const MIN_COLUMN: u16 = 36;
@@ -17,76 +15,37 @@ pub const GAP: u16 = 2;
 /// The legend's rows (its glyphs are the ui's).
 pub const LEGEND_ROWS: usize = 15;
 
-/// The keys of one context that do something here, each with every key that does it.
-pub struct KeySection<'a> {
-    pub context: Context,
-    pub rows: Vec<(String, &'a Binding)>,
+/// The sizes of the help's content: what the layout needs to know of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HelpSizes {
+    /// The rows of each section of keys, in order (its heading not counted).
+    pub key_rows: Vec<usize>,
+    /// The width in cells of each command as listed (` :scale N`), in order.
+    pub command_widths: Vec<usize>,
 }
 
-/// The keys that work everywhere, on this screen, in its table, in the command and filter lines. A key hidden
-/// by a more specific context is left out, so the help lists what each key does here.
-pub fn key_sections(state: &State) -> Vec<KeySection<'_>> {
-    let keymap = &state.keymap;
-    let screen = state.screen_contexts();
-    // Everywhere first, then the screen's own keys, most specific first.
-    let sections = screen
-        .iter()
-        .rev()
-        .take(1)
-        .chain(screen.iter().take(screen.len().saturating_sub(1)))
-        .map(|&c| (c, screen.clone()))
-        .chain([(Context::Prompt, vec![Context::Prompt])]);
-    let mut out = Vec::new();
-    for (context, active) in sections {
-        let rows: Vec<(String, &Binding)> = keymap
-            .grouped(context)
-            .into_iter()
-            .filter_map(|(keys, b)| {
-                let keys: Vec<&str> = keys
-                    .into_iter()
-                    .filter(|k| {
-                        parse_sequence(k).is_some_and(|seq| {
-                            keymap.lookup(&active, &seq) == Lookup::Action(b.action)
-                        })
-                    })
-                    .collect();
-                (!keys.is_empty()).then(|| (keys.join(", "), b))
-            })
-            .collect();
-        if !rows.is_empty() {
-            out.push(KeySection { context, rows });
-        }
-    }
-    out
-}
-
-/// The command line's commands, with what follows them (`:scale N`), wrapped to `cols`.
-pub fn command_lines(cols: usize) -> Vec<String> {
+/// Words of these widths wrapped to `cols`: the words (by index) on each line. A word wider than `cols`
+/// still gets a line of its own.
+pub fn wrap(widths: &[usize], cols: usize) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
-    let mut line = String::new();
-    for spec in COMMANDS {
-        let word = match spec.usage {
-            "" => format!(" :{}", spec.name),
-            usage => format!(" :{} {usage}", spec.name),
-        };
-        if !line.is_empty() && line.width() + word.width() > cols {
-            lines.push(std::mem::take(&mut line));
+    let (mut start, mut width) = (0, 0);
+    for (i, w) in widths.iter().enumerate() {
+        if i > start && width + w > cols {
+            lines.push(start..i);
+            (start, width) = (i, 0);
         }
-        line.push_str(&word);
+        width += w;
     }
-    if !line.is_empty() {
-        lines.push(line);
+    if start < widths.len() {
+        lines.push(start..widths.len());
     }
     lines
 }
 
 /// The height of each block (a heading and its rows) at a column width: key sections, commands, legend.
-fn heights(state: &State, cols: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = key_sections(state)
-        .iter()
-        .map(|s| 1 + s.rows.len())
-        .collect();
-    out.push(1 + command_lines(cols).len());
+fn heights(sizes: &HelpSizes, cols: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = sizes.key_rows.iter().map(|rows| 1 + rows).collect();
+    out.push(1 + wrap(&sizes.command_widths, cols).len());
     out.push(1 + LEGEND_ROWS);
     out
 }
@@ -104,15 +63,15 @@ pub struct HelpGeometry {
 }
 
 impl HelpGeometry {
-    pub fn new(area: Rect, state: &State) -> HelpGeometry {
+    pub fn new(area: Rect, sizes: &HelpSizes) -> HelpGeometry {
         let inner_max = area.width.saturating_sub(6);
         // As many columns as fit, then only as many as the most even split of the blocks uses, widened.
         let n = ((inner_max + GAP) / (MIN_COLUMN + GAP)).clamp(1, 3);
         let narrow = (inner_max.saturating_sub(GAP * (n - 1)) / n).max(1);
-        let cuts = split(&heights(state, usize::from(narrow)), usize::from(n));
+        let cuts = split(&heights(sizes, usize::from(narrow)), usize::from(n));
         let used = cuts.len() as u16 + 1;
         let column_width = (inner_max.saturating_sub(GAP * (used - 1)) / used).clamp(1, MAX_COLUMN);
-        let content = tallest(&heights(state, usize::from(column_width)), &cuts) as u16;
+        let content = tallest(&heights(sizes, usize::from(column_width)), &cuts) as u16;
         let width = (column_width * used + GAP * (used - 1) + 2).min(area.width);
         let height = (content + 2).min(area.height.saturating_sub(2));
         let popup = Rect {
@@ -133,11 +92,6 @@ impl HelpGeometry {
     pub fn max_scroll(&self) -> u16 {
         self.content.saturating_sub(self.visible)
     }
-}
-
-/// The help's geometry in the whole terminal.
-pub fn of(state: &State) -> HelpGeometry {
-    HelpGeometry::new(Rect::new(0, 0, state.size.0, state.size.1), state)
 }
 
 /// The tallest column when blocks of these heights are cut there, a blank line between blocks.
@@ -182,4 +136,21 @@ fn split(heights: &[usize], n: usize) -> Vec<usize> {
         candidates = next;
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_wrap_where_the_next_would_pass_the_column() {
+        assert_eq!(wrap(&[3, 3, 3], 6), [0..2, 2..3]);
+        assert_eq!(wrap(&[3, 3, 3], 5), [0..1, 1..2, 2..3]);
+        assert_eq!(
+            wrap(&[9, 2], 4),
+            [0..1, 1..2],
+            "a long word keeps a line of its own"
+        );
+        assert!(wrap(&[], 10).is_empty());
+    }
 }

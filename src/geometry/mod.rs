@@ -1,12 +1,12 @@
-//! Where things go on screen, as pure arithmetic on the terminal's size: below both `app` (which keeps its
-//! scroll offsets and mouse clicks in step with what is drawn) and `ui` (which draws there).
+//! Where things go on screen, as pure arithmetic on sizes and counts: below both `app` (which keeps its
+//! scroll offsets and mouse clicks in step with what is drawn) and `ui` (which draws there). It takes the
+//! terminal's size and small descriptions built by the caller (`MainTable`, `service::Wants`,
+//! `help::HelpSizes`), never `&State`, so it imports nothing of wharf's own.
 
 pub mod help;
 pub mod service;
 
 use ratatui::layout::Rect;
-
-use crate::app::{Screen, State};
 
 /// The smallest terminal wharf draws its views in; below it, it says so.
 pub const MIN_WIDTH: u16 = 60;
@@ -45,43 +45,50 @@ pub fn areas(area: Rect) -> Option<Areas> {
     })
 }
 
-/// How many rows of its main table (the one the cursor moves in) `screen` shows in a terminal of `size`
-/// (columns, rows). 0 when the terminal is too small to draw views, and for the task screen, which has no cursor.
-/// Pure and cheap: the app calls it to keep `TableView::offset` in step with what `draw` shows.
-pub fn body_rows(state: &State, screen: &Screen) -> usize {
-    let size = state.size;
+/// The main table of a screen (the one the cursor moves in), as far as where it goes is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MainTable {
+    /// A table filling the body inside a border: clusters, services, tasks, exploring views.
+    Boxed,
+    /// The service screen's tasks pane, placed among the other panes by what they want.
+    ServiceTasks(service::Wants),
+    /// No table with a cursor (the task screen).
+    None,
+}
+
+/// How many rows of its main table a screen shows in a terminal of `size` (columns, rows). 0 when the
+/// terminal is too small to draw views, and for a screen without one. Pure and cheap: the app calls it to
+/// keep `TableView::offset` in step with what `draw` shows.
+pub fn body_rows(size: (u16, u16), table: &MainTable) -> usize {
     let Some(areas) = areas(Rect::new(0, 0, size.0, size.1)) else {
         return 0;
     };
-    match screen {
-        Screen::Clusters { .. }
-        | Screen::Services { .. }
-        | Screen::Tasks { .. }
-        | Screen::Explore { .. } => rows_in(boxed_inner(areas.body).height),
-        Screen::Service { .. } => rows_in(tasks_table_area(state, screen, areas.body).height),
-        Screen::Task { .. } => 0,
+    match table_area(table, areas.body) {
+        Some(area) => rows_in(area.height),
+        None => 0,
     }
 }
 
-/// Which of the visible rows of the screen's main table (0 = the first below the header) is at terminal cell
-/// (`column`, `row`), if any. Mouse clicks use it.
-pub fn table_row_at(state: &State, column: u16, row: u16) -> Option<usize> {
-    let (screen, size) = (state.screen(), state.size);
+/// Which of the visible rows of the main table (0 = the first below the header) is at terminal cell
+/// (`column`, `row`) in a terminal of `size`, if any. Mouse clicks use it.
+pub fn table_row_at(size: (u16, u16), table: &MainTable, column: u16, row: u16) -> Option<usize> {
     let areas = areas(Rect::new(0, 0, size.0, size.1))?;
-    let table = match screen {
-        Screen::Clusters { .. }
-        | Screen::Services { .. }
-        | Screen::Tasks { .. }
-        | Screen::Explore { .. } => boxed_inner(areas.body),
-        Screen::Service { .. } => tasks_table_area(state, screen, areas.body),
-        Screen::Task { .. } => return None,
-    };
+    let table = table_area(table, areas.body)?;
     let rows_top = table.y + 1;
     let inside = column >= table.x
         && column < table.x + table.width
         && row >= rows_top
         && row < table.y + table.height;
     inside.then(|| usize::from(row - rows_top))
+}
+
+/// Where the main table (its header included) goes in the body.
+fn table_area(table: &MainTable, body: Rect) -> Option<Rect> {
+    match table {
+        MainTable::Boxed => Some(boxed_inner(body)),
+        MainTable::ServiceTasks(wants) => Some(tasks_table_area(body, wants)),
+        MainTable::None => None,
+    }
 }
 
 /// The inside of a full border.
@@ -100,8 +107,8 @@ pub fn rows_in(area_height: u16) -> usize {
 }
 
 /// The tasks table's area on the service screen: the tasks pane below its title rule.
-pub fn tasks_table_area(state: &State, screen: &Screen, body: Rect) -> Rect {
-    let tasks = service::service_areas(body, &service::Wants::of(state, screen)).tasks;
+pub fn tasks_table_area(body: Rect, wants: &service::Wants) -> Rect {
+    let tasks = service::service_areas(body, wants).tasks;
     Rect {
         y: tasks.y + 1.min(tasks.height),
         height: tasks.height.saturating_sub(1),

@@ -1,11 +1,24 @@
 //! Where each pane of the service screen goes. Every pane gets a little; the focused one gets what it wants
 //! first; the space left over goes to the panes with more to show, so that nothing is cut while rows stay
-//! empty. A zoomed pane takes the whole body.
+//! empty. A zoomed pane takes the whole body. The caller says what each pane wants in `Wants` (counts of
+//! lines); `app` builds it from the state.
 
 use ratatui::layout::Rect;
 
-use crate::app::service_items::{deployment_items, event_items, target_items, DeploymentItem};
-use crate::app::{Pane, Screen, State};
+/// The panes of the service screen, in the order Tab visits them. The layout places them, so the type is
+/// here; what the app does with them (titles, Tab's step, `:events`) is in `app::panes`, which re-exports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Pane {
+    Deployments,
+    Targets,
+    Events,
+    #[default]
+    Tasks,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Deployments, Pane::Targets, Pane::Events, Pane::Tasks];
+}
 
 pub struct ServiceAreas {
     pub summary: Rect,
@@ -53,40 +66,6 @@ impl Wants {
             Pane::Events => self.events,
             Pane::Tasks => self.tasks,
         }
-    }
-
-    /// The service screen on top of `state`, as it stands.
-    pub fn of(state: &State, screen: &Screen) -> Wants {
-        let Screen::Service {
-            cluster_arn,
-            service_arn,
-            cursor,
-            panes,
-            ..
-        } = screen
-        else {
-            return Wants::default();
-        };
-        let clamp = |n: usize| n.min(usize::from(u16::MAX)) as u16;
-        let mut wants = Wants {
-            focus: panes.focus,
-            zoomed: panes.zoomed,
-            tasks: clamp(cursor.rows.len().max(1)),
-            ..Wants::default()
-        };
-        if let Some(s) = state.service(cluster_arn, service_arn) {
-            let items = deployment_items(state, s);
-            wants.deployments = clamp(items.len());
-            wants.deployments_lead = clamp(
-                items
-                    .iter()
-                    .take_while(|i| !matches!(i, DeploymentItem::Live(_)))
-                    .count(),
-            );
-            wants.targets = clamp(target_items(state, s).len().max(1));
-            wants.events = clamp(event_items(s, panes.events_filter.as_ref()).len().max(1));
-        }
-        wants
     }
 }
 

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
+use crate::app::help;
 use crate::app::{State, UserAction};
 use crate::config::keymap::{Context, Keymap};
-use crate::geometry::help;
+use crate::geometry::help::GAP;
 use crate::ui::layout::fit_spans;
 use crate::ui::text::{fit, width};
 use crate::ui::Theme;
@@ -168,7 +169,7 @@ fn in_columns(blocks: Vec<Vec<Line<'static>>>, cuts: &[usize]) -> Vec<Vec<Line<'
 /// The help over the screen: the keys that work here, the commands and the legend, in as many columns as
 /// fit; what does not fit scrolls (the overlay's `scroll`).
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let geometry = help::HelpGeometry::new(area, state);
+    let geometry = help::geometry_in(area, state);
     let popup = geometry.popup;
     if popup.is_empty() {
         return;
@@ -216,6 +217,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ..inner
         };
         frame.render_widget(Paragraph::new(column).scroll((scroll, 0)), rect);
-        x = x.saturating_add(geometry.column_width + help::GAP);
+        x = x.saturating_add(geometry.column_width + GAP);
     }
 }

@@ -18,9 +18,8 @@ mod hints;
 pub use crumbs::breadcrumb;
 use crumbs::breadcrumb_line;
 
-pub use crate::geometry::{
-    areas, body_rows, boxed_inner, table_row_at, Areas, MIN_HEIGHT, MIN_WIDTH,
-};
+pub use crate::app::layout::{body_rows, table_row_at};
+pub use crate::geometry::{areas, boxed_inner, Areas, MIN_HEIGHT, MIN_WIDTH};
 
 /// A clear, centred note when the terminal is too small. Safe at any size, including 0x0.
 pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

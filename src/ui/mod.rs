@@ -1,8 +1,8 @@
 //! Drawing only: every function here takes `&State` and changes nothing.
 //!
 //! `draw` is the whole screen: header, the view for the screen on top of the navigation stack, footer, and the
-//! help overlay. `body_rows` tells the app how many rows the current table shows, so that its scroll offset
-//! agrees with what is drawn.
+//! help overlay. `body_rows` (the app's, from `geometry`, re-exported here) says how many rows the current
+//! table shows, so that the app's scroll offset agrees with what is drawn.
 
 pub mod audit;
 pub mod budget;
@@ -22,15 +22,15 @@ pub mod task_table;
 pub mod tasks;
 pub mod text;
 mod text_view;
-pub mod theme;
 pub mod widgets;
 
 use ratatui::Frame;
 
 use crate::app::{Overlay, Screen, State};
 
+/// Themes are configuration (they are read from files), so they live in `config`; views name them from here.
+pub use crate::config::theme::{self, Theme, ThemeError};
 pub use layout::{body_rows, MIN_HEIGHT, MIN_WIDTH};
-pub use theme::{Theme, ThemeError};
 
 /// Draw the whole frame from `state`. Pure: no state changes, no I/O. Safe at any terminal size.
 ///

@@ -180,7 +180,7 @@ impl View {
 
 /// What an exploring screen reads: its view's needs, given the rows on screen.
 pub fn needs(state: &State, view: &View, cursor: &TableView, rows: &[ViewRow]) -> Vec<Need> {
-    let height = crate::geometry::body_rows(state, state.screen()).max(1);
+    let height = crate::app::layout::body_rows(state, state.screen()).max(1);
     let on_screen: Vec<&str> = cursor
         .rows
         .iter()

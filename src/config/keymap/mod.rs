@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use strum::{EnumIter, EnumString, IntoStaticStr};
 
-use crate::app::UserAction;
+use crate::config::UserAction;
 
 /// The compiled-in default keymap.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../../keymaps/default.toml");

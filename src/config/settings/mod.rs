@@ -10,10 +10,9 @@ use ratatui::style::Color;
 use thiserror::Error;
 
 use super::file::{At, ConfigFile};
-use crate::app::RefreshPolicy;
-use crate::cli::Cli;
-use crate::ui::theme::{ThemeError, ThemeProblem};
-use crate::ui::Theme;
+use crate::config::theme::{Theme, ThemeError, ThemeProblem};
+use crate::config::Flags;
+use crate::config::RefreshPolicy;
 
 mod print;
 mod themes;
@@ -187,8 +186,8 @@ pub struct Effective {
 
 impl Effective {
     /// Resolve the settings from the command line, the environment and the settings file.
-    pub fn load(cli: &Cli, env: &Env) -> Result<Effective, SettingsError> {
-        let config_file = config_path(cli, env);
+    pub fn load(flags: &Flags, env: &Env) -> Result<Effective, SettingsError> {
+        let config_file = config_path(flags, env);
         let file = match &config_file.value {
             Some(path) if path.exists() => Some(ConfigFile::read(path)?),
             Some(path) if config_file.source != Source::Default => {
@@ -200,24 +199,24 @@ impl Effective {
             _ => None,
         };
         let at = |v: &Option<At<String>>| v.as_ref().map(|a| from_file(file.as_ref(), a));
-        let profile = if cli.demo {
+        let profile = if flags.demo {
             Sourced::new(SANDBOX_PROFILE.to_string(), Source::Flag("--demo"))
         } else {
             first([
-                flag(&cli.profile, "--profile"),
+                flag(&flags.profile, "--profile"),
                 env.get("AWS_PROFILE"),
                 file.as_ref().and_then(|f| at(&f.profile)),
             ])
             .unwrap_or_else(|| Sourced::default("default".into()))
         };
-        let region = if cli.demo {
+        let region = if flags.demo {
             Some(Sourced::new(
                 SANDBOX_REGION.to_string(),
                 Source::Flag("--demo"),
             ))
         } else {
             first([
-                flag(&cli.region, "--region"),
+                flag(&flags.region, "--region"),
                 env.get("AWS_REGION"),
                 env.get("AWS_DEFAULT_REGION"),
                 file.as_ref().and_then(|f| at(&f.region)),
@@ -228,7 +227,7 @@ impl Effective {
             None => Sourced::default(None),
         };
         let keymap = match first([
-            flag(&cli.keymap, "--keymap"),
+            flag(&flags.keymap, "--keymap"),
             file.as_ref().and_then(|f| at(&f.keymap)),
         ]) {
             Some(k) => Sourced::new(Some(k.value), k.source),
@@ -274,11 +273,11 @@ impl Effective {
             default_config: env.default_config.clone(),
             themes: BTreeMap::new(),
         };
-        effective.themes = effective.load_themes(cli)?;
+        effective.themes = effective.load_themes(flags)?;
         let active = effective.profile.value.clone();
-        effective.theme = effective.theme_choice(cli, &active);
+        effective.theme = effective.theme_choice(flags, &active);
         effective.accent = effective.accent_for(&active);
-        effective.read_only = effective.read_only_choice(cli, &active);
+        effective.read_only = effective.read_only_choice(flags, &active);
         Ok(effective)
     }
 
@@ -343,8 +342,8 @@ impl Effective {
             .unwrap_or_default()
     }
 
-    fn read_only_choice(&self, cli: &Cli, profile: &str) -> Sourced<bool> {
-        if cli.read_only {
+    fn read_only_choice(&self, flags: &Flags, profile: &str) -> Sourced<bool> {
+        if flags.read_only {
             Sourced::new(true, Source::Flag("--read-only"))
         } else {
             self.read_only_choice_named(profile)
@@ -397,8 +396,8 @@ fn from_file<T: Clone>(file: Option<&ConfigFile>, at: &At<T>) -> Sourced<T> {
     Sourced::new(at.value.clone(), source)
 }
 
-fn config_path(cli: &Cli, env: &Env) -> Sourced<Option<PathBuf>> {
-    if let Some(path) = &cli.config {
+fn config_path(flags: &Flags, env: &Env) -> Sourced<Option<PathBuf>> {
+    if let Some(path) = &flags.config {
         return Sourced::new(Some(path.clone()), Source::Flag("--config"));
     }
     if let Some(path) = env.get("WHARF_CONFIG") {

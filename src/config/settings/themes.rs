@@ -3,9 +3,12 @@
 use super::*;
 
 impl Effective {
-    pub(super) fn load_themes(&self, cli: &Cli) -> Result<BTreeMap<String, Theme>, SettingsError> {
+    pub(super) fn load_themes(
+        &self,
+        flags: &Flags,
+    ) -> Result<BTreeMap<String, Theme>, SettingsError> {
         let mut wanted: Vec<(String, Source)> = vec![("default".into(), Source::Default)];
-        if let Some(t) = &cli.theme {
+        if let Some(t) = &flags.theme {
             wanted.push((t.clone(), Source::Flag("--theme")));
         }
         if let Some(file) = &self.file {
@@ -34,8 +37,8 @@ impl Effective {
         Ok(themes)
     }
 
-    pub(super) fn theme_choice(&self, cli: &Cli, profile: &str) -> Sourced<String> {
-        match &cli.theme {
+    pub(super) fn theme_choice(&self, flags: &Flags, profile: &str) -> Sourced<String> {
+        match &flags.theme {
             Some(t) => Sourced::new(t.clone(), Source::Flag("--theme")),
             None => self.theme_choice_named(profile),
         }

@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
 
+use crate::app::layout::service_wants;
 use crate::app::{Pane, Resource, Screen, ServicePanes, State, TableView};
 use crate::backend::BackendError;
 use crate::model::arn_name;
@@ -50,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             None => message::draw(frame, inner, message::loading(&what, theme)),
         };
     };
-    let a = areas(area, &Wants::of(state, state.screen()));
+    let a = areas(area, &service_wants(state, state.screen()));
     let tasks = state
         .tasks_of(cluster_arn, service_name)
         .and_then(|l| l.data.as_deref())

@@ -1,5 +1,6 @@
 //! Semantic styles. Views ask for `theme.unhealthy`, never for `Color::Red`, so a theme file (or `NO_COLOR`)
-//! changes every view at once.
+//! changes every view at once. Themes are read from files and chosen by settings, so they are configuration and
+//! live here, below `app` and `ui`; `ui` re-exports them (`ui::theme`, `ui::Theme`) and only draws with them.
 
 mod parse;
 

@@ -1,3 +1,6 @@
+//! The refresh policy: polling intervals and the share of AWS's rates polling may spend. Settings build it and
+//! the poller in `app` reads it, so it lives in `config`, below both; `app` re-exports it.
+
 /// How often what is on screen is fetched again, in milliseconds of the backend's clock, and the share of
 /// AWS's rates polling keeps to.
 #[derive(Debug, Clone, Copy, PartialEq)]

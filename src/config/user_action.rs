@@ -1,3 +1,7 @@
+//! The names of everything a key can ask for. Keymap files bind keys to these names and `app::update` handles
+//! them, so the list sits in `config`, below `app`: the keymap reader checks names without knowing what they do,
+//! and `app` re-exports it as `app::UserAction`.
+
 use strum::{EnumIter, EnumString, IntoStaticStr};
 
 /// Everything a user can ask for with a key. Keymap files name these in kebab-case (`page-down`), so adding

@@ -1,0 +1,67 @@
+//! What `geometry` needs of the state, built here: which main table a screen has, what each service pane
+//! wants. `geometry` is arithmetic on sizes and counts and never sees `State`; these functions hand it the
+//! counts and keep the app's scroll offsets and mouse clicks in step with what `ui` draws.
+
+use super::service_items::{deployment_items, event_items, target_items, DeploymentItem};
+use super::{Screen, State};
+use crate::geometry::service::Wants;
+use crate::geometry::{self, MainTable};
+
+/// The main table of `screen` (the one the cursor moves in), for the layout.
+pub fn main_table(state: &State, screen: &Screen) -> MainTable {
+    match screen {
+        Screen::Clusters { .. }
+        | Screen::Services { .. }
+        | Screen::Tasks { .. }
+        | Screen::Explore { .. } => MainTable::Boxed,
+        Screen::Service { .. } => MainTable::ServiceTasks(service_wants(state, screen)),
+        Screen::Task { .. } => MainTable::None,
+    }
+}
+
+/// How many rows of its main table `screen` shows in the terminal `state` was last told of. 0 when the
+/// terminal is too small to draw views, and for the task screen, which has no cursor.
+pub fn body_rows(state: &State, screen: &Screen) -> usize {
+    geometry::body_rows(state.size, &main_table(state, screen))
+}
+
+/// Which of the visible rows of the screen on top's main table (0 = the first below the header) is at
+/// terminal cell (`column`, `row`), if any. Mouse clicks use it.
+pub fn table_row_at(state: &State, column: u16, row: u16) -> Option<usize> {
+    geometry::table_row_at(state.size, &main_table(state, state.screen()), column, row)
+}
+
+/// What each pane of the service screen `screen` wants, as it stands: the focus, the zoom, and how many
+/// lines each pane has. The default for any other screen.
+pub fn service_wants(state: &State, screen: &Screen) -> Wants {
+    let Screen::Service {
+        cluster_arn,
+        service_arn,
+        cursor,
+        panes,
+        ..
+    } = screen
+    else {
+        return Wants::default();
+    };
+    let clamp = |n: usize| n.min(usize::from(u16::MAX)) as u16;
+    let mut wants = Wants {
+        focus: panes.focus,
+        zoomed: panes.zoomed,
+        tasks: clamp(cursor.rows.len().max(1)),
+        ..Wants::default()
+    };
+    if let Some(s) = state.service(cluster_arn, service_arn) {
+        let items = deployment_items(state, s);
+        wants.deployments = clamp(items.len());
+        wants.deployments_lead = clamp(
+            items
+                .iter()
+                .take_while(|i| !matches!(i, DeploymentItem::Live(_)))
+                .count(),
+        );
+        wants.targets = clamp(target_items(state, s).len().max(1));
+        wants.events = clamp(event_items(s, panes.events_filter.as_ref()).len().max(1));
+    }
+    wants
+}
