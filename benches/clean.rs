@@ -21,6 +21,7 @@ fn batch(suffix: &str) -> Vec<Service> {
                     message: format!(
                         "(service svc-{i}) has started 1 tasks: (task 0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5).{suffix}"
                     ),
+                    own: false,
                 })
                 .collect(),
             ..Service::default()

@@ -184,6 +184,7 @@ fn busy_service_state() -> State {
             id: format!("ev-{i}"),
             created_at: now.plus_millis(-i * 7_000),
             message: format!("(service svc-0001) (deployment ecs-svc/{i}) has started 3 tasks: (task {i:032x}) and a reason long enough to wrap twice at 80 columns."),
+            own: false,
         })
         .collect();
     *table = ServiceTable::loaded(rows, now);

@@ -42,6 +42,7 @@ fn with_events(s: &Service) -> Service {
             } else {
                 format!("(service {}) has started 1 tasks: (task {i:032x}).", s.name)
             },
+            own: false,
         })
         .collect();
     Service {

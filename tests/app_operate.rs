@@ -407,6 +407,7 @@ fn sample(kind: MutationKind) -> Mutation {
                 cluster_arn,
                 task_arns: vec![task_arn(PROD, RUNNING_TASK)],
                 minutes: Some(120),
+                now: "not protected".into(),
                 hidden: 0,
             })
         }

@@ -376,6 +376,7 @@ fn the_events_cursor_stays_on_its_event_while_new_ones_arrive() {
                 id: format!("web-ev-{n}"),
                 created_at: now(),
                 message: "(service web) has reached a steady state.".into(),
+                own: false,
             },
         );
     }

@@ -534,3 +534,57 @@ fn a_service_described_alone_refreshes_its_row_in_the_list() {
     update(&mut state, Action::User(UserAction::Back));
     assert_eq!(state.service_rows(CLUSTER)[0].running_count, 7);
 }
+
+/// The sandbox's clock at 20 times real time must not take a message away within a second, nor stamp the
+/// audit log with its virtual time: both follow the user's clock, and the sandbox time is its own field.
+#[test]
+fn messages_and_audit_times_follow_the_users_clock_not_the_sandboxs() {
+    let info = BackendInfo {
+        profile: "sandbox".into(),
+        clock_speed: Some(20.0),
+        ..Default::default()
+    };
+    let mut state = State::new(info, T0);
+    let wall = Timestamp(5_000_000_000_000);
+    update(&mut state, Action::WallClock(wall));
+    update(&mut state, Action::Tick(T0));
+    update(&mut state, Action::User(UserAction::Command));
+    for c in ":bogus".chars().skip(1) {
+        update(
+            &mut state,
+            Action::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            )),
+        );
+    }
+    update(&mut state, Action::User(UserAction::Submit));
+    let said = state.flash.clone().expect("unknown command said").text;
+    assert!(said.contains("unknown command :bogus"), "{said}");
+    // 1.5 s of the user's time is 30 s of the sandbox's: the message stays.
+    update(&mut state, Action::WallClock(wall.plus_millis(1_500)));
+    update(&mut state, Action::Tick(T0.plus_millis(30_000)));
+    assert!(state.flash.is_some(), "gone after 1.5 s of real time");
+    update(&mut state, Action::WallClock(wall.plus_millis(17_000)));
+    update(&mut state, Action::Tick(T0.plus_millis(320_000)));
+    assert!(
+        state.flash.is_none(),
+        "still there 15.5 s after it was first shown"
+    );
+
+    let mutation = wharf::app::Mutation::DeleteCluster(wharf::app::mutation::DeleteCluster {
+        cluster_arn: CLUSTER.into(),
+    });
+    let entry = wharf::app::AuditEntry::of(
+        &state,
+        None,
+        &mutation,
+        wharf::app::AuditOutcome::Refused,
+        None,
+    );
+    assert!(entry.time.starts_with("2128-"), "{}", entry.time);
+    let sandbox = entry
+        .sandbox_time
+        .expect("the sandbox's time, as its own field");
+    assert!(sandbox.starts_with("2023-11-14"), "{sandbox}");
+}

@@ -91,6 +91,9 @@ impl Action {
 pub enum Action {
     /// The backend's clock, sent about once a second; drives polling and ages.
     Tick(Timestamp),
+    /// The user's own clock (real time), sent by the runtime before each tick: messages last and the audit
+    /// log is stamped by it, while the sandbox's virtual clock may run many times as fast.
+    WallClock(Timestamp),
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
 

@@ -25,8 +25,11 @@ pub enum AuditOutcome {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AuditEntry {
-    /// RFC 3339, UTC, from the backend's clock (the sandbox's is virtual).
+    /// RFC 3339, UTC, the user's own time.
     pub time: String,
+    /// The sandbox's virtual time when it happened, which runs faster than the user's (`--speed`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sandbox_time: Option<String>,
     /// This run of wharf: ids count from 1 in each run, so an attempt and its outcome share session and id.
     #[serde(default)]
     pub session: String,
@@ -86,7 +89,8 @@ impl AuditEntry {
         message: Option<String>,
     ) -> AuditEntry {
         AuditEntry {
-            time: rfc3339(state.now),
+            time: rfc3339(state.user_now()),
+            sandbox_time: (state.session.info.profile == "sandbox").then(|| rfc3339(state.now)),
             session: state.audit_session.clone(),
             id,
             profile: state.session.info.profile.clone(),

@@ -38,6 +38,12 @@ pub fn fetched(
         state.session.cache.dropped(&fetch, at);
         return;
     }
+    let mut result = result;
+    if let Ok(Payload::Services(described)) = &mut result {
+        for service in &mut described.items {
+            super::own_starts::mark(&state.session.own_starts, service);
+        }
+    }
     if let Ok(payload) = &result {
         learn(state, payload);
     }

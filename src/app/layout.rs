@@ -2,10 +2,16 @@
 //! wants. `geometry` is arithmetic on sizes and counts and never sees `State`; these functions hand it the
 //! counts and keep the app's scroll offsets and mouse clicks in step with what `ui` draws.
 
-use super::service_items::{deployment_items, event_items, target_items, DeploymentItem};
+use super::service_items::{
+    deployment_items, event_items, shown_event, target_items, DeploymentItem,
+};
 use super::{Screen, State};
 use crate::geometry::service::Wants;
 use crate::geometry::{self, MainTable};
+use crate::model::wrap::wrap;
+
+/// Cells before an event's text in the events pane: its clock time, a space and its deployment mark.
+pub const EVENT_STAMP: u16 = 11;
 
 /// The main table of `screen` (the one the cursor moves in), for the layout.
 pub fn main_table(state: &State, screen: &Screen) -> MainTable {
@@ -61,7 +67,18 @@ pub fn service_wants(state: &State, screen: &Screen) -> Wants {
                 .count(),
         );
         wants.targets = clamp(target_items(state, s).len().max(1));
-        wants.events = clamp(event_items(s, panes.events_filter.as_ref()).len().max(1));
+        let events = event_items(s, panes.events_filter.as_ref());
+        wants.events = clamp(events.len().max(1));
+        // As the events pane lays them out stacked: its margins, then the clock and the mark before each.
+        let room = usize::from(state.size.0.saturating_sub(2 + EVENT_STAMP)).max(8);
+        let prefix = format!("(service {}) ", s.name);
+        wants.events_wrapped = clamp(
+            events
+                .iter()
+                .map(|e| wrap(&shown_event(&e.message, &prefix), room).len().max(1))
+                .sum::<usize>()
+                .max(1),
+        );
     }
     wants
 }

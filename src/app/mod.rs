@@ -26,6 +26,7 @@ mod navigation;
 pub mod needs;
 mod operate;
 mod overlay;
+pub mod own_starts;
 mod pane_keys;
 pub mod pane_text;
 pub mod panes;

@@ -10,6 +10,8 @@ use crate::model::{RolloutState, Service, Timestamp, TROUBLE_WINDOW_MS};
 pub struct RowSummary {
     /// In terminal cells.
     pub longest_name: usize,
+    /// The longest `family:revision` of the rows' task definitions, in terminal cells.
+    pub longest_task_definition: usize,
     /// Rows whose primary deployment is rolling out.
     pub deploying: usize,
     /// Rows running fewer tasks than they want.
@@ -23,6 +25,8 @@ impl RowSummary {
         let mut summary = RowSummary::default();
         for s in rows {
             summary.longest_name = summary.longest_name.max(s.name.width());
+            let td = crate::model::family_revision(&s.task_definition).width();
+            summary.longest_task_definition = summary.longest_task_definition.max(td);
             let rolling = s.primary_deployment().map(|d| d.rollout_state);
             summary.deploying += usize::from(rolling == Some(RolloutState::InProgress));
             summary.short += usize::from(s.running_count < s.desired_count);

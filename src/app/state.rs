@@ -37,6 +37,8 @@ pub struct Session {
     pub seen_revisions: HashMap<String, Vec<String>>,
     /// Where a fault of the account stands, for polling's probe.
     pub faults: super::polling::Faults,
+    /// Tasks wharf's own changes start, so that the services list does not count them as restarts.
+    pub own_starts: Vec<super::own_starts::OwnStarts>,
 }
 
 impl Session {
@@ -47,6 +49,7 @@ impl Session {
             budget: Budget::new(share, now),
             seen_revisions: HashMap::new(),
             faults: Default::default(),
+            own_starts: Vec::new(),
         }
     }
 }
@@ -58,6 +61,8 @@ pub struct State {
     pub session: Session,
     /// The backend's clock as of the last tick.
     pub now: Timestamp,
+    /// The user's own clock as of the last tick, when the runtime gives it (tests drive only `now`).
+    pub wall: Option<Timestamp>,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
     /// The navigation stack; never empty, the last entry is on screen. Starts again at the clusters of a new
@@ -117,6 +122,12 @@ pub struct Message {
 pub const MESSAGES_KEPT: usize = 500;
 
 impl State {
+    /// The user's own time: what messages, their lifetime and the audit log go by. The backend's clock
+    /// until the runtime has said (for AWS the two are the same; the sandbox's may run faster).
+    pub fn user_now(&self) -> Timestamp {
+        self.wall.unwrap_or(self.now)
+    }
+
     /// Keep a message for `:messages` (the same text twice in a row is kept once), anything secret in it
     /// masked: a read error may quote what it was given.
     pub fn remember(&mut self, level: super::FlashLevel, text: String) {
@@ -128,7 +139,7 @@ impl State {
             self.messages.pop_front();
         }
         self.messages.push_back(Message {
-            at: self.now,
+            at: self.user_now(),
             level,
             text,
         });
@@ -152,6 +163,7 @@ impl State {
         State {
             session: Session::new(info, now, refresh.share),
             now,
+            wall: None,
             size: (80, 24),
             screens: vec![Screen::Clusters {
                 cursor: TableView::default(),

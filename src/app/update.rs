@@ -38,12 +38,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.selected_at_tick = selected;
             state.session.budget.refill(now);
             outcome.effects.extend(crate::app::cleanup::on_tick(state));
-            if let Some(flash) = state.flash.as_mut() {
-                let since = *flash.shown_at.get_or_insert(now);
-                if now.since(since) >= super::flash::FLASH_MS {
-                    state.flash = None;
-                }
-            }
+            expire_flash(state);
+        }
+        Action::WallClock(wall) => {
+            state.wall = Some(wall);
+            expire_flash(state);
         }
         Action::Terminate => outcome.effects = operate::abandon(state),
         Action::Resize(w, h) => {
@@ -235,6 +234,18 @@ pub(super) fn seen_running(state: &mut State, service: &Service) {
         seen.push(service.task_definition.clone());
         if seen.len() > KEPT {
             seen.remove(0);
+        }
+    }
+}
+
+/// A message goes `FLASH_MS` of the user's time after the first tick that showed it (at `--speed 20` the
+/// sandbox's clock would take it away within a second).
+fn expire_flash(state: &mut State) {
+    let now = state.user_now();
+    if let Some(flash) = state.flash.as_mut() {
+        let since = *flash.shown_at.get_or_insert(now);
+        if now.since(since) >= super::flash::FLASH_MS {
+            state.flash = None;
         }
     }
 }

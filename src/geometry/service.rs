@@ -56,6 +56,9 @@ pub struct Wants {
     /// Deployments' lines above the first live deployment (a pause hook waiting, a rollout's stage): shown
     /// with it before any other pane grows.
     pub deployments_lead: u16,
+    /// The events' lines when each wraps at the full width: stacked, rows left over let them wrap (up to
+    /// this) before the tasks take the rest.
+    pub events_wrapped: u16,
 }
 
 impl Wants {
@@ -99,7 +102,13 @@ pub fn service_areas(body: Rect, wants: &Wants) -> ServiceAreas {
         return areas;
     }
     let summary_height = 2.min(body.height);
-    let side_by_side = body.width >= SIDE_BY_SIDE && body.height >= 30;
+    // Side by side only when stacking would cut rows: a half-width events pane cuts its lines at the edge,
+    // which is no gain while rows are left over below the tasks.
+    let stacked: u16 = Pane::ALL
+        .iter()
+        .map(|&p| chrome(p).saturating_add(wants.lines(p)))
+        .fold(summary_height, u16::saturating_add);
+    let side_by_side = body.width >= SIDE_BY_SIDE && body.height >= 30 && stacked > body.height;
     let heights = allocate(body.height - summary_height, wants, side_by_side);
     let mut y = body.y;
     let mut take = |height: u16| {
@@ -222,14 +231,17 @@ fn allocate(height: u16, wants: &Wants, side_by_side: bool) -> [u16; 4] {
     let more = wanted(focus).saturating_sub(h[index(focus)]).min(left);
     h[index(focus)] += more;
     left -= more;
-    // Everything shown whole: the rest lets long events wrap (side by side, the tasks take it: rows left
-    // empty below the last task read better than a gap between panes).
-    let last = if side_by_side {
-        Pane::Tasks
-    } else {
-        Pane::Events
-    };
-    h[index(last)] += left;
+    // Everything shown whole. Stacked, long events wrap with what is left; the rest goes to the tasks, since
+    // rows left empty below the last task read better than a gap between panes.
+    if !side_by_side {
+        let wrap = chrome(Pane::Events)
+            .saturating_add(wants.events_wrapped)
+            .saturating_sub(h[index(Pane::Events)])
+            .min(left);
+        h[index(Pane::Events)] += wrap;
+        left -= wrap;
+    }
+    h[index(Pane::Tasks)] += left;
     band(&mut h);
     h
 }
@@ -256,8 +268,21 @@ mod tests {
             h[1], 2,
             "one line for 'no load balancer', not half the screen"
         );
-        assert_eq!(h[3], 10);
-        assert_eq!(h.iter().sum::<u16>(), 40, "the rest goes to the events");
+        assert!(h[3] >= 10, "{h:?}");
+        assert_eq!(h[2], 6, "events show whole, no more: none wraps");
+        assert_eq!(h.iter().sum::<u16>(), 40, "the rest goes to the tasks");
+    }
+
+    #[test]
+    fn long_events_wrap_before_the_tasks_take_the_rest() {
+        let mut w = wants(3, 1, 5, 8);
+        w.events_wrapped = 9;
+        let h = allocate(40, &w, false);
+        assert_eq!(h[2], 10, "{h:?}");
+        assert_eq!(h.iter().sum::<u16>(), 40);
+        w.events_wrapped = 90;
+        let h = allocate(26, &w, false);
+        assert!(h[3] >= 10, "the tasks still show whole: {h:?}");
     }
 
     #[test]

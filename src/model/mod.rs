@@ -24,6 +24,7 @@ pub mod text;
 mod text_fields;
 mod time;
 mod trouble;
+pub mod wrap;
 
 pub use capacity::*;
 pub use cluster::*;

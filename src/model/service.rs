@@ -190,6 +190,9 @@ pub struct ServiceEvent {
     pub id: String,
     pub created_at: Timestamp,
     pub message: String,
+    /// Tasks this event says were started because of a change made from this wharf (a scale-out, the
+    /// replacements of tasks it stopped): not restarts. wharf's own mark, never AWS's.
+    pub own: bool,
 }
 
 /// One entry of ListServiceDeployments: a deployment of a service, past or in progress (2024 and later).

@@ -19,7 +19,8 @@ pub struct Trouble {
     /// "is unhealthy in (target-group ...)" events: targets that failed their health checks.
     pub unhealthy_targets: u32,
     /// Tasks started while no deployment was running: replacements for tasks that exited or were stopped
-    /// (or a scale-out).
+    /// by someone else (or another client's scale-out). Starts of wharf's own changes are not counted
+    /// (`ServiceEvent::own`).
     pub restarts: u32,
     /// The primary deployment's failed tasks (ECS's `failedTasks`): counted since the deployment began, not
     /// within the window (no field or event says when each failed). Shown as such: "failed since deploy".
@@ -62,7 +63,7 @@ impl Service {
                 t.unhealthy_targets += 1;
             } else if m.contains("deployment completed") {
                 counting_restarts = false;
-            } else if counting_restarts {
+            } else if counting_restarts && !event.own {
                 t.restarts += started_count(m).unwrap_or(0);
             }
         }
@@ -99,7 +100,7 @@ impl Service {
                 counting_restarts = false;
                 false
             } else {
-                counting_restarts && started_count(m).unwrap_or(0) > 0
+                counting_restarts && !event.own && started_count(m).unwrap_or(0) > 0
             };
             if counts {
                 end = end.max(Some(Timestamp(until)));
@@ -147,6 +148,7 @@ mod tests {
                     id: m.to_string(),
                     created_at: Timestamp::from_secs(10_000 - secs_ago),
                     message: m.to_string(),
+                    own: false,
                 })
                 .collect(),
             ..Default::default()
@@ -182,6 +184,7 @@ mod tests {
                     id: t.to_string(),
                     created_at: Timestamp(2_000 - t),
                     message: MESSAGES[*m].to_string(),
+                    own: false,
                 })
                 .collect();
             if deploying {

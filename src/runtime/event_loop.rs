@@ -183,7 +183,12 @@ async fn event_loop(
             Action::Tick(now) => Some(now.0.div_euclid(1000)),
             _ => None,
         };
-        let mut effects = std::collections::VecDeque::from(update(&mut state, action));
+        let mut effects = std::collections::VecDeque::new();
+        if tick_second.is_some() {
+            // The user's own clock first: messages and audit times go by it, not the sandbox's.
+            effects.extend(update(&mut state, Action::WallClock(wall_now())));
+        }
+        effects.extend(update(&mut state, action));
         dirty |= match tick_second {
             Some(second) => {
                 std::mem::replace(&mut drawn_second, second) != second || !effects.is_empty()
@@ -355,4 +360,12 @@ impl Signals {
     async fn recv(&mut self) {
         tokio::signal::ctrl_c().await.ok();
     }
+}
+
+/// Real time, as a `Timestamp`.
+fn wall_now() -> crate::model::Timestamp {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    crate::model::Timestamp(ms)
 }

@@ -1,4 +1,5 @@
-//! `:audit`: the latest lines of the audit log over the screen, newest at the bottom, one change a line.
+//! `:audit`: the latest lines of the audit log over the screen, newest at the bottom, each entry whole: a long
+//! one (many targets, an error's message) wraps onto rows of its own, indented under its outcome.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -7,7 +8,7 @@ use ratatui::Frame;
 
 use crate::app::{AuditEntry, AuditOutcome, AuditView};
 use crate::model::arn_name;
-use crate::ui::text::fit;
+use crate::ui::text::{fit, wrap};
 use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
@@ -35,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &AuditView, theme: &Theme) {
             "No changes recorded yet. Every change wharf makes (or refuses) is written here.",
             theme.muted,
         )],
-        Some(Ok(lines)) => lines.iter().map(|l| line(l, theme, cols)).collect(),
+        Some(Ok(lines)) => lines.iter().flat_map(|l| entry(l, theme, cols)).collect(),
     };
     // Newest at the bottom: start so that the last lines show, `scroll` rows further up.
     let rows = usize::from(inner.height);
@@ -47,9 +48,12 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &AuditView, theme: &Theme) {
 
 /// One entry: time, outcome, action, targets, from -> to, and the message. A line that is not an entry (a
 /// file edited by hand) is shown as it is.
-fn line(raw: &str, theme: &Theme, cols: usize) -> Line<'static> {
+fn entry(raw: &str, theme: &Theme, cols: usize) -> Vec<Line<'static>> {
     let Ok(e) = serde_json::from_str::<AuditEntry>(raw) else {
-        return Line::styled(fit(raw, cols).into_owned(), theme.muted);
+        return wrap(raw, cols.max(1))
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted))
+            .collect();
     };
     let (word, style) = match e.outcome {
         AuditOutcome::Attempt => ("attempt", theme.text),
@@ -74,9 +78,12 @@ fn line(raw: &str, theme: &Theme, cols: usize) -> Line<'static> {
         e.region
     );
     let head = format!("{word:<8}");
-    let rest = fit(&rest, cols.saturating_sub(8)).into_owned();
-    Line::from(vec![
+    let mut rows = wrap(rest.trim_start(), cols.saturating_sub(8).max(1)).into_iter();
+    let first = rows.next().unwrap_or_default();
+    let mut out = vec![Line::from(vec![
         Span::styled(head, style),
-        Span::styled(rest, theme.text),
-    ])
+        Span::styled(first, theme.text),
+    ])];
+    out.extend(rows.map(|row| Line::styled(format!("{:8}{row}", ""), theme.text)));
+    out
 }

@@ -71,17 +71,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, th
                 &columns,
                 clusters,
                 (cursor, TableKind::Clusters),
-                |c| row(c, theme),
+                |c| row(c, state, theme),
             );
         }
     }
 }
 
-fn row(c: &Cluster, theme: &Theme) -> TableRow {
+fn row(c: &Cluster, state: &State, theme: &Theme) -> TableRow {
     let count = |n: u32, style| Label::new(n.to_string(), style);
     TableRow::new(vec![
         Label::new(c.name.clone(), theme.text),
-        status::cluster_status(&c.status, theme),
+        cleanup_status(state, &c.arn, theme)
+            .unwrap_or_else(|| status::cluster_status(&c.status, theme)),
         Label::new(c.capacity_summary(), theme.text),
         count(c.active_services, theme.text),
         count(
@@ -101,6 +102,20 @@ fn row(c: &Cluster, theme: &Theme) -> TableRow {
             },
         ),
     ])
+}
+
+/// A cleanup of this cluster (or of a service in it) that runs, or that stopped halfway: what the STATUS cell
+/// says instead of the cluster's status, so that a half-cleaned cluster stands out in the list.
+fn cleanup_status(state: &State, cluster_arn: &str, theme: &Theme) -> Option<Label> {
+    let run = state.cleanup.as_ref()?;
+    if run.plan.scope.cluster_arn() != cluster_arn || !(run.is_running() || run.can_resume()) {
+        return None;
+    }
+    let (done, of) = (run.done(), run.plan.steps.len());
+    Some(match run.is_running() {
+        true => Label::new(format!("cleaning {done}/{of}"), theme.warn),
+        false => Label::new(format!("half-cleaned {done}/{of}"), theme.error),
+    })
 }
 
 /// Lines of the selected cluster's section, its rule included.
@@ -178,11 +193,31 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
             theme.muted,
         ));
     }
-    let lines = vec![
-        Line::from(vec![key("status"), {
-            let l = status::cluster_status(&c.status, theme);
-            Span::styled(l.text, l.style)
-        }]),
+    let mut lines = vec![Line::from(vec![key("status"), {
+        let l = status::cluster_status(&c.status, theme);
+        Span::styled(l.text, l.style)
+    }])];
+    if let Some(l) = cleanup_status(state, &c.arn, theme) {
+        let what = match state.cleanup.as_ref().map(|r| &r.plan.scope) {
+            Some(crate::app::cleanup::Scope::Service { service_arn, .. }) => {
+                format!(
+                    "the cleanup of service {}",
+                    crate::model::arn_name(service_arn)
+                )
+            }
+            _ => "its cleanup".to_string(),
+        };
+        let then = if l.text.starts_with("half") {
+            ": D shows where it stopped, Enter there resumes it"
+        } else {
+            ": D shows its progress"
+        };
+        lines.push(Line::from(vec![
+            key("cleanup"),
+            Span::styled(format!("{what} {}{then}", l.text), l.style),
+        ]));
+    }
+    lines.extend([
         Line::from(vec![
             key("capacity"),
             text(format!("{}{strategy}", c.capacity_summary())),
@@ -192,7 +227,7 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
         Line::from(services),
         Line::from(tasks),
         Line::from(vec![key("arn"), Span::styled(c.arn.clone(), theme.muted)]),
-    ];
+    ]);
     let lines: Vec<Line> = lines
         .into_iter()
         .map(|l| fit_spans(l.spans, cols))

@@ -120,6 +120,12 @@ pub fn draw(
                 NARROW.to_vec()
             };
             let longest = table.summary().longest_name;
+            if wide {
+                // TASK DEFINITION as wide as the longest `family:revision` (up to 18, past which the family
+                // is cut): the alerts take the room left over, not the revision's.
+                let td = table.summary().longest_task_definition.clamp(16, 18) as u16;
+                columns[WIDE_COLUMNS.len() - 1].width = Constraint::Length(td);
+            }
             // A very long name gives way before the alerts do.
             let name = table::first_column_width(longest, &columns[1..], inner.width, true, 16);
             columns[0].width = Constraint::Length(if wide { name.min(40) } else { name });

@@ -3,14 +3,9 @@
 use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::text::{is_unsafe, PLACEHOLDER};
-
-/// Display width in terminal cells.
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
+pub use crate::model::wrap::{char_width, width, wrap};
 
 /// `s` cut to at most `max` cells, ending in `…` when cut. Control characters (newlines in event messages)
 /// and bidi overrides become spaces. Never panics, whatever the string.
@@ -39,14 +34,6 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     }
     out.push('…');
     Cow::Owned(out)
-}
-
-fn char_width(c: char) -> usize {
-    if is_unsafe(c) {
-        1
-    } else {
-        UnicodeWidthChar::width(c).unwrap_or(0)
-    }
 }
 
 /// How a cell gives way when it is too wide.
@@ -82,46 +69,6 @@ pub fn fit_as(s: &str, max: usize, mode: Trunc) -> Cow<'_, str> {
             None => fit(s, max),
         },
     }
-}
-
-/// Words laid into lines of at most `max` cells; a word longer than a line is cut across lines. Control
-/// characters and bidi overrides separate words, as spaces do.
-pub fn wrap(s: &str, max: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    if max == 0 {
-        return lines;
-    }
-    let mut line = String::new();
-    let mut used = 0;
-    for word in s
-        .split(|c: char| c.is_whitespace() || is_unsafe(c))
-        .filter(|w| !w.is_empty())
-    {
-        let w = width(word);
-        if used > 0 && used + 1 + w <= max {
-            line.push(' ');
-            line.push_str(word);
-            used += 1 + w;
-            continue;
-        }
-        if used > 0 {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        for c in word.chars() {
-            let cw = char_width(c);
-            if used > 0 && used + cw > max {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += cw;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// `wrap`, keeping the text's indentation on every line (a stack trace's `    at …`); tabs count as four

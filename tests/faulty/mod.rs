@@ -283,8 +283,7 @@ impl Backend for Faulty {
         c: &str,
         t: &[String],
     ) -> Result<Described<wharf::model::TaskProtection>> {
-        self.guarded("GetTaskProtection", self.sim.get_task_protection(c, t))
-            .await
+        self.sim.get_task_protection(c, t).await
     }
     async fn update_task_protection(
         &self,

@@ -236,6 +236,7 @@ fn service(name: &str, td: &str, counts: (u32, u32, u32)) -> Service {
             id: format!("{name}-ev-1"),
             created_at: ago(3600),
             message: format!("(service {name}) has reached a steady state."),
+            own: false,
         }],
         created_at: ago(86_400 * 40),
     }
@@ -257,6 +258,7 @@ pub fn web() -> Service {
         id: format!("web-ev-{n}"),
         created_at: ago(secs),
         message: format!("(service web) {msg}"),
+        own: false,
     };
     s.events = vec![
         ev(6, 95, "has started 1 tasks: (task 9f8e7d6c5b4a43928170fedcba987654)."),
@@ -306,16 +308,19 @@ pub fn checkout() -> Service {
             id: "co-3".into(),
             created_at: ago(30),
             message: "(service checkout) has started 2 tasks: (task 0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5) (task 5e4d3c2b1a0947f8e7d6c5b4a3928170).".into(),
+            own: false,
         },
         ServiceEvent {
             id: "co-2".into(),
             created_at: ago(150),
             message: "(service checkout) has stopped 1 running tasks: (task 77aa88bb99cc4dd0ee11ff2233445566).".into(),
+            own: false,
         },
         ServiceEvent {
             id: "co-1".into(),
             created_at: ago(240),
             message: "(service checkout) has started 1 tasks: (task 77aa88bb99cc4dd0ee11ff2233445566).".into(),
+            own: false,
         },
     ];
     s
@@ -902,10 +907,52 @@ pub fn draw_at(state: &State, width: u16, height: u16) -> Terminal<TestBackend> 
 /// Draw one frame with `theme`.
 pub fn draw_themed(state: &State, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
     let mut state = state.clone();
+    answer_protection(&mut state);
     wharf::app::table::rearrange(&mut state);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| draw(f, &state, theme)).unwrap();
     terminal
+}
+
+/// The scale-in protection reads the screens ask for (of the tasks they show), answered: nothing protected,
+/// unless the fixture answered them already.
+pub fn answer_protection(state: &mut State) {
+    use wharf::app::explore::{Explored, Read};
+    use wharf::app::needs::Need;
+    use wharf::app::Resource;
+    let reads: Vec<Read> = state
+        .screens
+        .iter()
+        .flat_map(|screen| screen.needs(state))
+        .filter_map(|need| match need {
+            Need::Whole {
+                resource: Resource::Explore(read @ Read::TaskProtection { .. }),
+                ..
+            } => Some(read),
+            _ => None,
+        })
+        .collect();
+    for read in reads {
+        let Read::TaskProtection { task_arns, .. } = &read else {
+            continue;
+        };
+        // As ECS answers for tasks that are not protected.
+        let answer = task_arns
+            .iter()
+            .map(|arn| TaskProtection {
+                task_arn: arn.clone(),
+                enabled: false,
+                expires_at: None,
+            })
+            .collect();
+        // A read the fixture's `update` sent is in flight: it gets its answer, and stays in flight (as the
+        // other reads of such a fixture do).
+        let entry = state.session.cache.explored.entry(read).or_default();
+        if entry.data.is_none() {
+            entry.data = Some(Explored::TaskProtection(answer));
+            entry.status.fetched_at = Some(ago(2));
+        }
+    }
 }
 
 /// The frame as text (TestBackend cannot print a zero-width buffer, so this is for sizes of at least 1x1).

@@ -40,11 +40,19 @@ impl ViewSpec for Families {
         SORT
     }
 
-    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
-        vec![Need::Whole {
+    /// The list, and the newest revision of each family on screen, described once (DescribeTaskDefinition
+    /// takes a family for its newest ACTIVE revision): NEWEST and IMAGES fill in without opening each.
+    fn needs(&self, state: &State, on_screen: &[&str]) -> Vec<Need> {
+        let mut needs = vec![Need::Whole {
             resource: Resource::Explore(Read::Families),
             interval_ms: state.refresh.list_ms,
-        }]
+        }];
+        needs.extend(on_screen.iter().map(|family| {
+            Need::Once(Resource::TaskDefinition {
+                arn: family.to_string(),
+            })
+        }));
+        needs
     }
 
     fn rows(&self, state: &State) -> Listing {

@@ -120,6 +120,11 @@ pub trait Change: std::fmt::Debug + Send + Sync {
         None
     }
 
+    /// The tasks ECS starts because of it, by service ARN: not restarts (the services list's alerts).
+    fn own_starts(&self, _state: &State) -> Vec<(String, u32)> {
+        Vec::new()
+    }
+
     /// A cleanup's step, in a line.
     fn step(&self) -> String {
         summary(&self.describe())

@@ -19,6 +19,8 @@ pub struct SetProtection {
     pub task_arns: Vec<String>,
     /// Protected for this long; `None` ends the protection.
     pub minutes: Option<u32>,
+    /// What their protection is as the dialog completes it ("not protected", "protected 1h 59m").
+    pub now: String,
     /// How many of the tasks the filter hides (the dialog says so).
     pub hidden: usize,
 }
@@ -62,6 +64,7 @@ impl SetProtection {
             cluster_arn: tasks.cluster_arn,
             task_arns: tasks.task_arns,
             minutes: protect.then_some(PROTECTION_DEFAULT_MINUTES),
+            now: String::new(),
             hidden: tasks.hidden,
         }
         .into())
@@ -96,7 +99,7 @@ impl Change for SetProtection {
         };
         Description {
             title,
-            changes: vec![Delta::new("scale-in protection", "as now", to)],
+            changes: vec![Delta::new("protection", self.now.clone(), to)],
             targets: self.task_arns.clone(),
             how: how.into(),
         }
@@ -146,7 +149,7 @@ impl Change for SetProtection {
         task_protection::reads_of(state, &self.task_arns)
     }
 
-    fn complete(&self, _: &State, input: &Input) -> std::result::Result<Mutation, String> {
+    fn complete(&self, state: &State, input: &Input) -> std::result::Result<Mutation, String> {
         if self.task_arns.is_empty() {
             return Err("no task chosen: select one, or mark several with space".into());
         }
@@ -156,6 +159,7 @@ impl Change for SetProtection {
         };
         Ok(SetProtection {
             minutes,
+            now: protection_now(state, &self.task_arns),
             ..self.clone()
         }
         .into())
@@ -210,6 +214,28 @@ impl Change for SetProtection {
                 None => format!("{n} task{} no longer protected", plural(n)),
             })
         })
+    }
+}
+
+/// The tasks' protection as read: one task's in words, several as how many are protected.
+fn protection_now(state: &State, task_arns: &[String]) -> String {
+    let now = state.now;
+    let known: Vec<_> = task_arns
+        .iter()
+        .filter_map(|arn| task_protection::of(state, arn))
+        .collect();
+    match (task_arns.len(), known.as_slice()) {
+        (_, []) => "not read yet".into(),
+        (1, [one]) => one.describe(now),
+        (n, some) => {
+            let on = some.iter().filter(|p| p.holds(now)).count();
+            let unread = n - some.len();
+            let unread = match unread {
+                0 => String::new(),
+                u => format!(", {u} not read yet"),
+            };
+            format!("{on} of {n} protected{unread}")
+        }
     }
 }
 

@@ -69,6 +69,11 @@ impl Change for Scale {
         }
     }
 
+    /// A scale-out starts the tasks it adds.
+    fn own_starts(&self, _: &State) -> Vec<(String, u32)> {
+        vec![(self.service_arn.clone(), self.to.saturating_sub(self.from))]
+    }
+
     fn checkable(&self) -> bool {
         true
     }

@@ -101,6 +101,32 @@ impl Change for StopTasks {
         reads
     }
 
+    /// Each stopped task of a service is replaced.
+    fn own_starts(&self, state: &State) -> Vec<(String, u32)> {
+        let cache = &state.session.cache;
+        let mut by_service: std::collections::BTreeMap<&str, u32> = Default::default();
+        let tasks = cache
+            .tasks
+            .values()
+            .chain(cache.cluster_tasks.values())
+            .filter_map(|l| l.data.as_ref())
+            .flatten();
+        let mut seen = BTreeSet::new();
+        for t in tasks.filter(|t| self.task_arns.contains(&t.arn)) {
+            if let Some(name) = t.service_name().filter(|_| seen.insert(t.arn.as_str())) {
+                *by_service.entry(name).or_default() += 1;
+            }
+        }
+        let services = state.service_rows(&self.cluster_arn);
+        by_service
+            .into_iter()
+            .filter_map(|(name, n)| {
+                let s = services.iter().find(|s| s.name == name)?;
+                Some((s.arn.clone(), n))
+            })
+            .collect()
+    }
+
     fn checkable(&self) -> bool {
         true
     }

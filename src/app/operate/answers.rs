@@ -20,6 +20,8 @@ pub fn mutated(state: &mut State, id: u64, result: MutationResult, at: Timestamp
     let (outcome, message, flash) = match result {
         MutationResult::Done(said) => {
             state.in_flight.remove(index);
+            let starts = mutation.change().own_starts(state);
+            crate::app::own_starts::record(state, starts, at);
             (
                 AuditOutcome::Ok,
                 Some(said.clone()),

@@ -1,8 +1,8 @@
 //! Task scale-in protection: GetTaskProtection (a read) and UpdateTaskProtection (a write, each batch sent
 //! once), 10 tasks a call.
 
-use super::{convert, Aws};
 use super::capacity::not_done;
+use super::{convert, Aws};
 use crate::backend::{Described, Result};
 use crate::model::{arn_name, TaskProtection};
 

@@ -125,6 +125,7 @@ pub(crate) fn push(svc: &mut SimService, now: Timestamp, rng: &mut Rng, message:
         id: ids::uuid(rng),
         created_at: now,
         message,
+        own: false,
     });
     svc.events.truncate(MAX_EVENTS);
 }

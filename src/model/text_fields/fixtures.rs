@@ -113,6 +113,7 @@ pub(super) fn services() -> Vec<Service> {
             id: s(),
             created_at: AT,
             message: s(),
+            own: false,
         }],
         created_at: AT,
     }]

@@ -18,6 +18,7 @@ use crate::ui::widgets::{message, panel};
 use crate::ui::Theme;
 
 /// `HH:MM:SS ` before each event.
+/// `app::layout::EVENT_STAMP` counts this and the two cells of the deployment mark.
 const CLOCK: usize = 9;
 
 pub fn draw(

@@ -82,7 +82,7 @@ pub fn draw(
     let inner = panel::pane(frame, area, theme, "Target health", &note, focused);
     if groups.is_empty() {
         let line = Line::styled(
-            "This service is not registered with any target group: its tasks count as they run.",
+            "No target group: its tasks count as soon as they run.",
             theme.muted,
         );
         return message::draw(frame, inner, vec![line]);

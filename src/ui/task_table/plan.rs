@@ -77,12 +77,7 @@ pub fn plan(
 ) -> Vec<Planned> {
     let with_service = extra.service;
     // STARTED and STOPPED apart when that leaves the stop code whole; else SINCE for both.
-    let split = fit(
-        &wants(tasks, extra, true),
-        room,
-        sorted,
-        !with_service,
-    );
+    let split = fit(&wants(tasks, extra, true), room, sorted, !with_service);
     let code_whole = |p: &[Planned]| {
         let need = want_stop_code(tasks).need;
         p.iter().any(|p| p.col == Col::StopCode && p.width >= need)
@@ -90,12 +85,7 @@ pub fn plan(
     let mut planned = if code_whole(&split) {
         split
     } else {
-        fit(
-            &wants(tasks, extra, false),
-            room,
-            sorted,
-            !with_service,
-        )
+        fit(&wants(tasks, extra, false), room, sorted, !with_service)
     };
     planned.sort_by_key(|p| p.col);
     planned

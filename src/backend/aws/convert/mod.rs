@@ -148,6 +148,7 @@ pub(crate) fn service(sv: &ecs::Service) -> Service {
                 id: s(e.id()),
                 created_at: ts(e.created_at()),
                 message: s(e.message()),
+                own: false,
             })
             .collect(),
         created_at: ts(sv.created_at()),
