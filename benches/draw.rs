@@ -11,6 +11,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use wharf::app::{ServiceScreen, ServicesScreen, TasksScreen};
 
 use wharf::app::service_table::ServiceTable;
 use wharf::app::{Screen, State, TableView};
@@ -53,14 +54,14 @@ fn services_state(n: usize) -> State {
         .cache
         .services
         .insert(CLUSTER.into(), ServiceTable::loaded(services(n), now));
-    state.screens.push(Screen::Services {
+    state.screens.push(Screen::Services(ServicesScreen {
         cluster_arn: CLUSTER.into(),
         cursor: TableView {
             selected: n * 3 / 5,
             offset: (n * 3 / 5).saturating_sub(20),
             ..TableView::default()
         },
-    });
+    }));
     wharf::app::table::rearrange(&mut state);
     state
 }
@@ -119,14 +120,14 @@ fn tasks_state(n: usize) -> State {
         .cache
         .cluster_tasks
         .insert(CLUSTER.into(), Loadable::loaded(tasks(n, now).into(), now));
-    state.screens.push(Screen::Tasks {
+    state.screens.push(Screen::Tasks(TasksScreen {
         cluster_arn: CLUSTER.into(),
         cursor: TableView {
             selected: n * 3 / 5,
             offset: (n * 3 / 5).saturating_sub(20),
             ..TableView::default()
         },
-    });
+    }));
     wharf::app::table::rearrange(&mut state);
     state
 }
@@ -248,7 +249,7 @@ fn bench_service(c: &mut Criterion) {
     use wharf::app::{update, Action, UserAction};
     let mut state = busy_service_state();
     assert!(
-        matches!(state.screen(), Screen::Service { service_name, .. } if service_name == "svc-0001")
+        matches!(state.screen(), Screen::Service(ServiceScreen { service_name, .. }) if service_name == "svc-0001")
     );
     let theme = Theme::default();
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();

@@ -7,6 +7,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use wharf::app::{ServicesScreen, TasksScreen};
 
 use wharf::app::service_table::ServiceTable;
 use wharf::app::{update, Action, Fetch, Loadable, Payload, Screen, State, TableView};
@@ -84,10 +85,10 @@ fn services_state(n: usize) -> State {
     let cursor = mid_table(n);
     on_top(
         state,
-        Screen::Services {
+        Screen::Services(ServicesScreen {
             cluster_arn: CLUSTER.into(),
             cursor,
-        },
+        }),
     )
 }
 
@@ -116,10 +117,10 @@ fn tasks_state(n: usize) -> State {
     let cursor = mid_table(n);
     on_top(
         state,
-        Screen::Tasks {
+        Screen::Tasks(TasksScreen {
             cluster_arn: CLUSTER.into(),
             cursor,
-        },
+        }),
     )
 }
 

@@ -4,6 +4,7 @@
 //! committed files no longer match what the code draws. Everything here is deterministic: the sandbox is seeded,
 //! its clock manual, and the app is driven one effect at a time.
 
+use crate::app::ServiceScreen;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
@@ -144,11 +145,11 @@ async fn walk() -> Vec<Shot> {
         arn.ends_with(&format!("/{CLUSTER}/{CRASHING}"))
     });
     open(&mut state, &sim).await;
-    let Screen::Service {
+    let Screen::Service(ServiceScreen {
         cluster_arn,
         service_name,
         ..
-    } = state.screen().clone()
+    }) = state.screen().clone()
     else {
         panic!("{CRASHING} did not open: {:?}", state.screen());
     };

@@ -4,6 +4,7 @@
 mod faulty;
 
 use std::collections::BTreeMap;
+use wharf::app::{ServiceScreen, ServicesScreen};
 
 use wharf::app::budget::Category;
 use wharf::app::{update, Action, Effect, Fetch, Payload, Resource, Screen, State, UserAction};
@@ -75,14 +76,16 @@ impl Driver {
 
     fn rows(&self) -> usize {
         match self.state.screen() {
-            Screen::Services { cluster_arn, .. } => self.state.service_rows(cluster_arn).len(),
+            Screen::Services(ServicesScreen { cluster_arn, .. }) => {
+                self.state.service_rows(cluster_arn).len()
+            }
             _ => 0,
         }
     }
 
     fn loading(&self) -> bool {
         match self.state.screen() {
-            Screen::Services { cluster_arn, .. } => self
+            Screen::Services(ServicesScreen { cluster_arn, .. }) => self
                 .state
                 .services_of(cluster_arn)
                 .and_then(|l| l.data.as_ref())
@@ -218,7 +221,7 @@ fn a_service_screen_reads_its_row_tasks_and_targets_once_per_refresh() {
         d.user(UserAction::Open);
         d.calls.clear();
         d.round().await;
-        let Screen::Service { service_name, .. } = d.state.screen().clone() else {
+        let Screen::Service(ServiceScreen { service_name, .. }) = d.state.screen().clone() else {
             panic!("not on a service screen");
         };
         assert_eq!(service_name, "svc-0000");
@@ -525,7 +528,7 @@ fn every_row_off_screen_gets_its_turn_even_on_a_small_share() {
         for _ in 0..(8 * 60) {
             d.round().await;
         }
-        let Screen::Services { cluster_arn, .. } = d.state.screen().clone() else {
+        let Screen::Services(ServicesScreen { cluster_arn, .. }) = d.state.screen().clone() else {
             unreachable!()
         };
         let table = d

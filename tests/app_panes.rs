@@ -6,6 +6,7 @@ mod ui_fixtures;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ui_fixtures::rollouts::*;
 use ui_fixtures::*;
+use wharf::app::ServiceScreen;
 use wharf::app::{
     update, Action, AuditOutcome, Effect, Mutation, Overlay, Pane, Screen, State, UserAction,
 };
@@ -36,7 +37,7 @@ fn user(state: &mut State, action: UserAction) -> Vec<Effect> {
 
 fn panes(state: &State) -> &wharf::app::ServicePanes {
     match state.screen() {
-        Screen::Service { panes, .. } => panes,
+        Screen::Service(ServiceScreen { panes, .. }) => panes,
         other => panic!("not on a service: {other:?}"),
     }
 }
@@ -73,7 +74,7 @@ fn tab_moves_the_focus_and_the_keys_follow_it() {
     assert_eq!(state.screen().cursor().unwrap().selected, 1);
     // Enter on the tasks opens the task, as before.
     press(&mut state, KeyCode::Enter);
-    assert!(matches!(state.screen(), Screen::Task { .. }));
+    assert!(matches!(state.screen(), Screen::Task(_)));
 }
 
 #[test]
@@ -93,7 +94,7 @@ fn enter_shows_an_event_whole_and_esc_closes_it() {
     press(&mut state, KeyCode::Esc);
     assert!(state.overlay.is_none());
     assert!(
-        matches!(state.screen(), Screen::Service { .. }),
+        matches!(state.screen(), Screen::Service(_)),
         "esc closed the text only"
     );
 }
@@ -146,9 +147,9 @@ fn z_zooms_the_focused_pane_and_esc_unzooms_before_going_back() {
     );
     press(&mut state, KeyCode::Esc);
     assert!(!panes(&state).zoomed);
-    assert!(matches!(state.screen(), Screen::Service { .. }));
+    assert!(matches!(state.screen(), Screen::Service(_)));
     press(&mut state, KeyCode::Esc);
-    assert!(matches!(state.screen(), Screen::Services { .. }));
+    assert!(matches!(state.screen(), Screen::Services(_)));
 }
 
 #[test]
@@ -169,7 +170,7 @@ fn slash_on_the_events_filters_them_and_esc_clears_it() {
     assert!(state.screen().cursor().unwrap().filter.is_none());
     press(&mut state, KeyCode::Esc);
     assert_eq!(panes(&state).events_filter, None);
-    assert!(matches!(state.screen(), Screen::Service { .. }));
+    assert!(matches!(state.screen(), Screen::Service(_)));
 }
 
 #[test]
@@ -178,11 +179,11 @@ fn colon_events_opens_the_selected_service_zoomed_on_its_events() {
     update(&mut state, Action::Resize(80, 24));
     typed(&mut state, "jjj:events");
     press(&mut state, KeyCode::Enter);
-    let Screen::Service {
+    let Screen::Service(ServiceScreen {
         service_name,
         panes,
         ..
-    } = state.screen()
+    }) = state.screen()
     else {
         panic!("{:?}", state.screen());
     };
@@ -205,7 +206,7 @@ fn colon_events_with_no_service_in_sight_says_what_to_do() {
     press(&mut state, KeyCode::Enter);
     let flash = flash(&state);
     assert!(flash.contains("open a service first"), "{flash}");
-    assert!(matches!(state.screen(), Screen::Clusters { .. }));
+    assert!(matches!(state.screen(), Screen::Clusters(_)));
 }
 
 fn mutations(effects: &[Effect]) -> Vec<&Mutation> {

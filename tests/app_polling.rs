@@ -5,6 +5,7 @@ mod faulty;
 
 use wharf::app::budget::Category;
 use wharf::app::{update, Action, Effect, Fetch, Payload, Resource, Screen, State};
+use wharf::app::{ServiceScreen, ServicesScreen, TasksScreen};
 use wharf::backend::sim::scenarios::large_world_in;
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendError};
@@ -30,17 +31,17 @@ fn row_reads(service: impl Fn(i64) -> wharf::model::Service, seconds: i64) -> Ve
         cluster.clone(),
         ServiceTable::loaded(vec![first.clone()], t0),
     );
-    state.screens.push(Screen::Services {
+    state.screens.push(Screen::Services(ServicesScreen {
         cluster_arn: cluster.clone(),
         cursor: Default::default(),
-    });
-    state.screens.push(Screen::Service {
+    }));
+    state.screens.push(Screen::Service(ServiceScreen {
         cluster_arn: cluster.clone(),
         service_arn: first.arn.clone(),
         service_name: first.name.clone(),
         cursor: Default::default(),
         panes: Default::default(),
-    });
+    }));
     let mut reads = Vec::new();
     for s in 1..=seconds {
         let now = t0.plus_millis(s * 1000);
@@ -149,10 +150,10 @@ fn a_throttled_task_batch_keeps_the_other_batches_and_the_old_rows() {
             cluster_arn: cluster.clone(),
         };
         let mut state = State::new(sim.info(), sim.now());
-        state.screens.push(Screen::Tasks {
+        state.screens.push(Screen::Tasks(TasksScreen {
             cluster_arn: cluster.clone(),
             cursor: Default::default(),
-        });
+        }));
         let read = |state: &mut State| {
             wharf::app::polling::request(state, resource.clone()).expect("a read")
         };

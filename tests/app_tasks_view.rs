@@ -6,6 +6,7 @@ use wharf::app::{
     update, Action, Effect, Fetch, FlashLevel, Payload, Resource, Screen, State, TableKind,
     TaskSource, UserAction,
 };
+use wharf::app::{TaskScreen, TasksScreen};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendInfo};
 use wharf::model::*;
@@ -159,7 +160,7 @@ fn tasks_from_the_clusters_screen_opens_the_cluster_under_the_cursor_below_its_s
     assert_eq!(effects, vec![cluster_tasks("prod")]);
     assert!(matches!(
         state.screen(),
-        Screen::Tasks { cluster_arn: c, .. } if *c == cluster_arn("prod")
+        Screen::Tasks(TasksScreen { cluster_arn: c, .. }) if *c == cluster_arn("prod")
     ));
     assert_eq!(state.screen().table_kind(), Some(TableKind::ClusterTasks));
     assert_eq!(breadcrumb(&state.screens), ["clusters", "prod", "tasks"]);
@@ -167,7 +168,7 @@ fn tasks_from_the_clusters_screen_opens_the_cluster_under_the_cursor_below_its_s
 
     // Esc goes to the cluster's services, and asks for them.
     let effects = update(&mut state, Action::User(UserAction::Back));
-    assert!(matches!(state.screen(), Screen::Services { .. }));
+    assert!(matches!(state.screen(), Screen::Services(_)));
     assert_eq!(
         effects,
         vec![Effect::Fetch(Fetch::ServicePage {
@@ -183,7 +184,7 @@ fn tasks_from_a_service_uses_the_cluster_on_screen_and_a_name_picks_another() {
     update(&mut state, Action::User(UserAction::Open));
     services_loaded(&mut state, vec![service("web")]);
     update(&mut state, Action::User(UserAction::Open));
-    assert!(matches!(state.screen(), Screen::Service { .. }));
+    assert!(matches!(state.screen(), Screen::Service(_)));
 
     command(&mut state, "tasks");
     assert_eq!(breadcrumb(&state.screens), ["clusters", "prod", "tasks"]);
@@ -191,7 +192,7 @@ fn tasks_from_a_service_uses_the_cluster_on_screen_and_a_name_picks_another() {
     let effects = command(&mut state, "t staging");
     assert!(matches!(
         state.screen(),
-        Screen::Tasks { cluster_arn: c, .. } if *c == cluster_arn("staging")
+        Screen::Tasks(TasksScreen { cluster_arn: c, .. }) if *c == cluster_arn("staging")
     ));
     assert_eq!(breadcrumb(&state.screens), ["clusters", "staging", "tasks"]);
     assert_eq!(effects, vec![cluster_tasks("staging")]);
@@ -221,7 +222,7 @@ fn enter_opens_a_standalone_task_which_is_found_in_the_clusters_list_and_refresh
     assert_eq!(shown_ids(&state), ["mig1", "api1", "web1", "web2"]);
 
     let effects = update(&mut state, Action::User(UserAction::Open));
-    let Screen::Task { task_arn, from, .. } = state.screen().clone() else {
+    let Screen::Task(TaskScreen { task_arn, from, .. }) = state.screen().clone() else {
         panic!("expected the task screen, got {:?}", state.screen())
     };
     assert!(task_arn.ends_with("/mig1"));

@@ -3,6 +3,7 @@
 use wharf::app::{
     update, Action, Effect, Fetch, Payload, Resource, Screen, ServiceKey, State, UserAction,
 };
+use wharf::app::{ServiceScreen, ServicesScreen, TaskScreen};
 use wharf::backend::{BackendError, BackendInfo, Described};
 use wharf::model::*;
 
@@ -181,10 +182,10 @@ fn enter_drills_in_and_back_returns_with_the_cursor_where_it_was() {
         })]
     );
     assert!(
-        matches!(state.screen(), Screen::Services { cluster_arn, .. } if *cluster_arn == cluster("b").arn)
+        matches!(state.screen(), Screen::Services(ServicesScreen { cluster_arn, .. }) if *cluster_arn == cluster("b").arn)
     );
     update(&mut state, Action::User(UserAction::Back));
-    assert!(matches!(state.screen(), Screen::Clusters { .. }));
+    assert!(matches!(state.screen(), Screen::Clusters(_)));
     assert_eq!(
         selected_key(&state).as_deref(),
         Some(cluster("b").arn.as_str())
@@ -222,7 +223,7 @@ fn cursor_stays_in_range_when_data_shrinks() {
     update(&mut state, Action::User(UserAction::Down));
     update(&mut state, Action::User(UserAction::Open));
     assert!(
-        matches!(state.screen(), Screen::Services { .. }),
+        matches!(state.screen(), Screen::Services(_)),
         "nothing to open in an empty table"
     );
 }
@@ -341,7 +342,7 @@ fn on_service_detail(svc: Service) -> (State, Vec<Effect>) {
     services_loaded(&mut state, vec![svc], T0);
     let effects = update(&mut state, Action::User(UserAction::Open));
     assert!(
-        matches!(state.screen(), Screen::Service { service_name, .. } if *service_name == name)
+        matches!(state.screen(), Screen::Service(ServiceScreen { service_name, .. }) if *service_name == name)
     );
     (state, effects)
 }
@@ -455,7 +456,9 @@ fn tasks_sort_live_newest_first_then_stopped_and_the_task_screen_loads_its_defin
     assert_eq!(order, ["new", "old", "going", "deactivating", "dead"]);
     update(&mut state, Action::User(UserAction::Bottom));
     let effects = update(&mut state, Action::User(UserAction::Open));
-    assert!(matches!(state.screen(), Screen::Task { task_arn, .. } if task_arn.ends_with("/dead")));
+    assert!(
+        matches!(state.screen(), Screen::Task(TaskScreen { task_arn, .. }) if task_arn.ends_with("/dead"))
+    );
     let dead = task("dead", TaskStatus::Stopped, 300);
     let own = Resource::Task {
         cluster_arn: CLUSTER.into(),
@@ -513,11 +516,11 @@ fn help_overlay_swallows_movement_and_esc_closes_it() {
     update(&mut state, Action::User(UserAction::Down));
     update(&mut state, Action::User(UserAction::Open));
     assert_eq!(state.screen().cursor().unwrap().selected, 0);
-    assert!(matches!(state.screen(), Screen::Services { .. }));
+    assert!(matches!(state.screen(), Screen::Services(_)));
     update(&mut state, Action::User(UserAction::Back));
     assert!(!state.overlay.is_help());
     assert!(
-        matches!(state.screen(), Screen::Services { .. }),
+        matches!(state.screen(), Screen::Services(_)),
         "Esc closed help, it did not also go back"
     );
     update(&mut state, Action::User(UserAction::Quit));

@@ -8,6 +8,7 @@ use ui_fixtures::*;
 use wharf::app::{
     update, Action, Effect, Fetch, FlashLevel, Payload, Resource, Screen, State, UserAction,
 };
+use wharf::app::{ServiceScreen, ServicesScreen};
 use wharf::backend::BackendInfo;
 use wharf::model::Service;
 
@@ -33,7 +34,7 @@ fn typed(state: &mut State, text: &str) -> Vec<Effect> {
 fn shown(state: &State) -> Vec<String> {
     let view = state.screen().cursor().expect("a table");
     let data = match state.screen() {
-        Screen::Services { cluster_arn, .. } => state.service_rows(cluster_arn),
+        Screen::Services(ServicesScreen { cluster_arn, .. }) => state.service_rows(cluster_arn),
         other => panic!("not a services screen: {other:?}"),
     };
     view.rows.iter().map(|&i| data[i].name.clone()).collect()
@@ -114,7 +115,7 @@ fn the_filter_narrows_as_you_type_and_survives_refreshes() {
     assert_eq!(inverted.len() + after.len() + 1, all + 2);
     press(&mut state, KeyCode::Esc);
     assert_eq!(shown(&state).len(), all + 2);
-    assert!(matches!(state.screen(), Screen::Services { .. }));
+    assert!(matches!(state.screen(), Screen::Services(_)));
     assert_eq!(flash(&state), "filter cleared");
 }
 
@@ -246,7 +247,7 @@ fn the_command_line_completes_suggests_and_corrects() {
     assert_eq!(f.level, FlashLevel::Error);
     assert!(f.text.contains("did you mean :services?"), "{}", f.text);
     assert!(
-        matches!(state.screen(), Screen::Services { .. }),
+        matches!(state.screen(), Screen::Services(_)),
         "nothing changed"
     );
 
@@ -265,7 +266,7 @@ fn commands_move_between_views() {
     typed(&mut state, ":svc prod-fargate");
     press(&mut state, KeyCode::Enter);
     assert!(
-        matches!(state.screen(), Screen::Services { cluster_arn: c, .. } if *c == cluster_arn(PROD))
+        matches!(state.screen(), Screen::Services(ServicesScreen { cluster_arn: c, .. }) if *c == cluster_arn(PROD))
     );
     assert_eq!(state.screens.len(), 2);
     typed(&mut state, ":svc nowhere");
@@ -387,7 +388,7 @@ fn a_click_selects_a_row_and_a_second_click_opens_it() {
     let name = selected_name(&state);
     update(&mut state, Action::Click { column: 10, row: 6 });
     assert!(
-        matches!(state.screen(), Screen::Service { service_name, .. } if *service_name == name)
+        matches!(state.screen(), Screen::Service(ServiceScreen { service_name, .. }) if *service_name == name)
     );
     update(&mut state, Action::User(UserAction::Back));
     update(&mut state, Action::Scroll(3));
@@ -475,7 +476,7 @@ fn going_back_keeps_the_cursor_on_its_task_when_the_list_changed_meanwhile() {
         .clone()
         .unwrap();
     press(&mut state, KeyCode::Enter);
-    assert!(matches!(state.screen(), Screen::Task { .. }));
+    assert!(matches!(state.screen(), Screen::Task(_)));
     // While the task is on screen a new task starts: it sorts first, so every row moves down one.
     let mut tasks = web_tasks();
     let mut newest = tasks[0].clone();
@@ -533,7 +534,7 @@ fn colon_in_the_help_opens_the_command_line() {
     typed(&mut state, "tasks");
     press(&mut state, KeyCode::Enter);
     assert!(
-        matches!(state.screen(), Screen::Tasks { .. }),
+        matches!(state.screen(), Screen::Tasks(_)),
         "{:?}",
         state.screen()
     );

@@ -15,6 +15,7 @@ mod live;
 mod support;
 
 use std::time::Duration;
+use wharf::app::ServicesScreen;
 
 use live::{service_list, Live};
 use support::fault_proxy::{Fault, FaultProxy};
@@ -84,7 +85,7 @@ pub fn rows_read(s: &State, cluster_arn: &str) -> usize {
 
 fn selected(s: &State) -> usize {
     match s.screen() {
-        Screen::Services { cursor, .. } => cursor.selected,
+        Screen::Services(ServicesScreen { cursor, .. }) => cursor.selected,
         other => panic!("not on the services screen: {other:?}"),
     }
 }

@@ -12,6 +12,7 @@ use seed::{Seeded, Seeder, Spec};
 use support::moto;
 use support::world::Fixture;
 use wharf::app::{update, Action, Screen, State, UserAction};
+use wharf::app::{ServiceScreen, TaskScreen};
 use wharf::backend::aws::loopback_sdk_config;
 use wharf::backend::Backend;
 use wharf::model::{DesiredStatus, TargetState, TaskFilter, TaskStatus};
@@ -173,11 +174,11 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     select(&mut state, si);
     let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &aws, fx).await;
-    let Screen::Service {
+    let Screen::Service(ServiceScreen {
         cluster_arn: screen_cluster,
         service_name,
         ..
-    } = state.screen().clone()
+    }) = state.screen().clone()
     else {
         panic!("expected the service screen, got {:?}", state.screen())
     };
@@ -207,7 +208,7 @@ async fn the_app_walks_a_seeded_moto_world_from_clusters_to_a_task() {
     select(&mut state, ti);
     let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &aws, fx).await;
-    let Screen::Task { task_arn, .. } = state.screen().clone() else {
+    let Screen::Task(TaskScreen { task_arn, .. }) = state.screen().clone() else {
         panic!("expected the task screen, got {:?}", state.screen())
     };
     assert_eq!(task_arn, service.tasks[0].0);

@@ -2,6 +2,7 @@
 //! between revisions (`d` on revisions, with marks; `t` and `T` on a service), read once each.
 
 use wharf::app::explore::View;
+use wharf::app::ExploreScreen;
 use wharf::app::{Overlay, Screen, TextKind, UserAction};
 
 mod walk;
@@ -21,7 +22,7 @@ fn text(w: &Walk) -> (String, Vec<String>, TextKind) {
 async fn families_then_revisions_then_a_revision_as_json() {
     let mut w = Walk::new(5, 30_000).await;
     w.keys(":td\n").await;
-    let Screen::Explore { view, rows, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { view, rows, .. }) = w.state.screen() else {
         panic!()
     };
     assert!(matches!(**view, View::Families(_)));
@@ -31,7 +32,7 @@ async fn families_then_revisions_then_a_revision_as_json() {
     }
 
     w.keys(":td web\n").await;
-    let Screen::Explore { rows, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { rows, .. }) = w.state.screen() else {
         panic!()
     };
     // Newest first, each described once it is on screen.

@@ -6,6 +6,7 @@ mod walk;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use walk::Walk;
+use wharf::app::ExploreScreen;
 use wharf::app::{update, Action, Effect, Mutation, Overlay, UserAction};
 use wharf::backend::Backend;
 use wharf::model::ContainerInstanceStatus;
@@ -15,7 +16,7 @@ use wharf::runtime::settle;
 async fn on_busy_instance(w: &mut Walk) -> String {
     w.keys(":instances prod-ec2\n").await;
     w.keys(":sort tasks\n").await;
-    let wharf::app::Screen::Explore { cursor, .. } = w.state.screen() else {
+    let wharf::app::Screen::Explore(ExploreScreen { cursor, .. }) = w.state.screen() else {
         panic!()
     };
     cursor.selected_key.clone().expect("an instance selected")
@@ -102,7 +103,7 @@ async fn x_drains_an_instance_and_the_scheduler_moves_its_service_tasks() {
         .any(|row| row.iter().any(|c| c == "DRAINING")));
 
     // x again: back to ACTIVE.
-    let wharf::app::Screen::Explore { cursor, .. } = w.state.screen() else {
+    let wharf::app::Screen::Explore(ExploreScreen { cursor, .. }) = w.state.screen() else {
         panic!()
     };
     assert_eq!(

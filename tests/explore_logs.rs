@@ -3,6 +3,7 @@
 
 use wharf::app::explore::{Read, View};
 use wharf::app::{update, Action, Resource, Screen, UserAction};
+use wharf::app::{ExploreScreen, TaskScreen};
 use wharf::backend::Backend;
 use wharf::model::{arn_name, Timestamp};
 use wharf::runtime::settle;
@@ -38,7 +39,7 @@ fn streams(w: &Walk) -> Vec<String> {
 /// The cursor's place among the lines shown.
 fn selected(w: &Walk) -> usize {
     match w.state.screen() {
-        Screen::Explore { cursor, .. } => cursor.selected,
+        Screen::Explore(ExploreScreen { cursor, .. }) => cursor.selected,
         other => panic!("not a log view: {other:?}"),
     }
 }
@@ -53,7 +54,7 @@ async fn a_tasks_logs_come_from_the_stream_its_task_definition_names() {
     w.keys(":svc staging\n").await;
     w.keys("\n").await; // the web service
     w.keys("\n").await; // its first task
-    let Screen::Task { task_arn, .. } = w.state.screen().clone() else {
+    let Screen::Task(TaskScreen { task_arn, .. }) = w.state.screen().clone() else {
         panic!("{:?}", w.state.screen())
     };
     w.user(UserAction::Logs).await;
@@ -75,7 +76,7 @@ async fn a_tasks_logs_come_from_the_stream_its_task_definition_names() {
         .unwrap();
     let newest = page.events.last().unwrap();
     assert_eq!(lines.last().unwrap().2, newest.message);
-    let Screen::Explore { cursor, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { cursor, .. }) = w.state.screen() else {
         unreachable!()
     };
     assert_eq!(cursor.selected + 1, lines.len());
@@ -180,7 +181,7 @@ async fn since_and_follow() {
     assert!(title(&w).ends_with("· following"), "{}", title(&w));
     let before = log_lines(&w).len();
     w.seconds(20).await;
-    let Screen::Explore { cursor, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { cursor, .. }) = w.state.screen() else {
         unreachable!()
     };
     let after = log_lines(&w);
@@ -241,7 +242,7 @@ async fn a_container_that_is_not_there_is_named_with_those_that_are() {
     w.keys(":svc staging\n").await;
     w.keys(":logs sidecar\n").await;
     assert!(log_lines(&w).is_empty());
-    let Screen::Explore { view, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { view, .. }) = w.state.screen() else {
         panic!()
     };
     let empty = view.spec().empty(&w.state);

@@ -3,6 +3,7 @@
 //! it has nothing to show.
 
 use wharf::app::explore::{Read, View};
+use wharf::app::{ExploreScreen, ServicesScreen, TaskScreen};
 use wharf::app::{Screen, TaskSource, UserAction};
 use wharf::backend::Backend;
 use wharf::model::{arn_name, TargetState};
@@ -46,7 +47,7 @@ async fn lb_walks_from_a_load_balancer_to_the_task_behind_a_target() {
     assert_eq!(w.firsts(), ["api-tg"]);
 
     w.keys("\n").await;
-    let Screen::Explore { rows, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { rows, .. }) = w.state.screen() else {
         unreachable!()
     };
     let tg = w
@@ -68,7 +69,7 @@ async fn lb_walks_from_a_load_balancer_to_the_task_behind_a_target() {
     // Enter on a target opens the task registered as it, found among the service's tasks.
     let target = w.firsts()[0].clone();
     w.keys("\n").await;
-    let Screen::Task { task_arn, from, .. } = w.state.screen().clone() else {
+    let Screen::Task(TaskScreen { task_arn, from, .. }) = w.state.screen().clone() else {
         panic!("not a task: {:?}", w.state.screen());
     };
     // No service was read on the way: the task was found among its cluster's tasks.
@@ -228,7 +229,7 @@ async fn instances_show_what_each_instance_has_left_and_enter_lists_its_tasks() 
         .await
         .unwrap()
         .items;
-    let Screen::Explore { rows, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { rows, .. }) = w.state.screen() else {
         unreachable!()
     };
     assert_eq!(rows.len(), instances.len());
@@ -272,7 +273,7 @@ async fn instances_show_what_each_instance_has_left_and_enter_lists_its_tasks() 
     let View::InstanceTasks(_) = w.view() else {
         panic!("{:?}", w.view());
     };
-    let Screen::Explore { rows, .. } = w.state.screen() else {
+    let Screen::Explore(ExploreScreen { rows, .. }) = w.state.screen() else {
         unreachable!()
     };
     let tasks = w
@@ -296,10 +297,10 @@ async fn b_on_a_service_shows_its_target_groups_and_says_why_when_it_has_none() 
     let mut w = Walk::new(11, 90_000).await;
     w.keys(":svc prod-fargate\n").await;
     let screen_rows = |w: &Walk| -> Vec<String> {
-        let Screen::Services {
+        let Screen::Services(ServicesScreen {
             cluster_arn,
             cursor,
-        } = w.state.screen()
+        }) = w.state.screen()
         else {
             panic!()
         };
@@ -321,7 +322,7 @@ async fn b_on_a_service_shows_its_target_groups_and_says_why_when_it_has_none() 
     w.keys("\x1b").await;
     // A service with no load balancer says so and stays where it is.
     let services = screen_rows(&w);
-    let Screen::Services { cluster_arn, .. } = w.state.screen().clone() else {
+    let Screen::Services(ServicesScreen { cluster_arn, .. }) = w.state.screen().clone() else {
         panic!()
     };
     let lonely = services
@@ -368,7 +369,7 @@ async fn a_fargate_cluster_has_no_instances_and_says_why() {
     assert!(empty.meaning.contains("Fargate"), "{}", empty.meaning);
     // The cluster's name means the same to `:services` from here.
     w.keys(":svc\n").await;
-    let Screen::Services { cluster_arn, .. } = w.state.screen() else {
+    let Screen::Services(ServicesScreen { cluster_arn, .. }) = w.state.screen() else {
         panic!()
     };
     assert_eq!(arn_name(cluster_arn), "prod-fargate");

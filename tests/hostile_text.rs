@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use wharf::app::explore::View;
+use wharf::app::ExploreScreen;
 use wharf::app::{update, Action, Flash, FlashLevel, Overlay, Screen, State, TextKind, TextView};
 use wharf::model::text::{is_unsafe, PLACEHOLDER};
 use wharf::ui::{self, Theme};
@@ -116,7 +117,7 @@ async fn walk_everything(text: &str) {
         if keys.ends_with('L') {
             // The hostile text must have come through log lines read, not a view that read nothing.
             let read = matches!(w.state.screen(),
-                Screen::Explore { view, rows, .. } if matches!(**view, View::Logs(_)) && !rows.is_empty());
+                Screen::Explore(ExploreScreen { view, rows, .. }) if matches!(**view, View::Logs(_)) && !rows.is_empty());
             assert!(read, "no log lines: {:?}", w.state.screen());
         }
         if *must_show && !shown {

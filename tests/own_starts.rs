@@ -4,11 +4,12 @@
 mod walk;
 
 use walk::Walk;
+use wharf::app::ServicesScreen;
 use wharf::app::{Screen, UserAction};
 use wharf::model::TROUBLE_WINDOW_MS;
 
 fn restarts(w: &Walk, name: &str) -> u32 {
-    let Screen::Services { cluster_arn, .. } = w.state.screen() else {
+    let Screen::Services(ServicesScreen { cluster_arn, .. }) = w.state.screen() else {
         panic!("not on the services: {:?}", w.state.screen());
     };
     let s = w
@@ -43,7 +44,7 @@ async fn a_scale_out_and_stopped_tasks_replaced_are_not_restarts_but_a_crash_is(
     let s = w
         .state
         .service_rows(match w.state.screen() {
-            Screen::Services { cluster_arn, .. } => cluster_arn,
+            Screen::Services(ServicesScreen { cluster_arn, .. }) => cluster_arn,
             _ => unreachable!(),
         })
         .iter()

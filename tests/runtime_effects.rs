@@ -3,6 +3,7 @@
 use wharf::app::{
     update, Action, Effect, Fetch, Payload, Resource, Screen, ServiceKey, State, UserAction,
 };
+use wharf::app::{ServiceScreen, TaskScreen};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::{Backend, BackendError, BackendInfo};
 use wharf::model::*;
@@ -48,11 +49,11 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
             }
             let fx = update(&mut state, Action::User(UserAction::Open));
             settle(&mut state, &sim, fx).await;
-            let Screen::Service {
+            let Screen::Service(ServiceScreen {
                 cluster_arn,
                 service_name,
                 ..
-            } = state.screen().clone()
+            }) = state.screen().clone()
             else {
                 panic!("expected a service screen, got {:?}", state.screen())
             };
@@ -80,7 +81,7 @@ async fn the_app_walks_the_sandbox_from_clusters_to_a_stopped_task() {
     }
     let fx = update(&mut state, Action::User(UserAction::Open));
     settle(&mut state, &sim, fx).await;
-    let Screen::Task { task_arn, .. } = state.screen().clone() else {
+    let Screen::Task(TaskScreen { task_arn, .. }) = state.screen().clone() else {
         panic!("expected the task screen")
     };
     assert_eq!(task_arn, stopped.arn);
@@ -173,13 +174,13 @@ async fn a_service_that_no_longer_exists_is_reported_not_found() {
     );
     // On the service's screen, that row reads as not found.
     let mut state = State::new(sim.info(), sim.now());
-    state.screens.push(Screen::Service {
+    state.screens.push(Screen::Service(ServiceScreen {
         cluster_arn: cluster.clone(),
         service_arn: service_arn.clone(),
         service_name: wharf::model::arn_name(&service_arn).to_string(),
         cursor: Default::default(),
         panes: Default::default(),
-    });
+    }));
     update(&mut state, answer);
     let status = state.status(&row).expect("the row's read is recorded");
     let Some(BackendError::NotFound { what }) = &status.error else {

@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use walk::Walk;
 use wharf::app::mutation::SetProtection;
+use wharf::app::ServiceScreen;
 use wharf::app::{update, Action, AuditOutcome, Effect, Mutation, Overlay, Screen, UserAction};
 use wharf::backend::{Backend, ServiceUpdate};
 use wharf::model::{DesiredStatus, TaskFilter, TaskStatus};
@@ -29,11 +30,11 @@ async fn on_api() -> (Walk, String, String) {
     w.keys(":svc prod-fargate\n").await;
     w.select_service("api").await;
     w.keys("\n").await;
-    let Screen::Service {
+    let Screen::Service(ServiceScreen {
         cluster_arn,
         service_arn,
         ..
-    } = w.state.screen().clone()
+    }) = w.state.screen().clone()
     else {
         panic!("not on the service screen: {:?}", w.state.screen());
     };

@@ -5,6 +5,7 @@ mod ui_fixtures;
 
 use ui_fixtures::*;
 use wharf::app::explore::{Explored, Read, View};
+use wharf::app::ExploreScreen;
 use wharf::app::{update, Action, Loadable, Screen, State, Status};
 use wharf::backend::BackendError;
 use wharf::model::*;
@@ -161,7 +162,7 @@ fn a_filter_that_keeps_nothing_says_so() {
     let read = Read::LoadBalancers;
     let full = Loadable::loaded(Explored::LoadBalancers(load_balancers()), ago(2));
     let mut state = showing(View::load_balancers(), read, Some(full));
-    let Screen::Explore { cursor, .. } = state.screen_mut() else {
+    let Screen::Explore(ExploreScreen { cursor, .. }) = state.screen_mut() else {
         unreachable!()
     };
     cursor.filter = wharf::app::Filter::parse("nothing-like-this");

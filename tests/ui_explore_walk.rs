@@ -7,6 +7,7 @@ mod ui_fixtures;
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use wharf::app::ExploreScreen;
 
 use ui_fixtures::render;
 use wharf::app::explore::{self, Explored, Read};
@@ -65,7 +66,7 @@ enum Answer {
 fn own_read(state: &State) -> (Resource, bool) {
     let (needs, table) = match (overlay_needs(state), state.screen()) {
         (needs, _) if !needs.is_empty() => (needs, false),
-        (_, Screen::Explore { view, cursor, rows }) => {
+        (_, Screen::Explore(ExploreScreen { view, cursor, rows })) => {
             (explore::needs(state, view, cursor, rows), true)
         }
         (_, other) => panic!("not an exploring view: {other:?}"),

@@ -5,11 +5,12 @@ mod ui_fixtures;
 
 use ui_fixtures::rollouts::*;
 use ui_fixtures::*;
+use wharf::app::ServiceScreen;
 use wharf::app::{update, Action, Pane, Screen, ServicePanes, State, UserAction};
 
 fn on(name: &str, panes: ServicePanes, size: (u16, u16)) -> State {
     let mut screen = service_screen(name, 0);
-    if let Screen::Service { panes: p, .. } = &mut screen {
+    if let Screen::Service(ServiceScreen { panes: p, .. }) = &mut screen {
         **p = panes;
     }
     let mut state = at(with_rollouts(), vec![services_screen(PROD, 0), screen]);

@@ -3,6 +3,7 @@
 mod ui_fixtures;
 
 use wharf::app::service_table::ServiceTable;
+use wharf::app::ServicesScreen;
 use wharf::app::{Loadable, Screen, ServiceKey, State, TableView};
 use wharf::ui::body_rows;
 
@@ -111,14 +112,14 @@ fn big_services(selected: usize, offset: usize) -> State {
         cluster_arn(PROD),
         ServiceTable::loaded(many_services(2000), ago(1)),
     );
-    let screen = Screen::Services {
+    let screen = Screen::Services(ServicesScreen {
         cluster_arn: cluster_arn(PROD),
         cursor: TableView {
             selected,
             offset,
             ..TableView::default()
         },
-    };
+    });
     at(state, vec![screen])
 }
 

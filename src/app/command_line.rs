@@ -5,6 +5,7 @@ use super::explore::View;
 use super::mutation::{Deploy, DeployTo};
 use super::user::Outcome;
 use super::{user, Effect, Flash, FlashLevel, Pane, Screen, ServicePanes, State, TableView};
+use crate::app::{ExploreScreen, ServiceScreen, ServicesScreen, TasksScreen};
 
 /// Run a command line (without its `:`).
 pub fn run_command(state: &mut State, line: &str) -> Outcome {
@@ -71,14 +72,11 @@ pub(super) fn cluster_for(state: &mut State, name: &str, command: &str) -> Optio
         state.flash = Some(Flash::new(FlashLevel::Error, why));
         return None;
     }
-    let on_screen = state.screens.iter().rev().find_map(|s| match s {
-        Screen::Services { cluster_arn, .. }
-        | Screen::Service { cluster_arn, .. }
-        | Screen::Tasks { cluster_arn, .. }
-        | Screen::Task { cluster_arn, .. } => Some(cluster_arn.clone()),
-        Screen::Clusters { cursor } => cursor.selected_key.clone(),
-        Screen::Explore { view, .. } => view.spec().cluster_arn().map(str::to_string),
-    });
+    let on_screen = state
+        .screens
+        .iter()
+        .rev()
+        .find_map(|s| s.spec().cluster_arn().map(str::to_string));
     if on_screen.is_none() {
         state.flash = Some(Flash::new(
             FlashLevel::Error,
@@ -90,7 +88,7 @@ pub(super) fn cluster_for(state: &mut State, name: &str, command: &str) -> Optio
 
 /// An exploring view straight over the clusters (Esc goes back to them), or the same view kept as it was.
 pub(super) fn explore(state: &mut State, view: View) {
-    let same = matches!(state.screens.get(1), Some(Screen::Explore { view: v, .. }) if **v == view);
+    let same = matches!(state.screens.get(1), Some(Screen::Explore(ExploreScreen { view: v, .. })) if **v == view);
     state.screens.truncate(if same { 2 } else { 1 });
     if !same {
         state.screens.push(view.screen());
@@ -98,29 +96,29 @@ pub(super) fn explore(state: &mut State, view: View) {
 }
 
 pub(super) fn show_services(state: &mut State, cluster_arn: String) {
-    let keep = matches!(state.screens.get(1), Some(Screen::Services { cluster_arn: c, .. }) if *c == cluster_arn);
+    let keep = matches!(state.screens.get(1), Some(Screen::Services(ServicesScreen { cluster_arn: c, .. })) if *c == cluster_arn);
     state.screens.truncate(if keep { 2 } else { 1 });
     if !keep {
-        state.screens.push(Screen::Services {
+        state.screens.push(Screen::Services(ServicesScreen {
             cluster_arn,
             cursor: TableView::default(),
-        });
+        }));
     }
 }
 
 /// The cluster's tasks, one level below its services (so Esc goes to them). A tasks screen of the same cluster
 /// already in the stack is kept as it was, with its filter, sort and marks.
 pub(super) fn show_tasks(state: &mut State, cluster_arn: String) {
-    let keep = matches!(state.screens.get(2), Some(Screen::Tasks { cluster_arn: c, .. }) if *c == cluster_arn);
+    let keep = matches!(state.screens.get(2), Some(Screen::Tasks(TasksScreen { cluster_arn: c, .. })) if *c == cluster_arn);
     if keep {
         state.screens.truncate(3);
         return;
     }
     show_services(state, cluster_arn.clone());
-    state.screens.push(Screen::Tasks {
+    state.screens.push(Screen::Tasks(TasksScreen {
         cluster_arn,
         cursor: TableView::default(),
-    });
+    }));
 }
 
 pub(super) fn switch(
@@ -210,15 +208,16 @@ pub(super) fn deploy(state: &mut State, arg: &str) -> Outcome {
 /// `:events`, `:deployments`: the service on screen (or under the cursor of the services) with that pane
 /// focused and zoomed.
 pub(super) fn zoom_pane(state: &mut State, pane: Pane, name: &str) {
-    if let Screen::Service { panes, .. } = state.screen_mut() {
+    if let Screen::Service(ServiceScreen { panes, .. }) = state.screen_mut() {
         panes.focus = pane;
         panes.zoomed = true;
         return;
     }
-    let opened =
-        matches!(state.screen(), Screen::Services { .. }) && super::navigation::enter(state);
+    let opened = matches!(state.screen(), Screen::Services(_)) && super::navigation::enter(state);
     match state.screen_mut() {
-        Screen::Service { panes, .. } if opened => **panes = ServicePanes::zoomed_on(pane),
+        Screen::Service(ServiceScreen { panes, .. }) if opened => {
+            **panes = ServicePanes::zoomed_on(pane)
+        }
         _ => {
             state.flash = Some(Flash::new(
                 FlashLevel::Info,

@@ -1,8 +1,7 @@
 //! Addresses of the AWS console's pages for what wharf shows, so a user can go on in the browser.
 
 use super::user::Outcome;
-use super::{Effect, Flash, FlashLevel, Screen, State};
-use crate::model::arn_name;
+use super::{Effect, Flash, FlashLevel, State};
 
 /// The console page of a cluster, a service or a task in `region`.
 pub fn url(region: &str, cluster: &str, item: Option<ConsoleItem<'_>>) -> String {
@@ -31,45 +30,10 @@ pub enum ConsoleItem<'a> {
 pub(super) fn copy_url(state: &mut State) -> Outcome {
     let region = state.session.info.region.clone();
     let selected = state.screen().cursor().and_then(|v| v.selected_key.clone());
-    let url = match state.screen() {
-        Screen::Clusters { .. } => selected.map(|c| url(&region, arn_name(&c), None)),
-        Screen::Services { cluster_arn, .. } => selected.map(|s| {
-            url(
-                &region,
-                arn_name(cluster_arn),
-                Some(ConsoleItem::Service(arn_name(&s))),
-            )
-        }),
-        Screen::Service {
-            cluster_arn,
-            service_name,
-            ..
-        } => Some(url(
-            &region,
-            arn_name(cluster_arn),
-            Some(ConsoleItem::Service(service_name)),
-        )),
-        Screen::Tasks { cluster_arn, .. } => selected.map(|t| {
-            url(
-                &region,
-                arn_name(cluster_arn),
-                Some(ConsoleItem::Task(arn_name(&t))),
-            )
-        }),
-        Screen::Task {
-            cluster_arn,
-            task_arn,
-            ..
-        } => Some(url(
-            &region,
-            arn_name(cluster_arn),
-            Some(ConsoleItem::Task(arn_name(task_arn))),
-        )),
-        Screen::Explore { view, .. } => view
-            .spec()
-            .cluster_arn()
-            .map(|c| url(&region, arn_name(c), None)),
-    };
+    let url = state
+        .screen()
+        .spec()
+        .console_url(&region, selected.as_deref());
     let Some(url) = url else {
         state.flash = Some(Flash::new(FlashLevel::Info, "nothing selected"));
         return Outcome::default();

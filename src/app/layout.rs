@@ -5,7 +5,7 @@
 use super::service_items::{
     deployment_items, event_items, shown_event, target_items, DeploymentItem,
 };
-use super::{Screen, State};
+use super::{Screen, ServiceScreen, State};
 use crate::geometry::service::Wants;
 use crate::geometry::{self, MainTable};
 use crate::model::wrap::wrap;
@@ -15,14 +15,7 @@ pub const EVENT_STAMP: u16 = 11;
 
 /// The main table of `screen` (the one the cursor moves in), for the layout.
 pub fn main_table(state: &State, screen: &Screen) -> MainTable {
-    match screen {
-        Screen::Clusters { .. }
-        | Screen::Services { .. }
-        | Screen::Tasks { .. }
-        | Screen::Explore { .. } => MainTable::Boxed,
-        Screen::Service { .. } => MainTable::ServiceTasks(service_wants(state, screen)),
-        Screen::Task { .. } => MainTable::None,
-    }
+    screen.spec().main_table(state)
 }
 
 /// How many rows of its main table `screen` shows in the terminal `state` was last told of. 0 when the
@@ -38,18 +31,15 @@ pub fn table_row_at(state: &State, column: u16, row: u16) -> Option<usize> {
 }
 
 /// What each pane of the service screen `screen` wants, as it stands: the focus, the zoom, and how many
-/// lines each pane has. The default for any other screen.
-pub fn service_wants(state: &State, screen: &Screen) -> Wants {
-    let Screen::Service {
+/// lines each pane has.
+pub fn service_wants(state: &State, screen: &ServiceScreen) -> Wants {
+    let ServiceScreen {
         cluster_arn,
         service_arn,
         cursor,
         panes,
         ..
-    } = screen
-    else {
-        return Wants::default();
-    };
+    } = screen;
     let clamp = |n: usize| n.min(usize::from(u16::MAX)) as u16;
     let mut wants = Wants {
         focus: panes.focus,

@@ -5,6 +5,7 @@ use super::commands;
 use super::user::Outcome;
 use super::UserAction::{self, *};
 use super::{Filter, Flash, FlashLevel, Overlay, Pane, Prompt, PromptKind, Screen, State};
+use crate::app::ServiceScreen;
 
 pub(super) fn open_filter(state: &mut State) {
     if let Some(current) = events_filter(state) {
@@ -48,13 +49,15 @@ pub fn filter_edited(state: &mut State) {
 /// The service screen's events filter, while the events pane has the focus (`/` filters it then).
 fn events_filter(state: &State) -> Option<&Option<Filter>> {
     match state.screen() {
-        Screen::Service { panes, .. } if panes.focus == Pane::Events => Some(&panes.events_filter),
+        Screen::Service(ServiceScreen { panes, .. }) if panes.focus == Pane::Events => {
+            Some(&panes.events_filter)
+        }
         _ => None,
     }
 }
 
 fn set_events_filter(state: &mut State, filter: Option<Filter>) {
-    if let Screen::Service { panes, .. } = state.screen_mut() {
+    if let Screen::Service(ServiceScreen { panes, .. }) = state.screen_mut() {
         panes.events_filter = filter;
         panes.events = Default::default();
     }

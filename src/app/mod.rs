@@ -35,7 +35,7 @@ pub mod progress;
 mod prompt;
 pub mod resource;
 pub mod rollout_text;
-mod screen;
+mod screens;
 pub mod service_items;
 pub mod service_summary;
 pub mod service_table;
@@ -63,7 +63,10 @@ pub use overlay::{Overlay, TextKind, TextSource, TextView};
 pub use panes::{Pane, PaneCursor, ServicePanes};
 pub use prompt::{Prompt, PromptKind};
 pub use resource::{Fetch, Payload, Resource};
-pub use screen::{Screen, TableView, TaskSource};
+pub use screens::{
+    ClustersScreen, ExploreScreen, Screen, ScreenSpec, ServiceScreen, ServicesScreen, TableView,
+    TaskScreen, TaskSource, TasksScreen,
+};
 pub use state::{InFlight, ServiceKey, Session, State};
 pub use table::{Sort, SortColumn, TableKind};
 pub use task_list::TaskList;

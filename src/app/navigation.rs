@@ -1,8 +1,8 @@
 //! Moving the cursor and the navigation stack.
 
 use super::table::current_rows;
-use super::{Screen, State, TableView, TaskSource};
-use crate::model::arn_name;
+use super::{Screen, State, TableView};
+use crate::app::ExploreScreen;
 
 /// The keys (ARNs) of the rows the current screen's table shows, in display order. Borrowed, not copied:
 /// this runs on every key press, on tables of thousands of rows.
@@ -108,41 +108,13 @@ pub fn enter(state: &mut State) -> bool {
         if !row_keys(state).contains(&key.as_str()) {
             return false;
         }
-        match screen {
-            Screen::Clusters { .. } => Screen::Services {
-                cluster_arn: key,
-                cursor: TableView::default(),
-            },
-            Screen::Services { cluster_arn, .. } => Screen::Service {
-                cluster_arn: cluster_arn.clone(),
-                service_name: arn_name(&key).to_string(),
-                service_arn: key,
-                cursor: TableView::default(),
-                panes: Default::default(),
-            },
-            Screen::Service {
-                cluster_arn,
-                service_name,
-                ..
-            } => Screen::Task {
-                cluster_arn: cluster_arn.clone(),
-                task_arn: key,
-                from: TaskSource::Service(service_name.clone()),
-            },
-            Screen::Tasks { cluster_arn, .. } => Screen::Task {
-                cluster_arn: cluster_arn.clone(),
-                task_arn: key,
-                from: TaskSource::Cluster,
-            },
-            Screen::Explore { view, .. } => match view.spec().enter(state, &key) {
-                Some(super::explore::Open::Screen(next)) => next,
-                Some(super::explore::Open::Text(text)) => {
-                    state.overlay = super::Overlay::Text(text);
-                    return true;
-                }
-                None => return false,
-            },
-            Screen::Task { .. } => return false,
+        match screen.spec().enter(state, &key) {
+            Some(super::explore::Open::Screen(next)) => next,
+            Some(super::explore::Open::Text(text)) => {
+                state.overlay = super::Overlay::Text(text);
+                return true;
+            }
+            None => return false,
         }
     };
     // `update` then works out the new screen's rows and places its cursor.
@@ -173,7 +145,8 @@ pub fn click(state: &mut State, column: u16, row: u16) {
         return;
     };
     // Wrapped lines take several rows each, laid out by the drawing: a row of the screen is not a line.
-    if matches!(state.screen(), Screen::Explore { view, .. } if view.spec().wraps()) {
+    if matches!(state.screen(), Screen::Explore(ExploreScreen { view, .. }) if view.spec().wraps())
+    {
         let wrap = super::explore::jumps::named(state, super::UserAction::Wrap);
         state.flash = Some(super::Flash::new(
             super::FlashLevel::Info,

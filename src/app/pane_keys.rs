@@ -8,13 +8,14 @@ use super::service_items::{
     deployment_items, event_items, service_on_screen, target_items, DeploymentItem, TargetItem,
 };
 use super::user::Outcome;
+use super::ServiceScreen;
 use super::UserAction::{self, *};
 use super::{Flash, FlashLevel, Overlay, Pane, Screen, State};
 use crate::geometry::service::service_areas;
 
 /// Handles `action` when the service screen's panes take it; `None` leaves it to the screen.
 pub fn apply(state: &mut State, action: UserAction) -> Option<Outcome> {
-    let Screen::Service { panes, .. } = state.screen() else {
+    let Screen::Service(ServiceScreen { panes, .. }) = state.screen() else {
         return None;
     };
     let (focus, zoomed) = (panes.focus, panes.zoomed);
@@ -68,7 +69,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Option<Outcome> {
 /// (their table scrolls as any table).
 pub fn wheel(state: &mut State, lines: i16) -> bool {
     match state.screen() {
-        Screen::Service { panes, .. } if panes.focus != Pane::Tasks => {
+        Screen::Service(ServiceScreen { panes, .. }) if panes.focus != Pane::Tasks => {
             let focus = panes.focus;
             scroll(state, focus, isize::from(lines));
             true
@@ -78,7 +79,7 @@ pub fn wheel(state: &mut State, lines: i16) -> bool {
 }
 
 fn with_panes(state: &mut State, f: impl FnOnce(&mut super::ServicePanes)) {
-    if let Screen::Service { panes, .. } = state.screen_mut() {
+    if let Screen::Service(ServiceScreen { panes, .. }) = state.screen_mut() {
         f(panes);
     }
     keep_in_view(state);
@@ -126,12 +127,15 @@ pub fn pane_lines(state: &State, pane: Pane) -> usize {
     else {
         return 0;
     };
-    service_areas(areas.body, &service_wants(state, state.screen())).lines(pane)
+    let Screen::Service(screen) = state.screen() else {
+        return 0;
+    };
+    service_areas(areas.body, &service_wants(state, screen)).lines(pane)
 }
 
 fn scroll(state: &mut State, pane: Pane, by: isize) {
     let (keys, height) = (keys(state, pane), pane_lines(state, pane));
-    if let Screen::Service { panes, .. } = state.screen_mut() {
+    if let Screen::Service(ServiceScreen { panes, .. }) = state.screen_mut() {
         if let Some(c) = panes.cursor_mut(pane) {
             c.step(by, &keys, height);
         }
@@ -140,12 +144,12 @@ fn scroll(state: &mut State, pane: Pane, by: isize) {
 
 /// After the data, the size or the layout changed: every pane's cursor stays in range and in view.
 pub fn keep_in_view(state: &mut State) {
-    if !matches!(state.screen(), Screen::Service { .. }) {
+    if !matches!(state.screen(), Screen::Service(_)) {
         return;
     }
     for pane in [Pane::Deployments, Pane::Targets, Pane::Events] {
         let (keys, height) = (keys(state, pane), pane_lines(state, pane));
-        if let Screen::Service { panes, .. } = state.screen_mut() {
+        if let Screen::Service(ServiceScreen { panes, .. }) = state.screen_mut() {
             if let Some(c) = panes.cursor_mut(pane) {
                 c.follow(&keys, height);
             }

@@ -2,6 +2,7 @@
 //! styles each line), the cursor (which counts them) and Enter (which shows one whole), so that what the
 //! cursor is on is what is drawn there.
 
+use crate::app::ServiceScreen;
 use crate::model::{
     Deployment, DeploymentStatus, Service, ServiceDeployment, ServiceEvent, TargetHealth, Task,
 };
@@ -113,12 +114,12 @@ pub fn deployment_items<'a>(state: &'a State, s: &'a Service) -> Vec<DeploymentI
 
 /// The service screen on top: its service (when read) and its panes.
 pub fn service_on_screen(state: &State) -> Option<(&Service, &super::ServicePanes)> {
-    let super::Screen::Service {
+    let super::Screen::Service(ServiceScreen {
         cluster_arn,
         service_arn,
         panes,
         ..
-    } = state.screen()
+    }) = state.screen()
     else {
         return None;
     };

@@ -2,6 +2,7 @@
 //! owns (the navigation stack, keymap, overlays, changes in flight) sits on `State`; what was read from the
 //! account sits in its `Session`, so that switching profile or region replaces that whole and nothing else.
 
+use crate::app::ClustersScreen;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -165,9 +166,9 @@ impl State {
             now,
             wall: None,
             size: (80, 24),
-            screens: vec![Screen::Clusters {
+            screens: vec![Screen::Clusters(ClustersScreen {
                 cursor: TableView::default(),
-            }],
+            })],
             refresh,
             paused: false,
             connecting: None,
@@ -209,14 +210,7 @@ impl State {
 
     /// The contexts of the screen on top, whatever is open over it, most specific first.
     pub fn screen_contexts(&self) -> Vec<Context> {
-        let screen = match self.screen() {
-            Screen::Clusters { .. } => Context::Clusters,
-            Screen::Services { .. } => Context::Services,
-            Screen::Service { .. } => Context::Service,
-            Screen::Tasks { .. } => Context::Tasks,
-            Screen::Task { .. } => Context::Task,
-            Screen::Explore { .. } => Context::Explore,
-        };
+        let screen = self.screen().spec().context();
         let mut contexts = vec![screen];
         if self.screen().cursor().is_some() {
             contexts.push(Context::Table);
@@ -302,22 +296,10 @@ impl State {
     /// The task the task screen shows: its own read, or until that comes, the row of the list it was opened
     /// from. `None` on other screens.
     pub fn task_on_screen(&self) -> Option<&Task> {
-        let Screen::Task {
-            cluster_arn,
-            task_arn,
-            from,
-        } = self.screen()
-        else {
-            return None;
-        };
-        let own = self.session.cache.task.get(task_arn);
-        own.and_then(|l| l.data.as_ref()).or_else(|| {
-            self.task_list(cluster_arn, from)?
-                .data
-                .as_ref()?
-                .iter()
-                .find(|t| t.arn == *task_arn)
-        })
+        match self.screen() {
+            Screen::Task(screen) => screen.task(self),
+            _ => None,
+        }
     }
 
     /// Where the reads of the resource stand, for the status line and tests.

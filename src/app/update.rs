@@ -2,6 +2,7 @@
 //! action (keys through the keymap, answers into the cache), then settles what every action may change (the
 //! rows shown, the cursor, the polling) in one place, so that no handler has to remember to.
 
+use crate::app::ClustersScreen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keys::{self, KeyOutcome};
@@ -205,9 +206,9 @@ fn connected(state: &mut State, info: BackendInfo, read_only: bool, now: Timesta
     let text = format!("now on {} {}", info.profile, info.region);
     state.session = Session::new(info, now, state.refresh.share);
     state.now = now;
-    state.screens = vec![Screen::Clusters {
+    state.screens = vec![Screen::Clusters(ClustersScreen {
         cursor: Default::default(),
-    }];
+    })];
     state.overlay = match state.overlay.take_prompt() {
         Some(mut p) => {
             p.filter_before = None;

@@ -15,6 +15,7 @@ use super::{
     cleanup, line, operate, sorting, Effect, Flash, FlashLevel, Overlay, Prompt, PromptKind,
     Screen, State,
 };
+use crate::app::TaskScreen;
 use crate::model::arn_name;
 
 /// What applying an action asks of `update`: effects to run, and whether to fetch what is on screen now.
@@ -108,7 +109,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Bottom => navigation::move_cursor(state, Move::Bottom),
         Open => {
             // The task screen has nothing to open: Enter shows why it stopped, every word of it.
-            if matches!(state.screen(), super::Screen::Task { .. }) {
+            if matches!(state.screen(), super::Screen::Task(_)) {
                 if let Some(view) = super::pane_text::task_story(state) {
                     state.overlay = Overlay::Text(view);
                 }
@@ -244,7 +245,7 @@ fn clear_marks(state: &mut State) {
 /// The ARNs the user means: the marked rows (in the order shown), else the selected row; on the task screen,
 /// its task.
 pub(crate) fn selection(state: &State) -> Vec<String> {
-    if let Screen::Task { task_arn, .. } = state.screen() {
+    if let Screen::Task(TaskScreen { task_arn, .. }) = state.screen() {
         return vec![task_arn.clone()];
     }
     let (Some(view), Some(rows)) = (state.screen().cursor(), current_rows(state)) else {

@@ -1,5 +1,6 @@
 //! The frame: a two-line header (who and where; the breadcrumb), the body, a two-line footer (keys; status).
 
+use crate::app::{ServicesScreen, TaskScreen};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -262,7 +263,8 @@ pub fn status(state: &State) -> Status<'_> {
         }
     }
     // No row described yet because every describe failed: that error is what is on screen.
-    if let (None, Screen::Services { cluster_arn, .. }) = (s.error, state.screen()) {
+    if let (None, Screen::Services(ServicesScreen { cluster_arn, .. })) = (s.error, state.screen())
+    {
         let table = state.services_of(cluster_arn).and_then(|l| l.data.as_ref());
         if let Some(row) = table.and_then(|t| t.failed_row()) {
             // Its error, and when it is checked again, as for any read the screen shows.
@@ -284,9 +286,9 @@ fn shown_status<'a>(state: &'a State, resource: &Resource) -> Option<&'a crate::
     match (resource, state.screen()) {
         (
             Resource::Task { .. },
-            Screen::Task {
+            Screen::Task(TaskScreen {
                 cluster_arn, from, ..
-            },
+            }),
         ) => state
             .task_list(cluster_arn, from)
             .map(|l| &l.status)

@@ -24,6 +24,7 @@ pub mod text;
 mod text_view;
 pub mod widgets;
 
+use crate::app::{ClustersScreen, ExploreScreen, ServicesScreen, TasksScreen};
 use ratatui::Frame;
 
 use crate::app::{Overlay, Screen, State};
@@ -56,18 +57,20 @@ fn draw_frame(frame: &mut Frame, state: &State, theme: &Theme) {
     };
     layout::draw_header(frame, areas.header, state, theme);
     match state.screen() {
-        Screen::Clusters { cursor } => clusters::draw(frame, areas.body, state, cursor, theme),
-        Screen::Services {
+        Screen::Clusters(ClustersScreen { cursor }) => {
+            clusters::draw(frame, areas.body, state, cursor, theme)
+        }
+        Screen::Services(ServicesScreen {
             cluster_arn,
             cursor,
-        } => services::draw(frame, areas.body, state, cluster_arn, cursor, theme),
-        Screen::Service { .. } => service::draw(frame, areas.body, state, theme),
-        Screen::Tasks {
+        }) => services::draw(frame, areas.body, state, cluster_arn, cursor, theme),
+        Screen::Service(_) => service::draw(frame, areas.body, state, theme),
+        Screen::Tasks(TasksScreen {
             cluster_arn,
             cursor,
-        } => tasks::draw(frame, areas.body, state, cluster_arn, cursor, theme),
-        Screen::Task { .. } => task::draw(frame, areas.body, state, theme),
-        Screen::Explore { view, cursor, rows } => {
+        }) => tasks::draw(frame, areas.body, state, cluster_arn, cursor, theme),
+        Screen::Task(_) => task::draw(frame, areas.body, state, theme),
+        Screen::Explore(ExploreScreen { view, cursor, rows }) => {
             explore::draw(frame, areas.body, state, (view, cursor, rows), theme)
         }
     }

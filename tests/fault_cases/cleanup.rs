@@ -3,6 +3,7 @@
 //! Read back from moto directly: the services INACTIVE, the cluster gone, the revisions deleted.
 
 use std::time::Duration;
+use wharf::app::ClustersScreen;
 
 use wharf::app::cleanup::StepState;
 use wharf::app::{Mutation, Screen, State};
@@ -50,7 +51,7 @@ fn finished(s: &State) -> bool {
 async fn start_cleanup(proxy: &FaultProxy, name: &str, cluster_arn: &str) -> Live {
     let mut live = Live::new(crate::support::stub::backend(&proxy.endpoint), INTERVAL_MS);
     live.until_listed(cluster_arn).await;
-    let Screen::Clusters { cursor } = live.state.screen().clone() else {
+    let Screen::Clusters(ClustersScreen { cursor }) = live.state.screen().clone() else {
         panic!("not on the clusters screen");
     };
     let clusters = live

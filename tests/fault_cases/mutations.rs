@@ -5,6 +5,7 @@
 //! neither keys nor polling, and is done once.
 
 use std::time::Duration;
+use wharf::app::ServicesScreen;
 
 use wharf::app::{AuditOutcome, Resource, Screen, State};
 
@@ -94,10 +95,10 @@ const CASES: [(&str, Case); 7] = {
 
 /// Put the cursor on the row named `name` of the services screen.
 fn select(live: &mut Live, name: &str) {
-    let Screen::Services {
+    let Screen::Services(ServicesScreen {
         cluster_arn,
         cursor,
-    } = live.state.screen().clone()
+    }) = live.state.screen().clone()
     else {
         panic!("not on the services screen");
     };

@@ -2,6 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wharf::app::{update, Action, AuditEntry, AuditOutcome, Effect, State};
+use wharf::app::{ServiceScreen, ServicesScreen};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::Backend;
 use wharf::model::*;
@@ -83,7 +84,8 @@ impl Driver {
     pub async fn open_service(&mut self, cluster: &str, service: &str) {
         self.command(&format!("svc {cluster}")).await;
         let at = self.row_of(|state, i| {
-            let wharf::app::Screen::Services { cluster_arn, .. } = state.screen() else {
+            let wharf::app::Screen::Services(ServicesScreen { cluster_arn, .. }) = state.screen()
+            else {
                 return false;
             };
             state
@@ -94,7 +96,7 @@ impl Driver {
         self.keys(&"j".repeat(at)).await;
         self.keys("\n").await;
         assert!(
-            matches!(self.state.screen(), wharf::app::Screen::Service { service_name, .. } if service_name == service),
+            matches!(self.state.screen(), wharf::app::Screen::Service(ServiceScreen { service_name, .. }) if service_name == service),
             "on {service}: {:?}",
             self.state.screen()
         );

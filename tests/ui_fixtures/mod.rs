@@ -3,6 +3,7 @@
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use wharf::app::{ClustersScreen, ServiceScreen, ServicesScreen, TaskScreen, TasksScreen};
 
 use wharf::app::service_table::ServiceTable;
 use wharf::app::{Loadable, Screen, ServiceKey, State, Status, TableView, TaskSource};
@@ -847,50 +848,50 @@ pub fn cursor(selected: usize) -> TableView {
 }
 
 pub fn clusters_screen(selected: usize) -> Screen {
-    Screen::Clusters {
+    Screen::Clusters(ClustersScreen {
         cursor: cursor(selected),
-    }
+    })
 }
 
 pub fn services_screen(cluster: &str, selected: usize) -> Screen {
-    Screen::Services {
+    Screen::Services(ServicesScreen {
         cluster_arn: cluster_arn(cluster),
         cursor: cursor(selected),
-    }
+    })
 }
 
 pub fn service_screen(name: &str, selected: usize) -> Screen {
-    Screen::Service {
+    Screen::Service(ServiceScreen {
         cluster_arn: cluster_arn(PROD),
         service_arn: service_arn(PROD, name),
         service_name: name.into(),
         cursor: cursor(selected),
         panes: Default::default(),
-    }
+    })
 }
 
 pub fn tasks_screen(cluster: &str, selected: usize) -> Screen {
-    Screen::Tasks {
+    Screen::Tasks(TasksScreen {
         cluster_arn: cluster_arn(cluster),
         cursor: cursor(selected),
-    }
+    })
 }
 
 /// A task opened from the cluster's tasks.
 pub fn cluster_task_screen(id: &str) -> Screen {
-    Screen::Task {
+    Screen::Task(TaskScreen {
         cluster_arn: cluster_arn(PROD),
         task_arn: task_arn(PROD, id),
         from: TaskSource::Cluster,
-    }
+    })
 }
 
 pub fn task_screen(service: &str, id: &str) -> Screen {
-    Screen::Task {
+    Screen::Task(TaskScreen {
         cluster_arn: cluster_arn(PROD),
         task_arn: task_arn(PROD, id),
         from: TaskSource::Service(service.into()),
-    }
+    })
 }
 
 /// Push screens as a user drilling down would.

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wharf::app::explore::{Cell, View};
 use wharf::app::{update, Action, Effect, Screen, State, UserAction};
+use wharf::app::{ExploreScreen, ServicesScreen};
 use wharf::backend::sim::{Sim, SimClock};
 use wharf::backend::Backend;
 use wharf::runtime::settle;
@@ -71,14 +72,14 @@ impl Walk {
     /// The exploring view on top.
     pub fn view(&self) -> &View {
         match self.state.screen() {
-            Screen::Explore { view, .. } => view,
+            Screen::Explore(ExploreScreen { view, .. }) => view,
             other => panic!("not an exploring view: {other:?}"),
         }
     }
 
     /// Each row shown, as the text of its cells, in order.
     pub fn cells(&self) -> Vec<Vec<String>> {
-        let Screen::Explore { rows, cursor, .. } = self.state.screen() else {
+        let Screen::Explore(ExploreScreen { rows, cursor, .. }) = self.state.screen() else {
             panic!("not an exploring view: {:?}", self.state.screen());
         };
         let text = |c: &Cell| match c {
@@ -112,10 +113,10 @@ impl Walk {
 
     /// On a cluster's services screen, put the cursor on the service named `name`.
     pub async fn select_service(&mut self, name: &str) {
-        let Screen::Services {
+        let Screen::Services(ServicesScreen {
             cluster_arn,
             cursor,
-        } = self.state.screen().clone()
+        }) = self.state.screen().clone()
         else {
             panic!("not a services screen: {:?}", self.state.screen());
         };

@@ -2,8 +2,7 @@
 
 use super::read::{got, load_balancers, Read};
 use super::row::{fill, fit, fixed, Cell, Tone, ViewColumn, ViewRow};
-use super::{listeners::Listeners, Empty, Listing, Open, View, ViewSpec};
-use crate::app::needs::Need;
+use super::{listeners::Listeners, Empty, Listing, Open, Table, View, ViewSpec};
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
 use crate::model::{short_zone, LoadBalancer, LoadBalancerType};
@@ -27,6 +26,11 @@ const SORT: &[SortColumn] = &[
     col("STATE", false),
 ];
 
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
+
 impl ViewSpec for LoadBalancers {
     fn title(&self) -> String {
         "Load balancers".into()
@@ -36,19 +40,12 @@ impl ViewSpec for LoadBalancers {
         "load balancers".into()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
-    }
-
-    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
-        vec![Need::Whole {
-            resource: Resource::Explore(Read::LoadBalancers),
-            interval_ms: state.refresh.list_ms,
-        }]
+    fn source(&self) -> Resource {
+        Resource::Explore(Read::LoadBalancers)
     }
 
     fn rows(&self, state: &State) -> Listing {

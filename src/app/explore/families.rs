@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::read::{families, got, Read};
 use super::revisions::Revisions;
 use super::row::{fill, fit, number, Cell, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, View, ViewSpec};
+use super::{Empty, Listing, Open, Table, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
@@ -23,6 +23,11 @@ const COLUMNS: &[ViewColumn] = &[
 
 const SORT: &[SortColumn] = &[col("FAMILY", false), col("SERVICES", true)];
 
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
+
 impl ViewSpec for Families {
     fn title(&self) -> String {
         "Task definition families".into()
@@ -32,21 +37,18 @@ impl ViewSpec for Families {
         "task definitions".into()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
-    }
-
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
     /// The list, and the newest revision of each family on screen, described once (DescribeTaskDefinition
     /// takes a family for its newest ACTIVE revision): NEWEST and IMAGES fill in without opening each.
+    fn source(&self) -> Resource {
+        Resource::Explore(Read::Families)
+    }
+
     fn needs(&self, state: &State, on_screen: &[&str]) -> Vec<Need> {
-        let mut needs = vec![Need::Whole {
-            resource: Resource::Explore(Read::Families),
-            interval_ms: state.refresh.list_ms,
-        }];
+        let mut needs = vec![self.source_need(state)];
         needs.extend(on_screen.iter().map(|family| {
             Need::Once(Resource::TaskDefinition {
                 arn: family.to_string(),

@@ -1,10 +1,10 @@
 //! The tasks on one container instance (Enter on an instance).
 
 use super::row::{fill, fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, ViewSpec};
-use crate::app::needs::Need;
+use super::{Empty, Listing, Open, Table, ViewSpec};
 use crate::app::table::{col, SortColumn};
-use crate::app::{Resource, Screen, State, TaskSource};
+use crate::app::TaskScreen;
+use crate::app::{RefreshPolicy, Resource, Screen, State, TaskSource};
 use crate::model::{arn_name, family_revision, short_id, Task, TaskStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +34,10 @@ const SORT: &[SortColumn] = &[
     col("STARTED", true),
 ];
 
-impl InstanceTasks {
-    fn resource(&self) -> Resource {
-        Resource::ClusterTasks {
-            cluster_arn: self.cluster_arn.clone(),
-        }
-    }
-}
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
 
 impl ViewSpec for InstanceTasks {
     fn title(&self) -> String {
@@ -51,19 +48,18 @@ impl ViewSpec for InstanceTasks {
         self.instance_id.clone()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
+    fn source(&self) -> Resource {
+        Resource::ClusterTasks {
+            cluster_arn: self.cluster_arn.clone(),
+        }
     }
 
-    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
-        vec![Need::Whole {
-            resource: self.resource(),
-            interval_ms: state.refresh.detail_ms,
-        }]
+    fn pace(&self, policy: &RefreshPolicy) -> i64 {
+        policy.detail_ms
     }
 
     fn rows(&self, state: &State) -> Listing {
@@ -94,11 +90,11 @@ impl ViewSpec for InstanceTasks {
     }
 
     fn enter(&self, _state: &State, key: &str) -> Option<Open> {
-        Some(Open::Screen(Screen::Task {
+        Some(Open::Screen(Screen::Task(TaskScreen {
             cluster_arn: self.cluster_arn.clone(),
             task_arn: key.to_string(),
             from: TaskSource::Cluster,
-        }))
+        })))
     }
 
     fn cluster_arn(&self) -> Option<&str> {

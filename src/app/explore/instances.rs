@@ -3,8 +3,7 @@
 use super::instance_tasks::InstanceTasks;
 use super::read::{container_instances, got, Got, Read};
 use super::row::{fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, View, ViewSpec};
-use crate::app::needs::Need;
+use super::{Empty, Listing, Open, Table, View, ViewSpec};
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
 use crate::model::{arn_name, ContainerInstance};
@@ -35,6 +34,11 @@ const SORT: &[SortColumn] = &[
     col("TASKS", true),
 ];
 
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
+
 impl Instances {
     fn read(&self) -> Read {
         Read::ContainerInstances {
@@ -52,19 +56,12 @@ impl ViewSpec for Instances {
         format!("{} instances", arn_name(&self.cluster_arn))
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
-    }
-
-    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
-        vec![Need::Whole {
-            resource: Resource::Explore(self.read()),
-            interval_ms: state.refresh.list_ms,
-        }]
+    fn source(&self) -> Resource {
+        Resource::Explore(self.read())
     }
 
     fn rows(&self, state: &State) -> Listing {

@@ -2,18 +2,12 @@
 //! balancer's target groups, a revision's JSON and what changed in it.
 
 use super::{definition_text, Screen, State, View};
+use crate::app::{ExploreScreen, ServiceScreen, ServicesScreen, TasksScreen};
 use crate::app::{Flash, FlashLevel, Overlay, UserAction};
 
 /// `I`: the container instances of the cluster under the cursor, or on screen.
 pub fn instances(state: &mut State) {
-    let cluster = match state.screen() {
-        Screen::Clusters { cursor } => cursor.selected_key.clone(),
-        Screen::Services { cluster_arn, .. }
-        | Screen::Service { cluster_arn, .. }
-        | Screen::Tasks { cluster_arn, .. }
-        | Screen::Task { cluster_arn, .. } => Some(cluster_arn.clone()),
-        Screen::Explore { view, .. } => view.spec().cluster_arn().map(str::to_string),
-    };
+    let cluster = state.screen().spec().cluster_arn().map(str::to_string);
     match cluster {
         Some(cluster_arn) => state.screens.push(View::instances(&cluster_arn).screen()),
         None => say(state, "no cluster here: select one on the clusters screen"),
@@ -23,20 +17,20 @@ pub fn instances(state: &mut State) {
 /// `b`: the target groups of the service under the cursor or on screen, or of the selected load balancer.
 pub fn target_groups(state: &mut State) {
     let view = match state.screen() {
-        Screen::Services {
+        Screen::Services(ServicesScreen {
             cluster_arn,
             cursor,
-        } => cursor
+        }) => cursor
             .selected_key
             .as_ref()
             .and_then(|arn| state.service(cluster_arn, arn))
             .map(service_groups),
-        Screen::Service {
+        Screen::Service(ServiceScreen {
             cluster_arn,
             service_arn,
             ..
-        } => state.service(cluster_arn, service_arn).map(service_groups),
-        Screen::Explore { view, cursor, .. } => match &**view {
+        }) => state.service(cluster_arn, service_arn).map(service_groups),
+        Screen::Explore(ExploreScreen { view, cursor, .. }) => match &**view {
             View::LoadBalancers(_) => cursor
                 .selected_key
                 .as_ref()
@@ -98,7 +92,7 @@ pub fn definition(state: &mut State) {
 /// between the two marked revisions.
 pub fn diff(state: &mut State) {
     let unmark = named(state, UserAction::ClearMarks);
-    if let Screen::Explore { view, cursor, .. } = state.screen() {
+    if let Screen::Explore(ExploreScreen { view, cursor, .. }) = state.screen() {
         if matches!(&**view, View::Revisions(_)) && !cursor.marks.is_empty() {
             let mut marked: Vec<&String> = cursor.marks.iter().collect();
             marked.sort_by_key(|arn| crate::model::revision(arn).parse::<u32>().unwrap_or(0));
@@ -129,20 +123,20 @@ pub fn diff(state: &mut State) {
 fn revision_here(state: &State) -> Option<String> {
     let selected = || state.screen().cursor()?.selected_key.clone();
     match state.screen() {
-        Screen::Services { cluster_arn, .. } => state
+        Screen::Services(ServicesScreen { cluster_arn, .. }) => state
             .service(cluster_arn, &selected()?)
             .map(|s| s.task_definition.clone()),
-        Screen::Service {
+        Screen::Service(ServiceScreen {
             cluster_arn,
             service_arn,
             ..
-        } => state
+        }) => state
             .service(cluster_arn, service_arn)
             .map(|s| s.task_definition.clone()),
-        Screen::Task { .. } => state
+        Screen::Task(_) => state
             .task_on_screen()
             .map(|t| t.task_definition_arn.clone()),
-        Screen::Tasks { cluster_arn, .. } => {
+        Screen::Tasks(TasksScreen { cluster_arn, .. }) => {
             let key = selected()?;
             let tasks = state.cluster_tasks_of(cluster_arn)?.data.as_ref()?;
             tasks
@@ -150,7 +144,7 @@ fn revision_here(state: &State) -> Option<String> {
                 .find(|t| t.arn == key)
                 .map(|t| t.task_definition_arn.clone())
         }
-        Screen::Explore { view, .. } => match &**view {
+        Screen::Explore(ExploreScreen { view, .. }) => match &**view {
             View::Revisions(_) => selected(),
             View::InstanceTasks(v) => {
                 let key = selected()?;
@@ -162,6 +156,6 @@ fn revision_here(state: &State) -> Option<String> {
             }
             _ => None,
         },
-        Screen::Clusters { .. } => None,
+        Screen::Clusters(_) => None,
     }
 }

@@ -2,8 +2,7 @@
 
 use super::read::{got, listeners, Read};
 use super::row::{fill, fixed, number, Cell, ViewColumn, ViewRow};
-use super::{rules::Rules, Empty, Listing, Open, View, ViewSpec};
-use crate::app::needs::Need;
+use super::{rules::Rules, Empty, Listing, Open, Table, View, ViewSpec};
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
 use crate::model::{elb_name, Listener, RuleAction};
@@ -20,6 +19,11 @@ const COLUMNS: &[ViewColumn] = &[
 ];
 
 const SORT: &[SortColumn] = &[col("PORT", false), col("PROTOCOL", false)];
+
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
 
 impl Listeners {
     fn read(&self) -> Read {
@@ -38,19 +42,12 @@ impl ViewSpec for Listeners {
         elb_name(&self.load_balancer_arn).to_string()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
-    }
-
-    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
-        vec![Need::Whole {
-            resource: Resource::Explore(self.read()),
-            interval_ms: state.refresh.list_ms,
-        }]
+    fn source(&self) -> Resource {
+        Resource::Explore(self.read())
     }
 
     fn rows(&self, state: &State) -> Listing {

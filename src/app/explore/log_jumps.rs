@@ -3,6 +3,7 @@
 
 use super::jumps::{named, say};
 use super::{LogScope, Logs, Screen, State, View};
+use crate::app::{ExploreScreen, ServiceScreen, ServicesScreen, TaskScreen, TasksScreen};
 use crate::app::{Flash, FlashLevel, TaskSource, UserAction};
 use crate::model::Timestamp;
 
@@ -10,10 +11,10 @@ use crate::model::Timestamp;
 /// running tasks merged.
 pub fn logs(state: &mut State, container: Option<String>) {
     let scope = match state.screen() {
-        Screen::Services {
+        Screen::Services(ServicesScreen {
             cluster_arn,
             cursor,
-        } => cursor.selected_key.as_ref().and_then(|arn| {
+        }) => cursor.selected_key.as_ref().and_then(|arn| {
             let s = state.service(cluster_arn, arn)?;
             Some((
                 cluster_arn.clone(),
@@ -22,31 +23,31 @@ pub fn logs(state: &mut State, container: Option<String>) {
                 },
             ))
         }),
-        Screen::Service {
+        Screen::Service(ServiceScreen {
             cluster_arn,
             service_name,
             ..
-        } => Some((
+        }) => Some((
             cluster_arn.clone(),
             LogScope::Service {
                 service_name: service_name.clone(),
             },
         )),
-        Screen::Task {
+        Screen::Task(TaskScreen {
             cluster_arn,
             task_arn,
             from,
-        } => Some((
+        }) => Some((
             cluster_arn.clone(),
             LogScope::Task {
                 task_arn: task_arn.clone(),
                 from: from.clone(),
             },
         )),
-        Screen::Tasks {
+        Screen::Tasks(TasksScreen {
             cluster_arn,
             cursor,
-        } => cursor.selected_key.as_ref().map(|arn| {
+        }) => cursor.selected_key.as_ref().map(|arn| {
             (
                 cluster_arn.clone(),
                 LogScope::Task {
@@ -55,7 +56,7 @@ pub fn logs(state: &mut State, container: Option<String>) {
                 },
             )
         }),
-        Screen::Explore { view, cursor, .. } => match &**view {
+        Screen::Explore(ExploreScreen { view, cursor, .. }) => match &**view {
             View::InstanceTasks(v) => cursor.selected_key.as_ref().map(|arn| {
                 (
                     v.cluster_arn.clone(),
@@ -68,7 +69,7 @@ pub fn logs(state: &mut State, container: Option<String>) {
             View::Logs(v) => Some((v.cluster_arn.clone(), v.scope.clone())),
             _ => None,
         },
-        Screen::Clusters { .. } => None,
+        Screen::Clusters(_) => None,
     };
     let Some((cluster_arn, scope)) = scope else {
         let key = named(state, UserAction::Logs);
@@ -87,7 +88,8 @@ pub fn logs(state: &mut State, container: Option<String>) {
         wrap: false,
     });
     // Another container of the same logs replaces the view rather than stacking on it.
-    if matches!(state.screen(), Screen::Explore { view: v, .. } if matches!(**v, View::Logs(_))) {
+    if matches!(state.screen(), Screen::Explore(ExploreScreen { view: v, .. }) if matches!(**v, View::Logs(_)))
+    {
         state.screens.pop();
     }
     state.screens.push(view.screen());
@@ -95,8 +97,7 @@ pub fn logs(state: &mut State, container: Option<String>) {
 
 /// The log view on screen, to change what it shows; a message when there is none.
 fn log_view<'a>(state: &'a mut State, what: &str) -> Option<&'a mut Logs> {
-    let on_logs =
-        matches!(state.screen(), Screen::Explore { view, .. } if matches!(**view, View::Logs(_)));
+    let on_logs = matches!(state.screen(), Screen::Explore(ExploreScreen { view, .. }) if matches!(**view, View::Logs(_)));
     if !on_logs {
         let key = named(state, UserAction::Logs);
         say(
@@ -106,7 +107,7 @@ fn log_view<'a>(state: &'a mut State, what: &str) -> Option<&'a mut Logs> {
         return None;
     }
     match state.screen_mut() {
-        Screen::Explore { view, .. } => match &mut **view {
+        Screen::Explore(ExploreScreen { view, .. }) => match &mut **view {
             View::Logs(logs) => Some(logs),
             _ => None,
         },
@@ -139,7 +140,7 @@ pub fn search(state: &mut State, pattern: &str) {
 
 /// A new listing of lines: the cursor goes to its newest line (`at_end`) or its first, once it comes.
 fn restart_cursor(state: &mut State, at_end: bool) {
-    if let Screen::Explore { cursor, .. } = state.screen_mut() {
+    if let Screen::Explore(ExploreScreen { cursor, .. }) = state.screen_mut() {
         cursor.selected = 0;
         cursor.offset = 0;
         cursor.selected_key = None;

@@ -5,10 +5,10 @@
 use super::log_lines::{is_trouble, keyed, previous};
 use super::read::{got, log_events, log_lines, Got, LogLines, Read};
 use super::row::{fill, fit, fixed, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, ViewSpec};
+use super::{Empty, Listing, Open, Table, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::SortColumn;
-use crate::app::{Resource, ServiceKey, State, TaskSource, TextView};
+use crate::app::{RefreshPolicy, Resource, ServiceKey, State, TaskSource, TextView};
 use crate::backend::BackendError;
 use crate::model::{arn_name, family_revision, logs_target, short_id, LogsTarget, Task, Timestamp};
 
@@ -49,6 +49,11 @@ const COLUMNS: &[ViewColumn] = &[fixed("TIME", 8), fit("FROM", 24), fill("MESSAG
 
 /// Log lines keep the order they were written in.
 const SORT: &[SortColumn] = &[];
+
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
 
 impl Logs {
     fn tasks<'a>(&self, state: &'a State) -> Vec<&'a Task> {
@@ -250,32 +255,31 @@ impl ViewSpec for Logs {
         format!("logs of {}", self.what())
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
+    /// The task, or the service's tasks: which log streams there are comes from their containers.
+    fn source(&self) -> Resource {
+        match &self.scope {
+            LogScope::Task { task_arn, .. } => Resource::Task {
+                cluster_arn: self.cluster_arn.clone(),
+                task_arn: task_arn.clone(),
+            },
+            LogScope::Service { service_name } => Resource::ServiceTasks(ServiceKey {
+                cluster_arn: self.cluster_arn.clone(),
+                service_name: service_name.clone(),
+            }),
+        }
+    }
+
+    fn pace(&self, policy: &RefreshPolicy) -> i64 {
+        policy.detail_ms
     }
 
     fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         let policy = state.refresh;
-        let mut needs = vec![match &self.scope {
-            LogScope::Task { task_arn, .. } => Need::Whole {
-                resource: Resource::Task {
-                    cluster_arn: self.cluster_arn.clone(),
-                    task_arn: task_arn.clone(),
-                },
-                interval_ms: policy.detail_ms,
-            },
-            LogScope::Service { service_name } => Need::Whole {
-                resource: Resource::ServiceTasks(ServiceKey {
-                    cluster_arn: self.cluster_arn.clone(),
-                    service_name: service_name.clone(),
-                }),
-                interval_ms: policy.detail_ms,
-            },
-        }];
+        let mut needs = vec![self.source_need(state)];
         let mut definitions: Vec<&str> = self
             .tasks(state)
             .iter()

@@ -27,7 +27,8 @@ pub use row::{Cell, Tone, ViewColumn, ViewRow, Width};
 
 use super::needs::Need;
 use super::table::SortColumn;
-use super::{Screen, State, TableView, TextView};
+use super::{RefreshPolicy, Resource, Screen, State, TableView, TextView};
+use crate::app::ExploreScreen;
 use crate::backend::BackendError;
 
 /// Which exploring view a screen shows, with what it is about.
@@ -72,6 +73,13 @@ impl Listing {
     }
 }
 
+/// A view's table, declared once as a `const` in its module: its columns, and the ones it sorts by (a
+/// subset of them, by title).
+pub struct Table {
+    pub columns: &'static [ViewColumn],
+    pub sort: &'static [SortColumn],
+}
+
 /// What an empty table says: a headline and what it means.
 pub struct Empty {
     pub headline: String,
@@ -84,11 +92,32 @@ pub trait ViewSpec {
     fn title(&self) -> String;
     /// Its step in the breadcrumb.
     fn crumb(&self) -> String;
-    fn columns(&self) -> &'static [ViewColumn];
-    /// The columns it sorts by (a subset of `columns`, by title).
-    fn sort_columns(&self) -> &'static [SortColumn];
-    /// What it reads and how often; `on_screen`: the keys of the rows on screen, top to bottom.
-    fn needs(&self, state: &State, on_screen: &[&str]) -> Vec<Need>;
+    /// Its columns and the ones it sorts by, declared once in its module.
+    fn table(&self) -> &'static Table;
+    fn columns(&self) -> &'static [ViewColumn] {
+        self.table().columns
+    }
+    fn sort_columns(&self) -> &'static [SortColumn] {
+        self.table().sort
+    }
+    /// The resource its rows come from.
+    fn source(&self) -> Resource;
+    /// How often that is read: a list's pace unless it says otherwise.
+    fn pace(&self, policy: &RefreshPolicy) -> i64 {
+        policy.list_ms
+    }
+    /// Its source, read at its pace: what it reads first.
+    fn source_need(&self, state: &State) -> Need {
+        Need::Whole {
+            resource: self.source(),
+            interval_ms: self.pace(&state.refresh),
+        }
+    }
+    /// What it reads and how often, most important first; `on_screen`: the keys of the rows on screen, top
+    /// to bottom. Its source alone unless it reads more.
+    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
+        vec![self.source_need(state)]
+    }
     fn rows(&self, state: &State) -> Listing;
     fn empty(&self, state: &State) -> Empty;
     /// What Enter opens on the row with `key`, if anything.
@@ -134,11 +163,11 @@ impl View {
 
     /// A screen showing this view, its cursor at the top.
     pub fn screen(self) -> Screen {
-        Screen::Explore {
+        Screen::Explore(ExploreScreen {
             view: Box::new(self),
             cursor: TableView::default(),
             rows: Vec::new(),
-        }
+        })
     }
 
     pub fn instances(cluster_arn: &str) -> View {
@@ -194,7 +223,7 @@ pub fn needs(state: &State, view: &View, cursor: &TableView, rows: &[ViewRow]) -
 /// Rebuild the rows of the exploring view on top, if one is: after every change, before its rows are
 /// filtered and sorted, so that drawing and moving never build them.
 pub fn rebuild(state: &mut State) {
-    let Screen::Explore { view, .. } = state.screen() else {
+    let Screen::Explore(ExploreScreen { view, .. }) = state.screen() else {
         return;
     };
     let fresh = match view.spec().rows(state) {
@@ -202,7 +231,7 @@ pub fn rebuild(state: &mut State) {
         Listing::Loading | Listing::Failed(_) => Vec::new(),
     };
     let (follows, at_end) = (view.spec().follows(), view.spec().starts_at_end());
-    if let Screen::Explore { rows, cursor, .. } = state.screen_mut() {
+    if let Screen::Explore(ExploreScreen { rows, cursor, .. }) = state.screen_mut() {
         if follows || (at_end && !cursor.moved && !fresh.is_empty()) {
             // The newest line is the last: `reanchor` then keeps the cursor on it.
             cursor.selected_key = fresh.last().map(|r| r.key.clone());

@@ -4,7 +4,7 @@
 use super::definition_text;
 use super::read::{family_revisions, got, Read};
 use super::row::{fill, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, ViewSpec};
+use super::{Empty, Listing, Open, Table, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
@@ -26,6 +26,11 @@ const COLUMNS: &[ViewColumn] = &[
 
 const SORT: &[SortColumn] = &[col("REV", true), col("STATUS", false)];
 
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
+
 impl Revisions {
     fn read(&self) -> Read {
         Read::FamilyRevisions {
@@ -43,20 +48,17 @@ impl ViewSpec for Revisions {
         self.family.clone()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
-    }
-
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
     /// The list, and each revision on screen described once.
+    fn source(&self) -> Resource {
+        Resource::Explore(self.read())
+    }
+
     fn needs(&self, state: &State, on_screen: &[&str]) -> Vec<Need> {
-        let mut needs = vec![Need::Whole {
-            resource: Resource::Explore(self.read()),
-            interval_ms: state.refresh.list_ms,
-        }];
+        let mut needs = vec![self.source_need(state)];
         needs.extend(on_screen.iter().map(|arn| {
             Need::Once(Resource::TaskDefinition {
                 arn: arn.to_string(),

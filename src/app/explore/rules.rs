@@ -3,8 +3,7 @@
 use super::listeners::actions;
 use super::read::{got, rules, Got, Read};
 use super::row::{fill, fixed, Cell, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, View, ViewSpec};
-use crate::app::needs::Need;
+use super::{Empty, Listing, Open, Table, View, ViewSpec};
 use crate::app::table::SortColumn;
 use crate::app::{Resource, State};
 use crate::model::{elb_name, ListenerRule};
@@ -19,6 +18,11 @@ const COLUMNS: &[ViewColumn] = &[fixed("PRIORITY", 8), fill("CONDITIONS"), fill(
 
 /// Rules are read in priority order: sorting them otherwise would misread them.
 const SORT: &[SortColumn] = &[];
+
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
 
 impl Rules {
     fn read(&self) -> Read {
@@ -40,19 +44,12 @@ impl ViewSpec for Rules {
         "rules".into()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
-    }
-
-    fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
-        vec![Need::Whole {
-            resource: Resource::Explore(self.read()),
-            interval_ms: state.refresh.list_ms,
-        }]
+    fn source(&self) -> Resource {
+        Resource::Explore(self.read())
     }
 
     fn rows(&self, state: &State) -> Listing {

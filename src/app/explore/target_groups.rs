@@ -2,7 +2,7 @@
 
 use super::read::{got, target_groups, Got, Read, TargetGroupScope};
 use super::row::{fill, fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{targets::Targets, Empty, Listing, Open, View, ViewSpec};
+use super::{targets::Targets, Empty, Listing, Open, Table, View, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
 use crate::app::{Resource, State};
@@ -35,6 +35,11 @@ const SORT: &[SortColumn] = &[
     col("TARGETS", true),
 ];
 
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
+
 impl TargetGroups {
     fn read(&self) -> Read {
         Read::TargetGroups(self.scope.clone())
@@ -50,20 +55,17 @@ impl ViewSpec for TargetGroups {
         "target groups".into()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
+    fn source(&self) -> Resource {
+        Resource::Explore(self.read())
     }
 
     fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         let interval_ms = state.refresh.list_ms;
-        let mut needs = vec![Need::Whole {
-            resource: Resource::Explore(self.read()),
-            interval_ms,
-        }];
+        let mut needs = vec![self.source_need(state)];
         if let Got::Data(groups) = got(state, &self.read(), target_groups) {
             needs.extend(groups.iter().take(HEALTH_READS).map(|g| Need::Whole {
                 resource: Resource::TargetHealth {

@@ -1,10 +1,11 @@
 //! A target group's targets, each with the task (and the service) behind it when wharf knows it.
 
 use super::row::{fill, fixed, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, ViewSpec};
+use super::{Empty, Listing, Open, Table, ViewSpec};
 use crate::app::needs::Need;
 use crate::app::table::{col, SortColumn};
-use crate::app::{Resource, Screen, ServiceKey, State, TaskSource};
+use crate::app::TaskScreen;
+use crate::app::{RefreshPolicy, Resource, Screen, ServiceKey, State, TaskSource};
 use crate::model::{arn_name, elb_name, short_id, task_of_target, TargetHealth, TargetState, Task};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,11 @@ const SORT: &[SortColumn] = &[
     col("SERVICE", false),
 ];
 
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    sort: SORT,
+};
+
 /// Where a task was found: the list it is in, for the task screen.
 struct Found<'a> {
     task: &'a Task,
@@ -36,12 +42,6 @@ struct Found<'a> {
 }
 
 impl Targets {
-    fn resource(&self) -> Resource {
-        Resource::TargetHealth {
-            target_group_arn: self.target_group_arn.clone(),
-        }
-    }
-
     /// The services known to register in this group (from services already read).
     fn services(&self, state: &State) -> Vec<ServiceKey> {
         let mut keys = Vec::new();
@@ -105,23 +105,26 @@ impl ViewSpec for Targets {
         elb_name(&self.target_group_arn).to_string()
     }
 
-    fn columns(&self) -> &'static [ViewColumn] {
-        COLUMNS
-    }
-
-    fn sort_columns(&self) -> &'static [SortColumn] {
-        SORT
+    fn table(&self) -> &'static Table {
+        &TABLE
     }
 
     /// The targets, and the tasks to name them by: the tasks of the services known to use the group, or
     /// when none is known, every task of every cluster, read once (on a big account they are thousands,
     /// and a target's task rarely changes; a target registered later shows `?` until a list is read again).
+    fn source(&self) -> Resource {
+        Resource::TargetHealth {
+            target_group_arn: self.target_group_arn.clone(),
+        }
+    }
+
+    fn pace(&self, policy: &RefreshPolicy) -> i64 {
+        policy.detail_ms
+    }
+
     fn needs(&self, state: &State, _on_screen: &[&str]) -> Vec<Need> {
         let policy = state.refresh;
-        let mut needs = vec![Need::Whole {
-            resource: self.resource(),
-            interval_ms: policy.detail_ms,
-        }];
+        let mut needs = vec![self.source_need(state)];
         let services = self.services(state);
         if services.is_empty() {
             needs.push(Need::Whole {
@@ -176,11 +179,11 @@ impl ViewSpec for Targets {
     fn enter(&self, state: &State, key: &str) -> Option<Open> {
         let target = self.targets(state)?.iter().find(|t| target_key(t) == key)?;
         let found = self.task_of(state, target)?;
-        Some(Open::Screen(Screen::Task {
+        Some(Open::Screen(Screen::Task(TaskScreen {
             cluster_arn: found.cluster_arn.to_string(),
             task_arn: found.task.arn.clone(),
             from: found.from,
-        }))
+        })))
     }
 }
 

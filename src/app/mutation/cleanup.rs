@@ -6,7 +6,7 @@ use futures::future::BoxFuture;
 
 use super::{Change, Danger, Delta, Description, Effect, Input, Mutation, Section};
 use crate::app::cleanup::{Plan, Scope};
-use crate::app::{Resource, Screen, State};
+use crate::app::{Resource, State, TableKind};
 use crate::backend::{Backend, BackendError, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,33 +35,16 @@ impl Cleanup {
     /// else the cluster on screen.
     pub fn draft(state: &State) -> std::result::Result<Mutation, String> {
         let none = || "Cleaning up works on a cluster or a service: select one".to_string();
-        let scope = match state.screen() {
-            Screen::Clusters { cursor } => Scope::Cluster {
-                cluster_arn: cursor.selected_key.clone().ok_or_else(none)?,
-            },
-            Screen::Services {
+        // A service's cleanup on a service or a services list, else the cluster's.
+        let screen = state.screen().spec();
+        let cluster_arn = screen.cluster_arn().ok_or_else(none)?.to_string();
+        let scope = match (screen.service_arn(), screen.table_kind()) {
+            (Some(service_arn), _) => Scope::Service {
                 cluster_arn,
-                cursor,
-            } => Scope::Service {
-                cluster_arn: cluster_arn.clone(),
-                service_arn: cursor.selected_key.clone().ok_or_else(none)?,
+                service_arn: service_arn.to_string(),
             },
-            Screen::Service {
-                cluster_arn,
-                service_arn,
-                ..
-            } => Scope::Service {
-                cluster_arn: cluster_arn.clone(),
-                service_arn: service_arn.clone(),
-            },
-            Screen::Tasks { cluster_arn, .. } | Screen::Task { cluster_arn, .. } => {
-                Scope::Cluster {
-                    cluster_arn: cluster_arn.clone(),
-                }
-            }
-            Screen::Explore { view, .. } => Scope::Cluster {
-                cluster_arn: view.spec().cluster_arn().ok_or_else(none)?.to_string(),
-            },
+            (None, Some(TableKind::Services)) => return Err(none()),
+            (None, _) => Scope::Cluster { cluster_arn },
         };
         Ok(Cleanup::of(Plan {
             scope,

@@ -1,27 +1,15 @@
 //! What several kinds of change share: the service in sight, the reads a service's change invalidates, the
 //! service it works from, a task definition's containers.
 
-use super::super::{Resource, Screen, ServiceKey, State};
+use super::super::{Resource, ServiceKey, State};
 use crate::model::{arn_name, Service, ServiceStatus};
 
 /// The service a service's change means: the one on screen, or the one under the cursor in a services list;
 /// else what `activity` works on, to say.
 pub fn service_in_sight(state: &State, activity: &str) -> Result<(String, String), String> {
-    match state.screen() {
-        Screen::Service {
-            cluster_arn,
-            service_arn,
-            ..
-        } => return Ok((cluster_arn.clone(), service_arn.clone())),
-        Screen::Services {
-            cluster_arn,
-            cursor,
-        } => {
-            if let Some(service_arn) = &cursor.selected_key {
-                return Ok((cluster_arn.clone(), service_arn.clone()));
-            }
-        }
-        _ => {}
+    let screen = state.screen().spec();
+    if let (Some(cluster_arn), Some(service_arn)) = (screen.cluster_arn(), screen.service_arn()) {
+        return Ok((cluster_arn.to_string(), service_arn.to_string()));
     }
     Err(format!(
         "{} works on a service: select one in a cluster's services, or open it",
@@ -102,12 +90,11 @@ pub struct TasksInSight {
 }
 
 pub fn tasks_in_sight(state: &State) -> Option<TasksInSight> {
-    let cluster_arn = match state.screen() {
-        Screen::Service { cluster_arn, .. }
-        | Screen::Tasks { cluster_arn, .. }
-        | Screen::Task { cluster_arn, .. } => cluster_arn.clone(),
-        _ => return None,
-    };
+    let screen = state.screen().spec();
+    let cluster_arn = screen
+        .cluster_arn()
+        .filter(|_| screen.shows_tasks())?
+        .to_string();
     let task_arns = crate::app::user::selection(state);
     if task_arns.is_empty() {
         return None;

@@ -1,6 +1,7 @@
 //! Drain container instances (UpdateContainerInstancesState DRAINING), or make draining ones ACTIVE again:
 //! `x` on the container instances, for the marked ones or the selected one.
 
+use crate::app::ExploreScreen;
 use futures::future::BoxFuture;
 
 use super::{Change, Delta, Description, Input, Mutation};
@@ -23,7 +24,7 @@ impl SetInstancesState {
         let works_on = || {
             "Draining container instances works on a container instance: select one in :instances"
         };
-        let Screen::Explore { view, cursor, .. } = state.screen() else {
+        let Screen::Explore(ExploreScreen { view, cursor, .. }) = state.screen() else {
             return Err(works_on().into());
         };
         let View::Instances(v) = &**view else {

@@ -3,6 +3,7 @@
 use crate::app::mutation::{ContinueDeployment, MutationKind};
 use crate::app::user::Outcome;
 use crate::app::{Flash, FlashLevel, Screen, State};
+use crate::app::{ServiceScreen, ServicesScreen};
 use crate::model::HookAction;
 
 /// The service a change would act on (the one on screen, or under the cursor of the services), when a pause
@@ -21,15 +22,15 @@ pub fn target(state: &State) -> Option<(String, bool)> {
 /// The service on screen, or under the cursor of the services.
 fn in_sight(state: &State) -> Option<&crate::model::Service> {
     let (cluster_arn, service_arn) = match state.screen() {
-        Screen::Service {
+        Screen::Service(ServiceScreen {
             cluster_arn,
             service_arn,
             ..
-        } => (cluster_arn, service_arn),
-        Screen::Services {
+        }) => (cluster_arn, service_arn),
+        Screen::Services(ServicesScreen {
             cluster_arn,
             cursor,
-        } => (cluster_arn, cursor.selected_key.as_ref()?),
+        }) => (cluster_arn, cursor.selected_key.as_ref()?),
         _ => return None,
     };
     state.service(cluster_arn, service_arn)

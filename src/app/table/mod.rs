@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 mod listed;
 
 use super::explore::{View, ViewRow};
-use super::{Filter, Screen, State, TableView};
+use super::{Filter, State, TableView};
 use crate::model::{Cluster, Service, Task, Timestamp};
 
 /// A sort: a column of the table's `SORT_COLUMNS`, in its natural direction or reversed.
@@ -145,19 +145,6 @@ impl TableKind {
     }
 }
 
-impl Screen {
-    pub fn table_kind(&self) -> Option<TableKind> {
-        match self {
-            Screen::Clusters { .. } => Some(TableKind::Clusters),
-            Screen::Services { .. } => Some(TableKind::Services),
-            Screen::Service { .. } => Some(TableKind::Tasks),
-            Screen::Tasks { .. } => Some(TableKind::ClusterTasks),
-            Screen::Explore { view, .. } => Some(TableKind::View(view.spec().sort_columns())),
-            Screen::Task { .. } => None,
-        }
-    }
-}
-
 /// The rows the screen on top shows, as borrowed data and its table view.
 pub enum Rows<'a> {
     Clusters(&'a [Cluster]),
@@ -169,36 +156,7 @@ pub enum Rows<'a> {
 
 /// The data behind the current screen's table (empty while it loads).
 pub fn current_rows(state: &State) -> Option<Rows<'_>> {
-    Some(match state.screen() {
-        Screen::Clusters { .. } => Rows::Clusters(
-            state
-                .session
-                .cache
-                .clusters
-                .data
-                .as_deref()
-                .unwrap_or_default(),
-        ),
-        Screen::Services { cluster_arn, .. } => Rows::Services(state.service_rows(cluster_arn)),
-        Screen::Service {
-            cluster_arn,
-            service_name,
-            ..
-        } => Rows::Tasks(
-            state
-                .tasks_of(cluster_arn, service_name)
-                .and_then(|l| l.data.as_deref())
-                .unwrap_or_default(),
-        ),
-        Screen::Tasks { cluster_arn, .. } => Rows::ClusterTasks(
-            state
-                .cluster_tasks_of(cluster_arn)
-                .and_then(|l| l.data.as_deref())
-                .unwrap_or_default(),
-        ),
-        Screen::Explore { view, rows, .. } => Rows::View(rows, view),
-        Screen::Task { .. } => return None,
-    })
+    state.screen().spec().rows(state)
 }
 
 impl<'a> Rows<'a> {

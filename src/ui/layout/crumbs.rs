@@ -4,24 +4,13 @@ use ratatui::text::{Line, Span};
 
 use super::fit_spans;
 use crate::app::Screen;
-use crate::model::arn_name;
-use crate::ui::text::{short_id, width};
+use crate::ui::text::width;
 use crate::ui::Theme;
 
 /// `clusters › prod-fargate › web › task 1a2b3c4d` (or `clusters › prod-fargate › tasks › task 1a2b3c4d`), one
 /// entry per level of the navigation stack.
 pub fn breadcrumb(screens: &[Screen]) -> Vec<String> {
-    screens
-        .iter()
-        .map(|s| match s {
-            Screen::Clusters { .. } => "clusters".to_string(),
-            Screen::Services { cluster_arn, .. } => arn_name(cluster_arn).to_string(),
-            Screen::Service { service_name, .. } => service_name.clone(),
-            Screen::Tasks { .. } => "tasks".to_string(),
-            Screen::Task { task_arn, .. } => format!("task {}", short_id(arn_name(task_arn))),
-            Screen::Explore { view, .. } => view.spec().crumb(),
-        })
-        .collect()
+    screens.iter().map(|s| s.spec().crumb()).collect()
 }
 
 /// The breadcrumb, dropping its oldest levels (shown as `…`) when it does not fit.

@@ -6,6 +6,7 @@ mod summary;
 mod targets;
 mod tasks;
 
+use crate::app::ServiceScreen;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
@@ -21,16 +22,16 @@ pub use crate::geometry::service::{service_areas as areas, ServiceAreas, Wants};
 
 /// Draw the service screen on top of the navigation stack (nothing if another screen is on top).
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Screen::Service {
+    let Screen::Service(screen) = state.screen() else {
+        return;
+    };
+    let ServiceScreen {
         cluster_arn,
         service_arn,
         service_name,
         panes,
         ..
-    } = state.screen()
-    else {
-        return;
-    };
+    } = screen;
     let title = format!("Service {service_name}");
     let what = format!("service {service_name}");
     let Some(service) = state.service(cluster_arn, service_arn) else {
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             None => message::draw(frame, inner, message::loading(&what, theme)),
         };
     };
-    let a = areas(area, &service_wants(state, state.screen()));
+    let a = areas(area, &service_wants(state, screen));
     let tasks = state
         .tasks_of(cluster_arn, service_name)
         .and_then(|l| l.data.as_deref())

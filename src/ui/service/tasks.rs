@@ -1,5 +1,6 @@
 //! The service's tasks: live ones first, then the recently stopped, dimmed, with their stop code.
 
+use crate::app::ServiceScreen;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -20,7 +21,7 @@ pub fn draw(
     if area.is_empty() {
         return;
     }
-    let Screen::Service { cursor, .. } = state.screen() else {
+    let Screen::Service(ServiceScreen { cursor, .. }) = state.screen() else {
         return;
     };
     let loadable = state.tasks_of(&s.cluster_arn, &s.name);

@@ -3,6 +3,7 @@
 mod containers;
 mod definition;
 
+use crate::app::TaskScreen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -17,11 +18,11 @@ use crate::ui::widgets::{message, panel, status, Label, Shown};
 use crate::ui::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Screen::Task {
+    let Screen::Task(TaskScreen {
         cluster_arn,
         task_arn,
         from,
-    } = state.screen()
+    }) = state.screen()
     else {
         return;
     };

@@ -1,0 +1,161 @@
+//! A service's detail: its deployments, target health, events, and its tasks, where the cursor moves.
+
+use super::{ScreenSpec, TableView, TaskScreen, TaskSource};
+use crate::app::console::{url, ConsoleItem};
+use crate::app::explore::Open;
+use crate::app::layout::service_wants;
+use crate::app::needs::Need;
+use crate::app::table::{Rows, TableKind};
+use crate::app::{Resource, ServiceKey, ServicePanes, State};
+use crate::config::keymap::Context;
+use crate::geometry::MainTable;
+use crate::model::{arn_name, Service, TargetState};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceScreen {
+    pub cluster_arn: String,
+    pub service_arn: String,
+    pub service_name: String,
+    pub cursor: TableView,
+    /// Boxed: the panes' cursors and filter would make every screen of the stack as large.
+    pub panes: Box<ServicePanes>,
+}
+
+impl ServiceScreen {
+    /// The service `service_arn` of `cluster_arn`, its cursor on the first task.
+    pub fn new(cluster_arn: String, service_arn: String) -> ServiceScreen {
+        ServiceScreen {
+            cluster_arn,
+            service_name: arn_name(&service_arn).to_string(),
+            service_arn,
+            cursor: TableView::default(),
+            panes: Box::default(),
+        }
+    }
+
+    fn key(&self) -> ServiceKey {
+        ServiceKey {
+            cluster_arn: self.cluster_arn.clone(),
+            service_name: self.service_name.clone(),
+        }
+    }
+}
+
+impl ScreenSpec for ServiceScreen {
+    fn title(&self) -> &'static str {
+        "service"
+    }
+
+    fn crumb(&self) -> String {
+        self.service_name.clone()
+    }
+
+    fn context(&self) -> Context {
+        Context::Service
+    }
+
+    table_cursor!();
+
+    fn cluster_arn(&self) -> Option<&str> {
+        Some(&self.cluster_arn)
+    }
+
+    fn service_arn(&self) -> Option<&str> {
+        Some(&self.service_arn)
+    }
+
+    fn shows_tasks(&self) -> bool {
+        true
+    }
+
+    /// Read often while it moves (a deployment, targets registering or draining), else at the detail pace.
+    fn needs(&self, state: &State) -> Vec<Need> {
+        let policy = state.refresh;
+        let service = state.service(&self.cluster_arn, &self.service_arn);
+        let moving = service.is_some_and(|s| s.is_deploying() || targets_moving(state, s));
+        let interval_ms = if moving {
+            policy.deploying_ms
+        } else {
+            policy.detail_ms
+        };
+        let mut needs = vec![
+            Need::Services {
+                cluster_arn: self.cluster_arn.clone(),
+                on_screen: vec![self.service_arn.clone()],
+                interval_ms,
+                all_rows: false,
+                listing: false,
+            },
+            Need::Whole {
+                resource: Resource::ServiceTasks(self.key()),
+                interval_ms,
+            },
+        ];
+        for tg in service.iter().flat_map(|s| s.target_groups()) {
+            needs.push(Need::Whole {
+                resource: Resource::TargetHealth {
+                    target_group_arn: tg.to_string(),
+                },
+                interval_ms,
+            });
+        }
+        // The history changes only when a deployment does: read it as often as the service then.
+        needs.push(Need::Whole {
+            resource: Resource::Deployments(self.key()),
+            interval_ms,
+        });
+        let tasks = state.tasks_of(&self.cluster_arn, &self.service_name);
+        let tasks = tasks.and_then(|l| l.data.as_deref()).unwrap_or_default();
+        needs.extend(crate::app::task_protection::need(
+            &self.cluster_arn,
+            tasks,
+            interval_ms,
+        ));
+        needs
+    }
+
+    fn table_kind(&self) -> Option<TableKind> {
+        Some(TableKind::Tasks)
+    }
+
+    fn rows<'a>(&'a self, state: &'a State) -> Option<Rows<'a>> {
+        let tasks = state.tasks_of(&self.cluster_arn, &self.service_name);
+        Some(Rows::Tasks(
+            tasks.and_then(|l| l.data.as_deref()).unwrap_or_default(),
+        ))
+    }
+
+    fn main_table(&self, state: &State) -> MainTable {
+        MainTable::ServiceTasks(service_wants(state, self))
+    }
+
+    fn enter(&self, _state: &State, key: &str) -> Option<Open> {
+        Some(Open::Screen(
+            TaskScreen {
+                cluster_arn: self.cluster_arn.clone(),
+                task_arn: key.to_string(),
+                from: TaskSource::Service(self.service_name.clone()),
+            }
+            .into(),
+        ))
+    }
+
+    fn console_url(&self, region: &str, _selected: Option<&str>) -> Option<String> {
+        let item = ConsoleItem::Service(&self.service_name);
+        Some(url(region, arn_name(&self.cluster_arn), Some(item)))
+    }
+}
+
+/// Targets registering or draining: the service is watched closely until they settle.
+fn targets_moving(state: &State, service: &Service) -> bool {
+    service.target_groups().any(|tg| {
+        let targets = state.session.cache.target_health.get(tg);
+        targets
+            .and_then(|l| l.data.as_ref())
+            .is_some_and(|targets| {
+                targets
+                    .iter()
+                    .any(|t| matches!(t.state, TargetState::Initial | TargetState::Draining))
+            })
+    })
+}

@@ -1,0 +1,87 @@
+//! Every task of a cluster: standalone ones (RunTask) and recently stopped ones too.
+
+use super::{ScreenSpec, TableView, TaskScreen, TaskSource};
+use crate::app::console::{url, ConsoleItem};
+use crate::app::explore::Open;
+use crate::app::needs::Need;
+use crate::app::table::{Rows, TableKind};
+use crate::app::{Resource, State};
+use crate::config::keymap::Context;
+use crate::model::arn_name;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TasksScreen {
+    pub cluster_arn: String,
+    pub cursor: TableView,
+}
+
+impl ScreenSpec for TasksScreen {
+    fn title(&self) -> &'static str {
+        "tasks"
+    }
+
+    fn crumb(&self) -> String {
+        "tasks".to_string()
+    }
+
+    fn context(&self) -> Context {
+        Context::Tasks
+    }
+
+    table_cursor!();
+
+    fn cluster_arn(&self) -> Option<&str> {
+        Some(&self.cluster_arn)
+    }
+
+    fn shows_tasks(&self) -> bool {
+        true
+    }
+
+    fn needs(&self, state: &State) -> Vec<Need> {
+        let interval_ms = state.refresh.list_ms;
+        let mut needs = vec![Need::Whole {
+            resource: Resource::ClusterTasks {
+                cluster_arn: self.cluster_arn.clone(),
+            },
+            interval_ms,
+        }];
+        let tasks = state.cluster_tasks_of(&self.cluster_arn);
+        let tasks = tasks.and_then(|l| l.data.as_deref()).unwrap_or_default();
+        needs.extend(crate::app::task_protection::need(
+            &self.cluster_arn,
+            tasks,
+            interval_ms,
+        ));
+        needs
+    }
+
+    fn table_kind(&self) -> Option<TableKind> {
+        Some(TableKind::ClusterTasks)
+    }
+
+    fn rows<'a>(&'a self, state: &'a State) -> Option<Rows<'a>> {
+        let tasks = state.cluster_tasks_of(&self.cluster_arn);
+        Some(Rows::ClusterTasks(
+            tasks.and_then(|l| l.data.as_deref()).unwrap_or_default(),
+        ))
+    }
+
+    fn enter(&self, _state: &State, key: &str) -> Option<Open> {
+        Some(Open::Screen(
+            TaskScreen {
+                cluster_arn: self.cluster_arn.clone(),
+                task_arn: key.to_string(),
+                from: TaskSource::Cluster,
+            }
+            .into(),
+        ))
+    }
+
+    fn console_url(&self, region: &str, selected: Option<&str>) -> Option<String> {
+        selected.map(|t| {
+            let item = ConsoleItem::Task(arn_name(t));
+            url(region, arn_name(&self.cluster_arn), Some(item))
+        })
+    }
+}
