@@ -138,6 +138,20 @@ async fn p_protects_a_task_and_scale_in_leaves_it_running_until_it_expires() {
     let shown = screen(&w, 160, 48);
     assert!(shown.contains("scale-in"), "{shown}");
     assert!(shown.contains("protected 1h 5"), "{shown}");
+    // Whole at 80 columns too: how long, and until when.
+    let narrow = screen(&w, 80, 24);
+    let line = narrow.lines().find(|l| l.contains("scale-in")).unwrap();
+    let until: String = line
+        .split(" → ")
+        .nth(1)
+        .map(|rest| rest.chars().take(6).collect())
+        .unwrap_or_default();
+    assert!(
+        until.len() == 6
+            && until.ends_with(' ')
+            && until[..5].chars().all(|c| c == ':' || c.is_ascii_digit()),
+        "{narrow}"
+    );
     w.keys("\x1b").await;
 
     // Scale in to nothing: the three others stop; the protected one runs on, and the events say why.

@@ -28,6 +28,12 @@ impl Timestamp {
         let secs = self.0.div_euclid(1000).rem_euclid(86_400);
         format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
     }
+
+    /// `14:32`: the time of day to the minute, for times minutes or hours away.
+    pub fn clock_minutes(self) -> String {
+        let secs = self.0.div_euclid(1000).rem_euclid(86_400);
+        format!("{:02}:{:02}", secs / 3600, secs / 60 % 60)
+    }
 }
 
 /// A short human duration: `45s`, `3m12s`, `2h05m`, `3d4h`.

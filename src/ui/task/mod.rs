@@ -220,13 +220,14 @@ fn facts(t: &Task, state: &State, theme: &Theme) -> Vec<(&'static str, Label)> {
     f
 }
 
-/// A service task's scale-in protection: "protected 1h 59m (until 14:32)", "not protected", or not read.
+/// A service task's scale-in protection: "protected 1h 59m → 14:32" (short enough for 80 columns), "not
+/// protected", or not read.
 fn protection(state: &State, t: &Task, theme: &Theme) -> Label {
     match crate::app::task_protection::of(state, &t.arn) {
         Some(p) if p.holds(state.now) => {
             let until = p
                 .expires_at
-                .map(|at| format!(" (until {})", at.clock()))
+                .map(|at| format!(" → {}", at.clock_minutes()))
                 .unwrap_or_default();
             Label::new(format!("{}{until}", p.describe(state.now)), theme.focus)
         }
