@@ -1,7 +1,7 @@
 //! The tasks on one container instance (Enter on an instance).
 
 use super::row::{fill, fit, fixed, number, Cell, Tone, ViewColumn, ViewRow};
-use super::{Empty, Listing, Open, Table, ViewSpec};
+use super::{Empty, Listing, LogScope, Open, Table, ViewSpec};
 use crate::app::table::{col, SortColumn};
 use crate::app::TaskScreen;
 use crate::app::{RefreshPolicy, Resource, Screen, State, TaskSource};
@@ -40,6 +40,20 @@ const TABLE: Table = Table {
 };
 
 impl ViewSpec for InstanceTasks {
+    fn task_definition(&self, state: &State, selected: Option<&str>) -> Option<String> {
+        let tasks = state.cluster_tasks_of(&self.cluster_arn)?.data.as_ref()?;
+        let task = tasks.iter().find(|t| Some(t.arn.as_str()) == selected)?;
+        Some(task.task_definition_arn.clone())
+    }
+
+    fn logs(&self, _state: &State, selected: Option<&str>) -> Option<(String, LogScope)> {
+        let scope = LogScope::Task {
+            task_arn: selected?.to_string(),
+            from: TaskSource::Cluster,
+        };
+        Some((self.cluster_arn.clone(), scope))
+    }
+
     fn title(&self) -> String {
         format!("Tasks on {}", self.instance_id)
     }

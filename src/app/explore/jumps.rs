@@ -2,7 +2,7 @@
 //! balancer's target groups, a revision's JSON and what changed in it.
 
 use super::{definition_text, Screen, State, View};
-use crate::app::{ExploreScreen, ServiceScreen, ServicesScreen, TasksScreen};
+use crate::app::{ExploreScreen, ServiceScreen, ServicesScreen};
 use crate::app::{Flash, FlashLevel, Overlay, UserAction};
 
 /// `I`: the container instances of the cluster under the cursor, or on screen.
@@ -121,41 +121,5 @@ pub fn diff(state: &mut State) {
 
 /// The task-definition revision of what is on screen, or under the cursor.
 fn revision_here(state: &State) -> Option<String> {
-    let selected = || state.screen().cursor()?.selected_key.clone();
-    match state.screen() {
-        Screen::Services(ServicesScreen { cluster_arn, .. }) => state
-            .service(cluster_arn, &selected()?)
-            .map(|s| s.task_definition.clone()),
-        Screen::Service(ServiceScreen {
-            cluster_arn,
-            service_arn,
-            ..
-        }) => state
-            .service(cluster_arn, service_arn)
-            .map(|s| s.task_definition.clone()),
-        Screen::Task(_) => state
-            .task_on_screen()
-            .map(|t| t.task_definition_arn.clone()),
-        Screen::Tasks(TasksScreen { cluster_arn, .. }) => {
-            let key = selected()?;
-            let tasks = state.cluster_tasks_of(cluster_arn)?.data.as_ref()?;
-            tasks
-                .iter()
-                .find(|t| t.arn == key)
-                .map(|t| t.task_definition_arn.clone())
-        }
-        Screen::Explore(ExploreScreen { view, .. }) => match &**view {
-            View::Revisions(_) => selected(),
-            View::InstanceTasks(v) => {
-                let key = selected()?;
-                let tasks = state.cluster_tasks_of(&v.cluster_arn)?.data.as_ref()?;
-                tasks
-                    .iter()
-                    .find(|t| t.arn == key)
-                    .map(|t| t.task_definition_arn.clone())
-            }
-            _ => None,
-        },
-        Screen::Clusters(_) => None,
-    }
+    state.screen().spec().task_definition(state)
 }

@@ -2,75 +2,15 @@
 //! what it shows.
 
 use super::jumps::{named, say};
-use super::{LogScope, Logs, Screen, State, View};
-use crate::app::{ExploreScreen, ServiceScreen, ServicesScreen, TaskScreen, TasksScreen};
-use crate::app::{Flash, FlashLevel, TaskSource, UserAction};
+use super::{Logs, Screen, State, View};
+use crate::app::ExploreScreen;
+use crate::app::{Flash, FlashLevel, UserAction};
 use crate::model::Timestamp;
 
 /// `L` (and `:logs [CONTAINER]`): the logs of the task on screen or under the cursor, or of a service's
 /// running tasks merged.
 pub fn logs(state: &mut State, container: Option<String>) {
-    let scope = match state.screen() {
-        Screen::Services(ServicesScreen {
-            cluster_arn,
-            cursor,
-        }) => cursor.selected_key.as_ref().and_then(|arn| {
-            let s = state.service(cluster_arn, arn)?;
-            Some((
-                cluster_arn.clone(),
-                LogScope::Service {
-                    service_name: s.name.clone(),
-                },
-            ))
-        }),
-        Screen::Service(ServiceScreen {
-            cluster_arn,
-            service_name,
-            ..
-        }) => Some((
-            cluster_arn.clone(),
-            LogScope::Service {
-                service_name: service_name.clone(),
-            },
-        )),
-        Screen::Task(TaskScreen {
-            cluster_arn,
-            task_arn,
-            from,
-        }) => Some((
-            cluster_arn.clone(),
-            LogScope::Task {
-                task_arn: task_arn.clone(),
-                from: from.clone(),
-            },
-        )),
-        Screen::Tasks(TasksScreen {
-            cluster_arn,
-            cursor,
-        }) => cursor.selected_key.as_ref().map(|arn| {
-            (
-                cluster_arn.clone(),
-                LogScope::Task {
-                    task_arn: arn.clone(),
-                    from: TaskSource::Cluster,
-                },
-            )
-        }),
-        Screen::Explore(ExploreScreen { view, cursor, .. }) => match &**view {
-            View::InstanceTasks(v) => cursor.selected_key.as_ref().map(|arn| {
-                (
-                    v.cluster_arn.clone(),
-                    LogScope::Task {
-                        task_arn: arn.clone(),
-                        from: TaskSource::Cluster,
-                    },
-                )
-            }),
-            View::Logs(v) => Some((v.cluster_arn.clone(), v.scope.clone())),
-            _ => None,
-        },
-        Screen::Clusters(_) => None,
-    };
+    let scope = state.screen().spec().logs(state);
     let Some((cluster_arn, scope)) = scope else {
         let key = named(state, UserAction::Logs);
         return say(

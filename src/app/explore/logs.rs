@@ -231,6 +231,11 @@ const SEARCH_CUT_KEY: &str = "#search-cut";
 pub const SEARCH_PAGES: usize = 8;
 
 impl ViewSpec for Logs {
+    /// The same logs: another container of them replaces this view.
+    fn logs(&self, _state: &State, _selected: Option<&str>) -> Option<(String, LogScope)> {
+        Some((self.cluster_arn.clone(), self.scope.clone()))
+    }
+
     fn title(&self) -> String {
         let mut title = format!("Logs of {}", self.what());
         if let Some(c) = &self.container {

@@ -122,6 +122,14 @@ pub trait ViewSpec {
     fn empty(&self, state: &State) -> Empty;
     /// What Enter opens on the row with `key`, if anything.
     fn enter(&self, state: &State, key: &str) -> Option<Open>;
+    /// The task definition of the row with key `selected` (`:json`, `:diff`), if its rows have one.
+    fn task_definition(&self, _state: &State, _selected: Option<&str>) -> Option<String> {
+        None
+    }
+    /// The logs `L` opens on the row with key `selected`, and their cluster, if its rows have logs.
+    fn logs(&self, _state: &State, _selected: Option<&str>) -> Option<(String, LogScope)> {
+        None
+    }
     /// The cluster it belongs to, if one: `:services` and the cleanup then mean that cluster.
     fn cluster_arn(&self) -> Option<&str> {
         None

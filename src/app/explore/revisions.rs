@@ -40,6 +40,10 @@ impl Revisions {
 }
 
 impl ViewSpec for Revisions {
+    fn task_definition(&self, _state: &State, selected: Option<&str>) -> Option<String> {
+        selected.map(str::to_string)
+    }
+
     fn title(&self) -> String {
         format!("Revisions of {}", self.family)
     }

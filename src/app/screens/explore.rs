@@ -4,7 +4,7 @@
 
 use super::{ScreenSpec, TableView};
 use crate::app::console::url;
-use crate::app::explore::{self, Open, View, ViewRow};
+use crate::app::explore::{self, LogScope, Open, View, ViewRow};
 use crate::app::needs::Need;
 use crate::app::table::{Rows, TableKind};
 use crate::app::State;
@@ -53,6 +53,17 @@ impl ScreenSpec for ExploreScreen {
 
     fn enter(&self, state: &State, key: &str) -> Option<Open> {
         self.view.spec().enter(state, key)
+    }
+
+    fn task_definition(&self, state: &State) -> Option<String> {
+        let selected = self.cursor.selected_key.as_deref();
+        self.view.spec().task_definition(state, selected)
+    }
+
+    fn logs(&self, state: &State) -> Option<(String, LogScope)> {
+        self.view
+            .spec()
+            .logs(state, self.cursor.selected_key.as_deref())
     }
 
     fn console_url(&self, region: &str, _selected: Option<&str>) -> Option<String> {

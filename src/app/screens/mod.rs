@@ -37,7 +37,7 @@ pub use tasks::TasksScreen;
 
 use std::collections::BTreeSet;
 
-use super::explore::Open;
+use super::explore::{LogScope, Open};
 use super::needs::Need;
 use super::table::{Rows, TableKind};
 use super::{Filter, Sort, State};
@@ -110,6 +110,14 @@ pub trait ScreenSpec {
     }
     /// Its table's rows as they are in the cache, unfiltered and unsorted.
     fn rows<'a>(&'a self, _state: &'a State) -> Option<Rows<'a>> {
+        None
+    }
+    /// The task definition in sight (`:json`, `:diff`): the service's, the task's, the selected row's.
+    fn task_definition(&self, _state: &State) -> Option<String> {
+        None
+    }
+    /// The logs `L` opens here, and the cluster they are in: a service's tasks merged, or one task's.
+    fn logs(&self, _state: &State) -> Option<(String, LogScope)> {
         None
     }
     /// Where its table sits, for the layout (how many rows it shows, which row a click hits).

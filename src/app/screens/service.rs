@@ -2,7 +2,7 @@
 
 use super::{ScreenSpec, TableView, TaskScreen, TaskSource};
 use crate::app::console::{url, ConsoleItem};
-use crate::app::explore::Open;
+use crate::app::explore::{LogScope, Open};
 use crate::app::layout::service_wants;
 use crate::app::needs::Need;
 use crate::app::table::{Rows, TableKind};
@@ -138,6 +138,17 @@ impl ScreenSpec for ServiceScreen {
             }
             .into(),
         ))
+    }
+
+    fn task_definition(&self, state: &State) -> Option<String> {
+        let service = state.service(&self.cluster_arn, &self.service_arn)?;
+        Some(service.task_definition.clone())
+    }
+
+    /// The service's tasks merged, whichever task the cursor is on (Enter, then `L`, for one task's).
+    fn logs(&self, _state: &State) -> Option<(String, LogScope)> {
+        let service_name = self.service_name.clone();
+        Some((self.cluster_arn.clone(), LogScope::Service { service_name }))
     }
 
     fn console_url(&self, region: &str, _selected: Option<&str>) -> Option<String> {

@@ -2,7 +2,7 @@
 
 use super::{ScreenSpec, ServiceScreen, TableView};
 use crate::app::console::{url, ConsoleItem};
-use crate::app::explore::Open;
+use crate::app::explore::{LogScope, Open};
 use crate::app::needs::Need;
 use crate::app::table::{Rows, TableKind};
 use crate::app::{Resource, ServiceKey, State};
@@ -93,6 +93,17 @@ impl ScreenSpec for ServicesScreen {
         Some(Open::Screen(
             ServiceScreen::new(self.cluster_arn.clone(), key.to_string()).into(),
         ))
+    }
+
+    fn task_definition(&self, state: &State) -> Option<String> {
+        let service = state.service(&self.cluster_arn, self.service_arn()?)?;
+        Some(service.task_definition.clone())
+    }
+
+    fn logs(&self, state: &State) -> Option<(String, LogScope)> {
+        let service = state.service(&self.cluster_arn, self.service_arn()?)?;
+        let service_name = service.name.clone();
+        Some((self.cluster_arn.clone(), LogScope::Service { service_name }))
     }
 
     fn console_url(&self, region: &str, selected: Option<&str>) -> Option<String> {

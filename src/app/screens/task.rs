@@ -2,7 +2,7 @@
 
 use super::{ScreenSpec, TaskSource};
 use crate::app::console::{url, ConsoleItem};
-use crate::app::explore::Read;
+use crate::app::explore::{LogScope, Read};
 use crate::app::needs::Need;
 use crate::app::{Resource, State};
 use crate::config::keymap::Context;
@@ -79,6 +79,18 @@ impl ScreenSpec for TaskScreen {
             })));
         }
         needs
+    }
+
+    fn task_definition(&self, state: &State) -> Option<String> {
+        Some(self.task(state)?.task_definition_arn.clone())
+    }
+
+    fn logs(&self, _state: &State) -> Option<(String, LogScope)> {
+        let scope = LogScope::Task {
+            task_arn: self.task_arn.clone(),
+            from: self.from.clone(),
+        };
+        Some((self.cluster_arn.clone(), scope))
     }
 
     fn main_table(&self, _state: &State) -> MainTable {

@@ -2,7 +2,7 @@
 
 use super::{ScreenSpec, TableView, TaskScreen, TaskSource};
 use crate::app::console::{url, ConsoleItem};
-use crate::app::explore::Open;
+use crate::app::explore::{LogScope, Open};
 use crate::app::needs::Need;
 use crate::app::table::{Rows, TableKind};
 use crate::app::{Resource, State};
@@ -76,6 +76,19 @@ impl ScreenSpec for TasksScreen {
             }
             .into(),
         ))
+    }
+
+    fn task_definition(&self, state: &State) -> Option<String> {
+        let key = self.cursor.selected_key.as_deref()?;
+        let tasks = state.cluster_tasks_of(&self.cluster_arn)?.data.as_ref()?;
+        let task = tasks.iter().find(|t| t.arn == key)?;
+        Some(task.task_definition_arn.clone())
+    }
+
+    fn logs(&self, _state: &State) -> Option<(String, LogScope)> {
+        let task_arn = self.cursor.selected_key.clone()?;
+        let from = TaskSource::Cluster;
+        Some((self.cluster_arn.clone(), LogScope::Task { task_arn, from }))
     }
 
     fn console_url(&self, region: &str, selected: Option<&str>) -> Option<String> {
