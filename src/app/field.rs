@@ -1,6 +1,6 @@
-//! One line of editable text on tui-textarea: the command and filter lines, and a dialog's fields.
+//! One line of editable text on ratatui-textarea: the command and filter lines, and a dialog's fields.
 
-use tui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, DataCursor, TextArea};
 
 #[derive(Debug, Clone, Default)]
 pub struct Field {
@@ -26,7 +26,8 @@ impl Field {
 
     /// (row, column) of the cursor; the row is always 0.
     pub fn cursor(&self) -> (usize, usize) {
-        self.input.cursor()
+        let DataCursor(row, column) = self.input.cursor();
+        (row, column)
     }
 
     /// Replace the text and put the cursor at its end.
@@ -39,9 +40,13 @@ impl Field {
     /// that would break it (ctrl-m) is undone.
     pub fn edit(&mut self, key: crossterm::event::KeyEvent) {
         use crossterm::event::{KeyCode, KeyModifiers};
-        // Ctrl-U clears the line, as in shells and readline (tui-textarea would undo instead).
+        // Ctrl-U clears the line, as in shells and readline (ratatui-textarea would undo instead).
         if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
             self.set_text("");
+            return;
+        }
+        // Shift-Tab edits nothing, as before: ratatui-textarea reads BackTab as Shift+Tab and would indent.
+        if key.code == KeyCode::BackTab {
             return;
         }
         // A terminal can send any character as a key (a paste where bracketed paste is off): none that could
@@ -90,5 +95,24 @@ mod tests {
         }
         field.insert("\x1b]0;x\x07\u{202e}1");
         assert_eq!(field.text(), "32]0;x1");
+    }
+
+    #[test]
+    fn shift_tab_edits_nothing() {
+        let mut field = Field::new("ab");
+        field.edit(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!((field.text(), field.cursor()), ("ab", (0, 2)));
+    }
+
+    /// The word keys take `_` as part of a word, as editors and web fields do (ratatui-textarea; tui-textarea
+    /// 0.7 ended a word there): Ctrl-W deletes a whole `my_web_svc`.
+    #[test]
+    fn word_keys_take_underscores_as_part_of_a_word() {
+        let mut field = Field::new("orders my_web_svc");
+        field.edit(KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL));
+        assert_eq!(field.cursor(), (0, 7));
+        field.edit(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        field.edit(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        assert_eq!((field.text(), field.cursor()), ("orders ", (0, 7)));
     }
 }

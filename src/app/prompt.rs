@@ -1,4 +1,4 @@
-//! The command line (`:`) and the filter line (`/`): one line of text edited with tui-textarea's keys.
+//! The command line (`:`) and the filter line (`/`): one line of text edited with ratatui-textarea's keys.
 
 use super::{Field, Filter};
 

@@ -1,6 +1,7 @@
-//! A terminal that hangs up (its window closed, the SSH connection dropped) must end wharf. crossterm 0.28
-//! reads a hung-up terminal in an endless loop that returns zero bytes and never gives the event loop back:
-//! no tick, no key and no signal (SIGHUP included) gets through, and wharf would spin on a core for ever.
+//! A terminal that hangs up (its window closed, the SSH connection dropped) must end wharf. crossterm (0.28,
+//! and 0.29.0 still: crossterm-rs/crossterm#793) reads a hung-up terminal in an endless loop that returns
+//! zero bytes and never gives the event loop back: no tick, no key and no signal (SIGHUP included) gets
+//! through, and wharf would spin on a core for ever (tests/pty.rs's hang-up tests show it without this).
 //! This watchdog sees the hang-up on a thread of its own and ends the process, which has nothing left to
 //! draw on. A change whose answer was still due stays in the audit log as an attempt with no outcome.
 

@@ -161,10 +161,13 @@ mod tests {
         use ratatui::text::Line;
         use ratatui::widgets::{Paragraph, Widget};
         let mut buffer = Buffer::empty(Rect::new(0, 0, 40, 2));
-        // A paragraph puts zero-width characters such as ESC into the cell before them, where the terminal
-        // would receive them raw.
-        Paragraph::new(Line::raw("a\x1b]0;title\x07b\u{9b}2J\u{202e}c"))
-            .render(buffer.area, &mut buffer);
+        // ratatui drops control characters (ESC, BEL, C1) and lone zero-width ones (a bidi override) itself,
+        // but draws a line separator in a cell of its own and puts a tag character into the cell of the
+        // character before it, where the terminal would receive them raw.
+        Paragraph::new(Line::raw(
+            "a\x1b]0;title\x07b\u{9b}2J\u{202e}c\u{2028}d\u{E0041}",
+        ))
+        .render(buffer.area, &mut buffer);
         let raw: String = buffer.content.iter().map(|c| c.symbol()).collect();
         assert!(
             raw.chars().any(is_unsafe),

@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
         ..inner
     };
     frame.render_widget(Paragraph::new(content.lines.clone()), inner);
-    // The field being typed in, drawn by tui-textarea so that its cursor shows.
+    // The field being typed in, drawn by ratatui-textarea so that its cursor shows.
     let typing = dialog.confirm.as_ref().or(dialog.field.as_ref());
     if let (Some(field), Some(row)) = (typing, content.field_row) {
         let y = inner.y + row as u16;

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
@@ -187,7 +187,11 @@ fn row_cells<'b>(
     let mut col = 0;
     while col < width {
         let cell = &cells[col];
-        let symbol = if cell.skip { " " } else { cell.symbol() };
+        let symbol = if cell.diff_option == CellDiffOption::Skip {
+            " "
+        } else {
+            cell.symbol()
+        };
         let span = symbol.width().clamp(1, width - col);
         out.push((col, span, symbol, look(cell, palette)));
         col += span;
