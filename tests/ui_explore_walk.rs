@@ -65,9 +65,7 @@ enum Answer {
 fn own_read(state: &State) -> (Resource, bool) {
     let (needs, table) = match (overlay_needs(state), state.screen()) {
         (needs, _) if !needs.is_empty() => (needs, false),
-        (_, Screen::Explore { view, cursor, rows }) => {
-            (explore::needs(state, view, cursor, rows), true)
-        }
+        (_, screen @ Screen::Explore { .. }) => (explore::needs(state, screen), true),
         (_, other) => panic!("not an exploring view: {other:?}"),
     };
     let reads: Vec<Resource> = needs

@@ -195,7 +195,7 @@ impl Screen {
             Screen::Task {
                 cluster_arn,
                 task_arn,
-                ..
+                from,
             } => {
                 let mut needs = vec![Need::Whole {
                     resource: Resource::Task {
@@ -204,7 +204,7 @@ impl Screen {
                     },
                     interval_ms: policy.detail_ms,
                 }];
-                if let Some(task) = state.task_on_screen() {
+                if let Some(task) = state.task_shown(cluster_arn, task_arn, from) {
                     needs.push(Need::Once(Resource::TaskDefinition {
                         arn: task.task_definition_arn.clone(),
                     }));
@@ -227,9 +227,7 @@ impl Screen {
                 }
                 needs
             }
-            Screen::Explore { view, cursor, rows } => {
-                super::explore::needs(state, view, cursor, rows)
-            }
+            Screen::Explore { .. } => super::explore::needs(state, self),
         }
     }
 }

@@ -310,6 +310,17 @@ impl State {
         else {
             return None;
         };
+        self.task_shown(cluster_arn, task_arn, from)
+    }
+
+    /// The task a task screen shows, on top or lower on the stack: its own read, or until that comes, the
+    /// row of the list it was opened from.
+    pub fn task_shown(
+        &self,
+        cluster_arn: &str,
+        task_arn: &str,
+        from: &TaskSource,
+    ) -> Option<&Task> {
         let own = self.session.cache.task.get(task_arn);
         own.and_then(|l| l.data.as_ref()).or_else(|| {
             self.task_list(cluster_arn, from)?

@@ -178,9 +178,12 @@ impl View {
     }
 }
 
-/// What an exploring screen reads: its view's needs, given the rows on screen.
-pub fn needs(state: &State, view: &View, cursor: &TableView, rows: &[ViewRow]) -> Vec<Need> {
-    let height = crate::app::layout::body_rows(state, state.screen()).max(1);
+/// What an exploring screen reads (on top, or lower on the stack): its view's needs, given the rows on it.
+pub fn needs(state: &State, screen: &Screen) -> Vec<Need> {
+    let Screen::Explore { view, cursor, rows } = screen else {
+        return Vec::new();
+    };
+    let height = crate::app::layout::body_rows(state, screen).max(1);
     let on_screen: Vec<&str> = cursor
         .rows
         .iter()
