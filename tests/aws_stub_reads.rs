@@ -1,10 +1,12 @@
 //! How the AWS backend's reads fail and page, against a stub on loopback: sent once (the poller paces and
 //! backs off, not the SDK), worded so that the user knows what happened, and never hanging. And what moto
-//! cannot answer: the deployment strategies of 2025-2026 as DescribeServices reports them.
+//! cannot answer: the deployment strategies of 2025-2026 as DescribeServices reports them. And the memo of
+//! task definitions described, bounded.
 
 mod support;
 
-use support::stub::{Reply, Stub};
+use support::stub::{Reply, Stub, TASK_DEFINITION};
+use wharf::backend::aws::TASK_DEFINITIONS_KEPT;
 use wharf::backend::{Backend, BackendError};
 use wharf::model::Strategy;
 
@@ -193,4 +195,28 @@ async fn a_linear_service_with_a_pause_hook_and_a_green_target_group_converts() 
     );
     assert_eq!(svc.load_balancers[0].target_group_arn, BLUE_TG);
     assert_eq!(svc.load_balancers[1].alternate_target_group_arn, None);
+}
+
+#[tokio::test]
+async fn the_task_definitions_memo_keeps_the_most_recently_used_and_no_more() {
+    let stub = Stub::start(vec![Reply::ecs_ok(TASK_DEFINITION)]).await;
+    let aws = aws(&stub.endpoint);
+    let described = || aws.call_counts().get("DescribeTaskDefinition").copied();
+    let asked = TASK_DEFINITIONS_KEPT + 20;
+    for r in 1..=asked {
+        let arn = format!("web:{r}");
+        aws.describe_task_definition(&arn).await.expect(&arn);
+    }
+    assert_eq!(described(), Some(asked as u64));
+    assert_eq!(aws.cached_task_definitions(), TASK_DEFINITIONS_KEPT);
+    // The newest are kept; the oldest are described again when asked for.
+    aws.describe_task_definition(&format!("web:{asked}"))
+        .await
+        .expect("kept");
+    assert_eq!(described(), Some(asked as u64));
+    aws.describe_task_definition("web:1")
+        .await
+        .expect("forgotten");
+    assert_eq!(described(), Some(asked as u64 + 1));
+    assert_eq!(aws.cached_task_definitions(), TASK_DEFINITIONS_KEPT);
 }

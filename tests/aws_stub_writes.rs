@@ -10,7 +10,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use aws_config::timeout::TimeoutConfig;
-use support::stub::{assert_pages, Recorded, Reply, Stub};
+use support::stub::{assert_pages, Recorded, Reply, Stub, TASK_DEFINITION};
 use wharf::backend::aws::{loopback_sdk_config, Aws, ServiceUpdate};
 use wharf::backend::{Backend, BackendError};
 use wharf::model::{ContainerInstanceStatus, HookAction, RevisionStatus};
@@ -455,8 +455,6 @@ async fn a_denied_write_names_the_permission_it_needs() {
     );
     assert_eq!(requests.len(), 1, "a denial is not retried");
 }
-
-const TASK_DEFINITION: &str = r#"{"taskDefinition":{"taskDefinitionArn":"arn:aws:ecs:us-east-1:123456789012:task-definition/web:3","family":"web","revision":3,"status":"ACTIVE","containerDefinitions":[{"name":"app","image":"nginx:1","memory":128}]}}"#;
 
 /// Every write, its operation name, and a stub reply for it to fail with (the first) or succeed with.
 async fn each_write(

@@ -1,10 +1,11 @@
-//! `[budget] share` and the new `[refresh]` keys: read, checked, and carried into the refresh policy.
+//! `[budget] share`, the new `[refresh]` keys and `[cache] forget_after`: read, checked, carried into the
+//! refresh policy and shown by `--print-config`.
 
 use std::path::PathBuf;
 
 use clap::Parser;
 use wharf::cli::Cli;
-use wharf::config::{Effective, Env};
+use wharf::config::{Effective, Env, Source};
 
 fn file(name: &str, text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("wharf-budget-{}", std::process::id()));
@@ -61,4 +62,102 @@ fn a_share_out_of_range_or_a_typo_says_what_to_write() {
         assert!(msg.contains(says), "{text:?}: {msg}");
         assert!(msg.contains(":2:"), "names the line: {msg}");
     }
+}
+
+#[test]
+fn forget_after_reaches_the_policy_and_print_config_says_where_from() {
+    let path = file(
+        "cache-ok.toml",
+        "mouse = true\n\n[cache]\nforget_after = 1800\n",
+    );
+    let settings = load(&path).expect("valid");
+    assert_eq!(settings.refresh().forget_after_ms, 1_800_000);
+    assert_eq!(
+        settings.cache_forget_after.source,
+        Source::File {
+            path: path.clone(),
+            line: 4
+        }
+    );
+    let printed = settings.print();
+    let line = printed
+        .lines()
+        .find(|l| l.starts_with("cache.forget_after = 1800 "))
+        .unwrap_or_else(|| panic!("{printed}"));
+    assert!(line.ends_with(&format!("# {}:4", path.display())), "{line}");
+
+    // Fractions of a second are fine.
+    let path = file("cache-fraction.toml", "[cache]\nforget_after = 90.5\n");
+    assert_eq!(load(&path).unwrap().refresh().forget_after_ms, 90_500);
+}
+
+#[test]
+fn without_a_setting_the_cache_forgets_after_ten_minutes() {
+    let settings = load(&file("cache-empty.toml", "")).expect("valid");
+    assert_eq!(settings.refresh().forget_after_ms, 600_000);
+    assert_eq!(settings.cache_forget_after.source, Source::Default);
+    assert!(
+        settings.print().lines().any(
+            |l| l.starts_with("cache.forget_after = 600 ") && l.ends_with("# built-in default")
+        ),
+        "{}",
+        settings.print()
+    );
+}
+
+#[test]
+fn a_bad_forget_after_names_the_file_the_line_and_the_fix() {
+    for (text, says) in [
+        (
+            "[cache]\nforget_after = 0\n",
+            "`cache.forget_after` = 0 is not allowed",
+        ),
+        (
+            "[cache]\nforget_after = 5\n",
+            "a number from 10 to 86400 (a day), e.g. forget_after = 600",
+        ),
+        (
+            "[cache]\nforget_after = 100000\n",
+            "`cache.forget_after` = 100000 is not allowed",
+        ),
+        (
+            "[cache]\nforget_after = -600\n",
+            "`cache.forget_after` = -600 is not allowed",
+        ),
+        (
+            "[cache]\nforget_after = \"10m\"\n",
+            "`cache.forget_after` = \"10m\" is not allowed; it is how many seconds",
+        ),
+        (
+            "[cache]\nforget_afer = 600\n",
+            "did you mean `forget_after`?",
+        ),
+        (
+            "[cache]\nforget = 600\n",
+            "unknown key `forget` in [cache]; the keys here are forget_after",
+        ),
+        (
+            "[cache]\nforget_after = 600\nforget_after = 60\n",
+            "not valid TOML",
+        ),
+    ] {
+        let path = file("cache-bad.toml", text);
+        let msg = load(&path).expect_err(text);
+        assert!(msg.contains(says), "{text:?}: {msg}");
+        assert!(
+            msg.starts_with(&format!("{}:", path.display())),
+            "names the file: {msg}"
+        );
+        assert!(
+            msg.contains(":2:") || msg.contains(":3:"),
+            "names the line: {msg}"
+        );
+    }
+    // A value where a section belongs.
+    let path = file("cache-flat.toml", "cache = 600\n");
+    let msg = load(&path).unwrap_err();
+    assert!(
+        msg.contains(":1: `cache` = 600 is not allowed; `cache` is a section, written [cache]"),
+        "{msg}"
+    );
 }

@@ -45,6 +45,9 @@ quiet = 300
 [budget]
 share = 0.25
 
+[cache]
+forget_after = 600
+
 [profiles.prod]
 theme = "high-contrast"
 accent = "red"

@@ -29,7 +29,8 @@ pub struct Cache {
     pub task: HashMap<String, Loadable<Task>>,
     /// By target group ARN.
     pub target_health: HashMap<String, Loadable<Vec<TargetHealth>>>,
-    /// By ARN; revisions are immutable, so these are never fetched twice.
+    /// By ARN; revisions are immutable, so these are never polled: read once while needed (and again only
+    /// after `forget` dropped one no one needed).
     pub task_definitions: HashMap<String, Loadable<TaskDefinition>>,
     /// A family's ACTIVE revision ARNs, newest first (the newest few, for choosing and rolling back).
     pub revisions: HashMap<String, Loadable<Vec<String>>>,
@@ -37,6 +38,8 @@ pub struct Cache {
     pub deployments: HashMap<ServiceKey, Loadable<Vec<ServiceDeployment>>>,
     /// What the exploring views read, each under its own read.
     pub explored: ExploredCache,
+    /// When `forget` last dropped what no one needs any more.
+    pub swept_at: Option<Timestamp>,
 }
 
 impl Cache {

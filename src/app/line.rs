@@ -7,6 +7,10 @@ use super::UserAction::{self, *};
 use super::{Filter, Flash, FlashLevel, Overlay, Pane, Prompt, PromptKind, Screen, State};
 use crate::app::ServiceScreen;
 
+/// Commands and filters typed are kept for Up and Down, this many of each, the oldest dropped first: a long
+/// shift does not grow them without end.
+pub const HISTORY_KEPT: usize = 500;
+
 pub(super) fn open_filter(state: &mut State) {
     if let Some(current) = events_filter(state) {
         let before = current.clone();
@@ -77,6 +81,9 @@ pub(super) fn in_prompt(state: &mut State, action: UserAction) -> Outcome {
                 PromptKind::Filter => &mut state.filter_history,
             };
             if !text.is_empty() && history.last() != Some(&text) {
+                if history.len() >= HISTORY_KEPT {
+                    history.remove(0);
+                }
                 history.push(text.clone());
             }
             if kind == PromptKind::Command {

@@ -31,6 +31,9 @@ pub struct Status {
     pub retry_now: bool,
     /// When an answer last differed from the one before: unchanged data is polled less often.
     pub changed_at: Option<Timestamp>,
+    /// When a screen on the stack, an overlay, a dialog, a change or a cleanup last needed it (`forget`):
+    /// an entry no one has needed or read for `forget_after` is dropped, and read again when next needed.
+    pub needed_at: Option<Timestamp>,
 }
 
 /// The most a failing read waits for its next try, as a multiple of its interval.
@@ -66,6 +69,11 @@ impl Status {
     pub fn next_poll(&self, interval_ms: i64) -> Option<Timestamp> {
         self.polled_at
             .map(|t| t.plus_millis(self.wait_ms(interval_ms)))
+    }
+
+    /// When it was last needed or read, whichever is later: what `forget` measures its age from.
+    pub fn last_used(&self) -> Option<Timestamp> {
+        self.needed_at.max(self.polled_at)
     }
 
     /// Mark a request as sent.

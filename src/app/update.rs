@@ -39,6 +39,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.selected_at_tick = selected;
             state.session.budget.refill(now);
             outcome.effects.extend(crate::app::cleanup::on_tick(state));
+            super::forget::on_tick(state);
             expire_flash(state);
         }
         Action::WallClock(wall) => {

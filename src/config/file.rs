@@ -40,6 +40,8 @@ pub struct ConfigFile {
     pub refresh_quiet: Option<At<i64>>,
     /// `[budget] share`: the fraction of AWS's rates polling keeps to.
     pub budget_share: Option<At<f64>>,
+    /// `[cache] forget_after`, in milliseconds: what no screen has needed for this long is dropped.
+    pub cache_forget_after: Option<At<i64>>,
     pub profiles: BTreeMap<String, ProfileSection>,
 }
 
@@ -52,7 +54,7 @@ pub struct ProfileSection {
     pub read_only: Option<At<bool>>,
 }
 
-const TOP_KEYS: [&str; 10] = [
+const TOP_KEYS: [&str; 11] = [
     "profile",
     "region",
     "theme",
@@ -62,6 +64,7 @@ const TOP_KEYS: [&str; 10] = [
     "mouse",
     "refresh",
     "budget",
+    "cache",
     "profiles",
 ];
 const REFRESH_KEYS: [&str; 6] = [
@@ -73,8 +76,13 @@ const REFRESH_KEYS: [&str; 6] = [
     "quiet",
 ];
 const BUDGET_KEYS: [&str; 1] = ["share"];
+const CACHE_KEYS: [&str; 1] = ["forget_after"];
 const PROFILE_KEYS: [&str; 3] = ["theme", "accent", "read_only"];
 const MAX_REFRESH_SECONDS: f64 = 3600.0;
+/// `forget_after`: at least this (shorter only makes wharf read again what it has just read)...
+const MIN_FORGET_SECONDS: f64 = 10.0;
+/// ... and at most a day.
+const MAX_FORGET_SECONDS: f64 = 86_400.0;
 
 impl ConfigFile {
     /// Read and check the file at `path`.
@@ -136,6 +144,16 @@ impl ConfigFile {
                         }
                     }
                 }
+                "cache" => {
+                    for (key, value) in checker.table(name, value, "[cache]")? {
+                        match key.get_ref().as_str() {
+                            "forget_after" => {
+                                file.cache_forget_after = Some(checker.forget_after(value)?)
+                            }
+                            _ => return Err(checker.unknown_key(key, &CACHE_KEYS, "[cache]")),
+                        }
+                    }
+                }
                 "profiles" => {
                     for (profile, section) in checker.table(name, value, "[profiles.NAME]")? {
                         let profile = profile.get_ref().clone();
@@ -162,6 +180,15 @@ impl ConfigFile {
             }
         }
         Ok(file)
+    }
+}
+
+/// A number, written whole or with a fraction.
+fn number(value: &Spanned<Value>) -> Option<f64> {
+    match value.get_ref() {
+        Value::Integer(i) => Some(*i as f64),
+        Value::Float(x) => Some(*x),
+        _ => None,
     }
 }
 
@@ -224,12 +251,7 @@ impl Checker<'_> {
 
     /// `share`: a fraction of AWS's rates, more than 0 and at most 1.
     fn share(&self, value: &Spanned<Value>) -> Result<At<f64>, SettingsError> {
-        let share = match value.get_ref() {
-            Value::Float(x) => Some(*x),
-            Value::Integer(i) => Some(*i as f64),
-            _ => None,
-        };
-        match share {
+        match number(value) {
             Some(s) if s > 0.0 && s <= 1.0 => Ok(self.at(s, value)),
             _ => Err(self.error(
                 value.span().start,
@@ -243,12 +265,7 @@ impl Checker<'_> {
     }
 
     fn seconds(&self, key: &str, value: &Spanned<Value>) -> Result<At<i64>, SettingsError> {
-        let seconds = match value.get_ref() {
-            Value::Integer(i) => Some(*i as f64),
-            Value::Float(x) => Some(*x),
-            _ => None,
-        };
-        match seconds {
+        match number(value) {
             Some(s) if s > 0.0 && s <= MAX_REFRESH_SECONDS => {
                 Ok(self.at((s * 1000.0).round().max(1.0) as i64, value))
             }
@@ -259,6 +276,24 @@ impl Checker<'_> {
                      and at most {MAX_REFRESH_SECONDS}, e.g. {} = 10",
                     value.get_ref(),
                     key.trim_start_matches("refresh.")
+                ),
+            )),
+        }
+    }
+
+    /// `forget_after`: seconds, from `MIN_FORGET_SECONDS` to `MAX_FORGET_SECONDS`.
+    fn forget_after(&self, value: &Spanned<Value>) -> Result<At<i64>, SettingsError> {
+        match number(value) {
+            Some(s) if (MIN_FORGET_SECONDS..=MAX_FORGET_SECONDS).contains(&s) => {
+                Ok(self.at((s * 1000.0).round() as i64, value))
+            }
+            _ => Err(self.error(
+                value.span().start,
+                format!(
+                    "`cache.forget_after` = {} is not allowed; it is how many seconds wharf keeps what no \
+                     screen needs, a number from {MIN_FORGET_SECONDS} to {MAX_FORGET_SECONDS} (a day), \
+                     e.g. forget_after = 600",
+                    value.get_ref()
                 ),
             )),
         }

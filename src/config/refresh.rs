@@ -1,5 +1,6 @@
-//! The refresh policy: polling intervals and the share of AWS's rates polling may spend. Settings build it and
-//! the poller in `app` reads it, so it lives in `config`, below both; `app` re-exports it.
+//! The refresh policy: polling intervals, the share of AWS's rates polling may spend, and how long what no
+//! screen needs is kept. Settings build it and the poller in `app` reads it, so it lives in `config`, below
+//! both; `app` re-exports it.
 
 /// How often what is on screen is fetched again, in milliseconds of the backend's clock, and the share of
 /// AWS's rates polling keeps to.
@@ -19,6 +20,9 @@ pub struct RefreshPolicy {
     pub quiet_after_ms: i64,
     /// The fraction of each category's sustained rate polling spends (`[budget] share`).
     pub share: f64,
+    /// What no screen, dialog, change or cleanup has needed (or read) for this long is dropped from the
+    /// cache, and read again when next needed (`[cache] forget_after`).
+    pub forget_after_ms: i64,
 }
 
 impl Default for RefreshPolicy {
@@ -31,6 +35,7 @@ impl Default for RefreshPolicy {
             background_ms: 120_000,
             quiet_after_ms: 300_000,
             share: 0.25,
+            forget_after_ms: 600_000,
         }
     }
 }

@@ -45,6 +45,7 @@ pub fn policy(interval_ms: i64) -> RefreshPolicy {
         background_ms: interval_ms,
         quiet_after_ms: 3_600_000,
         share: 1.0,
+        ..RefreshPolicy::default()
     }
 }
 

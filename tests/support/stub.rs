@@ -17,6 +17,9 @@ pub struct Reply {
     pub body: String,
 }
 
+/// DescribeTaskDefinition's answer for `web:3`: one container, nginx:1.
+pub const TASK_DEFINITION: &str = r#"{"taskDefinition":{"taskDefinitionArn":"arn:aws:ecs:us-east-1:123456789012:task-definition/web:3","family":"web","revision":3,"status":"ACTIVE","containerDefinitions":[{"name":"app","image":"nginx:1","memory":128}]}}"#;
+
 const ELB_NS: &str = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
 impl Reply {

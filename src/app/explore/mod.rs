@@ -215,9 +215,10 @@ impl View {
     }
 }
 
-/// What an exploring screen reads: its view's needs, given the rows on screen.
+/// What an exploring screen reads (on top, or lower on the stack): its view's needs, given the rows on it.
 pub fn needs(state: &State, view: &View, cursor: &TableView, rows: &[ViewRow]) -> Vec<Need> {
-    let height = crate::app::layout::body_rows(state, state.screen()).max(1);
+    // Its own height, wherever it is on the stack: exploring views are boxed tables.
+    let height = crate::geometry::body_rows(state.size, &crate::geometry::MainTable::Boxed).max(1);
     let on_screen: Vec<&str> = cursor
         .rows
         .iter()

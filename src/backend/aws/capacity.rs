@@ -17,19 +17,26 @@ pub const UPDATE_INSTANCES_STATE_BATCH: usize = 10;
 impl Aws {
     /// The EC2 instances of container instances, each described once: the pairing lasts as long as the
     /// registration (a re-registered instance gets a new container instance ARN), and one ECS no longer
-    /// knows (deregistered, while its stopped tasks stay listed) never comes back. Returns the calls made.
+    /// knows (deregistered, while its stopped tasks stay listed) never comes back. The memo keeps the most
+    /// recently used pairs (`INSTANCE_IDS_KEPT`); the answer never depends on it keeping them all. Returns the
+    /// calls made.
     pub(crate) async fn ec2_instance_ids_kept(
         &self,
         cluster: &str,
         arns: &[String],
     ) -> Result<(HashMap<String, String>, u32)> {
-        let unknown: Vec<String> = {
-            let kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
-            arns.iter()
-                .filter(|a| !kept.contains_key(*a))
-                .cloned()
-                .collect()
-        };
+        let mut ids = HashMap::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut asked = std::collections::HashSet::new();
+        for arn in arns.iter().filter(|a| asked.insert(a.as_str())) {
+            match self.instance_ids.get(arn) {
+                Some(Some(id)) => {
+                    ids.insert(arn.clone(), id);
+                }
+                Some(None) => {}
+                None => unknown.push(arn.clone()),
+            }
+        }
         let calls = unknown
             .len()
             .div_ceil(super::ecs::DESCRIBE_CONTAINER_INSTANCES_BATCH) as u32;
@@ -37,20 +44,25 @@ impl Aws {
             let described = self
                 .describe_container_instance_batches(cluster, &unknown)
                 .await?;
-            let mut kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
-            for arn in unknown {
-                let found = described.items.iter().find(|i| i.arn == arn);
-                let id = found
-                    .map(|i| i.ec2_instance_id.clone())
-                    .filter(|id| !id.is_empty());
-                kept.insert(arn, id);
+            let found: Vec<(String, Option<String>)> = unknown
+                .into_iter()
+                .map(|arn| {
+                    let id = described
+                        .items
+                        .iter()
+                        .find(|i| i.arn == arn)
+                        .map(|i| i.ec2_instance_id.clone())
+                        .filter(|id| !id.is_empty());
+                    (arn, id)
+                })
+                .collect();
+            for (arn, id) in &found {
+                if let Some(id) = id {
+                    ids.insert(arn.clone(), id.clone());
+                }
             }
+            self.instance_ids.insert_all(found);
         }
-        let kept = self.instance_ids.lock().unwrap_or_else(|e| e.into_inner());
-        let ids = arns
-            .iter()
-            .filter_map(|a| Some((a.clone(), kept.get(a)?.clone()?)))
-            .collect();
         Ok((ids, calls))
     }
 

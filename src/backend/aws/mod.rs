@@ -18,6 +18,7 @@ mod elb;
 mod elb_writes;
 mod errors;
 mod logs;
+mod memo;
 mod protection;
 mod taskdefs;
 mod writes;
@@ -33,6 +34,7 @@ use futures::{StreamExt, TryStreamExt};
 pub use crate::backend::ServiceUpdate;
 pub use config::{load_sdk_config, loopback_sdk_config, profile_names, AwsOptions, SetupError};
 pub use counters::CallCounter;
+pub use memo::{INSTANCE_IDS_KEPT, TASK_DEFINITIONS_KEPT};
 
 use crate::backend::{BackendError, Described, Result};
 use crate::model::arn_account;
@@ -63,8 +65,8 @@ pub struct Aws {
     calls: Arc<CallCounter>,
     taskdefs: TaskDefCache,
     /// Container instance ARN -> EC2 instance id (`None`: ECS no longer knows it), described once each
-    /// (`ec2_instance_ids_kept`).
-    instance_ids: Mutex<std::collections::HashMap<String, Option<String>>>,
+    /// (`ec2_instance_ids_kept`) and kept while among the `INSTANCE_IDS_KEPT` most recently used.
+    instance_ids: memo::Memo<Option<String>>,
     ctx: ErrorContext,
     profile: String,
     region: String,
@@ -185,7 +187,7 @@ impl Aws {
             ),
             calls,
             taskdefs: TaskDefCache::default(),
-            instance_ids: Mutex::default(),
+            instance_ids: memo::Memo::new(memo::INSTANCE_IDS_KEPT),
             ctx,
             profile: profile.unwrap_or_else(|| "default".to_string()),
             region,
@@ -232,7 +234,7 @@ impl Aws {
         self.calls.clone()
     }
 
-    /// Task definition revisions described so far (each once).
+    /// Task definition revisions kept (each described once while kept; at most `TASK_DEFINITIONS_KEPT`).
     pub fn cached_task_definitions(&self) -> usize {
         self.taskdefs.len()
     }

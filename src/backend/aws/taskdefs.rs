@@ -1,9 +1,9 @@
 //! Task definition revisions are immutable: each ARN is described once, even when several refreshes ask for
-//! it at the same time, and kept for the session. Writes that change a revision's status refresh the entry.
-//! Also the list of families, and whether a family's newest revision is a copy wharf may reuse.
+//! it at the same time, and kept while it is among the `TASK_DEFINITIONS_KEPT` most recently used (`memo`).
+//! Writes that change a revision's status refresh the entry. Also the list of families, and whether a
+//! family's newest revision is a copy wharf may reuse.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use aws_sdk_ecs::types::{
     TaskDefinition as SdkTaskDefinition, TaskDefinitionFamilyStatus, TaskDefinitionField,
@@ -11,22 +11,31 @@ use aws_sdk_ecs::types::{
 use tokio::sync::OnceCell;
 
 use super::ecs::LIST_PAGE;
+use super::memo::{Memo, TASK_DEFINITIONS_KEPT};
 use super::{convert, revision_name, writes, Aws};
 use crate::backend::{BackendError, Result};
 use crate::model::{RevisionStatus, TaskDefinition};
 
 type Slot = Arc<OnceCell<Arc<SdkTaskDefinition>>>;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct TaskDefCache {
-    slots: Mutex<HashMap<String, Slot>>,
+    slots: Memo<Slot>,
+}
+
+impl Default for TaskDefCache {
+    fn default() -> Self {
+        TaskDefCache {
+            slots: Memo::new(TASK_DEFINITIONS_KEPT),
+        }
+    }
 }
 
 impl TaskDefCache {
-    /// The slot for `arn`, created empty on first use; initialise it with `get_or_try_init`.
+    /// The slot for `arn`, created empty on first use; initialise it with `get_or_try_init`. A slot dropped
+    /// from the memo while a describe fills it still serves those waiting on it.
     pub(crate) fn slot(&self, arn: &str) -> Slot {
-        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slots.entry(arn.to_string()).or_default().clone()
+        self.slots.get_or_insert_with(arn, Slot::default)
     }
 
     /// Replaces what is known of a revision (after a deregistration, say), under its ARN.
@@ -35,12 +44,11 @@ impl TaskDefCache {
             return;
         };
         let cell = OnceCell::new_with(Some(Arc::new(td)));
-        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slots.insert(arn, Arc::new(cell));
+        self.slots.insert(arn, Arc::new(cell));
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.slots.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.slots.len()
     }
 }
 

@@ -14,8 +14,11 @@ use crate::config::theme::{Theme, ThemeError, ThemeProblem};
 use crate::config::Flags;
 use crate::config::RefreshPolicy;
 
+mod env;
 mod print;
 mod themes;
+
+pub use env::Env;
 
 /// The profile name the header shows for `--demo`.
 pub const SANDBOX_PROFILE: &str = "sandbox";
@@ -97,60 +100,6 @@ fn location(file: &Path, line: Option<usize>) -> String {
     }
 }
 
-/// The environment variables wharf reads, captured once so that tests can supply their own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Env {
-    vars: BTreeMap<&'static str, String>,
-    /// Where the settings file lives when neither `--config` nor `WHARF_CONFIG` says.
-    pub default_config: Option<PathBuf>,
-}
-
-const ENV_VARS: [&str; 5] = [
-    "AWS_PROFILE",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "NO_COLOR",
-    "WHARF_CONFIG",
-];
-
-impl Env {
-    /// The process's environment; the default settings file is `config.toml` in the platform's config
-    /// folder for wharf (`$XDG_CONFIG_HOME/wharf` or `~/.config/wharf` on Linux).
-    pub fn from_process() -> Env {
-        let mut env = Env {
-            default_config: directories::ProjectDirs::from("", "", "wharf")
-                .map(|dirs| dirs.config_dir().join("config.toml")),
-            ..Env::default()
-        };
-        for var in ENV_VARS {
-            if let Some(value) = std::env::var_os(var) {
-                env = env.with(var, &value.to_string_lossy());
-            }
-        }
-        env
-    }
-
-    /// This environment with `var` set; empty values count as unset.
-    pub fn with(mut self, var: &'static str, value: &str) -> Env {
-        if !value.is_empty() {
-            self.vars.insert(var, value.to_string());
-        }
-        self
-    }
-
-    /// This environment with the settings file's default location at `path`.
-    pub fn with_default_config(mut self, path: PathBuf) -> Env {
-        self.default_config = Some(path);
-        self
-    }
-
-    fn get(&self, var: &'static str) -> Option<Sourced<String>> {
-        self.vars
-            .get(var)
-            .map(|v| Sourced::new(v.clone(), Source::Env(var)))
-    }
-}
-
 /// What wharf runs with, every value with its source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effective {
@@ -176,6 +125,8 @@ pub struct Effective {
     pub refresh_background: Sourced<i64>,
     pub refresh_quiet: Sourced<i64>,
     pub budget_share: Sourced<f64>,
+    /// `[cache] forget_after`, in milliseconds.
+    pub cache_forget_after: Sourced<i64>,
     pub no_color: Sourced<bool>,
     file: Option<ConfigFile>,
     /// The default location looked at, when no file was named.
@@ -265,6 +216,10 @@ impl Effective {
                 .as_ref()
                 .and_then(|f| f.budget_share.as_ref().map(|a| from_file(Some(f), a)))
                 .unwrap_or_else(|| Sourced::default(defaults.share)),
+            cache_forget_after: file
+                .as_ref()
+                .and_then(|f| f.cache_forget_after.as_ref().map(|a| from_file(Some(f), a)))
+                .unwrap_or_else(|| Sourced::default(defaults.forget_after_ms)),
             profile,
             region,
             keymap,
@@ -307,7 +262,8 @@ impl Effective {
             || self.read_only_choice_named(profile).value
     }
 
-    /// The refresh intervals, in milliseconds, and the budget's share.
+    /// The refresh intervals, in milliseconds, the budget's share and how long the cache keeps what is
+    /// not needed.
     pub fn refresh(&self) -> RefreshPolicy {
         RefreshPolicy {
             list_ms: self.refresh_lists.value,
@@ -317,6 +273,7 @@ impl Effective {
             background_ms: self.refresh_background.value,
             quiet_after_ms: self.refresh_quiet.value,
             share: self.budget_share.value,
+            forget_after_ms: self.cache_forget_after.value,
         }
     }
 

@@ -92,6 +92,11 @@ impl Effective {
                 self.budget_share.value.to_string(),
                 &self.budget_share,
             ),
+            row(
+                "cache.forget_after",
+                seconds(self.cache_forget_after.value),
+                &self.cache_forget_after,
+            ),
             row("no_color", self.no_color.value.to_string(), &self.no_color),
             (
                 "profiles".into(),
