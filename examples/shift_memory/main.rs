@@ -68,6 +68,9 @@ fn main() -> ExitCode {
         };
         let views = (hours as i64 * HOUR_MS / BETWEEN_VIEWS_MS) as usize;
         shift.walk(&route, views).await;
+        for (hour, most) in shift.most.iter().enumerate() {
+            println!("hour {}: the most held {most:?}", hour + 1);
+        }
         let ten_minutes = RefreshPolicy::default().forget_after_ms;
         println!(
             "{} views over {:.2} h, {}: the cache holds {:?}, {} entries unused for 10 minutes; {}",
