@@ -9,7 +9,7 @@ use crate::app::table::{Rows, TableKind};
 use crate::app::{Resource, ServiceKey, ServicePanes, State};
 use crate::config::keymap::Context;
 use crate::geometry::MainTable;
-use crate::model::{arn_name, Service, TargetState};
+use crate::model::{arn_name, Service, TargetState, Task};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceScreen {
@@ -31,6 +31,12 @@ impl ServiceScreen {
             cursor: TableView::default(),
             panes: Box::default(),
         }
+    }
+
+    /// The service's tasks as cached (none until read).
+    fn tasks<'a>(&self, state: &'a State) -> &'a [Task] {
+        let tasks = state.tasks_of(&self.cluster_arn, &self.service_name);
+        tasks.and_then(|l| l.data.as_deref()).unwrap_or_default()
     }
 
     fn key(&self) -> ServiceKey {
@@ -104,13 +110,9 @@ impl ScreenSpec for ServiceScreen {
             resource: Resource::Deployments(self.key()),
             interval_ms,
         });
-        let tasks = state.tasks_of(&self.cluster_arn, &self.service_name);
-        let tasks = tasks.and_then(|l| l.data.as_deref()).unwrap_or_default();
-        needs.extend(crate::app::task_protection::need(
-            &self.cluster_arn,
-            tasks,
-            interval_ms,
-        ));
+        let protection =
+            crate::app::task_protection::need(&self.cluster_arn, self.tasks(state), interval_ms);
+        needs.extend(protection);
         needs
     }
 
@@ -119,10 +121,7 @@ impl ScreenSpec for ServiceScreen {
     }
 
     fn rows<'a>(&'a self, state: &'a State) -> Option<Rows<'a>> {
-        let tasks = state.tasks_of(&self.cluster_arn, &self.service_name);
-        Some(Rows::Tasks(
-            tasks.and_then(|l| l.data.as_deref()).unwrap_or_default(),
-        ))
+        Some(Rows::Tasks(self.tasks(state)))
     }
 
     fn main_table(&self, state: &State) -> MainTable {

@@ -7,12 +7,20 @@ use crate::app::needs::Need;
 use crate::app::table::{Rows, TableKind};
 use crate::app::{Resource, State};
 use crate::config::keymap::Context;
-use crate::model::arn_name;
+use crate::model::{arn_name, Task};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TasksScreen {
     pub cluster_arn: String,
     pub cursor: TableView,
+}
+
+impl TasksScreen {
+    /// The cluster's tasks as cached (none until read).
+    fn tasks<'a>(&self, state: &'a State) -> &'a [Task] {
+        let tasks = state.cluster_tasks_of(&self.cluster_arn);
+        tasks.and_then(|l| l.data.as_deref()).unwrap_or_default()
+    }
 }
 
 impl ScreenSpec for TasksScreen {
@@ -46,13 +54,9 @@ impl ScreenSpec for TasksScreen {
             },
             interval_ms,
         }];
-        let tasks = state.cluster_tasks_of(&self.cluster_arn);
-        let tasks = tasks.and_then(|l| l.data.as_deref()).unwrap_or_default();
-        needs.extend(crate::app::task_protection::need(
-            &self.cluster_arn,
-            tasks,
-            interval_ms,
-        ));
+        let protection =
+            crate::app::task_protection::need(&self.cluster_arn, self.tasks(state), interval_ms);
+        needs.extend(protection);
         needs
     }
 
@@ -61,10 +65,7 @@ impl ScreenSpec for TasksScreen {
     }
 
     fn rows<'a>(&'a self, state: &'a State) -> Option<Rows<'a>> {
-        let tasks = state.cluster_tasks_of(&self.cluster_arn);
-        Some(Rows::ClusterTasks(
-            tasks.and_then(|l| l.data.as_deref()).unwrap_or_default(),
-        ))
+        Some(Rows::ClusterTasks(self.tasks(state)))
     }
 
     fn enter(&self, _state: &State, key: &str) -> Option<Open> {
