@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::backend::BackendInfo;
-use crate::model::{Cluster, Service, Task, Timestamp};
+use crate::model::{Cluster, Service, TargetHealth, Task, Timestamp};
 
 use super::budget::Budget;
 use super::cache::Cache;
@@ -272,6 +272,15 @@ impl State {
             .data
             .as_ref()?
             .row(service_arn)
+    }
+
+    /// A target group's targets, if they have been read.
+    pub fn target_health(&self, target_group_arn: &str) -> Option<&[TargetHealth]> {
+        self.session
+            .cache
+            .target_health
+            .get(target_group_arn)
+            .and_then(|l| l.data.as_deref())
     }
 
     pub fn tasks_of(&self, cluster_arn: &str, service_name: &str) -> Option<&Loadable<TaskList>> {

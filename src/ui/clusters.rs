@@ -1,28 +1,20 @@
 //! The clusters list: where every session starts.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::explore::capacity;
-use crate::app::{State, TableKind, TableView};
+use crate::app::table::columns::Laid;
+use crate::app::{ClusterColumn, ClustersScreen, State, TableKind};
 use crate::model::{Cluster, TaskStatus};
 use crate::ui::layout::fit_spans;
-use crate::ui::text::width;
-use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
+use crate::ui::widgets::{message, panel, status, table, Label, Shown, TableRow};
 use crate::ui::Theme;
 
-const COLUMNS: [Column; 6] = [
-    Column::new("NAME", Constraint::Fill(1)),
-    Column::new("STATUS", Constraint::Length(16)),
-    Column::new("CAPACITY", Constraint::Length(16)),
-    Column::right("SERVICES", Constraint::Length(8)),
-    Column::right("RUNNING", Constraint::Length(7)),
-    Column::right("PENDING", Constraint::Length(7)),
-];
-
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ClustersScreen, theme: &Theme) {
+    let cursor = &screen.cursor;
     match Shown::of(Some(&state.session.cache.clusters)) {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, "Clusters", "");
@@ -55,15 +47,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, th
                 message::draw(frame, inner, message::no_match("clusters", filter, theme));
                 return;
             }
-            let longest = clusters.iter().map(|c| width(&c.name)).max().unwrap_or(0);
-            let mut columns = COLUMNS;
-            columns[0].width = Constraint::Length(table::first_column_width(
-                longest,
-                &COLUMNS[1..],
-                inner.width,
-                true,
-                12,
-            ));
+            let laid = screen.columns(state);
+            let columns = table::laid_columns(&laid, inner.width);
             table::draw_view(
                 frame,
                 inner,
@@ -71,37 +56,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cursor: &TableView, th
                 &columns,
                 clusters,
                 (cursor, TableKind::Clusters),
-                |c| row(c, state, theme),
+                |c| row(c, &laid, state, theme),
             );
         }
     }
 }
 
-fn row(c: &Cluster, state: &State, theme: &Theme) -> TableRow {
+fn row(c: &Cluster, laid: &[Laid<ClusterColumn>], state: &State, theme: &Theme) -> TableRow {
     let count = |n: u32, style| Label::new(n.to_string(), style);
-    TableRow::new(vec![
-        Label::new(c.name.clone(), theme.text),
-        cleanup_status(state, &c.arn, theme)
-            .unwrap_or_else(|| status::cluster_status(&c.status, theme)),
-        Label::new(c.capacity_summary(), theme.text),
-        count(c.active_services, theme.text),
-        count(
-            c.running_tasks,
-            if c.running_tasks > 0 {
-                theme.running
-            } else {
-                theme.muted
-            },
-        ),
-        count(
-            c.pending_tasks,
-            if c.pending_tasks > 0 {
-                theme.pending
-            } else {
-                theme.muted
-            },
-        ),
-    ])
+    // A count above zero in its colour, zero receding.
+    let some = |n: u32, style| count(n, if n > 0 { style } else { theme.muted });
+    let cells = laid
+        .iter()
+        .map(|l| match l.id {
+            ClusterColumn::Name => Label::new(c.name.clone(), theme.text),
+            ClusterColumn::Status => cleanup_status(state, &c.arn, theme)
+                .unwrap_or_else(|| status::cluster_status(&c.status, theme)),
+            ClusterColumn::Capacity => Label::new(c.capacity_summary(), theme.text),
+            ClusterColumn::Services => count(c.active_services, theme.text),
+            ClusterColumn::Running => some(c.running_tasks, theme.running),
+            ClusterColumn::Pending => some(c.pending_tasks, theme.pending),
+        })
+        .collect();
+    TableRow::new(cells)
 }
 
 /// A cleanup of this cluster (or of a service in it) that runs, or that stopped halfway: what the STATUS cell

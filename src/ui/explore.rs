@@ -1,15 +1,16 @@
 //! Every exploring view (instances, load balancers, listeners, rules, target groups, targets) through one
 //! table: the view's rows are data (`app::explore`), and this turns their cells into styled labels.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
 
-use crate::app::explore::{Cell, Listing, Tone, View, ViewColumn, ViewRow, Width};
+use crate::app::explore::{Cell, Listing, Tone, View, ViewRow, Width};
+use crate::app::table::columns::{lay_out, Laid};
 use crate::app::{State, TableKind, TableView};
 use crate::model::Ago;
-use crate::ui::text::{width, Trunc};
-use crate::ui::widgets::{message, panel, status, table, Column, Label, TableRow};
+use crate::ui::text::Trunc;
+use crate::ui::widgets::{message, panel, status, table, Label, TableRow};
 use crate::ui::Theme;
 
 pub fn draw(
@@ -66,22 +67,8 @@ pub fn draw(
                 );
                 return;
             }
-            let shown = fitting(spec.columns(), rows, inner.width);
-            let columns: Vec<Column> = shown
-                .iter()
-                .map(|&i| (i, &spec.columns()[i]))
-                .map(|(i, c)| {
-                    let width = match c.width {
-                        Width::Fill => Constraint::Fill(1),
-                        Width::Fixed(n) => Constraint::Length(n),
-                        Width::Fit(most) => Constraint::Length(fit(rows, i, c.title, most)),
-                    };
-                    match c.right {
-                        true => Column::right(c.title, width),
-                        false => Column::new(c.title, width),
-                    }
-                })
-                .collect();
+            let laid = lay_out(spec.columns(), rows, inner.width);
+            let columns = table::laid_columns(&laid, inner.width);
             let marks = marks(view, cursor);
             // The column whose long texts wrap, when the view asks (a log view with `w`).
             let wrapping = spec
@@ -101,10 +88,10 @@ pub fn draw(
                 Some((cursor, kind)),
                 |i| match cursor.rows.get(i).and_then(|&index| rows.get(index)) {
                     Some(row) => {
-                        let cells = shown
+                        let cells = laid
                             .iter()
                             .zip(&widths)
-                            .filter_map(|(&c, &w)| {
+                            .filter_map(|(&Laid { id: c, .. }, &w)| {
                                 let mut label = label(row.cells.get(c)?, w, state, theme);
                                 // A log line's message shows what the search or the filter looks for.
                                 if c == MESSAGE && !marks.is_empty() {
@@ -123,42 +110,6 @@ pub fn draw(
             );
         }
     }
-}
-
-/// The columns shown in `width` cells: all of them if they fit, else without the optional ones, the rightmost
-/// left out first.
-fn fitting(columns: &[ViewColumn], rows: &[ViewRow], width: u16) -> Vec<usize> {
-    let need = |c: usize| match columns[c].width {
-        Width::Fill => 8,
-        Width::Fixed(n) => n,
-        Width::Fit(most) => fit(rows, c, columns[c].title, most),
-    };
-    let mut shown: Vec<usize> = (0..columns.len()).collect();
-    let total =
-        |shown: &[usize]| -> u32 { shown.iter().map(|&c| u32::from(need(c)) + 1).sum::<u32>() + 2 };
-    while total(&shown) > u32::from(width) {
-        match shown.iter().rposition(|&c| columns[c].optional) {
-            Some(at) => {
-                shown.remove(at);
-            }
-            None => break,
-        }
-    }
-    shown
-}
-
-/// The width of column `i`'s longest text, at least its title's and at most `most`.
-fn fit(rows: &[ViewRow], i: usize, title: &str, most: u16) -> u16 {
-    let longest = rows
-        .iter()
-        .filter_map(|r| match r.cells.get(i) {
-            Some(Cell::Text(t, _)) => Some(width(t)),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0)
-        .max(width(title));
-    (longest.min(usize::from(most)) as u16).max(1)
 }
 
 /// The log view's message column.

@@ -24,7 +24,7 @@ pub mod text;
 mod text_view;
 pub mod widgets;
 
-use crate::app::{ClustersScreen, ExploreScreen, ServicesScreen, TasksScreen};
+use crate::app::{ExploreScreen, TasksScreen};
 use ratatui::Frame;
 
 use crate::app::{Overlay, Screen, State};
@@ -57,13 +57,8 @@ fn draw_frame(frame: &mut Frame, state: &State, theme: &Theme) {
     };
     layout::draw_header(frame, areas.header, state, theme);
     match state.screen() {
-        Screen::Clusters(ClustersScreen { cursor }) => {
-            clusters::draw(frame, areas.body, state, cursor, theme)
-        }
-        Screen::Services(ServicesScreen {
-            cluster_arn,
-            cursor,
-        }) => services::draw(frame, areas.body, state, cluster_arn, cursor, theme),
+        Screen::Clusters(screen) => clusters::draw(frame, areas.body, state, screen, theme),
+        Screen::Services(screen) => services::draw(frame, areas.body, state, screen, theme),
         Screen::Service(_) => service::draw(frame, areas.body, state, theme),
         Screen::Tasks(TasksScreen {
             cluster_arn,

@@ -1,52 +1,19 @@
 //! A cluster's services: the list an on-call engineer scans for the one that is failing.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use crate::app::service_summary::RowSummary;
 use crate::app::service_table::ServiceTable;
-use crate::app::{State, TableKind, TableView};
+use crate::app::table::columns::Laid;
+use crate::app::{ServiceColumn, ServicesScreen, State, TableKind, TableView};
 use crate::model::{arn_name, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
 use crate::ui::text::{family_revision, Trunc};
-use crate::ui::widgets::{message, panel, status, table, Column, Label, Shown, TableRow};
+use crate::ui::widgets::{message, panel, status, table, Label, Shown, TableRow};
 use crate::ui::Theme;
 
-/// Below this inner width the launch type goes and the counts share a column.
-const WIDE: u16 = 110;
-
-/// At 80 columns what an on-call engineer scans for comes first; STATUS (nearly always ACTIVE, and a
-/// draining service shows in ALERTS too) is the column that gives way.
-const NARROW: [Column; 7] = [
-    Column::new("NAME", Constraint::Fill(1)),
-    Column::right("RUN/DES", Constraint::Length(7)),
-    Column::right("PEND", Constraint::Length(4)),
-    Column::new("ALERTS (10m)", Constraint::Min(14)),
-    Column::new("TASK DEF", Constraint::Length(14)),
-    Column::new("ROLLOUT", Constraint::Length(13)),
-    Column::new("STATUS", Constraint::Length(10)),
-];
-
-const WIDE_COLUMNS: [Column; 9] = [
-    Column::new("NAME", Constraint::Fill(1)),
-    Column::new("STATUS", Constraint::Length(10)),
-    Column::right("DESIRED", Constraint::Length(7)),
-    Column::right("RUNNING", Constraint::Length(7)),
-    Column::right("PENDING", Constraint::Length(7)),
-    // Takes the room that is left, from 24 columns up: what went wrong, and the span of a lifetime count.
-    Column::new("ALERTS (last 10 min)", Constraint::Min(24)),
-    Column::new("ROLLOUT", Constraint::Length(13)),
-    Column::new("LAUNCH", Constraint::Length(7)),
-    Column::new("TASK DEFINITION", Constraint::Length(16)),
-];
-
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    cluster_arn: &str,
-    cursor: &TableView,
-    theme: &Theme,
-) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ServicesScreen, theme: &Theme) {
+    let (cluster_arn, cursor) = (screen.cluster_arn.as_str(), &screen.cursor);
     let cluster = arn_name(cluster_arn);
     let shown = match Shown::of(state.services_of(cluster_arn)) {
         // Rows come a batch at a time: until the first, it is loading (or failed).
@@ -113,22 +80,8 @@ pub fn draw(
                 message::draw(frame, inner, message::no_match("services", filter, theme));
                 return;
             }
-            let wide = inner.width >= WIDE;
-            let mut columns: Vec<Column> = if wide {
-                WIDE_COLUMNS.to_vec()
-            } else {
-                NARROW.to_vec()
-            };
-            let longest = table.summary().longest_name;
-            if wide {
-                // TASK DEFINITION as wide as the longest `family:revision` (up to 18, past which the family
-                // is cut): the alerts take the room left over, not the revision's.
-                let td = table.summary().longest_task_definition.clamp(16, 18) as u16;
-                columns[WIDE_COLUMNS.len() - 1].width = Constraint::Length(td);
-            }
-            // A very long name gives way before the alerts do.
-            let name = table::first_column_width(longest, &columns[1..], inner.width, true, 16);
-            columns[0].width = Constraint::Length(if wide { name.min(40) } else { name });
+            let laid = screen.columns(state, inner.width);
+            let columns = table::laid_columns(&laid, inner.width);
             table::draw_view(
                 frame,
                 inner,
@@ -142,7 +95,7 @@ pub fn draw(
                     let waiting = s.is_deploying()
                         && crate::app::service_items::ongoing_deployment(state, s)
                             .is_some_and(|sd| sd.awaiting_hook().is_some());
-                    row(s, wide, waiting, state.now, theme)
+                    row(s, &laid, waiting, state.now, theme)
                 },
             );
         }
@@ -194,7 +147,13 @@ pub(super) fn attention(summary: &RowSummary, now: Timestamp) -> String {
 }
 
 /// `waiting`: a pause hook holds its deployment (known once its history is read).
-fn row(s: &Service, wide: bool, waiting: bool, now: Timestamp, theme: &Theme) -> TableRow {
+fn row(
+    s: &Service,
+    laid: &[Laid<ServiceColumn>],
+    waiting: bool,
+    now: Timestamp,
+    theme: &Theme,
+) -> TableRow {
     let short = s.running_count < s.desired_count;
     let running_style = if short { theme.warn } else { theme.text };
     let pending_style = if s.pending_count > 0 {
@@ -212,29 +171,26 @@ fn row(s: &Service, wide: bool, waiting: bool, now: Timestamp, theme: &Theme) ->
         let text = format!("⏸ awaits approval {rest}");
         alerts = Label::new(text.trim_end(), theme.warn);
     }
-    let task_definition =
-        Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision);
-    let mut cells = vec![Label::new(s.name.clone(), theme.text)];
-    if wide {
-        cells.push(status::service_status(s.status, theme));
-        cells.push(Label::new(s.desired_count.to_string(), theme.text));
-        cells.push(Label::new(s.running_count.to_string(), running_style));
-        cells.push(Label::new(s.pending_count.to_string(), pending_style));
-        cells.push(alerts);
-        cells.push(rollout);
-        cells.push(Label::new(s.launch_type.as_str(), theme.muted));
-        cells.push(task_definition);
-    } else {
-        cells.push(Label::new(
-            format!("{}/{}", s.running_count, s.desired_count),
-            running_style,
-        ));
-        cells.push(Label::new(s.pending_count.to_string(), pending_style));
-        cells.push(alerts);
-        cells.push(task_definition);
-        cells.push(rollout);
-        cells.push(status::service_status(s.status, theme));
-    }
+    let cells = laid
+        .iter()
+        .map(|l| match l.id {
+            ServiceColumn::Name => Label::new(s.name.clone(), theme.text),
+            ServiceColumn::Status => status::service_status(s.status, theme),
+            ServiceColumn::Desired => Label::new(s.desired_count.to_string(), theme.text),
+            ServiceColumn::Running => Label::new(s.running_count.to_string(), running_style),
+            ServiceColumn::RunningOfDesired => Label::new(
+                format!("{}/{}", s.running_count, s.desired_count),
+                running_style,
+            ),
+            ServiceColumn::Pending => Label::new(s.pending_count.to_string(), pending_style),
+            ServiceColumn::Alerts => alerts.clone(),
+            ServiceColumn::Rollout => rollout.clone(),
+            ServiceColumn::Launch => Label::new(s.launch_type.as_str(), theme.muted),
+            ServiceColumn::TaskDefinition => {
+                Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision)
+            }
+        })
+        .collect();
     TableRow::new(cells)
 }
 

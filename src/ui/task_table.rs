@@ -2,30 +2,24 @@
 //! stopped, dimmed, with their stop code. A cluster's table adds the SERVICE column (`standalone` for tasks
 //! started on their own).
 //!
-//! Columns come as the width allows, in the order an on-call engineer reads them: the task, its service,
-//! its status, its two health checks (the containers' own, and the load balancer's of its target), its
-//! task definition, when it started and stopped, its stop code and reason, its zone, its desired status.
-//! Where room is short, one SINCE column (how long the task has been in its status) stands in for STARTED
-//! and STOPPED, and REV for TASK DEFINITION.
+//! Which columns it has, and how wide, the screens decide (`app::task_columns`); this draws each task's
+//! cell for each.
 
 use std::collections::HashMap;
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
 
-use crate::app::{State, TableKind, TableView, TaskList};
+use crate::app::table::columns::Laid;
+use crate::app::{task_columns, State, TableKind, TableView, TaskColumn, TaskList};
 use crate::model::{
-    family_revision, left, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetHealth,
-    TargetSeen, Task, TaskStatus, Timestamp,
+    family_revision, left, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetSeen,
+    Task, TaskStatus, Timestamp,
 };
-use crate::ui::text::{short_id, target_group_name, width, Trunc};
-use crate::ui::widgets::{message, status, table, Column, Label, TableRow};
+use crate::ui::text::{short_id, target_group_name, Trunc};
+use crate::ui::widgets::{message, status, table, Label, TableRow};
 use crate::ui::Theme;
-
-mod plan;
-
-use plan::{plan, Col, Extra, Planned};
 
 /// `3 live, 1 stopping, 2 stopped`, leaving out what there is none of (but never the live count).
 pub fn counts(tasks: &TaskList) -> String {
@@ -54,48 +48,11 @@ pub fn draw(
     }
     let cluster_arn = tasks.first().map_or("", |t| t.cluster_arn.as_str());
     let lb = Balancing::new(state, cluster_arn);
-    let with_service = kind == TableKind::ClusterTasks;
-    // Only where a target group of these tasks has been read: a column of "not read" would say nothing.
-    // Looked up by service (measured when the list was stored), not task by task: 20,000 tasks draw as
-    // fast as 100.
-    let measures = tasks.measures();
-    let with_target = measures.services.iter().any(|name| {
-        let bindings = lb.bindings.get(name.as_str()).copied().unwrap_or_default();
-        bindings.iter().any(|b| {
-            target_health(state, &b.target_group_arn).is_some()
-                || b.alternate_target_group_arn
-                    .as_deref()
-                    .is_some_and(|tg| target_health(state, tg).is_some())
-        })
-    });
-    let sorted = kind.sorted_by(cursor).map(|(by, _)| by);
-    // Only while a task of the list is protected: a column of dashes would say nothing. The protected are
-    // few (at most the 100 read), so the 20,000 rows are looked up in them, not each in every read.
-    let protected = crate::app::task_protection::protected_now(state);
-    let extra = Extra {
-        service: with_service,
-        target: with_target,
-        protection: !protected.is_empty()
-            && cursor
-                .rows
-                .iter()
-                .filter_map(|&i| tasks.get(i))
-                .any(|t| protected.contains(t.arn.as_str())),
-    };
-    let planned = plan(measures, extra, sorted, area.width.saturating_sub(2));
-    let columns: Vec<Column> = planned
-        .iter()
-        .map(|p| {
-            let width = Constraint::Length(p.width);
-            if p.col.right() {
-                Column::right(p.title, width)
-            } else {
-                Column::new(p.title, width)
-            }
-        })
-        .collect();
+    let room = area.width.saturating_sub(table::SYMBOL_WIDTH);
+    let laid = task_columns(state, tasks, cursor, kind, room);
+    let columns = table::laid_columns(&laid, area.width);
     table::draw_view(frame, area, theme, &columns, tasks, (cursor, kind), |t| {
-        row(t, &planned, &lb, state, theme)
+        row(t, &laid, &lb, state, theme)
     });
 }
 
@@ -126,7 +83,7 @@ impl<'a> Balancing<'a> {
 
     /// The TARGET cell: the worst state among the task's targets, `—` when it has none.
     fn cell(&self, t: &Task, theme: &Theme) -> Label {
-        let targets = t.targets(self.bindings(t), |tg| target_health(self.state, tg));
+        let targets = t.targets(self.bindings(t), |tg| self.state.target_health(tg));
         let worst = targets
             .iter()
             .filter_map(|t| t.state())
@@ -154,21 +111,11 @@ fn protection_cell(state: &State, t: &Task, theme: &Theme) -> Label {
     }
 }
 
-/// A target group's targets, if the state holds them.
-pub fn target_health<'a>(state: &'a State, target_group_arn: &str) -> Option<&'a [TargetHealth]> {
-    state
-        .session
-        .cache
-        .target_health
-        .get(target_group_arn)
-        .and_then(|l| l.data.as_deref())
-}
-
 /// `web-blue: ✗ unhealthy: Health checks failed with these codes: [502]`, one per target group of `t`'s
 /// service: for the task screen.
 pub fn target_lines(state: &State, t: &Task, theme: &Theme) -> Vec<(String, Label)> {
     let lb = Balancing::new(state, &t.cluster_arn);
-    t.targets(lb.bindings(t), |tg| target_health(state, tg))
+    t.targets(lb.bindings(t), |tg| state.target_health(tg))
         .into_iter()
         .map(|target| {
             let group = target_group_name(target.target_group_arn).to_string();
@@ -188,7 +135,13 @@ pub fn target_lines(state: &State, t: &Task, theme: &Theme) -> Vec<(String, Labe
         .collect()
 }
 
-fn row(t: &Task, planned: &[Planned], lb: &Balancing, state: &State, theme: &Theme) -> TableRow {
+fn row(
+    t: &Task,
+    laid: &[Laid<TaskColumn>],
+    lb: &Balancing,
+    state: &State,
+    theme: &Theme,
+) -> TableRow {
     let now = state.now;
     let stopped = t.last_status == TaskStatus::Stopped;
     // A stopped task recedes; only its stop code keeps its colour.
@@ -204,11 +157,11 @@ fn row(t: &Task, planned: &[Planned], lb: &Balancing, state: &State, theme: &The
     };
     let ago =
         |at: Option<Timestamp>| at.map_or_else(|| "—".to_string(), |at| at.ago(now).to_string());
-    let cells = planned
+    let cells = laid
         .iter()
-        .map(|p| match p.col {
-            Col::Task => dim(Label::new(short_id(t.id()), theme.text)),
-            Col::Service => {
+        .map(|l| match l.id {
+            TaskColumn::Task => dim(Label::new(short_id(t.id()), theme.text)),
+            TaskColumn::Service => {
                 // A task no service looks after is what a clean-up is looking for.
                 let style = if t.service_name().is_some() {
                     theme.text
@@ -217,31 +170,30 @@ fn row(t: &Task, planned: &[Planned], lb: &Balancing, state: &State, theme: &The
                 };
                 dim(Label::new(t.service_or_group(), style))
             }
-            Col::LastStatus => dim(status::task_status(t.last_status, theme)),
-            Col::Since => dim(Label::new(ago(Some(in_status_since(t))), theme.text)),
-            Col::Desired => dim(match t.desired_status {
+            TaskColumn::LastStatus => dim(status::task_status(t.last_status, theme)),
+            TaskColumn::Since => dim(Label::new(ago(Some(in_status_since(t))), theme.text)),
+            TaskColumn::Desired => dim(match t.desired_status {
                 DesiredStatus::Running => Label::new("RUNNING", theme.text),
                 DesiredStatus::Stopped => Label::new("STOPPED", theme.draining),
             }),
-            Col::Containers => dim(status::health(t.health_status, theme)),
-            Col::Target => dim(lb.cell(t, theme)),
-            Col::Protected => dim(protection_cell(state, t, theme)),
-            Col::Az => dim(Label::new(t.availability_zone.clone(), theme.text)),
-            Col::TaskDef if p.compact => {
-                dim(Label::new(revision(&t.task_definition_arn), theme.text))
-            }
-            Col::TaskDef => dim(
-                Label::new(family_revision(&t.task_definition_arn), theme.text)
-                    .trunc(Trunc::Revision),
-            ),
-            Col::Started => dim(Label::new(ago(t.started_at), theme.text)),
-            Col::Stopped if stopped => dim(Label::new(ago(t.stopped_at), theme.text)),
-            Col::Stopped => Label::new("", theme.text),
-            Col::StopCode => match t.stop_code {
+            TaskColumn::Containers => dim(status::health(t.health_status, theme)),
+            TaskColumn::Target => dim(lb.cell(t, theme)),
+            TaskColumn::Protected => dim(protection_cell(state, t, theme)),
+            TaskColumn::Az => dim(Label::new(t.availability_zone.clone(), theme.text)),
+            TaskColumn::Rev => dim(Label::new(revision(&t.task_definition_arn), theme.text)),
+            TaskColumn::TaskDef => dim(Label::new(
+                family_revision(&t.task_definition_arn),
+                theme.text,
+            )
+            .trunc(Trunc::Revision)),
+            TaskColumn::Started => dim(Label::new(ago(t.started_at), theme.text)),
+            TaskColumn::Stopped if stopped => dim(Label::new(ago(t.stopped_at), theme.text)),
+            TaskColumn::Stopped => Label::new("", theme.text),
+            TaskColumn::StopCode => match t.stop_code {
                 Some(code) => Label::new(code.as_str(), stop_code_style(code, theme)),
                 None => Label::new("", theme.muted),
             },
-            Col::Reason => dim(Label::new(
+            TaskColumn::Reason => dim(Label::new(
                 t.stopped_reason.clone().unwrap_or_default(),
                 theme.text,
             )),
@@ -268,9 +220,4 @@ fn stop_code_style(code: StopCode, theme: &Theme) -> Style {
         StopCode::SpotInterruption | StopCode::TerminationNotice => theme.warn,
         StopCode::UserInitiated | StopCode::ServiceSchedulerInitiated => theme.muted,
     }
-}
-
-/// Display width, as a column width.
-fn cells(s: &str) -> u16 {
-    width(s).min(usize::from(u16::MAX)) as u16
 }

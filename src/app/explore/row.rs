@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+pub use super::super::table::columns::{fill, fit, fixed, number, ViewColumn, Width};
 use super::super::table::SortColumn;
 use super::super::{Filter, TableView};
 use crate::model::Timestamp;
@@ -84,72 +85,6 @@ impl Cell {
             (Cell::When(a), Cell::When(b)) => a.cmp(b),
             _ => Ordering::Equal,
         }
-    }
-}
-
-/// How wide a column is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Width {
-    /// Takes what the fixed columns leave (shared between the `Fill` columns).
-    Fill,
-    Fixed(u16),
-    /// As wide as its longest cell, between the title's width and this many cells: names.
-    Fit(u16),
-}
-
-/// A column of a view's table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ViewColumn {
-    pub title: &'static str,
-    pub width: Width,
-    /// Numbers line up on the right.
-    pub right: bool,
-    /// Left out, rightmost first, when the table is too narrow for every column.
-    pub optional: bool,
-}
-
-impl ViewColumn {
-    pub const fn optional(self) -> ViewColumn {
-        ViewColumn {
-            optional: true,
-            ..self
-        }
-    }
-}
-
-pub const fn fill(title: &'static str) -> ViewColumn {
-    ViewColumn {
-        title,
-        width: Width::Fill,
-        right: false,
-        optional: false,
-    }
-}
-
-pub const fn fixed(title: &'static str, width: u16) -> ViewColumn {
-    ViewColumn {
-        title,
-        width: Width::Fixed(width),
-        right: false,
-        optional: false,
-    }
-}
-
-pub const fn fit(title: &'static str, most: u16) -> ViewColumn {
-    ViewColumn {
-        title,
-        width: Width::Fit(most),
-        right: false,
-        optional: false,
-    }
-}
-
-pub const fn number(title: &'static str, width: u16) -> ViewColumn {
-    ViewColumn {
-        title,
-        width: Width::Fixed(width),
-        right: true,
-        optional: false,
     }
 }
 

@@ -1,6 +1,8 @@
 //! The screens of the navigation stack, one module each. A screen holds the state that belongs to it alone
 //! (its `TableView`: cursor, filter, sort, marks), so going back finds it as it was left, and says what it is
 //! (`ScreenSpec`): its step in the breadcrumb, its keys, what it reads, its table's rows, what Enter opens.
+//! A screen with a table names and lays out its columns in its module (`columns`), and `ui` draws a cell
+//! for each.
 //! `screens!` is the one list of them, from which the `Screen` enum and the way to each one's spec come.
 //!
 //! A new screen is its module here, one line in `screens!`, and one line in `ui::draw` for its body.
@@ -26,13 +28,15 @@ mod explore;
 mod service;
 mod services;
 mod task;
+mod task_columns;
 mod tasks;
 
-pub use clusters::ClustersScreen;
+pub use clusters::{ClusterColumn, ClustersScreen};
 pub use explore::ExploreScreen;
 pub use service::ServiceScreen;
-pub use services::ServicesScreen;
+pub use services::{ServiceColumn, ServicesScreen};
 pub use task::TaskScreen;
+pub use task_columns::{task_columns, TaskColumn};
 pub use tasks::TasksScreen;
 
 use std::collections::BTreeSet;

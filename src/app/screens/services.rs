@@ -4,6 +4,7 @@ use super::{ScreenSpec, ServiceScreen, TableView};
 use crate::app::console::{url, ConsoleItem};
 use crate::app::explore::{LogScope, Open};
 use crate::app::needs::Need;
+use crate::app::table::columns::{at_least, fixed, name, number, Laid, ViewColumn, Width};
 use crate::app::table::{Rows, TableKind};
 use crate::app::{Resource, ServiceKey, State};
 use crate::config::keymap::Context;
@@ -16,7 +17,79 @@ pub struct ServicesScreen {
     pub cursor: TableView,
 }
 
+/// The services table's columns. RUN/DES is RUNNING and DESIRED in one, where room is short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceColumn {
+    Name,
+    Status,
+    Desired,
+    Running,
+    RunningOfDesired,
+    Pending,
+    Alerts,
+    Rollout,
+    Launch,
+    TaskDefinition,
+}
+
+/// From this inner width on, the launch type shows and the counts have a column each.
+pub const WIDE: u16 = 110;
+
+/// At 80 columns what an on-call engineer scans for comes first; STATUS (nearly always ACTIVE, and a
+/// draining service shows in ALERTS too) is the column that gives way.
+const NARROW: [(ServiceColumn, ViewColumn); 7] = [
+    (ServiceColumn::Name, name("NAME", 16, u16::MAX)),
+    (ServiceColumn::RunningOfDesired, number("RUN/DES", 7)),
+    (ServiceColumn::Pending, number("PEND", 4)),
+    (ServiceColumn::Alerts, at_least("ALERTS (10m)", 14)),
+    (ServiceColumn::TaskDefinition, fixed("TASK DEF", 14)),
+    (ServiceColumn::Rollout, fixed("ROLLOUT", 13)),
+    (ServiceColumn::Status, fixed("STATUS", 10)),
+];
+
+const WIDE_COLUMNS: [(ServiceColumn, ViewColumn); 9] = [
+    (ServiceColumn::Name, name("NAME", 16, 40)),
+    (ServiceColumn::Status, fixed("STATUS", 10)),
+    (ServiceColumn::Desired, number("DESIRED", 7)),
+    (ServiceColumn::Running, number("RUNNING", 7)),
+    (ServiceColumn::Pending, number("PENDING", 7)),
+    // Takes the room that is left, from 24 columns up: what went wrong, and the span of a lifetime count.
+    (ServiceColumn::Alerts, at_least("ALERTS (last 10 min)", 24)),
+    (ServiceColumn::Rollout, fixed("ROLLOUT", 13)),
+    (ServiceColumn::Launch, fixed("LAUNCH", 7)),
+    (ServiceColumn::TaskDefinition, fixed("TASK DEFINITION", 16)),
+];
+
 impl ServicesScreen {
+    /// The table's columns for an inner `width`: the names as wide as the longest (a very long one gives
+    /// way before the alerts do) and, when wide, TASK DEFINITION as wide as the longest `family:revision`
+    /// (up to 18, past which the family is cut), so that the alerts take the room left over.
+    pub fn columns(&self, state: &State, width: u16) -> Vec<Laid<ServiceColumn>> {
+        let table = state
+            .services_of(&self.cluster_arn)
+            .and_then(|l| l.data.as_ref());
+        let summary = table.map(|t| t.summary());
+        let longest = summary.map_or(0, |s| s.longest_name);
+        let wide = width >= WIDE;
+        let declared: &[(ServiceColumn, ViewColumn)] = if wide { &WIDE_COLUMNS } else { &NARROW };
+        declared
+            .iter()
+            .map(|&(id, column)| {
+                let column = match id {
+                    ServiceColumn::TaskDefinition if wide => {
+                        let td = summary.map_or(0, |s| s.longest_task_definition);
+                        ViewColumn {
+                            width: Width::Fixed(td.clamp(16, 18) as u16),
+                            ..column
+                        }
+                    }
+                    _ => column.measured(longest),
+                };
+                Laid::new(id, column)
+            })
+            .collect()
+    }
+
     /// The ARNs of the rows on screen, top to bottom.
     fn rows_on_screen(&self, state: &State) -> Vec<String> {
         let rows = state.service_rows(&self.cluster_arn);
@@ -111,5 +184,41 @@ impl ScreenSpec for ServicesScreen {
             let item = ConsoleItem::Service(arn_name(s));
             url(region, arn_name(&self.cluster_arn), Some(item))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::table::Listed;
+    use crate::model::Service;
+
+    #[test]
+    fn every_sort_column_has_its_header_in_both_layouts() {
+        for by in Service::SORT_COLUMNS {
+            assert!(
+                WIDE_COLUMNS.iter().any(|(_, c)| by.is_shown_by(c.title)),
+                "{} has no wide column",
+                by.label
+            );
+        }
+        // The narrow layout leaves out DESIRED (in RUN/DES) and LAUNCH, and shows the rest.
+        let narrow: Vec<&str> = Service::SORT_COLUMNS
+            .iter()
+            .filter(|by| NARROW.iter().any(|(_, c)| by.is_shown_by(c.title)))
+            .map(|by| by.label)
+            .collect();
+        assert_eq!(
+            narrow,
+            [
+                "NAME",
+                "STATUS",
+                "RUNNING",
+                "PENDING",
+                "ALERTS",
+                "ROLLOUT",
+                "TASK DEFINITION"
+            ]
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 
+pub mod columns;
 mod listed;
 
 use super::explore::{View, ViewRow};

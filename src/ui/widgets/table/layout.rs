@@ -4,6 +4,7 @@
 use ratatui::layout::{Constraint, Rect};
 
 use super::{Column, SYMBOL_WIDTH};
+use crate::app::table::columns::{Laid, Width};
 use crate::app::TableView;
 
 /// The rows `[start, end)` to draw and where the selection is, given the cursor, the row count and the rows that
@@ -145,4 +146,44 @@ pub fn first_column_width(
         + if with_cursor { SYMBOL_WIDTH } else { 0 };
     let room = area_width.saturating_sub(fixed).max(min);
     (longest.min(usize::from(u16::MAX)) as u16).clamp(min, room)
+}
+
+/// The header columns of a table as its screen or view laid them out (`app::table::columns`): each width
+/// as a constraint, the first (`Name`) column sized to its longest value within the room the others leave.
+pub fn laid_columns<C>(laid: &[Laid<C>], area_width: u16) -> Vec<Column> {
+    let mut columns: Vec<Column> = laid
+        .iter()
+        .map(|l| {
+            let width = match l.column.width {
+                Width::Fill => Constraint::Fill(1),
+                // Measured by the time it is laid out: `most` is then its width.
+                Width::Fixed(n) | Width::Fit(n) => Constraint::Length(n),
+                Width::AtLeast(n) => Constraint::Min(n),
+                // Sized below, once the other columns are known.
+                Width::Name { .. } => Constraint::Fill(1),
+            };
+            Column {
+                title: l.column.title,
+                width,
+                right: l.column.right,
+            }
+        })
+        .collect();
+    for i in 0..laid.len() {
+        if let Width::Name {
+            longest,
+            least,
+            most,
+        } = laid[i].column.width
+        {
+            let others: Vec<Column> = (columns.iter().enumerate())
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| *c)
+                .collect();
+            let name = first_column_width(usize::from(longest), &others, area_width, true, least)
+                .min(most);
+            columns[i].width = Constraint::Length(name);
+        }
+    }
+    columns
 }
