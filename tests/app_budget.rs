@@ -590,3 +590,68 @@ fn a_throttled_category_spends_less_afterwards() {
         );
     });
 }
+
+/// Another client of the account spends 18 of the 20 service reads a second: what is left is the burst of
+/// 100, then 2 a second, so 2,000 services (20 ListServices pages, 200 DescribeServices batches) can be
+/// whole in (220 - 100) / 2 = 60 s. The list completes within 1.5 times that, throttled as it goes.
+#[test]
+fn the_list_completes_under_a_budget_shared_with_another_client() {
+    rt().block_on(async {
+        let mut d = Driver::new(2_000);
+        while d.state.cache().clusters.data.is_none() {
+            d.round().await;
+        }
+        let start = d.sim.now();
+        *d.backend.service_reads.lock().unwrap() =
+            Some(faulty::SharedBucket::new(100.0, 20.0, 18.0, start));
+        d.user(UserAction::Open);
+        while d.rows() < 2_000 || d.loading() {
+            d.round().await;
+            // While the list loads, no row already described is read again off screen: the throttled
+            // rows the user waits for come first.
+            if d.loading() {
+                assert_eq!(off_screen_rereads(&d), Vec::<String>::new());
+            }
+            assert!(
+                d.sim.now().since(start) <= 90_000,
+                "{} of 2,000 rows after 90 s; the bucket: {:?}",
+                d.rows(),
+                d.backend.service_reads.lock().unwrap()
+            );
+        }
+        let bucket = d.backend.service_reads.lock().unwrap().clone().unwrap();
+        assert!(bucket.throttled > 0, "the bucket never ran dry: {bucket:?}");
+        eprintln!(
+            "whole after {} ms of virtual time: {} calls passed, {} throttled",
+            d.sim.now().since(start),
+            bucket.passed,
+            bucket.throttled
+        );
+    });
+}
+
+/// The rows already described, off screen, that the pending requests read again.
+fn off_screen_rereads(d: &Driver) -> Vec<String> {
+    let Screen::Services(ServicesScreen {
+        cluster_arn,
+        cursor,
+    }) = d.state.screen()
+    else {
+        return Vec::new();
+    };
+    let rows = d.state.service_rows(cluster_arn);
+    let on_screen: Vec<&str> = (cursor.rows.iter().skip(cursor.offset).take(48))
+        .filter_map(|&i| rows.get(i).map(|s| s.arn.as_str()))
+        .collect();
+    d.pending
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Fetch(Fetch::Services { arns, .. }) => Some(arns),
+            _ => None,
+        })
+        .flatten()
+        .filter(|arn| d.state.service(cluster_arn, arn).is_some())
+        .filter(|arn| !on_screen.contains(&arn.as_str()))
+        .cloned()
+        .collect()
+}

@@ -95,6 +95,8 @@ pub struct Bucket {
     /// 1.0 normally; halved on every throttled answer, recovering slowly.
     pub slowed: f64,
     pub throttled_at: Option<Timestamp>,
+    /// When the rate was last halved: throttles within `ONE_THROTTLE_MS` of it are the same one.
+    halved_at: Option<Timestamp>,
     /// Fetches sent and not answered.
     pub in_flight: u32,
     /// Calls made, with when, over the last minute.
@@ -121,6 +123,7 @@ impl Budget {
                     steady: burst * share,
                     slowed: 1.0,
                     throttled_at: None,
+                    halved_at: None,
                     in_flight: 0,
                     recent: VecDeque::new(),
                     total_calls: 0,
@@ -218,14 +221,16 @@ impl Budget {
     }
 
     /// AWS said ThrottlingException: halve the category's rate and empty its buckets. Throttles that come
-    /// together (the other requests sent before the first one's answer) halve it once.
+    /// together (the other requests sent before the first one's answer) halve it once; throttling that goes
+    /// on (another client spends most of the account's rate) halves it again every `ONE_THROTTLE_MS`.
     pub fn throttled(&mut self, category: Category, now: Timestamp) {
         let b = self.bucket_mut(category);
         let again = b
-            .throttled_at
+            .halved_at
             .is_some_and(|at| now.since(at) < ONE_THROTTLE_MS);
         if !again {
             b.slowed = (b.slowed / 2.0).max(SLOWEST);
+            b.halved_at = Some(now);
         }
         b.tokens = b.tokens.min(0.0);
         b.steady = b.steady.min(0.0);
@@ -247,5 +252,28 @@ impl Budget {
         <Category as strum::IntoEnumIterator>::iter()
             .filter(|c| self.bucket(*c).slowed < 1.0)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Throttles that answer requests sent together halve the rate once; throttling that goes on (another
+    /// client spends most of the account's rate) halves it again every 2 s, down to a sixteenth.
+    #[test]
+    fn throttling_that_goes_on_keeps_halving_the_rate() {
+        let start = Timestamp(1_000_000);
+        let mut budget = Budget::new(0.25, start);
+        let slowed = |b: &Budget| b.bucket(Category::ServiceRead).slowed;
+        for ms in (0..1_900).step_by(100) {
+            budget.throttled(Category::ServiceRead, start.plus_millis(ms));
+        }
+        assert_eq!(slowed(&budget), 0.5);
+        // One every 100 ms for 10 s more: halved at 2, 4, 6 and 8 s, then held at the floor.
+        for ms in (1_900..12_000).step_by(100) {
+            budget.throttled(Category::ServiceRead, start.plus_millis(ms));
+        }
+        assert_eq!(slowed(&budget), SLOWEST);
     }
 }

@@ -57,6 +57,11 @@ impl Status {
         self.error.as_ref().is_some_and(BackendError::may_clear)
     }
 
+    /// Its last answer was AWS's throttling: the budget, not the fault's probe, decides when it goes again.
+    pub fn throttled(&self) -> bool {
+        matches!(self.error, Some(BackendError::Throttled { .. }))
+    }
+
     /// Is a new request due? Never while one is in flight; otherwise when forced, asked for, or the wait
     /// after the last request has passed.
     pub fn is_due(&self, now: Timestamp, interval_ms: i64, force: bool) -> bool {

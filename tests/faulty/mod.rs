@@ -35,6 +35,52 @@ pub struct Faulty {
     /// DescribeServices is denied from the chosen write's failure on: what told whether it was done is
     /// gone with it.
     pub deny_after_fault: std::sync::atomic::AtomicBool,
+    /// The account's service-read bucket (ListServices and DescribeServices), shared with another client,
+    /// in virtual time: when set, a read that finds it empty is throttled.
+    pub service_reads: Mutex<Option<SharedBucket>>,
+}
+
+/// ECS's token bucket for a throttling category, in virtual time, with another client of the account
+/// spending `other` tokens a second from it: what is left for wharf is `rate - other` a second, and the
+/// burst while the bucket is full (the other client alone never empties it).
+#[derive(Debug, Clone)]
+pub struct SharedBucket {
+    pub burst: f64,
+    pub rate: f64,
+    pub other: f64,
+    pub tokens: f64,
+    pub at: Timestamp,
+    /// Calls it let through and calls it throttled.
+    pub passed: u32,
+    pub throttled: u32,
+}
+
+impl SharedBucket {
+    pub fn new(burst: f64, rate: f64, other: f64, now: Timestamp) -> SharedBucket {
+        SharedBucket {
+            burst,
+            rate,
+            other,
+            tokens: burst,
+            at: now,
+            passed: 0,
+            throttled: 0,
+        }
+    }
+
+    fn take(&mut self, now: Timestamp) -> bool {
+        let seconds = now.since(self.at).max(0) as f64 / 1000.0;
+        self.at = now;
+        self.tokens = (self.tokens + (self.rate - self.other) * seconds).min(self.burst);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            self.passed += 1;
+            true
+        } else {
+            self.throttled += 1;
+            false
+        }
+    }
 }
 
 #[allow(dead_code)]
@@ -48,6 +94,19 @@ impl Faulty {
             throttle_task: Mutex::new(None),
             deny_describe_services: Default::default(),
             deny_after_fault: Default::default(),
+            service_reads: Mutex::new(None),
+        }
+    }
+
+    /// A service read spends a token of the shared bucket, if there is one; else it is throttled.
+    fn service_read(&self, action: &str) -> Result<()> {
+        let now = self.sim.now();
+        let passed = (self.service_reads.lock().unwrap().as_mut()).is_none_or(|b| b.take(now));
+        match passed {
+            true => Ok(()),
+            false => Err(BackendError::Throttled {
+                action: action.into(),
+            }),
         }
     }
 
@@ -115,6 +174,7 @@ impl Backend for Faulty {
         self.sim.list_services(c).await
     }
     async fn list_services_page(&self, c: &str, token: Option<&str>) -> Result<Page> {
+        self.service_read("ListServices")?;
         self.sim.list_services_page(c, token).await
     }
     async fn describe_services(&self, c: &str, a: &[String]) -> Result<Described<Service>> {
@@ -124,6 +184,7 @@ impl Backend for Faulty {
                 resource: c.into(),
             });
         }
+        self.service_read("DescribeServices")?;
         self.sim.describe_services(c, a).await
     }
     async fn list_tasks(&self, c: &str, f: &TaskFilter) -> Result<Vec<String>> {

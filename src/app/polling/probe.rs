@@ -3,7 +3,8 @@
 //! on screen, the one that has waited longest, goes each interval as the probe of the fault, and the first
 //! answer after it makes every read that failed go again at once (`Cache::retry_failing`). A lasting fault
 //! costs one request per interval whatever the screen shows; the screen is whole again within one interval
-//! of the fault clearing.
+//! of the fault clearing. Throttling of what the user waits for (a services list's next page, rows never
+//! described) is not probed: the budget, slowed by it, paces those reads (`services`).
 
 use super::super::needs::Need;
 use super::super::resource::Resource;

@@ -33,9 +33,11 @@ pub(super) fn list_services(
     let listed_once = table.is_some_and(|t| t.listed_once);
     let under_way = table.and_then(|t| t.listing.as_ref());
     let (token, urgent) = match under_way {
-        // The next page goes as soon as the last is in (after a failure, after the usual wait).
+        // The next page goes as soon as the last is in (after a failure, after the usual wait; after
+        // throttling, as soon as the budget allows: the list is what the user waits for).
         Some(listing)
             if entry.status.failures == 0
+                || entry.status.throttled()
                 || entry
                     .status
                     .is_due(now, retry_interval(&entry.status, list_ms), force) =>
@@ -124,6 +126,15 @@ pub(super) fn service_rows(
         if status.in_flight {
             if force && on_screen {
                 again.push(arn.clone());
+            }
+            continue;
+        }
+        // A row never described whose batch was throttled is still one the user waits for: it goes again
+        // at that priority as soon as the budget allows (the budget, slowed by the throttling, paces it),
+        // not after the fault's probe nor in polling's share.
+        if status.fetched_at.is_none() && status.throttled() {
+            if urgent.len() < free {
+                urgent.push(arn.clone());
             }
             continue;
         }
