@@ -55,6 +55,7 @@ pub struct SharedBucket {
     pub throttled: u32,
 }
 
+#[allow(dead_code)] // each test binary uses the ones it needs
 impl SharedBucket {
     pub fn new(burst: f64, rate: f64, other: f64, now: Timestamp) -> SharedBucket {
         SharedBucket {
