@@ -66,8 +66,8 @@ pub use panes::{Pane, PaneCursor, ServicePanes};
 pub use prompt::{Prompt, PromptKind};
 pub use resource::{Fetch, Payload, Resource};
 pub use screens::{
-    task_columns, ClusterColumn, ClustersScreen, ExploreScreen, Screen, ScreenSpec, ServiceColumn,
-    ServiceScreen, ServicesScreen, TableView, TaskColumn, TaskScreen, TaskSource, TasksScreen,
+    ClusterColumn, ClustersScreen, ExploreScreen, Screen, ScreenSpec, ServiceColumn, ServiceScreen,
+    ServicesScreen, TableView, TaskColumn, TaskScreen, TaskSource, TasksScreen,
 };
 pub use state::{InFlight, ServiceKey, Session, State};
 pub use table::{Sort, SortColumn, TableKind};

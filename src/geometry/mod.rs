@@ -12,6 +12,11 @@ use ratatui::layout::Rect;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 
+/// A table's cursor (`▸`) and mark (`*`) take this many cells left of the first column.
+pub const CURSOR_CELLS: u16 = 2;
+/// Between a table's columns.
+pub const COLUMN_GAP: u16 = 1;
+
 const HEADER_HEIGHT: u16 = 2;
 const FOOTER_HEIGHT: u16 = 2;
 

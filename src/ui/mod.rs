@@ -24,7 +24,7 @@ pub mod text;
 mod text_view;
 pub mod widgets;
 
-use crate::app::{ExploreScreen, TasksScreen};
+use crate::app::ExploreScreen;
 use ratatui::Frame;
 
 use crate::app::{Overlay, Screen, State};
@@ -60,10 +60,7 @@ fn draw_frame(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Clusters(screen) => clusters::draw(frame, areas.body, state, screen, theme),
         Screen::Services(screen) => services::draw(frame, areas.body, state, screen, theme),
         Screen::Service(_) => service::draw(frame, areas.body, state, theme),
-        Screen::Tasks(TasksScreen {
-            cluster_arn,
-            cursor,
-        }) => tasks::draw(frame, areas.body, state, cluster_arn, cursor, theme),
+        Screen::Tasks(screen) => tasks::draw(frame, areas.body, state, screen, theme),
         Screen::Task(_) => task::draw(frame, areas.body, state, theme),
         Screen::Explore(ExploreScreen { view, cursor, rows }) => {
             explore::draw(frame, areas.body, state, (view, cursor, rows), theme)

@@ -2,8 +2,8 @@
 //! stopped, dimmed, with their stop code. A cluster's table adds the SERVICE column (`standalone` for tasks
 //! started on their own).
 //!
-//! Which columns it has, and how wide, the screens decide (`app::task_columns`); this draws each task's
-//! cell for each.
+//! Which columns it has, and how wide, the screens decide (`ServiceScreen::task_columns`,
+//! `TasksScreen::columns`); this draws each task's cell for each.
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::Frame;
 
 use crate::app::table::columns::Laid;
-use crate::app::{task_columns, State, TableKind, TableView, TaskColumn, TaskList};
+use crate::app::{State, TableKind, TableView, TaskColumn, TaskList};
 use crate::model::{
     family_revision, left, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetSeen,
     Task, TaskStatus, Timestamp,
@@ -37,8 +37,8 @@ pub fn draw(
     frame: &mut Frame,
     area: Rect,
     tasks: &TaskList,
-    cursor: &TableView,
-    kind: TableKind,
+    (cursor, kind): (&TableView, TableKind),
+    laid: &[Laid<TaskColumn>],
     state: &State,
     theme: &Theme,
 ) {
@@ -48,11 +48,9 @@ pub fn draw(
     }
     let cluster_arn = tasks.first().map_or("", |t| t.cluster_arn.as_str());
     let lb = Balancing::new(state, cluster_arn);
-    let room = area.width.saturating_sub(table::SYMBOL_WIDTH);
-    let laid = task_columns(state, tasks, cursor, kind, room);
-    let columns = table::laid_columns(&laid, area.width);
+    let columns = table::laid_columns(laid, area.width);
     table::draw_view(frame, area, theme, &columns, tasks, (cursor, kind), |t| {
-        row(t, &laid, &lb, state, theme)
+        row(t, laid, &lb, state, theme)
     });
 }
 

@@ -4,20 +4,14 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use crate::app::{State, TableKind, TableView};
+use crate::app::{State, TableKind, TasksScreen};
 use crate::model::arn_name;
 use crate::ui::task_table;
 use crate::ui::widgets::{message, panel, table, Shown};
 use crate::ui::Theme;
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    cluster_arn: &str,
-    cursor: &TableView,
-    theme: &Theme,
-) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &TasksScreen, theme: &Theme) {
+    let (cluster_arn, cursor) = (screen.cluster_arn.as_str(), &screen.cursor);
     let cluster = arn_name(cluster_arn);
     let title = format!("Tasks of {cluster}");
     let what = format!("tasks of {cluster}");
@@ -45,15 +39,9 @@ pub fn draw(
             let title = format!("{title} ({})", task_table::counts(tasks));
             let note = table::view_note(cursor, TableKind::ClusterTasks, tasks.len());
             let inner = panel::boxed(frame, area, theme, &title, &note);
-            task_table::draw(
-                frame,
-                inner,
-                tasks,
-                cursor,
-                TableKind::ClusterTasks,
-                state,
-                theme,
-            );
+            let laid = screen.columns(state, tasks, inner.width);
+            let view = (cursor, TableKind::ClusterTasks);
+            task_table::draw(frame, inner, tasks, view, &laid, state, theme);
         }
     }
 }

@@ -36,7 +36,7 @@ pub use explore::ExploreScreen;
 pub use service::ServiceScreen;
 pub use services::{ServiceColumn, ServicesScreen};
 pub use task::TaskScreen;
-pub use task_columns::{task_columns, TaskColumn};
+pub use task_columns::TaskColumn;
 pub use tasks::TasksScreen;
 
 use std::collections::BTreeSet;

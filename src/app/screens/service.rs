@@ -1,11 +1,14 @@
 //! A service's detail: its deployments, target health, events, and its tasks, where the cursor moves.
 
+use super::task_columns::{task_columns, TaskColumn};
 use super::{ScreenSpec, TableView, TaskScreen, TaskSource};
 use crate::app::console::{url, ConsoleItem};
 use crate::app::explore::{LogScope, Open};
 use crate::app::layout::service_wants;
 use crate::app::needs::Need;
+use crate::app::table::columns::Laid;
 use crate::app::table::{Rows, TableKind};
+use crate::app::task_list::TaskList;
 use crate::app::{Resource, ServiceKey, ServicePanes, State};
 use crate::config::keymap::Context;
 use crate::geometry::MainTable;
@@ -31,6 +34,16 @@ impl ServiceScreen {
             cursor: TableView::default(),
             panes: Box::default(),
         }
+    }
+
+    /// The tasks pane's columns for a table `width` cells wide.
+    pub fn task_columns(
+        &self,
+        state: &State,
+        tasks: &TaskList,
+        width: u16,
+    ) -> Vec<Laid<TaskColumn>> {
+        task_columns(state, tasks, &self.cursor, TableKind::Tasks, width)
     }
 
     /// The service's tasks as cached (none until read).

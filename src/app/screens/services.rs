@@ -33,7 +33,7 @@ pub enum ServiceColumn {
 }
 
 /// From this inner width on, the launch type shows and the counts have a column each.
-pub const WIDE: u16 = 110;
+const WIDE: u16 = 110;
 
 /// At 80 columns what an on-call engineer scans for comes first; STATUS (nearly always ACTIVE, and a
 /// draining service shows in ALERTS too) is the column that gives way.

@@ -4,15 +4,16 @@
 //! ends before it. TASK DEF gives way to REV (a service's tasks, where room is short), then to nothing, and
 //! the columns after it still get their turn. The reason takes the room left over.
 //!
-//! Columns come in the order an on-call engineer reads them: the task, its service, its status, its two
-//! health checks (the containers' own, and the load balancer's of its target), its task definition, when it
-//! started and stopped, its stop code and reason, its zone, its desired status. Where room is short, one
-//! SINCE column (how long the task has been in its status) stands in for STARTED and STOPPED.
+//! Columns are wanted in the order an on-call engineer needs them (`wants`: the task, its service, its
+//! status, its two health checks, its task definition, when it started and stopped, its stop code and
+//! reason, its zone, its desired status) and shown in `TaskColumn`'s order. Where room is short, one SINCE
+//! column (how long the task has been in its status) stands in for STARTED and STOPPED.
 
 use crate::app::table::columns::{fixed, Laid, Width};
 use crate::app::table::{SortColumn, TableKind};
 use crate::app::task_list::{TaskList, TaskMeasures};
 use crate::app::{State, TableView};
+use crate::geometry::{COLUMN_GAP, CURSOR_CELLS};
 use crate::model::wrap::width;
 
 /// The columns in the order they are shown.
@@ -60,15 +61,17 @@ const AGE: u16 = 10;
 /// A reason wider than this is cut, so that the zone and the desired status still get their turn.
 const REASON_MAX: u16 = 40;
 
-/// The columns of `tasks` as `cursor` arranges them, for `room` cells (the table's width less its cursor),
-/// in the order they are shown. `kind` is `Tasks` (a service's) or `ClusterTasks` (with SERVICE).
+/// The columns of `tasks` as `cursor` arranges them, in a table `width` cells wide, in the order they are
+/// shown. `kind` is `Tasks` (a service's) or `ClusterTasks` (with SERVICE). The service screen and the
+/// tasks screen lay out their tables with it (`ServiceScreen::task_columns`, `TasksScreen::columns`).
 pub fn task_columns(
     state: &State,
     tasks: &TaskList,
     cursor: &TableView,
     kind: TableKind,
-    room: u16,
+    width: u16,
 ) -> Vec<Laid<TaskColumn>> {
+    let room = width.saturating_sub(CURSOR_CELLS);
     let extra = Extra {
         service: kind == TableKind::ClusterTasks,
         target: any_target_read(state, tasks),
@@ -239,7 +242,7 @@ fn fit(wants: &[Want], room: u16, sorted: Option<&SortColumn>, rev: bool) -> Vec
     let mut out: Vec<Laid<TaskColumn>> = Vec::new();
     let mut used = 0u16;
     for want in wants {
-        let sep = u16::from(!out.is_empty());
+        let sep = if out.is_empty() { 0 } else { COLUMN_GAP };
         let left = room.saturating_sub(used + sep);
         let mut place = |id, title, width| {
             out.push(laid(id, title, width));
@@ -292,7 +295,7 @@ mod tests {
     }
 
     fn titles(p: &[Laid<TaskColumn>]) -> Vec<&str> {
-        p.iter().map(|l| l.title()).collect()
+        p.iter().map(|l| l.column.title).collect()
     }
 
     #[test]
@@ -377,7 +380,7 @@ mod tests {
         let laid = plan(m.measures(), every, None, 250);
         for by in ClusterTask::SORT_COLUMNS {
             assert!(
-                laid.iter().any(|l| by.is_shown_by(l.title())),
+                laid.iter().any(|l| by.is_shown_by(l.column.title)),
                 "{} has no column in {:?}",
                 by.label,
                 titles(&laid)

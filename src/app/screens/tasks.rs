@@ -1,10 +1,13 @@
 //! Every task of a cluster: standalone ones (RunTask) and recently stopped ones too.
 
+use super::task_columns::{task_columns, TaskColumn};
 use super::{ScreenSpec, TableView, TaskScreen, TaskSource};
 use crate::app::console::{url, ConsoleItem};
 use crate::app::explore::{LogScope, Open};
 use crate::app::needs::Need;
+use crate::app::table::columns::Laid;
 use crate::app::table::{Rows, TableKind};
+use crate::app::task_list::TaskList;
 use crate::app::{Resource, State};
 use crate::config::keymap::Context;
 use crate::model::{arn_name, Task};
@@ -16,6 +19,11 @@ pub struct TasksScreen {
 }
 
 impl TasksScreen {
+    /// The task table's columns for a table `width` cells wide: with SERVICE.
+    pub fn columns(&self, state: &State, tasks: &TaskList, width: u16) -> Vec<Laid<TaskColumn>> {
+        task_columns(state, tasks, &self.cursor, TableKind::ClusterTasks, width)
+    }
+
     /// The cluster's tasks as cached (none until read).
     fn tasks<'a>(&self, state: &'a State) -> &'a [Task] {
         let tasks = state.cluster_tasks_of(&self.cluster_arn);

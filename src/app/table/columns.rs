@@ -1,8 +1,11 @@
-//! The columns of every table wharf draws, declared where its screen or view is (`app::screens`,
-//! `app::explore`) and laid out here for the width there is. `ui` turns each laid column into a header and
-//! each row's cell for it by the column's name (`Laid::id`): it does not decide which columns a table has.
+//! The columns of the main tables (the clusters, services and task tables, and every exploring view),
+//! declared where their screen or view is (`app::screens`, `app::explore`) and laid out here for the width
+//! there is. `ui` turns each laid column into a header and each row's cell for it by the column's name
+//! (`Laid::id`): it does not decide which columns those tables have. (The panes of the service and task
+//! screens still choose theirs in `ui`.)
 
 use super::super::explore::{Cell, ViewRow};
+use crate::geometry::{COLUMN_GAP, CURSOR_CELLS};
 use crate::model::wrap::width as text_width;
 
 /// How wide a column is.
@@ -122,10 +125,6 @@ impl<C> Laid<C> {
     pub fn new(id: C, column: ViewColumn) -> Laid<C> {
         Laid { id, column }
     }
-
-    pub fn title(&self) -> &'static str {
-        self.column.title
-    }
 }
 
 /// `declared` laid out in `width` cells, each named by its index: all of them if they fit, else without
@@ -143,6 +142,7 @@ pub fn lay_out(declared: &[ViewColumn], rows: &[ViewRow], width: u16) -> Vec<Lai
         })
         .collect();
     let need = |c: &ViewColumn| match c.width {
+        // A Fill column is worth showing from a few cells.
         Width::Fill => 8,
         Width::Fixed(n) | Width::Fit(n) | Width::AtLeast(n) => n,
         Width::Name { longest, least, .. } => longest.max(least),
@@ -151,9 +151,9 @@ pub fn lay_out(declared: &[ViewColumn], rows: &[ViewRow], width: u16) -> Vec<Lai
     let total = |shown: &[usize]| -> u32 {
         shown
             .iter()
-            .map(|&c| u32::from(need(&measured[c])) + 1)
+            .map(|&c| u32::from(need(&measured[c]) + COLUMN_GAP))
             .sum::<u32>()
-            + 2
+            + u32::from(CURSOR_CELLS)
     };
     while total(&shown) > u32::from(width) {
         match shown.iter().rposition(|&c| measured[c].optional) {

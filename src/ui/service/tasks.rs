@@ -1,6 +1,5 @@
 //! The service's tasks: live ones first, then the recently stopped, dimmed, with their stop code.
 
-use crate::app::ServiceScreen;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -21,9 +20,10 @@ pub fn draw(
     if area.is_empty() {
         return;
     }
-    let Screen::Service(ServiceScreen { cursor, .. }) = state.screen() else {
+    let Screen::Service(screen) = state.screen() else {
         return;
     };
+    let cursor = &screen.cursor;
     let loadable = state.tasks_of(&s.cluster_arn, &s.name);
     let what = format!("tasks of {}", s.name);
     match Shown::of(loadable) {
@@ -58,7 +58,16 @@ pub fn draw(
             let title = format!("Tasks ({})", task_table::counts(tasks));
             let note = table::view_note(cursor, TableKind::Tasks, tasks.len());
             let inner = panel::pane(frame, area, theme, &title, &note, focused);
-            task_table::draw(frame, inner, tasks, cursor, TableKind::Tasks, state, theme);
+            let laid = screen.task_columns(state, tasks, inner.width);
+            task_table::draw(
+                frame,
+                inner,
+                tasks,
+                (cursor, TableKind::Tasks),
+                &laid,
+                state,
+                theme,
+            );
         }
     }
 }

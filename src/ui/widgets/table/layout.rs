@@ -104,7 +104,7 @@ pub fn column_rects(columns: &[Column], area: Rect) -> Vec<Rect> {
             handed_out = upto;
         }
         if i > 0 {
-            x += 1;
+            x += crate::geometry::COLUMN_GAP;
         }
         rects.push(Rect {
             x,
@@ -156,8 +156,9 @@ pub fn laid_columns<C>(laid: &[Laid<C>], area_width: u16) -> Vec<Column> {
         .map(|l| {
             let width = match l.column.width {
                 Width::Fill => Constraint::Fill(1),
-                // Measured by the time it is laid out: `most` is then its width.
-                Width::Fixed(n) | Width::Fit(n) => Constraint::Length(n),
+                Width::Fixed(n) => Constraint::Length(n),
+                // `columns::lay_out` measures Fit columns; one that was not laid out by it takes its most.
+                Width::Fit(most) => Constraint::Length(most),
                 Width::AtLeast(n) => Constraint::Min(n),
                 // Sized below, once the other columns are known.
                 Width::Name { .. } => Constraint::Fill(1),

@@ -18,7 +18,7 @@ use crate::ui::Theme;
 pub const SELECTED_SYMBOL: &str = "▸";
 /// Marks a marked row (space), beside the cursor's symbol.
 pub const MARKED_SYMBOL: &str = "*";
-pub const SYMBOL_WIDTH: u16 = 2;
+const SYMBOL_WIDTH: u16 = crate::geometry::CURSOR_CELLS;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
@@ -92,7 +92,7 @@ mod header;
 mod layout;
 
 use layout::lay_out;
-pub use layout::{column_rects, first_column_width, laid_columns, visible_window};
+pub use layout::{column_rects, laid_columns, visible_window};
 
 pub use header::{position, view_note};
 use header::{sorted_title, with_room_for_arrow};
