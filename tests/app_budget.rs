@@ -74,11 +74,14 @@ impl Driver {
             + self.calls.get("DescribeServices").copied().unwrap_or(0)
     }
 
+    /// The rows described (placeholders for the rows not described yet left out).
     fn rows(&self) -> usize {
         match self.state.screen() {
-            Screen::Services(ServicesScreen { cluster_arn, .. }) => {
-                self.state.service_rows(cluster_arn).len()
-            }
+            Screen::Services(ServicesScreen { cluster_arn, .. }) => self
+                .state
+                .services_of(cluster_arn)
+                .and_then(|l| l.data.as_ref())
+                .map_or(0, |t| t.progress().1),
             _ => 0,
         }
     }
@@ -654,4 +657,58 @@ fn off_screen_rereads(d: &Driver) -> Vec<String> {
         .filter(|arn| !on_screen.contains(&arn.as_str()))
         .cloned()
         .collect()
+}
+
+/// A row not described yet is a placeholder named from its ARN; Enter on it opens the service and reads it
+/// at once, as what the user waits for.
+#[test]
+fn opening_a_row_not_described_yet_reads_it_at_once() {
+    rt().block_on(async {
+        let mut d = Driver::new(400);
+        d.open_services().await;
+        d.round().await; // the first page: its rows are placeholders until described
+        d.user(UserAction::Bottom);
+        let Screen::Services(ServicesScreen {
+            cluster_arn,
+            cursor,
+        }) = d.state.screen()
+        else {
+            panic!("not on the services")
+        };
+        let cluster_arn = cluster_arn.clone();
+        let table = d
+            .state
+            .services_of(&cluster_arn)
+            .unwrap()
+            .data
+            .as_ref()
+            .unwrap();
+        let arn = cursor.selected_key.clone().expect("a row is selected");
+        assert!(
+            table.is_placeholder(&arn),
+            "the last row is not described yet"
+        );
+        let status = table.status(&arn).unwrap();
+        assert!(!status.in_flight && status.fetched_at.is_none());
+        d.pending.clear();
+        d.user(UserAction::Open);
+        let asked = d.pending.iter().any(|e| match e {
+            Effect::Fetch(Fetch::Services { arns, .. }) => arns.contains(&arn),
+            _ => false,
+        });
+        assert!(asked, "{:?}", d.pending);
+        let status = d
+            .state
+            .services_of(&cluster_arn)
+            .unwrap()
+            .data
+            .as_ref()
+            .unwrap()
+            .status(&arn)
+            .unwrap();
+        assert!(status.urgent, "asked as what the user waits for");
+        // Answered: the service screen shows it.
+        d.round().await;
+        assert!(d.state.service(&cluster_arn, &arn).is_some());
+    });
 }

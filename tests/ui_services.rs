@@ -63,3 +63,60 @@ fn a_lifetime_count_says_its_span() {
     );
     assert!(recs.contains("✗ FAILED"), "{recs}");
 }
+
+/// 2,000 listed and not all described (another client spends the account's budget): the title says what is
+/// listed, described and waiting, and why; the rows not described yet stand as placeholders named from
+/// their ARNs; a filter finds them by name and says it knew them by name only.
+#[test]
+fn a_list_that_lacks_rows_says_so_and_shows_them_by_name() {
+    use wharf::app::service_table::ServiceTable;
+    use wharf::app::{Filter, Loadable, Screen, ServicesScreen, TableView};
+    use wharf::backend::Described;
+    let mut state = loaded();
+    let all = services();
+    let mut table = ServiceTable::default();
+    table.listed_page(all.iter().map(|s| s.arn.clone()).collect(), None);
+    let (described, waiting) = all.split_at(all.len() - 2);
+    let asked: Vec<String> = described.iter().map(|s| s.arn.clone()).collect();
+    let items = described.to_vec();
+    let failures = Vec::new();
+    table.described(&asked, Ok(Described { items, failures }), ago(5));
+    let throttled_arns: Vec<String> = waiting.iter().map(|s| s.arn.clone()).collect();
+    table.described(&throttled_arns, Err(throttled()), ago(4));
+    state
+        .session
+        .cache
+        .services
+        .insert(cluster_arn(PROD), Loadable::loaded(table, ago(4)));
+    let (listed, shown) = (all.len(), described.len());
+    let waiting_name = waiting[1].name.clone();
+    let plain = at(state.clone(), vec![services_screen(PROD, 0)]);
+    let screen = render(&plain, 160, 48);
+    let title = screen.lines().nth(2).unwrap();
+    let counts = format!("{listed} listed · {shown} described · 2 waiting: throttled");
+    assert!(title.contains(&counts), "{title}");
+    let row = (screen.lines())
+        .find(|l| l.contains(&format!(" {waiting_name} ")))
+        .unwrap_or_else(|| panic!("the waiting service has its row:\n{screen}"));
+    assert!(row.contains("throttled: waits for the budget"), "{row}");
+    // Found by name, and the note says the filter knew it by name only.
+    let filtered = Screen::Services(ServicesScreen {
+        cluster_arn: cluster_arn(PROD),
+        cursor: TableView {
+            filter: Filter::parse(&waiting_name),
+            ..TableView::default()
+        },
+    });
+    let screen = render(&at(state, vec![filtered]), 160, 48);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(&format!("▸ {waiting_name} "))),
+        "{screen}"
+    );
+    let title = screen.lines().nth(2).unwrap();
+    assert!(
+        title.contains(&format!("filter: {shown} described, 2 by name only")),
+        "{title}"
+    );
+}

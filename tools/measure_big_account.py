@@ -10,7 +10,7 @@
 3. per size: starts tools/aws_proxy.py in front of moto (fresh buckets and call log), runs wharf in tmux
    (160x48, private socket) against the proxy with dummy credentials and an empty home, filters the clusters
    view to the cluster, presses Enter and reads the screen every ~50 ms: "first row" is the first service row
-   on screen, "full list" the title `Services of NAME (N)` with no `loading`. Then it leaves wharf idle on that
+   on screen, "full list" the title `Services of NAME (N)` with the count alone. Then it leaves wharf idle on that
    view for --idle seconds and counts, in the proxy's log, service reads (ListServices + DescribeServices)
    over that window;
 4. prints a table; stops moto, the proxies and tmux whatever happens. Logs, screens and a timeline of the
@@ -38,7 +38,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROXY = os.path.join(ROOT, "tools", "aws_proxy.py")
 WHARF = os.path.join(ROOT, "target", "release", "wharf")
 SEED = os.path.join(ROOT, "target", "release", "examples", "seed")
-SERVICE_ROW = re.compile(r"^│.\s*((?:web|api|worker|auth|search|billing)-\d{4})\s")
+# A described service's row (a placeholder, not described yet, shows `·` where its status goes).
+SERVICE_ROW = re.compile(r"^│.\s*((?:web|api|worker|auth|search|billing)-\d{4})\s+(?!·)\S")
 SERVICE_READS = {"ListServices", "DescribeServices"}
 # Words on screen worth reporting (an error, a throttled read, a failed load).
 TROUBLE = re.compile(r"error|fail|throttl|rate exceeded|denied|unreachable|timed out|retry", re.I)
@@ -226,7 +227,7 @@ def select_cluster(run, cluster):
 
 def open_services(run, args, cluster, tag):
     """Enter on the selected cluster; reads the screen every ~50 ms: "first row" is the first service row
-    on screen, "full list" the title `Services of NAME (N)` with no `loading`. Answers a dict with t0 (when
+    on screen, "full list" the title `Services of NAME (N)` with the count alone. Answers a dict with t0 (when
     Enter was sent), first and full (seconds after it, None if never), listed and disorder."""
     title = re.compile(rf"Services of {re.escape(cluster)} \(([^)]*)\)")
     timeline = open(os.path.join(run.work, f"timeline-{tag}.txt"), "w")
@@ -248,7 +249,8 @@ def open_services(run, args, cluster, tag):
         if disorder is None and out_of_order(text):
             disorder = now
             save(run, f"screen-{tag}-out-of-order.txt", text)
-        if m and "loading" not in m.group(1):
+        # Whole: the count alone (`2,000`), not `2,000 listed · 1,899 described · ...`.
+        if m and re.fullmatch(r"[\d,]+", m.group(1)):
             full, listed = now, int(m.group(1).replace(",", ""))
             save(run, f"screen-{tag}-full-list.txt", text)
             break

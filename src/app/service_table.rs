@@ -1,6 +1,7 @@
 //! A cluster's services as wharf holds them: every ARN ListServices gave, and the rows described so far, each
 //! with its own age. A big cluster fills in progressively, a batch at a time, and a failed batch costs only
-//! its own rows.
+//! its own rows. A listed service not described yet is a placeholder row named from its ARN, so that the
+//! table never hides what it lacks: it can be found by name, sorted by name and opened.
 
 use std::collections::HashMap;
 
@@ -16,15 +17,19 @@ pub struct ServiceTable {
     pub listed: Vec<String>,
     /// The same, to look up.
     listed_set: std::collections::HashSet<String>,
-    /// Listed services whose describe has not answered yet (with the service, a failure or an error): kept
-    /// as the rows change, so that drawing need not look through every row to know it is still loading.
+    /// Listed services waiting to be described: never asked, asked and not answered yet, or answered with
+    /// an error that passes (throttling): kept as the rows change, so that drawing need not look through
+    /// every row to know it is still loading.
     unanswered: std::collections::HashSet<String>,
+    /// The rows that stand for a listed service not described yet (named from its ARN, nothing else known).
+    placeholders: std::collections::HashSet<String>,
     /// The ARNs of a listing under way (its pages so far), and the page to ask for next.
     pub listing: Option<Listing>,
     /// A listing has completed at least once.
     pub listed_once: bool,
-    /// The described rows, sorted by name: what the table shows. Private: every change to them keeps
-    /// `position` and `summary` in step.
+    /// The rows, sorted by name: what the table shows, the described services and a placeholder for each
+    /// listed one not described yet. Private: every change to them keeps `position`, `placeholders` and
+    /// `summary` in step.
     rows: Vec<Service>,
     /// Each listed service's reads, by ARN.
     pub row_status: HashMap<String, Status>,
@@ -67,7 +72,28 @@ impl ServiceTable {
 
     /// How many services are listed, and how many of them are described.
     pub fn progress(&self) -> (usize, usize) {
-        (self.listed.len().max(self.rows.len()), self.rows.len())
+        let described = self.rows.len() - self.placeholders.len();
+        (self.listed.len().max(self.rows.len()), described)
+    }
+
+    /// Listed services still waiting to be described, and how many of those were last throttled.
+    pub fn waiting(&self) -> (usize, usize) {
+        let throttled = (self.unanswered.iter())
+            .filter(|arn| self.status(arn).is_some_and(Status::throttled))
+            .count();
+        (self.unanswered.len(), throttled)
+    }
+
+    /// Is this row a placeholder for a service not described yet?
+    pub fn is_placeholder(&self, service_arn: &str) -> bool {
+        self.placeholders.contains(service_arn)
+    }
+
+    /// The described rows, placeholders left out: what is known of the services.
+    pub fn described_rows(&self) -> impl Iterator<Item = &Service> {
+        self.rows
+            .iter()
+            .filter(|s| !self.placeholders.contains(&s.arn))
     }
 
     /// Still filling in: the first listing under way, or a listed service whose describe has not answered
@@ -79,7 +105,7 @@ impl ServiceTable {
     /// The reads of a row that never answered, when no row could be described: its error is what the
     /// screen shows.
     pub fn failed_row(&self) -> Option<&Status> {
-        if !self.rows.is_empty() {
+        if self.progress().1 > 0 {
             return None;
         }
         self.listed
@@ -88,7 +114,7 @@ impl ServiceTable {
             .find(|status| status.error.is_some())
     }
 
-    /// The described rows, sorted by name.
+    /// The rows, sorted by name: the described services and the placeholders (`is_placeholder`).
     pub fn rows(&self) -> &[Service] {
         &self.rows
     }
@@ -107,7 +133,11 @@ impl ServiceTable {
         &self.summary
     }
 
+    /// A described service (never a placeholder).
     pub fn row(&self, service_arn: &str) -> Option<&Service> {
+        if self.placeholders.contains(service_arn) {
+            return None;
+        }
         self.rows.get(*self.position.get(service_arn)?)
     }
 
@@ -129,14 +159,25 @@ impl ServiceTable {
         let next =
             next.filter(|t| listing.tokens.insert(t.clone()) && listing.seen.len() < MAX_LISTED);
         listing.next = next.clone();
+        let mut placed = false;
         for arn in arns {
             if self.listed_set.insert(arn.clone()) {
                 let status = self.row_status.entry(arn.clone()).or_default();
                 if status.fetched_at.is_none() && status.error.is_none() {
                     self.unanswered.insert(arn.clone());
                 }
+                if !self.position.contains_key(&arn) && self.placeholders.insert(arn.clone()) {
+                    self.rows.push(placeholder(&arn));
+                    placed = true;
+                }
                 self.listed.push(arn);
             }
+        }
+        if placed {
+            self.rows
+                .sort_by(|a, b| (&a.name, &a.arn).cmp(&(&b.name, &b.arn)));
+            self.reindex();
+            self.summary = RowSummary::of(&self.rows);
         }
         if next.is_none() {
             let seen: std::collections::HashSet<String> = self
@@ -148,6 +189,7 @@ impl ServiceTable {
             self.listed_set.retain(|a| seen.contains(a));
             self.unanswered.retain(|a| seen.contains(a));
             self.rows.retain(|s| seen.contains(&s.arn));
+            self.placeholders.retain(|a| seen.contains(a));
             self.reindex();
             self.summary = RowSummary::of(&self.rows);
             // A row whose read is out keeps its status: that read was asked for (a deleted service's, to
@@ -176,7 +218,13 @@ impl ServiceTable {
             Ok(d) => d,
             Err(e) => {
                 for arn in asked {
-                    self.status_mut(arn).answered(Some(e.clone()), 0, at, false);
+                    let status = self.status_mut(arn);
+                    status.answered(Some(e.clone()), 0, at, false);
+                    // Throttled before it was ever described: still what the list waits for.
+                    let waits = status.fetched_at.is_none() && e.is_transient();
+                    if waits && self.listed_set.contains(arn) {
+                        self.unanswered.insert(arn.clone());
+                    }
                 }
                 return false;
             }
@@ -205,6 +253,7 @@ impl ServiceTable {
                 .answered(Some(error), 0, at, false);
             if self.position.contains_key(&failure.arn) {
                 self.rows.retain(|s| s.arn != failure.arn);
+                self.placeholders.remove(&failure.arn);
                 self.reindex();
                 rows_changed = true;
             }
@@ -228,6 +277,8 @@ impl ServiceTable {
     /// Put a described service in its place (by name): whether it differs from the row it replaces, and
     /// whether it is a new row (positions after it moved: the caller reindexes).
     fn upsert(&mut self, service: Service, index_fresh: bool) -> (bool, bool) {
+        // A placeholder's place is the described row's (both are named from the ARN): replaced in place.
+        self.placeholders.remove(&service.arn);
         if self.listed_set.insert(service.arn.clone()) {
             self.row_status.entry(service.arn.clone()).or_default();
             self.listed.push(service.arn.clone());
@@ -280,6 +331,15 @@ impl ServiceTable {
     }
 }
 
+/// The row of a listed service not described yet: its name, from its ARN, and nothing else.
+fn placeholder(arn: &str) -> Service {
+    Service {
+        arn: arn.to_string(),
+        name: arn_name(arn).to_string(),
+        ..Service::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,9 +378,22 @@ mod tests {
             action: "DescribeServices".into(),
         };
         table.described(&[arn("api")], Err(throttled), at);
-        // MISSING and an error are answers: the table is no longer loading; both are shown, not dropped.
+        // Throttled before it was ever described: still waited for, and shown as a placeholder.
+        assert!(
+            table.is_loading(),
+            "api was throttled: it is still waited for"
+        );
+        assert_eq!(table.waiting(), (1, 1));
+        assert_eq!(table.progress(), (3, 1));
+        assert!(table.is_placeholder(&arn("api")) && table.row(&arn("api")).is_none());
+        // MISSING and a lasting error are answers: the table is no longer loading; both are shown.
+        let denied = BackendError::AccessDenied {
+            action: "ecs:DescribeServices".into(),
+            resource: "prod".into(),
+        };
+        table.described(&[arn("api")], Err(denied), at);
         assert!(!table.is_loading());
-        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows.len(), 2, "web, and api's placeholder");
         assert_eq!(table.failures.len(), 1);
         assert!(table.status(&arn("api")).unwrap().error.is_some());
         // A later listing that drops `gone` forgets it.
@@ -338,5 +411,50 @@ mod tests {
         assert!(table.listing.is_none(), "the token was seen before");
         assert!(table.listed_once);
         assert_eq!(table.listed, vec![arn("a")]);
+    }
+
+    #[test]
+    fn listed_services_stand_as_placeholders_until_described() {
+        let at = Timestamp(1);
+        let mut table = ServiceTable::default();
+        table.listed_page(vec![arn("web"), arn("api")], Some("next".into()));
+        let names: Vec<&str> = table.rows().iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["api", "web"],
+            "named from their ARNs, in name order"
+        );
+        assert_eq!(table.progress(), (2, 0));
+        assert_eq!(table.described_rows().count(), 0);
+        table.described(
+            &[arn("web")],
+            Ok(Described {
+                items: vec![Service {
+                    desired_count: 3,
+                    ..service("web")
+                }],
+                failures: Vec::new(),
+            }),
+            at,
+        );
+        // Replaced in its place; the other still waits.
+        assert_eq!(table.rows().len(), 2);
+        assert_eq!(table.row(&arn("web")).map(|s| s.desired_count), Some(3));
+        assert!(table.is_placeholder(&arn("api")));
+        assert_eq!(table.progress(), (2, 1));
+        // A service MISSING when described is no row at all.
+        table.described(
+            &[arn("api")],
+            Ok(Described {
+                items: Vec::new(),
+                failures: vec![DescribeFailure {
+                    arn: arn("api"),
+                    reason: "MISSING".into(),
+                }],
+            }),
+            at,
+        );
+        assert_eq!(table.rows().len(), 1);
+        assert!(!table.is_placeholder(&arn("api")));
     }
 }

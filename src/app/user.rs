@@ -9,6 +9,7 @@ use super::mutation::{
 };
 use super::navigation::{self, Move};
 use super::operate::hook;
+use super::polling;
 use super::table::current_rows;
 use super::UserAction::{self, *};
 use super::{
@@ -113,8 +114,10 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
                 if let Some(view) = super::pane_text::task_story(state) {
                     state.overlay = Overlay::Text(view);
                 }
-            } else {
-                navigation::enter(state);
+            } else if navigation::enter(state) {
+                let reads = state.screen().spec().read_at_once(state);
+                let effects = reads.into_iter().filter_map(|r| polling::request(state, r));
+                return Outcome::effects(effects.collect());
             }
         }
         Back => back(state),

@@ -7,6 +7,7 @@ use crate::app::service_summary::RowSummary;
 use crate::app::service_table::ServiceTable;
 use crate::app::table::columns::Laid;
 use crate::app::{ServiceColumn, ServicesScreen, State, TableKind, TableView};
+use crate::backend::BackendError;
 use crate::model::{arn_name, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
 use crate::ui::text::{family_revision, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Label, Shown, TableRow};
@@ -16,12 +17,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ServicesScree
     let (cluster_arn, cursor) = (screen.cluster_arn.as_str(), &screen.cursor);
     let cluster = arn_name(cluster_arn);
     let shown = match Shown::of(state.services_of(cluster_arn)) {
-        // Rows come a batch at a time: until the first, it is loading (or failed).
-        Shown::Data(t) if t.rows().is_empty() && t.is_loading() => {
+        // Rows come a batch at a time: until the first page, it is loading (or failed); until the first
+        // row is described, the placeholders show, unless the describes failed for good (access denied).
+        Shown::Data(t)
+            if (t.is_loading() && t.rows().is_empty()) || lasting_failure(t).is_some() =>
+        {
             let listing = state
                 .services_of(cluster_arn)
                 .and_then(|l| l.status.error.as_ref());
-            match listing.or(t.failed_row().and_then(|st| st.error.as_ref())) {
+            match listing.or(lasting_failure(t)) {
                 Some(e) => Shown::Failed(e),
                 None => Shown::Loading,
             }
@@ -67,8 +71,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ServicesScree
             // must not be the part that is cut.
             let note = [
                 table::view_note(cursor, TableKind::Services, services.len()),
-                attention(table.summary(), state.now),
                 partial(table, cursor),
+                attention(table.summary(), state.now),
                 undescribed(table),
             ]
             .into_iter()
@@ -92,6 +96,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ServicesScree
                 |s| {
                     // The history is read again only while the service deploys: once it has stopped, an
                     // old answer no longer says anything.
+                    if table.is_placeholder(&s.arn) {
+                        return placeholder_row(s, &laid, table, theme);
+                    }
                     let waiting = s.is_deploying()
                         && crate::app::service_items::ongoing_deployment(state, s)
                             .is_some_and(|sd| sd.awaiting_hook().is_some());
@@ -102,23 +109,86 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ServicesScree
     }
 }
 
-/// How many services: `2,000`, or while they fill in, `loading 340 of 2,000`.
-fn count(table: &ServiceTable) -> String {
-    let (listed, described) = table.progress();
-    if table.is_loading() {
-        let more = if table.listed_once { "" } else { "+" };
-        format!("loading {described} of {listed}{more}")
-    } else {
-        listed.to_string()
-    }
+/// Why no row could be described, when it will not pass by itself (access denied, not a throttle).
+fn lasting_failure(table: &ServiceTable) -> Option<&BackendError> {
+    let error = table.failed_row()?.error.as_ref()?;
+    (!error.is_transient()).then_some(error)
 }
 
-/// A filter or sort while rows are still coming covers only those in so far.
+/// How many services: `2,000`; while they fill in, what is listed, described and still waiting (and
+/// why): `2,000 listed · 1,899 described · 101 waiting: throttled`. `+`: the listing is not complete.
+fn count(table: &ServiceTable) -> String {
+    let (listed, described) = table.progress();
+    let more = if table.listed_once { "" } else { "+" };
+    let (waiting, throttled) = table.waiting();
+    if !table.is_loading() && described == listed {
+        return thousands(listed);
+    }
+    let mut parts = vec![
+        format!("{}{more} listed", thousands(listed)),
+        format!("{} described", thousands(described)),
+    ];
+    if waiting > 0 {
+        let why = if throttled > 0 { ": throttled" } else { "" };
+        parts.push(format!("{} waiting{why}", thousands(waiting)));
+    }
+    parts.join(" · ")
+}
+
+/// `2000` as `2,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A filter or sort while rows are still coming knows the rows not described yet by their names only.
 fn partial(table: &ServiceTable, cursor: &TableView) -> String {
-    if !table.is_loading() || (cursor.filter.is_none() && cursor.sort.is_none()) {
+    let (listed, described) = table.progress();
+    if described == listed || (cursor.filter.is_none() && cursor.sort.is_none()) {
         return String::new();
     }
-    format!("over the {} loaded so far", table.rows().len())
+    let what = if cursor.filter.is_some() {
+        "filter"
+    } else {
+        "sort"
+    };
+    format!(
+        "{what}: {} described, {} by name only",
+        thousands(described),
+        thousands(listed - described)
+    )
+}
+
+/// A listed service not described yet: its name, and why it is not described.
+fn placeholder_row(
+    s: &Service,
+    laid: &[Laid<ServiceColumn>],
+    table: &ServiceTable,
+    theme: &Theme,
+) -> TableRow {
+    let status = table.status(&s.arn);
+    let why = match status.and_then(|st| st.error.as_ref()) {
+        Some(BackendError::Throttled { .. }) => "throttled: waits for the budget".to_string(),
+        Some(e) => format!("not described: {e}"),
+        None if status.is_some_and(|st| st.in_flight) => "being described…".to_string(),
+        None => "waiting to be described".to_string(),
+    };
+    let cells = laid
+        .iter()
+        .map(|l| match l.id {
+            ServiceColumn::Name => Label::new(s.name.clone(), theme.muted),
+            ServiceColumn::Alerts => Label::new(why.clone(), theme.muted),
+            _ => Label::new("·", theme.muted),
+        })
+        .collect();
+    TableRow::new(cells)
 }
 
 /// Services DescribeServices could not describe: shown, not dropped.

@@ -132,6 +132,11 @@ pub trait ScreenSpec {
     fn enter(&self, _state: &State, _key: &str) -> Option<Open> {
         None
     }
+    /// Reads to send the moment it opens, ahead of polling and whatever else is out: what it shows was
+    /// never read (a service opened from a row the list has not described yet).
+    fn read_at_once(&self, _state: &State) -> Vec<super::Resource> {
+        Vec::new()
+    }
     /// The AWS console's address of what it shows, with `selected` the row under the cursor.
     fn console_url(&self, region: &str, selected: Option<&str>) -> Option<String>;
 }

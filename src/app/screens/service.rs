@@ -88,6 +88,16 @@ impl ScreenSpec for ServiceScreen {
     }
 
     /// Read often while it moves (a deployment, targets registering or draining), else at the detail pace.
+    fn read_at_once(&self, state: &State) -> Vec<Resource> {
+        match state.service(&self.cluster_arn, &self.service_arn) {
+            Some(_) => Vec::new(),
+            None => vec![Resource::Service {
+                cluster_arn: self.cluster_arn.clone(),
+                service_arn: self.service_arn.clone(),
+            }],
+        }
+    }
+
     fn needs(&self, state: &State) -> Vec<Need> {
         let policy = state.refresh;
         let service = state.service(&self.cluster_arn, &self.service_arn);
