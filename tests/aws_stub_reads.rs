@@ -220,3 +220,34 @@ async fn the_task_definitions_memo_keeps_the_most_recently_used_and_no_more() {
     assert_eq!(described(), Some(asked as u64 + 1));
     assert_eq!(aws.cached_task_definitions(), TASK_DEFINITIONS_KEPT);
 }
+
+/// The start-up check's ListClusters answer is the first list: the clusters show after two round trips
+/// (ListClusters, DescribeClusters), not three. Only once, and only when that answer was the whole list.
+#[tokio::test]
+async fn the_start_up_check_is_the_first_list_of_clusters() {
+    let prod = format!(r#""{CLUSTER}""#);
+    let stub = Stub::start(vec![
+        Reply::ecs_page("clusterArns", std::slice::from_ref(&prod), None),
+        Reply::ecs_page("clusterArns", &[], None),
+    ])
+    .await;
+    let backend = aws(&stub.endpoint);
+    backend.probe().await.expect("probe");
+    assert_eq!(backend.list_clusters().await.expect("list"), [CLUSTER]);
+    assert_eq!(stub.requests().len(), 1, "the check's answer was the list");
+    // The next list asks AWS again.
+    assert!(backend.list_clusters().await.expect("list").is_empty());
+    assert_eq!(stub.requests().len(), 2);
+
+    // A check that saw only the first page of a longer list is not taken for the whole list.
+    let stub = Stub::start(vec![
+        Reply::ecs_page("clusterArns", std::slice::from_ref(&prod), Some("more")),
+        Reply::ecs_page("clusterArns", std::slice::from_ref(&prod), Some("more")),
+        Reply::ecs_page("clusterArns", &[], None),
+    ])
+    .await;
+    let backend = aws(&stub.endpoint);
+    backend.probe().await.expect("probe");
+    backend.list_clusters().await.expect("list");
+    assert_eq!(stub.requests().len(), 3, "the list was read whole");
+}

@@ -47,7 +47,10 @@ impl Backend for Aws {
     async fn list_clusters(&self) -> Result<Vec<String>> {
         cleaned(
             async {
-                let arns = self.list_cluster_arns().await?;
+                let arns = match self.take_first_list() {
+                    Some(arns) => arns,
+                    None => self.list_cluster_arns().await?,
+                };
                 self.learn_account(&arns);
                 Ok(arns)
             }
