@@ -608,6 +608,7 @@ fn the_list_completes_under_a_budget_shared_with_another_client() {
         *d.backend.service_reads.lock().unwrap() =
             Some(faulty::SharedBucket::new(100.0, 20.0, 18.0, start));
         d.user(UserAction::Open);
+        let mut held = 0;
         while d.rows() < 2_000 || d.loading() {
             d.round().await;
             // While the list loads, no row already described is read again off screen: the throttled
@@ -615,6 +616,9 @@ fn the_list_completes_under_a_budget_shared_with_another_client() {
             if d.loading() {
                 assert_eq!(off_screen_rereads(&d), Vec::<String>::new());
             }
+            // A read held back for the budget's tokens makes the runtime tick faster, to send it as they
+            // refill.
+            held += usize::from(wharf::app::polling::wake_after_ms(&d.state) == 250);
             assert!(
                 d.sim.now().since(start) <= 90_000,
                 "{} of 2,000 rows after 90 s; the bucket: {:?}",
@@ -624,6 +628,7 @@ fn the_list_completes_under_a_budget_shared_with_another_client() {
         }
         let bucket = d.backend.service_reads.lock().unwrap().clone().unwrap();
         assert!(bucket.throttled > 0, "the bucket never ran dry: {bucket:?}");
+        assert!(held > 0, "no read ever waited for the budget");
         eprintln!(
             "whole after {} ms of virtual time: {} calls passed, {} throttled",
             d.sim.now().since(start),
@@ -710,5 +715,54 @@ fn opening_a_row_not_described_yet_reads_it_at_once() {
         // Answered: the service screen shows it.
         d.round().await;
         assert!(d.state.service(&cluster_arn, &arn).is_some());
+    });
+}
+
+/// Nothing waits: the runtime ticks once a second (as often as anything on screen changes). The cursor
+/// moving, or a read waiting for the budget, asks for a quarter of a second.
+#[test]
+fn an_idle_screen_asks_for_a_tick_a_second() {
+    use wharf::app::polling::wake_after_ms;
+    rt().block_on(async {
+        let mut d = Driver::new(30);
+        d.open_and_load().await;
+        for _ in 0..30 {
+            d.round().await;
+        }
+        assert_eq!(wake_after_ms(&d.state), 1_000);
+        d.user(UserAction::Down);
+        assert_eq!(wake_after_ms(&d.state), 250, "the cursor moved");
+        for _ in 0..3 {
+            d.round().await;
+        }
+        assert_eq!(wake_after_ms(&d.state), 1_000, "the cursor rests");
+    });
+}
+
+/// An answer that brings the same data as before is quiet (no rearranging, no redraw for it); one that
+/// brings rows is not.
+#[test]
+fn an_answer_that_changed_nothing_is_quiet() {
+    rt().block_on(async {
+        let mut d = Driver::new(30);
+        d.open_services().await;
+        let page = d.pending.remove(0);
+        let answer = perform(&d.backend, page).await.expect("an answer");
+        let more = update(&mut d.state, answer);
+        d.pending.extend(more);
+        assert!(!d.state.quiet, "the first page brought the rows");
+        while d.loading() {
+            d.round().await;
+        }
+        d.user(UserAction::Refresh);
+        let fetches = std::mem::take(&mut d.pending);
+        assert!(!fetches.is_empty());
+        for effect in fetches {
+            if let Some(answer) = perform(&d.backend, effect).await {
+                let more = update(&mut d.state, answer);
+                d.pending.extend(more);
+                assert!(d.state.quiet, "nothing changed in the sandbox meanwhile");
+            }
+        }
     });
 }

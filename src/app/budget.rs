@@ -110,6 +110,8 @@ pub struct Budget {
     pub share: f64,
     pub buckets: Vec<Bucket>,
     refilled_at: Timestamp,
+    /// The poller's last round held a read back for want of tokens: it goes when they refill.
+    pub held_back: bool,
 }
 
 impl Budget {
@@ -134,6 +136,7 @@ impl Budget {
             share,
             buckets,
             refilled_at: now,
+            held_back: false,
         }
     }
 

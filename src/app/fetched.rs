@@ -4,7 +4,7 @@
 use crate::backend::BackendError;
 use crate::model::Timestamp;
 
-use super::resource::{Fetch, Payload};
+use super::resource::{Fetch, Payload, Resource};
 use super::{operate, polling, State};
 
 pub fn fetched(
@@ -54,7 +54,10 @@ pub fn fetched(
         .iter()
         .map(|r| state.session.cache.status(r).and_then(|s| s.error.clone()))
         .collect();
+    let seen_before: Vec<_> = resources.iter().map(|r| seen(state, r)).collect();
     state.session.cache.store(&fetch, result, at, calls);
+    let seen_after: Vec<_> = resources.iter().map(|r| seen(state, r)).collect();
+    state.quiet = seen_before == seen_after;
     // A new error (not the same one again) goes to `:messages`, whole.
     let mut cleared = false;
     for (resource, before) in resources.iter().zip(errors_before) {
@@ -75,6 +78,12 @@ pub fn fetched(
     if answered {
         operate::refill(state);
     }
+}
+
+/// What the screen shows of a read: when its data last changed and its error.
+fn seen(state: &State, resource: &Resource) -> Option<(Option<Timestamp>, Option<BackendError>)> {
+    let status = state.session.cache.status(resource)?;
+    Some((status.changed_at, status.error.clone()))
 }
 
 /// What an answer tells beyond itself: the revisions services run (for rollback), and the account id when

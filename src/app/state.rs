@@ -89,6 +89,9 @@ pub struct State {
     pub selected_at_tick: Option<String>,
     /// Quit was asked while a change waited for its answer: the next quit goes ahead.
     pub quit_asked: bool,
+    /// The last action brought nothing new to show (an answer with the same data and error as before):
+    /// the runtime need not redraw for it.
+    pub quiet: bool,
     /// The active keymap: keys are read through it, and the footer and help are drawn from it.
     pub keymap: Arc<Keymap>,
     /// Keys typed so far of a sequence (`g` of `g g`).
@@ -178,6 +181,7 @@ impl State {
             resting_on: None,
             selected_at_tick: None,
             quit_asked: false,
+            quiet: false,
             keymap: Arc::new(Keymap::default()),
             pending_keys: Vec::new(),
             command_history: Vec::new(),

@@ -25,6 +25,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let flash_before = state.flash.as_ref().map(|f| (f.level, f.text.clone()));
     // Moving the cursor changes no row: the filter and sort need not run again.
     let mut rearrange = true;
+    state.quiet = false;
     match action {
         Action::Tick(now) => {
             // Rows depend on the time only through the alerts' 10-minute window: filtering and sorting again
@@ -84,7 +85,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
             at,
             calls,
-        } => super::fetched::fetched(state, fetch, result, at, calls),
+        } => {
+            super::fetched::fetched(state, fetch, result, at, calls);
+            // Nothing new: the rows need not be filtered and sorted again.
+            rearrange = !state.quiet;
+        }
         Action::Mutated { id, result, at } => {
             outcome.effects = operate::mutated(state, id, result, at);
         }

@@ -13,17 +13,17 @@ use futures::future::BoxFuture;
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::{mpsc, Semaphore};
-use tokio::time::{interval, sleep_until, Instant, MissedTickBehavior};
+use tokio::time::{interval, interval_at, sleep_until, Instant, MissedTickBehavior};
 
-use crate::app::{update, Action, Effect, RefreshPolicy, State};
+use crate::app::{polling, update, Action, Effect, RefreshPolicy, State};
 use crate::backend::{Backend, BackendInfo};
 use crate::config::keymap::Keymap;
 use crate::ui::{self, theme::Theme};
 
 const FRAME: Duration = Duration::from_millis(16);
-/// The clock `update` sees: ages, polling, and the API budget's refills (a finer tick keeps wharf's buckets
-/// closer to AWS's, which fill continuously).
-const TICK: Duration = Duration::from_millis(250);
+/// The clock `update` sees: ages, polling, and the API budget's refills. As often as `update` asks
+/// (`polling::wake_after_ms`): a second when nothing waits, a quarter of one while a read waits for the
+/// budget or the cursor moves.
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
 
@@ -118,7 +118,8 @@ async fn event_loop(
     let mut connects: u64 = 0;
     let mut permits = Arc::new(Semaphore::new(CONCURRENT_EFFECTS));
     let mut input = EventStream::new();
-    let mut ticks = interval(TICK);
+    let mut period = Duration::from_millis(1_000);
+    let mut ticks = interval(period);
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut signals = Signals::new()?;
 
@@ -193,8 +194,15 @@ async fn event_loop(
             Some(second) => {
                 std::mem::replace(&mut drawn_second, second) != second || !effects.is_empty()
             }
-            None => true,
+            // An answer that brought nothing new shows at the next second's redraw, with its age.
+            None => !state.quiet,
         };
+        let wanted = Duration::from_millis(polling::wake_after_ms(&state));
+        if wanted != period {
+            period = wanted;
+            ticks = interval_at(Instant::now() + period, period);
+            ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        }
         while let Some(effect) = effects.pop_front() {
             match effect {
                 Effect::Copy { text } => copy_to_clipboard(&text),

@@ -42,6 +42,7 @@ pub fn probe_interval(status: &Status, interval_ms: i64) -> i64 {
 }
 
 pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
+    state.session.budget.held_back = false;
     let mut needs = state.screen().needs(state);
     needs.extend(super::needs::overlay_needs(state));
     if !state.paused {
@@ -126,10 +127,28 @@ fn send(state: &mut State, fetch: Fetch, urgent: bool, effects: &mut Vec<Effect>
     let calls = expected_calls(state, &fetch);
     state.session.budget.refill(state.now);
     if !state.session.budget.allows(fetch.category(), calls, urgent) {
+        state.session.budget.held_back = true;
         return false;
     }
     effects.push(start(state, fetch, calls, urgent, false));
     true
+}
+
+/// How long the runtime may wait before the next tick. A second, which is as fine as anything on screen
+/// goes (clocks and ages show whole seconds) and as soon as a poll needs (every few seconds); a quarter
+/// of one while a read waits for the budget's tokens (it goes as they refill) or while the cursor moves
+/// (reads about the row it rests on wait for two ticks without a move).
+pub fn wake_after_ms(state: &State) -> u64 {
+    let moving = state
+        .screen()
+        .cursor()
+        .and_then(|c| c.selected_key.as_ref())
+        != state.resting_on.as_ref();
+    if state.session.budget.held_back || moving {
+        250
+    } else {
+        1_000
+    }
 }
 
 /// The calls a fetch will make: as many as the last read of it made, else a first guess.
