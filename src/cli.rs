@@ -59,6 +59,11 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
 
+    /// Where an unfinished cleanup's plan is kept, so that it survives a quit or a crash; else wharf's state
+    /// folder (~/.local/state/wharf on Linux).
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
     /// Print the settings wharf would use, each with where it came from, and exit.
     #[arg(long)]
     pub print_config: bool,

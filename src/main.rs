@@ -79,6 +79,10 @@ fn main() -> ExitCode {
             .audit_log
             .clone()
             .or_else(wharf::runtime::audit::default_path),
+        state_dir: cli
+            .state_dir
+            .clone()
+            .or_else(wharf::runtime::cleanup_state::default_dir),
     };
     match runtime.block_on(wharf::runtime::run(session, options)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,7 +14,7 @@ use wharf::config::keymap::{parse_sequence, Context, Keymap, Lookup, SHIPPED};
 use ui_fixtures::*;
 
 /// The contexts that can be active together, as `State::key_contexts` gives them.
-const ACTIVE: [&[Context]; 7] = [
+const ACTIVE: [&[Context]; 8] = [
     &[Context::Clusters, Context::Table, Context::Global],
     &[Context::Explore, Context::Table, Context::Global],
     &[Context::Services, Context::Table, Context::Global],
@@ -22,6 +22,8 @@ const ACTIVE: [&[Context]; 7] = [
     &[Context::Task, Context::Global],
     &[Context::Help, Context::Global],
     &[Context::Prompt],
+    // A cleanup's progress over the screen (`State::key_contexts`).
+    &[Context::Dialog, Context::Global],
 ];
 
 fn keys(name: &str) -> Vec<wharf::config::keymap::KeyPress> {

@@ -282,15 +282,17 @@ def measure(run, args, size, moto_url):
     cluster = f"bench{size}-1"
     tag = f"n{size}"
     proxy, endpoint, log = start_proxy(run, args, moto_url, tag)
-    start_wharf(run, wharf_argv(run, endpoint, tag))
+    pid = start_wharf(run, wharf_argv(run, endpoint, tag))
     select_cluster(run, cluster)
     opened = open_services(run, args, cluster, tag)
     t0, first, full = opened["t0"], opened["first"], opened["full"]
 
     # Idle on the services view; read the screen now and then for trouble.
     idle_from = t0 + full if full is not None else time.time()
+    cpu_from, cpu_at = cpu_seconds(pid), time.time()
     trouble, disorder = watch_idle(run, idle_from + args.idle, t0, tag, opened["disorder"])
     idle_to = time.time()
+    cpu_idle = (cpu_seconds(pid) - cpu_from) / max(idle_to - cpu_at, 1e-9)
     save(run, f"screen-{tag}-idle-end.txt", run.screen())
     stop_wharf(run)
     run.stop(proxy)
@@ -318,7 +320,15 @@ def measure(run, args, size, moto_url):
         "idle_other_per_min": {op: n / minutes for op, n in sorted(per_op.items()) if op not in SERVICE_READS},
         "trouble": trouble, "out_of_order": disorder, "by_minute": by_minute,
         "load_describe_batch": sum(batches) / len(batches) if batches else 0.0,
+        "idle_cpu": cpu_idle,
     }
+
+
+def cpu_seconds(pid):
+    """utime + stime of `pid`, in seconds (/proc/PID/stat fields 14 and 15)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def save(run, name, text):
@@ -352,7 +362,9 @@ def report(results, args):
             print("  ".join("-" * w for w in widths))
     for r in results:
         other = ", ".join(f"{op} {n:.1f}" for op, n in r["idle_other_per_min"].items()) or "none"
-        print(f"\n{r['size']:,} services: service reads in each idle minute: {r['by_minute']}; "
+        print(f"\n{r['size']:,} services: CPU while idle {100 * r['idle_cpu']:.2f}% of a core (the idle "
+              f"window, the screen read once a second meanwhile)")
+        print(f"{r['size']:,} services: service reads in each idle minute: {r['by_minute']}; "
               f"services a DescribeServices while loading: {r['load_describe_batch']:.1f}; "
               f"other calls/min while idle: {other}")
         if r["out_of_order"] is not None:

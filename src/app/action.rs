@@ -5,7 +5,7 @@
 use crate::backend::{BackendError, BackendInfo};
 use crate::model::{Service, Timestamp};
 
-use super::cleanup::{Inputs, Scope};
+use super::cleanup::{Fresh, Inputs, SavedCleanup, Scope};
 use super::resource::{Fetch, Payload, Resource};
 use super::UserAction;
 
@@ -144,4 +144,13 @@ pub enum Action {
         scope: Scope,
         result: Result<Inputs, BackendError>,
     },
+    /// The answer to `Effect::RecheckCleanup`.
+    CleanupRechecked {
+        scope: Scope,
+        result: Result<Fresh, BackendError>,
+    },
+    /// The answer to `Effect::FindCleanups`: each file kept for this account and region, read, or why not.
+    CleanupsFound(Vec<(String, Result<SavedCleanup, String>)>),
+    /// A kept plan could not be written or removed: what and why.
+    CleanupFileFailed(String),
 }

@@ -128,7 +128,7 @@ impl AuditEntry {
     }
 }
 
-fn rfc3339(at: Timestamp) -> String {
+pub(crate) fn rfc3339(at: Timestamp) -> String {
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(at.0.max(0) as u64);
     humantime::format_rfc3339_millis(t).to_string()
 }

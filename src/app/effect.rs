@@ -2,7 +2,7 @@
 //! The runtime carries each out and answers with an `Action`; keeping them as values is what lets the app be
 //! tested without a backend, a terminal or a clock.
 
-use super::cleanup::Scope;
+use super::cleanup::{Origin, Plan, SavedCleanup, Scope};
 use super::resource::Fetch;
 use super::{AuditEntry, Mutation};
 
@@ -28,4 +28,13 @@ pub enum Effect {
     ReadAudit,
     /// Read what a cleanup would touch -> `Action::CleanupRead`.
     PlanCleanup { scope: Scope },
+    /// Read afresh what a plan's steps from `from` on touch, before resuming it -> `Action::CleanupRechecked`.
+    RecheckCleanup { plan: Box<Plan>, from: usize },
+    /// Keep an unfinished cleanup's plan on disk, replacing the one kept for its cluster. No answer, unless
+    /// writing fails (`Action::CleanupFileFailed`).
+    KeepCleanup(Box<SavedCleanup>),
+    /// Remove the plan kept for this cluster: its cleanup completed, or the user discarded it.
+    ForgetCleanup { origin: Origin, cluster_arn: String },
+    /// Read the plans kept for this account and region -> `Action::CleanupsFound`.
+    FindCleanups { origin: Origin },
 }

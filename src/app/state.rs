@@ -109,6 +109,9 @@ pub struct State {
     pub in_flight: Vec<InFlight>,
     /// The cleanup running or last run (its steps' outcomes stay on screen until closed).
     pub cleanup: Option<CleanupRun>,
+    /// Other cleanups stopped halfway, one per cluster at most: left by an earlier run of wharf, or put
+    /// aside by a newer one. `D` on their cluster brings one up.
+    pub parked_cleanups: Vec<CleanupRun>,
     pub next_mutation_id: u64,
     /// Names this run of wharf in the audit log (the runtime sets it).
     pub audit_session: String,
@@ -191,6 +194,7 @@ impl State {
             read_only: false,
             in_flight: Vec::new(),
             cleanup: None,
+            parked_cleanups: Vec::new(),
             next_mutation_id: 1,
             audit_session: String::new(),
         }

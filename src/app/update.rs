@@ -26,6 +26,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // Moving the cursor changes no row: the filter and sort need not run again.
     let mut rearrange = true;
     state.quiet = false;
+    // Opening a cluster with a cleanup stopped halfway offers to resume it (the clusters list says so in its
+    // rows).
+    let cluster_before = matches!(
+        action,
+        Action::Key(_) | Action::User(_) | Action::Click { .. }
+    )
+    .then(|| cluster_opened(state));
     match action {
         Action::Tick(now) => {
             // Rows depend on the time only through the alerts' 10-minute window: filtering and sorting again
@@ -76,7 +83,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => {
             state.connecting = None;
             match result {
-                Ok(info) => connected(state, info, read_only, at),
+                Ok(info) => {
+                    connected(state, info, read_only, at);
+                    outcome
+                        .effects
+                        .push(crate::app::cleanup::find_effect(state));
+                }
                 Err(e) => state.flash = Some(Flash::new(FlashLevel::Error, e)),
             }
         }
@@ -111,6 +123,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::CleanupRechecked { scope, result } => {
+            outcome.effects = crate::app::cleanup::on_rechecked(state, &scope, result);
+        }
+        Action::CleanupsFound(files) => crate::app::cleanup::found(state, files),
+        Action::CleanupFileFailed(why) => state.flash = Some(Flash::new(FlashLevel::Warn, why)),
         Action::AuditFailed(why) => {
             state.flash = Some(Flash::new(
                 FlashLevel::Error,
@@ -120,6 +137,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     if settle {
         outcome.effects.extend(operate::settle_unknown(state));
+    }
+    if let Some(before) = cluster_before {
+        if let Some(cluster) = cluster_opened(state).filter(|c| before.as_ref() != Some(c)) {
+            crate::app::cleanup::offer(state, &cluster);
+        }
+    }
+    // Kept on disk before anything else runs (a step's write included), so that a crash loses nothing.
+    if let Some(keep) = crate::app::cleanup::persist(state) {
+        outcome.effects.insert(0, keep);
     }
     if let Some(flash) = &state.flash {
         if flash_before.as_ref() != Some(&(flash.level, flash.text.clone())) {
@@ -183,6 +209,14 @@ fn on_key(state: &mut State, key: KeyEvent, outcome: &mut Outcome) -> bool {
     }
 }
 
+/// The cluster whose screens are open (not the one under the cursor in the clusters list).
+fn cluster_opened(state: &State) -> Option<String> {
+    if matches!(state.screen(), Screen::Clusters(_)) {
+        return None;
+    }
+    state.screen().spec().cluster_arn().map(str::to_string)
+}
+
 /// Pasted text goes into the `:`/`/` line or a dialog's field; with neither open it does nothing, so a paste
 /// meant for another window never acts.
 fn paste(state: &mut State, text: &str) {
@@ -226,6 +260,7 @@ fn connected(state: &mut State, info: BackendInfo, read_only: bool, now: Timesta
     state.pending_keys.clear();
     state.quit_asked = false;
     state.cleanup = None;
+    state.parked_cleanups.clear();
     state.flash = Some(Flash::new(FlashLevel::Info, text));
 }
 

@@ -66,6 +66,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
                     return Outcome::effects(cleanup::stop_requested(state))
                 }
                 Back | Cancel | Help => state.overlay = Overlay::None,
+                DiscardCleanup => return Outcome::effects(cleanup::discard(state)),
                 Quit => return Outcome::effects(operate::quit(state)),
                 Refresh => return Outcome::refresh(),
                 _ => {}
@@ -158,24 +159,28 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Follow => super::explore::log_jumps::follow(state),
         Wrap => super::explore::log_jumps::wrap(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
-        | Zoom | Reveal | CopyText => {}
+        | Zoom | Reveal | CopyText | DiscardCleanup => {}
     }
     Outcome::default()
 }
 
 /// The cleanup's dialog for what is on screen; while a cleanup runs, its progress instead.
 pub fn open_cleanup(state: &mut State) -> Outcome {
-    // One runs, or one stopped halfway on what is on screen (or on what is gone): show it, to resume.
+    // One runs, or one stopped halfway in the cluster on screen (this run's or an earlier one's), or on what
+    // is gone: show it, to resume. A cluster keeps one plan on disk, so a new cleanup there waits until the
+    // stopped one is resumed or forgotten.
     let draft = CleanupChange::draft(state);
-    let same_scope = |run: &cleanup::CleanupRun| match &draft {
-        Ok(Mutation::Cleanup(c)) => *c.scope() == run.plan.scope,
-        _ => true,
+    let cluster = match &draft {
+        Ok(Mutation::Cleanup(c)) => Some(c.scope().cluster_arn().to_string()),
+        _ => None,
     };
-    if state
-        .cleanup
-        .as_ref()
-        .is_some_and(|r| r.is_running() || (r.can_resume() && same_scope(r)))
-    {
+    let running = state.cleanup.as_ref().is_some_and(|r| r.is_running());
+    let shown = running
+        || match &cluster {
+            Some(cluster) => cleanup::take_up(state, cluster),
+            None => state.cleanup.as_ref().is_some_and(|r| r.can_resume()),
+        };
+    if shown {
         state.overlay = Overlay::Cleanup;
         return Outcome::default();
     }

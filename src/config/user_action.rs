@@ -88,6 +88,8 @@ pub enum UserAction {
     Drain,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
     Cleanup,
+    /// In a stopped cleanup: forget its plan (twice; nothing in the account changes).
+    DiscardCleanup,
     // In the command and filter lines.
     Submit,
     Cancel,

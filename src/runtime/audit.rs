@@ -15,12 +15,20 @@ use crate::model::Shape;
 /// Lines `:audit` shows.
 pub const LINES_SHOWN: usize = 200;
 
-/// Where the log lives without `--audit-log`: the platform's state directory (`~/.local/state/wharf` on
-/// Linux), else its local data directory (macOS, Windows).
-pub fn default_path() -> Option<PathBuf> {
+/// wharf's own state folder: the platform's state directory (`~/.local/state/wharf` on Linux), else its
+/// local data directory (macOS, Windows). The audit log and unfinished cleanups' plans live there.
+pub fn state_dir() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "wharf")?;
-    let dir = dirs.state_dir().unwrap_or(dirs.data_local_dir());
-    Some(dir.join("audit.jsonl"))
+    Some(
+        dirs.state_dir()
+            .unwrap_or(dirs.data_local_dir())
+            .to_path_buf(),
+    )
+}
+
+/// Where the log lives without `--audit-log`: wharf's state folder.
+pub fn default_path() -> Option<PathBuf> {
+    Some(state_dir()?.join("audit.jsonl"))
 }
 
 /// A name for this run of wharf in the log: when it started and its process id.
@@ -51,7 +59,7 @@ pub fn append(path: &Path, entry: &AuditEntry) -> Result<(), String> {
 }
 
 /// Makes a directory and its missing parents, each 0700 on Unix (the umask can only narrow it).
-fn private_dir_builder() -> fs::DirBuilder {
+pub(super) fn private_dir_builder() -> fs::DirBuilder {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -90,7 +98,7 @@ pub fn exposure(path: &Path) -> Option<String> {
 }
 
 /// A path as one word a shell reads back unchanged: quoted when it holds anything but plain characters.
-fn shell_word(path: &Path) -> String {
+pub(super) fn shell_word(path: &Path) -> String {
     let text = path.display().to_string();
     let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
@@ -102,7 +110,7 @@ fn shell_word(path: &Path) -> String {
 
 /// The permission bits of an existing file or directory when group or others may read, write or enter it.
 #[cfg(unix)]
-fn loose_mode(path: &Path) -> Option<u32> {
+pub(super) fn loose_mode(path: &Path) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;
     let mode = fs::metadata(path).ok()?.permissions().mode() & 0o777;
     (mode & 0o077 != 0).then_some(mode)
@@ -110,7 +118,7 @@ fn loose_mode(path: &Path) -> Option<u32> {
 
 /// Elsewhere, permissions are access lists wharf does not read.
 #[cfg(not(unix))]
-fn loose_mode(_path: &Path) -> Option<u32> {
+pub(super) fn loose_mode(_path: &Path) -> Option<u32> {
     None
 }
 

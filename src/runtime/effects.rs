@@ -24,7 +24,10 @@ pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
     let mut answering = std::pin::pin!(answering);
     let mut calls = 0;
     // A change gets no extension: its outcome is reported as unknown within a minute.
-    let reading = matches!(effect, Effect::Fetch(_) | Effect::PlanCleanup { .. });
+    let reading = matches!(
+        effect,
+        Effect::Fetch(_) | Effect::PlanCleanup { .. } | Effect::RecheckCleanup { .. }
+    );
     loop {
         if let Ok(action) = tokio::time::timeout(EFFECT_TIME_LIMIT, &mut answering).await {
             return Some(action);
@@ -45,9 +48,13 @@ pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
 async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
     match effect {
         // Not the backend's: `perform` returns before it gets here. A tick is harmless if it ever did.
-        Effect::Copy { .. } | Effect::Connect { .. } | Effect::Audit(_) | Effect::ReadAudit => {
-            Action::Tick(backend.now())
-        }
+        Effect::Copy { .. }
+        | Effect::Connect { .. }
+        | Effect::Audit(_)
+        | Effect::ReadAudit
+        | Effect::KeepCleanup(_)
+        | Effect::ForgetCleanup { .. }
+        | Effect::FindCleanups { .. } => Action::Tick(backend.now()),
         Effect::Mutate { id, mutation } => Action::Mutated {
             id,
             result: super::mutate::mutate(backend, &mutation).await,
@@ -57,6 +64,10 @@ async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
             let result = super::cleanup_inputs::gather(backend, &scope).await;
             Action::CleanupRead { scope, result }
         }
+        Effect::RecheckCleanup { plan, .. } => Action::CleanupRechecked {
+            result: super::cleanup_recheck::gather(backend, &plan).await,
+            scope: plan.scope,
+        },
         Effect::Fetch(fetch) => {
             let (result, calls) = super::fetch::fetch(backend, &fetch).await;
             Action::Fetched {
@@ -74,19 +85,28 @@ fn operation(effect: &Effect) -> Option<&'static str> {
     Some(match effect {
         Effect::Fetch(fetch) => fetch.operation(),
         Effect::PlanCleanup { .. } => "the reads of a cleanup's plan",
+        Effect::RecheckCleanup { .. } => "the reads that check a cleanup's remaining steps",
         Effect::Mutate { .. } => "the change",
-        Effect::Copy { .. } | Effect::Connect { .. } | Effect::Audit(_) | Effect::ReadAudit => {
-            return None
-        }
+        Effect::Copy { .. }
+        | Effect::Connect { .. }
+        | Effect::Audit(_)
+        | Effect::ReadAudit
+        | Effect::KeepCleanup(_)
+        | Effect::ForgetCleanup { .. }
+        | Effect::FindCleanups { .. } => return None,
     })
 }
 
 /// The answer an effect gets when its calls did not finish.
 fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
     match effect {
-        Effect::Copy { .. } | Effect::Connect { .. } | Effect::Audit(_) | Effect::ReadAudit => {
-            Action::Tick(at)
-        }
+        Effect::Copy { .. }
+        | Effect::Connect { .. }
+        | Effect::Audit(_)
+        | Effect::ReadAudit
+        | Effect::KeepCleanup(_)
+        | Effect::ForgetCleanup { .. }
+        | Effect::FindCleanups { .. } => Action::Tick(at),
         // The request may have reached AWS: the outcome is unknown until a read settles it.
         Effect::Mutate { id, .. } => Action::Mutated {
             id,
@@ -101,6 +121,10 @@ fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
         },
         Effect::PlanCleanup { scope } => Action::CleanupRead {
             scope,
+            result: Err(error),
+        },
+        Effect::RecheckCleanup { plan, .. } => Action::CleanupRechecked {
+            scope: plan.scope,
             result: Err(error),
         },
     }

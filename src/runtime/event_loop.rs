@@ -58,6 +58,9 @@ pub struct Options {
     pub connector: Option<Connector>,
     /// Where the audit log is appended; `None` when no place could be found (every change then says so).
     pub audit_log: Option<PathBuf>,
+    /// Where unfinished cleanups' plans are kept between runs (`cleanup_state`); `None` when no place could
+    /// be found.
+    pub state_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -69,6 +72,7 @@ impl Default for Options {
             mouse: true,
             connector: None,
             audit_log: super::audit::default_path(),
+            state_dir: super::cleanup_state::default_dir(),
         }
     }
 }
@@ -130,6 +134,16 @@ async fn event_loop(
     state.read_only = read_only;
     state.audit_session = super::audit::session_name();
     super::audit::warn_if_exposed(&mut state, options.audit_log.as_deref());
+    super::cleanup_state::warn_if_exposed(
+        &mut state,
+        options.state_dir.as_deref(),
+        options.audit_log.as_deref(),
+    );
+    // Plans an earlier run left unfinished: read first, answered like any effect.
+    let find = crate::app::cleanup::find_effect(&state);
+    if let Some(found) = super::cleanup_state::perform(options.state_dir.as_deref(), &find) {
+        let _ = answers_tx.send(found);
+    }
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     let mut dirty = true;
@@ -206,6 +220,15 @@ async fn event_loop(
         while let Some(effect) = effects.pop_front() {
             match effect {
                 Effect::Copy { text } => copy_to_clipboard(&text),
+                // Small files, written before the next effect (a cleanup step's write) is spawned.
+                Effect::KeepCleanup(_)
+                | Effect::ForgetCleanup { .. }
+                | Effect::FindCleanups { .. } => {
+                    let dir = options.state_dir.as_deref();
+                    if let Some(answer) = super::cleanup_state::perform(dir, &effect) {
+                        effects.extend(update(&mut state, answer));
+                    }
+                }
                 // Written before the change it records is sent (effects come in order). A change whose attempt
                 // cannot be recorded is not sent.
                 Effect::Audit(entry) => {

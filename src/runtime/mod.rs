@@ -2,6 +2,8 @@
 
 pub mod audit;
 mod cleanup_inputs;
+mod cleanup_recheck;
+pub mod cleanup_state;
 mod effects;
 mod event_loop;
 mod explore;

@@ -31,7 +31,7 @@ pub fn draw(
     let hint = if run.is_running() {
         " esc stops after this step "
     } else if run.can_resume() {
-        " enter resumes · esc closes "
+        " enter resumes · x x forgets the plan · esc closes "
     } else {
         " esc closes "
     };
@@ -39,7 +39,13 @@ pub fn draw(
         frame,
         popup,
         theme,
-        &format!("Cleaning up {}", run.plan.scope.name()),
+        &match &run.kept.earlier {
+            Some(at) => format!(
+                "Cleaning up {} · left by an earlier run (saved {at})",
+                run.plan.scope.name()
+            ),
+            None => format!("Cleaning up {}", run.plan.scope.name()),
+        },
         None,
         Line::styled(hint, theme.muted),
     );

@@ -84,10 +84,8 @@ fn row(c: &Cluster, laid: &[Laid<ClusterColumn>], state: &State, theme: &Theme) 
 /// A cleanup of this cluster (or of a service in it) that runs, or that stopped halfway: what the STATUS cell
 /// says instead of the cluster's status, so that a half-cleaned cluster stands out in the list.
 fn cleanup_status(state: &State, cluster_arn: &str, theme: &Theme) -> Option<Label> {
-    let run = state.cleanup.as_ref()?;
-    if run.plan.scope.cluster_arn() != cluster_arn || !(run.is_running() || run.can_resume()) {
-        return None;
-    }
+    // This run's, or one an earlier run left (kept on disk).
+    let run = crate::app::cleanup::on_cluster(state, cluster_arn)?;
     let (done, of) = (run.done(), run.plan.steps.len());
     Some(match run.is_running() {
         true => Label::new(format!("cleaning {done}/{of}"), theme.warn),
@@ -175,7 +173,8 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
         Span::styled(l.text, l.style)
     }])];
     if let Some(l) = cleanup_status(state, &c.arn, theme) {
-        let what = match state.cleanup.as_ref().map(|r| &r.plan.scope) {
+        let run = crate::app::cleanup::on_cluster(state, &c.arn);
+        let what = match run.map(|r| &r.plan.scope) {
             Some(crate::app::cleanup::Scope::Service { service_arn, .. }) => {
                 format!(
                     "the cleanup of service {}",
@@ -184,10 +183,14 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, c: &Cluster, them
             }
             _ => "its cleanup".to_string(),
         };
+        let earlier = run
+            .and_then(|r| r.kept.earlier.as_ref())
+            .map(|at| format!(", left by an earlier run (saved {at})"))
+            .unwrap_or_default();
         let then = if l.text.starts_with("half") {
-            ": D shows where it stopped, Enter there resumes it"
+            format!("{earlier}: D shows where it stopped, Enter there resumes it")
         } else {
-            ": D shows its progress"
+            ": D shows its progress".to_string()
         };
         lines.push(Line::from(vec![
             key("cleanup"),

@@ -15,18 +15,31 @@ pub struct Driver {
     pub state: State,
     pub backend: Faulty,
     pub audit: Vec<AuditEntry>,
+    /// Where unfinished cleanups' plans are kept; `None`: they are not kept.
+    pub state_dir: Option<std::path::PathBuf>,
 }
 
 #[allow(dead_code)] // each test binary uses the ones it needs
 impl Driver {
     pub async fn new(seed: u64) -> Driver {
         let sim = Sim::demo(seed, SimClock::Manual);
+        Driver::start(Faulty::new(sim), None).await
+    }
+
+    /// wharf started on this backend, keeping cleanups' plans in `state_dir`, as the runtime starts it: the
+    /// plans an earlier run kept are read first.
+    pub async fn start(backend: Faulty, state_dir: Option<std::path::PathBuf>) -> Driver {
         let mut d = Driver {
-            state: State::new(sim.info(), sim.now()),
-            backend: Faulty::new(sim),
+            state: State::new(backend.info(), backend.now()),
+            backend,
             audit: Vec::new(),
+            state_dir,
         };
         d.state.size = (160, 48);
+        if d.state_dir.is_some() {
+            let find = wharf::app::cleanup::find_effect(&d.state);
+            d.run(vec![find]).await;
+        }
         let effects = update(&mut d.state, Action::Tick(d.backend.now()));
         d.run(effects).await;
         d
@@ -42,6 +55,13 @@ impl Driver {
             for effect in effects {
                 if let Effect::Audit(entry) = &effect {
                     self.audit.push(entry.clone());
+                }
+                if let Some(dir) = &self.state_dir {
+                    let file = wharf::runtime::cleanup_state::perform(Some(dir), &effect);
+                    if let Some(answer) = file {
+                        next.extend(update(&mut self.state, answer));
+                        continue;
+                    }
                 }
                 if let Some(answer) = perform(&self.backend, effect).await {
                     next.extend(update(&mut self.state, answer));

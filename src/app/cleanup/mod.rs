@@ -2,17 +2,29 @@
 //! from fresh reads (every resource it will touch, in AWS's order, and what it leaves alone and why), confirmed
 //! by typing the name, then run one step at a time through the one mutation path. When it stops (an error,
 //! an unknown outcome, Esc), Enter resumes the confirmed plan at that step and skips what is already gone.
+//! The plan is kept on disk while it is unfinished (`persist`), so that a quit or a crash does not lose it:
+//! the next run offers it, and checks every remaining step by a fresh read before resuming (`recheck`).
 
+mod persist;
 mod plan;
+mod recheck;
 mod run;
+mod saved;
+mod saved_step;
 mod unknown;
 mod waits;
 
+pub use persist::{
+    discard, find_effect, found, offer, on_cluster, persist, starting, take_up, Kept,
+};
 pub use plan::plan;
+pub use recheck::{judge, on_rechecked, Fresh, Verdict};
 pub use run::{
     abandoned, advance, on_mutated, on_tick, resume, stop_requested, CleanupRun, StepState,
 };
+pub use saved::{Origin, SavedCleanup, SavedState, SavedStep, StepData, FORMAT};
 pub use unknown::on_settled;
+pub use waits::already_gone;
 
 use super::mutation::Mutation;
 use crate::model::{

@@ -17,7 +17,7 @@ const WAIT_LIMIT_MS: i64 = 15 * 60 * 1000;
 /// DeregisterTaskDefinition and DeleteTaskDefinitions: 1 a second sustained.
 const TASK_DEFINITION_PACE_MS: i64 = 1_000;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StepState {
     Pending,
     Running,
@@ -51,6 +51,8 @@ pub struct CleanupRun {
     pub check: super::unknown::Check,
     /// How it ended, once it has.
     pub finished: Option<(FlashLevel, String)>,
+    /// Kept on disk, and resumed in another run of wharf (`persist`).
+    pub kept: super::persist::Kept,
 }
 
 impl CleanupRun {
@@ -69,6 +71,7 @@ impl CleanupRun {
             unknown_id: None,
             check: Default::default(),
             finished: None,
+            kept: Default::default(),
         }
     }
 
@@ -86,7 +89,7 @@ impl CleanupRun {
 }
 
 /// End the run: say how on screen, and record it as the outcome of the cleanup's attempt line.
-fn finish(state: &mut State, outcome: AuditOutcome, text: String) -> Vec<Effect> {
+pub(super) fn finish(state: &mut State, outcome: AuditOutcome, text: String) -> Vec<Effect> {
     let level = match outcome {
         AuditOutcome::Ok => FlashLevel::Info,
         AuditOutcome::Error => FlashLevel::Error,
@@ -139,6 +142,9 @@ pub fn resume(state: &mut State) -> Vec<Effect> {
     if let Some(effects) = super::unknown::before_resume(state) {
         return effects;
     }
+    if let Some(effects) = super::recheck::before_resume(state) {
+        return effects;
+    }
     let now = state.now;
     let Some(run) = state.cleanup.as_mut().filter(|r| r.can_resume()) else {
         return Vec::new();
@@ -152,9 +158,14 @@ pub fn resume(state: &mut State) -> Vec<Effect> {
     run.stop_requested = false;
     run.polled_at = None;
     run.started_at = now;
+    run.kept.forget_asked = false;
+    let at = run.current + 1;
+    if let Some(effects) = super::recheck::resume_checked(state) {
+        return effects;
+    }
     state.flash = Some(Flash::new(
         FlashLevel::Info,
-        format!("resuming the cleanup at step {}", run.current + 1),
+        format!("resuming the cleanup at step {at}"),
     ));
     advance(state)
 }
@@ -189,6 +200,10 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
     let Some(run) = state.cleanup.as_mut().filter(|r| r.is_running()) else {
         return Vec::new();
     };
+    // Steps a fresh read found gone are skipped (a plan from an earlier run); none are otherwise.
+    while matches!(run.states.get(run.current), Some(StepState::Skipped(_))) {
+        run.current += 1;
+    }
     if run.current >= run.plan.steps.len() {
         let text = format!(
             "cleaned up {}: {} steps done",
@@ -204,6 +219,9 @@ pub fn advance(state: &mut State) -> Vec<Effect> {
             run.plan.steps.len()
         );
         return finish(state, AuditOutcome::Stopped, text);
+    }
+    if let Some(why) = run.kept.blocked.remove(&run.current) {
+        return super::recheck::blocked(state, why);
     }
     let step = run.plan.steps[run.current].clone();
     if run.states[run.current] != StepState::Running {

@@ -28,7 +28,7 @@ pub(super) fn poll(state: &mut State, step: &Step) -> Vec<Effect> {
 }
 
 /// Gone already: the step has nothing left to do.
-pub(super) fn already_gone(e: &BackendError) -> bool {
+pub fn already_gone(e: &BackendError) -> bool {
     match e {
         BackendError::NotFound { .. } => true,
         BackendError::Api { code, message } => {

@@ -36,6 +36,7 @@ pub fn request(state: &mut State, mutation: Mutation) -> Vec<Effect> {
             AuditOutcome::Attempt,
             Some(format!("{} steps", plan.steps.len())),
         );
+        cleanup::starting(state, plan.scope.cluster_arn());
         state.cleanup = Some(cleanup::CleanupRun::new(plan, state.now, id));
         state.overlay = Overlay::Cleanup;
         let mut effects = vec![Effect::Audit(entry)];

@@ -17,7 +17,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         let text = match &state.cleanup {
             Some(r) if r.is_running() => " esc stop after this step".to_string(),
             Some(r) if r.can_resume() => {
-                format!(" enter resume at step {}  esc close", r.current + 1)
+                format!(
+                    " enter resume at step {}  x forget the plan  esc close",
+                    r.current + 1
+                )
             }
             _ => " esc close".to_string(),
         };
