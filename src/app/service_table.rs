@@ -39,9 +39,14 @@ pub struct ServiceTable {
     position: HashMap<String, usize>,
     /// Where the poller's next round over the rows off screen starts, in `listed`.
     pub rotation: usize,
+    /// When the poller last looked through the rows off screen for one that is due (`background_due`).
+    pub background_scanned_at: Option<Timestamp>,
     /// What the rows say all together, kept in step with them.
     summary: RowSummary,
 }
+
+/// How often the rows off screen are looked through once the table is whole.
+const BACKGROUND_SCAN_MS: i64 = 5_000;
 
 /// ECS allows 5,000 services a cluster: a listing longer than this is a backend repeating itself.
 const MAX_LISTED: usize = 6_000;
@@ -82,6 +87,16 @@ impl ServiceTable {
             .filter(|arn| self.status(arn).is_some_and(Status::throttled))
             .count();
         (self.unanswered.len(), throttled)
+    }
+
+    /// Should the poller look through the rows off screen this round? Always while the table fills in; else
+    /// every `BACKGROUND_SCAN_MS`: they are due every few minutes, and looking through 2,000 of them every
+    /// tick was most of an idle wharf's CPU.
+    pub fn background_due(&self, now: Timestamp) -> bool {
+        self.is_loading()
+            || self
+                .background_scanned_at
+                .is_none_or(|at| now.since(at) >= BACKGROUND_SCAN_MS)
     }
 
     /// Is this row a placeholder for a service not described yet?
@@ -456,5 +471,24 @@ mod tests {
         );
         assert_eq!(table.rows().len(), 1);
         assert!(!table.is_placeholder(&arn("api")));
+    }
+
+    #[test]
+    fn the_rows_off_screen_are_looked_through_every_5_s_once_whole() {
+        let mut table = ServiceTable::default();
+        table.listed_page(vec![arn("web")], None);
+        let now = Timestamp(1_000_000);
+        table.background_scanned_at = Some(now);
+        assert!(table.background_due(now), "still filling in: every round");
+        table.described(
+            &[arn("web")],
+            Ok(Described {
+                items: vec![service("web")],
+                failures: Vec::new(),
+            }),
+            now,
+        );
+        assert!(!table.background_due(now.plus_millis(4_999)));
+        assert!(table.background_due(now.plus_millis(5_000)));
     }
 }

@@ -89,7 +89,8 @@ fn candidates(state: &State, need: &Need) -> Vec<(Resource, i64)> {
             },
         ));
     }
-    if let Some(table) = table.filter(|_| *all_rows) {
+    // Looked through when the poller looks through the rows off screen (`ServiceTable::background_due`).
+    if let Some(table) = table.filter(|t| *all_rows && t.background_due(state.now)) {
         // The listed rows polling reads (in their order), only the failing ones: a cluster may list thousands.
         let shown: std::collections::HashSet<&String> = on_screen.iter().collect();
         let failing = (table.listed.iter()).filter(|arn| {

@@ -105,6 +105,7 @@ pub(super) fn service_rows(
     let mut again = Vec::new();
     let n = table.listed.len();
     let start = if n == 0 { 0 } else { table.rotation % n };
+    let all_rows = all_rows && (force || table.background_due(now));
     let shown: std::collections::HashSet<&str> = on_screen.iter().map(String::as_str).collect();
     let background = (0..if all_rows { n } else { 0 })
         .map(|k| (start + k) % n)
@@ -189,15 +190,13 @@ pub(super) fn service_rows(
     } else {
         None
     };
-    if let (Some(next), Some(table)) = (
-        next,
-        state
-            .session
-            .cache
-            .services
-            .get_mut(cluster_arn)
-            .and_then(|l| l.data.as_mut()),
-    ) {
-        table.rotation = next;
+    let table = (state.session.cache.services.get_mut(cluster_arn)).and_then(|l| l.data.as_mut());
+    if let Some(table) = table {
+        if let Some(next) = next {
+            table.rotation = next;
+        }
+        if all_rows {
+            table.background_scanned_at = Some(now);
+        }
     }
 }
