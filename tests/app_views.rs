@@ -313,7 +313,13 @@ fn profile_and_region_ask_the_runtime_and_a_new_account_starts_afresh() {
     assert_eq!(state.screens.len(), 1);
     let cache = &state.session.cache;
     assert!(cache.services.is_empty() && cache.clusters.data.is_none());
-    assert_eq!(effects, vec![Effect::Fetch(Fetch::One(Resource::Clusters))]);
+    // The new account's clusters, and any cleanup an earlier run left unfinished in it.
+    assert_eq!(effects.len(), 2, "{effects:?}");
+    assert!(matches!(
+        &effects[0],
+        Effect::FindCleanups { origin } if origin.profile == "staging" && origin.region == "eu-central-1"
+    ));
+    assert_eq!(effects[1], Effect::Fetch(Fetch::One(Resource::Clusters)));
     assert_eq!(state.command_history.len(), 2, "history is the user's");
 
     // A failure keeps everything and says why.
