@@ -166,7 +166,8 @@ fn partial(table: &ServiceTable, cursor: &TableView) -> String {
     )
 }
 
-/// A listed service not described yet: its name, and why it is not described.
+/// A listed service not described yet: its name, and why it is not described, short enough for the ALERTS
+/// column at 80 columns.
 fn placeholder_row(
     s: &Service,
     laid: &[Laid<ServiceColumn>],
@@ -175,10 +176,10 @@ fn placeholder_row(
 ) -> TableRow {
     let status = table.status(&s.arn);
     let why = match status.and_then(|st| st.error.as_ref()) {
-        Some(BackendError::Throttled { .. }) => "throttled: waits for the budget".to_string(),
+        Some(BackendError::Throttled { .. }) => "throttled: waits".to_string(),
         Some(e) => format!("not described: {e}"),
-        None if status.is_some_and(|st| st.in_flight) => "being described…".to_string(),
-        None => "waiting to be described".to_string(),
+        None if status.is_some_and(|st| st.in_flight) => "reading…".to_string(),
+        None => "not read yet".to_string(),
     };
     let cells = laid
         .iter()
