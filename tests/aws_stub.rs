@@ -106,6 +106,30 @@ async fn list_tasks_follows_every_page() {
 }
 
 #[tokio::test]
+async fn a_page_of_list_tasks_passes_its_token_and_hands_back_the_next() {
+    let arn = "\"arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef\"";
+    let stub = Stub::start(vec![Reply::ecs_ok(&format!(
+        "{{\"taskArns\":[{arn}],\"nextToken\":\"b\"}}"
+    ))])
+    .await;
+    let aws = aws(&stub.endpoint);
+    let filter = wharf::model::TaskFilter {
+        service_name: None,
+        desired_status: wharf::model::DesiredStatus::Stopped,
+    };
+    let page = aws
+        .list_tasks_page(CLUSTER, &filter, Some("a"))
+        .await
+        .expect("a page");
+    assert_eq!(page.arns.len(), 1);
+    assert_eq!(page.next.as_deref(), Some("b"));
+    let body = &stub.requests()[0].body;
+    assert!(body.contains("\"nextToken\":\"a\""), "{body}");
+    assert!(body.contains("\"desiredStatus\":\"STOPPED\""), "{body}");
+    assert!(body.contains("\"maxResults\":100"), "{body}");
+}
+
+#[tokio::test]
 async fn access_denied_names_the_action_and_the_resource() {
     let stub = Stub::start(vec![Reply::ecs_error(
         400,

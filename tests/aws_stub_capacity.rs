@@ -175,7 +175,7 @@ async fn a_bridge_task_knows_its_host_port_and_its_ec2_instance_described_once()
         cluster_arn: CLUSTER.into(),
         task_arn: task_arn.into(),
     });
-    let (first, calls) = wharf::runtime::fetch::fetch(&aws, &fetch).await;
+    let (first, calls) = wharf::runtime::fetch::fetch(&aws, &fetch, None).await;
     let Ok(Payload::Task(task)) = first else {
         panic!("{first:?}")
     };
@@ -193,7 +193,7 @@ async fn a_bridge_task_knows_its_host_port_and_its_ec2_instance_described_once()
     assert!(!task.is_target(&target(8080), 8080));
 
     // The pairing is kept: the next read of the task makes one call.
-    let (again, calls) = wharf::runtime::fetch::fetch(&aws, &fetch).await;
+    let (again, calls) = wharf::runtime::fetch::fetch(&aws, &fetch, None).await;
     let Ok(Payload::Task(again)) = again else {
         panic!("{again:?}")
     };
@@ -235,7 +235,7 @@ async fn a_container_instance_ecs_no_longer_knows_is_asked_about_once() {
         task_arn: task_arn.into(),
     });
     for expected_calls in [2, 1] {
-        let (answer, calls) = wharf::runtime::fetch::fetch(&aws, &fetch).await;
+        let (answer, calls) = wharf::runtime::fetch::fetch(&aws, &fetch, None).await;
         let Ok(Payload::Task(task)) = answer else {
             panic!("{answer:?}")
         };

@@ -195,7 +195,7 @@ async fn a_search_cut_short_says_where_it_stopped() {
         since: Some(Timestamp(1)),
     };
     let (answer, calls) =
-        wharf::runtime::fetch::fetch(&aws, &Fetch::One(Resource::Explore(read))).await;
+        wharf::runtime::fetch::fetch(&aws, &Fetch::One(Resource::Explore(read)), None).await;
     let Ok(Payload::Explored(Explored::Logs(lines))) = answer else {
         panic!("{answer:?}")
     };

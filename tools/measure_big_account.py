@@ -294,6 +294,7 @@ def measure(run, args, size, moto_url):
     idle_to = time.time()
     cpu_idle = (cpu_seconds(pid) - cpu_from) / max(idle_to - cpu_at, 1e-9)
     save(run, f"screen-{tag}-idle-end.txt", run.screen())
+    peak_kb = vm_kb(pid, "VmHWM")
     stop_wharf(run)
     run.stop(proxy)
 
@@ -321,6 +322,7 @@ def measure(run, args, size, moto_url):
         "trouble": trouble, "out_of_order": disorder, "by_minute": by_minute,
         "load_describe_batch": sum(batches) / len(batches) if batches else 0.0,
         "idle_cpu": cpu_idle,
+        "peak_kb": peak_kb,
     }
 
 
@@ -329,6 +331,15 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def vm_kb(pid, key):
+    """A /proc/PID/status figure in kB (VmHWM: the peak resident set), or None."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return None
 
 
 def save(run, name, text):
@@ -364,6 +375,9 @@ def report(results, args):
         other = ", ".join(f"{op} {n:.1f}" for op, n in r["idle_other_per_min"].items()) or "none"
         print(f"\n{r['size']:,} services: CPU while idle {100 * r['idle_cpu']:.2f}% of a core (the idle "
               f"window, the screen read once a second meanwhile)")
+        if r["peak_kb"] is not None:
+            print(f"{r['size']:,} services: peak memory (VmHWM) {r['peak_kb'] / 1024:.1f} MiB "
+                  f"({r['peak_kb'] / 1000:.1f} MB)")
         print(f"{r['size']:,} services: service reads in each idle minute: {r['by_minute']}; "
               f"services a DescribeServices while loading: {r['load_describe_batch']:.1f}; "
               f"other calls/min while idle: {other}")

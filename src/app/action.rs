@@ -6,7 +6,7 @@ use crate::backend::{BackendError, BackendInfo};
 use crate::model::{Service, Timestamp};
 
 use super::cleanup::{Fresh, Inputs, SavedCleanup, Scope};
-use super::resource::{Fetch, Payload, Resource};
+use super::resource::{Fetch, Payload, Resource, TaskPart};
 use super::UserAction;
 
 /// How a change ended, as far as wharf can tell.
@@ -126,6 +126,8 @@ pub enum Action {
         at: Timestamp,
         calls: u32,
     },
+    /// Part of the answer to `Effect::Fetch`, before it (a task list's pages and batches as they come).
+    FetchedPart { fetch: Fetch, part: TaskPart },
     /// The answer to `Effect::Mutate`.
     Mutated {
         id: u64,

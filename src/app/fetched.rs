@@ -4,7 +4,7 @@
 use crate::backend::BackendError;
 use crate::model::Timestamp;
 
-use super::resource::{Fetch, Payload, Resource};
+use super::resource::{Fetch, Payload, Resource, TaskPart};
 use super::{operate, polling, State};
 
 pub fn fetched(
@@ -78,6 +78,17 @@ pub fn fetched(
     if answered {
         operate::refill(state);
     }
+}
+
+/// Part of a read's answer, before it: stored where its rows show (`Cache::store_part`), unless no one
+/// wants the read any more (its answer will then be dropped too).
+pub fn fetched_part(state: &mut State, fetch: Fetch, part: TaskPart) {
+    if !polling::wanted(state, &fetch) {
+        state.quiet = true;
+        return;
+    }
+    state.session.cache.store_part(&fetch, part);
+    state.quiet = false;
 }
 
 /// What the screen shows of a read: when its data last changed and its error.

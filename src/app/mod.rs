@@ -64,7 +64,7 @@ pub use operate::{request, REVISIONS_SHOWN};
 pub use overlay::{Overlay, TextKind, TextSource, TextView};
 pub use panes::{Pane, PaneCursor, ServicePanes};
 pub use prompt::{Prompt, PromptKind};
-pub use resource::{Fetch, Payload, Resource};
+pub use resource::{Fetch, Payload, Resource, TaskPart};
 pub use screens::{
     ClusterColumn, ClustersScreen, ExploreScreen, Screen, ScreenSpec, ServiceColumn, ServiceScreen,
     ServicesScreen, TableView, TaskColumn, TaskScreen, TaskSource, TasksScreen,

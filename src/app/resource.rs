@@ -93,6 +93,20 @@ pub enum Payload {
     Explored(Explored),
 }
 
+/// Part of a task list's read, sent as it comes (`Action::FetchedPart`), so that a big list shows its first
+/// rows after one page and one batch. The read's own answer (`Action::Fetched`) then carries only what the
+/// parts did not, and ends it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskPart {
+    /// A page of ListTasks: tasks that wait to be described.
+    Listed(Vec<String>),
+    /// A DescribeTasks batch: the tasks it asked for and those it described (of the list's service).
+    Described {
+        asked: Vec<String>,
+        tasks: Vec<Task>,
+    },
+}
+
 /// DescribeServices takes at most this many services.
 pub const SERVICES_PER_CALL: usize = 10;
 

@@ -102,6 +102,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             // Nothing new: the rows need not be filtered and sorted again.
             rearrange = !state.quiet;
         }
+        Action::FetchedPart { fetch, part } => {
+            super::fetched::fetched_part(state, fetch, part);
+            rearrange = !state.quiet;
+        }
         Action::Mutated { id, result, at } => {
             outcome.effects = operate::mutated(state, id, result, at);
         }

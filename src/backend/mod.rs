@@ -159,6 +159,20 @@ pub trait Backend: Send + Sync {
         -> Result<Described<Service>>;
 
     async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>>;
+    /// One page of ListTasks (up to 100), from `token` (`None`: the first page). By default the whole list
+    /// as one page.
+    async fn list_tasks_page(
+        &self,
+        cluster: &str,
+        filter: &TaskFilter,
+        token: Option<&str>,
+    ) -> Result<Page> {
+        let _ = token;
+        Ok(Page {
+            arns: self.list_tasks(cluster, filter).await?,
+            next: None,
+        })
+    }
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>>;
 
     /// Revisions are immutable: callers may cache the answer forever.

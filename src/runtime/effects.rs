@@ -17,10 +17,20 @@ pub const EFFECT_HARD_LIMIT: Duration = Duration::from_secs(600);
 /// Run an effect that asks the backend for data, and answer it. `None` for the effects the event loop runs
 /// itself (the clipboard, opening another profile), which are not the backend's.
 pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
+    perform_sending_parts(backend, effect, None).await
+}
+
+/// The same, sending the parts of a read that comes in parts (a task list's pages and batches) to `parts`
+/// as they come, before the answer (`Action::FetchedPart`).
+pub async fn perform_sending_parts(
+    backend: &dyn Backend,
+    effect: Effect,
+    parts: Option<&(dyn Fn(Action) + Send + Sync)>,
+) -> Option<Action> {
     let name = operation(&effect)?;
     let started = tokio::time::Instant::now();
     let counter = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let answering = progress::counting(counter.clone(), answer(backend, effect.clone()));
+    let answering = progress::counting(counter.clone(), answer(backend, effect.clone(), parts));
     let mut answering = std::pin::pin!(answering);
     let mut calls = 0;
     // A change gets no extension: its outcome is reported as unknown within a minute.
@@ -45,7 +55,11 @@ pub async fn perform(backend: &dyn Backend, effect: Effect) -> Option<Action> {
     }
 }
 
-async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
+async fn answer(
+    backend: &dyn Backend,
+    effect: Effect,
+    parts: Option<&(dyn Fn(Action) + Send + Sync)>,
+) -> Action {
     match effect {
         // Not the backend's: `perform` returns before it gets here. A tick is harmless if it ever did.
         Effect::Copy { .. }
@@ -69,7 +83,11 @@ async fn answer(backend: &dyn Backend, effect: Effect) -> Action {
             scope: plan.scope,
         },
         Effect::Fetch(fetch) => {
-            let (result, calls) = super::fetch::fetch(backend, &fetch).await;
+            let parts = parts.map(|send| super::fetch::Parts {
+                fetch: &fetch,
+                send,
+            });
+            let (result, calls) = super::fetch::fetch(backend, &fetch, parts.as_ref()).await;
             Action::Fetched {
                 fetch,
                 result,

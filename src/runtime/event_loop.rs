@@ -346,7 +346,11 @@ fn spawn_effect(
         // The semaphore is never closed, so acquiring only waits.
         let _permit = permits.acquire_owned().await;
         // Every effect spawned here is the backend's, so it is answered.
-        if let Some(action) = super::perform(backend.as_ref(), effect).await {
+        let parts = |part: Action| {
+            let _ = answers.send(part);
+        };
+        let answer = super::perform_sending_parts(backend.as_ref(), effect, Some(&parts)).await;
+        if let Some(action) = answer {
             // Fails only when the loop has ended, and then nobody needs the answer.
             let _ = answers.send(action);
         }

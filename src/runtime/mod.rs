@@ -13,7 +13,7 @@ mod logs;
 mod mutate;
 mod settle;
 
-pub use effects::perform;
+pub use effects::{perform, perform_sending_parts};
 pub use event_loop::{run, Connector, Options, Session};
 pub use mutate::{classify, mutate};
 pub use settle::settle;

@@ -6,10 +6,10 @@ use ratatui::Frame;
 use crate::app::service_summary::RowSummary;
 use crate::app::service_table::ServiceTable;
 use crate::app::table::columns::Laid;
-use crate::app::{ServiceColumn, ServicesScreen, State, TableKind, TableView};
+use crate::app::{ServiceColumn, ServicesScreen, State, TableKind};
 use crate::backend::BackendError;
 use crate::model::{arn_name, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
-use crate::ui::text::{family_revision, Trunc};
+use crate::ui::text::{family_revision, partial, thousands, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Label, Shown, TableRow};
 use crate::ui::Theme;
 
@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ServicesScree
             // must not be the part that is cut.
             let note = [
                 table::view_note(cursor, TableKind::Services, services.len()),
-                partial(table, cursor),
+                partial(table.progress(), cursor),
                 attention(table.summary(), state.now),
                 undescribed(table),
             ]
@@ -133,37 +133,6 @@ fn count(table: &ServiceTable) -> String {
         parts.push(format!("{} waiting{why}", thousands(waiting)));
     }
     parts.join(" · ")
-}
-
-/// `2000` as `2,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A filter or sort while rows are still coming knows the rows not described yet by their names only.
-fn partial(table: &ServiceTable, cursor: &TableView) -> String {
-    let (listed, described) = table.progress();
-    if described == listed || (cursor.filter.is_none() && cursor.sort.is_none()) {
-        return String::new();
-    }
-    let what = if cursor.filter.is_some() {
-        "filter"
-    } else {
-        "sort"
-    };
-    format!(
-        "{what}: {} described, {} by name only",
-        thousands(described),
-        thousands(listed - described)
-    )
 }
 
 /// A listed service not described yet: its name, and why it is not described, short enough for the ALERTS

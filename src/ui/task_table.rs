@@ -17,18 +17,50 @@ use crate::model::{
     family_revision, left, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetSeen,
     Task, TaskStatus, Timestamp,
 };
-use crate::ui::text::{short_id, target_group_name, Trunc};
+use crate::ui::text::{partial, short_id, target_group_name, thousands, Trunc};
 use crate::ui::widgets::{message, status, table, Label, TableRow};
 use crate::ui::Theme;
 
-/// `3 live, 1 stopping, 2 stopped`, leaving out what there is none of (but never the live count).
+/// `3 live, 1 stopping, 2 stopped`, leaving out what there is none of (but never the live count). While the
+/// list fills in, what is listed, described and still waiting instead (`4,000 listed · 100 described ·
+/// 3,900 waiting`); tasks its read could not describe are counted after the rest (`· 12 waiting: throttled`).
 pub fn counts(tasks: &TaskList) -> String {
+    let (listed, described) = tasks.progress();
+    let (waiting, throttled) = tasks.waiting();
+    let waiting_part = || {
+        let why = if throttled { ": throttled" } else { "" };
+        format!("{} waiting{why}", thousands(waiting))
+    };
+    if tasks.is_loading() {
+        let mut parts = vec![
+            format!("{} listed", thousands(listed)),
+            format!("{} described", thousands(described)),
+        ];
+        parts.extend((waiting > 0).then(waiting_part));
+        return parts.join(" · ");
+    }
     let m = tasks.measures();
     let live = tasks.len() - m.stopping - m.stopped;
     let mut counts = vec![format!("{live} live")];
     counts.extend((m.stopping > 0).then(|| format!("{} stopping", m.stopping)));
     counts.extend((m.stopped > 0).then(|| format!("{} stopped", m.stopped)));
-    counts.join(", ")
+    let counts = counts.join(", ");
+    match waiting {
+        0 => counts,
+        _ => format!("{counts} · {}", waiting_part()),
+    }
+}
+
+/// The note beside a task table's title: the filter and sort, and what they could not look at.
+pub fn note(tasks: &TaskList, cursor: &TableView, kind: TableKind) -> String {
+    [
+        table::view_note(cursor, kind, tasks.rows().len()),
+        partial(tasks.progress(), cursor),
+    ]
+    .into_iter()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 /// The table of `tasks` as `cursor` arranges them, in `area` (inside its panel); or, when the filter keeps no
@@ -49,7 +81,11 @@ pub fn draw(
     let cluster_arn = tasks.first().map_or("", |t| t.cluster_arn.as_str());
     let lb = Balancing::new(state, cluster_arn);
     let columns = table::laid_columns(laid, area.width);
-    table::draw_view(frame, area, theme, &columns, tasks, (cursor, kind), |t| {
+    let rows = tasks.rows();
+    table::draw_view(frame, area, theme, &columns, rows, (cursor, kind), |t| {
+        if tasks.is_placeholder(&t.arn) {
+            return placeholder_row(t, laid, tasks, theme);
+        }
         row(t, laid, &lb, state, theme)
     });
 }
@@ -195,6 +231,29 @@ fn row(
                 t.stopped_reason.clone().unwrap_or_default(),
                 theme.text,
             )),
+        })
+        .collect();
+    TableRow::new(cells)
+}
+
+/// A task listed and not described yet: its id, and why it is not described (in LAST STATUS).
+fn placeholder_row(
+    t: &Task,
+    laid: &[Laid<TaskColumn>],
+    tasks: &TaskList,
+    theme: &Theme,
+) -> TableRow {
+    let why = match (tasks.is_loading(), tasks.waiting().1) {
+        (true, _) => "reading…",
+        (false, true) => "throttled",
+        (false, false) => "not read",
+    };
+    let cells = laid
+        .iter()
+        .map(|l| match l.id {
+            TaskColumn::Task => Label::new(short_id(t.id()), theme.muted),
+            TaskColumn::LastStatus => Label::new(why, theme.muted),
+            _ => Label::new("·", theme.muted),
         })
         .collect();
     TableRow::new(cells)

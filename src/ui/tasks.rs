@@ -7,7 +7,7 @@ use ratatui::Frame;
 use crate::app::{State, TableKind, TasksScreen};
 use crate::model::arn_name;
 use crate::ui::task_table;
-use crate::ui::widgets::{message, panel, table, Shown};
+use crate::ui::widgets::{message, panel, Shown};
 use crate::ui::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &TasksScreen, theme: &Theme) {
@@ -15,7 +15,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &TasksScreen, 
     let cluster = arn_name(cluster_arn);
     let title = format!("Tasks of {cluster}");
     let what = format!("tasks of {cluster}");
-    match Shown::of(state.cluster_tasks_of(cluster_arn)) {
+    // A read under way shows its rows as they come: loading until the first page is listed.
+    let shown = match Shown::of(state.cluster_tasks_of(cluster_arn)) {
+        Shown::Data(t) if t.is_loading() && t.rows().is_empty() => Shown::Loading,
+        other => other,
+    };
+    match shown {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, &title, "");
             message::draw(frame, inner, message::loading(&what, theme));
@@ -24,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &TasksScreen, 
             let inner = panel::boxed(frame, area, theme, &title, "");
             message::draw(frame, inner, message::failed(&what, e, theme));
         }
-        Shown::Data(tasks) if tasks.is_empty() => {
+        Shown::Data(tasks) if tasks.rows().is_empty() => {
             let inner = panel::boxed(frame, area, theme, &format!("{title} (0)"), "");
             let meaning =
                 "Nothing runs in this cluster, and nothing stopped in it within the last hour \
@@ -37,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &TasksScreen, 
         }
         Shown::Data(tasks) => {
             let title = format!("{title} ({})", task_table::counts(tasks));
-            let note = table::view_note(cursor, TableKind::ClusterTasks, tasks.len());
+            let note = task_table::note(tasks, cursor, TableKind::ClusterTasks);
             let inner = panel::boxed(frame, area, theme, &title, &note);
             let laid = screen.columns(state, tasks, inner.width);
             let view = (cursor, TableKind::ClusterTasks);

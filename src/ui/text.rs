@@ -131,6 +131,38 @@ pub fn target_group_name(arn: &str) -> &str {
     crate::model::elb_name(arn)
 }
 
+/// `2000` as `2,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A filter or sort while rows are still coming knows the rows not described yet by their names only:
+/// `filter: 1,899 described, 101 by name only`, from `(listed, described)`; empty when all are described
+/// or the rows are neither filtered nor sorted.
+pub fn partial((listed, described): (usize, usize), cursor: &crate::app::TableView) -> String {
+    if described == listed || (cursor.filter.is_none() && cursor.sort.is_none()) {
+        return String::new();
+    }
+    let what = if cursor.filter.is_some() {
+        "filter"
+    } else {
+        "sort"
+    };
+    format!(
+        "{what}: {} described, {} by name only",
+        thousands(described),
+        thousands(listed - described)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,10 @@ pub struct Faulty {
     pub log: Mutex<Vec<String>>,
     /// DescribeTasks calls asking for this task are throttled.
     pub throttle_task: Mutex<Option<String>>,
+    /// The task reads made (`ListTasks`, `DescribeTasks`), in order; a test may add its own marks.
+    pub task_reads: Mutex<Vec<String>>,
+    /// How long each task read takes (tokio's time: a test with paused time measures round trips).
+    pub task_read_ms: std::sync::atomic::AtomicU64,
     /// DescribeServices is denied (a policy without ecs:DescribeServices).
     pub deny_describe_services: std::sync::atomic::AtomicBool,
     /// DescribeServices is denied from the chosen write's failure on: what told whether it was done is
@@ -93,9 +97,18 @@ impl Faulty {
             fail_at: Mutex::new(None),
             log: Mutex::new(Vec::new()),
             throttle_task: Mutex::new(None),
+            task_reads: Mutex::new(Vec::new()),
+            task_read_ms: Default::default(),
             deny_describe_services: Default::default(),
             deny_after_fault: Default::default(),
             service_reads: Mutex::new(None),
+        }
+    }
+
+    async fn task_read_takes(&self) {
+        let ms = self.task_read_ms.load(Ordering::SeqCst);
+        if ms > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
         }
     }
 
@@ -189,9 +202,17 @@ impl Backend for Faulty {
         self.sim.describe_services(c, a).await
     }
     async fn list_tasks(&self, c: &str, f: &TaskFilter) -> Result<Vec<String>> {
+        self.task_reads.lock().unwrap().push("ListTasks".into());
         self.sim.list_tasks(c, f).await
     }
+    async fn list_tasks_page(&self, c: &str, f: &TaskFilter, token: Option<&str>) -> Result<Page> {
+        self.task_reads.lock().unwrap().push("ListTasks".into());
+        self.task_read_takes().await;
+        self.sim.list_tasks_page(c, f, token).await
+    }
     async fn describe_tasks(&self, c: &str, a: &[String]) -> Result<Described<Task>> {
+        self.task_reads.lock().unwrap().push("DescribeTasks".into());
+        self.task_read_takes().await;
         let throttled = self.throttle_task.lock().unwrap().clone();
         if throttled.is_some_and(|t| a.contains(&t)) {
             return Err(BackendError::Throttled {

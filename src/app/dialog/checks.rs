@@ -51,15 +51,27 @@ pub fn stoppable(state: &State, task_arns: &[String]) -> Result<(), String> {
     if task_arns.is_empty() {
         return Err("no task chosen: select one, or mark several with space".into());
     }
+    // A task listed and not described yet: what it is and what it runs are unknown; stopping it blind at
+    // 3 a.m. is how the wrong task goes.
+    let lists = || {
+        let cache = &state.session.cache;
+        cache.tasks.values().chain(cache.cluster_tasks.values())
+    };
+    let unread = task_arns.iter().find(|arn| {
+        lists()
+            .filter_map(|l| l.data.as_ref())
+            .any(|list| list.is_placeholder(arn))
+    });
+    if let Some(arn) = unread {
+        return Err(format!(
+            "task {} is not read yet: wait for its row to fill in, or open it (Enter) to read it now",
+            arn_name(arn)
+        ));
+    }
     let gone: Vec<&str> = task_arns
         .iter()
         .filter(|arn| {
-            state
-                .session
-                .cache
-                .tasks
-                .values()
-                .chain(state.session.cache.cluster_tasks.values())
+            lists()
                 .filter_map(|l| l.data.as_ref())
                 .flatten()
                 .find(|t| t.arn == **arn)

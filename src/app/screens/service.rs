@@ -144,7 +144,11 @@ impl ScreenSpec for ServiceScreen {
     }
 
     fn rows<'a>(&'a self, state: &'a State) -> Option<Rows<'a>> {
-        Some(Rows::Tasks(self.tasks(state)))
+        // The placeholders too: a task listed and not described yet is a row (by its id).
+        let rows = state
+            .tasks_of(&self.cluster_arn, &self.service_name)
+            .and_then(|l| l.data.as_ref());
+        Some(Rows::Tasks(rows.map(TaskList::rows).unwrap_or_default()))
     }
 
     fn main_table(&self, state: &State) -> MainTable {

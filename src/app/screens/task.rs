@@ -49,6 +49,17 @@ impl ScreenSpec for TaskScreen {
         true
     }
 
+    /// A task opened from a row its list has not described yet: read at once, ahead of the list's batches.
+    fn read_at_once(&self, state: &State) -> Vec<Resource> {
+        match self.task(state) {
+            Some(_) => Vec::new(),
+            None => vec![Resource::Task {
+                cluster_arn: self.cluster_arn.clone(),
+                task_arn: self.task_arn.clone(),
+            }],
+        }
+    }
+
     fn needs(&self, state: &State) -> Vec<Need> {
         let interval_ms = state.refresh.detail_ms;
         let mut needs = vec![Need::Whole {

@@ -73,7 +73,13 @@ impl ScreenSpec for TasksScreen {
     }
 
     fn rows<'a>(&'a self, state: &'a State) -> Option<Rows<'a>> {
-        Some(Rows::ClusterTasks(self.tasks(state)))
+        // The placeholders too: a task listed and not described yet is a row (by its id).
+        let rows = state
+            .cluster_tasks_of(&self.cluster_arn)
+            .and_then(|l| l.data.as_ref());
+        Some(Rows::ClusterTasks(
+            rows.map(TaskList::rows).unwrap_or_default(),
+        ))
     }
 
     fn enter(&self, _state: &State, key: &str) -> Option<Open> {

@@ -82,6 +82,15 @@ impl Backend for Aws {
         cleaned(self.list_task_arns(cluster, filter).await)
     }
 
+    async fn list_tasks_page(
+        &self,
+        cluster: &str,
+        filter: &TaskFilter,
+        token: Option<&str>,
+    ) -> Result<Page> {
+        cleaned(self.list_task_page(cluster, filter, token).await)
+    }
+
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
         cleaned(self.describe_task_batches(cluster, arns).await)
     }

@@ -119,15 +119,35 @@ impl Aws {
         Ok(merge(parts))
     }
 
+    pub(crate) async fn list_task_page(
+        &self,
+        cluster: &str,
+        filter: &TaskFilter,
+        token: Option<&str>,
+    ) -> Result<Page> {
+        let out = self
+            .ecs
+            .list_tasks()
+            .cluster(cluster)
+            .set_service_name(filter.service_name.clone())
+            .desired_status(sdk_desired(filter.desired_status))
+            .max_results(LIST_PAGE)
+            .set_next_token(token.map(str::to_string))
+            .send()
+            .await
+            .map_err(|e| self.ecs_err("ListTasks", arn_name(cluster), e))?;
+        Ok(Page {
+            arns: out.task_arns().to_vec(),
+            next: out.next_token().map(str::to_string),
+        })
+    }
+
     pub(crate) async fn list_task_arns(
         &self,
         cluster: &str,
         filter: &TaskFilter,
     ) -> Result<Vec<String>> {
-        let desired = match filter.desired_status {
-            DesiredStatus::Running => SdkDesiredStatus::Running,
-            DesiredStatus::Stopped => SdkDesiredStatus::Stopped,
-        };
+        let desired = sdk_desired(filter.desired_status);
         let mut pages = self
             .ecs
             .list_tasks()
@@ -283,6 +303,13 @@ impl Aws {
 fn family_revision(arn: &str) -> Option<(&str, u32)> {
     let (family, revision) = revision_name(arn).rsplit_once(':')?;
     Some((family, revision.parse().ok()?))
+}
+
+fn sdk_desired(status: DesiredStatus) -> SdkDesiredStatus {
+    match status {
+        DesiredStatus::Running => SdkDesiredStatus::Running,
+        DesiredStatus::Stopped => SdkDesiredStatus::Stopped,
+    }
 }
 
 #[cfg(test)]

@@ -133,17 +133,7 @@ impl Backend for Sim {
         self.answer(
             async {
                 let all = self.list_services(cluster).await?;
-                let from = match token {
-                    None => 0,
-                    Some(t) => t
-                        .parse::<usize>()
-                        .map_err(|_| errors::invalid_parameter("The nextToken is not valid."))?,
-                };
-                let to = (from + LIST_PAGE).min(all.len());
-                Ok(Page {
-                    arns: all.get(from..to).unwrap_or_default().to_vec(),
-                    next: (to < all.len()).then(|| to.to_string()),
-                })
+                page_of(all, token)
             }
             .await,
         )
@@ -159,6 +149,16 @@ impl Backend for Sim {
 
     async fn list_tasks(&self, cluster: &str, filter: &TaskFilter) -> Result<Vec<String>> {
         self.answer(self.read(|w| w.list_tasks(cluster, filter)))
+    }
+
+    async fn list_tasks_page(
+        &self,
+        cluster: &str,
+        filter: &TaskFilter,
+        token: Option<&str>,
+    ) -> Result<Page> {
+        let all = self.list_tasks(cluster, filter).await?;
+        self.answer(page_of(all, token))
     }
 
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {
@@ -434,4 +434,19 @@ impl Backend for Sim {
     ) -> Result<Option<TaskDefinition>> {
         self.answer(self.read(|w| w.registered_copy(base, images)))
     }
+}
+
+/// The page of `all` that `token` (an index, as this backend hands them out) starts, ECS's size.
+fn page_of(all: Vec<String>, token: Option<&str>) -> Result<Page> {
+    let from = match token {
+        None => 0,
+        Some(t) => t
+            .parse::<usize>()
+            .map_err(|_| errors::invalid_parameter("The nextToken is not valid."))?,
+    };
+    let to = (from + LIST_PAGE).min(all.len());
+    Ok(Page {
+        arns: all.get(from..to).unwrap_or_default().to_vec(),
+        next: (to < all.len()).then(|| to.to_string()),
+    })
 }

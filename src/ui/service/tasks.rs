@@ -6,7 +6,7 @@ use ratatui::Frame;
 use crate::app::{Screen, State, TableKind};
 use crate::model::Service;
 use crate::ui::task_table;
-use crate::ui::widgets::{message, panel, table, Shown};
+use crate::ui::widgets::{message, panel, Shown};
 use crate::ui::Theme;
 
 pub fn draw(
@@ -26,7 +26,12 @@ pub fn draw(
     let cursor = &screen.cursor;
     let loadable = state.tasks_of(&s.cluster_arn, &s.name);
     let what = format!("tasks of {}", s.name);
-    match Shown::of(loadable) {
+    // A read under way shows its rows as they come: loading until the first page is listed.
+    let shown = match Shown::of(loadable) {
+        Shown::Data(t) if t.is_loading() && t.rows().is_empty() => Shown::Loading,
+        other => other,
+    };
+    match shown {
         Shown::Loading => {
             let inner = panel::pane(frame, area, theme, "Tasks", "", focused);
             message::draw(frame, inner, message::loading(&what, theme));
@@ -35,7 +40,7 @@ pub fn draw(
             let inner = panel::pane(frame, area, theme, "Tasks", "", focused);
             message::draw(frame, inner, message::failed(&what, e, theme));
         }
-        Shown::Data(tasks) if tasks.is_empty() => {
+        Shown::Data(tasks) if tasks.rows().is_empty() => {
             let inner = panel::pane(frame, area, theme, "Tasks (0)", "", focused);
             let (headline, meaning) = if s.desired_count == 0 {
                 (
@@ -56,7 +61,7 @@ pub fn draw(
         }
         Shown::Data(tasks) => {
             let title = format!("Tasks ({})", task_table::counts(tasks));
-            let note = table::view_note(cursor, TableKind::Tasks, tasks.len());
+            let note = task_table::note(tasks, cursor, TableKind::Tasks);
             let inner = panel::pane(frame, area, theme, &title, &note, focused);
             let laid = screen.task_columns(state, tasks, inner.width);
             task_table::draw(

@@ -7,10 +7,12 @@ use std::collections::HashMap;
 use crate::backend::BackendError;
 use crate::model::{Cluster, ServiceDeployment, TargetHealth, Task, TaskDefinition, Timestamp};
 
+mod task_reads;
+
 use super::explore::read::ExploredCache;
 use super::explore::Read;
 use super::loadable::Status;
-use super::resource::{Fetch, Payload, Resource};
+use super::resource::{Fetch, Payload, Resource, TaskPart};
 use super::service_table::ServiceTable;
 use super::task_list::TaskList;
 use super::{Loadable, ServiceKey};
@@ -40,6 +42,8 @@ pub struct Cache {
     pub explored: ExploredCache,
     /// When `forget` last dropped what no one needs any more.
     pub swept_at: Option<Timestamp>,
+    /// The task lists of refreshes under way, filled as their parts come and shown once whole.
+    pub task_reads: HashMap<Resource, TaskList>,
 }
 
 impl Cache {
@@ -185,13 +189,11 @@ impl Cache {
                 });
                 self.clusters.apply(r, at, calls);
             }
-            Resource::ServiceTasks(key) => {
-                let entry = self.tasks.entry(key.clone()).or_default();
-                store_tasks(entry, result, at, calls);
-            }
-            Resource::ClusterTasks { cluster_arn } => {
-                let entry = self.cluster_tasks.entry(cluster_arn.clone()).or_default();
-                store_tasks(entry, result, at, calls);
+            Resource::ServiceTasks(_) | Resource::ClusterTasks { .. } => {
+                let built = self.task_reads.remove(resource);
+                if let Some(entry) = self.task_list_mut(resource) {
+                    task_reads::store_end(entry, built, result, at, calls);
+                }
             }
             Resource::Task { task_arn, .. } => {
                 let r = result.and_then(|p| match p {
@@ -300,10 +302,38 @@ impl Cache {
         statuses.for_each(retry);
     }
 
+    /// A part of a task list's read, before its answer (`TaskPart`).
+    pub fn store_part(&mut self, fetch: &Fetch, part: TaskPart) {
+        let Fetch::One(resource) = fetch else { return };
+        let mut building = std::mem::take(&mut self.task_reads);
+        if let Some(entry) = self.task_list_mut(resource) {
+            task_reads::store_part(entry, &mut building, resource, part);
+        }
+        self.task_reads = building;
+    }
+
+    /// The task list a task read fills, made if it was never asked for.
+    fn task_list_mut(&mut self, resource: &Resource) -> Option<&mut Loadable<TaskList>> {
+        match resource {
+            Resource::ServiceTasks(key) => Some(self.tasks.entry(key.clone()).or_default()),
+            Resource::ClusterTasks { cluster_arn } => {
+                Some(self.cluster_tasks.entry(cluster_arn.clone()).or_default())
+            }
+            _ => None,
+        }
+    }
+
     /// An answer no one waits for any more: the request is over, the data is not kept. Something never
     /// loaded is due again at once if its screen is opened again.
     pub fn dropped(&mut self, fetch: &Fetch, at: Timestamp) {
         for resource in fetch.resources() {
+            // A list filled as it came stops there: it is no longer loading, and the next read starts anew.
+            self.task_reads.remove(&resource);
+            if let Some(list) = self.task_list_mut(&resource).and_then(|l| l.data.as_mut()) {
+                if list.is_loading() {
+                    list.finish(false);
+                }
+            }
             let status = self.status_mut(&resource);
             status.in_flight = false;
             status.urgent = false;
@@ -312,37 +342,6 @@ impl Cache {
                 Some(_) => status.polled_at.max(Some(at)),
             };
         }
-    }
-}
-
-/// A task list's answer. When some describe batches failed, the others' tasks are kept, with the old rows of
-/// the tasks that could not be described, and the error is shown beside them.
-fn store_tasks(
-    entry: &mut Loadable<TaskList>,
-    result: Result<Payload, BackendError>,
-    at: Timestamp,
-    calls: u32,
-) {
-    match result {
-        Ok(Payload::Tasks(t)) => entry.apply(Ok(TaskList::new(t)), at, calls),
-        Ok(Payload::TasksPartly {
-            mut tasks,
-            failed,
-            error,
-        }) => {
-            let failed: std::collections::HashSet<&String> = failed.iter().collect();
-            let kept = entry
-                .data
-                .iter()
-                .flatten()
-                .filter(|t| failed.contains(&t.arn));
-            tasks.extend(kept.cloned());
-            let tasks = TaskList::new(tasks);
-            let changed = entry.data.as_ref() != Some(&tasks);
-            entry.data = Some(tasks);
-            entry.status.answered(Some(error), calls, at, changed);
-        }
-        other => entry.apply(Err(mismatch(other)), at, calls),
     }
 }
 
