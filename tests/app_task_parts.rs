@@ -204,7 +204,7 @@ fn a_big_task_list_shows_its_first_rows_after_one_page_and_one_batch() {
 }
 
 #[test]
-fn a_refresh_fills_in_beside_the_list_on_screen() {
+fn a_refresh_updates_the_list_on_screen_in_place_and_never_empties_it() {
     let Setup {
         backend,
         mut state,
@@ -216,25 +216,37 @@ fn a_refresh_fills_in_beside_the_list_on_screen() {
     let whole = list_of(&state, &cluster);
     assert_eq!(whole.len(), all);
 
+    // Nothing changed in the account: no part changes a row, so none rearranges or redraws.
+    let effect = read(&mut state, &cluster);
+    for action in rt().block_on(parts_and_answer(&backend, effect)) {
+        update(&mut state, action);
+        assert!(state.quiet, "a part that changed nothing");
+        assert_eq!(list_of(&state, &cluster).rows(), whole.rows());
+    }
+
+    // A task is stopped: the refresh replaces its row where it is, keeps every other, and sorts at its end.
+    let victim = whole[0].arn.clone();
+    rt().block_on(backend.sim.stop_task(&cluster, &victim, "test"))
+        .expect("stopped");
     let effect = read(&mut state, &cluster);
     let mut actions = rt().block_on(parts_and_answer(&backend, effect));
     let answer = actions.pop().expect("the answer");
     for action in actions {
         update(&mut state, action);
-        // The list on screen stays whole while the next one fills in.
-        let shown = state
-            .cluster_tasks_of(&cluster)
-            .unwrap()
-            .data
-            .as_ref()
-            .unwrap();
-        assert_eq!(shown, &whole);
+        let shown = list_of(&state, &cluster);
+        assert!(!shown.is_loading());
+        assert_eq!(shown.len(), all, "never fewer rows while it reads");
     }
+    let shown = list_of(&state, &cluster);
+    assert_eq!(shown[0].arn, victim, "in its place until the read ends");
+    assert_eq!(
+        shown[0].desired_status,
+        wharf::model::DesiredStatus::Stopped
+    );
     update(&mut state, answer);
     let shown = list_of(&state, &cluster);
-    assert!(!shown.is_loading());
     assert_eq!(shown.len(), all);
-    assert!(state.session.cache.task_reads.is_empty());
+    assert_ne!(shown[0].arn, victim, "sorted among the stopping ones");
 }
 
 #[test]

@@ -87,8 +87,8 @@ pub fn fetched_part(state: &mut State, fetch: Fetch, part: TaskPart) {
         state.quiet = true;
         return;
     }
-    state.session.cache.store_part(&fetch, part);
-    state.quiet = false;
+    // A part that changed no row (a refresh of tasks as they were) neither rearranges nor redraws.
+    state.quiet = !state.session.cache.store_part(&fetch, part);
 }
 
 /// What the screen shows of a read: when its data last changed and its error.

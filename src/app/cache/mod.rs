@@ -42,8 +42,6 @@ pub struct Cache {
     pub explored: ExploredCache,
     /// When `forget` last dropped what no one needs any more.
     pub swept_at: Option<Timestamp>,
-    /// The task lists of refreshes under way, filled as their parts come and shown once whole.
-    pub task_reads: HashMap<Resource, TaskList>,
 }
 
 impl Cache {
@@ -190,9 +188,8 @@ impl Cache {
                 self.clusters.apply(r, at, calls);
             }
             Resource::ServiceTasks(_) | Resource::ClusterTasks { .. } => {
-                let built = self.task_reads.remove(resource);
                 if let Some(entry) = self.task_list_mut(resource) {
-                    task_reads::store_end(entry, built, result, at, calls);
+                    task_reads::store_end(entry, result, at, calls);
                 }
             }
             Resource::Task { task_arn, .. } => {
@@ -302,14 +299,15 @@ impl Cache {
         statuses.for_each(retry);
     }
 
-    /// A part of a task list's read, before its answer (`TaskPart`).
-    pub fn store_part(&mut self, fetch: &Fetch, part: TaskPart) {
-        let Fetch::One(resource) = fetch else { return };
-        let mut building = std::mem::take(&mut self.task_reads);
-        if let Some(entry) = self.task_list_mut(resource) {
-            task_reads::store_part(entry, &mut building, resource, part);
+    /// A part of a task list's read, before its answer (`TaskPart`). Whether the rows changed.
+    pub fn store_part(&mut self, fetch: &Fetch, part: TaskPart) -> bool {
+        let Fetch::One(resource) = fetch else {
+            return false;
+        };
+        match self.task_list_mut(resource) {
+            Some(entry) => task_reads::store_part(entry, part),
+            None => false,
         }
-        self.task_reads = building;
     }
 
     /// The task list a task read fills, made if it was never asked for.
@@ -327,11 +325,10 @@ impl Cache {
     /// loaded is due again at once if its screen is opened again.
     pub fn dropped(&mut self, fetch: &Fetch, at: Timestamp) {
         for resource in fetch.resources() {
-            // A list filled as it came stops there: it is no longer loading, and the next read starts anew.
-            self.task_reads.remove(&resource);
+            // A list filled as it came stops there, keeping what it read: the next read starts anew.
             if let Some(list) = self.task_list_mut(&resource).and_then(|l| l.data.as_mut()) {
-                if list.is_loading() {
-                    list.finish(false);
+                if list.is_reading() {
+                    list.finish(false, false);
                 }
             }
             let status = self.status_mut(&resource);

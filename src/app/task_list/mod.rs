@@ -3,10 +3,12 @@
 //! widest text of each column and the services the tasks belong to. Measured once, when the list is stored,
 //! so that a frame costs the same for 100 tasks as for 20,000.
 //!
-//! A big list fills in as it is read (`add_listed`, `add_described`): a task listed but not described yet
-//! is a placeholder row named from its ARN, after the described ones, so that the table never hides what it
-//! lacks. The list itself (`Deref`) is the described tasks only: counts, actions and spreads never see a
-//! placeholder; the table's rows (`rows`) are both.
+//! A big list fills in as it is read (`reading.rs`): a task listed but not described yet is a placeholder
+//! row named from its ARN, after the described ones, so that the table never hides what it lacks. The list
+//! itself (`Deref`) is the described tasks only: counts, actions and spreads never see a placeholder; the
+//! table's rows (`rows`) are both.
+
+mod reading;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -23,10 +25,12 @@ pub struct TaskList {
     measures: TaskMeasures,
     /// Listed tasks not described yet: the placeholders, by ARN.
     waiting: HashSet<String>,
-    /// The read that fills the list is still under way.
+    /// Nothing whole yet: the first read is under way.
     loading: bool,
     /// The describes of the waiting tasks were throttled (the read ended before they were described).
     throttled: bool,
+    /// The read under way over the list, if any: its parts update the rows in place.
+    read: Option<Box<reading::Reading>>,
 }
 
 /// The widest text of each column that sizes itself to its content, in terminal cells, and who the tasks
@@ -62,7 +66,7 @@ impl TaskList {
         }
     }
 
-    /// An empty list whose read has begun: its pages and batches are added as they come.
+    /// An empty list whose first read has begun: its pages and batches are added as they come.
     pub fn reading() -> TaskList {
         TaskList {
             loading: true,
@@ -94,77 +98,14 @@ impl TaskList {
         (self.waiting.len(), self.throttled)
     }
 
-    /// The read that fills it is still under way.
+    /// Nothing whole yet: the first read is still under way.
     pub fn is_loading(&self) -> bool {
         self.loading
     }
 
-    /// A page of ListTasks came: each task not known yet waits, as a placeholder, for its describe.
-    pub fn add_listed(&mut self, arns: Vec<String>) {
-        let known: HashSet<&str> = self.rows[..self.described]
-            .iter()
-            .map(|t| t.arn.as_str())
-            .collect();
-        let new: Vec<String> = arns
-            .into_iter()
-            .filter(|a| !known.contains(a.as_str()))
-            .collect();
-        let mut added = false;
-        for arn in new {
-            added |= self.waiting.insert(arn);
-        }
-        if added {
-            self.place_waiting();
-        }
-    }
-
-    /// A DescribeTasks batch answered: the tasks `asked` for stop waiting (those it did not describe, a
-    /// task of another service or one gone since, leave the list), and the described ones take their place.
-    pub fn add_described(&mut self, asked: &[String], tasks: Vec<Task>) {
-        for arn in asked {
-            self.waiting.remove(arn);
-        }
-        for t in &tasks {
-            self.waiting.remove(&t.arn);
-        }
-        self.rows.truncate(self.described);
-        // A task described again (a batch asked twice) replaces its row; then the counts start over.
-        let new: HashSet<&str> = tasks.iter().map(|t| t.arn.as_str()).collect();
-        let before = self.rows.len();
-        self.rows.retain(|t| !new.contains(t.arn.as_str()));
-        let replaced = self.rows.len() != before;
-        drop(new);
-        measure(&mut self.measures, &tasks);
-        self.rows.extend(tasks);
-        if replaced {
-            self.measures = TaskMeasures::default();
-            measure(&mut self.measures, &self.rows);
-        }
-        // Sorted runs are merged: adding a batch to a long sorted list costs about the list's length once.
-        sort(&mut self.rows);
-        self.described = self.rows.len();
-        self.place_waiting();
-    }
-
-    /// The read ended: the tasks still waiting stay placeholders (`throttled`: their describes were), until
-    /// the next read.
-    pub fn finish(&mut self, throttled: bool) {
-        self.loading = false;
-        self.throttled = throttled && !self.waiting.is_empty();
-    }
-
-    /// Put back, from `old`, the rows of waiting tasks it described: a refresh whose batch failed shows the
-    /// last known state of those tasks rather than placeholders.
-    pub fn keep_from(&mut self, old: &TaskList) {
-        let kept: Vec<Task> = old
-            .iter()
-            .filter(|t| self.waiting.contains(&t.arn))
-            .cloned()
-            .collect();
-        if !kept.is_empty() {
-            let asked: Vec<String> = kept.iter().map(|t| t.arn.clone()).collect();
-            self.add_described(&asked, kept);
-        }
+    /// A read is under way over it (the first or a refresh).
+    pub fn is_reading(&self) -> bool {
+        self.loading || self.read.is_some()
     }
 
     /// The placeholders after the described rows, in the order of their ids.
@@ -178,15 +119,22 @@ impl TaskList {
         }));
     }
 
+    /// Sort the described rows and measure them again.
+    fn settle(&mut self) {
+        self.rows.truncate(self.described);
+        sort(&mut self.rows);
+        self.measures = TaskMeasures::default();
+        measure(&mut self.measures, &self.rows);
+        self.place_waiting();
+    }
+
     /// Change the tasks (a test's fixture, a simulated answer), then sort and measure them again.
     pub fn edit(&mut self, change: impl FnOnce(&mut Vec<Task>)) {
         self.rows.truncate(self.described);
         change(&mut self.rows);
-        let waiting = std::mem::take(&mut self.waiting);
-        let (loading, throttled) = (self.loading, self.throttled);
-        *self = TaskList::new(std::mem::take(&mut self.rows));
-        (self.loading, self.throttled) = (loading, throttled);
-        self.add_listed(waiting.into_iter().collect());
+        self.described = self.rows.len();
+        self.read = None;
+        self.settle();
     }
 
     /// The described tasks.
@@ -268,66 +216,4 @@ fn measure(m: &mut TaskMeasures, tasks: &[Task]) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Timestamp;
-
-    fn task(arn: &str, created: i64) -> Task {
-        Task {
-            arn: arn.to_string(),
-            created_at: Timestamp(created),
-            last_status: TaskStatus::Running,
-            ..Task::default()
-        }
-    }
-
-    #[test]
-    fn listed_tasks_wait_as_placeholders_after_the_described_ones() {
-        let mut list = TaskList::reading();
-        list.add_listed(vec!["t/c/b".into(), "t/c/a".into(), "t/c/c".into()]);
-        assert_eq!(list.progress(), (3, 0));
-        assert!(list.is_empty(), "placeholders are rows, not tasks");
-        // A batch described two of them; the third it asked for was another service's: it leaves.
-        list.add_described(
-            &["t/c/a".into(), "t/c/b".into(), "t/c/c".into()],
-            vec![task("t/c/b", 2)],
-        );
-        assert_eq!(list.progress(), (1, 1));
-        list.add_listed(vec!["t/c/e".into(), "t/c/d".into(), "t/c/b".into()]);
-        let rows: Vec<&str> = list.rows().iter().map(|t| t.arn.as_str()).collect();
-        assert_eq!(
-            rows,
-            ["t/c/b", "t/c/d", "t/c/e"],
-            "described first, then by id"
-        );
-        assert!(list.is_placeholder("t/c/d") && !list.is_placeholder("t/c/b"));
-        assert_eq!(list.waiting(), (2, false));
-        // Newest first among the described, whatever the order they came in.
-        list.add_described(&["t/c/d".into()], vec![task("t/c/d", 5)]);
-        assert_eq!(list[0].arn, "t/c/d");
-        list.finish(true);
-        assert!(!list.is_loading());
-        assert_eq!(list.waiting(), (1, true));
-        assert_eq!(list.measures().stopped, 0);
-    }
-
-    #[test]
-    fn a_task_described_twice_is_one_row() {
-        let mut list = TaskList::reading();
-        list.add_described(&[], vec![task("t/c/a", 1)]);
-        list.add_described(&[], vec![task("t/c/a", 1)]);
-        assert_eq!(list.len(), 1);
-    }
-
-    #[test]
-    fn a_refresh_keeps_the_old_rows_of_what_it_could_not_describe() {
-        let old = TaskList::new(vec![task("t/c/a", 1), task("t/c/b", 2)]);
-        let mut list = TaskList::reading();
-        list.add_listed(vec!["t/c/a".into(), "t/c/b".into(), "t/c/z".into()]);
-        list.add_described(&["t/c/a".into()], vec![task("t/c/a", 1)]);
-        list.keep_from(&old);
-        list.finish(true);
-        assert_eq!(list.len(), 2);
-        assert_eq!(list.waiting(), (1, true), "t/c/z was never described");
-    }
-}
+mod tests;
