@@ -41,7 +41,12 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let runtime = match tokio::runtime::Runtime::new() {
+    // One thread: wharf's work between waits is small (a frame, an answer's parse), and one thread wakes
+    // once a tick where a pool would wake several, and holds one heap where a pool holds one per thread.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             say(&format!("cannot start its async runtime: {e}"));

@@ -72,7 +72,7 @@ pub use screens::{
 pub use state::{InFlight, ServiceKey, Session, State};
 pub use table::{Sort, SortColumn, TableKind};
 pub use task_list::TaskList;
-pub use update::update;
+pub use update::{update, REARRANGE_EVERY_MS};
 // The action names and the refresh policy are what settings and keymap files speak of, so they sit in
 // `config`, below `app`; `app` is where the rest of wharf names them.
 pub use crate::config::refresh::RefreshPolicy;

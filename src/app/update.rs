@@ -16,7 +16,9 @@ use crate::backend::BackendInfo;
 
 use crate::model::{Service, Timestamp};
 
-const REARRANGE_EVERY_MS: i64 = 10_000;
+/// How often the rows are filtered and sorted again while only the time passes: the alerts' 10-minute
+/// window moves them, and every 10 s is plenty.
+pub const REARRANGE_EVERY_MS: i64 = 10_000;
 
 /// Apply one action to the state and say what should happen next. Pure: no I/O, no clock.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {

@@ -26,6 +26,9 @@ const FRAME: Duration = Duration::from_millis(16);
 /// budget or the cursor moves.
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
+/// How often, in seconds, a tick draws the body again though only the time changed: as often as `update`
+/// rearranges the rows (`REARRANGE_EVERY_MS`), which is when the alerts' window moves them.
+const BODY_EVERY_S: i64 = crate::app::REARRANGE_EVERY_MS / 1_000;
 
 /// What wharf is connected to: the backend, and the look and rules of its profile.
 pub struct Session {
@@ -149,11 +152,27 @@ async fn event_loop(
     let mut dirty = true;
     let mut drawn_second = i64::MIN;
     let mut next_frame = Instant::now();
+    // The last whole frame, and whether anything but the time changed since it was drawn: while nothing
+    // did, a new second redraws only the header and footer over it (`ui::draw_chrome`).
+    let mut last_frame: Option<ratatui::buffer::Buffer> = None;
+    let mut body_stale = true;
 
     while !state.should_quit {
         let action = tokio::select! {
             _ = sleep_until(next_frame), if dirty => {
-                terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
+                let chrome = match &last_frame {
+                    Some(last) if !body_stale && ui::body_keeps_still(&state) => last,
+                    _ => &ratatui::buffer::Buffer::default(),
+                };
+                let mut whole = chrome.area.is_empty();
+                let drawn = terminal.draw(|frame| match whole {
+                    true => ui::draw(frame, &state, &theme),
+                    false => whole = !ui::draw_chrome(frame, chrome, &state, &theme),
+                })?;
+                if whole {
+                    last_frame = Some(drawn.buffer.clone());
+                }
+                body_stale = false;
                 dirty = false;
                 next_frame = Instant::now() + FRAME;
                 continue;
@@ -204,13 +223,22 @@ async fn event_loop(
             effects.extend(update(&mut state, Action::WallClock(wall_now())));
         }
         effects.extend(update(&mut state, action));
-        dirty |= match tick_second {
+        let (redraw, body) = match tick_second {
             Some(second) => {
-                std::mem::replace(&mut drawn_second, second) != second || !effects.is_empty()
+                let previous = std::mem::replace(&mut drawn_second, second);
+                // The rows are rearranged every 10 s (the alerts' window): the body is drawn again then.
+                let rearranged =
+                    previous.div_euclid(BODY_EVERY_S) != second.div_euclid(BODY_EVERY_S);
+                (
+                    previous != second || !effects.is_empty(),
+                    rearranged || !effects.is_empty(),
+                )
             }
             // An answer that brought nothing new shows at the next second's redraw, with its age.
-            None => !state.quiet,
+            None => (!state.quiet, !state.quiet),
         };
+        dirty |= redraw;
+        body_stale |= body;
         let wanted = Duration::from_millis(polling::wake_after_ms(&state));
         if wanted != period {
             period = wanted;

@@ -25,6 +25,7 @@ mod text_view;
 pub mod widgets;
 
 use crate::app::ExploreScreen;
+use ratatui::buffer::Buffer;
 use ratatui::Frame;
 
 use crate::app::{Overlay, Screen, State};
@@ -40,6 +41,40 @@ pub use layout::{body_rows, MIN_HEIGHT, MIN_WIDTH};
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     draw_frame(frame, state, theme);
     text::scrub(frame.buffer_mut());
+}
+
+/// Does the body of what is on screen stay as it is while only the time passes? The clusters and services
+/// lists show no ages (their alerts follow a 10-minute window, which the rows are rearranged by every 10 s
+/// anyway); the other screens show ages in seconds, and an overlay may count down.
+pub fn body_keeps_still(state: &State) -> bool {
+    matches!(state.overlay, Overlay::None | Overlay::Prompt(_))
+        && matches!(state.screen(), Screen::Clusters(_) | Screen::Services(_))
+}
+
+/// A second that changed nothing but the time: the frame `last` drew, with its header and footer (the
+/// clock, the data's age) drawn again; the rest is not laid out, measured or rendered again. When `last`
+/// is of another size, the whole frame instead. Whether it drew only the header and footer.
+pub fn draw_chrome(frame: &mut Frame, last: &Buffer, state: &State, theme: &Theme) -> bool {
+    let area = frame.area();
+    let areas = layout::areas(area).filter(|_| last.area == area);
+    let Some(areas) = areas else {
+        draw(frame, state, theme);
+        return false;
+    };
+    let buffer = frame.buffer_mut();
+    buffer.content.clone_from_slice(&last.content);
+    for part in [areas.header, areas.footer] {
+        for y in part.top()..part.bottom() {
+            for x in part.left()..part.right() {
+                buffer[(x, y)].reset();
+            }
+        }
+        buffer.set_style(part, theme.text);
+    }
+    layout::draw_header(frame, areas.header, state, theme);
+    layout::draw_footer(frame, areas.footer, state, theme);
+    text::scrub(frame.buffer_mut());
+    true
 }
 
 /// The frame before its last filter: for the tests that show text was cleaned where it entered wharf.
