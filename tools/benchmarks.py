@@ -337,9 +337,13 @@ def session_tasks(run, args, moto_url, small, clusters):
     for cluster, count in clusters:
         t0 = time.time()
         command(run, f"tasks {cluster}")
+        # The first rows: the list fills in as it is read (`N listed · M described`), or came whole.
+        mba.wait_screen(run, rf"Tasks of {re.escape(cluster)} \((\d[\d,]* listed · [1-9][\d,]* described|{count} live)"
+                        rf"|Could not load tasks of {re.escape(cluster)}", args.tasks_timeout, f"{count} tasks' first rows")
+        first = time.time() - t0
         text = mba.wait_screen(run, rf"Tasks of {re.escape(cluster)} \({count} live|Could not load tasks of {re.escape(cluster)}",
                                args.tasks_timeout, f"{count} tasks")
-        load = {"count": count, "loaded": time.time() - t0, "hwm_loaded": status_kb(pid, "VmHWM")}
+        load = {"count": count, "first": first, "loaded": time.time() - t0, "hwm_loaded": status_kb(pid, "VmHWM")}
         mba.save(run, f"screen-tasks{count}-loaded.txt", text)
         if "Could not load" in text:
             lines = [l.strip("│ ") for l in text.splitlines()]
