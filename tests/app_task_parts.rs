@@ -95,6 +95,16 @@ async fn parts_and_answer(backend: &faulty::Faulty, effect: Effect) -> Vec<Actio
     actions
 }
 
+/// The read the poller sends for the screen `seconds` from now (not asked for by anything else: once the
+/// screen is gone, no one wants it).
+fn polled_read(state: &mut State, seconds: i64) -> Effect {
+    let now = wharf::model::Timestamp(state.now.0 + seconds * 1_000);
+    update(state, Action::Tick(now))
+        .into_iter()
+        .find(|e| matches!(e, Effect::Fetch(f) if f.operation().contains("ListTasks")))
+        .expect("the screen's read")
+}
+
 /// A whole read, its parts and answer applied.
 fn read_whole(backend: &faulty::Faulty, state: &mut State, cluster: &str) {
     let effect = read(state, cluster);
@@ -305,4 +315,52 @@ fn tasks_a_throttled_batch_left_undescribed_wait_as_placeholders_and_are_not_sto
     let list = list_of(&state, &cluster);
     assert_eq!(list.waiting(), (0, false));
     assert_eq!(list.len(), all);
+}
+
+#[test]
+fn a_read_whose_screen_was_left_and_opened_again_keeps_every_row() {
+    let Setup {
+        backend,
+        mut state,
+        cluster,
+        all,
+        ..
+    } = setup();
+    read_whole(&backend, &mut state, &cluster);
+    let effect = polled_read(&mut state, 120);
+    let actions = rt().block_on(parts_and_answer(&backend, effect));
+    let half = actions.len() / 2;
+    // Back to the clusters list for the first half of the refresh's parts, then the tasks again.
+    let screen = state.screens.pop().expect("the tasks screen");
+    for (i, action) in actions.into_iter().enumerate() {
+        if i == half {
+            state.screens.push(screen.clone());
+        }
+        update(&mut state, action);
+    }
+    assert_eq!(list_of(&state, &cluster).len(), all);
+}
+
+#[test]
+fn a_first_read_left_before_its_end_leaves_nothing_to_pass_for_the_whole_list() {
+    let Setup {
+        backend,
+        mut state,
+        cluster,
+        ..
+    } = setup();
+    let effect = polled_read(&mut state, 0);
+    let mut actions = rt().block_on(parts_and_answer(&backend, effect));
+    let answer = actions.pop().expect("the answer");
+    for action in actions.into_iter().take(6) {
+        update(&mut state, action);
+    }
+    assert!(list_of(&state, &cluster).is_loading());
+    state.screens.pop();
+    update(&mut state, answer);
+    let entry = state.cluster_tasks_of(&cluster).expect("the entry");
+    assert!(
+        entry.data.is_none(),
+        "a part of a list is not kept as the list"
+    );
 }

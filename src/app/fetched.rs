@@ -80,15 +80,12 @@ pub fn fetched(
     }
 }
 
-/// Part of a read's answer, before it: stored where its rows show (`Cache::store_part`), unless no one
-/// wants the read any more (its answer will then be dropped too).
+/// Part of a read's answer, before it: stored where its rows show (`Cache::store_part`). Stored even when no
+/// one wants the read any more: the screen may be opened again before the read ends, and a read that saw
+/// only some of its parts would drop the rows of the others at its end. Redrawn only when wanted.
 pub fn fetched_part(state: &mut State, fetch: Fetch, part: TaskPart) {
-    if !polling::wanted(state, &fetch) {
-        state.quiet = true;
-        return;
-    }
-    // A part that changed no row (a refresh of tasks as they were) neither rearranges nor redraws.
-    state.quiet = !state.session.cache.store_part(&fetch, part);
+    let changed = state.session.cache.store_part(&fetch, part);
+    state.quiet = !changed || !polling::wanted(state, &fetch);
 }
 
 /// What the screen shows of a read: when its data last changed and its error.

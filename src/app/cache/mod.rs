@@ -325,10 +325,15 @@ impl Cache {
     /// loaded is due again at once if its screen is opened again.
     pub fn dropped(&mut self, fetch: &Fetch, at: Timestamp) {
         for resource in fetch.resources() {
-            // A list filled as it came stops there, keeping what it read: the next read starts anew.
-            if let Some(list) = self.task_list_mut(&resource).and_then(|l| l.data.as_mut()) {
-                if list.is_reading() {
-                    list.finish(false, false);
+            // A refresh filled in as it came stops there, keeping what it read, removing nothing; a first
+            // read leaves nothing, so that a part of a list is never shown as the whole of it.
+            if let Some(entry) = self.task_list_mut(&resource) {
+                match &mut entry.data {
+                    Some(list) if list.is_loading() => entry.data = None,
+                    Some(list) if list.is_reading() => {
+                        list.finish(false, false);
+                    }
+                    _ => {}
                 }
             }
             let status = self.status_mut(&resource);
