@@ -361,3 +361,56 @@ fn the_whole_plan_can_be_read_before_the_name_is_typed() {
         "the last step shows:\n{bottom}"
     );
 }
+
+/// A wait for a cluster's tasks to stop is not over while a task is listed and not described yet: it may
+/// still run, and DeleteCluster would then fail.
+#[test]
+fn a_wait_for_stopped_tasks_is_not_over_while_a_task_is_not_described() {
+    use wharf::app::cleanup::{CleanupRun, Plan};
+    use wharf::app::{Loadable, TaskList};
+    let cluster = cluster_arn(PROD);
+    let plan = Plan {
+        scope: Scope::Cluster {
+            cluster_arn: cluster.clone(),
+        },
+        steps: vec![Step::WaitStopped {
+            cluster_arn: cluster.clone(),
+            task_arns: Vec::new(),
+        }],
+        kept: Vec::new(),
+    };
+    let stopped = Task {
+        arn: task_arn(PROD, "aaaa"),
+        last_status: TaskStatus::Stopped,
+        desired_status: DesiredStatus::Stopped,
+        ..Task::default()
+    };
+    let unread = task_arn(PROD, "bbbb");
+    let mut list = TaskList::reading();
+    list.add_listed(vec![stopped.arn.clone(), unread.clone()]);
+    list.add_described(std::slice::from_ref(&stopped.arn), vec![stopped.clone()]);
+    list.finish(true, true);
+
+    let mut state = loaded();
+    state.cleanup = Some(CleanupRun::new(plan, now(), 1));
+    let at_secs = |secs: i64| Timestamp(now().0 + secs * 1_000);
+    let tick = |state: &mut State, secs: i64| update(state, Action::Tick(at_secs(secs)));
+    let fresh = Loadable::loaded(list, at_secs(1));
+    state
+        .session
+        .cache
+        .cluster_tasks
+        .insert(cluster.clone(), fresh);
+    tick(&mut state, 2);
+    assert!(
+        state.cleanup.as_ref().is_some_and(|r| r.finished.is_none()),
+        "still waiting: {} is not described",
+        unread
+    );
+
+    // Described, and stopped: the wait is over.
+    let whole = Loadable::loaded(TaskList::new(vec![stopped]), at_secs(3));
+    state.session.cache.cluster_tasks.insert(cluster, whole);
+    tick(&mut state, 4);
+    assert!(state.cleanup.as_ref().is_some_and(|r| r.finished.is_some()));
+}

@@ -309,6 +309,19 @@ fn tasks_a_throttled_batch_left_undescribed_wait_as_placeholders_and_are_not_sto
     assert!(flash.contains("is not read yet"), "{flash}");
     assert!(state.overlay.dialog_mut().is_none());
 
+    // Read on its own (Enter on it), the task can be stopped: what it is is known now.
+    let task = wharf::app::Resource::Task {
+        cluster_arn: cluster.clone(),
+        task_arn: unlucky.clone(),
+    };
+    let effect = wharf::app::polling::request(&mut state, task).expect("a read");
+    for action in rt().block_on(parts_and_answer(&backend, effect)) {
+        update(&mut state, action);
+    }
+    update(&mut state, Action::User(UserAction::StopTask));
+    assert!(state.overlay.dialog_mut().is_some(), "{:?}", state.flash);
+    update(&mut state, Action::User(UserAction::Cancel));
+
     // The next read, not throttled, describes them.
     *backend.throttle_task.lock().unwrap() = None;
     read_whole(&backend, &mut state, &cluster);
@@ -363,4 +376,36 @@ fn a_first_read_left_before_its_end_leaves_nothing_to_pass_for_the_whole_list() 
         entry.data.is_none(),
         "a part of a list is not kept as the list"
     );
+}
+
+#[test]
+fn a_first_read_whose_listing_broke_off_says_it_holds_part_of_the_list() {
+    let Setup {
+        backend,
+        mut state,
+        cluster,
+        all,
+        ..
+    } = setup();
+    *backend.list_tasks_pages.lock().unwrap() = Some(4);
+    read_whole(&backend, &mut state, &cluster);
+    let entry = state.cluster_tasks_of(&cluster).expect("the entry");
+    assert!(entry.status.error.is_some());
+    let list = list_of(&state, &cluster);
+    assert!(!list.is_loading() && list.is_partial());
+    assert!(
+        !list.is_empty() && list.len() < all,
+        "{} of {all}",
+        list.len()
+    );
+    let shown = title(&state);
+    assert!(shown.contains("listed so far"), "{shown}");
+    assert!(!shown.contains("live"), "{shown}");
+
+    // The next read lists it whole: it is the list then.
+    *backend.list_tasks_pages.lock().unwrap() = None;
+    read_whole(&backend, &mut state, &cluster);
+    let list = list_of(&state, &cluster);
+    assert!(!list.is_partial());
+    assert_eq!(list.len(), all);
 }

@@ -90,3 +90,46 @@ fn a_frame_of_another_size_is_drawn_whole() {
     full.draw(|f| draw(f, &state, &theme)).unwrap();
     assert_eq!(terminal.backend().buffer(), full.backend().buffer());
 }
+
+/// A placeholder row says `reading…` while its batch is out: an answer to it is drawn even when it brings
+/// the same error as the last one (the row goes back to `throttled: waits`).
+#[test]
+fn an_answer_for_a_placeholder_row_is_never_quiet() {
+    use wharf::app::{update, Action, Fetch};
+    use wharf::backend::BackendError;
+    let mut state = at(loaded(), vec![services_screen(PROD, 3)]);
+    let newcomer = service_arn(PROD, "newcomer");
+    let table = state
+        .session
+        .cache
+        .services
+        .get_mut(&cluster_arn(PROD))
+        .and_then(|l| l.data.as_mut())
+        .expect("prod's services");
+    let listed: Vec<String> = table
+        .listed
+        .iter()
+        .cloned()
+        .chain([newcomer.clone()])
+        .collect();
+    table.listed_page(listed, None);
+    assert!(table.is_placeholder(&newcomer));
+    for _ in 0..2 {
+        let batch = Fetch::Services {
+            cluster_arn: cluster_arn(PROD),
+            arns: vec![newcomer.clone()],
+        };
+        let throttled = BackendError::Throttled {
+            action: "DescribeServices".into(),
+        };
+        let at = state.now;
+        let answer = Action::Fetched {
+            fetch: batch,
+            result: Err(throttled),
+            at,
+            calls: 1,
+        };
+        update(&mut state, answer);
+        assert!(!state.quiet, "the row's reason changed back from reading…");
+    }
+}

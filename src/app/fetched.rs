@@ -55,9 +55,20 @@ pub fn fetched(
         .map(|r| state.session.cache.status(r).and_then(|s| s.error.clone()))
         .collect();
     let seen_before: Vec<_> = resources.iter().map(|r| seen(state, r)).collect();
+    // A placeholder row says `reading…` while its batch is out: its answer changes that, error or not.
+    let placeholders = match &fetch {
+        Fetch::Services { cluster_arn, arns } => state
+            .session
+            .cache
+            .services
+            .get(cluster_arn)
+            .and_then(|l| l.data.as_ref())
+            .is_some_and(|table| arns.iter().any(|arn| table.is_placeholder(arn))),
+        _ => false,
+    };
     state.session.cache.store(&fetch, result, at, calls);
     let seen_after: Vec<_> = resources.iter().map(|r| seen(state, r)).collect();
-    state.quiet = seen_before == seen_after;
+    state.quiet = seen_before == seen_after && !placeholders;
     // A new error (not the same one again) goes to `:messages`, whole.
     let mut cleared = false;
     for (resource, before) in resources.iter().zip(errors_before) {
@@ -82,10 +93,10 @@ pub fn fetched(
 
 /// Part of a read's answer, before it: stored where its rows show (`Cache::store_part`). Stored even when no
 /// one wants the read any more: the screen may be opened again before the read ends, and a read that saw
-/// only some of its parts would drop the rows of the others at its end. Redrawn only when wanted.
+/// only some of its parts would drop the rows of the others at its end.
 pub fn fetched_part(state: &mut State, fetch: Fetch, part: TaskPart) {
-    let changed = state.session.cache.store_part(&fetch, part);
-    state.quiet = !changed || !polling::wanted(state, &fetch);
+    // Drawn even when no screen wants it: the clusters list counts a cluster's stopped tasks from it.
+    state.quiet = !state.session.cache.store_part(&fetch, part);
 }
 
 /// What the screen shows of a read: when its data last changed and its error.

@@ -98,7 +98,8 @@ pub enum Payload {
 /// parts did not, and ends it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TaskPart {
-    /// A page of ListTasks: tasks that wait to be described.
+    /// Tasks a ListTasks page listed that no earlier page did, sent as their describe batch goes out: they
+    /// wait, as placeholders, to be described.
     Listed(Vec<String>),
     /// A DescribeTasks batch: the tasks it asked for and those it described (of the list's service).
     Described {

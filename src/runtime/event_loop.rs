@@ -18,17 +18,13 @@ use tokio::time::{interval, interval_at, sleep_until, Instant, MissedTickBehavio
 use crate::app::{polling, update, Action, Effect, RefreshPolicy, State};
 use crate::backend::{Backend, BackendInfo};
 use crate::config::keymap::Keymap;
-use crate::ui::{self, theme::Theme};
+use crate::ui::theme::Theme;
 
-const FRAME: Duration = Duration::from_millis(16);
 /// The clock `update` sees: ages, polling, and the API budget's refills. As often as `update` asks
 /// (`polling::wake_after_ms`): a second when nothing waits, a quarter of one while a read waits for the
 /// budget or the cursor moves.
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
-/// How often, in seconds, a tick draws the body again though only the time changed: as often as `update`
-/// rearranges the rows (`REARRANGE_EVERY_MS`), which is when the alerts' window moves them.
-const BODY_EVERY_S: i64 = crate::app::REARRANGE_EVERY_MS / 1_000;
 
 /// What wharf is connected to: the backend, and the look and rules of its profile.
 pub struct Session {
@@ -149,32 +145,12 @@ async fn event_loop(
     }
     let size = terminal.size()?;
     state.size = (size.width, size.height);
-    let mut dirty = true;
-    let mut drawn_second = i64::MIN;
-    let mut next_frame = Instant::now();
-    // The last whole frame, and whether anything but the time changed since it was drawn: while nothing
-    // did, a new second redraws only the header and footer over it (`ui::draw_chrome`).
-    let mut last_frame: Option<ratatui::buffer::Buffer> = None;
-    let mut body_stale = true;
+    let mut frames = super::frames::Frames::new();
 
     while !state.should_quit {
         let action = tokio::select! {
-            _ = sleep_until(next_frame), if dirty => {
-                let chrome = match &last_frame {
-                    Some(last) if !body_stale && ui::body_keeps_still(&state) => last,
-                    _ => &ratatui::buffer::Buffer::default(),
-                };
-                let mut whole = chrome.area.is_empty();
-                let drawn = terminal.draw(|frame| match whole {
-                    true => ui::draw(frame, &state, &theme),
-                    false => whole = !ui::draw_chrome(frame, chrome, &state, &theme),
-                })?;
-                if whole {
-                    last_frame = Some(drawn.buffer.clone());
-                }
-                body_stale = false;
-                dirty = false;
-                next_frame = Instant::now() + FRAME;
+            _ = sleep_until(frames.due().unwrap_or_else(Instant::now)), if frames.due().is_some() => {
+                frames.draw(terminal, &state, &theme)?;
                 continue;
             }
             event = input.next() => match event {
@@ -211,34 +187,25 @@ async fn event_loop(
             _ = ticks.tick() => Action::Tick(backend.now()),
             _ = signals.recv() => Action::Terminate,
         };
-        // A tick inside the second already drawn changes nothing on screen (ages and the clock show whole
-        // seconds) unless it sends something: no redraw for it.
-        let tick_second = match &action {
-            Action::Tick(now) => Some(now.0.div_euclid(1000)),
+        let tick = match &action {
+            Action::Tick(now) => Some(now.0),
             _ => None,
         };
         let mut effects = std::collections::VecDeque::new();
-        if tick_second.is_some() {
+        if tick.is_some() {
             // The user's own clock first: messages and audit times go by it, not the sandbox's.
             effects.extend(update(&mut state, Action::WallClock(wall_now())));
         }
+        let swept = state.session.cache.swept_at;
         effects.extend(update(&mut state, action));
-        let (redraw, body) = match tick_second {
-            Some(second) => {
-                let previous = std::mem::replace(&mut drawn_second, second);
-                // The rows are rearranged every 10 s (the alerts' window): the body is drawn again then.
-                let rearranged =
-                    previous.div_euclid(BODY_EVERY_S) != second.div_euclid(BODY_EVERY_S);
-                (
-                    previous != second || !effects.is_empty(),
-                    rearranged || !effects.is_empty(),
-                )
-            }
-            // An answer that brought nothing new shows at the next second's redraw, with its age.
-            None => (!state.quiet, !state.quiet),
-        };
-        dirty |= redraw;
-        body_stale |= body;
+        match tick {
+            // Forgetting data may change what the lists count (the clusters' attention).
+            Some(ms) => frames.ticked(
+                ms,
+                !effects.is_empty() || state.session.cache.swept_at != swept,
+            ),
+            None => frames.acted(state.quiet),
+        }
         let wanted = Duration::from_millis(polling::wake_after_ms(&state));
         if wanted != period {
             period = wanted;

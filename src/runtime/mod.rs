@@ -8,10 +8,12 @@ mod effects;
 mod event_loop;
 mod explore;
 pub mod fetch;
+mod frames;
 mod hangup;
 mod logs;
 mod mutate;
 mod settle;
+mod task_reads;
 
 pub use effects::{perform, perform_sending_parts};
 pub use event_loop::{run, Connector, Options, Session};

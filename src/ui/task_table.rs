@@ -31,9 +31,11 @@ pub fn counts(tasks: &TaskList) -> String {
         let why = if throttled { ": throttled" } else { "" };
         format!("{} waiting{why}", thousands(waiting))
     };
-    if tasks.is_loading() {
+    if tasks.is_partial() {
+        // A first read that failed part way (its error is shown below) says so: `37 listed so far`.
+        let so_far = if tasks.is_loading() { "" } else { " so far" };
         let mut parts = vec![
-            format!("{} listed", thousands(listed)),
+            format!("{} listed{so_far}", thousands(listed)),
             format!("{} described", thousands(described)),
         ];
         parts.extend((waiting > 0).then(waiting_part));
@@ -243,7 +245,7 @@ fn placeholder_row(
     tasks: &TaskList,
     theme: &Theme,
 ) -> TableRow {
-    let why = match (tasks.is_loading(), tasks.waiting().1) {
+    let why = match (tasks.is_reading(), tasks.waiting().1) {
         (true, _) => "reading…",
         (false, true) => "throttled",
         (false, false) => "not read",

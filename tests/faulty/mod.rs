@@ -34,6 +34,8 @@ pub struct Faulty {
     pub task_reads: Mutex<Vec<String>>,
     /// How long each task read takes (tokio's time: a test with paused time measures round trips).
     pub task_read_ms: std::sync::atomic::AtomicU64,
+    /// ListTasks pages that answer before the listing fails (`None`: it never does).
+    pub list_tasks_pages: Mutex<Option<usize>>,
     /// DescribeServices is denied (a policy without ecs:DescribeServices).
     pub deny_describe_services: std::sync::atomic::AtomicBool,
     /// DescribeServices is denied from the chosen write's failure on: what told whether it was done is
@@ -99,6 +101,7 @@ impl Faulty {
             throttle_task: Mutex::new(None),
             task_reads: Mutex::new(Vec::new()),
             task_read_ms: Default::default(),
+            list_tasks_pages: Mutex::new(None),
             deny_describe_services: Default::default(),
             deny_after_fault: Default::default(),
             service_reads: Mutex::new(None),
@@ -208,6 +211,15 @@ impl Backend for Faulty {
     async fn list_tasks_page(&self, c: &str, f: &TaskFilter, token: Option<&str>) -> Result<Page> {
         self.task_reads.lock().unwrap().push("ListTasks".into());
         self.task_read_takes().await;
+        if let Some(left) = self.list_tasks_pages.lock().unwrap().as_mut() {
+            if *left == 0 {
+                return Err(BackendError::Api {
+                    code: "ServerException".into(),
+                    message: "the listing broke off".into(),
+                });
+            }
+            *left -= 1;
+        }
         self.sim.list_tasks_page(c, f, token).await
     }
     async fn describe_tasks(&self, c: &str, a: &[String]) -> Result<Described<Task>> {

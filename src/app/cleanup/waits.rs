@@ -80,7 +80,13 @@ pub(super) fn wait_is_over(state: &State, step: &Step) -> bool {
             .cluster_tasks
             .get(cluster_arn)
             .is_some_and(|l| {
+                // Every task described and stopped: one listed and not described yet may still run.
+                let whole = l
+                    .data
+                    .as_ref()
+                    .is_some_and(|list| !list.is_reading() && list.waiting().0 == 0);
                 fresh(l.status.fetched_at)
+                    && whole
                     && l.data
                         .iter()
                         .flatten()

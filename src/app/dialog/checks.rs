@@ -57,10 +57,16 @@ pub fn stoppable(state: &State, task_arns: &[String]) -> Result<(), String> {
         let cache = &state.session.cache;
         cache.tasks.values().chain(cache.cluster_tasks.values())
     };
+    let read = |arn: &String| {
+        let own = state.session.cache.task.get(arn.as_str());
+        own.is_some_and(|l| l.data.is_some())
+            || (lists().filter_map(|l| l.data.as_ref()))
+                .any(|list| list.iter().any(|t| t.arn == *arn))
+    };
     let unread = task_arns.iter().find(|arn| {
-        lists()
-            .filter_map(|l| l.data.as_ref())
-            .any(|list| list.is_placeholder(arn))
+        let placeholder =
+            (lists().filter_map(|l| l.data.as_ref())).any(|list| list.is_placeholder(arn));
+        placeholder && !read(arn)
     });
     if let Some(arn) = unread {
         return Err(format!(

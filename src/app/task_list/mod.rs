@@ -29,6 +29,8 @@ pub struct TaskList {
     loading: bool,
     /// The describes of the waiting tasks were throttled (the read ended before they were described).
     throttled: bool,
+    /// No read has listed it whole yet: the first one failed part way.
+    incomplete: bool,
     /// The read under way over the list, if any: its parts update the rows in place.
     read: Option<Box<reading::Reading>>,
 }
@@ -101,6 +103,11 @@ impl TaskList {
     /// Nothing whole yet: the first read is still under way.
     pub fn is_loading(&self) -> bool {
         self.loading
+    }
+
+    /// What it holds is part of the list: its first read is under way, or stopped part way.
+    pub fn is_partial(&self) -> bool {
+        self.loading || self.incomplete
     }
 
     /// A read is under way over it (the first or a refresh).

@@ -157,8 +157,15 @@ impl Backend for Sim {
         filter: &TaskFilter,
         token: Option<&str>,
     ) -> Result<Page> {
-        let all = self.list_tasks(cluster, filter).await?;
-        self.answer(page_of(all, token))
+        // Pages by ARN, each starting after the last one handed out: a task that stops or goes between
+        // two pages shifts nothing, so none is skipped.
+        let mut all = self.list_tasks(cluster, filter).await?;
+        all.sort();
+        let from = token.map_or(0, |after| all.partition_point(|a| a.as_str() <= after));
+        let to = (from + LIST_PAGE).min(all.len());
+        let arns = all.get(from..to).unwrap_or_default().to_vec();
+        let next = (to < all.len()).then(|| arns.last().cloned()).flatten();
+        self.answer(Ok(Page { arns, next }))
     }
 
     async fn describe_tasks(&self, cluster: &str, arns: &[String]) -> Result<Described<Task>> {

@@ -27,8 +27,14 @@ pub fn draw(
     let loadable = state.tasks_of(&s.cluster_arn, &s.name);
     let what = format!("tasks of {}", s.name);
     // A read under way shows its rows as they come: loading until the first page is listed.
-    let shown = match Shown::of(loadable) {
-        Shown::Data(t) if t.is_loading() && t.rows().is_empty() => Shown::Loading,
+    let loaded = loadable;
+    let shown = match Shown::of(loaded) {
+        Shown::Data(t) if t.is_partial() && t.rows().is_empty() => {
+            match loaded.and_then(|l| l.status.error.as_ref()) {
+                Some(e) if !t.is_loading() => Shown::Failed(e),
+                _ => Shown::Loading,
+            }
+        }
         other => other,
     };
     match shown {
