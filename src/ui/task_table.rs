@@ -12,13 +12,13 @@ use ratatui::style::Style;
 use ratatui::Frame;
 
 use crate::app::table::columns::Laid;
-use crate::app::{State, TableKind, TableView, TaskColumn, TaskList};
+use crate::app::{Loadable, State, TableKind, TableView, TaskColumn, TaskList};
 use crate::model::{
     family_revision, left, revision, DesiredStatus, LoadBalancerBinding, StopCode, TargetSeen,
     Task, TaskStatus, Timestamp,
 };
 use crate::ui::text::{partial, short_id, target_group_name, thousands, Trunc};
-use crate::ui::widgets::{message, status, table, Label, TableRow};
+use crate::ui::widgets::{message, status, table, Label, Shown, TableRow};
 use crate::ui::Theme;
 
 /// `3 live, 1 stopping, 2 stopped`, leaving out what there is none of (but never the live count). While the
@@ -50,6 +50,20 @@ pub fn counts(tasks: &TaskList) -> String {
     match waiting {
         0 => counts,
         _ => format!("{counts} · {}", waiting_part()),
+    }
+}
+
+/// What a task list's table shows. A read under way shows its rows as they come: loading until its first
+/// page is listed; a first read that failed before any row shows its error.
+pub fn shown(loaded: Option<&Loadable<TaskList>>) -> Shown<'_, TaskList> {
+    match Shown::of(loaded) {
+        Shown::Data(t) if t.is_partial() && t.rows().is_empty() => {
+            match loaded.and_then(|l| l.status.error.as_ref()) {
+                Some(e) if !t.is_loading() => Shown::Failed(e),
+                _ => Shown::Loading,
+            }
+        }
+        other => other,
     }
 }
 

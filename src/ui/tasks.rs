@@ -15,18 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &TasksScreen, 
     let cluster = arn_name(cluster_arn);
     let title = format!("Tasks of {cluster}");
     let what = format!("tasks of {cluster}");
-    // A read under way shows its rows as they come: loading until the first page is listed.
-    let loaded = state.cluster_tasks_of(cluster_arn);
-    let shown = match Shown::of(loaded) {
-        Shown::Data(t) if t.is_partial() && t.rows().is_empty() => {
-            match loaded.and_then(|l| l.status.error.as_ref()) {
-                Some(e) if !t.is_loading() => Shown::Failed(e),
-                _ => Shown::Loading,
-            }
-        }
-        other => other,
-    };
-    match shown {
+    match task_table::shown(state.cluster_tasks_of(cluster_arn)) {
         Shown::Loading => {
             let inner = panel::boxed(frame, area, theme, &title, "");
             message::draw(frame, inner, message::loading(&what, theme));

@@ -24,20 +24,8 @@ pub fn draw(
         return;
     };
     let cursor = &screen.cursor;
-    let loadable = state.tasks_of(&s.cluster_arn, &s.name);
     let what = format!("tasks of {}", s.name);
-    // A read under way shows its rows as they come: loading until the first page is listed.
-    let loaded = loadable;
-    let shown = match Shown::of(loaded) {
-        Shown::Data(t) if t.is_partial() && t.rows().is_empty() => {
-            match loaded.and_then(|l| l.status.error.as_ref()) {
-                Some(e) if !t.is_loading() => Shown::Failed(e),
-                _ => Shown::Loading,
-            }
-        }
-        other => other,
-    };
-    match shown {
+    match task_table::shown(state.tasks_of(&s.cluster_arn, &s.name)) {
         Shown::Loading => {
             let inner = panel::pane(frame, area, theme, "Tasks", "", focused);
             message::draw(frame, inner, message::loading(&what, theme));
