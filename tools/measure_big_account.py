@@ -295,6 +295,7 @@ def measure(run, args, size, moto_url):
     cpu_idle = (cpu_seconds(pid) - cpu_from) / max(idle_to - cpu_at, 1e-9)
     save(run, f"screen-{tag}-idle-end.txt", run.screen())
     peak_kb = vm_kb(pid, "VmHWM")
+    save(run, f"smaps-{tag}.txt", read_text(f"/proc/{pid}/smaps"))  # where the resident pages are
     stop_wharf(run)
     run.stop(proxy)
 
@@ -340,6 +341,15 @@ def vm_kb(pid, key):
             if line.startswith(key + ":"):
                 return int(line.split()[1])
     return None
+
+
+def read_text(path):
+    """A file's text, or a line saying why it could not be read."""
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError as e:
+        return f"could not read {path}: {e}\n"
 
 
 def save(run, name, text):

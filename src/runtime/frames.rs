@@ -65,7 +65,7 @@ impl Frames {
             None => ui::draw(frame, state, theme),
         })?;
         if whole {
-            self.last = Some(drawn.buffer.clone());
+            keep_frame(&mut self.last, drawn.buffer);
         }
         self.body_stale = false;
         self.dirty = false;
@@ -90,5 +90,42 @@ impl Frames {
     pub fn acted(&mut self, quiet: bool) {
         self.dirty |= !quiet;
         self.body_stale |= !quiet;
+    }
+}
+
+/// Keeps `drawn` as the last whole frame, in the kept frame's cells when it has the same size: a second
+/// copy of a 160x48 frame is 370 KB, a third of the heap's peak on a services list.
+fn keep_frame(last: &mut Option<Buffer>, drawn: &Buffer) {
+    match last {
+        Some(kept) if kept.area == drawn.area => kept.content.clone_from_slice(&drawn.content),
+        _ => {
+            *last = None; // the old frame goes before the new one is copied
+            *last = Some(drawn.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::layout::Rect;
+
+    use super::*;
+
+    #[test]
+    fn a_kept_frame_of_the_same_size_is_copied_into_the_same_cells() {
+        let mut last = None;
+        let mut drawn = Buffer::empty(Rect::new(0, 0, 160, 48));
+        drawn.set_string(0, 0, "first", ratatui::style::Style::default());
+        keep_frame(&mut last, &drawn);
+        let cells = last.as_ref().unwrap().content.as_ptr();
+
+        drawn.set_string(0, 0, "second", ratatui::style::Style::default());
+        keep_frame(&mut last, &drawn);
+        assert_eq!(last.as_ref(), Some(&drawn));
+        assert_eq!(last.as_ref().unwrap().content.as_ptr(), cells);
+
+        let resized = Buffer::empty(Rect::new(0, 0, 80, 24));
+        keep_frame(&mut last, &resized);
+        assert_eq!(last.as_ref(), Some(&resized));
     }
 }
