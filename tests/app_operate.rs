@@ -346,6 +346,28 @@ fn sample(kind: MutationKind) -> Mutation {
                 action: wharf::model::HookAction::Continue,
             })
         }
+        MutationKind::Exec => Mutation::Exec(wharf::app::mutation::Exec {
+            cluster_arn,
+            task_arn: task_arn(PROD, RUNNING_TASK),
+            containers: vec![wharf::app::mutation::ExecContainer {
+                name: "web".into(),
+                runtime_id: Some("0123-web".into()),
+                agent: Some(wharf::model::ExecAgent {
+                    status: "RUNNING".into(),
+                    reason: None,
+                }),
+            }],
+            container: "web".into(),
+            runtime_id: "0123-web".into(),
+            command: "/bin/sh".into(),
+            picked: None,
+        }),
+        MutationKind::EnableExec => Mutation::EnableExec(wharf::app::mutation::EnableExec {
+            cluster_arn,
+            service_arn,
+            task_id: RUNNING_TASK.into(),
+            running: 3,
+        }),
         MutationKind::Cleanup => Mutation::Cleanup(wharf::app::mutation::Cleanup::of(Plan {
             scope: Scope::Service {
                 cluster_arn: cluster_arn.clone(),

@@ -153,6 +153,7 @@ async fn one_call_changes_the_count_and_the_revision_together() {
         desired_count: Some(4),
         task_definition: Some(v2.arn.clone()),
         force_new_deployment: true,
+        ..Default::default()
     };
     let svc = sim
         .update_service("prod", "web", &update)
@@ -231,6 +232,7 @@ async fn update_service_errors_change_nothing() {
         desired_count: Some(4),
         task_definition: Some("ghost:1".into()),
         force_new_deployment: false,
+        ..Default::default()
     };
     let e = sim.update_service("prod", "web", &bad).await.unwrap_err();
     assert_eq!(
@@ -398,6 +400,7 @@ async fn the_same_seed_and_the_same_writes_give_the_same_region() {
             desired_count: Some(5),
             task_definition: Some(td.arn),
             force_new_deployment: false,
+            ..Default::default()
         };
         sim.update_service("prod-fargate", "checkout", &update)
             .await

@@ -3,7 +3,7 @@
 //! any session by sending the same actions.
 
 use crate::backend::{BackendError, BackendInfo};
-use crate::model::{Service, Timestamp};
+use crate::model::{Service, SessionPlugin, Timestamp};
 
 use super::cleanup::{Fresh, Inputs, SavedCleanup, Scope};
 use super::resource::{Fetch, Payload, Resource, TaskPart};
@@ -155,4 +155,6 @@ pub enum Action {
     CleanupsFound(Vec<(String, Result<SavedCleanup, String>)>),
     /// A kept plan could not be written or removed: what and why.
     CleanupFileFailed(String),
+    /// The answer to `Effect::FindSessionPlugin`: the plugin, or why it cannot be used.
+    SessionPluginFound(Result<SessionPlugin, String>),
 }

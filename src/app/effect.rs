@@ -37,4 +37,6 @@ pub enum Effect {
     ForgetCleanup { origin: Origin, cluster_arn: String },
     /// Read the plans kept for this account and region -> `Action::CleanupsFound`.
     FindCleanups { origin: Origin },
+    /// Look for the session-manager-plugin on PATH -> `Action::SessionPluginFound`.
+    FindSessionPlugin,
 }

@@ -115,6 +115,8 @@ pub struct State {
     pub next_mutation_id: u64,
     /// Names this run of wharf in the audit log (the runtime sets it).
     pub audit_session: String,
+    /// The session-manager-plugin ECS Exec hands the terminal to, once looked for.
+    pub session_plugin: Option<Result<crate::model::SessionPlugin, String>>,
 }
 
 /// A line of `:messages`.
@@ -197,6 +199,7 @@ impl State {
             parked_cleanups: Vec::new(),
             next_mutation_id: 1,
             audit_session: String::new(),
+            session_plugin: None,
         }
     }
 

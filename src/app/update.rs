@@ -134,6 +134,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::CleanupsFound(files) => crate::app::cleanup::found(state, files),
         Action::CleanupFileFailed(why) => state.flash = Some(Flash::new(FlashLevel::Warn, why)),
+        Action::SessionPluginFound(found) => state.session_plugin = Some(found),
         Action::AuditFailed(why) => {
             state.flash = Some(Flash::new(
                 FlashLevel::Error,

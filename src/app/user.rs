@@ -3,9 +3,9 @@
 
 use super::console;
 use super::mutation::{
-    Cleanup as CleanupChange, ContinueDeployment, Deploy as DeployChange, DeployTo, Mutation,
-    MutationKind, Rollback as RollbackChange, Scale as ScaleChange, SetInstancesState,
-    SetProtection, StopTasks,
+    Cleanup as CleanupChange, ContinueDeployment, Deploy as DeployChange, DeployTo,
+    Exec as ExecChange, Mutation, MutationKind, Rollback as RollbackChange, Scale as ScaleChange,
+    SetInstancesState, SetProtection, StopTasks,
 };
 use super::navigation::{self, Move};
 use super::operate::hook;
@@ -145,6 +145,7 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         ForceDeploy => return deploy(state, DeployTo::Force, None),
         Rollback => return rollback(state),
         Protect => return protect(state, None, None),
+        UserAction::Exec => return exec(state, None, None),
         ContinueDeployment => return hook::approve(state),
         UserAction::Cleanup => return open_cleanup(state),
         Drain => {
@@ -207,6 +208,26 @@ pub fn deploy(state: &mut State, to: DeployTo, prefill: Option<&str>) -> Outcome
 pub fn protect(state: &mut State, protect: Option<bool>, minutes: Option<&str>) -> Outcome {
     let draft = SetProtection::draft(state, protect);
     operate::open(state, MutationKind::SetProtection, draft, minutes)
+}
+
+/// A shell in a container of the task in sight (ECS Exec); `container` and `command` are what `:exec`
+/// typed. A task started without ECS Exec opens the dialog that turns it on for its service instead.
+pub fn exec(state: &mut State, container: Option<&str>, command: Option<&str>) -> Outcome {
+    let draft = ExecChange::draft(state, container);
+    let kind = match &draft {
+        Ok(m) => m.kind(),
+        Err(_) => MutationKind::Exec,
+    };
+    operate::open(state, kind, draft, command)
+}
+
+/// `:exec [CONTAINER] [-- COMMAND]`.
+pub fn exec_command(state: &mut State, args: &str) -> Outcome {
+    let (container, command) = match args.split_once("--") {
+        Some((before, after)) => (before.trim(), Some(after.trim()).filter(|c| !c.is_empty())),
+        None => (args.trim(), None),
+    };
+    exec(state, (!container.is_empty()).then_some(container), command)
 }
 
 /// Roll back the service in sight; while a pause hook holds its deployment, release the hook with ROLLBACK.

@@ -20,7 +20,7 @@ use crate::model::{
     ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition,
     TaskFilter, TaskProtection, Timestamp,
 };
-use crate::model::{LogFrom, LogPage, LogSearch};
+use crate::model::{ExecSession, LogFrom, LogPage, LogSearch};
 
 pub type Result<T> = std::result::Result<T, BackendError>;
 
@@ -133,6 +133,8 @@ pub struct ServiceUpdate {
     /// `family:revision` or a full ARN.
     pub task_definition: Option<String>,
     pub force_new_deployment: bool,
+    /// ECS Exec on or off for the tasks it starts from now on.
+    pub enable_execute_command: Option<bool>,
 }
 
 #[async_trait]
@@ -310,6 +312,21 @@ pub trait Backend: Send + Sync {
         update: &ServiceUpdate,
     ) -> Result<Service>;
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task>;
+    /// ExecuteCommand, interactive: a session in `container` of `task` running `command`, for the
+    /// session-manager-plugin. A backend without ECS Exec answers `UnsupportedOperation`.
+    async fn execute_command(
+        &self,
+        cluster: &str,
+        task: &str,
+        container: &str,
+        command: &str,
+    ) -> Result<ExecSession> {
+        let _ = (cluster, task, container, command);
+        Err(BackendError::Api {
+            code: "UnsupportedOperation".into(),
+            message: "ExecuteCommand: this backend has no ECS Exec".into(),
+        })
+    }
     /// RegisterTaskDefinition: a new revision of `base` (ARN or `family:revision`) with every field kept as
     /// it is except the images of the containers named in `images` (container name, new image).
     async fn register_task_definition(

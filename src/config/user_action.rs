@@ -69,6 +69,8 @@ pub enum UserAction {
     ContinueDeployment,
     /// Protect the selected (or marked) tasks from scale-in, or end their protection when they all have it.
     Protect,
+    /// A shell in a container of the selected task (ECS Exec); on a service, in one of its running tasks.
+    Exec,
     // Jumps to the exploring views.
     /// A cluster's container instances.
     Instances,
@@ -112,6 +114,7 @@ impl UserAction {
                 | Rollback
                 | ContinueDeployment
                 | Protect
+                | Exec
                 | Drain
                 | Cleanup
         )

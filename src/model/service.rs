@@ -36,6 +36,8 @@ pub struct Service {
     /// Newest first, as DescribeServices returns them (up to 100).
     pub events: Vec<ServiceEvent>,
     pub created_at: Timestamp,
+    /// ECS Exec is on for the tasks it starts (`enableExecuteCommand`).
+    pub enable_execute_command: bool,
 }
 
 impl Service {

@@ -157,6 +157,8 @@ pub struct Task {
     pub stop_code: Option<StopCode>,
     pub stopped_reason: Option<String>,
     pub containers: Vec<Container>,
+    /// Started with ECS Exec turned on (`enableExecuteCommand`): only then can a shell be opened in it.
+    pub enable_execute_command: bool,
 }
 
 impl Task {
@@ -197,6 +199,8 @@ pub struct Container {
     /// The container's id on its host (DescribeTasks' `runtimeId`): awslogs names the stream after it when
     /// the log configuration has no stream prefix.
     pub runtime_id: Option<String>,
+    /// Its ECS Exec agent, on a task started with ECS Exec turned on.
+    pub exec_agent: Option<super::ExecAgent>,
     /// Bridge and host mode: the host ports its container ports are bound to.
     pub network_bindings: Vec<NetworkBinding>,
 }

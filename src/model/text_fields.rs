@@ -78,7 +78,13 @@ impl_texts!(Task {
     containers;
     prose: stopped_reason
 });
-impl_texts!(Container { name, image, last_status, runtime_id; prose: reason });
+impl_texts!(Container { name, image, last_status, runtime_id, exec_agent; prose: reason });
+impl_texts!(ExecAgent { status; prose: reason });
+impl_texts!(ExecSession {
+    session_id,
+    stream_url,
+    token_value
+});
 
 impl_texts!(TaskDefinition {
     arn,

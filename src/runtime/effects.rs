@@ -68,7 +68,8 @@ async fn answer(
         | Effect::ReadAudit
         | Effect::KeepCleanup(_)
         | Effect::ForgetCleanup { .. }
-        | Effect::FindCleanups { .. } => Action::Tick(backend.now()),
+        | Effect::FindCleanups { .. }
+        | Effect::FindSessionPlugin => Action::Tick(backend.now()),
         Effect::Mutate { id, mutation } => Action::Mutated {
             id,
             result: super::mutate::mutate(backend, &mutation).await,
@@ -111,7 +112,8 @@ fn operation(effect: &Effect) -> Option<&'static str> {
         | Effect::ReadAudit
         | Effect::KeepCleanup(_)
         | Effect::ForgetCleanup { .. }
-        | Effect::FindCleanups { .. } => return None,
+        | Effect::FindCleanups { .. }
+        | Effect::FindSessionPlugin => return None,
     })
 }
 
@@ -124,7 +126,8 @@ fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
         | Effect::ReadAudit
         | Effect::KeepCleanup(_)
         | Effect::ForgetCleanup { .. }
-        | Effect::FindCleanups { .. } => Action::Tick(at),
+        | Effect::FindCleanups { .. }
+        | Effect::FindSessionPlugin => Action::Tick(at),
         // The request may have reached AWS: the outcome is unknown until a read settles it.
         Effect::Mutate { id, .. } => Action::Mutated {
             id,

@@ -254,6 +254,44 @@ async fn event_loop(
                     };
                     effects.extend(update(&mut state, action));
                 }
+                Effect::FindSessionPlugin => {
+                    let answers = answers_tx.clone();
+                    tokio::spawn(async move {
+                        let found = super::exec::find_plugin().await;
+                        let _ = answers.send(Action::SessionPluginFound(found));
+                    });
+                }
+                // ECS Exec: the terminal goes to the plugin until the session ends. Nothing reads input
+                // meanwhile (the child does), and signals that came for the child are not wharf's.
+                Effect::Mutate { id, mutation }
+                    if mutation.change().terminal_session().is_some() =>
+                {
+                    let exec = mutation
+                        .change()
+                        .terminal_session()
+                        .cloned()
+                        .expect("checked");
+                    drop(input);
+                    let info = state.session.info.clone();
+                    let (result, terminate) = super::exec::session(
+                        terminal,
+                        options.mouse,
+                        backend.as_ref(),
+                        &info,
+                        &exec,
+                    )
+                    .await;
+                    input = EventStream::new();
+                    signals = Signals::new()?;
+                    let at = backend.now();
+                    effects.extend(update(&mut state, Action::Mutated { id, result, at }));
+                    let size = terminal.size()?;
+                    effects.extend(update(&mut state, Action::Resize(size.width, size.height)));
+                    if terminate {
+                        effects.extend(update(&mut state, Action::Terminate));
+                    }
+                    frames.acted(false);
+                }
                 Effect::Connect { profile, region } => {
                     connects += 1;
                     let number = connects;

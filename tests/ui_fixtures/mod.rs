@@ -240,6 +240,7 @@ fn service(name: &str, td: &str, counts: (u32, u32, u32)) -> Service {
             own: false,
         }],
         created_at: ago(86_400 * 40),
+        enable_execute_command: false,
     }
 }
 
@@ -409,6 +410,7 @@ fn task(
                 reason: None,
                 health_status: health,
                 runtime_id: None,
+                exec_agent: None,
                 network_bindings: Vec::new(),
             },
             Container {
@@ -419,9 +421,11 @@ fn task(
                 reason: None,
                 health_status: HealthStatus::Healthy,
                 runtime_id: None,
+                exec_agent: None,
                 network_bindings: Vec::new(),
             },
         ],
+        enable_execute_command: false,
     }
 }
 

@@ -166,6 +166,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "stop the selected or marked tasks (:stop [REASON])",
     },
     CommandSpec {
+        run: user::exec_command,
+        name: "exec",
+        aliases: &["shell", "sh"],
+        arg: ArgKind::Text,
+        usage: "[CONTAINER] [-- COMMAND]",
+        about: "a shell (or one command) in a container of the selected task, through ECS Exec",
+    },
+    CommandSpec {
         run: cl::deploy,
         name: "deploy",
         aliases: &["rollout"],

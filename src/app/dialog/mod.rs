@@ -37,11 +37,12 @@ pub struct Dialog {
 
 impl Dialog {
     pub fn new(draft: Mutation, field: Option<&str>) -> Self {
+        let selected = draft.change().first_choice();
         Dialog {
             draft,
             field: field.map(Field::new),
             confirm: None,
-            selected: 0,
+            selected,
             scroll: 0,
             notice: None,
             warned: None,

@@ -13,6 +13,8 @@ mod continue_deployment;
 mod delete;
 mod deploy;
 mod describe;
+mod enable_exec;
+mod exec;
 mod instances;
 mod protect;
 #[macro_use]
@@ -32,6 +34,8 @@ pub use delete::{
 };
 pub use deploy::{Deploy, DeployTo};
 pub use describe::{Delta, Description};
+pub use enable_exec::EnableExec;
+pub use exec::{Exec, ExecContainer, PLUGIN_HELP, SHELL};
 pub use instances::SetInstancesState;
 pub use protect::SetProtection;
 pub use rollback::{Rollback, RollbackHow};
@@ -60,6 +64,10 @@ changes! {
     SetInstancesState(SetInstancesState) "draining container instances",
     /// UpdateTaskProtection: protect tasks from scale-in for a while, or end their protection.
     SetProtection(SetProtection) "protecting tasks",
+    /// A shell or a command in a container: ExecuteCommand, then the plugin with the terminal.
+    Exec(Exec) "opening a shell (ECS Exec)",
+    /// UpdateService with enableExecuteCommand and a new deployment.
+    EnableExec(EnableExec) "turning on ECS Exec",
     /// A whole cleanup, confirmed as one: it runs as its steps, each through the same gate.
     Cleanup(Cleanup) "cleaning up",
     /// DeleteService with force: the service drains, then turns INACTIVE.
@@ -168,6 +176,11 @@ pub trait Change: std::fmt::Debug + Send + Sync {
         0
     }
 
+    /// The row the dialog's cursor starts on.
+    fn first_choice(&self) -> usize {
+        0
+    }
+
     /// Space on the row `selected`.
     fn toggle(&mut self, _selected: usize) {}
 
@@ -194,6 +207,11 @@ pub trait Change: std::fmt::Debug + Send + Sync {
         self.describe().targets
     }
 
+    /// A session the runtime opens with the terminal handed over (ECS Exec), instead of `carry_out`.
+    fn terminal_session(&self) -> Option<&Exec> {
+        None
+    }
+
     /// Send it: once, never retried. The text says what ECS answered ("api now wants 6 tasks").
     fn carry_out<'a>(&'a self, backend: &'a dyn Backend) -> BoxFuture<'a, Result<String>>;
 }
@@ -214,6 +232,8 @@ pub enum Section {
     Revisions,
     /// The cleanup's plan and its opt-in groups.
     Plan,
+    /// The task's containers to open a shell in, with their ECS Exec agents.
+    Containers,
 }
 
 /// A line of context in the dialog.

@@ -10,10 +10,10 @@ use crate::backend::clean::cleaned;
 use crate::backend::{Backend, BackendInfo, Described, Page, Result};
 use crate::model::text::clean_all;
 use crate::model::{
-    CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
-    ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
-    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, TaskProtection,
-    Timestamp,
+    CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, ExecSession, HookAction,
+    Listener, ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment,
+    ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition,
+    TaskFilter, TaskProtection, Timestamp,
 };
 use crate::model::{LogFrom, LogPage, LogSearch};
 
@@ -224,6 +224,16 @@ impl Backend for Aws {
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {
         cleaned(writes::stop_task(self, cluster, task, reason).await)
+    }
+
+    async fn execute_command(
+        &self,
+        cluster: &str,
+        task: &str,
+        container: &str,
+        command: &str,
+    ) -> Result<ExecSession> {
+        cleaned(super::exec::execute_command(self, cluster, task, container, command).await)
     }
 
     async fn register_task_definition(

@@ -17,6 +17,7 @@ mod ecs;
 mod elb;
 mod elb_writes;
 mod errors;
+mod exec;
 mod logs;
 mod memo;
 mod protection;

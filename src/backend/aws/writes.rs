@@ -40,6 +40,7 @@ pub(super) async fn update_service(
         .set_desired_count(desired)
         .set_task_definition(update.task_definition.clone())
         .force_new_deployment(update.force_new_deployment)
+        .set_enable_execute_command(update.enable_execute_command)
         .send()
         .await
         .map_err(|e| aws.ecs_write_err("UpdateService", arn_name(service), e))?;

@@ -18,6 +18,8 @@ pub(crate) struct Launch {
     pub group: String,
     /// The deployment id for a service's task; empty or what RunTask was given for a standalone one.
     pub started_by: String,
+    /// ECS Exec on: its containers get an exec agent.
+    pub enable_execute_command: bool,
 }
 
 impl World {
@@ -67,6 +69,12 @@ impl World {
                 reason: None,
                 health_status: HealthStatus::Unknown,
                 runtime_id: Some(ids::runtime_id(launch.launch_type, &id, &c.name)),
+                exec_agent: launch
+                    .enable_execute_command
+                    .then(|| crate::model::ExecAgent {
+                        status: "PENDING".into(),
+                        reason: None,
+                    }),
             })
             .collect();
         let task = Task {
@@ -87,6 +95,7 @@ impl World {
             private_ip,
             created_at: self.now,
             containers,
+            enable_execute_command: launch.enable_execute_command,
             ..Task::default()
         };
         let first = self.rng.i64(6_000..=12_000);

@@ -150,6 +150,9 @@ fn advance_start(key: u64, t: &mut SimTask, ctx: &mut Ctx, svc: Option<&mut SimS
     t.task.started_at = Some(now);
     for c in &mut t.task.containers {
         c.last_status = "RUNNING".into();
+        if let Some(agent) = &mut c.exec_agent {
+            agent.status = "RUNNING".into();
+        }
     }
     t.health_at = Some(now.plus_millis(secs(ctx.rng, 5, 15)));
     if matches!(t.behavior, Behavior::Crash | Behavior::Oom) {

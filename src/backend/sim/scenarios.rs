@@ -118,6 +118,8 @@ fn service(
     if let Some(tg) = tg {
         spec = spec.load_balancer(tg, name, 8080);
     }
+    // A learner finds ECS Exec on for some services and off for the others (turning it on replaces tasks).
+    spec.enable_execute_command = matches!(name, "web" | "api" | "orders");
     w.create_service(spec)
 }
 

@@ -194,6 +194,7 @@ impl World {
             service: Some(svc.key),
             group: format!("service:{}", svc.name),
             started_by: deployment,
+            enable_execute_command: svc.enable_execute_command,
         };
         for _ in 0..n {
             match self.place(who, need, &per_az) {

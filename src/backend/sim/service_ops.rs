@@ -40,6 +40,8 @@ pub struct ServiceSpec {
     pub health_check_grace_period_s: u32,
     /// `deploymentConfiguration.lifecycleHooks` of type PAUSE (traffic-shifting strategies).
     pub pause_hooks: Vec<PauseHook>,
+    /// ECS Exec on for its tasks (`enableExecuteCommand`).
+    pub enable_execute_command: bool,
 }
 
 impl ServiceSpec {
@@ -55,6 +57,7 @@ impl ServiceSpec {
             load_balancers: Vec::new(),
             health_check_grace_period_s: 0,
             pause_hooks: Vec::new(),
+            enable_execute_command: false,
         }
     }
 
@@ -244,6 +247,7 @@ impl World {
             placement_event: None,
             last_completed: None,
             hooks: spec.pause_hooks,
+            enable_execute_command: spec.enable_execute_command,
             revisions: BTreeMap::new(),
             test_rules: None,
             history: VecDeque::new(),
@@ -297,6 +301,10 @@ impl World {
         let svc = services
             .get_mut(&key)
             .ok_or_else(errors::service_not_found)?;
+        // Tasks started from now on have ECS Exec as it is set; those running keep theirs.
+        if let Some(on) = update.enable_execute_command {
+            svc.enable_execute_command = on;
+        }
         if let Some(n) = update.desired_count {
             svc.desired_count = n;
             svc.steady = false;

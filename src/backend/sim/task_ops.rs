@@ -88,6 +88,7 @@ impl World {
             service: None,
             group: format!("family:{}", td.family),
             started_by: spec.started_by.clone().unwrap_or_default(),
+            enable_execute_command: false,
         };
         let who = Placing {
             cluster: &cluster,

@@ -132,6 +132,7 @@ impl World {
             load_balancers: svc.load_balancers.clone(),
             events: svc.events.iter().cloned().collect(),
             created_at: svc.created_at,
+            enable_execute_command: svc.enable_execute_command,
         }
     }
 

@@ -127,6 +127,8 @@ pub(crate) struct SimService {
     pub last_completed: Option<Completed>,
     /// The pause hooks configured for its deployments (`deploymentConfiguration.lifecycleHooks`).
     pub hooks: Vec<PauseHook>,
+    /// ECS Exec on for the tasks it starts.
+    pub enable_execute_command: bool,
     /// Every service revision it deployed: ARN -> task definition (DescribeServiceRevisions).
     pub revisions: BTreeMap<String, String>,
     /// Traffic-shifting strategies: the listener rules that carry test traffic (the others that forward to

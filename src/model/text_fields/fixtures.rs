@@ -116,6 +116,7 @@ pub(super) fn services() -> Vec<Service> {
             own: false,
         }],
         created_at: AT,
+        enable_execute_command: true,
     }]
 }
 
@@ -150,11 +151,16 @@ pub(super) fn tasks() -> Vec<Task> {
             reason: some(),
             health_status: HealthStatus::Unhealthy,
             runtime_id: some(),
+            exec_agent: Some(ExecAgent {
+                status: s(),
+                reason: some(),
+            }),
             network_bindings: vec![NetworkBinding {
                 container_port: 1,
                 host_port: 1,
             }],
         }],
+        enable_execute_command: true,
     }]
 }
 

@@ -14,6 +14,7 @@ use crate::ui::text::{fit, width};
 use crate::ui::widgets::panel;
 use crate::ui::Theme;
 
+mod containers;
 mod plan;
 mod revisions;
 
@@ -153,6 +154,9 @@ impl Content {
             let room = usize::from(rows).saturating_sub(16).clamp(3, 12);
             c.lines
                 .extend(revisions::lines(state, dialog, theme, cols, room));
+        }
+        if section == Section::Containers {
+            c.lines.extend(containers::lines(dialog, theme, cols));
         }
         let cleanup = section == Section::Plan;
         if cleanup {

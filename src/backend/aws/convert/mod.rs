@@ -17,8 +17,9 @@ use aws_sdk_ecs::types as ecs;
 use crate::backend::DescribeFailure;
 use crate::model::{
     CircuitBreaker, Cluster, Container, Deployment, DeploymentConfiguration, DeploymentStatus,
-    DesiredStatus, HealthStatus, LaunchType, LoadBalancerBinding, NetworkBinding, RolloutState,
-    Service, ServiceEvent, ServiceStatus, StopCode, Strategy, Task, TaskStatus, Timestamp,
+    DesiredStatus, ExecAgent, HealthStatus, LaunchType, LoadBalancerBinding, NetworkBinding,
+    RolloutState, Service, ServiceEvent, ServiceStatus, StopCode, Strategy, Task, TaskStatus,
+    Timestamp,
 };
 
 fn ts(t: Option<&DateTime>) -> Timestamp {
@@ -152,6 +153,7 @@ pub(crate) fn service(sv: &ecs::Service) -> Service {
             })
             .collect(),
         created_at: ts(sv.created_at()),
+        enable_execute_command: sv.enable_execute_command(),
     }
 }
 
@@ -292,6 +294,7 @@ pub(crate) fn task(t: &ecs::Task) -> Task {
         stop_code: t.stop_code().and_then(|c| StopCode::parse(c.as_str())),
         stopped_reason: t.stopped_reason().map(str::to_string),
         containers: t.containers().iter().map(container).collect(),
+        enable_execute_command: t.enable_execute_command(),
     }
 }
 
@@ -304,6 +307,14 @@ fn container(c: &ecs::Container) -> Container {
         reason: c.reason().map(str::to_string),
         health_status: health(c.health_status()),
         runtime_id: c.runtime_id().filter(|r| !r.is_empty()).map(str::to_string),
+        exec_agent: c
+            .managed_agents()
+            .iter()
+            .find(|a| a.name().map(|n| n.as_str()) == Some("ExecuteCommandAgent"))
+            .map(|a| ExecAgent {
+                status: s(a.last_status()),
+                reason: a.reason().filter(|r| !r.is_empty()).map(str::to_string),
+            }),
         network_bindings: c
             .network_bindings()
             .iter()

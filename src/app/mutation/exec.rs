@@ -1,0 +1,346 @@
+//! ECS Exec: a shell, or one command, in a container of a running task. ExecuteCommand opens the session;
+//! the runtime then hands the terminal to the session-manager-plugin and takes it back when it ends
+//! (`Change::terminal_session`). Every precondition is checked here, before anything is sent; what only
+//! AWS can tell (permissions, the agent's connection) comes back as its refusal, in words.
+
+use futures::future::BoxFuture;
+
+use super::common::{active_service, service_in_sight, tasks_in_sight};
+use super::{Change, Description, Input, Mutation, MutationKind, Note, Section};
+use crate::app::{Effect, State};
+use crate::backend::{Backend, BackendError, Result};
+use crate::model::{arn_name, family_revision, short_id, ExecAgent, Task, TaskStatus};
+
+/// The shell a session opens when no command is typed.
+pub const SHELL: &str = "/bin/sh";
+
+/// Where the plugin's installation is explained.
+pub const PLUGIN_HELP: &str =
+    "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html";
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Exec {
+    pub cluster_arn: String,
+    pub task_arn: String,
+    /// The task's containers as read when the dialog opened, in the task's order.
+    pub containers: Vec<ExecContainer>,
+    /// The chosen one's name (empty in a draft).
+    pub container: String,
+    /// Its runtime id: the plugin's target names it.
+    pub runtime_id: String,
+    pub command: String,
+    /// How the task was picked on a service's screen ("a running task of web:7"), for the dialog.
+    pub picked: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ExecContainer {
+    pub name: String,
+    pub runtime_id: Option<String>,
+    pub agent: Option<ExecAgent>,
+}
+
+impl Exec {
+    /// The dialog for the selected task (or the task on screen); on a service, a running task of its
+    /// current revision. A task started without ECS Exec opens the dialog that turns it on for its service.
+    /// `container` is what `:exec CONTAINER` named.
+    pub fn draft(state: &State, container: Option<&str>) -> std::result::Result<Mutation, String> {
+        let (task, picked) = match tasks_in_sight(state) {
+            Some(sight) if sight.task_arns.len() > 1 => {
+                return Err(
+                    "ECS Exec opens one task: unmark all but one (u clears the marks)".into(),
+                )
+            }
+            Some(sight) => {
+                let task = find_task(state, &sight.task_arns[0]).ok_or_else(|| {
+                    format!(
+                        "task {} is not read yet: wait for its row to fill in, or open it (Enter)",
+                        short_id(arn_name(&sight.task_arns[0]))
+                    )
+                })?;
+                (task, None)
+            }
+            None => service_task(state)?,
+        };
+        if !task.enable_execute_command {
+            return enable_instead(state, task);
+        }
+        let containers: Vec<ExecContainer> = task
+            .containers
+            .iter()
+            .map(|c| ExecContainer {
+                name: c.name.clone(),
+                runtime_id: c.runtime_id.clone(),
+                agent: c.exec_agent.clone(),
+            })
+            .collect();
+        if let Some(name) = container.filter(|n| !containers.iter().any(|c| c.name == *n)) {
+            let names: Vec<&str> = containers.iter().map(|c| c.name.as_str()).collect();
+            return Err(format!(
+                "task {} has no container {name}: it has {}",
+                short_id(task.id()),
+                names.join(", ")
+            ));
+        }
+        Ok(Exec {
+            cluster_arn: task.cluster_arn.clone(),
+            task_arn: task.arn.clone(),
+            containers,
+            container: container.unwrap_or_default().to_string(),
+            runtime_id: String::new(),
+            command: String::new(),
+            picked,
+        }
+        .into())
+    }
+
+    /// The session's command as the dialog shows it: the shell when none was typed.
+    fn command_or_shell(text: &str) -> String {
+        match text.trim() {
+            "" => SHELL.to_string(),
+            typed => typed.to_string(),
+        }
+    }
+}
+
+impl Change for Exec {
+    fn cluster_arn(&self) -> Option<&str> {
+        Some(&self.cluster_arn)
+    }
+
+    fn describe(&self) -> Description {
+        Description {
+            title: format!(
+                "Open {} in {} of task {}",
+                self.command,
+                self.container,
+                short_id(arn_name(&self.task_arn))
+            ),
+            changes: Vec::new(),
+            targets: vec![self.task_arn.clone()],
+            how: "ExecuteCommand, then session-manager-plugin with the terminal: wharf comes back when the \
+                  session ends (exit, or Ctrl-D)"
+                .into(),
+        }
+    }
+
+    fn invalidates(&self, _: &State) -> Vec<crate::app::Resource> {
+        Vec::new()
+    }
+
+    fn terminal_session(&self) -> Option<&Exec> {
+        Some(self)
+    }
+
+    fn first_choice(&self) -> usize {
+        let named = self
+            .containers
+            .iter()
+            .position(|c| c.name == self.container);
+        let running = || {
+            (self.containers.iter())
+                .position(|c| c.agent.as_ref().is_some_and(ExecAgent::is_running))
+        };
+        named.or_else(running).unwrap_or(0)
+    }
+
+    fn label(&self) -> Option<&'static str> {
+        Some("Command")
+    }
+
+    fn initial_text(&self, _: &State, typed: Option<&str>) -> String {
+        typed.unwrap_or(SHELL).to_string()
+    }
+
+    /// Its task afresh (an agent may have stopped since the row was read), and the plugin looked for.
+    fn opening_reads(&self, _: &State) -> Vec<crate::app::Resource> {
+        vec![crate::app::Resource::Task {
+            cluster_arn: self.cluster_arn.clone(),
+            task_arn: self.task_arn.clone(),
+        }]
+    }
+
+    fn opening_effects(&self) -> Vec<Effect> {
+        vec![Effect::FindSessionPlugin]
+    }
+
+    fn section(&self) -> Section {
+        Section::Containers
+    }
+
+    fn choices(&self, _: &State) -> usize {
+        self.containers.len()
+    }
+
+    fn complete(&self, state: &State, input: &Input) -> std::result::Result<Mutation, String> {
+        let task = find_task(state, &self.task_arn)
+            .ok_or("the task is no longer listed: r refreshes, Esc closes")?;
+        ready(task)?;
+        let chosen = self
+            .containers
+            .get(input.selected)
+            .ok_or("choose a container with j/k")?;
+        // The fresh read's agent, when there is one: it may have stopped since the dialog opened.
+        let agent = task
+            .containers
+            .iter()
+            .find(|c| c.name == chosen.name)
+            .map_or(chosen.agent.clone(), |c| c.exec_agent.clone());
+        agent_runs(&chosen.name, agent.as_ref())?;
+        let runtime_id = chosen.runtime_id.clone().ok_or_else(|| {
+            format!(
+                "container {} has no runtime id yet: wait a few seconds for ECS to report it",
+                chosen.name
+            )
+        })?;
+        plugin_found(state)?;
+        Ok(Exec {
+            container: chosen.name.clone(),
+            runtime_id,
+            command: Exec::command_or_shell(input.text),
+            ..self.clone()
+        }
+        .into())
+    }
+
+    fn draft_title(&self, _: &State) -> String {
+        format!(
+            "Open a shell in task {}",
+            short_id(arn_name(&self.task_arn))
+        )
+    }
+
+    fn context(&self, state: &State) -> Vec<Note> {
+        let mut notes: Vec<Note> = self.picked.iter().map(Note::text).collect();
+        if let Some(Ok(plugin)) = &state.session_plugin {
+            notes.push(Note::aside(format!(
+                "session-manager-plugin {} ({})",
+                plugin.version, plugin.path
+            )));
+        }
+        notes
+    }
+
+    fn carry_out<'a>(&'a self, _: &'a dyn Backend) -> BoxFuture<'a, Result<String>> {
+        // The runtime opens the session itself (`terminal_session`): it needs the terminal.
+        Box::pin(async {
+            Err(BackendError::Api {
+                code: "NeedsTerminal".into(),
+                message: "ECS Exec needs the terminal: only wharf's event loop can open it".into(),
+            })
+        })
+    }
+}
+
+/// A task as last read: its own read, else a row of any list.
+fn find_task<'a>(state: &'a State, task_arn: &str) -> Option<&'a Task> {
+    let cache = &state.session.cache;
+    let own = cache.task.get(task_arn).and_then(|l| l.data.as_ref());
+    own.or_else(|| {
+        (cache.tasks.values().chain(cache.cluster_tasks.values()))
+            .filter_map(|l| l.data.as_ref())
+            .find_map(|list| list.iter().find(|t| t.arn == task_arn))
+    })
+}
+
+/// On a service's screen or row: a running task of its current revision with ECS Exec ready, else one with
+/// ECS Exec off (to offer to turn it on), else why there is none.
+fn service_task(state: &State) -> std::result::Result<(&Task, Option<String>), String> {
+    let activity = MutationKind::Exec.activity();
+    let (cluster_arn, service_arn) = service_in_sight(state, activity).map_err(|_| {
+        "ECS Exec works on a task: select one, or a service to use one of its tasks"
+    })?;
+    let service = active_service(state, &cluster_arn, &service_arn)?;
+    let tasks = state
+        .tasks_of(&cluster_arn, &service.name)
+        .and_then(|l| l.data.as_ref())
+        .ok_or_else(|| {
+            format!(
+                "{}'s tasks are not read yet: open the service (Enter) first",
+                service.name
+            )
+        })?;
+    let current = |t: &&Task| t.task_definition_arn == service.task_definition;
+    let running = |t: &&Task| t.last_status == TaskStatus::Running;
+    let candidates: Vec<&Task> = tasks.iter().filter(current).filter(running).collect();
+    let ready = candidates
+        .iter()
+        .find(|t| ready(t).is_ok() && has_running_agent(t));
+    let task = ready.or_else(|| candidates.first()).ok_or_else(|| {
+        format!(
+            "{} has no RUNNING task of its current revision {}: nothing to open a shell in",
+            service.name,
+            family_revision(&service.task_definition)
+        )
+    })?;
+    let picked = format!(
+        "a running task of {} ({}), picked for service {}",
+        family_revision(&service.task_definition),
+        short_id(task.id()),
+        service.name
+    );
+    Ok((task, Some(picked)))
+}
+
+fn has_running_agent(task: &Task) -> bool {
+    (task.containers.iter()).any(|c| c.exec_agent.as_ref().is_some_and(ExecAgent::is_running))
+}
+
+/// The task can take a session: RUNNING, started with ECS Exec.
+fn ready(task: &Task) -> std::result::Result<(), String> {
+    if task.last_status != TaskStatus::Running {
+        return Err(format!(
+            "task {} is {}: ECS Exec needs a RUNNING task",
+            short_id(task.id()),
+            task.last_status.as_str()
+        ));
+    }
+    if !task.enable_execute_command {
+        return Err(format!(
+            "task {} was started without ECS Exec: turn it on for its service (e on the service), \
+             or run the task again with enableExecuteCommand",
+            short_id(task.id())
+        ));
+    }
+    Ok(())
+}
+
+fn agent_runs(container: &str, agent: Option<&ExecAgent>) -> std::result::Result<(), String> {
+    match agent {
+        Some(a) if a.is_running() => Ok(()),
+        Some(a) => Err(format!(
+            "the ECS Exec agent of container {container} is {}{}: wait for it to be RUNNING; if it stays \
+             so, stop the task and let ECS start a fresh one",
+            if a.status.is_empty() { "not reported" } else { &a.status },
+            a.reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        )),
+        None => Err(format!(
+            "container {container} has no ECS Exec agent: ECS reports none for it (an image without a \
+             shell, or an agent that failed to start)"
+        )),
+    }
+}
+
+fn plugin_found(state: &State) -> std::result::Result<(), String> {
+    match &state.session_plugin {
+        None => Err("looking for session-manager-plugin…".into()),
+        Some(Err(why)) => Err(format!(
+            "{why}: install the AWS Session Manager plugin ({PLUGIN_HELP}), then open this again"
+        )),
+        Some(Ok(_)) => Ok(()),
+    }
+}
+
+/// A task started without ECS Exec: the dialog that turns it on for its service, or why it cannot be.
+fn enable_instead(state: &State, task: &Task) -> std::result::Result<Mutation, String> {
+    let Some(service_name) = task.service_name() else {
+        return Err(format!(
+            "task {} was started without ECS Exec: run it again with enableExecuteCommand",
+            short_id(task.id())
+        ));
+    };
+    super::EnableExec::for_task(state, task, service_name)
+}

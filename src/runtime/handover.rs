@@ -1,0 +1,162 @@
+//! Handing the terminal to a child (the session-manager-plugin) and taking it back. wharf leaves the
+//! alternate screen and raw mode, stops reading input (the child reads it), waits, then restores the
+//! terminal as it was and draws it whole. Polling pauses meanwhile: the loop waits here.
+//!
+//! Signals while the child runs: Ctrl-C and Ctrl-\ are the child's (the terminal sends them to the whole
+//! foreground group, so wharf ignores them, as the AWS CLI does); SIGTERM or SIGHUP end the child, and
+//! then wharf, with the terminal restored.
+
+use std::io::Write;
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::DefaultTerminal;
+
+/// How the child ended, and whether wharf was told to end meanwhile.
+pub struct Returned {
+    pub status: std::io::Result<std::process::ExitStatus>,
+    pub terminate: bool,
+}
+
+/// Runs `argv` (with `env` added) in the terminal; `banner` is printed first, on the normal screen.
+pub async fn run_in_terminal(
+    terminal: &mut DefaultTerminal,
+    mouse: bool,
+    argv: &[String],
+    env: &[(String, String)],
+    banner: &str,
+) -> Returned {
+    leave(mouse);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "{banner}\r\n");
+    let _ = out.flush();
+    let returned = wait_for(argv, env).await;
+    if let Ok(status) = &returned.status {
+        if !status.success() {
+            // Left on the normal screen, where the child's own last words are.
+            let _ = write!(
+                out,
+                "wharf: the session ended ({status}); back to wharf\r\n"
+            );
+        }
+    }
+    enter(mouse);
+    // Whatever the child left on screen is gone: the next frame is drawn whole, at the terminal's size now
+    // (it may have been resized meanwhile). Not `Terminal::clear`, which asks the terminal where its cursor
+    // is and, without an answer, leaves ratatui believing the old frame is still on screen.
+    if let Ok(size) = terminal.size() {
+        let _ = terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+    }
+    returned
+}
+
+fn leave(mouse: bool) {
+    let mut out = std::io::stdout();
+    if mouse {
+        let _ = crossterm::execute!(out, DisableMouseCapture);
+    }
+    let _ = crossterm::execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+fn enter(mouse: bool) {
+    let mut out = std::io::stdout();
+    let _ = enable_raw_mode();
+    let _ = crossterm::execute!(out, EnterAlternateScreen, EnableBracketedPaste);
+    if mouse {
+        let _ = crossterm::execute!(out, EnableMouseCapture);
+    }
+}
+
+async fn wait_for(argv: &[String], env: &[(String, String)]) -> Returned {
+    let Some((program, args)) = argv.split_first() else {
+        return Returned {
+            status: Err(std::io::Error::other("nothing to run")),
+            terminate: false,
+        };
+    };
+    let mut command = tokio::process::Command::new(program);
+    command.args(args).envs(env.iter().map(|(k, v)| (k, v)));
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            return Returned {
+                status: Err(e),
+                terminate: false,
+            }
+        }
+    };
+    let mut ends = Ends::new();
+    loop {
+        tokio::select! {
+            status = child.wait() => return Returned { status, terminate: false },
+            end = ends.recv() => {
+                if end {
+                    // SIGTERM or SIGHUP: the child goes first, then wharf.
+                    let _ = child.start_kill();
+                    let status = child.wait().await;
+                    return Returned { status, terminate: true };
+                }
+                // Ctrl-C or Ctrl-\: the child's.
+            }
+        }
+    }
+}
+
+/// The signals that arrive while a child has the terminal: `true` for those that end wharf.
+struct Ends {
+    #[cfg(unix)]
+    signals: Vec<(tokio::signal::unix::Signal, bool)>,
+}
+
+impl Ends {
+    #[cfg(unix)]
+    fn new() -> Ends {
+        use tokio::signal::unix::{signal, SignalKind};
+        let kinds = [
+            (SignalKind::terminate(), true),
+            (SignalKind::hangup(), true),
+            (SignalKind::interrupt(), false),
+            (SignalKind::quit(), false),
+        ];
+        let signals = kinds
+            .into_iter()
+            .filter_map(|(kind, ends)| signal(kind).ok().map(|s| (s, ends)))
+            .collect();
+        Ends { signals }
+    }
+
+    #[cfg(unix)]
+    async fn recv(&mut self) -> bool {
+        if self.signals.is_empty() {
+            return std::future::pending().await;
+        }
+        let waits = self.signals.iter_mut().map(|(s, ends)| {
+            let ends = *ends;
+            Box::pin(async move {
+                s.recv().await;
+                ends
+            })
+        });
+        futures::future::select_all(waits).await.0
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> Ends {
+        Ends {}
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) -> bool {
+        std::future::pending().await
+    }
+}
