@@ -67,6 +67,10 @@ pub struct Cli {
     /// Print the settings wharf would use, each with where it came from, and exit.
     #[arg(long)]
     pub print_config: bool,
+
+    /// The sandbox's simulated shell, which wharf itself starts for ECS Exec in the sandbox.
+    #[arg(long, hide = true)]
+    pub sandbox_shell: bool,
 }
 
 impl Cli {

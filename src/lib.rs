@@ -9,5 +9,6 @@ pub mod config;
 pub mod geometry;
 pub mod model;
 pub mod runtime;
+pub mod sandbox_shell;
 pub mod screenshots;
 pub mod ui;

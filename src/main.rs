@@ -17,6 +17,10 @@ use wharf::runtime::{Connector, Options, Session};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The sandbox's ECS Exec runs wharf itself as the session's program (`runtime::exec`).
+    if cli.sandbox_shell {
+        return ExitCode::from(u8::try_from(wharf::sandbox_shell::main()).unwrap_or(1));
+    }
     // Settings, themes and the keymap are checked in full before anything else: wharf never starts
     // half-configured.
     let settings = match Effective::load(&cli.flags(), &Env::from_process()) {

@@ -62,6 +62,14 @@ async fn a_shell_in_a_running_task_opens_after_one_enter_with_its_container_and_
     let exec = exec_sent(&effects).unwrap_or_else(|| panic!("nothing sent: {effects:?}"));
     assert_eq!(exec.command, "/bin/sh");
     assert!(!exec.runtime_id.is_empty());
+    let audit = effects.iter().find_map(|e| match e {
+        Effect::Audit(a) => Some(a),
+        _ => None,
+    });
+    assert_eq!(
+        audit.and_then(|a| a.to.clone()).as_deref(),
+        Some(format!("/bin/sh in container {}", exec.container).as_str())
+    );
     assert_eq!(exec.container, exec.containers[0].name);
     // The attempt is in the audit log before the session opens.
     assert!(
@@ -98,6 +106,12 @@ async fn nothing_is_sent_while_the_plugin_is_missing_and_the_dialog_says_how_to_
     ));
     d.open_service("prod-fargate", "api").await;
     d.seconds(5).await;
+    // The sandbox's shell is wharf's own: it needs no plugin.
+    d.keys("e").await;
+    let effects = enter(&mut d);
+    assert!(exec_sent(&effects).is_some(), "{}", dialog_says(&d));
+    // Anywhere else, the plugin carries the session.
+    d.state.session.info.profile = "prod".into();
     d.keys("e").await;
     let effects = enter(&mut d);
     assert!(exec_sent(&effects).is_none(), "{effects:?}");

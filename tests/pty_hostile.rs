@@ -59,14 +59,7 @@ async fn hostile_text_leaves_the_terminal_alone() {
     let stub = Stub::responding(Arc::new(|r: &Recorded| answer(r, HOSTILE))).await;
     let endpoint = stub.endpoint.clone();
     tokio::task::spawn_blocking(move || {
-        let mut wharf = Session::start(
-            &["--endpoint-url", &endpoint, "--region", "us-east-1"],
-            &[
-                ("AWS_ACCESS_KEY_ID", "testing"),
-                ("AWS_SECRET_ACCESS_KEY", "testing"),
-                ("AWS_EC2_METADATA_DISABLED", "true"),
-            ],
-        );
+        let mut wharf = Session::start_on(&endpoint, &[]);
         wharf.wait_for("prod");
         assert_untouched(&wharf, "clusters");
         // The service's events, each ending in the hostile text.

@@ -17,6 +17,24 @@ impl ExecAgent {
     }
 }
 
+/// What the sandbox's simulated shell knows of its container: the sandbox has no containers, so its
+/// ExecuteCommand answers this in place of a session, and wharf runs its own small shell on it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SimulatedShell {
+    pub task_id: String,
+    pub container: String,
+    pub image: String,
+    pub task_definition: String,
+    /// The container's environment as its task definition sets it; secrets by name only.
+    pub env: Vec<(String, String)>,
+    pub secrets: Vec<String>,
+    /// The container's ports, and what its health endpoint answers on them (the image tag's behaviour).
+    pub ports: Vec<u16>,
+    pub health: String,
+    /// One command to run and leave, or the shell (empty, or a shell's path).
+    pub command: String,
+}
+
 /// The session ExecuteCommand (or StartSession) opened, for the plugin. The token is a credential: it is
 /// never shown, logged or put on a command line, and `Debug` leaves it out.
 #[derive(Clone, PartialEq, Eq)]
@@ -24,6 +42,8 @@ pub struct ExecSession {
     pub session_id: String,
     pub stream_url: String,
     pub token_value: String,
+    /// The sandbox's answer: no plugin, wharf's simulated shell.
+    pub simulated: Option<SimulatedShell>,
 }
 
 impl std::fmt::Debug for ExecSession {
@@ -32,6 +52,7 @@ impl std::fmt::Debug for ExecSession {
             .field("session_id", &self.session_id)
             .field("stream_url", &self.stream_url)
             .field("token_value", &"(hidden)")
+            .field("simulated", &self.simulated)
             .finish()
     }
 }
@@ -113,6 +134,7 @@ mod tests {
             session_id: "ecs-execute-command-0abc".into(),
             stream_url: "wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/x".into(),
             token_value: "SECRET-TOKEN".into(),
+            simulated: None,
         };
         let shown = format!("{session:?}");
         assert!(!shown.contains("SECRET-TOKEN"), "{shown}");

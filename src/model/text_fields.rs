@@ -83,7 +83,18 @@ impl_texts!(ExecAgent { status; prose: reason });
 impl_texts!(ExecSession {
     session_id,
     stream_url,
-    token_value
+    token_value,
+    simulated
+});
+impl_texts!(SimulatedShell {
+    task_id,
+    container,
+    image,
+    task_definition,
+    env,
+    secrets,
+    command;
+    prose: health
 });
 
 impl_texts!(TaskDefinition {

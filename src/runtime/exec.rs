@@ -71,6 +71,14 @@ pub fn plugin_command(
         "Target": exec_target(&exec.cluster_arn, &exec.task_arn, &exec.runtime_id),
     })
     .to_string();
+    if let Some(shell) = &session.simulated {
+        // The sandbox: no plugin, wharf's own simulated shell, carried the same way.
+        let me = std::env::current_exe()
+            .map_or_else(|_| "wharf".to_string(), |p| p.display().to_string());
+        let spec = serde_json::to_string(shell).unwrap_or_default();
+        let env = vec![(crate::sandbox_shell::SPEC_VARIABLE.to_string(), spec)];
+        return (vec![me, "--sandbox-shell".to_string()], env);
+    }
     let endpoint = info
         .endpoint
         .clone()
@@ -149,9 +157,14 @@ pub async fn session(
     info: &BackendInfo,
     exec: &Exec,
 ) -> (MutationResult, bool) {
-    // Nothing is sent while the plugin is missing: a session nobody carries stays open on AWS's side.
+    // Nothing is sent while the plugin is missing: a session nobody carries stays open on AWS's side. The
+    // sandbox needs none: its shell is wharf's own.
     let plugin = match find_plugin().await {
         Ok(plugin) => plugin,
+        Err(_) if info.profile == crate::config::settings::SANDBOX_PROFILE => SessionPlugin {
+            path: String::new(),
+            version: String::new(),
+        },
         Err(why) => {
             let message = format!(
                 "{why}: install the AWS Session Manager plugin ({})",
@@ -241,6 +254,7 @@ mod tests {
             session_id: "ecs-execute-command-0abc".into(),
             stream_url: "wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/x".into(),
             token_value: "SECRET-TOKEN".into(),
+            simulated: None,
         }
     }
 

@@ -84,6 +84,18 @@ impl Session {
         Session::start_program(env!("CARGO_BIN_EXE_wharf"), args, env)
     }
 
+    /// Start wharf against an emulated AWS `endpoint` in us-east-1, with test credentials and no instance
+    /// metadata lookups, and `env` besides.
+    pub fn start_on(endpoint: &str, env: &[(&str, &str)]) -> Session {
+        let mut all = vec![
+            ("AWS_ACCESS_KEY_ID", "testing"),
+            ("AWS_SECRET_ACCESS_KEY", "testing"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ];
+        all.extend_from_slice(env);
+        Session::start(&["--endpoint-url", endpoint, "--region", "us-east-1"], &all)
+    }
+
     pub fn start_program(
         program: impl AsRef<std::ffi::OsStr>,
         args: &[&str],

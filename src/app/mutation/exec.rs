@@ -6,7 +6,7 @@
 use futures::future::BoxFuture;
 
 use super::common::{active_service, service_in_sight, tasks_in_sight};
-use super::{Change, Description, Input, Mutation, MutationKind, Note, Section};
+use super::{Change, Delta, Description, Input, Mutation, MutationKind, Note, Section};
 use crate::app::{Effect, State};
 use crate::backend::{Backend, BackendError, Result};
 use crate::model::{arn_name, family_revision, short_id, ExecAgent, Task, TaskStatus};
@@ -116,7 +116,12 @@ impl Change for Exec {
                 self.container,
                 short_id(arn_name(&self.task_arn))
             ),
-            changes: Vec::new(),
+            // The audit line's `to`: what ran where.
+            changes: vec![Delta::new(
+                "session",
+                "",
+                format!("{} in container {}", self.command, self.container),
+            )],
             targets: vec![self.task_arn.clone()],
             how: "ExecuteCommand, then session-manager-plugin with the terminal: wharf comes back when the \
                   session ends (exit, or Ctrl-D)"
@@ -212,7 +217,11 @@ impl Change for Exec {
 
     fn context(&self, state: &State) -> Vec<Note> {
         let mut notes: Vec<Note> = self.picked.iter().map(Note::text).collect();
-        if let Some(Ok(plugin)) = &state.session_plugin {
+        if sandbox(state) {
+            notes.push(Note::aside(
+                "The sandbox's shell is simulated: no container runs; it answers from the task.",
+            ));
+        } else if let Some(Ok(plugin)) = &state.session_plugin {
             notes.push(Note::aside(format!(
                 "session-manager-plugin {} ({})",
                 plugin.version, plugin.path
@@ -325,6 +334,9 @@ fn agent_runs(container: &str, agent: Option<&ExecAgent>) -> std::result::Result
 }
 
 fn plugin_found(state: &State) -> std::result::Result<(), String> {
+    if sandbox(state) {
+        return Ok(());
+    }
     match &state.session_plugin {
         None => Err("looking for session-manager-plugin…".into()),
         Some(Err(why)) => Err(format!(
@@ -343,4 +355,8 @@ fn enable_instead(state: &State, task: &Task) -> std::result::Result<Mutation, S
         ));
     };
     super::EnableExec::for_task(state, task, service_name)
+}
+
+fn sandbox(state: &State) -> bool {
+    state.session.info.profile == crate::config::settings::SANDBOX_PROFILE
 }

@@ -33,5 +33,6 @@ pub(super) async fn execute_command(
         session_id: field(session.session_id()),
         stream_url: field(session.stream_url()),
         token_value: field(session.token_value()),
+        simulated: None,
     })
 }

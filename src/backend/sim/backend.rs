@@ -19,10 +19,10 @@ use crate::model::Texts;
 /// ListServices' largest page, as on AWS.
 const LIST_PAGE: usize = 100;
 use crate::model::{
-    CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, HookAction, Listener,
-    ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment, ServiceDeploymentBrief,
-    ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition, TaskFilter, TaskProtection,
-    Timestamp,
+    CapacityProvider, Cluster, ContainerInstance, ContainerInstanceStatus, ExecSession, HookAction,
+    Listener, ListenerRule, LoadBalancer, RevisionStatus, Service, ServiceDeployment,
+    ServiceDeploymentBrief, ServiceRevision, TargetGroup, TargetHealth, Task, TaskDefinition,
+    TaskFilter, TaskProtection, Timestamp,
 };
 use crate::model::{LogFrom, LogPage, LogSearch};
 
@@ -281,6 +281,16 @@ impl Backend for Sim {
         update: &ServiceUpdate,
     ) -> Result<Service> {
         self.answer(self.with_world(|w| w.update_service(cluster, service, update)))
+    }
+
+    async fn execute_command(
+        &self,
+        cluster: &str,
+        task: &str,
+        container: &str,
+        command: &str,
+    ) -> Result<ExecSession> {
+        self.answer(self.read(|w| w.execute_command(cluster, task, container, command)))
     }
 
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task> {

@@ -70,6 +70,7 @@ mod elb_config;
 mod elb_ops;
 mod errors;
 mod events;
+mod exec;
 mod history;
 mod hooks;
 mod hostile;

@@ -1,0 +1,191 @@
+//! ECS Exec in a real terminal: the terminal handed to the session's program and taken back whatever
+//! happens to it (it exits, it is interrupted, the terminal is resized meanwhile), and against an AWS
+//! endpoint, a fake `session-manager-plugin` that records what wharf gave it: its arguments, its
+//! environment (the session's token there, never on the command line) and what was typed.
+
+mod pty_session;
+mod support;
+
+use std::sync::Arc;
+
+use pty_session::Session;
+use support::hostile_account::{answer, CLUSTER, TASK};
+use support::stub::{Recorded, Reply, Stub};
+
+/// The sandbox's prod-fargate/api, whose tasks have ECS Exec on: its screen, then the exec dialog.
+fn open_exec_dialog(s: &mut Session) {
+    s.wait_for("prod-fargate");
+    s.send(":svc prod-fargate\r");
+    s.wait_for("Services of");
+    s.send("/^api\r\r");
+    s.wait_for("Deployments");
+    s.wait_for("RUNNING");
+    s.send("e");
+    s.wait_for("Open /bin/sh in api");
+}
+
+#[test]
+fn the_sandbox_shell_gets_the_keys_and_wharf_comes_back_whole_at_the_new_size() {
+    let mut s = Session::start(&["--demo", "--seed", "7"], &[]);
+    open_exec_dialog(&mut s);
+    s.send("\r");
+    s.wait_for("a simulated shell in container api");
+    s.send("hostname\r");
+    s.wait_for("/ # hostname");
+    let id = s
+        .lines()
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .find(|l| l.len() == 32 && l.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(|| panic!("no task id:\n{}", s.text()));
+    // Resized while away: wharf draws at the new size when it comes back.
+    s.resize(90, 26);
+    s.send("exit 5\r");
+    s.wait_for("ended with exit code 5");
+    let lines = s.lines();
+    assert!(
+        lines[0].contains("wharf   sandbox"),
+        "header:\n{}",
+        lines.join("\n")
+    );
+    assert_eq!(lines.len(), 26, "{}", lines.join("\n"));
+    assert!(lines.iter().all(|l| l.chars().count() <= 90));
+    assert!(s.text().contains("Deployments"), "{}", s.text());
+    assert!(s.text().contains(&id[..8]), "the task {id} is on screen");
+    // The keys are wharf's again.
+    s.send("q");
+    s.wait_exit();
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_c_in_a_session_is_the_sessions_and_wharf_goes_on() {
+    let mut s = Session::start(&["--demo", "--seed", "7"], &[]);
+    open_exec_dialog(&mut s);
+    s.send("\r");
+    s.wait_for("a simulated shell in container api");
+    s.send("\x03");
+    s.wait_for("ended by a signal");
+    s.wait_for("Deployments");
+    s.send("q");
+    s.wait_exit();
+    s.assert_terminal_restored();
+}
+
+/// The hostile account's answers with nothing hostile in them, its running task started with ECS Exec
+/// (its container's agent RUNNING), and ExecuteCommand answered with a session.
+fn exec_account(r: &Recorded) -> Reply {
+    match r.operation() {
+        "ExecuteCommand" => Reply::ecs_ok(
+            r#"{"clusterArn":"arn:aws:ecs:us-east-1:123456789012:cluster/prod","containerName":"web","interactive":true,"session":{"sessionId":"ecs-execute-command-0f1e","streamUrl":"wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/ecs-execute-command-0f1e","tokenValue":"TOKEN-NEVER-ON-ARGV"},"taskArn":"arn:aws:ecs:us-east-1:123456789012:task/prod/0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5"}"#,
+        ),
+        "DescribeTasks" => {
+            let plain = answer(r, "");
+            let mut body: serde_json::Value = serde_json::from_str(&plain.body).expect("JSON");
+            for task in body["tasks"].as_array_mut().into_iter().flatten() {
+                task["enableExecuteCommand"] = true.into();
+                for c in task["containers"].as_array_mut().into_iter().flatten() {
+                    c["runtimeId"] = "0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5-2531612879".into();
+                    c["managedAgents"] = serde_json::json!([
+                        {"name": "ExecuteCommandAgent", "lastStatus": "RUNNING"}
+                    ]);
+                }
+            }
+            Reply::ecs_ok(&body.to_string())
+        }
+        _ => answer(r, ""),
+    }
+}
+
+const FAKE_PLUGIN: &str = r#"#!/bin/sh
+if [ "$1" = "--version" ]; then echo "1.2.650.0"; exit 0; fi
+dir=$(dirname "$0")
+for a in "$@"; do printf '%s\n' "$a"; done > "$dir/argv"
+env > "$dir/env"
+echo "fake plugin: type a line"
+read line
+printf '%s\n' "$line" > "$dir/stdin"
+exit 0
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoint_and_the_keys() {
+    let stub = Stub::responding(Arc::new(exec_account)).await;
+    let endpoint = stub.endpoint.clone();
+    let bin = std::env::temp_dir().join(format!("wharf-fake-plugin-{}", std::process::id()));
+    std::fs::create_dir_all(&bin).unwrap();
+    let plugin = bin.join("session-manager-plugin");
+    std::fs::write(&plugin, FAKE_PLUGIN).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let stub_endpoint = endpoint.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut wharf = Session::start_on(&endpoint, &[("PATH", &path)]);
+        wharf.wait_for("prod");
+        wharf.send(":tasks prod\r");
+        wharf.wait_for("Tasks of prod");
+        wharf.wait_for("RUNNING");
+        wharf.send("e");
+        wharf.wait_for("session-manager-plugin 1.2.650.0");
+        wharf.send("\r");
+        wharf.wait_for("fake plugin: type a line");
+        wharf.send("whoami\r");
+        wharf.wait_for("ended (exit code 0)");
+        wharf.wait_for("Tasks of prod");
+        wharf.send("q");
+        wharf.wait_exit();
+        wharf.assert_terminal_restored();
+    })
+    .await
+    .expect("the session");
+
+    let argv = std::fs::read_to_string(bin.join("argv")).expect("the plugin ran");
+    let argv: Vec<&str> = argv.lines().collect();
+    assert_eq!(argv[0], "AWS_SSM_START_SESSION_RESPONSE", "{argv:?}");
+    assert_eq!(
+        &argv[1..4],
+        &["us-east-1", "StartSession", "default"],
+        "{argv:?}"
+    );
+    let target: serde_json::Value = serde_json::from_str(argv[4]).expect("the target's JSON");
+    assert_eq!(
+        target["Target"],
+        format!(
+            "ecs:prod_{}_0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5-2531612879",
+            TASK.rsplit('/').next().unwrap()
+        )
+    );
+    assert_eq!(argv[5], stub_endpoint);
+    assert!(argv.iter().all(|a| !a.contains("TOKEN-NEVER-ON-ARGV")));
+    let env = std::fs::read_to_string(bin.join("env")).unwrap();
+    let session = env
+        .lines()
+        .find_map(|l| l.strip_prefix("AWS_SSM_START_SESSION_RESPONSE="))
+        .expect("the session in the environment");
+    let session: serde_json::Value = serde_json::from_str(session).unwrap();
+    assert_eq!(session["TokenValue"], "TOKEN-NEVER-ON-ARGV");
+    assert_eq!(session["SessionId"], "ecs-execute-command-0f1e");
+    assert!(env.lines().any(|l| l == "AWS_REGION=us-east-1"), "{env}");
+    assert_eq!(
+        std::fs::read_to_string(bin.join("stdin")).unwrap(),
+        "whoami\n"
+    );
+
+    let sent = stub
+        .requests()
+        .into_iter()
+        .filter(|r| r.operation() == "ExecuteCommand")
+        .collect::<Vec<_>>();
+    assert_eq!(sent.len(), 1, "once, never retried");
+    let body: serde_json::Value = serde_json::from_str(&sent[0].body).unwrap();
+    assert_eq!(body["interactive"], true);
+    assert_eq!(body["command"], "/bin/sh");
+    assert_eq!(body["cluster"], CLUSTER);
+    assert_eq!(body["task"], TASK);
+    let _ = std::fs::remove_dir_all(&bin);
+}
