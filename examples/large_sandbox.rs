@@ -18,6 +18,10 @@ use wharf::runtime::{Options, Session};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // ECS Exec in the sandbox runs this program again as its simulated shell.
+    if args.first().map(String::as_str) == Some("--sandbox-shell") {
+        return ExitCode::from(u8::try_from(wharf::sandbox_shell::main()).unwrap_or(1));
+    }
     let number = |i: usize, default: f64| -> Result<f64, String> {
         match args.get(i) {
             None => Ok(default),

@@ -43,6 +43,20 @@ fn main() -> ExitCode {
         for line in settings.print().lines() {
             println!("{}", clean(line, Shape::Line));
         }
+        // What ECS Exec needs besides the settings.
+        let plugin = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())
+            .and_then(|rt| rt.block_on(wharf::runtime::exec::find_plugin()));
+        let line = match plugin {
+            Ok(p) => format!("session-manager-plugin = {}   # {}", p.version, p.path),
+            Err(why) => format!(
+                "session-manager-plugin = none   # {why}; ECS Exec needs it: {}",
+                wharf::app::mutation::PLUGIN_HELP
+            ),
+        };
+        println!("{}", clean(&line, Shape::Line));
         return ExitCode::SUCCESS;
     }
     // One thread: wharf's work between waits is small (a frame, an answer's parse), and one thread wakes
@@ -92,6 +106,7 @@ fn main() -> ExitCode {
             .state_dir
             .clone()
             .or_else(wharf::runtime::cleanup_state::default_dir),
+        exec_shell: settings.exec_shell.value.clone(),
     };
     match runtime.block_on(wharf::runtime::run(session, options)) {
         Ok(()) => ExitCode::SUCCESS,

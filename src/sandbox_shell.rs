@@ -78,10 +78,12 @@ pub fn run(spec: &SimulatedShell, input: &mut dyn BufRead, out: &mut dyn Write) 
     }
 }
 
-/// A shell's path or name: the session is interactive.
+/// A shell's path or name, or the line that opens a configured shell with /bin/sh as its fallback
+/// (`Exec::sent_command`): the session is interactive.
 fn is_shell(command: &str) -> bool {
     let command = command.trim();
     command.is_empty()
+        || command.starts_with("/bin/sh -c '[ -x ")
         || ["sh", "bash", "ash", "zsh", "dash"]
             .iter()
             .any(|s| command == *s || command.ends_with(&format!("/{s}")))
@@ -260,5 +262,9 @@ mod tests {
     fn exit_takes_a_code_and_the_end_of_input_leaves_too() {
         assert_eq!(session(&spec("", "web:1"), "exit 3\n").1, 3);
         assert_eq!(session(&spec("/bin/bash", "web:1"), "nosuch\n").1, 127);
+        let fallback = "/bin/sh -c '[ -x /bin/bash ] && exec /bin/bash || exec /bin/sh'";
+        let (out, code) = session(&spec(fallback, "web:1"), "hostname\nexit 2\n");
+        assert!(out.contains("a simulated shell"), "{out}");
+        assert_eq!(code, 2);
     }
 }

@@ -360,6 +360,7 @@ fn sample(kind: MutationKind) -> Mutation {
             container: "web".into(),
             runtime_id: "0123-web".into(),
             command: "/bin/sh".into(),
+            fallback: false,
             picked: None,
         }),
         MutationKind::EnableExec => Mutation::EnableExec(wharf::app::mutation::EnableExec {

@@ -254,3 +254,28 @@ async fn a_task_started_without_ecs_exec_offers_to_turn_it_on_and_the_new_tasks_
             .all(|c| c.exec_agent.as_ref().is_some_and(|a| a.is_running())));
     }
 }
+
+#[tokio::test]
+async fn a_configured_shell_falls_back_to_bin_sh_in_one_call() {
+    let mut d = Driver::new(3).await;
+    d.state.session_plugin = plugin();
+    d.state.exec_shell = "/bin/bash".into();
+    d.open_service("prod-fargate", "api").await;
+    d.seconds(5).await;
+    d.keys("e").await;
+    assert!(
+        dialog_says(&d).contains("/bin/bash (else /bin/sh)"),
+        "{}",
+        dialog_says(&d)
+    );
+    let effects = enter(&mut d);
+    let exec = exec_sent(&effects).unwrap_or_else(|| panic!("{}", dialog_says(&d)));
+    assert_eq!(
+        exec.sent_command(),
+        "/bin/sh -c '[ -x /bin/bash ] && exec /bin/bash || exec /bin/sh'"
+    );
+    // A command typed is sent as typed.
+    d.command("exec -- ls -la /app").await;
+    let effects = enter(&mut d);
+    assert_eq!(exec_sent(&effects).unwrap().sent_command(), "ls -la /app");
+}

@@ -117,6 +117,8 @@ pub struct State {
     pub audit_session: String,
     /// The session-manager-plugin ECS Exec hands the terminal to, once looked for.
     pub session_plugin: Option<Result<crate::model::SessionPlugin, String>>,
+    /// The shell ECS Exec opens (`[exec] shell`).
+    pub exec_shell: String,
 }
 
 /// A line of `:messages`.
@@ -200,6 +202,7 @@ impl State {
             next_mutation_id: 1,
             audit_session: String::new(),
             session_plugin: None,
+            exec_shell: crate::config::settings::DEFAULT_SHELL.to_string(),
         }
     }
 

@@ -42,6 +42,8 @@ pub struct ConfigFile {
     pub budget_share: Option<At<f64>>,
     /// `[cache] forget_after`, in milliseconds: what no screen has needed for this long is dropped.
     pub cache_forget_after: Option<At<i64>>,
+    /// `[exec] shell`: the shell ECS Exec opens (an absolute path).
+    pub exec_shell: Option<At<String>>,
     pub profiles: BTreeMap<String, ProfileSection>,
 }
 
@@ -54,7 +56,7 @@ pub struct ProfileSection {
     pub read_only: Option<At<bool>>,
 }
 
-const TOP_KEYS: [&str; 11] = [
+const TOP_KEYS: [&str; 12] = [
     "profile",
     "region",
     "theme",
@@ -65,6 +67,7 @@ const TOP_KEYS: [&str; 11] = [
     "refresh",
     "budget",
     "cache",
+    "exec",
     "profiles",
 ];
 const REFRESH_KEYS: [&str; 6] = [
@@ -77,6 +80,7 @@ const REFRESH_KEYS: [&str; 6] = [
 ];
 const BUDGET_KEYS: [&str; 1] = ["share"];
 const CACHE_KEYS: [&str; 1] = ["forget_after"];
+const EXEC_KEYS: [&str; 1] = ["shell"];
 const PROFILE_KEYS: [&str; 3] = ["theme", "accent", "read_only"];
 const MAX_REFRESH_SECONDS: f64 = 3600.0;
 /// `forget_after`: at least this (shorter only makes wharf read again what it has just read)...
@@ -151,6 +155,14 @@ impl ConfigFile {
                                 file.cache_forget_after = Some(checker.forget_after(value)?)
                             }
                             _ => return Err(checker.unknown_key(key, &CACHE_KEYS, "[cache]")),
+                        }
+                    }
+                }
+                "exec" => {
+                    for (key, value) in checker.table(name, value, "[exec]")? {
+                        match key.get_ref().as_str() {
+                            "shell" => file.exec_shell = Some(checker.shell(value)?),
+                            _ => return Err(checker.unknown_key(key, &EXEC_KEYS, "[exec]")),
                         }
                     }
                 }
@@ -282,6 +294,26 @@ impl Checker<'_> {
     }
 
     /// `forget_after`: seconds, from `MIN_FORGET_SECONDS` to `MAX_FORGET_SECONDS`.
+    /// An absolute path of plain characters: it is sent as the command of ECS Exec, inside a `sh -c` line.
+    fn shell(&self, value: &Spanned<Value>) -> Result<At<String>, SettingsError> {
+        let plain = |s: &str| {
+            s.starts_with('/')
+                && s.len() > 1
+                && (s.chars()).all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+        };
+        match value.get_ref() {
+            Value::String(s) if plain(s) => Ok(self.at(s.clone(), value)),
+            other => Err(self.error(
+                value.span().start,
+                format!(
+                    "`exec.shell` = {other} is not allowed; it is the absolute path of the shell ECS Exec \
+                     opens (letters, digits, / . _ -), e.g. shell = \"/bin/bash\"; wharf falls back to \
+                     /bin/sh where the image has no such shell"
+                ),
+            )),
+        }
+    }
+
     fn forget_after(&self, value: &Spanned<Value>) -> Result<At<i64>, SettingsError> {
         match number(value) {
             Some(s) if (MIN_FORGET_SECONDS..=MAX_FORGET_SECONDS).contains(&s) => {

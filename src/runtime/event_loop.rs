@@ -57,6 +57,8 @@ pub struct Options {
     pub connector: Option<Connector>,
     /// Where the audit log is appended; `None` when no place could be found (every change then says so).
     pub audit_log: Option<PathBuf>,
+    /// The shell ECS Exec opens (`[exec] shell`).
+    pub exec_shell: String,
     /// Where unfinished cleanups' plans are kept between runs (`cleanup_state`); `None` when no place could
     /// be found.
     pub state_dir: Option<PathBuf>,
@@ -71,6 +73,7 @@ impl Default for Options {
             mouse: true,
             connector: None,
             audit_log: super::audit::default_path(),
+            exec_shell: crate::config::settings::DEFAULT_SHELL.to_string(),
             state_dir: super::cleanup_state::default_dir(),
         }
     }
@@ -131,6 +134,7 @@ async fn event_loop(
     state.set_refresh(options.refresh);
     state.profiles = options.profiles;
     state.read_only = read_only;
+    state.exec_shell = options.exec_shell.clone();
     state.audit_session = super::audit::session_name();
     super::audit::warn_if_exposed(&mut state, options.audit_log.as_deref());
     super::cleanup_state::warn_if_exposed(

@@ -108,12 +108,9 @@ pub fn plugin_command(
 
 /// ExecuteCommand, with AWS's refusals in the user's words.
 pub async fn open(backend: &dyn Backend, exec: &Exec) -> Result<ExecSession, BackendError> {
-    let call = backend.execute_command(
-        &exec.cluster_arn,
-        &exec.task_arn,
-        &exec.container,
-        &exec.command,
-    );
+    let command = exec.sent_command();
+    let call =
+        backend.execute_command(&exec.cluster_arn, &exec.task_arn, &exec.container, &command);
     match tokio::time::timeout(OPEN_TIME_LIMIT, call).await {
         Ok(result) => result.map_err(in_words),
         Err(_) => Err(BackendError::TimedOut {
@@ -236,6 +233,7 @@ mod tests {
             container: "web".into(),
             runtime_id: "0123456789abcdef0123456789abcdef-1234".into(),
             command: "/bin/sh".into(),
+            fallback: false,
             picked: None,
         }
     }

@@ -11,8 +11,8 @@ use crate::app::{Effect, State};
 use crate::backend::{Backend, BackendError, Result};
 use crate::model::{arn_name, family_revision, short_id, ExecAgent, Task, TaskStatus};
 
-/// The shell a session opens when no command is typed.
-pub const SHELL: &str = "/bin/sh";
+/// The shell every image but the smallest has: where a configured shell falls back to.
+pub use crate::config::settings::DEFAULT_SHELL as SHELL;
 
 /// Where the plugin's installation is explained.
 pub const PLUGIN_HELP: &str =
@@ -29,6 +29,8 @@ pub struct Exec {
     /// Its runtime id: the plugin's target names it.
     pub runtime_id: String,
     pub command: String,
+    /// The command is the configured shell: where the image lacks it, the session opens /bin/sh instead.
+    pub fallback: bool,
     /// How the task was picked on a service's screen ("a running task of web:7"), for the dialog.
     pub picked: Option<String>,
 }
@@ -89,16 +91,29 @@ impl Exec {
             container: container.unwrap_or_default().to_string(),
             runtime_id: String::new(),
             command: String::new(),
+            fallback: false,
             picked,
         }
         .into())
     }
 
-    /// The session's command as the dialog shows it: the shell when none was typed.
-    fn command_or_shell(text: &str) -> String {
-        match text.trim() {
-            "" => SHELL.to_string(),
-            typed => typed.to_string(),
+    /// The command ExecuteCommand is given: the configured shell, if the image has it, else /bin/sh (one
+    /// call: the SSM agent splits the line as a shell would); else what was typed, as typed.
+    pub fn sent_command(&self) -> String {
+        match self.fallback {
+            true => format!(
+                "{SHELL} -c '[ -x {shell} ] && exec {shell} || exec {SHELL}'",
+                shell = self.command
+            ),
+            false => self.command.clone(),
+        }
+    }
+
+    /// The command in words: "/bin/bash (else /bin/sh)".
+    fn command_text(&self) -> String {
+        match self.fallback {
+            true => format!("{} (else {SHELL})", self.command),
+            false => self.command.clone(),
         }
     }
 }
@@ -112,7 +127,7 @@ impl Change for Exec {
         Description {
             title: format!(
                 "Open {} in {} of task {}",
-                self.command,
+                self.command_text(),
                 self.container,
                 short_id(arn_name(&self.task_arn))
             ),
@@ -120,7 +135,7 @@ impl Change for Exec {
             changes: vec![Delta::new(
                 "session",
                 "",
-                format!("{} in container {}", self.command, self.container),
+                format!("{} in container {}", self.command_text(), self.container),
             )],
             targets: vec![self.task_arn.clone()],
             how: "ExecuteCommand, then session-manager-plugin with the terminal: wharf comes back when the \
@@ -153,8 +168,8 @@ impl Change for Exec {
         Some("Command")
     }
 
-    fn initial_text(&self, _: &State, typed: Option<&str>) -> String {
-        typed.unwrap_or(SHELL).to_string()
+    fn initial_text(&self, state: &State, typed: Option<&str>) -> String {
+        typed.unwrap_or(&state.exec_shell).to_string()
     }
 
     /// Its task afresh (an agent may have stopped since the row was read), and the plugin looked for.
@@ -199,10 +214,15 @@ impl Change for Exec {
             )
         })?;
         plugin_found(state)?;
+        let command = match input.text.trim() {
+            "" => state.exec_shell.clone(),
+            typed => typed.to_string(),
+        };
         Ok(Exec {
             container: chosen.name.clone(),
             runtime_id,
-            command: Exec::command_or_shell(input.text),
+            fallback: command == state.exec_shell && command != SHELL,
+            command,
             ..self.clone()
         }
         .into())

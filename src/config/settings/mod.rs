@@ -22,6 +22,8 @@ pub use env::Env;
 
 /// The profile name the header shows for `--demo`.
 pub const SANDBOX_PROFILE: &str = "sandbox";
+/// The shell ECS Exec opens unless `[exec] shell` names another: every image but the smallest has it.
+pub const DEFAULT_SHELL: &str = "/bin/sh";
 const SANDBOX_REGION: &str = "sandbox-1";
 
 /// Where a value came from.
@@ -127,6 +129,8 @@ pub struct Effective {
     pub budget_share: Sourced<f64>,
     /// `[cache] forget_after`, in milliseconds.
     pub cache_forget_after: Sourced<i64>,
+    /// `[exec] shell`: what ECS Exec opens.
+    pub exec_shell: Sourced<String>,
     pub no_color: Sourced<bool>,
     file: Option<ConfigFile>,
     /// The default location looked at, when no file was named.
@@ -220,6 +224,10 @@ impl Effective {
                 .as_ref()
                 .and_then(|f| f.cache_forget_after.as_ref().map(|a| from_file(Some(f), a)))
                 .unwrap_or_else(|| Sourced::default(defaults.forget_after_ms)),
+            exec_shell: file
+                .as_ref()
+                .and_then(|f| f.exec_shell.as_ref().map(|a| from_file(Some(f), a)))
+                .unwrap_or_else(|| Sourced::default(DEFAULT_SHELL.to_string())),
             profile,
             region,
             keymap,

@@ -97,6 +97,11 @@ impl Effective {
                 seconds(self.cache_forget_after.value),
                 &self.cache_forget_after,
             ),
+            row(
+                "exec.shell",
+                self.exec_shell.value.clone(),
+                &self.exec_shell,
+            ),
             row("no_color", self.no_color.value.to_string(), &self.no_color),
             (
                 "profiles".into(),
