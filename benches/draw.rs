@@ -74,6 +74,7 @@ fn empty_state() -> State {
         account_id: Some("123456789012".into()),
         endpoint: None,
         clock_speed: None,
+        simulated: false,
     };
     State::new(info, now)
 }

@@ -69,6 +69,7 @@ fn base() -> State {
         account_id: Some("123456789012".into()),
         endpoint: None,
         clock_speed: None,
+        simulated: false,
     };
     let mut state = State::new(info, now());
     state.size = (160, 48);

@@ -444,6 +444,7 @@ fn the_account_id_is_learned_from_the_first_arn() {
             account_id: None,
             endpoint: None,
             clock_speed: None,
+            simulated: false,
         },
         wharf::model::Timestamp(0),
     );

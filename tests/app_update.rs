@@ -545,6 +545,7 @@ fn messages_and_audit_times_follow_the_users_clock_not_the_sandboxs() {
     let info = BackendInfo {
         profile: "sandbox".into(),
         clock_speed: Some(20.0),
+        simulated: true,
         ..Default::default()
     };
     let mut state = State::new(info, T0);

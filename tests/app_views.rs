@@ -339,6 +339,7 @@ fn profile_and_region_ask_the_runtime_and_a_new_account_starts_afresh() {
 fn the_sandbox_has_one_region() {
     let mut state = on_services();
     state.session.info.profile = "sandbox".into();
+    state.session.info.simulated = true;
     typed(&mut state, ":region us-east-1");
     let effects = press(&mut state, KeyCode::Enter);
     assert!(!effects.iter().any(|e| matches!(e, Effect::Connect { .. })));
@@ -415,6 +416,7 @@ fn console_addresses_are_copied_and_shown() {
     assert!(effects.contains(&Effect::Copy { text: url.clone() }));
     assert!(flash(&state).contains(&url));
     state.session.info.profile = "sandbox".into();
+    state.session.info.simulated = true;
     let effects = press(&mut state, KeyCode::Char('o'));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Copy { .. })));
     assert!(flash(&state).contains("sandbox has no console"));

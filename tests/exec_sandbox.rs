@@ -92,6 +92,13 @@ async fn exec_names_a_container_and_a_command() {
         "{}",
         d.flash()
     );
+    // `--` inside a name is part of the name.
+    d.command("exec my--app").await;
+    assert!(
+        d.flash().contains("has no container my--app"),
+        "{}",
+        d.flash()
+    );
     d.command("exec -- cat /etc/hostname").await;
     let effects = enter(&mut d);
     let exec = exec_sent(&effects).unwrap_or_else(|| panic!("{}", dialog_says(&d)));
@@ -112,6 +119,7 @@ async fn nothing_is_sent_while_the_plugin_is_missing_and_the_dialog_says_how_to_
     assert!(exec_sent(&effects).is_some(), "{}", dialog_says(&d));
     // Anywhere else, the plugin carries the session.
     d.state.session.info.profile = "prod".into();
+    d.state.session.info.simulated = false;
     d.keys("e").await;
     let effects = enter(&mut d);
     assert!(exec_sent(&effects).is_none(), "{effects:?}");
@@ -179,6 +187,7 @@ async fn read_only_refuses_a_shell() {
     assert!(!matches!(d.state.overlay, Overlay::Dialog(_)));
     assert!(d.flash().contains("read-only"), "{}", d.flash());
     assert!(d.flash().contains("ECS Exec"), "{}", d.flash());
+    assert_eq!(d.outcomes("exec"), vec![AuditOutcome::Refused]);
 }
 
 #[tokio::test]
@@ -219,6 +228,19 @@ async fn a_task_started_without_ecs_exec_offers_to_turn_it_on_and_the_new_tasks_
         d.service("prod-fargate", "checkout")
             .await
             .enable_execute_command
+    );
+    // A task started before that still has ECS Exec off: said, with what to do, and no dialog.
+    d.keys("e").await;
+    assert!(
+        !matches!(d.state.overlay, Overlay::Dialog(_)),
+        "{}",
+        dialog_says(&d)
+    );
+    assert!(
+        d.flash()
+            .contains("was started before ECS Exec was turned on for checkout"),
+        "{}",
+        d.flash()
     );
     d.seconds(240).await;
     let checkout = d.service("prod-fargate", "checkout").await;

@@ -14,11 +14,12 @@ use layer_paths::{code_paths, doc_paths, is_ident, split_code};
 /// Every top-level module of `src/` with its rank: a module may name only modules of a lower rank (and its
 /// own). Peers (same rank) do not import each other. A new top-level module fails the test until it is here.
 #[rustfmt::skip]
-const LAYERS: [(&str, u8); 11] = [
+const LAYERS: [(&str, u8); 12] = [
     ("model", 0),       // the domain's data and pure functions on it: imports nothing of wharf's
     ("config", 1),      // settings, keymaps, themes and the action names they use: read from files, handed up
     ("backend", 1),     // talks to AWS (or the sandbox) in `model`'s terms
     ("geometry", 1),    // arithmetic on sizes and counts, shared by `app` and `ui`
+    ("sandbox_shell", 1), // the sandbox's simulated shell: a small program over stdin and stdout, on `model`
     ("app", 2),         // the whole behaviour, no I/O: update(&mut State, Action) -> Vec<Effect>
     ("ui", 3),          // draws `app`'s state, changes nothing
     ("runtime", 4),     // the event loop: runs effects against the backend, draws with `ui`

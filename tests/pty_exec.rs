@@ -43,6 +43,12 @@ fn the_sandbox_shell_gets_the_keys_and_wharf_comes_back_whole_at_the_new_size() 
     s.send("exit 5\r");
     s.wait_for("ended with exit code 5");
     let lines = s.lines();
+    // Drawn at the new size: the status line is the new bottom row.
+    assert!(
+        lines[25].contains("ended with exit code 5"),
+        "{}",
+        lines.join("\n")
+    );
     assert!(
         lines[0].contains("wharf   sandbox"),
         "header:\n{}",
@@ -56,6 +62,22 @@ fn the_sandbox_shell_gets_the_keys_and_wharf_comes_back_whole_at_the_new_size() 
     s.send("q");
     s.wait_exit();
     s.assert_terminal_restored();
+    assert!(s.is_cooked(), "the shell's terminal echoes again");
+}
+
+/// A SIGTERM while a session has the terminal: the session's program ends first, then wharf, and the
+/// terminal is given back.
+#[test]
+fn sigterm_during_a_session_ends_it_then_wharf_with_the_terminal_given_back() {
+    let mut s = Session::start(&["--demo", "--seed", "7"], &[]);
+    open_exec_dialog(&mut s);
+    s.send("\r");
+    s.wait_for("a simulated shell in container api");
+    let pid = rustix::process::Pid::from_raw(s.pid() as i32).expect("a pid");
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("SIGTERM");
+    s.wait_exit();
+    s.assert_terminal_restored();
+    assert!(s.is_cooked());
 }
 
 #[test]
@@ -102,6 +124,12 @@ if [ "$1" = "--version" ]; then echo "1.2.650.0"; exit 0; fi
 dir=$(dirname "$0")
 for a in "$@"; do printf '%s\n' "$a"; done > "$dir/argv"
 env > "$dir/env"
+if [ -e "$dir/stdin" ]; then
+  # The second session: echo off, as the real plugin turns it, then killed before it can turn it on.
+  stty -echo -icanon
+  echo "fake plugin: killed"
+  kill -9 $$
+fi
 echo "fake plugin: type a line"
 read line
 printf '%s\n' "$line" > "$dir/stdin"
@@ -137,9 +165,16 @@ async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoi
         wharf.send("whoami\r");
         wharf.wait_for("ended (exit code 0)");
         wharf.wait_for("Tasks of prod");
+        // A plugin killed with the terminal's echo off: wharf comes back, and the shell after it echoes.
+        wharf.send("e");
+        wharf.wait_for("session-manager-plugin 1.2.650.0");
+        wharf.send("\r");
+        wharf.wait_for("ended by a signal");
+        wharf.wait_for("Tasks of prod");
         wharf.send("q");
         wharf.wait_exit();
         wharf.assert_terminal_restored();
+        assert!(wharf.is_cooked(), "echo and line editing are back");
     })
     .await
     .expect("the session");
@@ -181,7 +216,7 @@ async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoi
         .into_iter()
         .filter(|r| r.operation() == "ExecuteCommand")
         .collect::<Vec<_>>();
-    assert_eq!(sent.len(), 1, "once, never retried");
+    assert_eq!(sent.len(), 2, "once a session, never retried");
     let body: serde_json::Value = serde_json::from_str(&sent[0].body).unwrap();
     assert_eq!(body["interactive"], true);
     assert_eq!(body["command"], "/bin/sh");

@@ -63,6 +63,7 @@ fn sandbox_header_and_refreshing() {
         account_id: None,
         endpoint: None,
         clock_speed: None,
+        simulated: true,
     };
     state.session.cache.clusters.status.in_flight = true;
     insta::assert_snapshot!("sandbox_80x24", render(&state, 80, 24));
@@ -85,6 +86,7 @@ fn a_sped_up_sandbox_says_so_beside_its_clock() {
         profile: "sandbox".into(),
         region: "sandbox-1".into(),
         clock_speed: Some(10.0),
+        simulated: true,
         ..BackendInfo::default()
     };
     let header =

@@ -90,7 +90,7 @@ impl AuditEntry {
     ) -> AuditEntry {
         AuditEntry {
             time: rfc3339(state.user_now()),
-            sandbox_time: (state.session.info.profile == "sandbox").then(|| rfc3339(state.now)),
+            sandbox_time: state.session.info.simulated.then(|| rfc3339(state.now)),
             session: state.audit_session.clone(),
             id,
             profile: state.session.info.profile.clone(),

@@ -165,7 +165,7 @@ pub(super) fn switch(
         ));
         return Outcome::default();
     }
-    if region.is_some() && state.session.info.profile == "sandbox" {
+    if region.is_some() && state.session.info.simulated {
         state.flash = Some(Flash::new(
             FlashLevel::Error,
             "the sandbox is one simulated region; :profile NAME opens an AWS account",

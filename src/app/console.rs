@@ -38,7 +38,7 @@ pub(super) fn copy_url(state: &mut State) -> Outcome {
         state.flash = Some(Flash::new(FlashLevel::Info, "nothing selected"));
         return Outcome::default();
     };
-    if state.session.info.profile == "sandbox" {
+    if state.session.info.simulated {
         state.flash = Some(Flash::new(
             FlashLevel::Info,
             format!("the sandbox has no console; in AWS this is {url}"),

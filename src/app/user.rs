@@ -223,11 +223,19 @@ pub fn exec(state: &mut State, container: Option<&str>, command: Option<&str>) -
 
 /// `:exec [CONTAINER] [-- COMMAND]`.
 pub fn exec_command(state: &mut State, args: &str) -> Outcome {
-    let (container, command) = match args.split_once("--") {
-        Some((before, after)) => (before.trim(), Some(after.trim()).filter(|c| !c.is_empty())),
-        None => (args.trim(), None),
+    // `--` alone separates the command (a container may have `--` in its name).
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let (container, command) = match words.iter().position(|w| *w == "--") {
+        Some(at) => (&words[..at], Some(words[at + 1..].join(" "))),
+        None => (&words[..], None),
     };
-    exec(state, (!container.is_empty()).then_some(container), command)
+    let container = container.join(" ");
+    let command = command.filter(|c| !c.is_empty());
+    exec(
+        state,
+        (!container.is_empty()).then_some(container.as_str()),
+        command.as_deref(),
+    )
 }
 
 /// Roll back the service in sight; while a pause hook holds its deployment, release the hook with ROLLBACK.

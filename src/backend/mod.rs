@@ -36,6 +36,9 @@ pub struct BackendInfo {
     /// The sandbox's virtual clock runs this many times as fast as real time (`--speed`); `None` for AWS and
     /// for a clock moved by hand (tests).
     pub clock_speed: Option<f64>,
+    /// The sandbox (the simulation), whatever its profile is called: an AWS profile may be named
+    /// `sandbox` too.
+    pub simulated: bool,
 }
 
 /// An endpoint fit to show and record: no `user:password@` (with a scheme or without one), and a query's

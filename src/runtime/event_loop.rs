@@ -15,7 +15,8 @@ use ratatui::DefaultTerminal;
 use tokio::sync::{mpsc, Semaphore};
 use tokio::time::{interval, interval_at, sleep_until, Instant, MissedTickBehavior};
 
-use crate::app::{polling, update, Action, Effect, RefreshPolicy, State};
+use crate::app::mutation::Exec;
+use crate::app::{polling, update, Action, Effect, MutationResult, RefreshPolicy, State};
 use crate::backend::{Backend, BackendInfo};
 use crate::config::keymap::Keymap;
 use crate::ui::theme::Theme;
@@ -23,6 +24,9 @@ use crate::ui::theme::Theme;
 /// The clock `update` sees: ages, polling, and the API budget's refills. As often as `update` asks
 /// (`polling::wake_after_ms`): a second when nothing waits, a quarter of one while a read waits for the
 /// budget or the cursor moves.
+/// What opening an ECS Exec session came to: the session, or the change's outcome without one.
+type OpenedSession = Result<super::exec::Opened, MutationResult>;
+
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
 
@@ -122,6 +126,8 @@ async fn event_loop(
     // Each answer carries the number of its request: only the latest `:profile` or `:region` counts.
     let (connected_tx, mut connected) = mpsc::unbounded_channel::<(u64, Result<Session, String>)>();
     let mut connects: u64 = 0;
+    // ECS Exec sessions opened beside the loop, waiting for the terminal.
+    let (opened_tx, mut opened) = mpsc::unbounded_channel::<(u64, Exec, OpenedSession)>();
     let mut permits = Arc::new(Semaphore::new(CONCURRENT_EFFECTS));
     let mut input = EventStream::new();
     let mut period = Duration::from_millis(1_000);
@@ -188,6 +194,31 @@ async fn event_loop(
                     at: backend.now(),
                 },
             },
+            Some((id, exec, result)) = opened.recv() => {
+                let result = match result {
+                    Ok(session) => {
+                        // Nothing reads the keys while the child has the terminal (it reads them), and
+                        // signals that came for the child are not wharf's.
+                        drop(input);
+                        let info = state.session.info.clone();
+                        let (result, terminate) =
+                            super::exec::hand_over(terminal, options.mouse, &info, &exec, &session).await;
+                        input = EventStream::new();
+                        signals = Signals::new()?;
+                        let size = terminal.size()?;
+                        let _ = answers_tx.send(Action::Resize(size.width, size.height));
+                        if terminate {
+                            let _ = answers_tx.send(Action::Terminate);
+                        }
+                        frames.acted(false);
+                        result
+                    }
+                    Err(result) => result,
+                };
+                // The outcome's audit line carries the time the session ended, not the last tick's.
+                let _ = update(&mut state, Action::WallClock(wall_now()));
+                Action::Mutated { id, result, at: backend.now() }
+            }
             _ = ticks.tick() => Action::Tick(backend.now()),
             _ = signals.recv() => Action::Terminate,
         };
@@ -265,8 +296,8 @@ async fn event_loop(
                         let _ = answers.send(Action::SessionPluginFound(found));
                     });
                 }
-                // ECS Exec: the terminal goes to the plugin until the session ends. Nothing reads input
-                // meanwhile (the child does), and signals that came for the child are not wharf's.
+                // ECS Exec: the session is opened beside the loop (the screen and keys stay wharf's), and the
+                // terminal goes to the plugin when it arrives (`opened` below).
                 Effect::Mutate { id, mutation }
                     if mutation.change().terminal_session().is_some() =>
                 {
@@ -275,26 +306,16 @@ async fn event_loop(
                         .terminal_session()
                         .cloned()
                         .expect("checked");
-                    drop(input);
-                    let info = state.session.info.clone();
-                    let (result, terminate) = super::exec::session(
-                        terminal,
-                        options.mouse,
-                        backend.as_ref(),
-                        &info,
-                        &exec,
-                    )
-                    .await;
-                    input = EventStream::new();
-                    signals = Signals::new()?;
-                    let at = backend.now();
-                    effects.extend(update(&mut state, Action::Mutated { id, result, at }));
-                    let size = terminal.size()?;
-                    effects.extend(update(&mut state, Action::Resize(size.width, size.height)));
-                    if terminate {
-                        effects.extend(update(&mut state, Action::Terminate));
-                    }
-                    frames.acted(false);
+                    let (backend, info, done) = (
+                        backend.clone(),
+                        state.session.info.clone(),
+                        opened_tx.clone(),
+                    );
+                    tokio::spawn(async move {
+                        let result =
+                            super::exec::open_session(backend.as_ref(), &info, &exec).await;
+                        let _ = done.send((id, exec, result));
+                    });
                 }
                 Effect::Connect { profile, region } => {
                     connects += 1;

@@ -79,10 +79,11 @@ pub fn plugin_command(
         let env = vec![(crate::sandbox_shell::SPEC_VARIABLE.to_string(), spec)];
         return (vec![me, "--sandbox-shell".to_string()], env);
     }
-    let endpoint = info
-        .endpoint
-        .clone()
-        .unwrap_or_else(|| format!("https://ecs.{}.amazonaws.com", info.region));
+    // Shown by `ps` like every argument: a password in an emulator's address is not passed on.
+    let endpoint = info.endpoint.as_deref().map_or_else(
+        || format!("https://ecs.{}.amazonaws.com", info.region),
+        crate::backend::redact_endpoint,
+    );
     let mut env = vec![
         ("AWS_REGION".to_string(), info.region.clone()),
         ("AWS_DEFAULT_REGION".to_string(), info.region.clone()),
@@ -145,20 +146,23 @@ fn in_words(error: BackendError) -> BackendError {
     }
 }
 
-/// A whole session: the plugin checked again, ExecuteCommand, then the terminal handed to the plugin until
-/// it ends. Answers the change's result, and whether wharf was told to end meanwhile.
-pub async fn session(
-    terminal: &mut ratatui::DefaultTerminal,
-    mouse: bool,
+/// A session opened and ready for the terminal: what ExecuteCommand answered and who carries it.
+pub struct Opened {
+    pub session: ExecSession,
+    pub plugin: SessionPlugin,
+}
+
+/// The first half of a session, run beside the loop (the screen and the keys stay wharf's meanwhile): the
+/// plugin checked again, then ExecuteCommand. Nothing is sent while the plugin is missing: a session nobody
+/// carries stays open on AWS's side. The sandbox needs none: its shell is wharf's own.
+pub async fn open_session(
     backend: &dyn Backend,
     info: &BackendInfo,
     exec: &Exec,
-) -> (MutationResult, bool) {
-    // Nothing is sent while the plugin is missing: a session nobody carries stays open on AWS's side. The
-    // sandbox needs none: its shell is wharf's own.
+) -> Result<Opened, MutationResult> {
     let plugin = match find_plugin().await {
         Ok(plugin) => plugin,
-        Err(_) if info.profile == crate::config::settings::SANDBOX_PROFILE => SessionPlugin {
+        Err(_) if info.simulated => SessionPlugin {
             path: String::new(),
             version: String::new(),
         },
@@ -167,20 +171,28 @@ pub async fn session(
                 "{why}: install the AWS Session Manager plugin ({})",
                 crate::app::mutation::PLUGIN_HELP
             );
-            return (
-                MutationResult::Failed(BackendError::Api {
-                    code: "PluginMissing".into(),
-                    message,
-                }),
-                false,
-            );
+            return Err(MutationResult::Failed(BackendError::Api {
+                code: "PluginMissing".into(),
+                message,
+            }));
         }
     };
-    let session = match open(backend, exec).await {
-        Ok(session) => session,
-        Err(e) => return (super::mutate::classify(Err(e)), false),
-    };
-    let (argv, env) = plugin_command(&plugin, &session, exec, info);
+    match open(backend, exec).await {
+        Ok(session) => Ok(Opened { session, plugin }),
+        Err(e) => Err(super::mutate::classify(Err(e))),
+    }
+}
+
+/// The second half: the terminal handed to the plugin until it ends. Answers the change's result, and
+/// whether wharf was told to end meanwhile.
+pub async fn hand_over(
+    terminal: &mut ratatui::DefaultTerminal,
+    mouse: bool,
+    info: &BackendInfo,
+    exec: &Exec,
+    opened: &Opened,
+) -> (MutationResult, bool) {
+    let (argv, env) = plugin_command(&opened.plugin, &opened.session, exec, info);
     let banner = format!(
         "wharf: {} in container {} of task {} (profile {}, {}); the session ends with exit or Ctrl-D, then \
          wharf comes back.",

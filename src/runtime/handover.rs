@@ -2,9 +2,11 @@
 //! alternate screen and raw mode, stops reading input (the child reads it), waits, then restores the
 //! terminal as it was and draws it whole. Polling pauses meanwhile: the loop waits here.
 //!
-//! Signals while the child runs: Ctrl-C and Ctrl-\ are the child's (the terminal sends them to the whole
-//! foreground group, so wharf ignores them, as the AWS CLI does); SIGTERM or SIGHUP end the child, and
-//! then wharf, with the terminal restored.
+//! Signals while the child runs: Ctrl-C, Ctrl-\ and Ctrl-Z are the child's (the terminal sends them to
+//! the whole foreground group, so wharf ignores them, as the AWS CLI does: the plugin forwards them to the
+//! container); SIGTERM or SIGHUP end the child (SIGTERM, then SIGKILL after a grace), and then wharf, with
+//! the terminal restored. The terminal's mode is put back as it was before the child ran, whatever the child
+//! left it in (the plugin turns echo off, and a killed plugin never turns it on again).
 
 use std::io::Write;
 
@@ -31,6 +33,9 @@ pub async fn run_in_terminal(
     banner: &str,
 ) -> Returned {
     leave(mouse);
+    // The terminal's own mode, wharf's raw mode undone: what the child gets, and what comes back after it.
+    let stdin = rustix::stdio::stdin();
+    let cooked = rustix::termios::tcgetattr(stdin).ok();
     let mut out = std::io::stdout();
     let _ = write!(out, "{banner}\r\n");
     let _ = out.flush();
@@ -43,6 +48,9 @@ pub async fn run_in_terminal(
                 "wharf: the session ended ({status}); back to wharf\r\n"
             );
         }
+    }
+    if let Some(mode) = &cooked {
+        let _ = rustix::termios::tcsetattr(stdin, rustix::termios::OptionalActions::Now, mode);
     }
     enter(mouse);
     // Whatever the child left on screen is gone: the next frame is drawn whole, at the terminal's size now
@@ -101,15 +109,33 @@ async fn wait_for(argv: &[String], env: &[(String, String)]) -> Returned {
             status = child.wait() => return Returned { status, terminate: false },
             end = ends.recv() => {
                 if end {
-                    // SIGTERM or SIGHUP: the child goes first, then wharf.
-                    let _ = child.start_kill();
-                    let status = child.wait().await;
+                    // SIGTERM or SIGHUP: the child goes first (asked, so that the plugin can end its
+                    // session; then made to), then wharf.
+                    let status = end_child(&mut child).await;
                     return Returned { status, terminate: true };
                 }
-                // Ctrl-C or Ctrl-\: the child's.
+                // Ctrl-C, Ctrl-\ or Ctrl-Z: the child's.
             }
         }
     }
+}
+
+/// How long a child asked to end has before it is killed.
+const END_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+async fn end_child(child: &mut tokio::process::Child) -> std::io::Result<std::process::ExitStatus> {
+    #[cfg(unix)]
+    if let Some(pid) = child
+        .id()
+        .and_then(|id| rustix::process::Pid::from_raw(id as i32))
+    {
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+        if let Ok(status) = tokio::time::timeout(END_GRACE, child.wait()).await {
+            return status;
+        }
+    }
+    let _ = child.start_kill();
+    child.wait().await
 }
 
 /// The signals that arrive while a child has the terminal: `true` for those that end wharf.
@@ -127,6 +153,11 @@ impl Ends {
             (SignalKind::hangup(), true),
             (SignalKind::interrupt(), false),
             (SignalKind::quit(), false),
+            // Caught, so that it does not stop wharf: the child's (the plugin forwards it).
+            (
+                SignalKind::from_raw(rustix::process::Signal::TSTP.as_raw()),
+                false,
+            ),
         ];
         let signals = kinds
             .into_iter()

@@ -47,7 +47,7 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let info = &state.session.info;
     let mut spans = vec![Span::styled(" wharf ", theme.accent), Span::raw("  ")];
-    if info.profile == "sandbox" {
+    if info.simulated {
         spans.push(Span::styled("sandbox", theme.warn));
         // The explanation only where it leaves room for the account id.
         if area.width >= 100 {

@@ -316,4 +316,20 @@ impl Session {
         );
         let _ = &self.master;
     }
+
+    /// The terminal's mode now: whether it echoes and reads whole lines (a shell's, as wharf found it),
+    /// as opposed to raw or no-echo. Linux answers the terminal's mode through the master side.
+    pub fn is_cooked(&self) -> bool {
+        use rustix::termios::LocalModes;
+        let fd = self.master.as_raw_fd().expect("a unix pty");
+        // SAFETY: the descriptor is the master's, open as long as `self.master` is.
+        let borrowed = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+        let mode = rustix::termios::tcgetattr(borrowed).expect("the terminal's mode");
+        mode.local_modes.contains(LocalModes::ECHO) && mode.local_modes.contains(LocalModes::ICANON)
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child")
+    }
 }

@@ -53,6 +53,7 @@ pub fn info() -> BackendInfo {
         account_id: Some(ACCOUNT.into()),
         endpoint: None,
         clock_speed: None,
+        simulated: false,
     }
 }
 

@@ -288,7 +288,7 @@ impl Change for Deploy {
                 for (name, image) in containers(state, td).unwrap_or_default() {
                     notes.push(Note::aside(format!("  {name} = {image}")));
                 }
-                if state.session.info.profile == "sandbox" {
+                if state.session.info.simulated {
                     notes.push(
                         Note::aside(
                             "In the sandbox a tag ending in broken, crash, oom or missing misbehaves on purpose.",

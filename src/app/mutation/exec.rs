@@ -196,18 +196,20 @@ impl Change for Exec {
         let task = find_task(state, &self.task_arn)
             .ok_or("the task is no longer listed: r refreshes, Esc closes")?;
         ready(task)?;
+        if self.containers.is_empty() {
+            return Err("ECS reports no containers for this task yet: wait a few seconds".into());
+        }
         let chosen = self
             .containers
             .get(input.selected)
-            .ok_or("choose a container with j/k")?;
-        // The fresh read's agent, when there is one: it may have stopped since the dialog opened.
-        let agent = task
-            .containers
-            .iter()
-            .find(|c| c.name == chosen.name)
-            .map_or(chosen.agent.clone(), |c| c.exec_agent.clone());
+            .ok_or("choose a container with ↑/↓")?;
+        // The fresh read's agent and runtime id, when there is one: they may have changed since the dialog
+        // opened.
+        let fresh = task.containers.iter().find(|c| c.name == chosen.name);
+        let agent = fresh.map_or(chosen.agent.clone(), |c| c.exec_agent.clone());
         agent_runs(&chosen.name, agent.as_ref())?;
-        let runtime_id = chosen.runtime_id.clone().ok_or_else(|| {
+        let runtime_id = fresh.map_or(chosen.runtime_id.clone(), |c| c.runtime_id.clone());
+        let runtime_id = runtime_id.ok_or_else(|| {
             format!(
                 "container {} has no runtime id yet: wait a few seconds for ECS to report it",
                 chosen.name
@@ -285,7 +287,7 @@ fn service_task(state: &State) -> std::result::Result<(&Task, Option<String>), S
         .and_then(|l| l.data.as_ref())
         .ok_or_else(|| {
             format!(
-                "{}'s tasks are not read yet: open the service (Enter) first",
+                "{}'s tasks are not read yet: wait for them to load, then press e again",
                 service.name
             )
         })?;
@@ -374,9 +376,18 @@ fn enable_instead(state: &State, task: &Task) -> std::result::Result<Mutation, S
             short_id(task.id())
         ));
     };
+    let on_already = (state.service_rows(&task.cluster_arn).iter())
+        .any(|s| s.name == service_name && s.enable_execute_command);
+    if on_already {
+        return Err(format!(
+            "task {} was started before ECS Exec was turned on for {service_name}: open a newer task, or \
+             stop this one (x) and ECS starts its replacement with ECS Exec",
+            short_id(task.id())
+        ));
+    }
     super::EnableExec::for_task(state, task, service_name)
 }
 
 fn sandbox(state: &State) -> bool {
-    state.session.info.profile == crate::config::settings::SANDBOX_PROFILE
+    state.session.info.simulated
 }

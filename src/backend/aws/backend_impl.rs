@@ -31,6 +31,7 @@ impl Backend for Aws {
                 .clone(),
             endpoint: self.endpoint.clone(),
             clock_speed: None,
+            simulated: false,
         };
         clean_all(&mut info);
         info

@@ -107,6 +107,7 @@ impl Backend for Sim {
                 SimClock::Realtime { speed } => Some(speed),
                 SimClock::Manual => None,
             },
+            simulated: true,
         }
     }
 
