@@ -363,6 +363,14 @@ fn sample(kind: MutationKind) -> Mutation {
             fallback: false,
             picked: None,
         }),
+        MutationKind::Forward => Mutation::Forward(wharf::app::mutation::Forward {
+            cluster_arn,
+            task_arn: task_arn(PROD, RUNNING_TASK),
+            spec: wharf::model::ForwardSpec::parse("5432:db.internal:5432").unwrap(),
+            container: "web".into(),
+            runtime_id: "0123-web".into(),
+            picked: None,
+        }),
         MutationKind::EnableExec => Mutation::EnableExec(wharf::app::mutation::EnableExec {
             cluster_arn,
             service_arn,

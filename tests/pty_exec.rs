@@ -101,6 +101,10 @@ fn exec_account(r: &Recorded) -> Reply {
         "ExecuteCommand" => Reply::ecs_ok(
             r#"{"clusterArn":"arn:aws:ecs:us-east-1:123456789012:cluster/prod","containerName":"web","interactive":true,"session":{"sessionId":"ecs-execute-command-0f1e","streamUrl":"wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/ecs-execute-command-0f1e","tokenValue":"TOKEN-NEVER-ON-ARGV"},"taskArn":"arn:aws:ecs:us-east-1:123456789012:task/prod/0c1d2e3f4a5b46c7d8e9f0a1b2c3d4e5"}"#,
         ),
+        "StartSession" => Reply::ecs_ok(
+            r#"{"SessionId":"ssm-forward-1","StreamUrl":"wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/ssm-forward-1","TokenValue":"FORWARD-TOKEN"}"#,
+        ),
+        "TerminateSession" => Reply::ecs_ok(r#"{"SessionId":"ssm-forward-1"}"#),
         "DescribeTasks" => {
             let plain = answer(r, "");
             let mut body: serde_json::Value = serde_json::from_str(&plain.body).expect("JSON");
@@ -122,6 +126,14 @@ fn exec_account(r: &Recorded) -> Reply {
 const FAKE_PLUGIN: &str = r#"#!/bin/sh
 if [ "$1" = "--version" ]; then echo "1.2.650.0"; exit 0; fi
 dir=$(dirname "$0")
+case "$5" in *DocumentName*)
+  # A port forward: it says it listens, then waits to be ended.
+  echo $$ > "$dir/forward-pid"
+  for a in "$@"; do printf '%s\n' "$a"; done > "$dir/forward-argv"
+  echo "Starting session with SessionId: ssm-forward-1"
+  echo "Waiting for connections..."
+  exec sleep 300
+esac
 for a in "$@"; do printf '%s\n' "$a"; done > "$dir/argv"
 env > "$dir/env"
 if [ -e "$dir/stdin" ]; then
@@ -171,6 +183,15 @@ async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoi
         wharf.send("\r");
         wharf.wait_for("ended by a signal");
         wharf.wait_for("Tasks of prod");
+        // A port forward through the task to a database: the plugin in the background, listed as
+        // listening, and ended when wharf quits.
+        wharf.send(":forward 15432:db.internal:5432\r");
+        wharf.wait_for("Forward localhost:15432 → db.internal:5432");
+        wharf.send("\r");
+        wharf.wait_for("forwarding localhost:15432 → db.internal:5432");
+        wharf.send(":forwards\r");
+        wharf.wait_for("listening");
+        wharf.send("\x1b");
         wharf.send("q");
         wharf.wait_exit();
         wharf.assert_terminal_restored();
@@ -211,6 +232,44 @@ async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoi
         "whoami\n"
     );
 
+    // The forward's plugin: the SSM request in its arguments, and gone once wharf is.
+    let forward_argv = std::fs::read_to_string(bin.join("forward-argv")).expect("the forward ran");
+    let request: serde_json::Value =
+        serde_json::from_str(forward_argv.lines().nth(4).unwrap()).unwrap();
+    assert_eq!(
+        request["DocumentName"],
+        "AWS-StartPortForwardingSessionToRemoteHost"
+    );
+    assert_eq!(
+        request["Parameters"]["host"],
+        serde_json::json!(["db.internal"])
+    );
+    assert_eq!(
+        request["Parameters"]["localPortNumber"],
+        serde_json::json!(["15432"])
+    );
+    assert!(forward_argv.lines().all(|a| !a.contains("FORWARD-TOKEN")));
+    let pid: i32 = std::fs::read_to_string(bin.join("forward-pid"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let gone = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    });
+    assert!(gone, "the forward's plugin {pid} outlived wharf");
+    let ops: Vec<String> = stub
+        .requests()
+        .iter()
+        .map(|r| r.operation().to_string())
+        .collect();
+    assert!(ops.iter().any(|o| o == "StartSession"), "{ops:?}");
+    assert!(
+        ops.iter().any(|o| o == "TerminateSession"),
+        "closed on quit: {ops:?}"
+    );
+
     let sent = stub
         .requests()
         .into_iter()
@@ -223,4 +282,66 @@ async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoi
     assert_eq!(body["cluster"], CLUSTER);
     assert_eq!(body["task"], TASK);
     let _ = std::fs::remove_dir_all(&bin);
+}
+
+/// A free local port, as the system hands one out.
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("a port");
+    listener.local_addr().expect("its address").port()
+}
+
+fn fetch(port: u16) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    conn.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
+    let mut text = String::new();
+    conn.read_to_string(&mut text)?;
+    Ok(text)
+}
+
+#[test]
+fn a_sandbox_forward_answers_on_its_port_until_closed_and_quitting_closes_the_rest() {
+    let mut s = Session::start(&["--demo", "--seed", "7"], &[]);
+    open_exec_dialog(&mut s);
+    s.send("\x1b");
+    let (first, second) = (free_port(), free_port());
+    s.send(&format!(":forward {first}:8080\r"));
+    s.wait_for("Forward localhost:");
+    s.send("\r");
+    s.wait_for("forwarding localhost:");
+    s.wait_for("⇄ 1 forward");
+    let answer = fetch(first).expect("the forward answers");
+    assert!(answer.contains("wharf sandbox: task"), "{answer}");
+    assert!(answer.contains("port 8080"), "{answer}");
+    // Closed from the list: the port no longer answers.
+    s.send(":forwards\r");
+    s.wait_for("Port forwards");
+    s.send("\r");
+    s.wait_for("ended: closed");
+    assert!(fetch(first).is_err(), "port {first} still answers");
+    // A port another program holds is refused, with what to do.
+    let held = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = held.local_addr().unwrap().port();
+    s.send("\x1b");
+    s.send(&format!(":forward {port}:8080\r"));
+    s.wait_for("Forward localhost:");
+    s.send("\r");
+    // The whole message, in :messages.
+    s.send(":messages\r");
+    s.wait_for("cannot be used");
+    s.wait_for("another program holds it");
+    s.send("\x1b");
+    // Quitting closes what is open.
+    s.send(&format!(":forward {second}:8080\r"));
+    s.wait_for("Forward localhost:");
+    s.send("\r");
+    s.wait_for("⇄ 1 forward");
+    assert!(fetch(second).is_ok());
+    s.send("q");
+    s.wait_exit();
+    s.assert_terminal_restored();
+    assert!(
+        fetch(second).is_err(),
+        "port {second} still answers after wharf quit"
+    );
 }

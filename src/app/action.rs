@@ -157,4 +157,10 @@ pub enum Action {
     CleanupFileFailed(String),
     /// The answer to `Effect::FindSessionPlugin`: the plugin, or why it cannot be used.
     SessionPluginFound(Result<SessionPlugin, String>),
+    /// How the port forward of change `id` stands (the runtime runs it); `forward` when it starts.
+    ForwardChanged {
+        id: u64,
+        forward: Option<Box<super::mutation::Forward>>,
+        status: super::forwards::ForwardStatus,
+    },
 }

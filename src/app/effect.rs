@@ -39,4 +39,6 @@ pub enum Effect {
     FindCleanups { origin: Origin },
     /// Look for the session-manager-plugin on PATH -> `Action::SessionPluginFound`.
     FindSessionPlugin,
+    /// End a port forward: TerminateSession, then the plugin -> `Action::ForwardChanged` (ended).
+    CloseForward { id: u64 },
 }

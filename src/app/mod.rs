@@ -17,6 +17,7 @@ mod field;
 mod filter;
 mod flash;
 pub mod forget;
+pub mod forwards;
 pub mod help;
 mod keys;
 pub mod layout;

@@ -24,6 +24,8 @@ pub enum Overlay {
     Cleanup,
     /// One line of a pane in full (Enter on an event, a target, a deployment).
     Text(TextView),
+    /// The port forwards open (`:forwards`); Enter closes the selected one.
+    Forwards { selected: usize },
 }
 
 /// A text shown whole, wrapped to the screen, scrolled when longer.

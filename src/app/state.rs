@@ -119,6 +119,8 @@ pub struct State {
     pub session_plugin: Option<Result<crate::model::SessionPlugin, String>>,
     /// The shell ECS Exec opens (`[exec] shell`).
     pub exec_shell: String,
+    /// Port forwards open in this run (`:forwards`).
+    pub forwards: Vec<super::forwards::OpenForward>,
 }
 
 /// A line of `:messages`.
@@ -203,6 +205,7 @@ impl State {
             audit_session: String::new(),
             session_plugin: None,
             exec_shell: crate::config::settings::DEFAULT_SHELL.to_string(),
+            forwards: Vec::new(),
         }
     }
 
@@ -218,6 +221,8 @@ impl State {
             | Overlay::Budget { .. }
             | Overlay::Messages { .. }
             | Overlay::Text(_) => vec![Context::Help, Context::Global],
+            // A list to act on: the dialog's Enter and Esc, the help's scrolling and quit.
+            Overlay::Forwards { .. } => vec![Context::Dialog, Context::Help, Context::Global],
             Overlay::None => self.screen_contexts(),
         }
     }

@@ -86,6 +86,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.connecting = None;
             match result {
                 Ok(info) => {
+                    // Forwards into the account left behind are closed (each with its own backend).
+                    outcome.effects.extend(super::forwards::close_all(state));
                     connected(state, info, read_only, at);
                     outcome
                         .effects
@@ -135,6 +137,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CleanupsFound(files) => crate::app::cleanup::found(state, files),
         Action::CleanupFileFailed(why) => state.flash = Some(Flash::new(FlashLevel::Warn, why)),
         Action::SessionPluginFound(found) => state.session_plugin = Some(found),
+        Action::ForwardChanged {
+            id,
+            forward,
+            status,
+        } => {
+            let effects = super::forwards::changed(state, id, forward.map(|f| *f), status);
+            outcome.effects.extend(effects);
+        }
         Action::AuditFailed(why) => {
             state.flash = Some(Flash::new(
                 FlashLevel::Error,

@@ -73,6 +73,30 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
             }
             return Outcome::default();
         }
+        Overlay::Forwards { selected } => {
+            let last = state.forwards.len().saturating_sub(1);
+            match action {
+                Up => {
+                    state.overlay = Overlay::Forwards {
+                        selected: selected.saturating_sub(1),
+                    }
+                }
+                Down => {
+                    state.overlay = Overlay::Forwards {
+                        selected: (selected + 1).min(last),
+                    }
+                }
+                Open | Submit => {
+                    if let Some(id) = state.forwards.get(selected).map(|f| f.id) {
+                        return Outcome::effects(super::forwards::close(state, id));
+                    }
+                }
+                Back | Cancel | Help => state.overlay = Overlay::None,
+                Quit => return Outcome::effects(operate::quit(state)),
+                _ => {}
+            }
+            return Outcome::default();
+        }
         Overlay::Help { .. }
         | Overlay::Audit(_)
         | Overlay::Budget { .. }
@@ -219,6 +243,18 @@ pub fn exec(state: &mut State, container: Option<&str>, command: Option<&str>) -
         Err(_) => MutationKind::Exec,
     };
     operate::open(state, kind, draft, command)
+}
+
+/// `:forward LOCAL:PORT` or `:forward LOCAL:HOST:PORT`.
+pub fn forward(state: &mut State, spec: &str) -> Outcome {
+    let draft = super::mutation::Forward::draft(state, spec);
+    operate::open(state, MutationKind::Forward, draft, None)
+}
+
+/// `:forwards`: the open forwards, to close one.
+pub fn forwards(state: &mut State) -> Outcome {
+    state.overlay = Overlay::Forwards { selected: 0 };
+    Outcome::default()
 }
 
 /// `:exec [CONTAINER] [-- COMMAND]`.

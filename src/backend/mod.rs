@@ -315,6 +315,28 @@ pub trait Backend: Send + Sync {
         update: &ServiceUpdate,
     ) -> Result<Service>;
     async fn stop_task(&self, cluster: &str, task: &str, reason: &str) -> Result<Task>;
+    /// SSM StartSession with `document` (a port-forwarding one) on `target` (`ecs:cluster_task_runtime`):
+    /// a session for the plugin. A backend without sessions answers `UnsupportedOperation`.
+    async fn start_session(
+        &self,
+        target: &str,
+        document: &str,
+        parameters: &[(String, String)],
+    ) -> Result<ExecSession> {
+        let _ = (target, document, parameters);
+        Err(BackendError::Api {
+            code: "UnsupportedOperation".into(),
+            message: "StartSession: this backend has no sessions".into(),
+        })
+    }
+    /// SSM TerminateSession.
+    async fn terminate_session(&self, session_id: &str) -> Result<()> {
+        let _ = session_id;
+        Err(BackendError::Api {
+            code: "UnsupportedOperation".into(),
+            message: "TerminateSession: this backend has no sessions".into(),
+        })
+    }
     /// ExecuteCommand, interactive: a session in `container` of `task` running `command`, for the
     /// session-manager-plugin. A backend without ECS Exec answers `UnsupportedOperation`.
     async fn execute_command(

@@ -69,7 +69,8 @@ async fn answer(
         | Effect::KeepCleanup(_)
         | Effect::ForgetCleanup { .. }
         | Effect::FindCleanups { .. }
-        | Effect::FindSessionPlugin => Action::Tick(backend.now()),
+        | Effect::FindSessionPlugin
+        | Effect::CloseForward { .. } => Action::Tick(backend.now()),
         Effect::Mutate { id, mutation } => Action::Mutated {
             id,
             result: super::mutate::mutate(backend, &mutation).await,
@@ -113,7 +114,8 @@ fn operation(effect: &Effect) -> Option<&'static str> {
         | Effect::KeepCleanup(_)
         | Effect::ForgetCleanup { .. }
         | Effect::FindCleanups { .. }
-        | Effect::FindSessionPlugin => return None,
+        | Effect::FindSessionPlugin
+        | Effect::CloseForward { .. } => return None,
     })
 }
 
@@ -127,7 +129,8 @@ fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
         | Effect::KeepCleanup(_)
         | Effect::ForgetCleanup { .. }
         | Effect::FindCleanups { .. }
-        | Effect::FindSessionPlugin => Action::Tick(at),
+        | Effect::FindSessionPlugin
+        | Effect::CloseForward { .. } => Action::Tick(at),
         // The request may have reached AWS: the outcome is unknown until a read settles it.
         Effect::Mutate { id, .. } => Action::Mutated {
             id,

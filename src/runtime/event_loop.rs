@@ -15,7 +15,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::{mpsc, Semaphore};
 use tokio::time::{interval, interval_at, sleep_until, Instant, MissedTickBehavior};
 
-use crate::app::mutation::Exec;
+use crate::app::mutation::{Exec, Forward};
 use crate::app::{polling, update, Action, Effect, MutationResult, RefreshPolicy, State};
 use crate::backend::{Backend, BackendInfo};
 use crate::config::keymap::Keymap;
@@ -128,6 +128,10 @@ async fn event_loop(
     let mut connects: u64 = 0;
     // ECS Exec sessions opened beside the loop, waiting for the terminal.
     let (opened_tx, mut opened) = mpsc::unbounded_channel::<(u64, Exec, OpenedSession)>();
+    // Port forwards opened beside the loop, waiting to be started; and those running.
+    let (forwarded_tx, mut forwarded) =
+        mpsc::unbounded_channel::<(u64, Box<Forward>, OpenedSession)>();
+    let mut forwards = super::forwards::Forwards::default();
     let mut permits = Arc::new(Semaphore::new(CONCURRENT_EFFECTS));
     let mut input = EventStream::new();
     let mut period = Duration::from_millis(1_000);
@@ -217,6 +221,16 @@ async fn event_loop(
                 };
                 // The outcome's audit line carries the time the session ended, not the last tick's.
                 let _ = update(&mut state, Action::WallClock(wall_now()));
+                Action::Mutated { id, result, at: backend.now() }
+            }
+            Some((id, forward, result)) = forwarded.recv() => {
+                let result = match result {
+                    Ok(session) => {
+                        let info = state.session.info.clone();
+                        forwards.start(id, &forward, session, backend.clone(), &info, &answers_tx)
+                    }
+                    Err(result) => result,
+                };
                 Action::Mutated { id, result, at: backend.now() }
             }
             _ = ticks.tick() => Action::Tick(backend.now()),
@@ -317,6 +331,26 @@ async fn event_loop(
                         let _ = done.send((id, exec, result));
                     });
                 }
+                // A port forward: opened beside the loop, started when it arrives (`forwarded` above).
+                Effect::Mutate { id, mutation }
+                    if mutation.change().background_session().is_some() =>
+                {
+                    let forward = mutation
+                        .change()
+                        .background_session()
+                        .cloned()
+                        .expect("checked");
+                    let (backend, info, done) = (
+                        backend.clone(),
+                        state.session.info.clone(),
+                        forwarded_tx.clone(),
+                    );
+                    tokio::spawn(async move {
+                        let result = super::forwards::open(backend.as_ref(), &info, &forward).await;
+                        let _ = done.send((id, Box::new(forward), result));
+                    });
+                }
+                Effect::CloseForward { id } => forwards.close(id, &answers_tx),
                 Effect::Connect { profile, region } => {
                     connects += 1;
                     let number = connects;
@@ -340,6 +374,8 @@ async fn event_loop(
             }
         }
     }
+    // Quitting closes every forward: their sessions ended on AWS's side, their plugins stopped.
+    forwards.close_all().await;
     Ok(())
 }
 
@@ -385,6 +421,7 @@ fn exit_on_any_panic() {
             DisableMouseCapture,
             DisableBracketedPaste
         );
+        super::forwards::stop_all_now();
         restore_and_report(info);
         // ratatui's hook leaves raw mode and the alternate screen; showing the cursor is `Terminal`'s drop,
         // which never runs on this path.

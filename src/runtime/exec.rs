@@ -61,16 +61,6 @@ pub fn plugin_command(
     exec: &Exec,
     info: &BackendInfo,
 ) -> (Vec<String>, Vec<(String, String)>) {
-    let response = serde_json::json!({
-        "SessionId": session.session_id,
-        "StreamUrl": session.stream_url,
-        "TokenValue": session.token_value,
-    })
-    .to_string();
-    let target = serde_json::json!({
-        "Target": exec_target(&exec.cluster_arn, &exec.task_arn, &exec.runtime_id),
-    })
-    .to_string();
     if let Some(shell) = &session.simulated {
         // The sandbox: no plugin, wharf's own simulated shell, carried the same way.
         let me = std::env::current_exe()
@@ -79,9 +69,30 @@ pub fn plugin_command(
         let env = vec![(crate::sandbox_shell::SPEC_VARIABLE.to_string(), spec)];
         return (vec![me, "--sandbox-shell".to_string()], env);
     }
+    let request = serde_json::json!({
+        "Target": exec_target(&exec.cluster_arn, &exec.task_arn, &exec.runtime_id),
+    });
+    plugin_argv(plugin, session, &request, "ecs", info)
+}
+
+/// The plugin's command line and environment for a session made by `service` (`ecs` for ExecuteCommand,
+/// `ssm` for StartSession) with the request `request`.
+pub fn plugin_argv(
+    plugin: &SessionPlugin,
+    session: &ExecSession,
+    request: &serde_json::Value,
+    service: &str,
+    info: &BackendInfo,
+) -> (Vec<String>, Vec<(String, String)>) {
+    let response = serde_json::json!({
+        "SessionId": session.session_id,
+        "StreamUrl": session.stream_url,
+        "TokenValue": session.token_value,
+    })
+    .to_string();
     // Shown by `ps` like every argument: a password in an emulator's address is not passed on.
     let endpoint = info.endpoint.as_deref().map_or_else(
-        || format!("https://ecs.{}.amazonaws.com", info.region),
+        || format!("https://{service}.{}.amazonaws.com", info.region),
         crate::backend::redact_endpoint,
     );
     let mut env = vec![
@@ -101,7 +112,7 @@ pub fn plugin_command(
         info.region.clone(),
         "StartSession".to_string(),
         info.profile.clone(),
-        target,
+        request.to_string(),
         endpoint,
     ];
     (argv, env)

@@ -23,6 +23,7 @@ pub fn watch() {
             std::thread::sleep(EVERY);
             if hung_up() {
                 std::thread::sleep(GRACE);
+                super::forwards::stop_all_now();
                 std::process::exit(EXIT_HUNG_UP);
             }
         });

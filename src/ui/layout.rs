@@ -62,6 +62,13 @@ pub fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         spans.push(Span::raw("  "));
         spans.push(Span::styled("read-only", theme.warn));
     }
+    if !state.forwards.is_empty() {
+        // Open ports on this machine: in sight while they are open (`:forwards` lists them).
+        spans.push(Span::raw("  "));
+        let n = state.forwards.len();
+        let text = format!("⇄ {n} forward{}", if n == 1 { "" } else { "s" });
+        spans.push(Span::styled(text, theme.focus));
+    }
     spans.push(Span::raw("  "));
     spans.push(Span::styled(info.region.clone(), theme.text));
     if let Some(account) = &info.account_id {

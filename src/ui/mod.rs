@@ -10,6 +10,7 @@ pub mod cleanup;
 pub mod clusters;
 pub mod dialog;
 mod explore;
+pub mod forwards;
 pub mod help;
 pub mod layout;
 pub mod messages;
@@ -108,6 +109,7 @@ fn draw_frame(frame: &mut Frame, state: &State, theme: &Theme) {
         Overlay::Audit(view) => audit::draw(frame, area, view, theme),
         Overlay::Budget { scroll } => budget::draw(frame, area, state, *scroll, theme),
         Overlay::Messages { scroll } => messages::draw(frame, area, state, *scroll, theme),
+        Overlay::Forwards { selected } => forwards::draw(frame, area, state, *selected, theme),
         Overlay::Text(view) => text_view::draw(frame, area, state, view, theme),
         Overlay::Cleanup => {
             if let Some(run) = &state.cleanup {

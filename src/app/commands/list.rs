@@ -174,6 +174,22 @@ pub const COMMANDS: &[CommandSpec] = &[
         about: "a shell (or one command) in a container of the selected task, through ECS Exec",
     },
     CommandSpec {
+        run: user::forward,
+        name: "forward",
+        aliases: &["pf"],
+        arg: ArgKind::Text,
+        usage: "LOCAL:PORT | LOCAL:HOST:PORT",
+        about: "forward a local port to the selected task's port, or through it to a host (SSM)",
+    },
+    CommandSpec {
+        run: |s, _| user::forwards(s),
+        name: "forwards",
+        aliases: &[],
+        arg: ArgKind::None,
+        usage: "",
+        about: "the port forwards open; Enter closes one",
+    },
+    CommandSpec {
         run: cl::deploy,
         name: "deploy",
         aliases: &["rollout"],

@@ -47,23 +47,7 @@ impl Exec {
     /// current revision. A task started without ECS Exec opens the dialog that turns it on for its service.
     /// `container` is what `:exec CONTAINER` named.
     pub fn draft(state: &State, container: Option<&str>) -> std::result::Result<Mutation, String> {
-        let (task, picked) = match tasks_in_sight(state) {
-            Some(sight) if sight.task_arns.len() > 1 => {
-                return Err(
-                    "ECS Exec opens one task: unmark all but one (u clears the marks)".into(),
-                )
-            }
-            Some(sight) => {
-                let task = find_task(state, &sight.task_arns[0]).ok_or_else(|| {
-                    format!(
-                        "task {} is not read yet: wait for its row to fill in, or open it (Enter)",
-                        short_id(arn_name(&sight.task_arns[0]))
-                    )
-                })?;
-                (task, None)
-            }
-            None => service_task(state)?,
-        };
+        let (task, picked) = task_in_sight(state)?;
         if !task.enable_execute_command {
             return enable_instead(state, task);
         }
@@ -263,8 +247,28 @@ impl Change for Exec {
     }
 }
 
+/// The one task a session is for: the selected (or marked) task, the task on screen, or on a service a
+/// running task of its current revision (with how it was picked).
+pub(super) fn task_in_sight(state: &State) -> std::result::Result<(&Task, Option<String>), String> {
+    match tasks_in_sight(state) {
+        Some(sight) if sight.task_arns.len() > 1 => {
+            Err("a session opens one task: unmark all but one (u clears the marks)".into())
+        }
+        Some(sight) => {
+            let task = find_task(state, &sight.task_arns[0]).ok_or_else(|| {
+                format!(
+                    "task {} is not read yet: wait for its row to fill in, or open it (Enter)",
+                    short_id(arn_name(&sight.task_arns[0]))
+                )
+            })?;
+            Ok((task, None))
+        }
+        None => service_task(state),
+    }
+}
+
 /// A task as last read: its own read, else a row of any list.
-fn find_task<'a>(state: &'a State, task_arn: &str) -> Option<&'a Task> {
+pub(super) fn find_task<'a>(state: &'a State, task_arn: &str) -> Option<&'a Task> {
     let cache = &state.session.cache;
     let own = cache.task.get(task_arn).and_then(|l| l.data.as_ref());
     own.or_else(|| {
@@ -276,7 +280,7 @@ fn find_task<'a>(state: &'a State, task_arn: &str) -> Option<&'a Task> {
 
 /// On a service's screen or row: a running task of its current revision with ECS Exec ready, else one with
 /// ECS Exec off (to offer to turn it on), else why there is none.
-fn service_task(state: &State) -> std::result::Result<(&Task, Option<String>), String> {
+pub(super) fn service_task(state: &State) -> std::result::Result<(&Task, Option<String>), String> {
     let activity = MutationKind::Exec.activity();
     let (cluster_arn, service_arn) = service_in_sight(state, activity).map_err(|_| {
         "ECS Exec works on a task: select one, or a service to use one of its tasks"
@@ -313,12 +317,12 @@ fn service_task(state: &State) -> std::result::Result<(&Task, Option<String>), S
     Ok((task, Some(picked)))
 }
 
-fn has_running_agent(task: &Task) -> bool {
+pub(super) fn has_running_agent(task: &Task) -> bool {
     (task.containers.iter()).any(|c| c.exec_agent.as_ref().is_some_and(ExecAgent::is_running))
 }
 
 /// The task can take a session: RUNNING, started with ECS Exec.
-fn ready(task: &Task) -> std::result::Result<(), String> {
+pub(super) fn ready(task: &Task) -> std::result::Result<(), String> {
     if task.last_status != TaskStatus::Running {
         return Err(format!(
             "task {} is {}: ECS Exec needs a RUNNING task",
@@ -336,7 +340,10 @@ fn ready(task: &Task) -> std::result::Result<(), String> {
     Ok(())
 }
 
-fn agent_runs(container: &str, agent: Option<&ExecAgent>) -> std::result::Result<(), String> {
+pub(super) fn agent_runs(
+    container: &str,
+    agent: Option<&ExecAgent>,
+) -> std::result::Result<(), String> {
     match agent {
         Some(a) if a.is_running() => Ok(()),
         Some(a) => Err(format!(
@@ -355,7 +362,7 @@ fn agent_runs(container: &str, agent: Option<&ExecAgent>) -> std::result::Result
     }
 }
 
-fn plugin_found(state: &State) -> std::result::Result<(), String> {
+pub(super) fn plugin_found(state: &State) -> std::result::Result<(), String> {
     if sandbox(state) {
         return Ok(());
     }

@@ -15,6 +15,7 @@ mod deploy;
 mod describe;
 mod enable_exec;
 mod exec;
+mod forward;
 mod instances;
 mod protect;
 #[macro_use]
@@ -36,6 +37,7 @@ pub use deploy::{Deploy, DeployTo};
 pub use describe::{Delta, Description};
 pub use enable_exec::EnableExec;
 pub use exec::{Exec, ExecContainer, PLUGIN_HELP, SHELL};
+pub use forward::Forward;
 pub use instances::SetInstancesState;
 pub use protect::SetProtection;
 pub use rollback::{Rollback, RollbackHow};
@@ -66,6 +68,8 @@ changes! {
     SetProtection(SetProtection) "protecting tasks",
     /// A shell or a command in a container: ExecuteCommand, then the plugin with the terminal.
     Exec(Exec) "opening a shell (ECS Exec)",
+    /// SSM StartSession with a port-forwarding document, the plugin kept running in the background.
+    Forward(Forward) "forwarding ports (SSM)",
     /// UpdateService with enableExecuteCommand and a new deployment.
     EnableExec(EnableExec) "turning on ECS Exec",
     /// A whole cleanup, confirmed as one: it runs as its steps, each through the same gate.
@@ -212,6 +216,11 @@ pub trait Change: std::fmt::Debug + Send + Sync {
         None
     }
 
+    /// A session the runtime keeps running in the background (a port forward), instead of `carry_out`.
+    fn background_session(&self) -> Option<&Forward> {
+        None
+    }
+
     /// Send it: once, never retried. The text says what ECS answered ("api now wants 6 tasks").
     fn carry_out<'a>(&'a self, backend: &'a dyn Backend) -> BoxFuture<'a, Result<String>>;
 }
@@ -352,7 +361,8 @@ fn summary(d: &Description) -> String {
         title = first.to_lowercase() + &title[1..];
     }
     match d.changes.first() {
-        Some(c) => format!("{title}: {} → {}", c.from, c.to),
-        None => title,
+        // A change with nothing before it (a session) is said by its title.
+        Some(c) if !c.from.is_empty() => format!("{title}: {} → {}", c.from, c.to),
+        _ => title,
     }
 }

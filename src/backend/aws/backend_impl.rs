@@ -227,6 +227,19 @@ impl Backend for Aws {
         cleaned(writes::stop_task(self, cluster, task, reason).await)
     }
 
+    async fn start_session(
+        &self,
+        target: &str,
+        document: &str,
+        parameters: &[(String, String)],
+    ) -> Result<ExecSession> {
+        cleaned(super::exec::start_session(self, target, document, parameters).await)
+    }
+
+    async fn terminate_session(&self, session_id: &str) -> Result<()> {
+        cleaned(super::exec::terminate_session(self, session_id).await)
+    }
+
     async fn execute_command(
         &self,
         cluster: &str,

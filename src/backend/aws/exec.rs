@@ -36,3 +36,42 @@ pub(super) async fn execute_command(
         simulated: None,
     })
 }
+
+/// StartSession with a port-forwarding document, through the SSM client that sends once.
+pub(super) async fn start_session(
+    aws: &Aws,
+    target: &str,
+    document: &str,
+    parameters: &[(String, String)],
+) -> Result<ExecSession> {
+    let mut call = aws
+        .ssm
+        .start_session()
+        .target(target)
+        .document_name(document);
+    for (name, value) in parameters {
+        call = call.parameters(name, vec![value.clone()]);
+    }
+    let out = call
+        .send()
+        .await
+        .map_err(|e| aws.ssm_err("StartSession", target, e))?;
+    let field = |v: Option<&str>| v.unwrap_or_default().to_string();
+    Ok(ExecSession {
+        session_id: field(out.session_id()),
+        stream_url: field(out.stream_url()),
+        token_value: field(out.token_value()),
+        simulated: None,
+    })
+}
+
+/// TerminateSession: the session ends on AWS's side too (the plugin's end alone leaves it open a while).
+pub(super) async fn terminate_session(aws: &Aws, session_id: &str) -> Result<()> {
+    aws.ssm
+        .terminate_session()
+        .session_id(session_id)
+        .send()
+        .await
+        .map_err(|e| aws.ssm_err("TerminateSession", session_id, e))?;
+    Ok(())
+}

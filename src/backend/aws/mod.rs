@@ -63,6 +63,9 @@ pub struct Aws {
     elb_retried: aws_sdk_elasticloadbalancingv2::Client,
     ecs_write: aws_sdk_ecs::Client,
     elb_write: aws_sdk_elasticloadbalancingv2::Client,
+    /// SSM's session calls (port forwarding): sent once, like writes (a second StartSession is a second
+    /// session).
+    ssm: aws_sdk_ssm::Client,
     calls: Arc<CallCounter>,
     taskdefs: TaskDefCache,
     /// Container instance ARN -> EC2 instance id (`None`: ECS no longer knows it), described once each
@@ -120,6 +123,7 @@ impl Aws {
         let ecs_conf = aws_sdk_ecs::config::Builder::from(sdk).interceptor(counting.clone());
         let elb_conf = aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk)
             .interceptor(counting.clone());
+        let ssm_conf = aws_sdk_ssm::config::Builder::from(sdk).interceptor(counting.clone());
         let logs_conf = aws_sdk_cloudwatchlogs::config::Builder::from(sdk).interceptor(counting);
         // Shown in the header, in messages and in the audit log: never with a user:password in it.
         let endpoint = sdk.endpoint_url().map(crate::backend::redact_endpoint);
@@ -134,6 +138,9 @@ impl Aws {
             logs_endpoint: endpoint
                 .clone()
                 .unwrap_or_else(|| config::default_endpoint("logs", &region)),
+            ssm_endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| config::default_endpoint("ssm", &region)),
         };
         // Reads are sent once, with short time-outs: wharf's own budget paces them and backs off (a retry
         // inside the SDK would hide throttling from it and spend calls it cannot count), and a hung
@@ -188,6 +195,9 @@ impl Aws {
             ),
             elb_write: aws_sdk_elasticloadbalancingv2::Client::from_conf(
                 elb_conf.retry_config(RetryConfig::disabled()).build(),
+            ),
+            ssm: aws_sdk_ssm::Client::from_conf(
+                ssm_conf.retry_config(RetryConfig::disabled()).build(),
             ),
             calls,
             taskdefs: TaskDefCache::default(),

@@ -284,6 +284,19 @@ impl Backend for Sim {
         self.answer(self.with_world(|w| w.update_service(cluster, service, update)))
     }
 
+    async fn start_session(
+        &self,
+        target: &str,
+        _document: &str,
+        parameters: &[(String, String)],
+    ) -> Result<ExecSession> {
+        self.answer(self.read(|w| w.start_session(target, parameters)))
+    }
+
+    async fn terminate_session(&self, _session_id: &str) -> Result<()> {
+        self.answer(Ok(()))
+    }
+
     async fn execute_command(
         &self,
         cluster: &str,

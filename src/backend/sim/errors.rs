@@ -21,6 +21,11 @@ pub fn service_not_active() -> BackendError {
     api("ServiceNotActiveException", "Service was not ACTIVE.")
 }
 
+/// SSM's word for a session target whose agent is not there.
+pub fn target_not_connected(target: &str) -> BackendError {
+    api("TargetNotConnected", format!("{target} is not connected."))
+}
+
 pub fn invalid_parameter(message: impl Into<String>) -> BackendError {
     api("InvalidParameterException", message)
 }

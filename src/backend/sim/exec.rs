@@ -81,4 +81,39 @@ impl World {
             }),
         })
     }
+
+    /// StartSession for a port forward on `target` (`ecs:<cluster>_<task id>_<runtime id>`): AWS's checks,
+    /// and in place of a session what the sandbox's local responder names.
+    pub fn start_session(
+        &self,
+        target: &str,
+        parameters: &[(String, String)],
+    ) -> Result<ExecSession> {
+        let invalid =
+            || errors::invalid_parameter(format!("Target {target} is not a valid ECS target."));
+        let rest = target.strip_prefix("ecs:").ok_or_else(invalid)?;
+        let mut parts = rest.splitn(3, '_');
+        let (Some(cluster), Some(task), Some(runtime_id)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(invalid());
+        };
+        let container = (self.task_index.get(&ids::task_arn(cluster, task)))
+            .and_then(|k| self.tasks.get(k))
+            .and_then(|t| {
+                (t.task.containers.iter()).find(|c| c.runtime_id.as_deref() == Some(runtime_id))
+            })
+            .map(|c| c.name.clone())
+            .ok_or_else(|| errors::target_not_connected(target))?;
+        let mut session = self.execute_command(cluster, task, &container, "")?;
+        let port = (parameters.iter())
+            .find(|(k, _)| k == "portNumber")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(80);
+        if let Some(shell) = &mut session.simulated {
+            shell.ports = vec![port];
+            shell.command = format!("forward {port}");
+        }
+        Ok(session)
+    }
 }

@@ -127,7 +127,11 @@ impl Content {
             for change in &d.changes {
                 let what = format!("{:<16}", change.what);
                 let one_line = width(&what) + width(&change.from) + 3 + width(&change.to);
-                if one_line <= cols {
+                if change.from.is_empty() {
+                    // Nothing before it (a session): what it is, read whole.
+                    c.lines.push(Line::from(Span::styled(what, theme.muted)));
+                    c.wrapped(&format!("  {}", change.to), theme.focus, cols);
+                } else if one_line <= cols {
                     c.lines.push(Line::from(vec![
                         Span::styled(what, theme.muted),
                         Span::styled(change.from.clone(), theme.text),

@@ -28,6 +28,7 @@ pub(crate) struct ErrorContext {
     pub ecs_endpoint: String,
     pub elb_endpoint: String,
     pub logs_endpoint: String,
+    pub ssm_endpoint: String,
 }
 
 impl ErrorContext {
@@ -323,6 +324,16 @@ impl Aws {
         e: Failed<impl AwsError>,
     ) -> BackendError {
         self.sdk_err(&self.ctx.ecs_endpoint, Sent::Write, action, resource, e)
+    }
+
+    /// An SSM session call's error: sent once, like a write.
+    pub(crate) fn ssm_err(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        self.sdk_err(&self.ctx.ssm_endpoint, Sent::Write, action, resource, e)
     }
 
     /// A write's error: it was sent once, so a throttle or a lost answer says what to do next.

@@ -9,6 +9,7 @@ pub(super) fn ctx() -> ErrorContext {
         ecs_endpoint: "https://ecs.eu-west-1.amazonaws.com".into(),
         elb_endpoint: "https://elasticloadbalancing.eu-west-1.amazonaws.com".into(),
         logs_endpoint: "https://logs.eu-west-1.amazonaws.com".into(),
+        ssm_endpoint: "https://ssm.eu-west-1.amazonaws.com".into(),
     }
 }
 
