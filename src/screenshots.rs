@@ -34,6 +34,8 @@ const ROLLOUT: &str = "payments";
 const CRASHING: &str = "image-resizer";
 /// The blue/green service whose deployment waits at its pause hook.
 const BLUE_GREEN: &str = "storefront";
+/// A service whose tasks have ECS Exec on.
+const EXEC: &str = "web";
 
 /// Every shipped theme, by the name its screenshot file carries.
 pub fn themes() -> Vec<(String, Theme)> {
@@ -139,6 +141,17 @@ async fn walk() -> Vec<Shot> {
     });
     open(&mut state, &sim).await;
     shots.push(shot("blue-green.svg", &state, &default_theme, SIZE));
+
+    // A shell in one of web's tasks (ECS Exec): the dialog, its containers and their agents.
+    update(&mut state, Action::User(UserAction::Back));
+    select(&mut state, |arn| arn.ends_with(&format!("/{CLUSTER}/{EXEC}")));
+    open(&mut state, &sim).await;
+    let fx = update(&mut state, Action::User(UserAction::Exec));
+    settle(&mut state, &sim, fx).await;
+    shots.push(shot("exec.svg", &state, &default_theme, SIZE));
+    update(&mut state, Action::User(UserAction::Cancel));
+    // "cancelled" is this walk's, not the pictures that follow.
+    state.flash = None;
 
     update(&mut state, Action::User(UserAction::Back));
     select(&mut state, |arn| {
