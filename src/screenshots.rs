@@ -144,7 +144,9 @@ async fn walk() -> Vec<Shot> {
 
     // A shell in one of web's tasks (ECS Exec): the dialog, its containers and their agents.
     update(&mut state, Action::User(UserAction::Back));
-    select(&mut state, |arn| arn.ends_with(&format!("/{CLUSTER}/{EXEC}")));
+    select(&mut state, |arn| {
+        arn.ends_with(&format!("/{CLUSTER}/{EXEC}"))
+    });
     open(&mut state, &sim).await;
     let fx = update(&mut state, Action::User(UserAction::Exec));
     settle(&mut state, &sim, fx).await;
