@@ -16,6 +16,13 @@ use wharf::model::Shape;
 use wharf::runtime::{Connector, Options, Session};
 
 fn main() -> ExitCode {
+    // A forward's plugin, started through wharf so that it ends with it (`runtime::forwards::run_tied`):
+    // before the command line is parsed, as everything after the flag is the plugin's.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(wharf::runtime::forwards::TIED) {
+        say(&wharf::runtime::forwards::run_tied(&args[1..]));
+        return ExitCode::FAILURE;
+    }
     let cli = Cli::parse();
     // The sandbox's ECS Exec runs wharf itself as the session's program (`runtime::exec`).
     if cli.sandbox_shell {

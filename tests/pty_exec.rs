@@ -256,7 +256,7 @@ async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoi
         .unwrap();
     let gone = (0..50).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(100));
-        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        !alive(pid)
     });
     assert!(gone, "the forward's plugin {pid} outlived wharf");
     let ops: Vec<String> = stub
@@ -344,4 +344,67 @@ fn a_sandbox_forward_answers_on_its_port_until_closed_and_quitting_closes_the_re
         fetch(second).is_err(),
         "port {second} still answers after wharf quit"
     );
+}
+
+/// wharf killed outright (SIGKILL: nothing of wharf runs) with a forward open: the kernel ends its plugin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forwards_plugin_ends_with_wharf_even_when_wharf_is_killed() {
+    let stub = Stub::responding(Arc::new(exec_account)).await;
+    let endpoint = stub.endpoint.clone();
+    let bin = std::env::temp_dir().join(format!("wharf-fake-plugin-kill-{}", std::process::id()));
+    std::fs::create_dir_all(&bin).unwrap();
+    let plugin = bin.join("session-manager-plugin");
+    std::fs::write(&plugin, FAKE_PLUGIN).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let dir = bin.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut wharf = Session::start_on(&endpoint, &[("PATH", &path)]);
+        wharf.wait_for("prod");
+        wharf.send(":tasks prod\r");
+        wharf.wait_for("RUNNING");
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        wharf.send(":forward 15433:db.internal:5432\r");
+        wharf.wait_for("Forward localhost:15433");
+        wharf.send("\r");
+        wharf.wait_for("⇄ 1 forward");
+        let pid_file = dir.join("forward-pid");
+        let started = (0..50).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            pid_file.exists()
+        });
+        assert!(started, "the forward's plugin never started");
+        let me = rustix::process::Pid::from_raw(wharf.pid() as i32).expect("a pid");
+        rustix::process::kill_process(me, rustix::process::Signal::KILL).expect("SIGKILL");
+        wharf.wait_exit();
+    })
+    .await
+    .expect("the session");
+    let pid: i32 = std::fs::read_to_string(bin.join("forward-pid"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let gone = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        !alive(pid)
+    });
+    assert!(gone, "the forward's plugin {pid} outlived a killed wharf");
+    let _ = std::fs::remove_dir_all(&bin);
+}
+
+/// Whether process `pid` still runs (a zombie waiting for its parent to read its end does not).
+fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
+        })
+        .is_some_and(|zombie| !zombie)
 }

@@ -1,8 +1,9 @@
 //! Port forwards running in the background: the session-manager-plugin listening on a local port, one child
 //! each, in its own process group (a Ctrl-C at the terminal is not theirs) and ended with wharf: closed on
-//! quit and on a profile or region switch, and sent SIGTERM when wharf ends any other way it can see (a
-//! signal, a hung-up terminal, a panic: `stop_all_now`). Only a SIGKILL of wharf leaves them running. In the
-//! sandbox a tiny HTTP responder on the local port names the task instead.
+//! quit and on a profile or region switch, sent SIGTERM when wharf ends any other way it can see (a signal,
+//! a hung-up terminal, a panic: `stop_all_now`), and on Linux by the kernel should wharf be killed outright:
+//! each plugin is started through wharf itself (`TIED`), which asks for SIGTERM on its parent's death and
+//! then becomes the plugin. In the sandbox a tiny HTTP responder on the local port names the task instead.
 
 use std::collections::HashMap;
 use std::process::Stdio;
@@ -261,17 +262,42 @@ fn port_lost(port: u16, e: std::io::Error) -> MutationResult {
     })
 }
 
-/// The plugin in its own process group, its input closed, ended by the kernel if wharf dies first.
+/// The first argument that makes wharf start a program tied to its parent (`run_tied`).
+pub const TIED: &str = "--tied-to-parent";
+
+/// `wharf --tied-to-parent PROGRAM ARGS...`: asks the kernel for SIGTERM when the parent (wharf) dies, then
+/// becomes PROGRAM (the death signal survives the exec). Returns only if that fails.
+pub fn run_tied(argv: &[String]) -> std::io::Error {
+    use std::os::unix::process::CommandExt;
+    let Some((program, args)) = argv.split_first() else {
+        return std::io::Error::other("--tied-to-parent needs a program");
+    };
+    let parent = rustix::process::getppid();
+    #[cfg(target_os = "linux")]
+    if let Err(e) =
+        rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::TERM))
+    {
+        return e.into();
+    }
+    // The parent died before the request was made: nothing would end this one.
+    if rustix::process::getppid() != parent {
+        return std::io::Error::other("wharf ended before the plugin started");
+    }
+    std::process::Command::new(program).args(args).exec()
+}
+
+/// The plugin in its own process group, its input closed, started tied to wharf (`run_tied`).
 fn spawn_plugin(
     argv: &[String],
     env: &[(String, String)],
 ) -> std::io::Result<tokio::process::Child> {
-    let (program, args) = argv
-        .split_first()
-        .ok_or_else(|| std::io::Error::other("no program"))?;
-    let mut command = tokio::process::Command::new(program);
+    if argv.is_empty() {
+        return Err(std::io::Error::other("no program"));
+    }
+    let mut command = tokio::process::Command::new(std::env::current_exe()?);
     command
-        .args(args)
+        .arg(TIED)
+        .args(argv)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -9,7 +9,7 @@ mod event_loop;
 pub mod exec;
 mod explore;
 pub mod fetch;
-mod forwards;
+pub mod forwards;
 mod frames;
 mod handover;
 mod hangup;
