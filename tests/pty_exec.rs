@@ -148,21 +148,27 @@ printf '%s\n' "$line" > "$dir/stdin"
 exit 0
 "#;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoint_and_the_keys() {
-    let stub = Stub::responding(Arc::new(exec_account)).await;
-    let endpoint = stub.endpoint.clone();
-    let bin = std::env::temp_dir().join(format!("wharf-fake-plugin-{}", std::process::id()));
+/// A folder of its own holding the fake plugin, and a PATH that finds it first.
+fn fake_plugin(name: &str) -> (std::path::PathBuf, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = std::env::temp_dir().join(format!("wharf-fake-plugin-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&bin).unwrap();
     let plugin = bin.join("session-manager-plugin");
     std::fs::write(&plugin, FAKE_PLUGIN).unwrap();
-    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = format!(
         "{}:{}",
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    (bin, path)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plugin_gets_the_session_in_its_environment_wharfs_region_and_endpoint_and_the_keys() {
+    let stub = Stub::responding(Arc::new(exec_account)).await;
+    let endpoint = stub.endpoint.clone();
+    let (bin, path) = fake_plugin("exec");
     let stub_endpoint = endpoint.clone();
     tokio::task::spawn_blocking(move || {
         let mut wharf = Session::start_on(&endpoint, &[("PATH", &path)]);
@@ -351,17 +357,7 @@ fn a_sandbox_forward_answers_on_its_port_until_closed_and_quitting_closes_the_re
 async fn a_forwards_plugin_ends_with_wharf_even_when_wharf_is_killed() {
     let stub = Stub::responding(Arc::new(exec_account)).await;
     let endpoint = stub.endpoint.clone();
-    let bin = std::env::temp_dir().join(format!("wharf-fake-plugin-kill-{}", std::process::id()));
-    std::fs::create_dir_all(&bin).unwrap();
-    let plugin = bin.join("session-manager-plugin");
-    std::fs::write(&plugin, FAKE_PLUGIN).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let (bin, path) = fake_plugin("kill");
     let dir = bin.clone();
     tokio::task::spawn_blocking(move || {
         let mut wharf = Session::start_on(&endpoint, &[("PATH", &path)]);
