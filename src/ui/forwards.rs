@@ -36,12 +36,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, selected: usize, theme
         ));
     }
     for (i, f) in state.forwards.iter().enumerate() {
+        // How it stands first: at 80 columns the target is what gets cut.
         let text = format!(
-            "{} {}  since {}  {}",
+            "{} {:<9} since {}  {}",
             if i == selected { "›" } else { " " },
-            f.text(),
+            f.status.text(),
             f.since.clock(),
-            f.status.text()
+            f.text()
         );
         let style = if i == selected {
             theme.selection

@@ -224,9 +224,12 @@ impl Change for Exec {
     fn context(&self, state: &State) -> Vec<Note> {
         let mut notes: Vec<Note> = self.picked.iter().map(Note::text).collect();
         if sandbox(state) {
-            notes.push(Note::aside(
-                "The sandbox's shell is simulated: no container runs; it answers from the task.",
-            ));
+            notes.push(
+                Note::aside(
+                    "The sandbox's shell is simulated: no container runs; it answers from the task.",
+                )
+                .wrapped(),
+            );
         } else if let Some(Ok(plugin)) = &state.session_plugin {
             notes.push(Note::aside(format!(
                 "session-manager-plugin {} ({})",

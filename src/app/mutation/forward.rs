@@ -135,9 +135,13 @@ impl Change for Forward {
     fn context(&self, state: &State) -> Vec<Note> {
         let mut notes: Vec<Note> = self.picked.iter().map(Note::text).collect();
         if state.session.info.simulated {
-            notes.push(Note::aside(
-                "In the sandbox the local port answers HTTP itself, naming the task: nothing is forwarded.",
-            ));
+            notes.push(
+                Note::aside(
+                    "In the sandbox the local port answers HTTP itself, naming the task: nothing is \
+                     forwarded.",
+                )
+                .wrapped(),
+            );
         }
         notes
     }
