@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    EventStream, MouseButton, MouseEventKind,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    EventStream,
 };
 use futures::future::BoxFuture;
 use futures::StreamExt;
@@ -15,6 +15,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::{mpsc, Semaphore};
 use tokio::time::{interval, interval_at, sleep_until, Instant, MissedTickBehavior};
 
+use super::terminal_io::{copy_to_clipboard, exit_on_any_panic, input_action, wall_now, Signals};
 use crate::app::mutation::{Exec, Forward};
 use crate::app::{polling, update, Action, Effect, MutationResult, RefreshPolicy, State};
 use crate::backend::{Backend, BackendInfo};
@@ -24,11 +25,12 @@ use crate::ui::theme::Theme;
 /// The clock `update` sees: ages, polling, and the API budget's refills. As often as `update` asks
 /// (`polling::wake_after_ms`): a second when nothing waits, a quarter of one while a read waits for the
 /// budget or the cursor moves.
-/// What opening an ECS Exec session came to: the session, or the change's outcome without one.
-type OpenedSession = Result<super::exec::Opened, MutationResult>;
-
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
+
+/// What opening an ECS Exec session (or a port forward) came to: the session, or the change's outcome
+/// without one.
+type OpenedSession = Result<super::exec::Opened, MutationResult>;
 
 /// What wharf is connected to: the backend, and the look and rules of its profile.
 pub struct Session {
@@ -379,57 +381,6 @@ async fn event_loop(
     Ok(())
 }
 
-/// The action a terminal event stands for, if any.
-fn input_action(event: Event) -> Option<Action> {
-    const WHEEL_LINES: i16 = 3;
-    match event {
-        Event::Key(key) => Some(Action::Key(key)),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
-            MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_LINES)),
-            MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_LINES)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// OSC 52: the terminal puts the text on the system clipboard, also over SSH. Terminals that do not support
-/// it (or where it is turned off, as in tmux without `set-clipboard on`) ignore it.
-fn copy_to_clipboard(text: &str) {
-    use base64::Engine;
-    use std::io::Write;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
-    let _ = out.flush();
-}
-
-/// A panic in any thread (an effect's task, say) runs ratatui's hook, which restores the terminal and prints
-/// the message; tokio would then swallow the panic and wharf would go on drawing into a terminal that is no
-/// longer in raw mode, with that request in flight for ever. So a panic ends wharf, with the terminal restored.
-fn exit_on_any_panic() {
-    let restore_and_report = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(
-            std::io::stdout(),
-            DisableMouseCapture,
-            DisableBracketedPaste
-        );
-        super::forwards::stop_all_now();
-        restore_and_report(info);
-        // ratatui's hook leaves raw mode and the alternate screen; showing the cursor is `Terminal`'s drop,
-        // which never runs on this path.
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
-        std::process::exit(101);
-    }));
-}
-
 fn spawn_effect(
     backend: &Arc<dyn Backend>,
     permits: &Arc<Semaphore>,
@@ -450,52 +401,4 @@ fn spawn_effect(
             let _ = answers.send(action);
         }
     });
-}
-
-/// SIGTERM, SIGHUP, SIGINT and SIGQUIT end wharf the same way `q` does, so the terminal is restored.
-/// (Ctrl-C arrives as a key in raw mode; SIGINT comes from `kill -INT`.)
-struct Signals {
-    #[cfg(unix)]
-    signals: Vec<tokio::signal::unix::Signal>,
-}
-
-impl Signals {
-    #[cfg(unix)]
-    fn new() -> std::io::Result<Self> {
-        use tokio::signal::unix::{signal, SignalKind};
-        let kinds = [
-            SignalKind::terminate(),
-            SignalKind::hangup(),
-            SignalKind::interrupt(),
-            SignalKind::quit(),
-        ];
-        let signals = kinds
-            .into_iter()
-            .map(signal)
-            .collect::<std::io::Result<_>>()?;
-        Ok(Signals { signals })
-    }
-
-    #[cfg(unix)]
-    async fn recv(&mut self) {
-        futures::future::select_all(self.signals.iter_mut().map(|s| Box::pin(s.recv()))).await;
-    }
-
-    #[cfg(not(unix))]
-    fn new() -> std::io::Result<Self> {
-        Ok(Signals {})
-    }
-
-    #[cfg(not(unix))]
-    async fn recv(&mut self) {
-        tokio::signal::ctrl_c().await.ok();
-    }
-}
-
-/// Real time, as a `Timestamp`.
-fn wall_now() -> crate::model::Timestamp {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    crate::model::Timestamp(ms)
 }

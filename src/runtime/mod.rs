@@ -17,6 +17,7 @@ mod logs;
 mod mutate;
 mod settle;
 mod task_reads;
+mod terminal_io;
 
 pub use effects::{perform, perform_sending_parts};
 pub use event_loop::{run, Connector, Options, Session};
