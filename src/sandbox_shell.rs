@@ -84,9 +84,7 @@ fn is_shell(command: &str) -> bool {
     let command = command.trim();
     command.is_empty()
         || command.starts_with("/bin/sh -c '[ -x ")
-        || ["sh", "bash", "ash", "zsh", "dash"]
-            .iter()
-            .any(|s| command == *s || command.ends_with(&format!("/{s}")))
+        || crate::model::is_shell(command)
 }
 
 /// One command's output (each line ending in a line break) and its exit code (`None`: 0).

@@ -80,6 +80,30 @@ fn sigterm_during_a_session_ends_it_then_wharf_with_the_terminal_given_back() {
     assert!(s.is_cooked());
 }
 
+/// One command (`:exec -- hostname`): its output stays on screen until Enter, then wharf comes back.
+#[test]
+fn one_commands_output_stays_until_enter() {
+    let mut s = Session::start(&["--demo", "--seed", "7"], &[]);
+    open_exec_dialog(&mut s);
+    s.send("\x1b");
+    s.send(":exec -- hostname\r");
+    s.wait_for("Open hostname in api");
+    s.send("\r");
+    s.wait_for("press Enter to go back to wharf");
+    assert!(
+        s.lines()
+            .iter()
+            .any(|l| l.trim().len() == 32 && l.trim().chars().all(|c| c.is_ascii_hexdigit())),
+        "the task id is on screen:\n{}",
+        s.text()
+    );
+    s.send("\r");
+    s.wait_for("ended (exit code 0)");
+    s.send("q");
+    s.wait_exit();
+    s.assert_terminal_restored();
+}
+
 #[test]
 fn ctrl_c_in_a_session_is_the_sessions_and_wharf_goes_on() {
     let mut s = Session::start(&["--demo", "--seed", "7"], &[]);

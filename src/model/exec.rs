@@ -86,6 +86,15 @@ impl SessionPlugin {
     }
 }
 
+/// Whether `command` is a shell (`/bin/bash`, `sh`): a session that stays until the user leaves it, rather
+/// than one command whose output is read after it ends.
+pub fn is_shell(command: &str) -> bool {
+    let command = command.trim();
+    ["sh", "bash", "ash", "zsh", "dash"]
+        .iter()
+        .any(|s| command == *s || command.ends_with(&format!("/{s}")))
+}
+
 /// The plugin's target for a container: `ecs:<cluster name>_<task id>_<container runtime id>`.
 pub fn exec_target(cluster_arn: &str, task_arn: &str, runtime_id: &str) -> String {
     format!(

@@ -204,16 +204,22 @@ pub async fn hand_over(
     opened: &Opened,
 ) -> (MutationResult, bool) {
     let (argv, env) = plugin_command(&opened.plugin, &opened.session, exec, info);
+    // One command's output is read before wharf's screen covers it; a shell is left by its user.
+    let pause = !exec.fallback && !crate::model::is_shell(&exec.command);
+    let leave = match pause {
+        true => "its output stays until Enter",
+        false => "the session ends with exit or Ctrl-D, then wharf comes back",
+    };
     let banner = format!(
-        "wharf: {} in container {} of task {} (profile {}, {}); the session ends with exit or Ctrl-D, then \
-         wharf comes back.",
+        "wharf: {} in container {} of task {} (profile {}, {}); {leave}.",
         exec.command,
         exec.container,
         short_id(arn_name(&exec.task_arn)),
         info.profile,
         info.region
     );
-    let returned = super::handover::run_in_terminal(terminal, mouse, &argv, &env, &banner).await;
+    let returned =
+        super::handover::run_in_terminal(terminal, mouse, &argv, &env, &banner, pause).await;
     (ended(exec, returned.status), returned.terminate)
 }
 

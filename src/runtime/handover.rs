@@ -31,6 +31,7 @@ pub async fn run_in_terminal(
     argv: &[String],
     env: &[(String, String)],
     banner: &str,
+    pause: bool,
 ) -> Returned {
     leave(mouse);
     // The terminal's own mode, wharf's raw mode undone: what the child gets, and what comes back after it.
@@ -51,6 +52,12 @@ pub async fn run_in_terminal(
     }
     if let Some(mode) = &cooked {
         let _ = rustix::termios::tcsetattr(stdin, rustix::termios::OptionalActions::Now, mode);
+    }
+    if pause && !returned.terminate {
+        // One command's output stays on screen until it has been read (in the terminal's own mode).
+        let _ = write!(out, "wharf: press Enter to go back to wharf\r\n");
+        let _ = out.flush();
+        let _ = std::io::stdin().read_line(&mut String::new());
     }
     enter(mouse);
     // Whatever the child left on screen is gone: the next frame is drawn whole, at the terminal's size now
