@@ -25,6 +25,9 @@ use crate::ui::theme::Theme;
 /// The clock `update` sees: ages, polling, and the API budget's refills. As often as `update` asks
 /// (`polling::wake_after_ms`): a second when nothing waits, a quarter of one while a read waits for the
 /// budget or the cursor moves.
+/// How long after a session gives the terminal back a SIGINT or SIGQUIT is taken for the session's.
+const KEYS_AFTER_SESSION: Duration = Duration::from_secs(2);
+
 /// Effects that may run at once; more wait their turn (the backend keeps its own per-API budgets).
 const CONCURRENT_EFFECTS: usize = 8;
 
@@ -140,6 +143,8 @@ async fn event_loop(
     let mut ticks = interval(period);
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut signals = Signals::new()?;
+    // When a session last gave the terminal back (`KEYS_AFTER_SESSION`).
+    let mut handed_back: Option<Instant> = None;
 
     let mut state = State::new(backend.info(), backend.now());
     state.keymap = Arc::new(options.keymap);
@@ -211,6 +216,7 @@ async fn event_loop(
                             super::exec::hand_over(terminal, options.mouse, &info, &exec, &session).await;
                         input = EventStream::new();
                         signals = Signals::new()?;
+                        handed_back = Some(Instant::now());
                         let size = terminal.size()?;
                         let _ = answers_tx.send(Action::Resize(size.width, size.height));
                         if terminate {
@@ -236,7 +242,15 @@ async fn event_loop(
                 Action::Mutated { id, result, at: backend.now() }
             }
             _ = ticks.tick() => Action::Tick(backend.now()),
-            _ = signals.recv() => Action::Terminate,
+            keys = signals.recv() => {
+                // A Ctrl-C typed for a session reaches wharf too (the whole foreground group gets it),
+                // and its delivery may come after the session ended: not wharf's to act on.
+                let for_session = handed_back.is_some_and(|at| at.elapsed() < KEYS_AFTER_SESSION);
+                if keys && for_session {
+                    continue;
+                }
+                Action::Terminate
+            }
         };
         let tick = match &action {
             Action::Tick(now) => Some(now.0),

@@ -82,9 +82,13 @@ impl Signals {
         Ok(Signals { signals })
     }
 
+    /// The next signal; `true` when it is one a terminal's keys send (SIGINT, SIGQUIT) rather than
+    /// SIGTERM or SIGHUP.
     #[cfg(unix)]
-    pub(super) async fn recv(&mut self) {
-        futures::future::select_all(self.signals.iter_mut().map(|s| Box::pin(s.recv()))).await;
+    pub(super) async fn recv(&mut self) -> bool {
+        let (_, index, _) =
+            futures::future::select_all(self.signals.iter_mut().map(|s| Box::pin(s.recv()))).await;
+        index >= 2
     }
 
     #[cfg(not(unix))]
@@ -93,8 +97,9 @@ impl Signals {
     }
 
     #[cfg(not(unix))]
-    pub(super) async fn recv(&mut self) {
+    pub(super) async fn recv(&mut self) -> bool {
         tokio::signal::ctrl_c().await.ok();
+        true
     }
 }
 
