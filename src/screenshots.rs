@@ -135,6 +135,13 @@ async fn walk() -> Vec<Shot> {
     open(&mut state, &sim).await;
     shots.push(shot("service.svg", &state, &default_theme, SIZE));
 
+    // The rollout's metrics: what it does to CPU, requests and response time, its start marked.
+    let fx = update(&mut state, Action::User(UserAction::Metrics));
+    settle(&mut state, &sim, fx).await;
+    wait(&mut state, &sim).await;
+    shots.push(shot("metrics.svg", &state, &default_theme, SIZE));
+    update(&mut state, Action::User(UserAction::Back));
+
     update(&mut state, Action::User(UserAction::Back));
     select(&mut state, |arn| {
         arn.ends_with(&format!("/{CLUSTER}/{BLUE_GREEN}"))

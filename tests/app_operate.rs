@@ -133,7 +133,14 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
     // never two at once, and sends nothing.
     assert!(status(&state, &web_row()).in_flight);
     let effects = typed(&mut state, "+");
-    assert!(effects.is_empty(), "{effects:?}");
+    // Only the service's auto scaling is read (what the dialog warns of): nothing of the service.
+    let scaling = Fetch::One(wharf::app::Resource::Explore(
+        wharf::app::explore::Read::Scaling {
+            cluster_arn: cluster_arn(PROD),
+            service: "web".into(),
+        },
+    ));
+    assert_eq!(effects, vec![Effect::Fetch(scaling)]);
     assert!(status(&state, &web_row()).refresh_requested);
     press(&mut state, KeyCode::Esc);
     answer_web_read(&mut state);
@@ -164,7 +171,10 @@ fn scaling_from_the_key_asks_confirms_sends_once_and_records_it() {
             cluster_arn: cluster_arn(PROD),
             service_arn: web_arn(),
             from: 3,
-            to: 5
+            to: 5,
+            auto: None,
+            tracking: None,
+            suspend_first: false,
         })]
     );
     let attempt = audits(&effects);
@@ -308,6 +318,20 @@ fn sample(kind: MutationKind) -> Mutation {
             service_arn,
             from: 3,
             to: 4,
+            auto: None,
+            tracking: None,
+            suspend_first: false,
+        }),
+        MutationKind::Autoscale => Mutation::Autoscale(wharf::app::mutation::Autoscale {
+            cluster_arn,
+            service_arn,
+            from: None,
+            change: TargetChange {
+                min: Some(2),
+                max: Some(10),
+                suspended: None,
+            },
+            desired: 3,
         }),
         MutationKind::StopTasks => Mutation::StopTasks(wharf::app::mutation::StopTasks {
             cluster_arn,
@@ -735,6 +759,9 @@ fn scaled_web_to(state: &mut State, to: u32) -> u64 {
         service_arn: web_arn(),
         from: 3,
         to,
+        auto: None,
+        tracking: None,
+        suspend_first: false,
     });
     sent_id(&request(state, m))
 }

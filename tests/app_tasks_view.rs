@@ -171,10 +171,18 @@ fn tasks_from_the_clusters_screen_opens_the_cluster_under_the_cursor_below_its_s
     assert!(matches!(state.screen(), Screen::Services(_)));
     assert_eq!(
         effects,
-        vec![Effect::Fetch(Fetch::ServicePage {
-            cluster_arn: cluster_arn("prod"),
-            token: None,
-        })]
+        vec![
+            Effect::Fetch(Fetch::ServicePage {
+                cluster_arn: cluster_arn("prod"),
+                token: None,
+            }),
+            Effect::Fetch(Fetch::One(wharf::app::Resource::Explore(
+                wharf::app::explore::Read::ScalableTargets,
+            ))),
+            Effect::Fetch(Fetch::One(wharf::app::Resource::Explore(
+                wharf::app::explore::Read::FiringAlarms,
+            ))),
+        ]
     );
 }
 

@@ -174,12 +174,21 @@ fn enter_drills_in_and_back_returns_with_the_cursor_where_it_was() {
         Some(cluster("b").arn.as_str())
     );
     let effects = update(&mut state, Action::User(UserAction::Open));
+    // The list, and beside it the region's scalable targets and firing alarms (AUTO SCALING, ALERTS).
     assert_eq!(
         effects,
-        vec![Effect::Fetch(Fetch::ServicePage {
-            cluster_arn: cluster("b").arn,
-            token: None,
-        })]
+        vec![
+            Effect::Fetch(Fetch::ServicePage {
+                cluster_arn: cluster("b").arn,
+                token: None,
+            }),
+            Effect::Fetch(Fetch::One(wharf::app::Resource::Explore(
+                wharf::app::explore::Read::ScalableTargets,
+            ))),
+            Effect::Fetch(Fetch::One(wharf::app::Resource::Explore(
+                wharf::app::explore::Read::FiringAlarms,
+            ))),
+        ]
     );
     assert!(
         matches!(state.screen(), Screen::Services(ServicesScreen { cluster_arn, .. }) if *cluster_arn == cluster("b").arn)

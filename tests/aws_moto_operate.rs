@@ -76,6 +76,9 @@ async fn scale_sets_the_desired_count_a_fresh_read_sees() {
         service_arn: service.clone(),
         from: 2,
         to: 5,
+        auto: None,
+        tracking: None,
+        suspend_first: false,
     });
     assert_eq!(done(mutate(&aws, &up).await), "web now wants 5 tasks");
     let read = read_service(&fx.aws(), &cluster, &service).await;
@@ -87,6 +90,9 @@ async fn scale_sets_the_desired_count_a_fresh_read_sees() {
         service_arn: service.clone(),
         from: 5,
         to: 0,
+        auto: None,
+        tracking: None,
+        suspend_first: false,
     });
     assert_eq!(done(mutate(&aws, &down).await), "web now wants 0 tasks");
     assert_eq!(
@@ -115,6 +121,9 @@ async fn scaling_a_service_that_does_not_exist_fails_as_not_found() {
                 service_arn: ghost,
                 from: 1,
                 to: 3,
+                auto: None,
+                tracking: None,
+                suspend_first: false,
             }),
         )
         .await,

@@ -14,12 +14,13 @@ use wharf::config::keymap::{parse_sequence, Context, Keymap, Lookup, SHIPPED};
 use ui_fixtures::*;
 
 /// The contexts that can be active together, as `State::key_contexts` gives them.
-const ACTIVE: [&[Context]; 8] = [
+const ACTIVE: [&[Context]; 9] = [
     &[Context::Clusters, Context::Table, Context::Global],
     &[Context::Explore, Context::Table, Context::Global],
     &[Context::Services, Context::Table, Context::Global],
     &[Context::Service, Context::Table, Context::Global],
     &[Context::Task, Context::Global],
+    &[Context::Metrics, Context::Global],
     &[Context::Help, Context::Global],
     &[Context::Prompt],
     // A cleanup's progress over the screen (`State::key_contexts`).
@@ -145,7 +146,11 @@ fn an_override_replaces_only_what_it_names() {
         Lookup::Action(UserAction::Up)
     );
     assert_eq!(km.bindings.len(), default.bindings.len() + 1);
-    let j = km.bindings.iter().find(|b| b.name == "j").unwrap();
+    let j = km
+        .bindings
+        .iter()
+        .find(|b| b.name == "j" && b.context == Context::Table)
+        .unwrap();
     assert_eq!(
         j.description, "page down",
         "the short form takes the default's description"

@@ -15,13 +15,14 @@ fn has_event(s: &Service, needle: &str) -> bool {
 
 #[tokio::test]
 async fn scale_a_service_and_watch_the_tasks_start() {
+    // checkout: web and api scale automatically (a count set by hand is moved back).
     let mut d = Driver::new(3).await;
-    d.open_service("prod-fargate", "api").await;
-    let before = d.service("prod-fargate", "api").await.desired_count;
+    d.open_service("prod-fargate", "checkout").await;
+    let before = d.service("prod-fargate", "checkout").await.desired_count;
     d.keys(&format!("+{}\n", before + 2)).await;
     assert!(
         d.flash()
-            .contains(&format!("api now wants {} tasks", before + 2)),
+            .contains(&format!("checkout now wants {} tasks", before + 2)),
         "{}",
         d.flash()
     );
@@ -30,14 +31,19 @@ async fn scale_a_service_and_watch_the_tasks_start() {
         vec![AuditOutcome::Attempt, AuditOutcome::Ok]
     );
     d.seconds(60).await;
-    let api = d.service("prod-fargate", "api").await;
+    let checkout = d.service("prod-fargate", "checkout").await;
     assert_eq!(
-        (api.desired_count, api.running_count),
+        (checkout.desired_count, checkout.running_count),
         (before + 2, before + 2)
     );
-    assert!(has_event(&api, "has started 2 tasks"), "{:?}", api.events);
+    assert!(
+        has_event(&checkout, "has started 2 tasks"),
+        "{:?}",
+        checkout.events
+    );
     // The screen shows it too.
-    let shown = wharf::app::dialog::find_service(&d.state, &api.cluster_arn, &api.arn).unwrap();
+    let shown =
+        wharf::app::dialog::find_service(&d.state, &checkout.cluster_arn, &checkout.arn).unwrap();
     assert_eq!(shown.running_count, before + 2);
 }
 

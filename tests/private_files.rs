@@ -137,11 +137,12 @@ fn a_loose_audit_log_is_reported_once_a_run_however_many_changes_it_records() {
     s.wait_for("prod-fargate");
     s.send(":svc prod-fargate\r");
     s.wait_for("Services of prod-fargate");
-    s.send("/^web\r\r");
+    // checkout: web and api scale automatically, and their dialogs warn first.
+    s.send("/^checkout\r\r");
     s.wait_for("Deployments");
     for (wanted, lines) in [(4, 2), (5, 4)] {
         s.send("+");
-        s.wait_for("Scale service web");
+        s.wait_for("Scale service checkout");
         s.send(&format!("{wanted}\r"));
         // Its attempt and its outcome written (the status line's own message may be a warning's place).
         wait_for_lines(&path, lines);
@@ -151,7 +152,7 @@ fn a_loose_audit_log_is_reported_once_a_run_however_many_changes_it_records() {
     s.send("\x1bq");
     assert!(s.wait_exit().success());
 
-    assert!(screen.contains("web now wants 5 tasks"), "{screen}");
+    assert!(screen.contains("checkout now wants 5 tasks"), "{screen}");
     // One word of the warning, which wrapping cannot cut.
     assert_eq!(screen.matches("chmod").count(), 1, "{screen}");
     assert_eq!(mode(&path), 0o644, "the user's file keeps its mode");

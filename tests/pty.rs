@@ -41,12 +41,12 @@ fn a_change_without_audit_log_is_recorded_in_the_sessions_own_home() {
     s.wait_for("prod-fargate");
     s.send(":svc prod-fargate\r");
     s.wait_for("Services of prod-fargate");
-    s.send("/^web\r\r");
+    s.send("/^checkout\r\r");
     s.wait_for("Deployments");
     s.send("+");
-    s.wait_for("Scale service web");
+    s.wait_for("Scale service checkout");
     s.send("4\r");
-    s.wait_for("web now wants 4 tasks");
+    s.wait_for("checkout now wants 4 tasks");
     s.send("q");
     assert!(s.wait_exit().success());
     let path = s.home().default_audit_log();

@@ -23,17 +23,18 @@ fn scale_stop_roll_a_broken_image_and_clean_up_from_the_keys() {
         &[],
     );
     s.wait_for("prod-fargate");
-    // prod-fargate's services, then api.
+    // prod-fargate's services, then checkout (api and web scale automatically: a count set by hand would
+    // be moved back).
     s.send(":svc prod-fargate\r");
     s.wait_for("Services of");
-    s.send("/^api\r\r");
+    s.send("/^checkout\r\r");
     s.wait_for("Deployments");
 
     // Scale: the dialog, a count typed, enter.
     s.send("+");
-    s.wait_for("Scale service api");
+    s.wait_for("Scale service checkout");
     s.send("6\r");
-    s.wait_for("api now wants 6 tasks");
+    s.wait_for("checkout now wants 6 tasks");
     s.wait_for("running 6/6");
 
     // Stop the selected task with a reason; a replacement starts.
@@ -73,7 +74,7 @@ fn scale_stop_roll_a_broken_image_and_clean_up_from_the_keys() {
     // The audit log, on screen.
     s.send(":audit\r");
     let shown = s.wait_for("delete-cluster");
-    assert!(shown.contains("scale api"), "{shown}");
+    assert!(shown.contains("scale checkout"), "{shown}");
     s.send("\x1b");
     s.send("q");
     let status = s.wait_exit();

@@ -12,7 +12,7 @@ use wharf::app::mutation::SetProtection;
 use wharf::app::ServiceScreen;
 use wharf::app::{update, Action, AuditOutcome, Effect, Mutation, Overlay, Screen, UserAction};
 use wharf::backend::{Backend, ServiceUpdate};
-use wharf::model::{DesiredStatus, TaskFilter, TaskStatus};
+use wharf::model::{DesiredStatus, Suspended, TargetChange, TaskFilter, TaskStatus};
 
 const MINUTE: i64 = 60_000;
 
@@ -27,6 +27,15 @@ fn screen(w: &Walk, width: u16, height: u16) -> String {
 /// wharf on the service screen of prod-fargate's api (4 tasks), the first task selected.
 async fn on_api() -> (Walk, String, String) {
     let mut w = Walk::new(4, 240_000).await;
+    // api scales automatically: its dynamic scaling is suspended, so that a count set here stays.
+    let suspend = TargetChange {
+        min: None,
+        max: None,
+        suspended: Some(Suspended::DYNAMIC),
+    };
+    w.sim
+        .with_world(|world| world.register_scalable_target("prod-fargate", "api", &suspend))
+        .expect("suspend api's scaling");
     w.keys(":svc prod-fargate\n").await;
     w.select_service("api").await;
     w.keys("\n").await;

@@ -155,6 +155,10 @@ fn nothing(read: &Read) -> Explored {
         Read::CapacityProviders { .. } => Explored::CapacityProviders(Vec::new()),
         Read::TaskProtection { .. } => Explored::TaskProtection(Vec::new()),
         Read::Logs { .. } => Explored::Logs(Default::default()),
+        Read::Metrics { metrics, .. } => Explored::Metrics(vec![Default::default(); metrics.len()]),
+        Read::AlarmsFor { .. } | Read::FiringAlarms => Explored::Alarms(Vec::new()),
+        Read::Scaling { .. } => Explored::Scaling(Default::default()),
+        Read::ScalableTargets => Explored::ScalableTargets(Vec::new()),
     }
 }
 

@@ -266,6 +266,9 @@ fn failed_with_a_secret_in_its_error(state: &mut State) {
             service_arn: service_arn(PROD, "web"),
             from: 3,
             to: 5,
+            auto: None,
+            tracking: None,
+            suspend_first: false,
         }),
     );
     let id = sent

@@ -157,6 +157,12 @@ pub enum Action {
     CleanupFileFailed(String),
     /// The answer to `Effect::FindSessionPlugin`: the plugin, or why it cannot be used.
     SessionPluginFound(Result<SessionPlugin, String>),
+    /// The answer to `Effect::SetLoad`.
+    LoadSet {
+        service: String,
+        percent: u32,
+        result: Result<(), BackendError>,
+    },
     /// How the port forward of change `id` stands (the runtime runs it); `forward` when it starts.
     ForwardChanged {
         id: u64,

@@ -9,7 +9,8 @@ use std::collections::VecDeque;
 
 use crate::model::Timestamp;
 
-/// An ECS throttling category, ELB's describes (../shared/notes/ecs-api.md), or CloudWatch Logs reads.
+/// An ECS throttling category, ELB's describes (../shared/notes/ecs-api.md), CloudWatch Logs reads, or
+/// CloudWatch and Application Auto Scaling reads (../shared/notes/metrics-scaling.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
 pub enum Category {
     ClusterRead,
@@ -20,6 +21,12 @@ pub enum Category {
     ElbRead,
     /// GetLogEvents and FilterLogEvents, spent only while a logs view is open.
     Logs,
+    /// CloudWatch GetMetricData: billed per metric asked, so also kept within `[metrics] max_per_minute`.
+    Metrics,
+    /// CloudWatch DescribeAlarms and DescribeAlarmsForMetric.
+    Alarms,
+    /// Application Auto Scaling's describes.
+    AutoScaling,
 }
 
 impl Category {
@@ -37,6 +44,13 @@ impl Category {
             // GetLogEvents 25 requests a second, FilterLogEvents 5 a second, per account and region, no
             // documented burst. Both are charged here at the lower rate, so neither can be exceeded.
             Category::Logs => (5.0, 5.0),
+            // CloudWatch service quotas: GetMetricData 50 transactions a second; DescribeAlarms 9 and
+            // DescribeAlarmsForMetric 3, charged here at the lower. No documented burst for either.
+            Category::Metrics => (50.0, 50.0),
+            Category::Alarms => (3.0, 3.0),
+            // Application Auto Scaling documents no per-call rate among its quotas: a cautious 5 a second,
+            // 10 at once, like ELB's describes' share.
+            Category::AutoScaling => (10.0, 5.0),
         }
     }
 
@@ -50,6 +64,9 @@ impl Category {
             Category::ServiceDeploymentRead => "deployment reads",
             Category::ElbRead => "ELB describes",
             Category::Logs => "log reads",
+            Category::Metrics => "metric reads",
+            Category::Alarms => "alarm reads",
+            Category::AutoScaling => "auto scaling reads",
         }
     }
 

@@ -41,4 +41,10 @@ pub enum Effect {
     FindSessionPlugin,
     /// End a port forward: TerminateSession, then the plugin -> `Action::ForwardChanged` (ended).
     CloseForward { id: u64 },
+    /// The sandbox's `:load SERVICE xN`: the service's load times `percent`/100 -> `Action::LoadSet`.
+    SetLoad {
+        cluster_arn: String,
+        service: String,
+        percent: u32,
+    },
 }

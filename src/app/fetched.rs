@@ -125,7 +125,7 @@ fn learn(state: &mut State, payload: &Payload) {
             Payload::TaskDefinition(td) => Some(td.arn.as_str()),
             Payload::Revisions(r) => r.first().map(|td| td.arn.as_str()),
             Payload::Deployments(d) => d.first().map(|d| d.arn.as_str()),
-            Payload::TargetHealth(_) | Payload::Explored(_) => None,
+            Payload::TargetHealth(_) | Payload::Explored(_) | Payload::ServiceLoads(_) => None,
         };
         state.session.info.account_id = arn.and_then(crate::model::arn_account).map(str::to_string);
     }

@@ -71,7 +71,7 @@ fn in_use(state: &State) -> (Vec<Resource>, Pinned) {
         }
     }
     needs.extend(super::needs::overlay_needs(state));
-    let mut used: Vec<Resource> = needs.into_iter().map(entry_of).collect();
+    let mut used: Vec<Resource> = needs.into_iter().flat_map(entries_of).collect();
     let mut pinned = Pinned::default();
     if let Some(dialog) = state.overlay.dialog() {
         // What the dialog opened with, and what it works from without saying so: its service's row, the
@@ -104,11 +104,23 @@ fn in_use(state: &State) -> (Vec<Resource>, Pinned) {
     (used, pinned)
 }
 
-/// The resource whose entry holds what a need reads: a services table for its rows and listing.
-fn entry_of(need: Need) -> Resource {
+/// The resources whose entries hold what a need reads: a services table for its rows and listing, each
+/// row's metrics.
+fn entries_of(need: Need) -> Vec<Resource> {
     match need {
-        Need::Whole { resource, .. } | Need::Once(resource) => table_of(resource),
-        Need::Services { cluster_arn, .. } => Resource::ServiceList { cluster_arn },
+        Need::Whole { resource, .. } | Need::Once(resource) => vec![table_of(resource)],
+        Need::Services { cluster_arn, .. } => vec![Resource::ServiceList { cluster_arn }],
+        Need::Loads {
+            cluster_arn, names, ..
+        } => names
+            .into_iter()
+            .map(|service_name| {
+                Resource::ServiceLoad(crate::app::ServiceKey {
+                    cluster_arn: cluster_arn.clone(),
+                    service_name,
+                })
+            })
+            .collect(),
     }
 }
 
@@ -169,6 +181,7 @@ impl Cache {
             Resource::Revisions { family } => self.revisions.get_mut(family).map(|l| &mut l.status),
             Resource::Deployments(key) => self.deployments.get_mut(key).map(|l| &mut l.status),
             Resource::Explore(read) => self.explored.get_mut(read).map(|l| &mut l.status),
+            Resource::ServiceLoad(key) => self.service_loads.get_mut(key).map(|l| &mut l.status),
         }
     }
 
@@ -195,6 +208,8 @@ impl Cache {
             .retain(|key, l| keep(Some(&key.cluster_arn), &l.status));
         self.explored
             .retain(|read, l| keep(read.cluster_arn(), &l.status));
+        self.service_loads
+            .retain(|key, l| keep(Some(&key.cluster_arn), &l.status));
         self.revisions
             .retain(|family, l| keep(None, &l.status) || pinned.families.contains(family));
         let listed: HashSet<&String> = self
@@ -230,6 +245,7 @@ impl Cache {
             named(&self.revisions),
             named(&self.deployments),
             named(&self.explored),
+            named(&self.service_loads),
         ]
         .into_iter()
         .flatten()
@@ -252,7 +268,8 @@ impl Cache {
                 + self.task_definitions.len()
                 + self.revisions.len()
                 + self.deployments.len()
-                + self.explored.len(),
+                + self.explored.len()
+                + self.service_loads.len(),
             services: tables.map(|t| t.rows().len()).sum(),
             tasks: lists
                 .filter_map(|l| l.data.as_ref())

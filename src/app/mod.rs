@@ -23,6 +23,8 @@ mod keys;
 pub mod layout;
 mod line;
 pub mod loadable;
+pub mod metric_spend;
+mod metrics_view;
 pub mod mutation;
 mod navigation;
 pub mod needs;
@@ -37,8 +39,10 @@ pub mod progress;
 mod prompt;
 pub mod resource;
 pub mod rollout_text;
+pub(crate) mod sandbox_load;
 mod screens;
 pub mod service_items;
+pub mod service_metrics;
 pub mod service_summary;
 pub mod service_table;
 mod sorting;
@@ -67,8 +71,8 @@ pub use panes::{Pane, PaneCursor, ServicePanes};
 pub use prompt::{Prompt, PromptKind};
 pub use resource::{Fetch, Payload, Resource, TaskPart};
 pub use screens::{
-    ClusterColumn, ClustersScreen, ExploreScreen, Screen, ScreenSpec, ServiceColumn, ServiceScreen,
-    ServicesScreen, TableView, TaskColumn, TaskScreen, TaskSource, TasksScreen,
+    ClusterColumn, ClustersScreen, ExploreScreen, MetricsScreen, Screen, ScreenSpec, ServiceColumn,
+    ServiceScreen, ServicesScreen, TableView, TaskColumn, TaskScreen, TaskSource, TasksScreen,
 };
 pub use state::{InFlight, ServiceKey, Session, State};
 pub use table::{Sort, SortColumn, TableKind};

@@ -2,7 +2,9 @@
 //! whole resource, a page of a list, or a batch of rows), and a `Payload` is what the answer carries.
 
 use crate::backend::{BackendError, Described};
-use crate::model::{Cluster, Service, ServiceDeployment, TargetHealth, Task, TaskDefinition};
+use crate::model::{
+    Cluster, MetricSeries, Service, ServiceDeployment, TargetHealth, Task, TaskDefinition,
+};
 
 use super::budget::Category;
 use super::explore::{Explored, Read};
@@ -48,6 +50,9 @@ pub enum Resource {
     Deployments(ServiceKey),
     /// What the exploring views read (instances, load balancers...).
     Explore(Read),
+    /// A service's CPU and memory over the last hour: a row of its cluster's table (GetMetricData, many
+    /// services to a call).
+    ServiceLoad(ServiceKey),
 }
 
 /// One request: what the runtime sends to the backend for an `Effect::Fetch`.
@@ -64,6 +69,11 @@ pub enum Fetch {
     Services {
         cluster_arn: String,
         arns: Vec<String>,
+    },
+    /// The CPU and memory of some of a cluster's services (by name), in one GetMetricData call.
+    ServiceLoads {
+        cluster_arn: String,
+        names: Vec<String>,
     },
 }
 
@@ -91,6 +101,8 @@ pub enum Payload {
     Revisions(Vec<TaskDefinition>),
     Deployments(Vec<ServiceDeployment>),
     Explored(Explored),
+    /// Each service's CPU then memory, in the order asked.
+    ServiceLoads(Vec<MetricSeries>),
 }
 
 /// Part of a task list's read, sent as it comes (`Action::FetchedPart`), so that a big list shows its first
@@ -126,6 +138,7 @@ impl Resource {
             }
             Resource::Deployments(_) => Category::ServiceDeploymentRead,
             Resource::Explore(read) => read.category(),
+            Resource::ServiceLoad(_) => Category::Metrics,
         }
     }
 
@@ -148,7 +161,9 @@ impl Resource {
             | Resource::Service { cluster_arn, .. }
             | Resource::ClusterTasks { cluster_arn }
             | Resource::Task { cluster_arn, .. } => Some(cluster_arn),
-            Resource::ServiceTasks(key) | Resource::Deployments(key) => Some(&key.cluster_arn),
+            Resource::ServiceTasks(key)
+            | Resource::Deployments(key)
+            | Resource::ServiceLoad(key) => Some(&key.cluster_arn),
             Resource::Explore(read) => read.cluster_arn(),
             _ => None,
         }
@@ -170,6 +185,10 @@ impl Fetch {
                 cluster_arn,
                 arns: vec![service_arn],
             },
+            Resource::ServiceLoad(key) => Fetch::ServiceLoads {
+                cluster_arn: key.cluster_arn,
+                names: vec![key.service_name],
+            },
             other => Fetch::One(other),
         }
     }
@@ -188,6 +207,15 @@ impl Fetch {
                     service_arn: arn.clone(),
                 })
                 .collect(),
+            Fetch::ServiceLoads { cluster_arn, names } => names
+                .iter()
+                .map(|name| {
+                    Resource::ServiceLoad(ServiceKey {
+                        cluster_arn: cluster_arn.clone(),
+                        service_name: name.clone(),
+                    })
+                })
+                .collect(),
         }
     }
 
@@ -195,6 +223,16 @@ impl Fetch {
         match self {
             Fetch::One(r) => r.category(),
             Fetch::ServicePage { .. } | Fetch::Services { .. } => Category::ServiceRead,
+            Fetch::ServiceLoads { .. } => Category::Metrics,
+        }
+    }
+
+    /// The CloudWatch metrics it asks for: what GetMetricData bills.
+    pub fn metrics_asked(&self) -> u32 {
+        match self {
+            Fetch::ServiceLoads { names, .. } => 2 * names.len() as u32,
+            Fetch::One(Resource::Explore(Read::Metrics { metrics, .. })) => metrics.len() as u32,
+            _ => 0,
         }
     }
 
@@ -215,6 +253,7 @@ impl Fetch {
                 "ListServiceDeployments/DescribeServiceDeployments"
             }
             Fetch::One(Resource::Explore(read)) => read.operation(),
+            Fetch::ServiceLoads { .. } | Fetch::One(Resource::ServiceLoad(_)) => "GetMetricData",
         }
     }
 }

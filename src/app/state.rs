@@ -40,6 +40,8 @@ pub struct Session {
     pub faults: super::polling::Faults,
     /// Tasks wharf's own changes start, so that the services list does not count them as restarts.
     pub own_starts: Vec<super::own_starts::OwnStarts>,
+    /// CloudWatch metrics asked this session: billed, so counted and capped.
+    pub metric_spend: super::metric_spend::MetricSpend,
 }
 
 impl Session {
@@ -51,6 +53,7 @@ impl Session {
             seen_revisions: HashMap::new(),
             faults: Default::default(),
             own_starts: Vec::new(),
+            metric_spend: Default::default(),
         }
     }
 }

@@ -137,6 +137,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CleanupsFound(files) => crate::app::cleanup::found(state, files),
         Action::CleanupFileFailed(why) => state.flash = Some(Flash::new(FlashLevel::Warn, why)),
         Action::SessionPluginFound(found) => state.session_plugin = Some(found),
+        Action::LoadSet {
+            service,
+            percent,
+            result,
+        } => super::sandbox_load::answered(state, &service, percent, result),
         Action::ForwardChanged {
             id,
             forward,

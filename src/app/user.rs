@@ -126,6 +126,9 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
     if let Some(outcome) = super::pane_keys::apply(state, action) {
         return outcome;
     }
+    if let Some(outcome) = super::metrics_view::keys(state, action) {
+        return outcome;
+    }
     match action {
         Up => navigation::move_cursor(state, Move::By(-1)),
         Down => navigation::move_cursor(state, Move::By(1)),
@@ -182,9 +185,10 @@ pub fn apply(state: &mut State, action: UserAction) -> Outcome {
         Diff => super::explore::jumps::diff(state),
         UserAction::Logs => super::explore::log_jumps::logs(state, None),
         Follow => super::explore::log_jumps::follow(state),
+        Metrics => return super::metrics_view::open(state),
         Wrap => super::explore::log_jumps::wrap(state),
         Submit | Cancel | Complete | HistoryPrevious | HistoryNext | NextPane | PreviousPane
-        | Zoom | Reveal | CopyText | DiscardCleanup => {}
+        | Zoom | Reveal | CopyText | DiscardCleanup | MetricsRange => {}
     }
     Outcome::default()
 }
@@ -216,6 +220,7 @@ pub fn open_cleanup(state: &mut State) -> Outcome {
 pub fn act(state: &mut State, kind: MutationKind, prefill: Option<&str>) -> Outcome {
     let draft = match kind {
         MutationKind::StopTasks => StopTasks::draft(state),
+        MutationKind::Autoscale => super::mutation::Autoscale::draft(state),
         _ => ScaleChange::draft(state),
     };
     operate::open(state, kind, draft, prefill)

@@ -182,9 +182,10 @@ mod tests {
     /// Each method of a backend's `impl Backend` block that answers with backend data (every `async fn`; the
     /// others, `info` and `now`, are checked apart), with its body, comments left out.
     fn methods(source: &str) -> Vec<(String, String)> {
-        let start = source
-            .find("impl Backend for")
-            .expect("an impl Backend block");
+        let start = ["impl Backend for", "impl MetricsScaling for"]
+            .iter()
+            .find_map(|block| source.find(block))
+            .expect("an impl Backend or MetricsScaling block");
         let code: String = source[start..]
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
@@ -210,9 +211,20 @@ mod tests {
         for (file, source, wrapper) in [
             ("aws", include_str!("aws/backend_impl.rs"), "cleaned("),
             ("sim", include_str!("sim/backend.rs"), "self.answer("),
+            (
+                "aws metrics",
+                include_str!("aws/metrics_impl.rs"),
+                "cleaned(",
+            ),
+            (
+                "sim metrics",
+                include_str!("sim/metrics_impl.rs"),
+                "self.answer(",
+            ),
         ] {
             let methods = methods(source);
-            assert!(methods.len() > 30, "{file}: {} methods", methods.len());
+            let least = if file.contains("metrics") { 6 } else { 30 };
+            assert!(methods.len() >= least, "{file}: {} methods", methods.len());
             for (name, body) in methods {
                 assert!(
                     body.contains(wrapper),

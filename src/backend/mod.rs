@@ -7,10 +7,12 @@
 pub mod aws;
 mod clean;
 mod error;
+mod metrics;
 pub mod progress;
 pub mod sim;
 
 pub use error::BackendError;
+pub use metrics::{MetricsScaling, METRICS_PER_CALL, TARGETS_PER_CALL};
 
 use async_trait::async_trait;
 
@@ -141,7 +143,7 @@ pub struct ServiceUpdate {
 }
 
 #[async_trait]
-pub trait Backend: Send + Sync {
+pub trait Backend: MetricsScaling + Send + Sync {
     fn info(&self) -> BackendInfo;
 
     /// The backend's clock: real time for AWS, the virtual clock for the sandbox.

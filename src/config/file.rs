@@ -10,6 +10,8 @@ use toml::Spanned;
 
 use super::settings::SettingsError;
 use super::toml_doc::{self, did_you_mean, line_of, Table, Value};
+
+mod metrics;
 use crate::config::theme::{Theme, ThemeProblem};
 
 /// A value and the 1-based line it was written on.
@@ -44,6 +46,10 @@ pub struct ConfigFile {
     pub cache_forget_after: Option<At<i64>>,
     /// `[exec] shell`: the shell ECS Exec opens (an absolute path).
     pub exec_shell: Option<At<String>>,
+    /// `[metrics] enabled`, `interval` (in milliseconds) and `max_per_minute`.
+    pub metrics_enabled: Option<At<bool>>,
+    pub metrics_interval: Option<At<i64>>,
+    pub metrics_max_per_minute: Option<At<u32>>,
     pub profiles: BTreeMap<String, ProfileSection>,
 }
 
@@ -56,7 +62,7 @@ pub struct ProfileSection {
     pub read_only: Option<At<bool>>,
 }
 
-const TOP_KEYS: [&str; 12] = [
+const TOP_KEYS: [&str; 13] = [
     "profile",
     "region",
     "theme",
@@ -68,6 +74,7 @@ const TOP_KEYS: [&str; 12] = [
     "budget",
     "cache",
     "exec",
+    "metrics",
     "profiles",
 ];
 const REFRESH_KEYS: [&str; 6] = [
@@ -166,6 +173,7 @@ impl ConfigFile {
                         }
                     }
                 }
+                "metrics" => checker.metrics(value, &mut file)?,
                 "profiles" => {
                     for (profile, section) in checker.table(name, value, "[profiles.NAME]")? {
                         let profile = profile.get_ref().clone();

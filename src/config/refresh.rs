@@ -23,6 +23,29 @@ pub struct RefreshPolicy {
     /// What no screen, dialog, change or cleanup has needed (or read) for this long is dropped from the
     /// cache, and read again when next needed (`[cache] forget_after`).
     pub forget_after_ms: i64,
+    /// `[metrics]`: CPU and memory beside the services, charts on a service's screen.
+    pub metrics: MetricsPolicy,
+}
+
+/// `[metrics]`: whether wharf reads CloudWatch metrics, how often, and how many a minute at most (each is
+/// billed: GetMetricData costs about $0.01 per 1,000 metrics asked).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MetricsPolicy {
+    pub enabled: bool,
+    /// A row's metrics, and a chart, are read again after this (CloudWatch has a point a minute).
+    pub interval_ms: i64,
+    /// Metrics asked for in any minute, all reads together.
+    pub max_per_minute: u32,
+}
+
+impl Default for MetricsPolicy {
+    fn default() -> Self {
+        MetricsPolicy {
+            enabled: true,
+            interval_ms: 60_000,
+            max_per_minute: 200,
+        }
+    }
 }
 
 impl Default for RefreshPolicy {
@@ -36,6 +59,7 @@ impl Default for RefreshPolicy {
             quiet_after_ms: 300_000,
             share: 0.25,
             forget_after_ms: 600_000,
+            metrics: MetricsPolicy::default(),
         }
     }
 }

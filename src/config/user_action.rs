@@ -88,6 +88,10 @@ pub enum UserAction {
     Wrap,
     /// Drain the selected (or marked) container instances, or make draining ones ACTIVE again.
     Drain,
+    /// A service's CPU, memory and requests over time, its alarms and its auto scaling.
+    Metrics,
+    /// On the metrics: the next time range (1 h, 6 h, 24 h, 7 d).
+    MetricsRange,
     /// Force-delete a service, or a cluster with everything in it: a plan first, then step by step.
     Cleanup,
     /// In a stopped cleanup: forget its plan (twice; nothing in the account changes).

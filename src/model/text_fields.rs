@@ -329,6 +329,53 @@ impl_texts!(LogPage {
     previous_token
 });
 
+/// Metrics carry no text: their names are wharf's own.
+impl Texts for MetricSeries {
+    fn texts(&mut self, _visit: &mut dyn FnMut(&mut String, Shape)) {}
+}
+
+impl Texts for Alarm {
+    fn texts(&mut self, visit: &mut dyn FnMut(&mut String, Shape)) {
+        self.name.texts(visit);
+        super::as_prose(&mut self.reason, visit);
+        self.namespace.texts(visit);
+        self.metric_name.texts(visit);
+        for (name, value) in &mut self.dimensions {
+            name.texts(visit);
+            value.texts(visit);
+        }
+        self.condition.texts(visit);
+    }
+}
+
+impl_texts!(ScalableTarget { resource_id });
+impl_texts!(ScalingPolicy { name, kind });
+impl_texts!(ScheduledAction { name, schedule });
+impl_texts!(ScalingActivity { description, cause, status; prose: status_message });
+impl_texts!(ServiceScaling {
+    target,
+    policies,
+    scheduled,
+    activities
+});
+
+impl Texts for PolicyKind {
+    fn texts(&mut self, visit: &mut dyn FnMut(&mut String, Shape)) {
+        match self {
+            PolicyKind::TargetTracking { metric, .. } => metric.texts(visit),
+            PolicyKind::Step {
+                adjustment_type,
+                steps,
+                ..
+            } => {
+                adjustment_type.texts(visit);
+                steps.texts(visit);
+            }
+            PolicyKind::Other(kind) => kind.texts(visit),
+        }
+    }
+}
+
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]

@@ -80,6 +80,17 @@ async fn answer(
             let result = super::cleanup_inputs::gather(backend, &scope).await;
             Action::CleanupRead { scope, result }
         }
+        Effect::SetLoad {
+            cluster_arn,
+            service,
+            percent,
+        } => Action::LoadSet {
+            result: backend
+                .set_load(&cluster_arn, &service, f64::from(percent) / 100.0)
+                .await,
+            service,
+            percent,
+        },
         Effect::RecheckCleanup { plan, .. } => Action::CleanupRechecked {
             result: super::cleanup_recheck::gather(backend, &plan).await,
             scope: plan.scope,
@@ -107,6 +118,7 @@ fn operation(effect: &Effect) -> Option<&'static str> {
         Effect::PlanCleanup { .. } => "the reads of a cleanup's plan",
         Effect::RecheckCleanup { .. } => "the reads that check a cleanup's remaining steps",
         Effect::Mutate { .. } => "the change",
+        Effect::SetLoad { .. } => "the sandbox's load",
         Effect::Copy { .. }
         | Effect::Connect { .. }
         | Effect::Audit(_)
@@ -131,6 +143,13 @@ fn failed(effect: Effect, error: BackendError, at: Timestamp) -> Action {
         | Effect::FindCleanups { .. }
         | Effect::FindSessionPlugin
         | Effect::CloseForward { .. } => Action::Tick(at),
+        Effect::SetLoad {
+            service, percent, ..
+        } => Action::LoadSet {
+            service,
+            percent,
+            result: Err(error),
+        },
         // The request may have reached AWS: the outcome is unknown until a read settles it.
         Effect::Mutate { id, .. } => Action::Mutated {
             id,

@@ -92,6 +92,43 @@ pub async fn read(backend: &dyn Backend, read: &Read, calls: &mut u32) -> Result
             *calls += 3 + (revisions.len() / 100) as u32;
             Ok(Explored::Revisions(revisions))
         }
+        Read::Metrics { metrics, range } => {
+            *calls += read.first_guess_calls();
+            let series = backend
+                .get_metric_data(metrics, *range, backend.now())
+                .await?;
+            Ok(Explored::Metrics(series))
+        }
+        Read::AlarmsFor { metrics } => {
+            *calls += metrics.len().max(1) as u32;
+            Ok(Explored::Alarms(
+                backend.describe_alarms_for_metrics(metrics).await?,
+            ))
+        }
+        Read::FiringAlarms => {
+            let alarms = backend.describe_firing_alarms().await?;
+            *calls += alarms.len().div_ceil(100).max(1) as u32;
+            Ok(Explored::Alarms(alarms))
+        }
+        Read::Scaling {
+            cluster_arn,
+            service,
+        } => {
+            let scaling = backend
+                .describe_service_scaling(cluster_arn, service)
+                .await?;
+            // Not registered: the one DescribeScalableTargets was all.
+            *calls += if scaling.target.is_some() { 4 } else { 1 };
+            Ok(Explored::Scaling(Box::new(scaling)))
+        }
+        Read::ScalableTargets => {
+            let targets = backend.describe_scalable_targets(&[]).await?;
+            *calls += targets
+                .len()
+                .div_ceil(crate::backend::TARGETS_PER_CALL)
+                .max(1) as u32;
+            Ok(Explored::ScalableTargets(targets))
+        }
         Read::TargetGroups(TargetGroupScope::Arns(arns)) => {
             *calls += 1;
             Ok(Explored::TargetGroups(

@@ -3,7 +3,10 @@
 
 use crate::app::{Fetch, Payload, Resource, ServiceKey, REVISIONS_SHOWN};
 use crate::backend::{Backend, BackendError, Described, Result};
-use crate::model::{arn_name, RevisionStatus, ServiceDeployment, Task, TaskDefinition};
+use crate::model::{
+    arn_name, MetricId, MetricKind, MetricOwner, MetricRange, RevisionStatus, ServiceDeployment,
+    Task, TaskDefinition,
+};
 
 /// ECS's page and batch sizes, for counting calls.
 const LIST_PAGE: usize = 100;
@@ -64,7 +67,33 @@ async fn run(
             ))
         }
         Fetch::One(resource) => whole(backend, resource, calls, parts).await,
+        Fetch::ServiceLoads { cluster_arn, names } => {
+            service_loads(backend, cluster_arn, names, calls).await
+        }
     }
+}
+
+/// The CPU and memory of `names` over the last hour, many services to a GetMetricData call.
+async fn service_loads(
+    backend: &dyn Backend,
+    cluster_arn: &str,
+    names: &[String],
+    calls: &mut Calls,
+) -> Result<Payload> {
+    let metrics: Vec<MetricId> = names
+        .iter()
+        .flat_map(|name| {
+            MetricKind::SERVICE.map(|kind| MetricId {
+                owner: MetricOwner::service(cluster_arn, name),
+                kind,
+            })
+        })
+        .collect();
+    calls.batches(metrics.len(), crate::backend::METRICS_PER_CALL);
+    let series = backend
+        .get_metric_data(&metrics, MetricRange::Hour, backend.now())
+        .await?;
+    Ok(Payload::ServiceLoads(series))
 }
 
 async fn whole(
@@ -150,6 +179,10 @@ async fn whole(
         Resource::Deployments(key) => Ok(Payload::Deployments(
             newest_deployments(backend, key, calls).await?,
         )),
+        Resource::ServiceLoad(key) => {
+            let names = std::slice::from_ref(&key.service_name);
+            service_loads(backend, &key.cluster_arn, names, calls).await
+        }
         Resource::Explore(read) => Ok(Payload::Explored(
             super::explore::read(backend, read, &mut calls.0).await?,
         )),

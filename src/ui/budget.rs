@@ -23,6 +23,9 @@ fn short(category: Category) -> &'static str {
         Category::ServiceDeploymentRead => "dep",
         Category::ElbRead => "elb",
         Category::Logs => "log",
+        Category::Metrics => "cw",
+        Category::Alarms => "alm",
+        Category::AutoScaling => "aas",
     }
 }
 
@@ -129,6 +132,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
         lines.push(Line::styled(fit(&text, cols).into_owned(), style));
     }
     lines.push(Line::raw(""));
+    lines.extend(metric_spend(state, cols, theme));
+    lines.push(Line::raw(""));
     let about = "RATE is AWS's sustained rate a second (burst in brackets), shared by everything that uses \
         this account and region. Reads you wait for (a view opened, r, after a change) may use all of it; \
         polling keeps to POLL. A throttled bucket is halved, and recovers over minutes. LEFT is what polling \
@@ -142,4 +147,56 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16, theme: &T
         .take(usize::from(inner.height))
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// What CloudWatch metrics cost this session: they are billed per metric asked, whatever the rate.
+fn metric_spend(state: &State, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let policy = state.refresh.metrics;
+    if !policy.enabled {
+        let off = "Metrics: off ([metrics] enabled = false): nothing is asked of CloudWatch.";
+        return vec![Line::styled(fit(off, cols).into_owned(), theme.muted)];
+    }
+    let spend = &state.session.metric_spend;
+    let last = spend.last_minute(state.now);
+    let simulated = if state.session.info.simulated {
+        " (the sandbox's: nothing is billed)"
+    } else {
+        ""
+    };
+    let lines = [
+        (
+            format!(
+                "Metrics asked this session: {} in {} GetMetricData calls, about ${:.4}{simulated}",
+                crate::ui::text::thousands(spend.total as usize),
+                spend.calls,
+                spend.cost_usd()
+            ),
+            theme.text,
+        ),
+        (
+            format!(
+                "Last minute: {last} of {} allowed ([metrics] max_per_minute); reads that waited for the allowance: {}",
+                policy.max_per_minute, spend.held_back
+            ),
+            if last >= policy.max_per_minute {
+                theme.warn
+            } else {
+                theme.text
+            },
+        ),
+        (
+            "GetMetricData is billed per metric asked: about $0.01 per 1,000 in us-east-1. wharf asks for the \
+             rows on screen (two each) once a minute, and for a service's charts while they are open."
+                .to_string(),
+            theme.muted,
+        ),
+    ];
+    lines
+        .into_iter()
+        .flat_map(|(text, style)| {
+            crate::ui::text::wrap(&text, cols)
+                .into_iter()
+                .map(move |l| Line::styled(l, style))
+        })
+        .collect()
 }

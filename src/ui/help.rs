@@ -126,6 +126,7 @@ fn heading(context: Context) -> &'static str {
         Context::Tasks => " On tasks",
         Context::Task => " On a task",
         Context::Explore => " In instances, load balancers and task definitions",
+        Context::Metrics => " On a service's metrics",
         Context::Help => " In help",
         Context::Prompt => " In the : and / lines",
         Context::Dialog => " In a change's dialog",

@@ -14,6 +14,8 @@ pub mod forwards;
 pub mod help;
 pub mod layout;
 pub mod messages;
+mod metric_cells;
+pub mod metrics;
 pub mod prompt;
 pub mod service;
 pub mod services;
@@ -101,6 +103,7 @@ fn draw_frame(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Explore(ExploreScreen { view, cursor, rows }) => {
             explore::draw(frame, areas.body, state, (view, cursor, rows), theme)
         }
+        Screen::Metrics(screen) => metrics::draw(frame, areas.body, state, screen, theme),
     }
     layout::draw_footer(frame, areas.footer, state, theme);
     match &state.overlay {

@@ -6,9 +6,12 @@ use ratatui::Frame;
 use crate::app::service_summary::RowSummary;
 use crate::app::service_table::ServiceTable;
 use crate::app::table::columns::Laid;
-use crate::app::{ServiceColumn, ServicesScreen, State, TableKind};
+use crate::app::{service_metrics, Loadable, ServiceColumn, ServicesScreen, State, TableKind};
 use crate::backend::BackendError;
-use crate::model::{arn_name, Service, Timestamp, Trouble, TROUBLE_WINDOW_MS};
+use crate::model::{
+    arn_name, Alarm, ScalableTarget, Service, ServiceLoad, Timestamp, Trouble, TROUBLE_WINDOW_MS,
+};
+use crate::ui::metric_cells;
 use crate::ui::text::{family_revision, partial, thousands, Trunc};
 use crate::ui::widgets::{message, panel, status, table, Label, Shown, TableRow};
 use crate::ui::Theme;
@@ -102,7 +105,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &ServicesScree
                     let waiting = s.is_deploying()
                         && crate::app::service_items::ongoing_deployment(state, s)
                             .is_some_and(|sd| sd.awaiting_hook().is_some());
-                    row(s, &laid, waiting, state.now, theme)
+                    let extras = Extras {
+                        load: service_metrics::load_of(state, cluster_arn, &s.name),
+                        target: service_metrics::target_of(state, cluster_arn, &s.name),
+                        alarms: service_metrics::firing_alarms(state, s),
+                    };
+                    row(s, &laid, waiting, &extras, state.now, theme)
                 },
             );
         }
@@ -186,11 +194,19 @@ pub(super) fn attention(summary: &RowSummary, now: Timestamp) -> String {
     parts.join("  ")
 }
 
+/// What a row shows beside the service itself: its metrics, its scaling and the alarms firing on it.
+struct Extras<'a> {
+    load: Option<&'a Loadable<ServiceLoad>>,
+    target: Option<&'a ScalableTarget>,
+    alarms: Vec<&'a Alarm>,
+}
+
 /// `waiting`: a pause hook holds its deployment (known once its history is read).
 fn row(
     s: &Service,
     laid: &[Laid<ServiceColumn>],
     waiting: bool,
+    extras: &Extras,
     now: Timestamp,
     theme: &Theme,
 ) -> TableRow {
@@ -211,6 +227,16 @@ fn row(
         let text = format!("⏸ awaits approval {rest}");
         alerts = Label::new(text.trim_end(), theme.warn);
     }
+    if let Some(first) = extras.alarms.first() {
+        // An alarm in ALARM is what the team said must wake someone: first, whatever else there is.
+        let rest = alerts.text.trim_start_matches('—').trim();
+        let more = match extras.alarms.len() {
+            1 => String::new(),
+            n => format!(" +{}", n - 1),
+        };
+        let text = format!("✗ alarm {}{more} {rest}", first.name);
+        alerts = Label::new(text.trim_end(), theme.error);
+    }
     let cells = laid
         .iter()
         .map(|l| match l.id {
@@ -229,6 +255,18 @@ fn row(
             ServiceColumn::TaskDefinition => {
                 Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision)
             }
+            ServiceColumn::Cpu => metric_cells::load_cell(extras.load, |l| &l.cpu, theme),
+            ServiceColumn::CpuNow => {
+                let mut cell = metric_cells::load_cell(extras.load, |l| &l.cpu, theme);
+                cell.text = cell.text.split(' ').next().unwrap_or_default().to_string();
+                cell
+            }
+            ServiceColumn::Memory => {
+                let mut cell = metric_cells::load_cell(extras.load, |l| &l.memory, theme);
+                cell.text = cell.text.split(' ').next().unwrap_or_default().to_string();
+                cell
+            }
+            ServiceColumn::Scaling => metric_cells::scaling_cell(extras.target, theme),
         })
         .collect();
     TableRow::new(cells)

@@ -1,7 +1,7 @@
 //! Backends that misbehave on purpose, for the runtime's tests.
 
 use async_trait::async_trait;
-use wharf::backend::{Backend, BackendInfo, Described, Result, ServiceUpdate};
+use wharf::backend::{Backend, BackendInfo, Described, MetricsScaling, Result, ServiceUpdate};
 use wharf::model::*;
 
 /// What every call of a `Misbehaving` backend does.
@@ -43,6 +43,9 @@ impl Misbehaving {
         }
     }
 }
+
+/// No metrics or auto scaling: every such call answers UnsupportedOperation.
+impl MetricsScaling for Misbehaving {}
 
 #[async_trait]
 impl Backend for Misbehaving {

@@ -8,7 +8,9 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 use wharf::backend::sim::Sim;
-use wharf::backend::{Backend, BackendError, BackendInfo, Described, Page, Result, ServiceUpdate};
+use wharf::backend::{
+    Backend, BackendError, BackendInfo, Described, MetricsScaling, Page, Result, ServiceUpdate,
+};
 use wharf::model::*;
 
 /// How the chosen write goes wrong.
@@ -170,6 +172,41 @@ impl Faulty {
             }
             None => call.await,
         }
+    }
+}
+
+/// Reads go to the sandbox; RegisterScalableTarget is a write like the others (counted, and failed when
+/// the test says).
+#[async_trait]
+impl MetricsScaling for Faulty {
+    async fn get_metric_data(
+        &self,
+        metrics: &[MetricId],
+        range: MetricRange,
+        now: Timestamp,
+    ) -> Result<Vec<MetricSeries>> {
+        self.sim.get_metric_data(metrics, range, now).await
+    }
+    async fn describe_alarms_for_metrics(&self, metrics: &[MetricId]) -> Result<Vec<Alarm>> {
+        self.sim.describe_alarms_for_metrics(metrics).await
+    }
+    async fn describe_firing_alarms(&self) -> Result<Vec<Alarm>> {
+        self.sim.describe_firing_alarms().await
+    }
+    async fn describe_scalable_targets(&self, ids: &[String]) -> Result<Vec<ScalableTarget>> {
+        self.sim.describe_scalable_targets(ids).await
+    }
+    async fn describe_service_scaling(&self, c: &str, s: &str) -> Result<ServiceScaling> {
+        self.sim.describe_service_scaling(c, s).await
+    }
+    async fn register_scalable_target(
+        &self,
+        c: &str,
+        s: &str,
+        change: &TargetChange,
+    ) -> Result<Option<ScalableTarget>> {
+        let call = self.sim.register_scalable_target(c, s, change);
+        self.guarded("RegisterScalableTarget", call).await
     }
 }
 

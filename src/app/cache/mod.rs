@@ -5,8 +5,11 @@
 use std::collections::HashMap;
 
 use crate::backend::BackendError;
-use crate::model::{Cluster, ServiceDeployment, TargetHealth, Task, TaskDefinition, Timestamp};
+use crate::model::{
+    Cluster, ServiceDeployment, ServiceLoad, TargetHealth, Task, TaskDefinition, Timestamp,
+};
 
+mod service_loads;
 mod task_reads;
 
 use super::explore::read::ExploredCache;
@@ -40,6 +43,8 @@ pub struct Cache {
     pub deployments: HashMap<ServiceKey, Loadable<Vec<ServiceDeployment>>>,
     /// What the exploring views read, each under its own read.
     pub explored: ExploredCache,
+    /// The services list's CPU and memory, by service.
+    pub service_loads: HashMap<ServiceKey, Loadable<ServiceLoad>>,
     /// When `forget` last dropped what no one needs any more.
     pub swept_at: Option<Timestamp>,
 }
@@ -73,6 +78,7 @@ impl Cache {
             Resource::Revisions { family } => self.revisions.get(family).map(|l| &l.status),
             Resource::Deployments(key) => self.deployments.get(key).map(|l| &l.status),
             Resource::Explore(read) => self.explored.get(read).map(|l| &l.status),
+            Resource::ServiceLoad(key) => self.service_loads.get(key).map(|l| &l.status),
         }
     }
 
@@ -121,6 +127,9 @@ impl Cache {
                 &mut self.deployments.entry(key.clone()).or_default().status
             }
             Resource::Explore(read) => &mut self.explored.entry(read.clone()).or_default().status,
+            Resource::ServiceLoad(key) => {
+                &mut self.service_loads.entry(key.clone()).or_default().status
+            }
         }
     }
 
@@ -166,6 +175,9 @@ impl Cache {
                 }
             }
             Fetch::One(resource) => self.store_whole(resource, result, at, calls),
+            Fetch::ServiceLoads { cluster_arn, names } => {
+                service_loads::store(self, cluster_arn, names, result, at, calls)
+            }
         }
     }
 
@@ -264,8 +276,9 @@ impl Cache {
                     });
                 }
             }
-            // Always fetched as `Fetch::ServicePage` and `Fetch::Services` (see `Fetch::of`).
-            Resource::ServiceList { .. } | Resource::Service { .. } => {
+            // Always fetched as `Fetch::ServicePage`, `Fetch::Services` and `Fetch::ServiceLoads` (see
+            // `Fetch::of`).
+            Resource::ServiceList { .. } | Resource::Service { .. } | Resource::ServiceLoad(_) => {
                 let error = mismatch(result.and_then(|p| Err(mismatch(Ok(p)))));
                 self.status_mut(resource)
                     .answered(Some(error), calls, at, false);
@@ -295,7 +308,8 @@ impl Cache {
             .chain(self.task_definitions.values_mut().map(|l| &mut l.status))
             .chain(self.revisions.values_mut().map(|l| &mut l.status))
             .chain(self.deployments.values_mut().map(|l| &mut l.status))
-            .chain(self.explored.values_mut().map(|l| &mut l.status));
+            .chain(self.explored.values_mut().map(|l| &mut l.status))
+            .chain(self.service_loads.values_mut().map(|l| &mut l.status));
         statuses.for_each(retry);
     }
 

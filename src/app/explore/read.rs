@@ -3,8 +3,9 @@
 
 use crate::backend::BackendError;
 use crate::model::{
-    CapacityProvider, ContainerInstance, Listener, ListenerRule, LoadBalancer, LogEvent,
-    RevisionRef, TargetGroup, TaskProtection, Timestamp,
+    Alarm, CapacityProvider, ContainerInstance, Listener, ListenerRule, LoadBalancer, LogEvent,
+    MetricId, MetricRange, MetricSeries, RevisionRef, ScalableTarget, ServiceScaling, TargetGroup,
+    TaskProtection, Timestamp,
 };
 
 use super::super::budget::Category;
@@ -55,6 +56,24 @@ pub enum Read {
         pattern: Option<String>,
         since: Option<Timestamp>,
     },
+    /// Metrics over a range (GetMetricData): a service's screen's charts.
+    Metrics {
+        metrics: Vec<MetricId>,
+        range: MetricRange,
+    },
+    /// The alarms on these metrics (DescribeAlarmsForMetric, a call each).
+    AlarmsFor {
+        metrics: Vec<MetricId>,
+    },
+    /// Every alarm of the region in ALARM (DescribeAlarms): the services list's ALERTS.
+    FiringAlarms,
+    /// A service's scalable target, policies, scheduled actions and activities.
+    Scaling {
+        cluster_arn: String,
+        service: String,
+    },
+    /// Every ECS scalable target of the region: the services list's `auto 2–10`.
+    ScalableTargets,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,6 +95,12 @@ pub enum Explored {
     CapacityProviders(Vec<CapacityProvider>),
     TaskProtection(Vec<TaskProtection>),
     Logs(LogLines),
+    /// In the order the read asked for them.
+    Metrics(Vec<MetricSeries>),
+    Alarms(Vec<Alarm>),
+    /// Boxed: policies and activities make it several times the size of the other payloads.
+    Scaling(Box<ServiceScaling>),
+    ScalableTargets(Vec<ScalableTarget>),
 }
 
 impl Read {
@@ -91,6 +116,9 @@ impl Read {
             | Read::Rules { .. }
             | Read::TargetGroups(_) => Category::ElbRead,
             Read::Families | Read::FamilyRevisions { .. } => Category::TaskDefinitionRead,
+            Read::Metrics { .. } => Category::Metrics,
+            Read::AlarmsFor { .. } | Read::FiringAlarms => Category::Alarms,
+            Read::Scaling { .. } | Read::ScalableTargets => Category::AutoScaling,
         }
     }
 
@@ -109,6 +137,11 @@ impl Read {
             Read::TaskProtection { .. } => "GetTaskProtection",
             Read::Logs { pattern: None, .. } => "GetLogEvents",
             Read::Logs { .. } => "FilterLogEvents",
+            Read::Metrics { .. } => "GetMetricData",
+            Read::AlarmsFor { .. } => "DescribeAlarmsForMetric",
+            Read::FiringAlarms => "DescribeAlarms",
+            Read::Scaling { .. } => "DescribeScalableTargets/DescribeScalingPolicies",
+            Read::ScalableTargets => "DescribeScalableTargets",
         }
     }
 
@@ -124,6 +157,13 @@ impl Read {
                 pattern: None,
                 ..
             } => sources.len().max(1) as u32,
+            Read::Metrics { metrics, .. } => metrics
+                .len()
+                .div_ceil(crate::backend::METRICS_PER_CALL)
+                .max(1) as u32,
+            Read::AlarmsFor { metrics } => metrics.len().max(1) as u32,
+            // The target, then its policies, scheduled actions and activities.
+            Read::Scaling { .. } => 4,
             _ => 1,
         }
     }
@@ -132,7 +172,8 @@ impl Read {
         match self {
             Read::ContainerInstances { cluster_arn }
             | Read::ContainerInstance { cluster_arn, .. }
-            | Read::TaskProtection { cluster_arn, .. } => Some(cluster_arn),
+            | Read::TaskProtection { cluster_arn, .. }
+            | Read::Scaling { cluster_arn, .. } => Some(cluster_arn),
             _ => None,
         }
     }
@@ -202,6 +243,15 @@ picker!(families, Families, String);
 picker!(family_revisions, Revisions, RevisionRef);
 picker!(capacity_providers, CapacityProviders, CapacityProvider);
 picker!(task_protection, TaskProtection, TaskProtection);
+picker!(metric_series, Metrics, MetricSeries);
+picker!(alarms, Alarms, Alarm);
+picker!(scalable_targets, ScalableTargets, ScalableTarget);
+pub fn scaling(e: &Explored) -> Option<&ServiceScaling> {
+    match e {
+        Explored::Scaling(s) => Some(s),
+        _ => None,
+    }
+}
 pub fn log_lines(e: &Explored) -> Option<&LogLines> {
     match e {
         Explored::Logs(lines) => Some(lines),

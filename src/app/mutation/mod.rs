@@ -7,6 +7,7 @@
 //! A new change is its module, one line in `changes!` below, its backend method, and the key or command that
 //! opens its dialog.
 
+mod autoscale;
 mod cleanup;
 mod common;
 mod continue_deployment;
@@ -25,6 +26,7 @@ mod scale;
 mod settle;
 mod stop_tasks;
 
+pub use autoscale::Autoscale;
 pub use cleanup::Cleanup;
 pub(crate) use common::{capitalised, names};
 pub use common::{containers, revisions, service_in_sight, tasks_in_sight, TasksInSight};
@@ -52,8 +54,10 @@ use crate::model::{arn_name, Service, Timestamp};
 use common::service_reads;
 
 changes! {
-    /// UpdateService with a new desired count.
+    /// UpdateService with a new desired count (dynamic scaling suspended first, when asked).
     Scale(Scale) "scaling",
+    /// RegisterScalableTarget: the range auto scaling keeps the count in, or its dynamic scaling suspended.
+    Autoscale(Autoscale) "changing auto scaling",
     /// StopTask for each task; a service starts replacements.
     StopTasks(StopTasks) "stopping tasks",
     /// A new deployment of a service: another revision, one container's new image, or the same revision.

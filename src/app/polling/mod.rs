@@ -3,6 +3,7 @@
 //! waits for (a view opened, a refresh, a change's effect), at AWS's documented rate; then what is on screen;
 //! then rows off screen, within the share. At most one request per resource is out at once.
 
+mod loads;
 mod probe;
 mod services;
 
@@ -76,6 +77,18 @@ pub fn due_effects(state: &mut State, force: bool) -> Vec<Effect> {
                     &mut effects,
                 );
             }
+            Need::Loads {
+                cluster_arn,
+                names,
+                interval_ms,
+            } => loads::service_loads(
+                state,
+                &cluster_arn,
+                &names,
+                interval_ms,
+                force,
+                &mut effects,
+            ),
         }
     }
     effects
@@ -125,6 +138,13 @@ fn once(state: &mut State, resource: Resource, effects: &mut Vec<Effect>) {
 /// Send `fetch` if the budget allows it now, and mark what it reads as in flight. Whether it was sent.
 fn send(state: &mut State, fetch: Fetch, urgent: bool, effects: &mut Vec<Effect>) -> bool {
     let calls = expected_calls(state, &fetch);
+    // Metrics are billed: within the minute's allowance, whoever waits for them.
+    let metrics = fetch.metrics_asked();
+    let max = state.refresh.metrics.max_per_minute;
+    if metrics > 0 && !state.session.metric_spend.allows(metrics, state.now, max) {
+        state.session.metric_spend.held_back += 1;
+        return false;
+    }
     state.session.budget.refill(state.now);
     if !state.session.budget.allows(fetch.category(), calls, urgent) {
         state.session.budget.held_back = true;
@@ -167,6 +187,7 @@ fn start(state: &mut State, fetch: Fetch, calls: u32, urgent: bool, asked: bool)
     let now = state.now;
     state.session.budget.refill(now);
     state.session.budget.charge(fetch.category(), calls, urgent);
+    state.session.metric_spend.asked(fetch.metrics_asked(), now);
     for (i, resource) in fetch.resources().iter().enumerate() {
         let status = state.session.cache.status_mut(resource);
         let failing = status.waits_for_probe();

@@ -65,7 +65,9 @@ fn candidates(state: &State, need: &Need) -> Vec<(Resource, i64)> {
     } = need
     else {
         let interval = need.interval_ms(policy);
-        return need.shown().into_iter().map(|r| (r, interval)).collect();
+        // What the status line leaves out (each row's metrics, the region's alarms) is probed all the
+        // same: else a failed read of it would wait for another's fault to clear, for good.
+        return need.reads().into_iter().map(|r| (r, interval)).collect();
     };
     let table = state.session.cache.services.get(cluster_arn);
     let table = table.and_then(|l| l.data.as_ref());

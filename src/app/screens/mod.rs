@@ -25,6 +25,7 @@ macro_rules! table_cursor {
 
 mod clusters;
 mod explore;
+mod metrics;
 mod service;
 mod services;
 mod task;
@@ -33,6 +34,7 @@ mod tasks;
 
 pub use clusters::{ClusterColumn, ClustersScreen};
 pub use explore::ExploreScreen;
+pub use metrics::MetricsScreen;
 pub use service::ServiceScreen;
 pub use services::{ServiceColumn, ServicesScreen};
 pub use task::TaskScreen;
@@ -154,6 +156,8 @@ screens! {
     Task(TaskScreen),
     /// An exploring view: container instances, load balancers and what hangs off them.
     Explore(ExploreScreen),
+    /// A service's metrics, alarms and auto scaling.
+    Metrics(MetricsScreen),
 }
 
 impl Screen {

@@ -3,7 +3,7 @@
 use super::task_columns::{task_columns, TaskColumn};
 use super::{ScreenSpec, TableView, TaskScreen, TaskSource};
 use crate::app::console::{url, ConsoleItem};
-use crate::app::explore::{LogScope, Open};
+use crate::app::explore::{LogScope, Open, Read};
 use crate::app::layout::service_wants;
 use crate::app::needs::Need;
 use crate::app::table::columns::Laid;
@@ -136,6 +136,7 @@ impl ScreenSpec for ServiceScreen {
         let protection =
             crate::app::task_protection::need(&self.cluster_arn, self.tasks(state), interval_ms);
         needs.extend(protection);
+        needs.extend(resource_needs(state, &self.cluster_arn, &self.service_name));
         needs
     }
 
@@ -181,6 +182,28 @@ impl ScreenSpec for ServiceScreen {
         let item = ConsoleItem::Service(&self.service_name);
         Some(url(region, arn_name(&self.cluster_arn), Some(item)))
     }
+}
+
+/// What the summary says of the service's resources: its CPU and memory (two metrics a minute), its
+/// auto scaling range and the alarms firing on it (region-wide reads the services list shares).
+fn resource_needs(state: &State, cluster_arn: &str, name: &str) -> Vec<Need> {
+    let policy = state.refresh;
+    let mut needs = vec![Need::Whole {
+        resource: Resource::Explore(Read::ScalableTargets),
+        interval_ms: policy.listing_ms,
+    }];
+    if policy.metrics.enabled {
+        needs.push(Need::Loads {
+            cluster_arn: cluster_arn.to_string(),
+            names: vec![name.to_string()],
+            interval_ms: policy.metrics.interval_ms,
+        });
+        needs.push(Need::Whole {
+            resource: Resource::Explore(Read::FiringAlarms),
+            interval_ms: policy.metrics.interval_ms,
+        });
+    }
+    needs
 }
 
 /// Targets registering or draining: the service is watched closely until they settle.

@@ -2,9 +2,11 @@
 
 use super::{ScreenSpec, ServiceScreen, TableView};
 use crate::app::console::{url, ConsoleItem};
-use crate::app::explore::{LogScope, Open};
+use crate::app::explore::{LogScope, Open, Read};
 use crate::app::needs::Need;
-use crate::app::table::columns::{at_least, fixed, name, number, Laid, ViewColumn, Width};
+use crate::app::table::columns::{
+    at_least, fixed, give_way, name, number, Laid, ViewColumn, Width,
+};
 use crate::app::table::{Rows, TableKind};
 use crate::app::{Resource, ServiceKey, State};
 use crate::config::keymap::Context;
@@ -30,6 +32,13 @@ pub enum ServiceColumn {
     Rollout,
     Launch,
     TaskDefinition,
+    /// The last minute's CPU and a sparkline of the hour, where `[metrics]` is on.
+    Cpu,
+    /// The last minute's CPU alone, where room is short.
+    CpuNow,
+    Memory,
+    /// `auto 2–10`: Application Auto Scaling's range, where any service of the cluster has one.
+    Scaling,
 }
 
 /// From this inner width on, the launch type shows and the counts have a column each.
@@ -37,27 +46,37 @@ const WIDE: u16 = 110;
 
 /// At 80 columns what an on-call engineer scans for comes first; STATUS (nearly always ACTIVE, and a
 /// draining service shows in ALERTS too) is the column that gives way.
-const NARROW: [(ServiceColumn, ViewColumn); 7] = [
+const NARROW: [(ServiceColumn, ViewColumn); 8] = [
     (ServiceColumn::Name, name("NAME", 16, u16::MAX)),
     (ServiceColumn::RunningOfDesired, number("RUN/DES", 7)),
     (ServiceColumn::Pending, number("PEND", 4)),
     (ServiceColumn::Alerts, at_least("ALERTS (10m)", 14)),
     (ServiceColumn::TaskDefinition, fixed("TASK DEF", 14)),
     (ServiceColumn::Rollout, fixed("ROLLOUT", 13)),
-    (ServiceColumn::Status, fixed("STATUS", 10)),
+    (ServiceColumn::CpuNow, number("CPU", 4)),
+    (ServiceColumn::Status, fixed("STATUS", 10).optional()),
 ];
 
-const WIDE_COLUMNS: [(ServiceColumn, ViewColumn); 9] = [
+/// `43% ▂▃▅▇▆`: the last value and the hour in five steps.
+const CPU_WIDTH: u16 = 10;
+
+const WIDE_COLUMNS: [(ServiceColumn, ViewColumn); 12] = [
     (ServiceColumn::Name, name("NAME", 16, 40)),
     (ServiceColumn::Status, fixed("STATUS", 10)),
     (ServiceColumn::Desired, number("DESIRED", 7)),
     (ServiceColumn::Running, number("RUNNING", 7)),
     (ServiceColumn::Pending, number("PENDING", 7)),
-    // Takes the room that is left, from 24 columns up: what went wrong, and the span of a lifetime count.
-    (ServiceColumn::Alerts, at_least("ALERTS (last 10 min)", 24)),
+    (ServiceColumn::Cpu, fixed("CPU", CPU_WIDTH).optional()),
+    // Memory moves more slowly than CPU: its last value says enough here (the metrics screen charts it).
+    (ServiceColumn::Memory, number("MEM", 4).optional()),
+    // Takes the room that is left, from 38 columns up: what went wrong, and the span of a lifetime count
+    // (the optional columns give way first).
+    (ServiceColumn::Alerts, at_least("ALERTS (last 10 min)", 38)),
     (ServiceColumn::Rollout, fixed("ROLLOUT", 13)),
-    (ServiceColumn::Launch, fixed("LAUNCH", 7)),
+    (ServiceColumn::Scaling, fixed("AUTO SCALING", 13).optional()),
     (ServiceColumn::TaskDefinition, fixed("TASK DEFINITION", 16)),
+    // The first to give way: the service's screen says it.
+    (ServiceColumn::Launch, fixed("LAUNCH", 7).optional()),
 ];
 
 impl ServicesScreen {
@@ -72,8 +91,15 @@ impl ServicesScreen {
         let longest = summary.map_or(0, |s| s.longest_name);
         let wide = width >= WIDE;
         let declared: &[(ServiceColumn, ViewColumn)] = if wide { &WIDE_COLUMNS } else { &NARROW };
-        declared
+        let metrics = state.refresh.metrics.enabled;
+        let scaled = crate::app::service_metrics::cluster_scales(state, &self.cluster_arn);
+        let laid = declared
             .iter()
+            .filter(|(id, _)| match id {
+                ServiceColumn::Cpu | ServiceColumn::CpuNow | ServiceColumn::Memory => metrics,
+                ServiceColumn::Scaling => scaled,
+                _ => true,
+            })
             .map(|&(id, column)| {
                 let column = match id {
                     ServiceColumn::TaskDefinition if wide => {
@@ -87,7 +113,8 @@ impl ServicesScreen {
                 };
                 Laid::new(id, column)
             })
-            .collect()
+            .collect();
+        give_way(laid, width)
     }
 
     /// The ARNs of the rows on screen, top to bottom.
@@ -143,6 +170,15 @@ impl ScreenSpec for ServicesScreen {
                 interval_ms,
             })
             .collect();
+        let metrics = state.refresh.metrics;
+        let loads = metrics.enabled.then(|| Need::Loads {
+            cluster_arn: self.cluster_arn.clone(),
+            names: on_screen
+                .iter()
+                .map(|arn| arn_name(arn).to_string())
+                .collect(),
+            interval_ms: metrics.interval_ms,
+        });
         let mut needs = vec![Need::Services {
             cluster_arn: self.cluster_arn.clone(),
             on_screen,
@@ -151,6 +187,18 @@ impl ScreenSpec for ServicesScreen {
             listing: true,
         }];
         needs.extend(held);
+        needs.extend(loads);
+        // What auto scaling does (`auto 2–10`) and which alarms fire (ALERTS), for the whole region.
+        needs.push(Need::Whole {
+            resource: Resource::Explore(Read::ScalableTargets),
+            interval_ms: state.refresh.listing_ms,
+        });
+        if metrics.enabled {
+            needs.push(Need::Whole {
+                resource: Resource::Explore(Read::FiringAlarms),
+                interval_ms: metrics.interval_ms,
+            });
+        }
         needs
     }
 

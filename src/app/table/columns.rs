@@ -169,6 +169,31 @@ pub fn lay_out(declared: &[ViewColumn], rows: &[ViewRow], width: u16) -> Vec<Lai
         .collect()
 }
 
+/// A core table's columns without the optional ones that do not fit in `width`, the rightmost left out
+/// first (a name column counts at its least: it gives way by itself).
+pub fn give_way<C>(mut laid: Vec<Laid<C>>, width: u16) -> Vec<Laid<C>> {
+    let need = |c: &ViewColumn| match c.width {
+        Width::Fill => 8,
+        Width::Fixed(n) | Width::Fit(n) | Width::AtLeast(n) => n,
+        Width::Name { least, .. } => least,
+    };
+    let total = |laid: &[Laid<C>]| -> u32 {
+        laid.iter()
+            .map(|l| u32::from(need(&l.column) + COLUMN_GAP))
+            .sum::<u32>()
+            + u32::from(CURSOR_CELLS)
+    };
+    while total(&laid) > u32::from(width) {
+        match laid.iter().rposition(|l| l.column.optional) {
+            Some(at) => {
+                laid.remove(at);
+            }
+            None => break,
+        }
+    }
+    laid
+}
+
 /// The width of column `i`'s longest text, at least its title's and at most `most`.
 fn fit_width(rows: &[ViewRow], i: usize, title: &str, most: u16) -> u16 {
     let longest = rows

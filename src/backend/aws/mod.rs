@@ -5,7 +5,8 @@
 //!
 //! Reads are inherent methods (`ecs.rs`, `elb.rs`, `logs.rs` for CloudWatch Logs); writes are functions of
 //! `writes.rs` (ECS), `elb_writes.rs` and `deployments.rs`, called by the trait impl in `backend_impl.rs`;
-//! capacity reads and writes in `capacity.rs`.
+//! capacity reads and writes in `capacity.rs`; CloudWatch metrics and alarms in `metrics.rs`, Application
+//! Auto Scaling in `scaling.rs`, behind `metrics_impl.rs`.
 
 mod backend_impl;
 mod capacity;
@@ -20,7 +21,10 @@ mod errors;
 mod exec;
 mod logs;
 mod memo;
+mod metrics;
+mod metrics_impl;
 mod protection;
+mod scaling;
 mod taskdefs;
 mod writes;
 
@@ -66,6 +70,11 @@ pub struct Aws {
     /// SSM's session calls (port forwarding): sent once, like writes (a second StartSession is a second
     /// session).
     ssm: aws_sdk_ssm::Client,
+    /// CloudWatch metrics and alarms, and Application Auto Scaling's reads: polled, sent once.
+    cloudwatch: aws_sdk_cloudwatch::Client,
+    autoscaling: aws_sdk_applicationautoscaling::Client,
+    /// RegisterScalableTarget: sent once like every write.
+    autoscaling_write: aws_sdk_applicationautoscaling::Client,
     calls: Arc<CallCounter>,
     taskdefs: TaskDefCache,
     /// Container instance ARN -> EC2 instance id (`None`: ECS no longer knows it), described once each
@@ -124,6 +133,10 @@ impl Aws {
         let elb_conf = aws_sdk_elasticloadbalancingv2::config::Builder::from(sdk)
             .interceptor(counting.clone());
         let ssm_conf = aws_sdk_ssm::config::Builder::from(sdk).interceptor(counting.clone());
+        let cloudwatch_conf =
+            aws_sdk_cloudwatch::config::Builder::from(sdk).interceptor(counting.clone());
+        let autoscaling_conf = aws_sdk_applicationautoscaling::config::Builder::from(sdk)
+            .interceptor(counting.clone());
         let logs_conf = aws_sdk_cloudwatchlogs::config::Builder::from(sdk).interceptor(counting);
         // Shown in the header, in messages and in the audit log: never with a user:password in it.
         let endpoint = sdk.endpoint_url().map(crate::backend::redact_endpoint);
@@ -141,6 +154,12 @@ impl Aws {
             ssm_endpoint: endpoint
                 .clone()
                 .unwrap_or_else(|| config::default_endpoint("ssm", &region)),
+            monitoring_endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| config::default_endpoint("monitoring", &region)),
+            autoscaling_endpoint: endpoint
+                .clone()
+                .unwrap_or_else(|| config::default_endpoint("application-autoscaling", &region)),
         };
         // Reads are sent once, with short time-outs: wharf's own budget paces them and backs off (a retry
         // inside the SDK would hide throttling from it and spend calls it cannot count), and a hung
@@ -187,7 +206,25 @@ impl Aws {
             logs: aws_sdk_cloudwatchlogs::Client::from_conf(
                 logs_conf
                     .retry_config(RetryConfig::disabled())
+                    .timeout_config(read_timeouts.clone())
+                    .build(),
+            ),
+            cloudwatch: aws_sdk_cloudwatch::Client::from_conf(
+                cloudwatch_conf
+                    .retry_config(RetryConfig::disabled())
+                    .timeout_config(read_timeouts.clone())
+                    .build(),
+            ),
+            autoscaling: aws_sdk_applicationautoscaling::Client::from_conf(
+                autoscaling_conf
+                    .clone()
+                    .retry_config(RetryConfig::disabled())
                     .timeout_config(read_timeouts)
+                    .build(),
+            ),
+            autoscaling_write: aws_sdk_applicationautoscaling::Client::from_conf(
+                autoscaling_conf
+                    .retry_config(RetryConfig::disabled())
                     .build(),
             ),
             ecs_write: aws_sdk_ecs::Client::from_conf(

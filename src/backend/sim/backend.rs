@@ -79,7 +79,7 @@ impl Sim {
 
     /// Every answer leaves the sandbox here: with the hostile text appended when a test asked for it, then
     /// cleaned like any backend's.
-    fn answer<T: Texts>(&self, mut result: Result<T>) -> Result<T> {
+    pub(super) fn answer<T: Texts>(&self, mut result: Result<T>) -> Result<T> {
         let world = lock(&self.world);
         match &mut result {
             Ok(value) => world.poison(value),
@@ -89,7 +89,7 @@ impl Sim {
         cleaned(result)
     }
 
-    fn read<R>(&self, f: impl FnOnce(&World) -> R) -> R {
+    pub(super) fn read<R>(&self, f: impl FnOnce(&World) -> R) -> R {
         self.sync();
         f(&lock(&self.world))
     }

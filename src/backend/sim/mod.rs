@@ -57,10 +57,13 @@
 //! allocation failure, a `broken` one answers health checks with 503s and time-outs, and a `missing` one has
 //! no stream at all (it never started).
 
+mod alarms;
+mod autoscaling;
 mod backend;
 mod behavior;
 mod capacity;
 mod clock;
+mod demo_scaling;
 mod demo_taskdefs;
 mod deployment;
 mod describe;
@@ -77,10 +80,12 @@ mod hostile;
 mod ids;
 mod launch;
 mod lifecycle;
+mod load;
 mod log_filter;
 mod log_script;
 mod log_text;
 mod logs;
+mod metrics_impl;
 mod placement;
 mod protection;
 mod routing;

@@ -41,6 +41,7 @@ fn image(name: &str, tag: &str) -> String {
 /// | prod-ec2 | inventory-sync | `:oom`: exit code 137, OutOfMemoryError |
 /// | prod-ec2 | analytics | asks for 4096 CPU units: no instance fits, "unable to place a task" |
 /// | staging | web | one small service |
+/// | prod-fargate | web, api | auto scaling: 6–12 and 4–10 tasks, target tracking at 50% CPU (`demo_scaling`) |
 /// | staging | (standalone) | `db-migrate`, a long-running RunTask job (startedBy `ci-pipeline`): the cluster cannot be deleted until it is stopped |
 ///
 /// Capacity: prod-fargate uses FARGATE (base 1) and FARGATE_SPOT, staging FARGATE. prod-ec2's six instances
@@ -216,6 +217,7 @@ fn build_demo(w: &mut World) -> Result<()> {
     ec2_service(w, "notifications", "0.8.3", (256, 512), 2, None)?;
     ec2_service(w, "analytics", "3.3.0", (4096, 8192), 1, None)?;
     fargate_service(w, "staging", "web", "1.9.0-rc1", (256, 512), 1, None)?;
+    super::demo_scaling::demo_scaling(w)?;
     // The job's previous revision, deregistered: the demo's INACTIVE revision.
     let old = TaskDefinitionSpec::fargate("db-migrate", &image("db-migrate", "1.8.4"), 256, 512, 0);
     let old = w.register_task_definition(dressed(old))?;

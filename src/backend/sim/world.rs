@@ -5,8 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use fastrand::Rng;
 
+use super::alarms::SimAlarm;
+use super::autoscaling::SimScalable;
 use super::behavior::Behavior;
 use super::events::EventBatch;
+use super::load::SimLoad;
 use super::service_deployments::DeploymentRecord;
 use super::stages::PauseHook;
 use crate::model::{
@@ -53,6 +56,14 @@ pub struct World {
     pub(crate) tasks: BTreeMap<u64, SimTask>,
     /// Task ARN -> key.
     pub(crate) task_index: BTreeMap<String, u64>,
+    /// Each service's load and what it ran, by service key (`load`).
+    pub(crate) load: BTreeMap<u64, SimLoad>,
+    /// The last virtual minute whose load was recorded and whose alarms were evaluated.
+    pub(crate) minute: i64,
+    /// CloudWatch alarms, by name (`alarms`).
+    pub(crate) alarms: BTreeMap<String, SimAlarm>,
+    /// Application Auto Scaling's scalable targets, by resource id (`autoscaling`).
+    pub(crate) scaling: BTreeMap<String, SimScalable>,
     /// Appended to every string answered but identifiers, for tests of untrusted text (see `hostile`).
     pub(crate) hostile_text: Option<String>,
 }
@@ -231,6 +242,10 @@ impl World {
             services: BTreeMap::new(),
             tasks: BTreeMap::new(),
             task_index: BTreeMap::new(),
+            load: BTreeMap::new(),
+            minute: start.millis().div_euclid(super::load::MINUTE_MS),
+            alarms: BTreeMap::new(),
+            scaling: BTreeMap::new(),
             hostile_text: None,
         }
     }
@@ -272,5 +287,13 @@ impl World {
         }
         self.services = services;
         self.purge_deleted_task_definitions();
+        // Once a minute: what ran is recorded, alarms look at the minute that ended, scaling follows them.
+        let minute = self.now.millis().div_euclid(super::load::MINUTE_MS);
+        if minute != self.minute {
+            self.minute = minute;
+            self.record_load();
+            self.evaluate_alarms();
+            self.auto_scale();
+        }
     }
 }

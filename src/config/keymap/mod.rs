@@ -31,6 +31,8 @@ pub enum Context {
     Task,
     /// The exploring views: container instances, load balancers, listeners, rules, target groups, targets.
     Explore,
+    /// A service's metrics, alarms and auto scaling.
+    Metrics,
     /// While the help is open.
     Help,
     /// The command (`:`) and filter (`/`) lines.

@@ -131,6 +131,10 @@ pub struct Effective {
     pub cache_forget_after: Sourced<i64>,
     /// `[exec] shell`: what ECS Exec opens.
     pub exec_shell: Sourced<String>,
+    /// `[metrics]`: read CloudWatch metrics, every `interval` (ms), at most `max_per_minute` a minute.
+    pub metrics_enabled: Sourced<bool>,
+    pub metrics_interval: Sourced<i64>,
+    pub metrics_max_per_minute: Sourced<u32>,
     pub no_color: Sourced<bool>,
     file: Option<ConfigFile>,
     /// The default location looked at, when no file was named.
@@ -228,6 +232,22 @@ impl Effective {
                 .as_ref()
                 .and_then(|f| f.exec_shell.as_ref().map(|a| from_file(Some(f), a)))
                 .unwrap_or_else(|| Sourced::default(DEFAULT_SHELL.to_string())),
+            metrics_enabled: file
+                .as_ref()
+                .and_then(|f| f.metrics_enabled.as_ref().map(|a| from_file(Some(f), a)))
+                .unwrap_or_else(|| Sourced::default(defaults.metrics.enabled)),
+            metrics_interval: file
+                .as_ref()
+                .and_then(|f| f.metrics_interval.as_ref().map(|a| from_file(Some(f), a)))
+                .unwrap_or_else(|| Sourced::default(defaults.metrics.interval_ms)),
+            metrics_max_per_minute: file
+                .as_ref()
+                .and_then(|f| {
+                    f.metrics_max_per_minute
+                        .as_ref()
+                        .map(|a| from_file(Some(f), a))
+                })
+                .unwrap_or_else(|| Sourced::default(defaults.metrics.max_per_minute)),
             profile,
             region,
             keymap,
@@ -282,6 +302,11 @@ impl Effective {
             quiet_after_ms: self.refresh_quiet.value,
             share: self.budget_share.value,
             forget_after_ms: self.cache_forget_after.value,
+            metrics: crate::config::refresh::MetricsPolicy {
+                enabled: self.metrics_enabled.value,
+                interval_ms: self.metrics_interval.value,
+                max_per_minute: self.metrics_max_per_minute.value,
+            },
         }
     }
 

@@ -102,6 +102,21 @@ impl Effective {
                 self.exec_shell.value.clone(),
                 &self.exec_shell,
             ),
+            row(
+                "metrics.enabled",
+                self.metrics_enabled.value.to_string(),
+                &self.metrics_enabled,
+            ),
+            row(
+                "metrics.interval",
+                seconds(self.metrics_interval.value),
+                &self.metrics_interval,
+            ),
+            row(
+                "metrics.max_per_minute",
+                self.metrics_max_per_minute.value.to_string(),
+                &self.metrics_max_per_minute,
+            ),
             row("no_color", self.no_color.value.to_string(), &self.no_color),
             (
                 "profiles".into(),

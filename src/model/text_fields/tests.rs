@@ -69,6 +69,8 @@ fn every_string_field_is_visited() {
             }]),
         ),
         ("LogPage", unvisited(logs())),
+        ("Alarm", unvisited(vec![alarm()])),
+        ("ServiceScaling", unvisited(service_scaling())),
     ];
     for (name, left) in &missed {
         assert!(left.is_empty(), "{name}: fields not visited hold {left:?}");
@@ -97,4 +99,58 @@ fn messages_are_prose_and_names_are_lines() {
         Some("line one\nline two\u{FFFD}]0;x\u{FFFD}")
     );
     assert_eq!(task.containers[0].name, "web name");
+}
+
+fn alarm() -> Alarm {
+    Alarm {
+        name: s(),
+        state: AlarmState::Alarm,
+        reason: s(),
+        changed_at: Some(AT),
+        namespace: s(),
+        metric_name: s(),
+        dimensions: vec![(s(), s())],
+        condition: s(),
+    }
+}
+
+fn service_scaling() -> ServiceScaling {
+    let tracking = PolicyKind::TargetTracking {
+        metric: s(),
+        target: 50.0,
+        scale_out_cooldown_secs: None,
+        scale_in_cooldown_secs: None,
+        scale_in_disabled: false,
+    };
+    let step = PolicyKind::Step {
+        adjustment_type: s(),
+        steps: vec![s()],
+        cooldown_secs: None,
+    };
+    ServiceScaling {
+        target: Some(ScalableTarget {
+            resource_id: s(),
+            min: 1,
+            max: 2,
+            suspended: Suspended::NOTHING,
+        }),
+        policies: [tracking, step, PolicyKind::Other(s())]
+            .into_iter()
+            .map(|kind| ScalingPolicy { name: s(), kind })
+            .collect(),
+        scheduled: vec![ScheduledAction {
+            name: s(),
+            schedule: s(),
+            min: Some(1),
+            max: None,
+        }],
+        activities: vec![ScalingActivity {
+            description: s(),
+            cause: s(),
+            status: s(),
+            status_message: Some(s()),
+            started_at: AT,
+            ended_at: None,
+        }],
+    }
 }

@@ -57,7 +57,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .tasks_of(cluster_arn, service_name)
         .and_then(|l| l.data.as_deref())
         .unwrap_or_default();
-    summary::draw(frame, a.summary, service, tasks, theme);
+    let resources = summary::resources(state, service, theme);
+    summary::draw(frame, a.summary, service, tasks, resources, theme);
     deployments::draw(frame, a.deployments, state, service, panes, theme);
     targets::draw(frame, a.targets, state, service, panes, theme);
     events::draw(frame, a.events, state, service, panes, theme);

@@ -5,14 +5,69 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::app::{service_metrics, State};
 use crate::model::{short_zone, zone_spread, CircuitBreaker, Service, Task};
 use crate::ui::layout::fit_spans;
 use crate::ui::text::family_revision;
 use crate::ui::widgets::status;
 use crate::ui::Theme;
 
+/// What the service uses and what watches it, for the end of the second line: `✗ alarm NAME` first (what
+/// must not be missed), then `CPU 43% MEM 51%` and `auto 6–12`.
+pub struct Resources {
+    pub alarms: Vec<Span<'static>>,
+    pub usage: Vec<Span<'static>>,
+}
+
+pub fn resources(state: &State, s: &Service, theme: &Theme) -> Resources {
+    let alarms = service_metrics::firing_alarms(state, s);
+    let alarm_spans = match alarms.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![Span::styled(
+            format!(" ✗ alarm {}  ", one.name),
+            theme.error,
+        )],
+        [first, rest @ ..] => vec![Span::styled(
+            format!(" ✗ alarm {} +{}  ", first.name, rest.len()),
+            theme.error,
+        )],
+    };
+    let mut usage = Vec::new();
+    if let Some(load) =
+        service_metrics::load_of(state, &s.cluster_arn, &s.name).and_then(|l| l.data.as_ref())
+    {
+        for (name, series) in [("CPU", &load.cpu), ("MEM", &load.memory)] {
+            if let Some(last) = series.last() {
+                usage.push(Span::styled(format!("   {name} "), theme.muted));
+                let style = if last >= 80.0 { theme.warn } else { theme.text };
+                usage.push(Span::styled(format!("{last:.0}%"), style));
+            }
+        }
+    }
+    if let Some(target) = service_metrics::target_of(state, &s.cluster_arn, &s.name) {
+        usage.push(Span::raw("   "));
+        let style = if target.suspended.dynamic() {
+            theme.warn
+        } else {
+            theme.text
+        };
+        usage.push(Span::styled(target.short_text(), style));
+    }
+    Resources {
+        alarms: alarm_spans,
+        usage,
+    }
+}
+
 /// `tasks`: the service's tasks, for how they spread over the zones.
-pub fn draw(frame: &mut Frame, area: Rect, s: &Service, tasks: &[Task], theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    s: &Service,
+    tasks: &[Task],
+    resources: Resources,
+    theme: &Theme,
+) {
     if area.is_empty() {
         return;
     }
@@ -60,12 +115,13 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, tasks: &[Task], theme: &
         ),
         _ => "off".to_string(),
     };
-    let mut line2 = vec![
+    let mut line2 = resources.alarms;
+    line2.extend([
         Span::styled(" min healthy ", theme.muted),
         Span::styled(format!("{}%", cfg.minimum_healthy_percent), theme.text),
         Span::styled("  max ", theme.muted),
         Span::styled(format!("{}%", cfg.maximum_percent), theme.text),
-    ];
+    ]);
     if cfg.strategy.shifts_traffic() {
         // The circuit breaker is a rolling deployment's; these roll back on their own terms.
         line2.push(Span::styled("   strategy ", theme.muted));
@@ -87,6 +143,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &Service, tasks: &[Task], theme: &
         line2.push(Span::styled("   circuit breaker: ", theme.muted));
         line2.push(Span::styled(breaker, theme.text));
     }
+    line2.extend(resources.usage);
     let lines = vec![fit_spans(line1, cols), fit_spans(line2, cols)];
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -29,6 +29,8 @@ pub(crate) struct ErrorContext {
     pub elb_endpoint: String,
     pub logs_endpoint: String,
     pub ssm_endpoint: String,
+    pub monitoring_endpoint: String,
+    pub autoscaling_endpoint: String,
 }
 
 impl ErrorContext {
@@ -334,6 +336,34 @@ impl Aws {
         e: Failed<impl AwsError>,
     ) -> BackendError {
         self.sdk_err(&self.ctx.ssm_endpoint, Sent::Write, action, resource, e)
+    }
+
+    /// A CloudWatch read's error (sent once, like every polled read).
+    pub(crate) fn cloudwatch_err(
+        &self,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        self.sdk_err(
+            &self.ctx.monitoring_endpoint,
+            Sent::Read,
+            action,
+            resource,
+            e,
+        )
+    }
+
+    /// An Application Auto Scaling call's error: a read's, or a write's (`write`: sent once).
+    pub(crate) fn autoscaling_err(
+        &self,
+        write: bool,
+        action: &'static str,
+        resource: &str,
+        e: Failed<impl AwsError>,
+    ) -> BackendError {
+        let sent = if write { Sent::Write } else { Sent::Read };
+        self.sdk_err(&self.ctx.autoscaling_endpoint, sent, action, resource, e)
     }
 
     /// A write's error: it was sent once, so a throttle or a lost answer says what to do next.

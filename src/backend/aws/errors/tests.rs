@@ -10,6 +10,8 @@ pub(super) fn ctx() -> ErrorContext {
         elb_endpoint: "https://elasticloadbalancing.eu-west-1.amazonaws.com".into(),
         logs_endpoint: "https://logs.eu-west-1.amazonaws.com".into(),
         ssm_endpoint: "https://ssm.eu-west-1.amazonaws.com".into(),
+        monitoring_endpoint: "https://monitoring.eu-west-1.amazonaws.com".into(),
+        autoscaling_endpoint: "https://application-autoscaling.eu-west-1.amazonaws.com".into(),
     }
 }
 
