@@ -49,7 +49,10 @@ fn the_metrics_settings_reach_the_policy_and_say_where_from() {
 
 #[test]
 fn without_a_file_metrics_are_read_once_a_minute_within_two_hundred() {
-    let policy = load(&file("empty.toml", "")).expect("valid").refresh().metrics;
+    let policy = load(&file("empty.toml", ""))
+        .expect("valid")
+        .refresh()
+        .metrics;
     assert!(policy.enabled);
     assert_eq!(policy.interval_ms, 60_000);
     assert_eq!(policy.max_per_minute, 200);
@@ -63,11 +66,11 @@ fn a_bad_metrics_value_names_the_line_and_the_fix() {
             "from 60 (CloudWatch has a point a minute)",
         ),
         ("[metrics]\nmax_per_minute = 0\n", "enabled = false asks"),
+        ("[metrics]\nmax_per_minute = 1.5\n", "a whole number from 2"),
         (
-            "[metrics]\nmax_per_minute = 1.5\n",
-            "a whole number from 2",
+            "[metrics]\nenabled = \"yes\"\n",
+            "write metrics.enabled = true",
         ),
-        ("[metrics]\nenabled = \"yes\"\n", "write metrics.enabled = true"),
         ("[metrics]\nintervall = 60\n", "did you mean `interval`?"),
     ] {
         let path = file("bad.toml", text);

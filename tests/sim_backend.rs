@@ -185,7 +185,8 @@ async fn task_definitions_instances_and_load_balancers() {
         .list_container_instances("prod-ec2")
         .await
         .expect("instances");
-    assert_eq!(arns.len(), 6);
+    // Six, and the m5.xlarge managed scaling launched for analytics.
+    assert_eq!(arns.len(), 7);
     assert!(arns
         .iter()
         .all(|a| a.starts_with("arn:aws:ecs:sandbox-1:000000000000:container-instance/prod-ec2/")));
@@ -195,11 +196,9 @@ async fn task_definitions_instances_and_load_balancers() {
         .describe_container_instances("prod-ec2", &ask)
         .await
         .expect("describe");
-    assert_eq!((d.items.len(), d.failures.len()), (6, 1));
-    assert!(d
-        .items
-        .iter()
-        .all(|i| i.ec2_instance_id.starts_with("i-") && i.registered_cpu == 2048));
+    assert_eq!((d.items.len(), d.failures.len()), (7, 1));
+    assert!(d.items.iter().all(|i| i.ec2_instance_id.starts_with("i-")
+        && (i.registered_cpu == 2048 || i.instance_type.as_deref() == Some("m5.xlarge"))));
 
     let lbs = sim.describe_load_balancers(&[]).await.expect("lbs");
     assert_eq!(lbs.len(), 2);

@@ -278,3 +278,75 @@ async fn alarms_fire_with_aws_reasons_and_are_found_by_metric() {
     assert_eq!(high.state, AlarmState::Alarm);
     assert!(high.concerns(F, "api", &[]));
 }
+
+/// prod-ec2's capacity provider scales its group: analytics asks for more CPU than any running instance
+/// has, so managed scaling launches an instance of a type that holds it (an m5.xlarge), the task is placed
+/// once it registers, and the instance goes again after the service no longer needs it.
+#[tokio::test]
+async fn managed_scaling_adds_an_instance_for_a_task_that_cannot_be_placed_and_removes_it_idle() {
+    let sim = Sim::demo(1, SimClock::Manual);
+    let instances = |sim: &Sim| {
+        let sim = sim.clone();
+        async move {
+            let arns = sim.list_container_instances("prod-ec2").await.unwrap();
+            sim.describe_container_instances("prod-ec2", &arns)
+                .await
+                .unwrap()
+                .items
+        }
+    };
+    let added: Vec<ContainerInstance> = instances(&sim)
+        .await
+        .into_iter()
+        .filter(|i| i.instance_type.as_deref() == Some("m5.xlarge"))
+        .collect();
+    assert_eq!(
+        added.len(),
+        1,
+        "one instance for analytics by the end of the warm-up"
+    );
+    assert_eq!(
+        added[0].capacity_provider_name.as_deref(),
+        Some("prod-ec2-asg")
+    );
+    let arn = "arn:aws:ecs:sandbox-1:000000000000:service/prod-ec2/analytics".to_string();
+    let analytics = sim
+        .describe_services("prod-ec2", &[arn])
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    assert_eq!(analytics.running_count, 1, "placed on the new instance");
+    assert!(
+        analytics
+            .events
+            .iter()
+            .any(|e| e.message.contains("was unable to place a task")),
+        "it could not be placed first"
+    );
+
+    let none = wharf::backend::ServiceUpdate {
+        desired_count: Some(0),
+        ..Default::default()
+    };
+    sim.update_service("prod-ec2", "analytics", &none)
+        .await
+        .unwrap();
+    // inventory-sync's tasks keep crashing, and each replacement goes to the least used instance: the new
+    // one. An instance is idle only when nothing at all runs there.
+    sim.update_service("prod-ec2", "inventory-sync", &none)
+        .await
+        .unwrap();
+    sim.advance(5 * MINUTE);
+    assert_eq!(
+        instances(&sim).await.len(),
+        7,
+        "still there while idle for less than the wait"
+    );
+    sim.advance(IDLE_MS + 2 * MINUTE);
+    let left = instances(&sim).await;
+    assert_eq!(left.len(), 6, "the idle added instance is gone");
+    assert!(left
+        .iter()
+        .all(|i| i.instance_type.as_deref() != Some("m5.xlarge")));
+}

@@ -267,7 +267,8 @@ async fn a_deregistered_instance_takes_its_tasks_with_it_and_services_replace_th
         sim.list_container_instances("prod-ec2")
             .await
             .map(|l| l.len()),
-        Ok(5)
+        // Seven with analytics' m5.xlarge (managed scaling), less the one deregistered.
+        Ok(6)
     );
     let stopped = sim
         .describe_tasks(
@@ -312,7 +313,8 @@ async fn a_deregistered_instance_takes_its_tasks_with_it_and_services_replace_th
     let job = sim.with_world(|w| w.task(&job.arn)).expect("job");
     assert_eq!(job.last_status, TaskStatus::Stopped);
     let big = sim.with_world(|w| {
-        w.register_task_definition(TaskDefinitionSpec::ec2("big", "repo/big:1", 4096, 128, 0))
+        // Bigger than any instance, the m5.xlarge managed scaling adds for analytics included.
+        w.register_task_definition(TaskDefinitionSpec::ec2("big", "repo/big:1", 8192, 128, 0))
     });
     let run = sim
         .with_world(|w| w.run_task(&RunTaskSpec::new("prod-ec2", &big.expect("td")).ec2()))

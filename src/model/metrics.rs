@@ -81,7 +81,7 @@ impl MetricKind {
             MetricKind::Requests => "requests",
             MetricKind::ResponseTime => "response time",
             MetricKind::Errors5xx => "5xx",
-            MetricKind::HealthyHosts => "healthy targets",
+            MetricKind::HealthyHosts => "healthy",
         }
     }
 

@@ -39,7 +39,7 @@ fn image(name: &str, tag: &str) -> String {
 /// | prod-ec2 | orders, ledger | EC2 bridge tasks behind the internal ALB (instance targets, dynamic ports) |
 /// | prod-ec2 | worker, notifications | plain EC2 workers spread over 6 instances in 3 AZs |
 /// | prod-ec2 | inventory-sync | `:oom`: exit code 137, OutOfMemoryError |
-/// | prod-ec2 | analytics | asks for 4096 CPU units: no instance fits, "unable to place a task" |
+/// | prod-ec2 | analytics | asks for 4096 CPU units: no instance fits, "unable to place a task", until prod-ec2-asg's managed scaling launches an m5.xlarge (`managed_scaling`) |
 /// | staging | web | one small service |
 /// | prod-fargate | web, api | auto scaling: 6–12 and 4–10 tasks, target tracking at 50% CPU (`demo_scaling`) |
 /// | staging | (standalone) | `db-migrate`, a long-running RunTask job (startedBy `ci-pipeline`): the cluster cannot be deleted until it is stopped |

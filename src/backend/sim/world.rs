@@ -64,6 +64,8 @@ pub struct World {
     pub(crate) alarms: BTreeMap<String, SimAlarm>,
     /// Application Auto Scaling's scalable targets, by resource id (`autoscaling`).
     pub(crate) scaling: BTreeMap<String, SimScalable>,
+    /// Capacity provider managed scaling's launches and the instances it added (`managed_scaling`).
+    pub(crate) managed: super::managed_scaling::ManagedScaling,
     /// Appended to every string answered but identifiers, for tests of untrusted text (see `hostile`).
     pub(crate) hostile_text: Option<String>,
 }
@@ -246,6 +248,7 @@ impl World {
             minute: start.millis().div_euclid(super::load::MINUTE_MS),
             alarms: BTreeMap::new(),
             scaling: BTreeMap::new(),
+            managed: Default::default(),
             hostile_text: None,
         }
     }
@@ -294,6 +297,7 @@ impl World {
             self.record_load();
             self.evaluate_alarms();
             self.auto_scale();
+            self.managed_scaling();
         }
     }
 }
