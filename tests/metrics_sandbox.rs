@@ -13,21 +13,7 @@ use wharf::model::*;
 const F: &str = "prod-fargate";
 
 fn render(w: &Walk) -> String {
-    let backend = ratatui::backend::TestBackend::new(160, 48);
-    let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    let theme = wharf::ui::Theme::default();
-    terminal
-        .draw(|f| wharf::ui::draw(f, &w.state, &theme))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    walk::screen_lines(w, 160, 48).join("\n")
 }
 
 async fn services(seed: u64) -> Walk {

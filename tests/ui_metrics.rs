@@ -7,22 +7,9 @@ use walk::Walk;
 use wharf::app::UserAction;
 
 fn render(w: &Walk, width: u16, height: u16) -> String {
-    let backend = ratatui::backend::TestBackend::new(width, height);
-    let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    let theme = wharf::ui::Theme::default();
-    terminal
-        .draw(|f| wharf::ui::draw(f, &w.state, &theme))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            let line: String = (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect();
-            format!("\"{line}\"")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let lines = walk::screen_lines(w, width, height);
+    let quoted: Vec<String> = lines.iter().map(|l| format!("\"{l}\"")).collect();
+    quoted.join("\n")
 }
 
 async fn on_web_metrics() -> Walk {

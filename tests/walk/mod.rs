@@ -131,3 +131,21 @@ impl Walk {
         }
     }
 }
+
+/// What wharf draws of `w`'s state at `width` x `height`, a line a row.
+pub fn screen_lines(w: &Walk, width: u16, height: u16) -> Vec<String> {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = wharf::ui::Theme::default();
+    terminal
+        .draw(|f| wharf::ui::draw(f, &w.state, &theme))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
