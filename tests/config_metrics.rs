@@ -1,24 +1,15 @@
 //! `[metrics] enabled`, `interval` and `max_per_minute`: read, checked with the line and the fix, carried
 //! into the refresh policy and shown by `--print-config`.
 
-use std::path::PathBuf;
+mod settings_file;
 
-use clap::Parser;
-use wharf::cli::Cli;
-use wharf::config::{Effective, Env, Source};
+use wharf::config::Source;
 
-fn file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wharf-metrics-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+fn file(name: &str, text: &str) -> std::path::PathBuf {
+    settings_file::file("metrics", name, text)
 }
 
-fn load(path: &std::path::Path) -> Result<Effective, String> {
-    let cli = Cli::try_parse_from(["wharf", "--config", path.to_str().unwrap()]).unwrap();
-    Effective::load(&cli.flags(), &Env::default()).map_err(|e| e.to_string())
-}
+use settings_file::load;
 
 #[test]
 fn the_metrics_settings_reach_the_policy_and_say_where_from() {

@@ -262,3 +262,29 @@ async fn a_failed_metrics_read_is_probed_and_comes_back() {
         "read again since the failure"
     );
 }
+
+/// j scrolls the text below the charts no further than it goes: k comes straight back from the end.
+#[tokio::test]
+async fn the_metrics_text_scrolls_within_its_length() {
+    let mut w = services(3).await;
+    w.select_service("web").await;
+    w.user(UserAction::Metrics).await;
+    w.seconds(2).await;
+    for _ in 0..500 {
+        w.user(UserAction::Down).await;
+    }
+    let Screen::Metrics(screen) = w.state.screen().clone() else {
+        panic!("the metrics screen");
+    };
+    let bound = screen.text_bound(&w.state);
+    assert!(
+        screen.scroll <= bound && bound < 100,
+        "{} of {bound}",
+        screen.scroll
+    );
+    w.user(UserAction::Up).await;
+    let Screen::Metrics(after) = w.state.screen() else {
+        panic!()
+    };
+    assert_eq!(after.scroll, screen.scroll - 1);
+}

@@ -31,20 +31,27 @@ pub fn open(state: &mut State) -> Outcome {
 
 /// What the metrics screen does with a key, when it is on top; `None` for the keys it leaves to others.
 pub fn keys(state: &mut State, action: UserAction) -> Option<Outcome> {
-    let Screen::Metrics(screen) = state.screens.last_mut()? else {
+    let Screen::Metrics(screen) = state.screen() else {
         return None;
     };
-    match action {
+    let bound = screen.text_bound(state);
+    let Some(Screen::Metrics(screen)) = state.screens.last_mut() else {
+        return None;
+    };
+    let scroll = screen.scroll.min(bound);
+    screen.scroll = match action {
+        // The new range is a read never made: the poller sends it at once.
         MetricsRange => {
-            // The new range is a read never made: the poller sends it at once.
             screen.range = screen.range.next();
+            scroll
         }
-        Up => screen.scroll = screen.scroll.saturating_sub(1),
-        Down => screen.scroll += 1,
-        PageUp => screen.scroll = screen.scroll.saturating_sub(10),
-        PageDown => screen.scroll += 10,
-        Top => screen.scroll = 0,
+        Up => scroll.saturating_sub(1),
+        Down => (scroll + 1).min(bound),
+        PageUp => scroll.saturating_sub(10),
+        PageDown => (scroll + 10).min(bound),
+        Top => 0,
+        Bottom => bound,
         _ => return None,
-    }
+    };
     Some(Outcome::default())
 }

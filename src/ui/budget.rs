@@ -175,7 +175,7 @@ fn metric_spend(state: &State, cols: usize, theme: &Theme) -> Vec<Line<'static>>
         ),
         (
             format!(
-                "Last minute: {last} of {} allowed ([metrics] max_per_minute); reads that waited for the allowance: {}",
+                "Last minute: {last} of {} allowed ([metrics] max_per_minute); rows or charts that waited for it: {}",
                 policy.max_per_minute, spend.held_back
             ),
             if last >= policy.max_per_minute {

@@ -86,6 +86,19 @@ pub fn load_cell(
     }
 }
 
+/// The same without the sparkline (`43%`), where the column is narrow.
+pub fn value_cell(
+    load: Option<&Loadable<ServiceLoad>>,
+    pick: fn(&ServiceLoad) -> &MetricSeries,
+    theme: &Theme,
+) -> Label {
+    let mut cell = load_cell(load, pick, theme);
+    if let Some((value, _)) = cell.text.split_once(' ') {
+        cell.text = value.to_string();
+    }
+    cell
+}
+
 /// The services list's AUTO SCALING cell.
 pub fn scaling_cell(target: Option<&ScalableTarget>, theme: &Theme) -> Label {
     match target {

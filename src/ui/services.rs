@@ -256,16 +256,8 @@ fn row(
                 Label::new(family_revision(&s.task_definition), theme.text).trunc(Trunc::Revision)
             }
             ServiceColumn::Cpu => metric_cells::load_cell(extras.load, |l| &l.cpu, theme),
-            ServiceColumn::CpuNow => {
-                let mut cell = metric_cells::load_cell(extras.load, |l| &l.cpu, theme);
-                cell.text = cell.text.split(' ').next().unwrap_or_default().to_string();
-                cell
-            }
-            ServiceColumn::Memory => {
-                let mut cell = metric_cells::load_cell(extras.load, |l| &l.memory, theme);
-                cell.text = cell.text.split(' ').next().unwrap_or_default().to_string();
-                cell
-            }
+            ServiceColumn::CpuNow => metric_cells::value_cell(extras.load, |l| &l.cpu, theme),
+            ServiceColumn::Memory => metric_cells::value_cell(extras.load, |l| &l.memory, theme),
             ServiceColumn::Scaling => metric_cells::scaling_cell(extras.target, theme),
         })
         .collect();

@@ -74,6 +74,9 @@ fn parse(text: &str, from: Option<&ScalableTarget>) -> std::result::Result<Targe
                 ..Suspended::NOTHING
             }),
         }),
+        [word @ ("suspend" | "resume"), _] => Err(format!(
+            "{word} takes nothing after it: type :autoscale {word}"
+        )),
         [min, max] => {
             let number = |s: &str, which: &str| {
                 s.parse::<u32>().ok().filter(|n| *n <= MOST).ok_or_else(|| {

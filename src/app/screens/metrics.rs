@@ -84,6 +84,31 @@ impl MetricsScreen {
         })
     }
 
+    /// At most how many lines the text below the charts takes (each long text wrapped at a narrow 40
+    /// columns): how far j/PageDown may scroll, so that k comes straight back from the end.
+    pub fn text_bound(&self, state: &State) -> usize {
+        let wrapped = |text: &str| text.chars().count() / 40 + 1;
+        let alarms = self
+            .alarms_read(state)
+            .and_then(|r| match got(state, &r, read::alarms) {
+                Got::Data(a) => Some(a.iter().map(|a| 1 + wrapped(&a.reason)).sum::<usize>()),
+                _ => None,
+            })
+            .unwrap_or(1);
+        let scaling = match got(state, &self.scaling_read(), read::scaling) {
+            Got::Data(s) => {
+                let policies: usize = s.policies.iter().map(|p| wrapped(&p.text())).sum();
+                let activities: usize = (s.activities.iter())
+                    .map(|a| 1 + wrapped(&a.cause) + a.status_message.as_deref().map_or(0, wrapped))
+                    .sum();
+                policies + s.scheduled.len() * 2 + activities
+            }
+            _ => 2,
+        };
+        // Headings, blank lines, the range.
+        8 + alarms + scaling
+    }
+
     pub fn scaling_read(&self) -> Read {
         Read::Scaling {
             cluster_arn: self.cluster_arn.clone(),

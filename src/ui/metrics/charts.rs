@@ -25,6 +25,9 @@ pub struct Plot<'a> {
 /// The window the charts cover, and the deployments' starts in it.
 pub struct Axis2 {
     pub window: (Timestamp, Timestamp),
+    /// The time axis's left label: a time of day for ranges within a day, `24h ago` past that (the clock
+    /// alone would read the same at both ends).
+    pub start_label: String,
     pub deploys: Vec<Timestamp>,
 }
 
@@ -210,7 +213,7 @@ fn draw_chart(frame: &mut Frame, area: Rect, plot: &Plot, axis: &Axis2, theme: &
             .data(&points),
     );
     let x_labels = vec![
-        Line::from(Span::styled(start.clock_minutes(), theme.muted)),
+        Line::from(Span::styled(axis.start_label.clone(), theme.muted)),
         Line::from(Span::styled(end.clock_minutes(), theme.muted)),
     ];
     let y_labels = vec![

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::explore::read::{self, got, Got};
+use crate::app::explore::Read;
 use crate::app::{service_items, MetricsScreen, State};
 use crate::model::{MetricRange, Timestamp};
 use crate::ui::widgets::{message, panel};
@@ -40,14 +41,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &MetricsScreen
         );
         return;
     };
-    let ids = screen.metric_ids(state);
-    let data = match screen.metrics_read(state) {
-        Some(read) => got(state, &read, read::metric_series),
-        None => Got::Loading,
+    let read = screen.metrics_read(state);
+    let (ids, data) = match &read {
+        Some(r @ Read::Metrics { metrics, .. }) => {
+            (metrics.as_slice(), got(state, r, read::metric_series))
+        }
+        _ => (&[][..], Got::Loading),
     };
     let plots: Vec<Plot> = ids
         .iter()
-        .flatten()
         .enumerate()
         .map(|(i, id)| Plot {
             id,
@@ -65,8 +67,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &MetricsScreen
                 .collect()
         })
         .unwrap_or_default();
+    let window = range.window(state.now);
+    let start_label = match range {
+        MetricRange::Hour | MetricRange::SixHours => window.0.clock_minutes(),
+        longer => format!("{} ago", longer.label()),
+    };
     let axis = Axis2 {
-        window: range.window(state.now),
+        window,
+        start_label,
         deploys,
     };
     let lines_needed = plots.len() as u16 + 1;
@@ -93,7 +101,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen: &MetricsScreen
         charts::draw_lines(frame, charts_area, &plots, &axis, theme);
     }
     let lines = text::lines(state, screen, service, usize::from(text_area.width), theme);
-    let scroll = screen.scroll.min(lines.len().saturating_sub(1));
+    // Never past the last screenful: the bound the keys keep to is a generous one.
+    let scroll = screen
+        .scroll
+        .min(lines.len().saturating_sub(usize::from(text_area.height)));
     let shown: Vec<_> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(shown), text_area);
 }
